@@ -1,0 +1,321 @@
+package dev.iptriage.mmdb;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a MaxMind DB ({@code .mmdb}) file: GeoIP2/GeoLite2, DB-IP and any other file in the format.
+ * The file is memory-mapped once and shared by all threads (every method is thread-safe). Lookups
+ * return a packed long (see {@link #found}, {@link #offset}, {@link #prefix}) so the hot path
+ * allocates nothing; callers cache what they decode by data offset, since many networks share one
+ * record. The whole file is treated as untrusted: the metadata, every tree record and every data
+ * value are checked, and violations raise {@link MmdbFormatException} naming the file and offset.
+ *
+ * <p>Entry point: {@link #open(Path)}.
+ */
+public final class MmdbReader implements AutoCloseable {
+    private static final byte[] MARKER = {
+        (byte) 0xAB, (byte) 0xCD, (byte) 0xEF, 'M', 'a', 'x', 'M', 'i', 'n', 'd', '.', 'c', 'o', 'm'
+    };
+    private static final int MAX_METADATA = 128 * 1024;
+    private static final long FOUND = 1L << 62;
+
+    private final String name;
+    private final ByteBuffer buf;
+    private final Metadata metadata;
+    private final int nodeCount;
+    private final int recordSize;
+    private final int dataStart;
+    private final int dataSize;
+    private final int ipv4Start;
+    private final int ipv4StartDepth;
+
+    private MmdbReader(String name, ByteBuffer buf) throws MmdbFormatException {
+        this.name = name;
+        this.buf = buf;
+        int metaStart = findMetadata();
+        this.metadata = readMetadata(metaStart);
+        this.nodeCount = (int) metadata.nodeCount();
+        this.recordSize = metadata.recordSize();
+        long treeBytes = metadata.treeBytes();
+        if (treeBytes + 16 > metaStart - MARKER.length) {
+            throw new MmdbFormatException(name + ": node_count " + nodeCount + " needs a " + treeBytes
+                    + "-byte search tree, larger than the file allows (" + (metaStart - MARKER.length) + " bytes)");
+        }
+        this.dataStart = (int) treeBytes + 16;
+        this.dataSize = metaStart - MARKER.length - dataStart;
+        int node = 0;
+        int depth = 0;
+        if (metadata.ipVersion() == 6) {
+            while (depth < 96 && node >= 0 && node < nodeCount) {
+                node = record(node, 0);
+                depth++;
+            }
+        }
+        this.ipv4Start = node;
+        this.ipv4StartDepth = depth;
+    }
+
+    /** Memory-maps and validates the file. */
+    public static MmdbReader open(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new MmdbFormatException(file + ": files over 2 GiB are not supported (" + size + " bytes)");
+            }
+            return new MmdbReader(file.toString(), ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+        }
+    }
+
+    /** Reads a database held in memory, e.g. a resource; {@code name} appears in messages. */
+    public static MmdbReader open(String name, ByteBuffer bytes) throws MmdbFormatException {
+        return new MmdbReader(name, bytes.slice().asReadOnlyBuffer());
+    }
+
+    /** The file name (or resource name) used in messages. */
+    public String name() {
+        return name;
+    }
+
+    /** The validated metadata. */
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    /** Size of the data section in bytes. */
+    public int dataSectionSize() {
+        return dataSize;
+    }
+
+    /** Size of the whole file in bytes. */
+    public long fileSize() {
+        return buf.capacity();
+    }
+
+    @Override
+    public void close() {
+        // the mapping is released by the garbage collector; nothing to do eagerly
+    }
+
+    /** Whether a {@link #find} result points at a record. */
+    public static boolean found(long result) {
+        return (result & FOUND) != 0;
+    }
+
+    /** The data-section offset of a found record. */
+    public static int offset(long result) {
+        return (int) result;
+    }
+
+    /** The prefix length of the network that contains the address (found or not). */
+    public static int prefix(long result) {
+        return (int) ((result >>> 32) & 0xff);
+    }
+
+    /**
+     * Looks up an address given as its bits: IPv4 in {@code lo} (low 32 bits) with {@code v4}
+     * set, or IPv6 in {@code hi}/{@code lo}. For IPv4 the prefix is in IPv4 terms (0..32). An IPv6
+     * address in an IPv4-only database is not found (prefix 0).
+     */
+    public long find(long hi, long lo, boolean v4) throws MmdbFormatException {
+        int bits;
+        int node;
+        int depth;
+        if (v4) {
+            bits = 32;
+            node = ipv4Start;
+            depth = 0;
+            if (ipv4StartDepth < 96 && metadata.ipVersion() == 6) {
+                return resolve(node, 0);
+            }
+        } else {
+            if (metadata.ipVersion() == 4) {
+                return 0;
+            }
+            bits = 128;
+            node = 0;
+            depth = 0;
+        }
+        while (depth < bits && node >= 0 && node < nodeCount) {
+            int bit = v4
+                    ? (int) (lo >>> (31 - depth)) & 1
+                    : (int) ((depth < 64 ? hi >>> (63 - depth) : lo >>> (127 - depth)) & 1);
+            node = record(node, bit);
+            depth++;
+        }
+        return resolve(node, depth);
+    }
+
+    private long resolve(int value, int depth) throws MmdbFormatException {
+        long prefix = (long) depth << 32;
+        if (value == nodeCount) {
+            return prefix;
+        }
+        if (value >= 0 && value < nodeCount) {
+            throw new MmdbFormatException(
+                    name + ": search tree is deeper than the address (" + depth + " bits) at node " + value);
+        }
+        long off = (value & 0xffffffffL) - nodeCount - 16;
+        if (off < 0 || off >= dataSize) {
+            throw new MmdbFormatException(name + ": search tree record " + (value & 0xffffffffL)
+                    + " points outside the data section (" + dataSize + " bytes)");
+        }
+        return FOUND | prefix | off;
+    }
+
+    /** Reads one record of a node: side 0 (left, bit 0) or 1 (right, bit 1). */
+    int record(int node, int side) {
+        int p = node * (recordSize / 4);
+        return switch (recordSize) {
+            case 24 -> u24(p + side * 3);
+            case 28 ->
+                side == 0 ? ((buf.get(p + 3) & 0xF0) << 20) | u24(p) : ((buf.get(p + 3) & 0x0F) << 24) | u24(p + 4);
+            default -> buf.getInt(p + side * 4);
+        };
+    }
+
+    private int u24(int p) {
+        return ((buf.get(p) & 0xff) << 16) | ((buf.get(p + 1) & 0xff) << 8) | (buf.get(p + 2) & 0xff);
+    }
+
+    /** Decodes the whole value at a data-section offset into maps, lists and boxed scalars. */
+    public Object decode(int offset) throws MmdbFormatException {
+        return dataDecoder().decodeAt(offset);
+    }
+
+    /**
+     * Decodes only the values the plan's paths reach in the record at {@code offset} into {@code
+     * out} (one slot per plan slot; slots without a value stay {@code null}). Values are {@link
+     * String}, {@link Integer} (uint16, int32), {@link Long} (uint32), {@link BigInteger}, {@link
+     * Double}, {@link Float}, {@link Boolean} or {@code byte[]}; a path that reaches a map or array
+     * yields nothing.
+     */
+    public void extract(int offset, PathPlan plan, Object[] out) throws MmdbFormatException {
+        new Extractor(dataDecoder(), out).walk(offset, plan.root);
+    }
+
+    Decoder dataDecoder() {
+        return new Decoder(buf, dataStart, dataSize, name);
+    }
+
+    /** Number of search-tree nodes (for iteration and verification). */
+    int nodeCount() {
+        return nodeCount;
+    }
+
+    private int findMetadata() throws MmdbFormatException {
+        int cap = buf.capacity();
+        int stop = Math.max(0, cap - MAX_METADATA - MARKER.length);
+        outer:
+        for (int i = cap - MARKER.length; i >= stop; i--) {
+            for (int j = 0; j < MARKER.length; j++) {
+                if (buf.get(i + j) != MARKER[j]) {
+                    continue outer;
+                }
+            }
+            return i + MARKER.length;
+        }
+        throw new MmdbFormatException(name + ": not a MaxMind DB file (no metadata marker in the last 128 KiB)");
+    }
+
+    private Metadata readMetadata(int start) throws MmdbFormatException {
+        Decoder d = new Decoder(buf, start, buf.capacity() - start, name + " metadata");
+        Object v = d.decodeAt(0);
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new MmdbFormatException(name + ": metadata is not a map");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> raw = (Map<String, Object>) m;
+        long nodes = number(raw, "node_count", 1, 0xffffffffL);
+        int record = (int) number(raw, "record_size", 24, 32);
+        if (record != 24 && record != 28 && record != 32) {
+            throw new MmdbFormatException(name + ": metadata record_size " + record + " (must be 24, 28 or 32)");
+        }
+        int ip = (int) number(raw, "ip_version", 4, 6);
+        if (ip != 4 && ip != 6) {
+            throw new MmdbFormatException(name + ": metadata ip_version " + ip + " (must be 4 or 6)");
+        }
+        int major = (int) number(raw, "binary_format_major_version", 0, 0xffff);
+        if (major != 2) {
+            throw new MmdbFormatException(name + ": binary format version " + major + " (this reader reads 2)");
+        }
+        int minor = (int) number(raw, "binary_format_minor_version", 0, 0xffff);
+        if (!(raw.get("database_type") instanceof String type)) {
+            throw new MmdbFormatException(name + ": metadata has no database_type string");
+        }
+        return new Metadata(
+                type,
+                ip,
+                record,
+                nodes,
+                major,
+                minor,
+                epoch(raw.get("build_epoch")),
+                languages(raw.get("languages")),
+                descriptions(raw.get("description")),
+                raw);
+    }
+
+    private long number(Map<String, Object> raw, String key, long min, long max) throws MmdbFormatException {
+        Object v = raw.get(key);
+        long n;
+        if (v instanceof Integer i) {
+            n = i;
+        } else if (v instanceof Long l) {
+            n = l;
+        } else if (v instanceof BigInteger b && b.bitLength() < 63) {
+            n = b.longValue();
+        } else {
+            throw new MmdbFormatException(name + ": metadata " + key + " is missing or not a number: " + v);
+        }
+        if (n < min || n > max) {
+            throw new MmdbFormatException(
+                    name + ": metadata " + key + " = " + n + " (allowed " + min + ".." + max + ")");
+        }
+        return n;
+    }
+
+    private static Instant epoch(Object v) {
+        BigInteger b = switch (v) {
+            case Long l -> BigInteger.valueOf(l);
+            case Integer i -> BigInteger.valueOf(i);
+            case BigInteger x -> x;
+            case null, default -> BigInteger.ZERO;
+        };
+        BigInteger max = BigInteger.valueOf(Instant.MAX.getEpochSecond());
+        return b.compareTo(max) > 0 ? Instant.MAX : Instant.ofEpochSecond(b.longValue());
+    }
+
+    private static List<String> languages(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof String s) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> descriptions(Object v) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (v instanceof Map<?, ?> m) {
+            m.forEach((k, d) -> {
+                if (k instanceof String ks && d instanceof String ds) {
+                    out.put(ks, ds);
+                }
+            });
+        }
+        return out;
+    }
+}
