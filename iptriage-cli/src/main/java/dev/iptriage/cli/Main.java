@@ -1,15 +1,91 @@
 package dev.iptriage.cli;
 
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the {@code iptriage} command. */
-@Command(name = "iptriage", mixinStandardHelpOptions = true)
-public final class Main {
-    private Main() {}
+/** Entry point of the {@code iptriage} command. Only {@link #main} exits the JVM. */
+@Command(
+        name = "iptriage",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Triage IP addresses in bulk, offline: where (country, city, coordinates), who (ASN, organization,"
+                    + " network) and what kind, from MaxMind GeoIP2/GeoLite2, DB-IP or any .mmdb database.",
+            "With no database of your own it uses the embedded country + ASN data."
+        },
+        footer = ExitCodes.HELP)
+public final class Main implements Runnable {
+    private final Env env;
+
+    private Main(Env env) {
+        this.env = env;
+    }
 
     /** Runs the command and exits with its status code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        Map<String, String> env = System.getenv();
+        int code = run(new Env(out, err, System.in, env, Terminal.from(env), Clock.systemUTC(), true), args);
+        out.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command in-process (tests, embedding) and returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, String... args) {
+        return run(new Env(out, err, in, env, Terminal.from(env), Clock.systemUTC(), false), args);
+    }
+
+    static int run(Env env, String... args) {
+        CommandLine cl = new CommandLine(new Main(env));
+        cl.addSubcommand(new EnrichCommand(env));
+        cl.addSubcommand(new LookupCommand(env));
+        cl.addSubcommand(new CommandLine(new DbCommand())
+                .addSubcommand(new DbListCommand(env))
+                .addSubcommand(new DbInfoCommand(env)));
+        cl.addSubcommand(new FieldsCommand(env));
+        cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, env));
+        return cl.execute(args);
+    }
+
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("iptriage: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+
+    private static int failure(Exception ex, Env env) {
+        if (ex instanceof CliException c) {
+            env.err().println("iptriage: " + c.getMessage());
+            return c.exitCode();
+        }
+        if (ex.getCause() instanceof OutOfMemoryError) {
+            env.err().println("iptriage: out of memory: lower --max-distinct or give the JVM more (IPTRIAGE_JAVA_OPTS)");
+            return ExitCodes.INTERNAL;
+        }
+        env.err().println("iptriage: internal error: " + ex + " (please report it; IPTRIAGE_DEBUG=1 shows details)");
+        if ("1".equals(env.env().get("IPTRIAGE_DEBUG"))) {
+            ex.printStackTrace(env.err());
+        }
+        return ExitCodes.INTERNAL;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(env.err());
     }
 }

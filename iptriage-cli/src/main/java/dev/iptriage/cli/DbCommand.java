@@ -1,0 +1,19 @@
+package dev.iptriage.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code iptriage db}: the database subcommands. */
+@Command(
+        name = "db",
+        mixinStandardHelpOptions = true,
+        description = "List and inspect the databases (see 'db list', 'db info').",
+        footer = ExitCodes.HELP)
+final class DbCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+}

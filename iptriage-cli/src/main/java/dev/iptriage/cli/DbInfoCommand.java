@@ -1,0 +1,67 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.enrich.mmdb.BuiltinDatabases;
+import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.mmdb.Metadata;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code iptriage db info}: metadata, age and attribution of databases. */
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
+        description = "Show type, build date and age, size, languages, description and attribution of databases"
+                + " (the given files, 'builtin', or else the ones a run would use).",
+        footer = ExitCodes.HELP)
+final class DbInfoCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = ".mmdb files or 'builtin'")
+    List<String> files = new ArrayList<>();
+
+    @Mixin
+    DbOptions db;
+
+    DbInfoCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (!files.isEmpty()) {
+            db.files.addAll(files);
+        }
+        DatabaseLocator.Selection sel = db.open(env, true);
+        for (Database d : sel.databases()) {
+            Metadata m = d.metadata();
+            env.out().println(d.origin());
+            row("type", m.databaseType() + " (" + d.kind().label() + ")");
+            row("built", db.describe(d, env));
+            row("format", "MaxMind DB " + m.majorVersion() + "." + m.minorVersion() + ", IPv" + m.ipVersion()
+                    + " tree, " + m.recordSize() + "-bit records");
+            row("size", String.format("%,d nodes, %,d bytes (data section %,d bytes)", m.nodeCount(),
+                    d.reader().fileSize(), d.reader().dataSectionSize()));
+            row("languages", m.languages().isEmpty() ? "-" : String.join(", ", m.languages()));
+            m.description().forEach((lang, text) -> row("description", "[" + lang + "] " + text));
+            d.attribution().ifPresent(a -> row("attribution", a));
+            env.out().println();
+        }
+        if (sel.databases().stream().anyMatch(d -> d.origin().startsWith(BuiltinDatabases.NAME))) {
+            Properties p = BuiltinDatabases.manifest();
+            env.out().println("embedded data (" + p.getProperty("data.date", "?") + "):");
+            p.stringPropertyNames().stream().sorted().forEach(k -> row(k, p.getProperty(k)));
+        }
+        return ExitCodes.OK;
+    }
+
+    private void row(String key, String value) {
+        env.out().printf("  %-12s %s%n", key, value);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.model.Field;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code iptriage db list}: the databases a run would use, in precedence order. */
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "List the databases a run would use (same options as enrich), in precedence order.",
+        footer = ExitCodes.HELP)
+final class DbListCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Mixin
+    DbOptions db;
+
+    DbListCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        DatabaseLocator.Selection sel = db.open(env, true);
+        env.out().println("found via: " + sel.origin());
+        for (Database d : sel.databases()) {
+            env.out().println(db.describe(d, env));
+            env.out().println("    kind " + d.kind().label() + "; columns: " + String.join(", ",
+                    d.kind().fields().stream().map(Field::column).toList()));
+        }
+        for (String n : sel.notes()) {
+            env.out().println("note: " + n);
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.mmdb.MmdbFormatException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Which databases to use: a mixin shared by the commands that look addresses up. */
+final class DbOptions {
+    private static final java.time.Instant LATEST_DATE = java.time.Instant.parse("9999-12-31T00:00:00Z");
+
+    @Option(
+            names = "--db",
+            paramLabel = "FILE",
+            description = "a .mmdb database (repeatable; earlier ones win per field); 'builtin' = the embedded"
+                    + " country+ASN data. With --db only these are used.")
+    List<String> files = new ArrayList<>();
+
+    @Option(
+            names = "--db-dir",
+            paramLabel = "DIR",
+            description = "use the .mmdb files in DIR (repeatable). Default: $IPTRIAGE_DB_DIR, else"
+                    + " ~/.local/share/iptriage/db, /usr/local/share/GeoIP, /usr/share/GeoIP, /var/lib/GeoIP,"
+                    + " else the embedded databases.")
+    List<Path> dirs = new ArrayList<>();
+
+    @Option(
+            names = "--max-age",
+            paramLabel = "DAYS",
+            defaultValue = "30",
+            description = "warn when a database is older than this (default: ${DEFAULT-VALUE})")
+    int maxAgeDays;
+
+    /** Opens the databases, printing which ones are used and how old they are. */
+    DatabaseLocator.Selection open(Env env, boolean quiet) {
+        DatabaseLocator.Selection sel;
+        try {
+            sel = DatabaseLocator.locate(files, dirs, env.env(), env.searchDefaultDirs());
+        } catch (NoSuchFileException e) {
+            throw CliException.input(e.getFile() + ": " + (e.getReason() == null ? "not found" : e.getReason()));
+        } catch (MmdbFormatException e) {
+            throw CliException.input("corrupt database: " + e.getMessage());
+        } catch (IOException e) {
+            throw CliException.input("cannot open database: " + e.getMessage());
+        }
+        if (!quiet) {
+            for (String note : sel.notes()) {
+                env.err().println("iptriage: note: " + note);
+            }
+            for (Database db : sel.databases()) {
+                env.err().println("iptriage: database " + describe(db, env));
+            }
+        }
+        return sel;
+    }
+
+    String describe(Database db, Env env) {
+        var now = env.clock().instant();
+        var built = db.metadata().buildEpoch();
+        String date = built.isAfter(LATEST_DATE) ? "an impossible date" : LocalDate.ofInstant(built, ZoneOffset.UTC).toString();
+        StringBuilder b = new StringBuilder(db.type()).append(" (").append(db.origin()).append(", built ").append(date);
+        if (!db.hasPlausibleBuildDate(now)) {
+            b.append(", implausible build date");
+        } else {
+            long days = db.age(now).toDays();
+            b.append(", ").append(days).append(days == 1 ? " day old" : " days old");
+            if (db.age(now).compareTo(Duration.ofDays(maxAgeDays)) > 0) {
+                b.append(": older than ").append(maxAgeDays).append(" days, consider updating it");
+            }
+        }
+        return b.append(')').toString();
+    }
+}

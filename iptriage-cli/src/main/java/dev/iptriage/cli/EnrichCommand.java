@@ -1,0 +1,182 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.enrich.Enricher;
+import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.model.Field;
+import dev.iptriage.pipeline.JobRunner;
+import dev.iptriage.pipeline.JobSpec;
+import dev.iptriage.pipeline.JobSummary;
+import dev.iptriage.pipeline.ProgressListener;
+import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.source.Input;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code iptriage enrich}: one row per input line (or per distinct address) with what the databases say. */
+@Command(
+        name = "enrich",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Look up every address of a list (one per line; '#' comments, ip:port, [v6]:port and CIDRs are"
+                    + " understood) in local .mmdb databases and write one row per line, in order.",
+            "Offline: nothing leaves the machine. Gzip inputs are read transparently."
+        },
+        footer = ExitCodes.HELP)
+final class EnrichCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Parameters(paramLabel = "FILE", description = "input files ('-' = standard input, the default when piped)")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (atomically); the format follows"
+            + " the extension: .csv .jsonl .json .txt")
+    Path output;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FMT", description = "csv (default), jsonl, json or table")
+    String format;
+
+    @Option(names = "--fields", paramLabel = "LIST", defaultValue = "default", description = "columns: 'default', 'all'"
+            + " or a comma-separated list (default,isp ...). See 'iptriage fields'.")
+    String fields;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "language of place names (en, de,"
+            + " es, fr, ja, pt-BR, ru, zh-CN; falls back to en)")
+    String lang;
+
+    @Option(names = {"-u", "--unique"}, description = "one row per distinct address, with a count column")
+    boolean unique;
+
+    @Option(names = "--strict", description = "accept only bare address literals; anything else is invalid")
+    boolean strict;
+
+    @Option(names = "--raw", description = "add a 'raw' column with every database's whole record as JSON")
+    boolean raw;
+
+    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0", description = "exit 5 when more rows than this"
+            + " have status error (default: ${DEFAULT-VALUE})")
+    long maxErrors;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
+    Integer threads;
+
+    @Option(names = "--max-distinct", paramLabel = "N", defaultValue = "20000000", description = "with --unique: most"
+            + " distinct values kept (memory bound); more are counted and reported (default: ${DEFAULT-VALUE})")
+    int maxDistinct;
+
+    @Option(names = {"-q", "--quiet"}, description = "no messages on stderr except errors")
+    boolean quiet;
+
+    @Mixin
+    DbOptions db;
+
+    EnrichCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        SinkFormat fmt = chooseFormat();
+        List<Field> selected = selectFields();
+        List<Input> inputs = inputs();
+        DatabaseLocator.Selection sel = db.open(env, quiet);
+        Enricher enricher = Enricher.builder().databases(sel.databases()).fields(selected).language(lang).build();
+        if (!quiet && !enricher.unavailable().isEmpty()) {
+            env.err().println("iptriage: note: no database provides " + String.join(", ",
+                    enricher.unavailable().stream().map(Field::column).toList())
+                    + (sel.origin().equals("--db") ? " (add --db builtin for the embedded country/ASN data)" : ""));
+        }
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        JobSpec spec = new JobSpec(inputs, enricher, fmt, unique, strict, Math.max(1, n), maxDistinct);
+        JobSummary summary = run(spec);
+        return Summaries.report(summary, env, quiet, maxErrors);
+    }
+
+    private JobSummary run(JobSpec spec) throws IOException {
+        ProgressListener progress = CliProgress.create(env, quiet);
+        try {
+            if (output == null) {
+                JobSummary s = JobRunner.run(spec, env.out(), progress);
+                env.out().flush();
+                if (env.out().checkError()) {
+                    throw CliException.output("standard output: write failed (closed pipe or full disk)");
+                }
+                return s;
+            }
+            try (AtomicOutput o = AtomicOutput.open(output)) {
+                JobSummary s;
+                try {
+                    s = JobRunner.run(spec, o.stream(), progress);
+                } catch (IOException e) {
+                    throw CliException.output(output + ": " + e.getMessage());
+                }
+                o.commit();
+                return s;
+            }
+        } finally {
+            if (progress instanceof CliProgress p) {
+                p.close();
+            }
+        }
+    }
+
+    private SinkFormat chooseFormat() {
+        if (format != null) {
+            return SinkFormat.byName(format).orElseThrow(() -> new CliException(ExitCodes.USAGE,
+                    "unknown format '" + format + "': use csv, jsonl, json or table"));
+        }
+        if (output != null) {
+            return SinkFormat.fromFileName(output.getFileName().toString()).orElse(SinkFormat.CSV);
+        }
+        return SinkFormat.CSV;
+    }
+
+    private List<Field> selectFields() {
+        List<Field> f;
+        try {
+            f = new ArrayList<>(Field.parseList(fields));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        if (unique && !f.contains(Field.COUNT)) {
+            f.add(Field.COUNT);
+        }
+        if (raw && !f.contains(Field.RAW)) {
+            f.add(Field.RAW);
+        }
+        return f;
+    }
+
+    private List<Input> inputs() {
+        if (files.isEmpty()) {
+            if (env.terminal().stdin()) {
+                throw new CliException(ExitCodes.USAGE, "no input: give a FILE, or pipe addresses in"
+                        + " (e.g. 'cat ips.txt | iptriage enrich')");
+            }
+            return List.of(Input.stdin(env.in()));
+        }
+        List<Input> out = new ArrayList<>();
+        for (String f : files) {
+            if (f.equals("-")) {
+                out.add(Input.stdin(env.in()));
+                continue;
+            }
+            try {
+                out.add(Input.file(Path.of(f)));
+            } catch (NoSuchFileException e) {
+                throw CliException.input(f + ": no such file");
+            } catch (IOException e) {
+                throw CliException.input(e.getMessage());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.ip.IpAddress;
+import dev.iptriage.ip.IpClass;
+import dev.iptriage.ip.IpLiteral;
+import dev.iptriage.mmdb.MmdbFormatException;
+import dev.iptriage.mmdb.MmdbReader;
+import dev.iptriage.sink.Cells;
+import dev.iptriage.sink.Flattener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code iptriage lookup IP...}: every field of every database for a few addresses, for a human. */
+@Command(
+        name = "lookup",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Show everything the databases know about a few addresses (offline).",
+        footer = ExitCodes.HELP)
+final class LookupCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Parameters(paramLabel = "IP", arity = "1..*", description = "addresses (ip, ip:port, [v6]:port, CIDR)")
+    List<String> addresses = new ArrayList<>();
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "show names only in this language (default: all)")
+    String lang;
+
+    @Mixin
+    DbOptions db;
+
+    LookupCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        DatabaseLocator.Selection sel = db.open(env, false);
+        int code = ExitCodes.OK;
+        for (String text : addresses) {
+            IpLiteral.Parsed p = IpLiteral.parse(text);
+            if (!p.ok()) {
+                env.err().println("iptriage: " + Cells.terminalSafe(text) + ": " + p.error());
+                code = ExitCodes.INPUT;
+                continue;
+            }
+            IpAddress a = p.address().unmap();
+            IpClass c = IpClass.of(a);
+            env.out().println(a + "  (" + c.label() + (c.isGlobal() ? "" : ", " + c.status()) + ")");
+            for (Database d : sel.databases()) {
+                show(a, d);
+            }
+            env.out().println();
+        }
+        return code;
+    }
+
+    private void show(IpAddress a, Database d) {
+        String head = "  " + d.type() + " [" + d.origin() + "]";
+        try {
+            long r = d.reader().find(a.hi(), a.lo(), a.isV4());
+            String net = dev.iptriage.ip.Cidr.of(a, MmdbReader.prefix(r)).toString();
+            if (!MmdbReader.found(r)) {
+                env.out().println(head + ": not found (in " + net + ")");
+                return;
+            }
+            env.out().println(head + ": " + net);
+            Map<String, Object> flat = Flattener.flatten(d.reader().decode(MmdbReader.offset(r)), lang);
+            int w = flat.keySet().stream().mapToInt(String::length).max().orElse(0);
+            flat.forEach((k, v) -> env.out().printf("    %-" + w + "s  %s%n", Cells.terminalSafe(k),
+                    Cells.terminalSafe(Cells.text(v))));
+        } catch (MmdbFormatException e) {
+            env.out().println(head + ": error: " + e.getMessage());
+        }
+    }
+}

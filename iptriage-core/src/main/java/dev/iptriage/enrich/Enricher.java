@@ -1,0 +1,265 @@
+package dev.iptriage.enrich;
+
+import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.enrich.mmdb.DatabaseKind;
+import dev.iptriage.enrich.mmdb.MmdbSource;
+import dev.iptriage.ip.Cidr;
+import dev.iptriage.ip.IpAddress;
+import dev.iptriage.ip.IpClass;
+import dev.iptriage.mmdb.MmdbFormatException;
+import dev.iptriage.mmdb.MmdbReader;
+import dev.iptriage.model.Field;
+import dev.iptriage.model.Status;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Looks addresses up in several databases at once and merges the answers into one row: for each
+ * field the first database (in the order given) that has a value wins. Private and reserved
+ * addresses are looked up too (local databases of internal ranges may know them) but keep their
+ * status. Offline: only local .mmdb files are read. Thread-safe; build once, share.
+ *
+ * <p>Entry point: {@link #builder()}.
+ */
+public final class Enricher {
+    private final List<Field> fields;
+    private final List<Bound> sources;
+    private final int networkSource;
+    private final boolean raw;
+    private final int precisionSlot;
+    private final int networkSlot;
+
+    private record Bound(MmdbSource source, int[] targets, int citySlot, int subdivisionSlot) {}
+
+    private Enricher(Builder b) {
+        this.fields = List.copyOf(b.fields);
+        this.raw = fields.contains(Field.RAW);
+        this.precisionSlot = fields.indexOf(Field.LOCATION_PRECISION);
+        this.networkSlot = fields.indexOf(Field.NETWORK);
+        List<Bound> bound = new ArrayList<>();
+        boolean anyAsn = b.databases.stream().anyMatch(d -> d.kind().hasAsn());
+        for (Database db : b.databases) {
+            Bound s = bind(db, b.language, anyAsn);
+            if (s != null) {
+                bound.add(s);
+            }
+        }
+        this.sources = List.copyOf(bound);
+        int net = -1;
+        for (int i = 0; i < sources.size() && net < 0; i++) {
+            if (sources.get(i).source.database().kind().hasAsn()) {
+                net = i;
+            }
+        }
+        this.networkSource = net;
+    }
+
+    private Bound bind(Database db, String lang, boolean anyAsn) {
+        Set<Field> can = db.kind().fields();
+        List<Field> wanted = new ArrayList<>();
+        List<Integer> targets = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            if (can.contains(f) && f != Field.LOCATION_PRECISION) {
+                wanted.add(f);
+                targets.add(i);
+            }
+        }
+        int city = -1;
+        int sub = -1;
+        if (precisionSlot >= 0 && can.contains(Field.LATITUDE)) {
+            city = addHidden(wanted, targets, Field.CITY);
+            sub = addHidden(wanted, targets, Field.SUBDIVISION);
+            if (!wanted.contains(Field.LATITUDE)) {
+                addHidden(wanted, targets, Field.LATITUDE);
+            }
+        }
+        boolean networkSource = fields.contains(Field.NETWORK) && (db.kind().hasAsn() || !anyAsn);
+        if (wanted.isEmpty() && !raw && !networkSource) {
+            return null; // nothing this database could add
+        }
+        return new Bound(
+                new MmdbSource(db, wanted, lang),
+                targets.stream().mapToInt(Integer::intValue).toArray(),
+                city,
+                sub);
+    }
+
+    private static int addHidden(List<Field> wanted, List<Integer> targets, Field f) {
+        int i = wanted.indexOf(f);
+        if (i < 0) {
+            wanted.add(f);
+            targets.add(-1);
+            i = wanted.size() - 1;
+        }
+        return i;
+    }
+
+    /** Starts an enricher. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The fields of every {@link Enrichment#values()} array, in order. */
+    public List<Field> fields() {
+        return fields;
+    }
+
+    /** The databases that take part (those that can fill at least one selected field). */
+    public List<Database> databases() {
+        return sources.stream().map(s -> s.source.database()).toList();
+    }
+
+    /** Selected fields that none of the databases can fill. */
+    public Set<Field> unavailable() {
+        Set<Field> out = EnumSet.noneOf(Field.class);
+        for (Field f : fields) {
+            if (f == Field.IP
+                    || f == Field.STATUS
+                    || f == Field.COUNT
+                    || f == Field.RAW
+                    || f == Field.IP_VERSION
+                    || f == Field.IP_CLASS) {
+                continue;
+            }
+            boolean any = sources.stream().anyMatch(s -> {
+                DatabaseKind k = s.source.database().kind();
+                return k.fields().contains(f) || (f == Field.NETWORK && !sources.isEmpty());
+            });
+            if (!any) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Looks one address up in every database. Never throws: database faults become error rows. */
+    public Enrichment lookup(IpAddress address) {
+        IpAddress a = address.unmap();
+        Object[] out = new Object[fields.size()];
+        Cidr network = null;
+        boolean found = false;
+        String error = null;
+        String precision = null;
+        Map<String, Object> rawRecords = raw ? new LinkedHashMap<>() : null;
+        for (int i = 0; i < sources.size(); i++) {
+            Bound b = sources.get(i);
+            try {
+                long r = b.source.find(a);
+                if (!MmdbReader.found(r)) {
+                    continue;
+                }
+                found = true;
+                Object[] v = b.source.values(r);
+                merge(v, b.targets, out);
+                if (precision == null && precisionSlot >= 0) {
+                    precision = precision(b, v); // the first database with coordinates supplies them
+                }
+                if (network == null && (i == networkSource || networkSource < 0)) {
+                    network = Cidr.of(a, MmdbReader.prefix(r));
+                }
+                if (raw) {
+                    rawRecords.put(b.source.database().type(), b.source.record(r));
+                }
+            } catch (MmdbFormatException e) {
+                error = e.getMessage();
+            }
+        }
+        if (precisionSlot >= 0) {
+            out[precisionSlot] = precision;
+        }
+        if (networkSlot >= 0) {
+            out[networkSlot] = network;
+        }
+        if (raw) {
+            out[fields.indexOf(Field.RAW)] = rawRecords.isEmpty() ? null : rawRecords;
+        }
+        fill(a, out);
+        Status status = error != null ? Status.ERROR : classify(a, found);
+        return new Enrichment(status, error, network, out);
+    }
+
+    private void fill(IpAddress a, Object[] out) {
+        int v = fields.indexOf(Field.IP_VERSION);
+        if (v >= 0) {
+            out[v] = a.isV4() ? 4 : 6;
+        }
+        int c = fields.indexOf(Field.IP_CLASS);
+        if (c >= 0) {
+            out[c] = IpClass.of(a).label();
+        }
+    }
+
+    private static Status classify(IpAddress a, boolean found) {
+        return switch (IpClass.of(a).status()) {
+            case "private" -> Status.PRIVATE;
+            case "reserved" -> Status.RESERVED;
+            default -> found ? Status.OK : Status.NOT_FOUND;
+        };
+    }
+
+    private static void merge(Object[] v, int[] targets, Object[] out) {
+        for (int j = 0; j < v.length; j++) {
+            int t = targets[j];
+            if (t >= 0 && out[t] == null && v[j] != null) {
+                out[t] = v[j];
+            }
+        }
+    }
+
+    private String precision(Bound b, Object[] v) {
+        int lat = b.source.fields().indexOf(Field.LATITUDE);
+        if (lat < 0 || v.length == 0 || v[lat] == null) {
+            return null;
+        }
+        if (b.source.database().kind() == DatabaseKind.COUNTRY) {
+            return "country";
+        }
+        if (b.citySlot >= 0 && v[b.citySlot] != null) {
+            return "city";
+        }
+        return b.subdivisionSlot >= 0 && v[b.subdivisionSlot] != null ? "subdivision" : "country";
+    }
+
+    /** Configures an {@link Enricher}. */
+    public static final class Builder {
+        private final List<Database> databases = new ArrayList<>();
+        private List<Field> fields = Field.defaults();
+        private String language = "en";
+
+        private Builder() {}
+
+        /** Adds a database; earlier ones take precedence for each field. */
+        public Builder database(Database db) {
+            databases.add(db);
+            return this;
+        }
+
+        /** Adds databases in order. */
+        public Builder databases(List<Database> dbs) {
+            databases.addAll(dbs);
+            return this;
+        }
+
+        /** The fields to fill (default: {@link Field#defaults()}). */
+        public Builder fields(List<Field> f) {
+            this.fields = List.copyOf(f);
+            return this;
+        }
+
+        /** Language for place names, e.g. {@code en}, {@code de}, {@code pt-BR} (falls back to English). */
+        public Builder language(String lang) {
+            this.language = lang;
+            return this;
+        }
+
+        /** Builds the enricher. */
+        public Enricher build() {
+            return new Enricher(this);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.iptriage.enrich.mmdb;
+
+import dev.iptriage.mmdb.Metadata;
+import dev.iptriage.mmdb.MmdbFormatException;
+import dev.iptriage.mmdb.MmdbReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An opened .mmdb database with its detected {@link DatabaseKind}. Opening validates the file; a
+ * missing, unreadable or corrupt file raises an {@link IOException} (a {@link MmdbFormatException}
+ * when the content is bad) whose message names the file.
+ *
+ * @param reader the shared, thread-safe reader
+ * @param kind what the database holds
+ * @param origin the file path, or {@code built-in:NAME} for an embedded database
+ * @param attribution the data's required attribution, when known (embedded databases)
+ */
+public record Database(MmdbReader reader, DatabaseKind kind, String origin, Optional<String> attribution) {
+
+    /** Opens a database file. */
+    public static Database open(Path file) throws IOException {
+        MmdbReader r = MmdbReader.open(file);
+        return new Database(r, DatabaseKind.detect(r.metadata().databaseType()), file.toString(), Optional.empty());
+    }
+
+    /** Opens a database held in memory (e.g. a resource); {@code origin} names it in messages. */
+    public static Database open(String origin, InputStream in, Optional<String> attribution) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        MmdbReader r = MmdbReader.open(origin, ByteBuffer.wrap(bytes));
+        return new Database(r, DatabaseKind.detect(r.metadata().databaseType()), origin, attribution);
+    }
+
+    /** The metadata of the file. */
+    public Metadata metadata() {
+        return reader.metadata();
+    }
+
+    /** {@code database_type}, e.g. GeoLite2-City. */
+    public String type() {
+        return reader.metadata().databaseType();
+    }
+
+    /** Time since the database was built; zero when the build date lies in the future. */
+    public Duration age(Instant now) {
+        Instant built = reader.metadata().buildEpoch();
+        return built.isAfter(now) ? Duration.ZERO : Duration.between(built, now);
+    }
+
+    /** Whether the build date is plausible (not in the future, not the epoch). */
+    public boolean hasPlausibleBuildDate(Instant now) {
+        Instant built = reader.metadata().buildEpoch();
+        return built.isAfter(Instant.EPOCH) && !built.isAfter(now.plus(Duration.ofDays(1)));
+    }
+}

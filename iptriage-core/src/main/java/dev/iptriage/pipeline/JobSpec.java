@@ -1,0 +1,42 @@
+package dev.iptriage.pipeline;
+
+import dev.iptriage.enrich.Enricher;
+import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.source.Input;
+import java.util.List;
+
+/**
+ * What an {@code enrich} job does.
+ *
+ * @param inputs files or stdin, read in order
+ * @param enricher the databases and fields
+ * @param format the output format
+ * @param unique one row per distinct address (with a count) instead of one per line
+ * @param strict accept only bare address literals (no ports, CIDRs, trailing text)
+ * @param threads worker threads (at least 1)
+ * @param maxDistinct with {@code unique}: most distinct values tracked; more are counted as
+ *     {@link JobSummary#overLimit()} and left out
+ */
+public record JobSpec(
+        List<Input> inputs,
+        Enricher enricher,
+        SinkFormat format,
+        boolean unique,
+        boolean strict,
+        int threads,
+        int maxDistinct) {
+
+    /** Copies the input list and checks the numbers. */
+    public JobSpec {
+        inputs = List.copyOf(inputs);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        if (maxDistinct < 1) {
+            throw new IllegalArgumentException("maxDistinct must be at least 1");
+        }
+    }
+
+    /** Default limit of distinct values with {@code --unique}. */
+    public static final int DEFAULT_MAX_DISTINCT = 20_000_000;
+}

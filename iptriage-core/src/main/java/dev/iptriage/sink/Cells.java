@@ -1,0 +1,79 @@
+package dev.iptriage.sink;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** Turns values into cell text, and makes text safe for spreadsheets and terminals. */
+public final class Cells {
+    private Cells() {}
+
+    /** Plain text of a value: numbers without exponent, booleans as true/false, null as empty. */
+    public static String text(Object v) {
+        return switch (v) {
+            case null -> "";
+            case String s -> s;
+            case Double d -> decimal(d);
+            case Float f -> Float.isFinite(f) ? decimal(Double.parseDouble(Float.toString(f))) : f.toString();
+            case Map<?, ?> m -> Json.toJson(m);
+            default -> v.toString();
+        };
+    }
+
+    private static String decimal(double d) {
+        if (!Double.isFinite(d)) {
+            return Double.toString(d);
+        }
+        String s = Double.toString(d);
+        return s.indexOf('E') < 0
+                ? s
+                : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Neutralises spreadsheet formula injection: a cell that starts with {@code = + - @}, tab or
+     * carriage return and is not a plain number gets a leading apostrophe, so Excel and LibreOffice
+     * show it as text instead of evaluating it. Numbers such as {@code -33.86} stay as they are.
+     */
+    public static String spreadsheetSafe(String s) {
+        if (s.length() < 2) {
+            return s;
+        }
+        char c = s.charAt(0);
+        boolean risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        return risky && !isNumber(s) ? "'" + s : s;
+    }
+
+    static boolean isNumber(String s) {
+        int i = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+        boolean digit = false;
+        boolean dot = false;
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c == '.' && !dot) {
+                dot = true;
+            } else {
+                return false;
+            }
+        }
+        return digit;
+    }
+
+    /** Replaces control characters (ANSI escapes, NUL, newlines...) so text cannot drive a terminal. */
+    public static String terminalSafe(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+                if (b == null) {
+                    b = new StringBuilder(s.length()).append(s, 0, i);
+                }
+                b.append('\uFFFD');
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.iptriage.sink;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import dev.iptriage.model.Field;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * CSV (RFC 4180 quoting, LF line ends, UTF-8, header row of column names) with every cell made
+ * safe to open in a spreadsheet ({@link Cells#spreadsheetSafe}).
+ */
+final class CsvRowFormat implements RowFormat {
+    private final List<Field> fields;
+    private final String[] cells;
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+    private final CsvWriter csv;
+
+    CsvRowFormat(List<Field> fields) {
+        this.fields = List.copyOf(fields);
+        this.cells = new String[fields.size()];
+        this.csv = CsvWriter.builder()
+                .lineDelimiter(LineDelimiter.LF)
+                .autoFlush(false)
+                .bufferSize(512)
+                .build(buf, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] header() throws IOException {
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = fields.get(i).column();
+        }
+        return render();
+    }
+
+    @Override
+    public byte[] separator() {
+        return new byte[0];
+    }
+
+    @Override
+    public byte[] footer() {
+        return new byte[0];
+    }
+
+    @Override
+    public void row(Row r, ByteArrayOutputStream out) throws IOException {
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = Cells.spreadsheetSafe(RowCells.text(fields.get(i), i, r));
+        }
+        out.write(render());
+    }
+
+    private byte[] render() throws IOException {
+        buf.reset();
+        csv.writeRecord(cells);
+        csv.flush();
+        return buf.toByteArray();
+    }
+
+    @Override
+    public List<Field> fields() {
+        return fields;
+    }
+}

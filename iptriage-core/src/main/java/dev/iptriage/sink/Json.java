@@ -1,0 +1,66 @@
+package dev.iptriage.sink;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/** Writes decoded values (maps, lists, scalars) as JSON with jackson-core. */
+final class Json {
+    static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private Json() {}
+
+    static String toJson(Object v) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(w)) {
+            write(g, v);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return w.toString();
+    }
+
+    static void write(JsonGenerator g, Object v) throws IOException {
+        switch (v) {
+            case null -> g.writeNull();
+            case String s -> g.writeString(s);
+            case Integer i -> g.writeNumber(i);
+            case Long l -> g.writeNumber(l);
+            case BigInteger b -> g.writeNumber(b);
+            case Double d -> writeDouble(g, d);
+            case Float f -> writeDouble(g, Double.parseDouble(Float.toString(f)));
+            case Boolean b -> g.writeBoolean(b);
+            case byte[] b -> g.writeString(Base64.getEncoder().encodeToString(b));
+            case Map<?, ?> m -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    g.writeFieldName(String.valueOf(e.getKey()));
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case List<?> l -> {
+                g.writeStartArray();
+                for (Object o : l) {
+                    write(g, o);
+                }
+                g.writeEndArray();
+            }
+            default -> g.writeString(v.toString());
+        }
+    }
+
+    private static void writeDouble(JsonGenerator g, double d) throws IOException {
+        if (Double.isFinite(d)) {
+            g.writeNumber(d);
+        } else {
+            g.writeString(Double.toString(d)); // JSON has no NaN or Infinity
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.iptriage.sink;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.iptriage.ip.Cidr;
+import dev.iptriage.model.Field;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * JSON Lines (one object per line) or one JSON array. Every selected column is a key (null when
+ * empty), numbers and booleans keep their type, {@code raw} is a nested object.
+ */
+final class JsonRowFormat implements RowFormat {
+    private final List<Field> fields;
+    private final boolean array;
+
+    JsonRowFormat(List<Field> fields, boolean array) {
+        this.fields = List.copyOf(fields);
+        this.array = array;
+    }
+
+    @Override
+    public byte[] header() {
+        return array ? "[\n".getBytes(StandardCharsets.US_ASCII) : new byte[0];
+    }
+
+    @Override
+    public byte[] separator() {
+        return array ? ",\n".getBytes(StandardCharsets.US_ASCII) : new byte[0];
+    }
+
+    @Override
+    public byte[] footer() {
+        return array ? "\n]\n".getBytes(StandardCharsets.US_ASCII) : new byte[0];
+    }
+
+    @Override
+    public void row(Row r, ByteArrayOutputStream out) throws IOException {
+        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.writeStartObject();
+            for (int i = 0; i < fields.size(); i++) {
+                Field f = fields.get(i);
+                g.writeFieldName(f.column());
+                Object v = RowCells.value(f, i, r);
+                Json.write(g, v instanceof Cidr c ? c.toString() : v);
+            }
+            g.writeEndObject();
+        }
+        if (!array) {
+            out.write('\n');
+        }
+    }
+
+    @Override
+    public List<Field> fields() {
+        return fields;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.iptriage.sink;
+
+import dev.iptriage.model.Field;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Rows for a terminal: cells separated by tabs here, aligned into columns by {@link
+ * TableAligner} once enough rows are seen. Control characters are replaced so hostile text cannot
+ * drive the terminal.
+ */
+final class TableRowFormat implements RowFormat {
+    private final List<Field> fields;
+
+    TableRowFormat(List<Field> fields) {
+        this.fields = List.copyOf(fields);
+    }
+
+    @Override
+    public byte[] header() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < fields.size(); i++) {
+            b.append(i == 0 ? "" : "\t").append(fields.get(i).column());
+        }
+        return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] separator() {
+        return new byte[0];
+    }
+
+    @Override
+    public byte[] footer() {
+        return new byte[0];
+    }
+
+    @Override
+    public void row(Row r, ByteArrayOutputStream out) throws IOException {
+        StringBuilder b = new StringBuilder(128);
+        for (int i = 0; i < fields.size(); i++) {
+            b.append(i == 0 ? "" : "\t").append(Cells.terminalSafe(RowCells.text(fields.get(i), i, r)));
+        }
+        out.write(b.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public List<Field> fields() {
+        return fields;
+    }
+}

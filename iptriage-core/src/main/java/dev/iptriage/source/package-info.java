@@ -1,0 +1,2 @@
+/** Inputs: files, standard input, gzip. */
+package dev.iptriage.source;
