@@ -44,10 +44,15 @@ final class DbInfoCommand implements Callable<Integer> {
             env.out().println(d.origin());
             row("type", m.databaseType() + " (" + d.kind().label() + ")");
             row("built", db.describe(d, env));
-            row("format", "MaxMind DB " + m.majorVersion() + "." + m.minorVersion() + ", IPv" + m.ipVersion()
-                    + " tree, " + m.recordSize() + "-bit records");
-            row("size", String.format("%,d nodes, %,d bytes (data section %,d bytes)", m.nodeCount(),
-                    d.reader().fileSize(), d.reader().dataSectionSize()));
+            row(
+                    "format",
+                    "MaxMind DB " + m.majorVersion() + "." + m.minorVersion() + ", IPv" + m.ipVersion() + " tree, "
+                            + m.recordSize() + "-bit records");
+            row(
+                    "size",
+                    String.format(
+                            "%,d nodes, %,d bytes (data section %,d bytes)",
+                            m.nodeCount(), d.reader().fileSize(), d.reader().dataSectionSize()));
             row("languages", m.languages().isEmpty() ? "-" : String.join(", ", m.languages()));
             m.description().forEach((lang, text) -> row("description", "[" + lang + "] " + text));
             d.attribution().ifPresent(a -> row("attribution", a));

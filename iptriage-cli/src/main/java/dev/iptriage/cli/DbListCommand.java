@@ -29,8 +29,13 @@ final class DbListCommand implements Callable<Integer> {
         env.out().println("found via: " + sel.origin());
         for (Database d : sel.databases()) {
             env.out().println(db.describe(d, env));
-            env.out().println("    kind " + d.kind().label() + "; columns: " + String.join(", ",
-                    d.kind().fields().stream().map(Field::column).toList()));
+            env.out()
+                    .println("    kind " + d.kind().label() + "; columns: "
+                            + String.join(
+                                    ", ",
+                                    d.kind().fields().stream()
+                                            .map(Field::column)
+                                            .toList()));
         }
         for (String n : sel.notes()) {
             env.out().println("note: " + n);

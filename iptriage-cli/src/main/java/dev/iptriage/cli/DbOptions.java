@@ -65,8 +65,14 @@ final class DbOptions {
     String describe(Database db, Env env) {
         var now = env.clock().instant();
         var built = db.metadata().buildEpoch();
-        String date = built.isAfter(LATEST_DATE) ? "an impossible date" : LocalDate.ofInstant(built, ZoneOffset.UTC).toString();
-        StringBuilder b = new StringBuilder(db.type()).append(" (").append(db.origin()).append(", built ").append(date);
+        String date = built.isAfter(LATEST_DATE)
+                ? "an impossible date"
+                : LocalDate.ofInstant(built, ZoneOffset.UTC).toString();
+        StringBuilder b = new StringBuilder(db.type())
+                .append(" (")
+                .append(db.origin())
+                .append(", built ")
+                .append(date);
         if (!db.hasPlausibleBuildDate(now)) {
             b.append(", implausible build date");
         } else {

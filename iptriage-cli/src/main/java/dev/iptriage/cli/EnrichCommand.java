@@ -37,22 +37,36 @@ final class EnrichCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "input files ('-' = standard input, the default when piped)")
     List<String> files = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (atomically); the format follows"
-            + " the extension: .csv .jsonl .json .txt")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "write here (atomically); the format follows" + " the extension: .csv .jsonl .json .txt")
     Path output;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FMT", description = "csv (default), jsonl, json or table")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FMT",
+            description = "csv (default), jsonl, json or table")
     String format;
 
-    @Option(names = "--fields", paramLabel = "LIST", defaultValue = "default", description = "columns: 'default', 'all'"
-            + " or a comma-separated list (default,isp ...). See 'iptriage fields'.")
+    @Option(
+            names = "--fields",
+            paramLabel = "LIST",
+            defaultValue = "default",
+            description = "columns: 'default', 'all'"
+                    + " or a comma-separated list (default,isp ...). See 'iptriage fields'.")
     String fields;
 
-    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "language of place names (en, de,"
-            + " es, fr, ja, pt-BR, ru, zh-CN; falls back to en)")
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            defaultValue = "en",
+            description = "language of place names (en, de," + " es, fr, ja, pt-BR, ru, zh-CN; falls back to en)")
     String lang;
 
-    @Option(names = {"-u", "--unique"}, description = "one row per distinct address, with a count column")
+    @Option(
+            names = {"-u", "--unique"},
+            description = "one row per distinct address, with a count column")
     boolean unique;
 
     @Option(names = "--strict", description = "accept only bare address literals; anything else is invalid")
@@ -61,18 +75,27 @@ final class EnrichCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "add a 'raw' column with every database's whole record as JSON")
     boolean raw;
 
-    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "0", description = "exit 5 when more rows than this"
-            + " have status error (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-errors",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "exit 5 when more rows than this" + " have status error (default: ${DEFAULT-VALUE})")
     long maxErrors;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
     Integer threads;
 
-    @Option(names = "--max-distinct", paramLabel = "N", defaultValue = "20000000", description = "with --unique: most"
-            + " distinct values kept (memory bound); more are counted and reported (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--max-distinct",
+            paramLabel = "N",
+            defaultValue = "20000000",
+            description = "with --unique: most"
+                    + " distinct values kept (memory bound); more are counted and reported (default: ${DEFAULT-VALUE})")
     int maxDistinct;
 
-    @Option(names = {"-q", "--quiet"}, description = "no messages on stderr except errors")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "no messages on stderr except errors")
     boolean quiet;
 
     @Mixin
@@ -88,11 +111,22 @@ final class EnrichCommand implements Callable<Integer> {
         List<Field> selected = selectFields();
         List<Input> inputs = inputs();
         DatabaseLocator.Selection sel = db.open(env, quiet);
-        Enricher enricher = Enricher.builder().databases(sel.databases()).fields(selected).language(lang).build();
+        Enricher enricher = Enricher.builder()
+                .databases(sel.databases())
+                .fields(selected)
+                .language(lang)
+                .build();
         if (!quiet && !enricher.unavailable().isEmpty()) {
-            env.err().println("iptriage: note: no database provides " + String.join(", ",
-                    enricher.unavailable().stream().map(Field::column).toList())
-                    + (sel.origin().equals("--db") ? " (add --db builtin for the embedded country/ASN data)" : ""));
+            env.err()
+                    .println("iptriage: note: no database provides "
+                            + String.join(
+                                    ", ",
+                                    enricher.unavailable().stream()
+                                            .map(Field::column)
+                                            .toList())
+                            + (sel.origin().equals("--db")
+                                    ? " (add --db builtin for the embedded country/ASN data)"
+                                    : ""));
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         JobSpec spec = new JobSpec(inputs, enricher, fmt, unique, strict, Math.max(1, n), maxDistinct);
@@ -130,8 +164,9 @@ final class EnrichCommand implements Callable<Integer> {
 
     private SinkFormat chooseFormat() {
         if (format != null) {
-            return SinkFormat.byName(format).orElseThrow(() -> new CliException(ExitCodes.USAGE,
-                    "unknown format '" + format + "': use csv, jsonl, json or table"));
+            return SinkFormat.byName(format)
+                    .orElseThrow(() -> new CliException(
+                            ExitCodes.USAGE, "unknown format '" + format + "': use csv, jsonl, json or table"));
         }
         if (output != null) {
             return SinkFormat.fromFileName(output.getFileName().toString()).orElse(SinkFormat.CSV);
@@ -158,8 +193,9 @@ final class EnrichCommand implements Callable<Integer> {
     private List<Input> inputs() {
         if (files.isEmpty()) {
             if (env.terminal().stdin()) {
-                throw new CliException(ExitCodes.USAGE, "no input: give a FILE, or pipe addresses in"
-                        + " (e.g. 'cat ips.txt | iptriage enrich')");
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "no input: give a FILE, or pipe addresses in" + " (e.g. 'cat ips.txt | iptriage enrich')");
             }
             return List.of(Input.stdin(env.in()));
         }

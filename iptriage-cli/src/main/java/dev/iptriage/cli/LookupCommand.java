@@ -75,8 +75,8 @@ final class LookupCommand implements Callable<Integer> {
             env.out().println(head + ": " + net);
             Map<String, Object> flat = Flattener.flatten(d.reader().decode(MmdbReader.offset(r)), lang);
             int w = flat.keySet().stream().mapToInt(String::length).max().orElse(0);
-            flat.forEach((k, v) -> env.out().printf("    %-" + w + "s  %s%n", Cells.terminalSafe(k),
-                    Cells.terminalSafe(Cells.text(v))));
+            flat.forEach((k, v) -> env.out()
+                    .printf("    %-" + w + "s  %s%n", Cells.terminalSafe(k), Cells.terminalSafe(Cells.text(v))));
         } catch (MmdbFormatException e) {
             env.out().println(head + ": error: " + e.getMessage());
         }

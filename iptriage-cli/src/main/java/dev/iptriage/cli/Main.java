@@ -29,10 +29,10 @@ public final class Main implements Runnable {
 
     /** Runs the command and exits with its status code. */
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
-                StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
-                StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream err =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
         Map<String, String> env = System.getenv();
         int code = run(new Env(out, err, System.in, env, Terminal.from(env), Clock.systemUTC(), true), args);
         out.flush();
@@ -74,7 +74,8 @@ public final class Main implements Runnable {
             return c.exitCode();
         }
         if (ex.getCause() instanceof OutOfMemoryError) {
-            env.err().println("iptriage: out of memory: lower --max-distinct or give the JVM more (IPTRIAGE_JAVA_OPTS)");
+            env.err()
+                    .println("iptriage: out of memory: lower --max-distinct or give the JVM more (IPTRIAGE_JAVA_OPTS)");
             return ExitCodes.INTERNAL;
         }
         env.err().println("iptriage: internal error: " + ex + " (please report it; IPTRIAGE_DEBUG=1 shows details)");

@@ -12,20 +12,27 @@ final class Summaries {
         if (!quiet) {
             StringBuilder b = new StringBuilder("iptriage: ");
             b.append(String.format("%,d lines -> %,d rows: ", s.lines(), s.rows()));
-            b.append(String.format("ok %,d, not_found %,d, private %,d, reserved %,d, invalid %,d",
-                    s.count(Status.OK), s.count(Status.NOT_FOUND), s.count(Status.PRIVATE),
-                    s.count(Status.RESERVED), s.count(Status.INVALID)));
+            b.append(String.format(
+                    "ok %,d, not_found %,d, private %,d, reserved %,d, invalid %,d",
+                    s.count(Status.OK),
+                    s.count(Status.NOT_FOUND),
+                    s.count(Status.PRIVATE),
+                    s.count(Status.RESERVED),
+                    s.count(Status.INVALID)));
             if (s.blank() + s.comments() + s.truncated() > 0) {
-                b.append(String.format(" (blank %,d, comment %,d, too long %,d)", s.blank(), s.comments(),
-                        s.truncated()));
+                b.append(String.format(
+                        " (blank %,d, comment %,d, too long %,d)", s.blank(), s.comments(), s.truncated()));
             }
             b.append(String.format(", error %,d", errors));
             double secs = s.elapsed().toNanos() / 1e9;
             b.append(String.format(" in %.2f s (%,.0f lines/s)", secs, s.linesPerSecond()));
             env.err().println(b);
             if (s.overLimit() > 0) {
-                env.err().printf("iptriage: warning: %,d lines were not counted: more than --max-distinct distinct"
-                        + " values%n", s.overLimit());
+                env.err()
+                        .printf(
+                                "iptriage: warning: %,d lines were not counted: more than --max-distinct distinct"
+                                        + " values%n",
+                                s.overLimit());
             }
         }
         for (String e : s.inputErrors()) {

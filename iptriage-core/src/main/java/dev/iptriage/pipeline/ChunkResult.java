@@ -9,6 +9,7 @@ final class ChunkResult {
     final long[] byStatus = new long[Status.values().length];
     final List<Object> keys;
     byte[] output = new byte[0];
+    int outputLength;
     int rows;
     int lines;
     long bytes;

@@ -8,7 +8,6 @@ import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.source.ChunkReader;
 import dev.iptriage.source.Input;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,11 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +36,10 @@ import java.util.concurrent.Future;
  */
 public final class JobRunner {
     /** Most distinct addresses whose rendered rows are kept for reuse. */
-    public static final int CACHE_LIMIT = 2_000_000;
+    public static final int CACHE_LIMIT = 4_000_000;
+
+    /** Most bytes of rendered rows kept for reuse. */
+    public static final long CACHE_BYTES = 384L << 20;
 
     static final int BLOCK = 1 << 20;
     static final int MAX_LINE = 1 << 20;
@@ -45,10 +47,9 @@ public final class JobRunner {
 
     private final JobSpec spec;
     private final ThreadLocal<RowFormat> formats;
-    private final ConcurrentHashMap<Object, Rendered> cache = new ConcurrentHashMap<>();
+    private final RowCache cache = new RowCache(CACHE_LIMIT, CACHE_BYTES);
     private final RowFormat main;
-
-    private record Rendered(byte[] bytes, Status status, String error) {}
+    private static final Status[] STATUSES = Status.values();
 
     private JobRunner(JobSpec spec) {
         this.spec = spec;
@@ -137,7 +138,7 @@ public final class JobRunner {
         ChunkResult r = new ChunkResult(spec.unique());
         r.bytes = bytes;
         byte[] d = b.data();
-        ByteArrayOutputStream out = spec.unique() ? null : new ByteArrayOutputStream(b.length() * 3);
+        Bytes out = spec.unique() ? null : new Bytes(b.length() * 3);
         int s = 0;
         for (int i = 0; i < b.length(); i++) {
             if (d[i] != '\n') {
@@ -159,13 +160,14 @@ public final class JobRunner {
             }
         }
         if (out != null) {
-            r.output = out.toByteArray();
+            r.output = out.array();
+            r.outputLength = out.size();
         }
         return r;
     }
 
     /** Renders one row for {@code key} into {@code out}, counting it. */
-    private void emit(Object key, long count, ByteArrayOutputStream out, ChunkResult r) {
+    private void emit(Object key, long count, Bytes out, ChunkResult r) {
         RowFormat fmt = formats.get();
         if (r.rows > 0) {
             out.writeBytes(fmt.separator());
@@ -177,20 +179,26 @@ public final class JobRunner {
                 fmt.row(new Row(inv.text(), Status.INVALID.text(), new Object[0], count), out);
                 return;
             }
+            IpAddress a = key instanceof Cidr c ? c.address() : (IpAddress) key;
+            int meta = (a.isV4() ? 1 : 2) | ((key instanceof Cidr c ? c.prefixLength() + 1 : 0) << 2);
             boolean reuse = count == 0 && spec.format().cacheable();
-            Rendered cached = reuse ? cache.get(key) : null;
-            if (cached == null) {
-                IpAddress a = key instanceof Cidr c ? c.address() : (IpAddress) key;
-                Enrichment e = spec.enricher().lookup(a);
-                ByteArrayOutputStream one = new ByteArrayOutputStream(160);
-                fmt.row(new Row(key.toString(), e.statusText(), e.values(), count), one);
-                cached = new Rendered(one.toByteArray(), e.status(), e.error());
-                if (reuse && cache.size() < CACHE_LIMIT) {
-                    cache.putIfAbsent(key, cached);
-                }
+            int cached = reuse ? cache.get(a.hi(), a.lo(), meta, out) : -1;
+            if (cached >= 0) {
+                r.count(STATUSES[cached], null);
+                return;
             }
-            r.count(cached.status, cached.error);
-            out.writeBytes(cached.bytes);
+            Enrichment e = spec.enricher().lookup(a);
+            int start = out.size();
+            fmt.row(new Row(key.toString(), e.statusText(), e.values(), count), out);
+            r.count(e.status(), e.error());
+            if (reuse && e.status() != Status.ERROR) {
+                cache.put(
+                        a.hi(),
+                        a.lo(),
+                        meta,
+                        Arrays.copyOfRange(out.array(), start, out.size()),
+                        e.status().ordinal());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -205,11 +213,12 @@ public final class JobRunner {
                     entries.subList(from, Math.min(entries.size(), from + UNIQUE_BATCH));
             inflight.add(pool.submit(() -> {
                 ChunkResult r = new ChunkResult(false);
-                ByteArrayOutputStream o = new ByteArrayOutputStream(batch.size() * 160);
+                Bytes o = new Bytes(batch.size() * 160);
                 for (Map.Entry<Object, long[]> e : batch) {
                     emit(e.getKey(), e.getValue()[0], o, r);
                 }
-                r.output = o.toByteArray();
+                r.output = o.array();
+                r.outputLength = o.size();
                 return r;
             }));
             while (inflight.size() >= 2 * spec.threads() + 2) {
@@ -270,7 +279,7 @@ public final class JobRunner {
             if (r.rows > 0 && rows > 0) {
                 out.write(main.separator());
             }
-            out.write(r.output);
+            out.write(r.output, 0, r.outputLength);
             rows += r.rows;
             for (int i = 0; i < byStatus.length; i++) {
                 byStatus[i] += r.byStatus[i];

@@ -1,0 +1,135 @@
+package dev.iptriage.pipeline;
+
+import java.util.Arrays;
+
+/**
+ * Rendered rows of distinct addresses, keyed by the address bits, so a repeated address costs one
+ * probe and one copy. Open addressing on primitive arrays split into {@value #SHARDS} shards, each
+ * guarded by its own monitor (two worker threads rarely meet on one shard). Row bytes live in
+ * per-shard arenas, so the whole cache is a few large arrays instead of millions of objects. Holds
+ * at most {@code maxEntries} rows and {@code maxBytes} bytes; past that, {@link #put} declines and
+ * callers simply render again.
+ */
+final class RowCache {
+    static final int SHARDS = 64;
+
+    private final Shard[] shards = new Shard[SHARDS];
+    private final int maxEntriesPerShard;
+    private final long maxBytesPerShard;
+
+    RowCache(int maxEntries, long maxBytes) {
+        this.maxEntriesPerShard = Math.max(16, maxEntries / SHARDS);
+        this.maxBytesPerShard = Math.max(1 << 16, maxBytes / SHARDS);
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = new Shard();
+        }
+    }
+
+    /** Mixes the key into a well-spread 64-bit hash. */
+    static long hash(long hi, long lo, int meta) {
+        long h = hi * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(lo * 0xC2B2AE3D27D4EB4FL, 31) ^ meta * 0x165667B19E3779F9L;
+        return h ^ (h >>> 29) ^ (h >>> 47);
+    }
+
+    /**
+     * Copies the cached row for the key into {@code out} and returns its status ordinal, or -1 when
+     * the key is not cached.
+     */
+    int get(long hi, long lo, int meta, java.io.ByteArrayOutputStream out) {
+        long h = hash(hi, lo, meta);
+        Shard s = shards[(int) (h >>> 58)];
+        synchronized (s) {
+            return s.get(h, hi, lo, meta, out);
+        }
+    }
+
+    /** Stores a rendered row (when there is room). */
+    void put(long hi, long lo, int meta, byte[] row, int status) {
+        long h = hash(hi, lo, meta);
+        Shard s = shards[(int) (h >>> 58)];
+        synchronized (s) {
+            if (s.size < maxEntriesPerShard && s.used + row.length <= maxBytesPerShard) {
+                s.put(h, hi, lo, meta, row, status);
+            }
+        }
+    }
+
+    private static final class Shard {
+        long[] his = new long[64];
+        long[] los = new long[64];
+        int[] metas = new int[64];
+        long[] refs = new long[64]; // (arena offset << 24) | (length << 4) | status ; 0 = empty slot
+        byte[] arena = new byte[4096];
+        int used;
+        int size;
+
+        int get(long h, long hi, long lo, int meta, java.io.ByteArrayOutputStream out) {
+            int mask = refs.length - 1;
+            for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+                long ref = refs[i];
+                if (ref == 0) {
+                    return -1;
+                }
+                if (his[i] == hi && los[i] == lo && metas[i] == meta) {
+                    int off = (int) (ref >>> 24);
+                    int len = (int) ((ref >>> 4) & 0xFFFFF);
+                    out.write(arena, off, len);
+                    return (int) (ref & 0xF);
+                }
+            }
+        }
+
+        void put(long h, long hi, long lo, int meta, byte[] row, int status) {
+            if (row.length > 0xFFFFF || (long) used + row.length > Integer.MAX_VALUE - 16) {
+                return;
+            }
+            if ((size + 1) * 2 > refs.length) {
+                grow();
+            }
+            if (used + row.length > arena.length) {
+                arena = Arrays.copyOf(arena, Math.max(arena.length * 2, used + row.length));
+            }
+            int mask = refs.length - 1;
+            int i = (int) h & mask;
+            while (refs[i] != 0) {
+                if (his[i] == hi && los[i] == lo && metas[i] == meta) {
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            System.arraycopy(row, 0, arena, used, row.length);
+            his[i] = hi;
+            los[i] = lo;
+            metas[i] = meta;
+            refs[i] = ((long) used << 24) | ((long) row.length << 4) | status;
+            used += row.length;
+            size++;
+        }
+
+        private void grow() {
+            long[] oh = his;
+            long[] ol = los;
+            int[] om = metas;
+            long[] or = refs;
+            int n = or.length * 2;
+            his = new long[n];
+            los = new long[n];
+            metas = new int[n];
+            refs = new long[n];
+            int mask = n - 1;
+            for (int j = 0; j < or.length; j++) {
+                if (or[j] == 0) {
+                    continue;
+                }
+                int i = (int) hash(oh[j], ol[j], om[j]) & mask;
+                while (refs[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                his[i] = oh[j];
+                los[i] = ol[j];
+                metas[i] = om[j];
+                refs[i] = or[j];
+            }
+        }
+    }
+}
