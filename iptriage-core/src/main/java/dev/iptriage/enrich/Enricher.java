@@ -139,27 +139,75 @@ public final class Enricher {
 
     /** Looks one address up in every database. Never throws: database faults become error rows. */
     public Enrichment lookup(IpAddress address) {
-        IpAddress a = address.unmap();
+        return lookupAll(List.of(address)).get(0);
+    }
+
+    /**
+     * Looks many addresses up; each database walks its tree for all of them in lockstep (see
+     * {@link MmdbReader#findAll}), which is much faster than one by one on large databases.
+     */
+    public List<Enrichment> lookupAll(List<IpAddress> addresses) {
+        int n = addresses.size();
+        IpAddress[] a = new IpAddress[n];
+        long[] his = new long[n];
+        long[] los = new long[n];
+        boolean[] v4s = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = addresses.get(i).unmap();
+            his[i] = a[i].hi();
+            los[i] = a[i].lo();
+            v4s[i] = a[i].isV4();
+        }
+        long[][] results = new long[sources.size()][n];
+        String[][] errors = new String[sources.size()][];
+        for (int s = 0; s < sources.size(); s++) {
+            MmdbReader reader = sources.get(s).source.database().reader();
+            try {
+                reader.findAll(his, los, v4s, n, results[s]);
+            } catch (MmdbFormatException batchFailed) {
+                errors[s] = new String[n]; // find the address(es) that reach the damage, one by one
+                for (int i = 0; i < n; i++) {
+                    try {
+                        results[s][i] = reader.find(his[i], los[i], v4s[i]);
+                    } catch (MmdbFormatException e) {
+                        errors[s][i] = e.getMessage();
+                        results[s][i] = 0;
+                    }
+                }
+            }
+        }
+        List<Enrichment> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(assemble(a[i], results, errors, i));
+        }
+        return out;
+    }
+
+    private Enrichment assemble(IpAddress a, long[][] results, String[][] errors, int i) {
         Object[] out = new Object[fields.size()];
         Cidr network = null;
         boolean found = false;
         String error = null;
         String precision = null;
         Map<String, Object> rawRecords = raw ? new LinkedHashMap<>() : null;
-        for (int i = 0; i < sources.size(); i++) {
-            Bound b = sources.get(i);
+        for (int s = 0; s < sources.size(); s++) {
+            Bound b = sources.get(s);
+            if (errors[s] != null && errors[s][i] != null) {
+                error = errors[s][i];
+                continue;
+            }
+            long r = results[s][i];
+            if (!MmdbReader.found(r)) {
+                continue;
+            }
             try {
-                long r = b.source.find(a);
-                if (!MmdbReader.found(r)) {
-                    continue;
-                }
                 found = true;
                 Object[] v = b.source.values(r);
                 merge(v, b.targets, out);
                 if (precision == null && precisionSlot >= 0) {
                     precision = precision(b, v); // the first database with coordinates supplies them
                 }
-                if (network == null && (i == networkSource || networkSource < 0)) {
+                if (network == null && (s == networkSource || networkSource < 0)) {
                     network = Cidr.of(a, MmdbReader.prefix(r));
                 }
                 if (raw) {

@@ -1,10 +1,6 @@
 package dev.iptriage.pipeline;
 
-import dev.iptriage.enrich.Enrichment;
-import dev.iptriage.ip.Cidr;
-import dev.iptriage.ip.IpAddress;
 import dev.iptriage.model.Status;
-import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.source.ChunkReader;
 import dev.iptriage.source.Input;
@@ -12,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,15 +41,18 @@ public final class JobRunner {
     private static final int UNIQUE_BATCH = 8192;
 
     private final JobSpec spec;
-    private final ThreadLocal<RowFormat> formats;
+    private final ThreadLocal<BlockRenderer> renderers;
+    private final ThreadLocal<BlockRenderer> uniqueRenderers;
     private final RowCache cache = new RowCache(CACHE_LIMIT, CACHE_BYTES);
     private final RowFormat main;
-    private static final Status[] STATUSES = Status.values();
 
     private JobRunner(JobSpec spec) {
         this.spec = spec;
-        this.formats = ThreadLocal.withInitial(
-                () -> spec.format().newRowFormat(spec.enricher().fields()));
+        RowCache shared = spec.format().cacheable() ? cache : null;
+        this.renderers = ThreadLocal.withInitial(() -> new BlockRenderer(
+                spec.enricher(), spec.format().newRowFormat(spec.enricher().fields()), shared));
+        this.uniqueRenderers = ThreadLocal.withInitial(() -> new BlockRenderer(
+                spec.enricher(), spec.format().newRowFormat(spec.enricher().fields()), null));
         this.main = spec.format().newRowFormat(spec.enricher().fields());
     }
 
@@ -138,7 +136,8 @@ public final class JobRunner {
         ChunkResult r = new ChunkResult(spec.unique());
         r.bytes = bytes;
         byte[] d = b.data();
-        Bytes out = spec.unique() ? null : new Bytes(b.length() * 3);
+        Object[] keys = new Object[b.lines()];
+        int n = 0;
         int s = 0;
         for (int i = 0; i < b.length(); i++) {
             if (d[i] != '\n') {
@@ -149,59 +148,21 @@ public final class JobRunner {
                             LineParser.text(d, s, i) + "\u2026", "line too long (" + b.originalLength() + " bytes)")
                     : LineParser.parse(d, s, i, spec.strict());
             s = i + 1;
-            r.lines++;
             if (key instanceof LineParser.Invalid inv) {
                 r.invalid(inv);
             }
-            if (spec.unique()) {
-                r.keys.add(key);
-            } else {
-                emit(key, 0, out, r);
-            }
+            keys[n++] = key;
         }
-        if (out != null) {
-            r.output = out.array();
-            r.outputLength = out.size();
+        r.lines = n;
+        if (spec.unique()) {
+            r.keys.addAll(Arrays.asList(keys).subList(0, n));
+            return r;
         }
+        Bytes out = renderers.get().render(keys, null, n, r);
+        r.rows = n;
+        r.output = out.array();
+        r.outputLength = out.size();
         return r;
-    }
-
-    /** Renders one row for {@code key} into {@code out}, counting it. */
-    private void emit(Object key, long count, Bytes out, ChunkResult r) {
-        RowFormat fmt = formats.get();
-        if (r.rows > 0) {
-            out.writeBytes(fmt.separator());
-        }
-        r.rows++;
-        try {
-            if (key instanceof LineParser.Invalid inv) {
-                r.count(Status.INVALID, null);
-                fmt.row(new Row(inv.text(), Status.INVALID.text(), new Object[0], count), out);
-                return;
-            }
-            IpAddress a = key instanceof Cidr c ? c.address() : (IpAddress) key;
-            int meta = (a.isV4() ? 1 : 2) | ((key instanceof Cidr c ? c.prefixLength() + 1 : 0) << 2);
-            boolean reuse = count == 0 && spec.format().cacheable();
-            int cached = reuse ? cache.get(a.hi(), a.lo(), meta, out) : -1;
-            if (cached >= 0) {
-                r.count(STATUSES[cached], null);
-                return;
-            }
-            Enrichment e = spec.enricher().lookup(a);
-            int start = out.size();
-            fmt.row(new Row(key.toString(), e.statusText(), e.values(), count), out);
-            r.count(e.status(), e.error());
-            if (reuse && e.status() != Status.ERROR) {
-                cache.put(
-                        a.hi(),
-                        a.lo(),
-                        meta,
-                        Arrays.copyOfRange(out.array(), start, out.size()),
-                        e.status().ordinal());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void writeUnique(ExecutorService pool, OutputStream out, Totals t) throws IOException {
@@ -213,10 +174,14 @@ public final class JobRunner {
                     entries.subList(from, Math.min(entries.size(), from + UNIQUE_BATCH));
             inflight.add(pool.submit(() -> {
                 ChunkResult r = new ChunkResult(false);
-                Bytes o = new Bytes(batch.size() * 160);
-                for (Map.Entry<Object, long[]> e : batch) {
-                    emit(e.getKey(), e.getValue()[0], o, r);
+                Object[] keys = new Object[batch.size()];
+                long[] counts = new long[batch.size()];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = batch.get(i).getKey();
+                    counts[i] = batch.get(i).getValue()[0];
                 }
+                Bytes o = uniqueRenderers.get().render(keys, counts, keys.length, r);
+                r.rows = keys.length;
                 r.output = o.array();
                 r.outputLength = o.size();
                 return r;
@@ -311,9 +276,5 @@ public final class JobRunner {
                     firstError,
                     inputErrors);
         }
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -54,26 +54,26 @@ final class RowCache {
         }
     }
 
+    /**
+     * One shard: slots of four longs {hi, lo, meta, ref} in one array, so a probe reads one cache
+     * line; ref = (arena offset << 24) | (length << 4) | status, 0 = empty.
+     */
     private static final class Shard {
-        long[] his = new long[64];
-        long[] los = new long[64];
-        int[] metas = new int[64];
-        long[] refs = new long[64]; // (arena offset << 24) | (length << 4) | status ; 0 = empty slot
+        long[] slots = new long[4 * 64];
         byte[] arena = new byte[4096];
         int used;
         int size;
 
         int get(long h, long hi, long lo, int meta, java.io.ByteArrayOutputStream out) {
-            int mask = refs.length - 1;
+            int mask = slots.length / 4 - 1;
             for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-                long ref = refs[i];
+                int p = i << 2;
+                long ref = slots[p + 3];
                 if (ref == 0) {
                     return -1;
                 }
-                if (his[i] == hi && los[i] == lo && metas[i] == meta) {
-                    int off = (int) (ref >>> 24);
-                    int len = (int) ((ref >>> 4) & 0xFFFFF);
-                    out.write(arena, off, len);
+                if (slots[p] == hi && slots[p + 1] == lo && slots[p + 2] == meta) {
+                    out.write(arena, (int) (ref >>> 24), (int) ((ref >>> 4) & 0xFFFFF));
                     return (int) (ref & 0xF);
                 }
             }
@@ -83,52 +83,45 @@ final class RowCache {
             if (row.length > 0xFFFFF || (long) used + row.length > Integer.MAX_VALUE - 16) {
                 return;
             }
-            if ((size + 1) * 2 > refs.length) {
+            if ((size + 1) * 2 > slots.length / 4) {
                 grow();
             }
             if (used + row.length > arena.length) {
-                arena = Arrays.copyOf(arena, Math.max(arena.length * 2, used + row.length));
+                arena = Arrays.copyOf(
+                        arena, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * arena.length, used + row.length)));
             }
-            int mask = refs.length - 1;
+            int mask = slots.length / 4 - 1;
             int i = (int) h & mask;
-            while (refs[i] != 0) {
-                if (his[i] == hi && los[i] == lo && metas[i] == meta) {
+            while (slots[(i << 2) + 3] != 0) {
+                int p = i << 2;
+                if (slots[p] == hi && slots[p + 1] == lo && slots[p + 2] == meta) {
                     return;
                 }
                 i = (i + 1) & mask;
             }
             System.arraycopy(row, 0, arena, used, row.length);
-            his[i] = hi;
-            los[i] = lo;
-            metas[i] = meta;
-            refs[i] = ((long) used << 24) | ((long) row.length << 4) | status;
+            int p = i << 2;
+            slots[p] = hi;
+            slots[p + 1] = lo;
+            slots[p + 2] = meta;
+            slots[p + 3] = ((long) used << 24) | ((long) row.length << 4) | status;
             used += row.length;
             size++;
         }
 
         private void grow() {
-            long[] oh = his;
-            long[] ol = los;
-            int[] om = metas;
-            long[] or = refs;
-            int n = or.length * 2;
-            his = new long[n];
-            los = new long[n];
-            metas = new int[n];
-            refs = new long[n];
-            int mask = n - 1;
-            for (int j = 0; j < or.length; j++) {
-                if (or[j] == 0) {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            int mask = slots.length / 4 - 1;
+            for (int j = 0; j < old.length; j += 4) {
+                if (old[j + 3] == 0) {
                     continue;
                 }
-                int i = (int) hash(oh[j], ol[j], om[j]) & mask;
-                while (refs[i] != 0) {
+                int i = (int) hash(old[j], old[j + 1], (int) old[j + 2]) & mask;
+                while (slots[(i << 2) + 3] != 0) {
                     i = (i + 1) & mask;
                 }
-                his[i] = oh[j];
-                los[i] = ol[j];
-                metas[i] = om[j];
-                refs[i] = or[j];
+                System.arraycopy(old, j, slots, i << 2, 4);
             }
         }
     }
