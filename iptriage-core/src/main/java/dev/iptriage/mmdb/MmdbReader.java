@@ -218,16 +218,20 @@ public final class MmdbReader implements AutoCloseable {
     /** Reads one record of a node: side 0 (left, bit 0) or 1 (right, bit 1). */
     int record(int node, int side) {
         int p = node * (recordSize / 4);
+        // one 4-byte read per record: the tree is always followed by the 16-byte separator, so
+        // reading one byte past a 24- or 28-bit node stays inside the file
         return switch (recordSize) {
-            case 24 -> u24(p + side * 3);
-            case 28 ->
-                side == 0 ? ((buf.get(p + 3) & 0xF0) << 20) | u24(p) : ((buf.get(p + 3) & 0x0F) << 24) | u24(p + 4);
+            case 24 -> buf.getInt(p + side * 3) >>> 8;
+            case 28 -> {
+                if (side == 0) {
+                    int i = buf.getInt(p);
+                    yield ((i & 0xF0) << 20) | (i >>> 8);
+                }
+                int i = buf.getInt(p + 3);
+                yield (((i >>> 24) & 0x0F) << 24) | (i & 0xFFFFFF);
+            }
             default -> buf.getInt(p + side * 4);
         };
-    }
-
-    private int u24(int p) {
-        return ((buf.get(p) & 0xff) << 16) | ((buf.get(p + 1) & 0xff) << 8) | (buf.get(p + 2) & 0xff);
     }
 
     /** Decodes the whole value at a data-section offset into maps, lists and boxed scalars. */

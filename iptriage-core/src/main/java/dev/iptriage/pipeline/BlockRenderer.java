@@ -28,6 +28,9 @@ final class BlockRenderer {
     private final Enricher enricher;
     private final RowFormat fmt;
     private final RowCache cache;
+    private long probes;
+    private long hits;
+    private boolean caching = true;
 
     /** @param cache the shared cache, or null to render every row afresh */
     BlockRenderer(Enricher enricher, RowFormat fmt, RowCache cache) {
@@ -64,8 +67,9 @@ final class BlockRenderer {
                 }
                 IpAddress a = key instanceof Cidr c ? c.address() : (IpAddress) key;
                 int meta = (a.isV4() ? 1 : 2) | ((key instanceof Cidr c ? c.prefixLength() + 1 : 0) << 2);
-                int status = cache != null ? cache.get(a.hi(), a.lo(), meta, hits) : -1;
+                int status = useCache() ? cache.get(a.hi(), a.lo(), meta, hits) : -1;
                 if (status >= 0) {
+                    this.hits++;
                     end[i] = hits.size();
                     r.count(STATUSES[status], null);
                 } else {
@@ -87,6 +91,21 @@ final class BlockRenderer {
         }
     }
 
+    /**
+     * Whether to use the cache: input where addresses do not repeat (under 2% hits after 200k
+     * probes) only pays for it, so this renderer stops probing and filling it. Speed only; the
+     * output is the same either way.
+     */
+    private boolean useCache() {
+        if (cache == null || !caching) {
+            return false;
+        }
+        if (++probes == 200_000 && hits * 50 < probes) {
+            caching = false;
+        }
+        return caching;
+    }
+
     private Rendered[] lookUp(List<Miss> misses) throws IOException {
         Rendered[] out = new Rendered[misses.size()];
         Bytes one = new Bytes(256);
@@ -101,7 +120,7 @@ final class BlockRenderer {
                 fmt.row(new Row(m.key().toString(), e.statusText(), e.values(), m.count()), one);
                 byte[] bytes = one.toByteArray();
                 out[from + j] = new Rendered(bytes, e.status(), e.error());
-                if (cache != null && e.status() != Status.ERROR) {
+                if (useCache() && e.status() != Status.ERROR) {
                     cache.put(
                             m.address().hi(),
                             m.address().lo(),
