@@ -43,7 +43,7 @@ final class DbInfoCommand implements Callable<Integer> {
             Metadata m = d.metadata();
             env.out().println(d.origin());
             row("type", m.databaseType() + " (" + d.kind().label() + ")");
-            row("built", db.describe(d, env));
+            row("built", db.age(d, env));
             row(
                     "format",
                     "MaxMind DB " + m.majorVersion() + "." + m.minorVersion() + ", IPv" + m.ipVersion() + " tree, "

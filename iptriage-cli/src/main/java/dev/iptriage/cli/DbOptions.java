@@ -62,26 +62,27 @@ final class DbOptions {
         return sel;
     }
 
+    /** "GeoLite2-City (path, built 2026-06-05, 171 days old...)". */
     String describe(Database db, Env env) {
+        return db.type() + " (" + db.origin() + ", " + age(db, env) + ")";
+    }
+
+    /** "built 2026-06-05, 171 days old", with a warning past --max-age. */
+    String age(Database db, Env env) {
         var now = env.clock().instant();
         var built = db.metadata().buildEpoch();
         String date = built.isAfter(LATEST_DATE)
                 ? "an impossible date"
                 : LocalDate.ofInstant(built, ZoneOffset.UTC).toString();
-        StringBuilder b = new StringBuilder(db.type())
-                .append(" (")
-                .append(db.origin())
-                .append(", built ")
-                .append(date);
+        StringBuilder b = new StringBuilder("built ").append(date);
         if (!db.hasPlausibleBuildDate(now)) {
-            b.append(", implausible build date");
-        } else {
-            long days = db.age(now).toDays();
-            b.append(", ").append(days).append(days == 1 ? " day old" : " days old");
-            if (db.age(now).compareTo(Duration.ofDays(maxAgeDays)) > 0) {
-                b.append(": older than ").append(maxAgeDays).append(" days, consider updating it");
-            }
+            return b.append(", implausible build date").toString();
         }
-        return b.append(')').toString();
+        long days = db.age(now).toDays();
+        b.append(", ").append(days).append(days == 1 ? " day old" : " days old");
+        if (db.age(now).compareTo(Duration.ofDays(maxAgeDays)) > 0) {
+            b.append(": older than ").append(maxAgeDays).append(" days, consider updating it");
+        }
+        return b.toString();
     }
 }

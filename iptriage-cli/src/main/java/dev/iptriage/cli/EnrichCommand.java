@@ -141,7 +141,8 @@ final class EnrichCommand implements Callable<Integer> {
                 JobSummary s = JobRunner.run(spec, env.out(), progress);
                 env.out().flush();
                 if (env.out().checkError()) {
-                    throw CliException.output("standard output: write failed (closed pipe or full disk)");
+                    throw CliException.output(
+                            "standard output was closed (or the disk is full) before all rows were written");
                 }
                 return s;
             }

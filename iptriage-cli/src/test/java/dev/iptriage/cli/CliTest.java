@@ -172,6 +172,25 @@ class CliTest {
     }
 
     @Test
+    void withNoDatabaseGivenTheEmbeddedOneIsUsed() {
+        Cli.Result r = Cli.run(
+                "8.8.8.8\n1.1.1.1\n10.0.0.1\n",
+                "enrich",
+                "--fields",
+                "ip,status,asn,as_org,country_iso,continent_code,location_precision");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().toList())
+                .containsExactly(
+                        "ip,status,asn,as_org,country_iso,continent_code,location_precision",
+                        "8.8.8.8,ok,15169,Google LLC,US,NA,country",
+                        "1.1.1.1,ok,13335,\"Cloudflare, Inc.\",AU,OC,country",
+                        "10.0.0.1,private,,,,,");
+        assertThat(r.err()).contains("database iptriage-Default-Country (builtin:", "iptriage-Default-ASN");
+        Cli.Result info = Cli.run("", "db", "info", "builtin");
+        assertThat(info.out()).contains("CC BY 4.0", "country-level coordinates", "data.date");
+    }
+
+    @Test
     void databaseFolderFromTheEnvironment() {
         Cli.Result r =
                 Cli.run("8.8.8.8\n", Map.of("IPTRIAGE_DB_DIR", dir.toString()), "enrich", "--fields", "ip,asn,city");
