@@ -88,10 +88,9 @@ final class EnrichCommand implements Callable<Integer> {
     @Option(
             names = "--max-distinct",
             paramLabel = "N",
-            defaultValue = "20000000",
-            description = "with --unique: most"
-                    + " distinct values kept (memory bound); more are counted and reported (default: ${DEFAULT-VALUE})")
-    int maxDistinct;
+            description = "with --unique: most distinct values kept (memory bound); more are counted, reported"
+                    + " and make the exit code 5 (default: about 2,500 per MB of Java heap)")
+    Integer maxDistinct;
 
     @Option(
             names = {"-q", "--quiet"},
@@ -129,7 +128,14 @@ final class EnrichCommand implements Callable<Integer> {
                                     : ""));
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        JobSpec spec = new JobSpec(inputs, enricher, fmt, unique, strict, Math.max(1, n), maxDistinct);
+        JobSpec spec = new JobSpec(
+                inputs,
+                enricher,
+                fmt,
+                unique,
+                strict,
+                Math.max(1, n),
+                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct());
         JobSummary summary = run(spec);
         return Summaries.report(summary, env, quiet, maxErrors);
     }

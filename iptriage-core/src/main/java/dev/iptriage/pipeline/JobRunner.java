@@ -31,10 +31,10 @@ import java.util.concurrent.Future;
  */
 public final class JobRunner {
     /** Most distinct addresses whose rendered rows are kept for reuse. */
-    public static final int CACHE_LIMIT = 4_000_000;
+    public static final int CACHE_LIMIT = 3_000_000;
 
     /** Most bytes of rendered rows kept for reuse. */
-    public static final long CACHE_BYTES = 384L << 20;
+    public static final long CACHE_BYTES = 256L << 20;
 
     static final int BLOCK = 1 << 20;
     static final int MAX_LINE = 1 << 20;

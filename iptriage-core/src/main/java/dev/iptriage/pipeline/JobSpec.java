@@ -37,6 +37,12 @@ public record JobSpec(
         }
     }
 
-    /** Default limit of distinct values with {@code --unique}. */
-    public static final int DEFAULT_MAX_DISTINCT = 20_000_000;
+    /**
+     * Default limit of distinct values with {@code --unique}: what the heap holds with room to spare
+     * (about 2,500 per MB of maximum heap, at least 100,000).
+     */
+    public static int defaultMaxDistinct() {
+        return (int) Math.max(
+                100_000, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 400));
+    }
 }
