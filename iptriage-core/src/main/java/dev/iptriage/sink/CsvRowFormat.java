@@ -36,16 +36,6 @@ final class CsvRowFormat implements RowFormat {
     }
 
     @Override
-    public byte[] separator() {
-        return new byte[0];
-    }
-
-    @Override
-    public byte[] footer() {
-        return new byte[0];
-    }
-
-    @Override
     public void row(Row r, ByteArrayOutputStream out) throws IOException {
         for (int i = 0; i < cells.length; i++) {
             cells[i] = Cells.spreadsheetSafe(RowCells.text(fields.get(i), i, r));

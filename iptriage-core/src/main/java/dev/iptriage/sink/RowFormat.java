@@ -15,11 +15,15 @@ public interface RowFormat {
     /** Bytes before the first row (e.g. the CSV header). */
     byte[] header() throws IOException;
 
-    /** Bytes between two rows. */
-    byte[] separator();
+    /** Bytes between two rows (none by default: each row ends its own line). */
+    default byte[] separator() {
+        return new byte[0];
+    }
 
-    /** Bytes after the last row. */
-    byte[] footer();
+    /** Bytes after the last row (none by default). */
+    default byte[] footer() {
+        return new byte[0];
+    }
 
     /** Appends one row. */
     void row(Row r, ByteArrayOutputStream out) throws IOException;

@@ -28,16 +28,6 @@ final class TableRowFormat implements RowFormat {
     }
 
     @Override
-    public byte[] separator() {
-        return new byte[0];
-    }
-
-    @Override
-    public byte[] footer() {
-        return new byte[0];
-    }
-
-    @Override
     public void row(Row r, ByteArrayOutputStream out) throws IOException {
         StringBuilder b = new StringBuilder(128);
         for (int i = 0; i < fields.size(); i++) {
