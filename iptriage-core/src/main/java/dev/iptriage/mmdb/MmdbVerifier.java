@@ -1,6 +1,5 @@
 package dev.iptriage.mmdb;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -10,10 +9,16 @@ import java.util.Set;
 /**
  * Full structural check of a MaxMind DB file: walks every search-tree node reachable from the root,
  * checks every record (next node, empty, or a pointer inside the data section; never into the
- * separator), rejects records that point back to a node already walked (other than the IPv4
- * aliases), refuses trees deeper than
- * the address, and decodes every distinct data record once with the reader's limits. Memory is
- * one bit per node plus one entry per distinct record.
+ * separator), refuses cycles and paths deeper than the address, and decodes every distinct data
+ * record once with the reader's limits.
+ *
+ * <p>The search tree may be a DAG: a node may have several parents (the IPv4 aliases, and writers
+ * that store identical subtrees once). The walk is a depth-first search that expands each node
+ * once, colouring it grey while its subtree is being walked and black after: a record that leads
+ * back to a grey node (or to the root) is a cycle; a record that leads to a black node is fine as
+ * long as its depth plus that node's memoised subtree height fits in the address. Memory is two
+ * bytes and a bit per node plus one entry per distinct record; the walk keeps its own stack of at
+ * most one entry per address bit (no recursion).
  */
 public final class MmdbVerifier {
     /** Most problems listed in a report (the count is exact). */
@@ -53,71 +58,159 @@ public final class MmdbVerifier {
     /** A network that holds a data record: its first address and prefix length. */
     public record Leaf(long hi, long lo, int prefix, boolean v4) {}
 
+    private static final byte WHITE = 0;
+    private static final byte GREY = 1;
+    private static final byte BLACK = 2;
+    /** Height of a subtree that never ends (a cycle) or already overruns the address. */
+    private static final int UNBOUNDED = 255;
+
     /** Verifies the whole file; keeps up to {@code maxLeaves} leaf networks for probing. */
     public static Report verify(MmdbReader r, int maxLeaves) {
         int nodeCount = r.nodeCount();
         int bits = r.metadata().ipVersion() == 6 ? 128 : 32;
-        BitSet visited = new BitSet(nodeCount);
+        byte[] colour = new byte[nodeCount];
+        // for black nodes: the number of nodes on the longest path down (saturating at UNBOUNDED),
+        // and whether that path starts to the right
+        byte[] height = new byte[nodeCount];
+        BitSet deepRight = new BitSet();
         Set<Integer> decoded = new HashSet<>();
         List<String> problems = new ArrayList<>();
         List<Leaf> leaves = new ArrayList<>();
         long[] count = new long[2];
-        ArrayDeque<long[]> stack = new ArrayDeque<>();
-        stack.push(new long[] {0, 0, 0, 0}); // node, depth, hi, lo
-        long visits = 0;
-        while (!stack.isEmpty()) {
-            long[] s = stack.pop();
-            int node = (int) s[0];
-            int depth = (int) s[1];
-            if (visited.get(node)) {
-                continue; // shared subtree (the IPv4 aliases point at the IPv4 root)
-            }
-            visited.set(node);
-            visits++;
-            for (int side = 1; side >= 0; side--) {
-                long hi = s[2];
-                long lo = s[3];
-                if (side == 1) {
-                    if (depth < 64) {
-                        hi |= 1L << (63 - depth);
-                    } else {
-                        lo |= 1L << (127 - depth);
-                    }
+        // the path from the root: entry d is the node at depth d
+        int[] pathNode = new int[bits];
+        int[] nextSide = new int[bits];
+        int[] childHeight = new int[bits];
+        boolean[] childDeepRight = new boolean[bits];
+        long[] pathHi = new long[bits];
+        long[] pathLo = new long[bits];
+        int top = 0;
+        colour[0] = GREY;
+        long visits = 1;
+        while (top >= 0) {
+            int depth = top;
+            int node = pathNode[depth];
+            int side = nextSide[depth];
+            if (side == 2) {
+                int h = Math.min(UNBOUNDED, 1 + childHeight[depth]);
+                colour[node] = BLACK;
+                height[node] = (byte) h;
+                deepRight.set(node, childDeepRight[depth]);
+                top--;
+                if (top >= 0) {
+                    contribute(childHeight, childDeepRight, top, nextSide[top] - 1, h);
                 }
-                long value = r.record(node, side) & 0xffffffffL;
-                String where = "node " + node + (side == 0 ? " left" : " right") + " at depth " + depth;
-                if (value < nodeCount) {
-                    if (depth + 1 >= bits) {
-                        problem(problems, count, where + ": the tree is deeper than " + bits + " bits");
-                        addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
-                    } else if (visited.get((int) value) && !(bits == 128 && value == r.ipv4StartNode())) {
-                        problem(problems, count, where + ": points back to node " + value + " (a cycle)");
-                        addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
-                    } else {
-                        stack.push(new long[] {value, depth + 1, hi, lo});
+                continue;
+            }
+            nextSide[depth] = side + 1;
+            long hi = pathHi[depth];
+            long lo = pathLo[depth];
+            if (side == 1) {
+                if (depth < 64) {
+                    hi |= 1L << (63 - depth);
+                } else {
+                    lo |= 1L << (127 - depth);
+                }
+            }
+            long value = r.record(node, side) & 0xffffffffL;
+            if (value < nodeCount) {
+                int child = (int) value;
+                if (depth + 1 >= bits) {
+                    problem(problems, count, where(node, side, depth) + ": the tree is deeper than " + bits + " bits");
+                    addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
+                    contribute(childHeight, childDeepRight, depth, side, UNBOUNDED);
+                } else if (child == 0 || colour[child] == GREY) {
+                    problem(
+                            problems,
+                            count,
+                            where(node, side, depth) + ": points back to node " + value + " (a cycle)");
+                    addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
+                    contribute(childHeight, childDeepRight, depth, side, UNBOUNDED);
+                } else if (colour[child] == BLACK) {
+                    int h = height[child] & 0xff;
+                    if (depth + 1 + h > bits) {
+                        problem(
+                                problems,
+                                count,
+                                where(node, side, depth) + ": leads to node " + value + ", whose subtree is "
+                                        + (h == UNBOUNDED ? "unbounded" : h + " levels deep") + ", so the tree is"
+                                        + " deeper than " + bits + " bits");
+                        deepestLeaf(r, leaves, maxLeaves, hi, lo, depth + 1, child, bits, deepRight);
                     }
-                } else if (value > nodeCount) {
-                    long off = value - nodeCount - 16;
-                    if (off < 0 || off >= r.dataSectionSize()) {
-                        problem(problems, count, where + ": record " + value + " points outside the data section");
-                        addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
-                    } else if (decoded.add((int) off)) {
-                        check(r, (int) off, where, problems, count);
-                        addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
-                    }
+                    contribute(childHeight, childDeepRight, depth, side, h);
+                } else {
+                    top = depth + 1;
+                    pathNode[top] = child;
+                    nextSide[top] = 0;
+                    childHeight[top] = 0;
+                    childDeepRight[top] = false;
+                    pathHi[top] = hi;
+                    pathLo[top] = lo;
+                    colour[child] = GREY;
+                    visits++;
+                }
+            } else if (value > nodeCount) {
+                long off = value - nodeCount - 16;
+                if (off < 0 || off >= r.dataSectionSize()) {
+                    problem(
+                            problems,
+                            count,
+                            where(node, side, depth) + ": record " + value + " points outside the data section");
+                    addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
+                } else if (decoded.add((int) off)) {
+                    check(r, (int) off, where(node, side, depth), problems, count);
+                    addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
                 }
             }
         }
         long reachable = count[0];
-        unreachable(r, visited, problems, count);
+        unreachable(r, colour, problems, count);
         return new Report(
                 visits, decoded.size(), count[0], count[0] - reachable, List.copyOf(problems), List.copyOf(leaves));
     }
 
+    private static String where(int node, int side, int depth) {
+        return "node " + node + (side == 0 ? " left" : " right") + " at depth " + depth;
+    }
+
+    /** Notes the height of the subtree below record {@code side} of the node at {@code depth}. */
+    private static void contribute(int[] childHeight, boolean[] childDeepRight, int depth, int side, int h) {
+        if (h > childHeight[depth]) {
+            childHeight[depth] = h;
+            childDeepRight[depth] = side == 1;
+        }
+    }
+
+    /**
+     * Adds the leaf at the end of the deepest path below {@code node} (reached at {@code depth} by
+     * the address {@code hi:lo}), cut at the address size: a lookup for it runs out of bits.
+     */
+    private static void deepestLeaf(
+            MmdbReader r, List<Leaf> leaves, int max, long hi, long lo, int depth, int node, int bits, BitSet right) {
+        long nodeCount = r.nodeCount();
+        long value = node;
+        while (depth < bits && value < nodeCount) {
+            int side = right.get((int) value) ? 1 : 0;
+            if (side == 1) {
+                if (depth < 64) {
+                    hi |= 1L << (63 - depth);
+                } else {
+                    lo |= 1L << (127 - depth);
+                }
+            }
+            value = r.record((int) value, side) & 0xffffffffL;
+            depth++;
+        }
+        addLeaf(leaves, max, hi, lo, depth, bits);
+    }
+
     /** Nodes no lookup reaches must still hold well-formed records (none may point at the root). */
-    private static void unreachable(MmdbReader r, BitSet visited, List<String> problems, long[] count) {
+    private static void unreachable(MmdbReader r, byte[] colour, List<String> problems, long[] count) {
         int nodeCount = r.nodeCount();
-        for (int node = visited.nextClearBit(0); node < nodeCount; node = visited.nextClearBit(node + 1)) {
+        for (int node = 0; node < nodeCount; node++) {
+            if (colour[node] != WHITE) {
+                continue;
+            }
             for (int side = 0; side < 2; side++) {
                 long value = r.record(node, side) & 0xffffffffL;
                 boolean bad = value == 0

@@ -29,7 +29,13 @@ import java.util.Objects;
  * values, repeated strings, maps and arrays become pointers where a pointer is shorter. Adjacent
  * networks that end up with equal data (or no data) merge into one tree record, so 256 adjacent
  * {@code /24}s with one value cost what one {@code /16} does. The tree lives in primitive arrays
- * (8 bytes per node) and merges as it goes, so millions of inserts take seconds.
+ * (8 bytes per node) and merges as it goes, so millions of inserts take seconds. With {@link
+ * Builder#shareSubtrees} (the default), structurally identical subtrees (the same records all the
+ * way down, the same data) are written once and every record that leads to one points at that
+ * copy, so repeated patterns (say, the same run of /24 countries in many /16s) cost one subtree. The
+ * file then has a search tree that is a DAG rather than a tree, which the format allows and every
+ * MMDB reader follows (the IPv4 aliases already share a subtree); lookups answer exactly as without
+ * sharing.
  *
  * <p><b>IPv4 in an IPv6 database.</b> IPv4 networks live at {@code ::/96}. With {@link
  * Builder#aliasIpv4InIpv6} (the default) the IPv4-mapped {@code ::ffff:0:0/96} and the 6to4
@@ -59,6 +65,7 @@ public final class MmdbWriter {
     private final DatabaseInfo info;
     private final int ipVersion;
     private final boolean alias;
+    private final boolean share;
     private final SearchTree tree;
     private final Map<Datum, Integer> valueIds = new HashMap<>();
     private final List<Datum> values = new ArrayList<>();
@@ -68,6 +75,7 @@ public final class MmdbWriter {
         this.info = new DatabaseInfo(b.databaseType, b.ipVersion, b.recordSize, b.languages, b.description, epoch);
         this.ipVersion = b.ipVersion;
         this.alias = b.alias && ipVersion == 6;
+        this.share = b.share;
         this.tree = new SearchTree(ipVersion == 6 ? 128 : 32);
     }
 
@@ -168,14 +176,14 @@ public final class MmdbWriter {
     public long nodeCount() {
         int[] aliases = applyAliases();
         try {
-            return TreeLayout.of(tree, values.size()).nodeCount();
+            return TreeLayout.of(tree, values.size(), share).nodeCount();
         } finally {
             removeAliases(aliases);
         }
     }
 
     private void writeDatabase(OutputStream out) throws IOException {
-        TreeLayout layout = TreeLayout.of(tree, values.size());
+        TreeLayout layout = TreeLayout.of(tree, values.size(), share);
         DataEncoder data = new DataEncoder(true);
         int[] offsets = new int[values.size()];
         long maxOffset = -1;
@@ -312,6 +320,7 @@ public final class MmdbWriter {
         private final Map<String, String> description = new LinkedHashMap<>();
         private Long buildEpoch;
         private boolean alias = true;
+        private boolean share = true;
 
         private Builder() {}
 
@@ -369,6 +378,18 @@ public final class MmdbWriter {
          */
         public Builder aliasIpv4InIpv6(boolean alias) {
             this.alias = alias;
+            return this;
+        }
+
+        /**
+         * Whether structurally identical subtrees of the search tree are written once (default
+         * true): nodes are numbered at write time so that equal subtrees (same records recursively,
+         * same data) share one copy, which shrinks files with repeated structure a lot. Lookups give
+         * the same answers either way; false writes one node per tree node, as a plain trie. See the
+         * {@link MmdbWriter} class documentation.
+         */
+        public Builder shareSubtrees(boolean share) {
+            this.share = share;
             return this;
         }
 

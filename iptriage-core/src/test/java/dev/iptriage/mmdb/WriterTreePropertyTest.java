@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.maxmind.db.DatabaseRecord;
 import com.maxmind.db.Reader;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Random overlapping inserts, ranges and removals, checked address by address through MaxMind's
  * reader against {@link WriterTestModel}: the value (last insert wins) and the prefix length (which
- * shows that equal neighbours were merged as far as possible).
+ * shows that equal neighbours were merged as far as possible). Most runs share identical subtrees
+ * (the default); seed 3 writes a plain trie. Every file must also pass {@link MmdbVerifier}.
  */
 class WriterTreePropertyTest {
     private static final List<String> VALUES = List.of("a", "b", "c");
@@ -83,6 +85,7 @@ class WriterTreePropertyTest {
                 .ipVersion(ipVersion)
                 .recordSize(recordSize)
                 .aliasIpv4InIpv6(alias)
+                .shareSubtrees(seed != 3)
                 .build();
         Run run = new Run(rnd, ipVersion, writer, new WriterTestModel(ipVersion == 6 ? 128 : 32));
         for (int i = 0; i < OPERATIONS; i++) {
@@ -99,6 +102,7 @@ class WriterTreePropertyTest {
         Reader reader = WriterTestSupport.reader(database);
         assertThat(reader.getMetadata().recordSize()).isEqualTo(recordSize);
         assertThat(reader.getMetadata().nodeCount()).isEqualTo(writer.nodeCount());
+        assertVerifies(database, writer.nodeCount());
         addRandomProbes(rnd, ipVersion, alias, run.probes);
         run.probes.addAll(run.model.boundaries());
         for (byte[] probe : run.probes) {
@@ -139,6 +143,7 @@ class WriterTreePropertyTest {
             run.model.applyIpv4Aliases();
         }
         Reader reader = WriterTestSupport.reader(database);
+        assertVerifies(database, writer.nodeCount());
         run.probes.addAll(run.model.boundaries());
         for (byte[] probe : run.probes) {
             checkLookup(reader, run.model, ipVersion, probe);
@@ -265,6 +270,18 @@ class WriterTreePropertyTest {
         if (key != probe) {
             assertThat(lookup(reader, probe).data()).as("IPv4 lookup %s", where).isEqualTo(model.value(key));
         }
+    }
+
+    /** The verifier finds no problem and walks every node (none is left unreachable). */
+    private static void assertVerifies(byte[] database, long nodeCount) {
+        MmdbVerifier.Report report;
+        try {
+            report = MmdbVerifier.verify(MmdbReader.open("random.mmdb", ByteBuffer.wrap(database)), 0);
+        } catch (MmdbFormatException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.nodesVisited()).isEqualTo(nodeCount);
     }
 
     static BigInteger randomBits(RandomGenerator rnd, int bits) {
