@@ -15,19 +15,6 @@ import java.util.Map;
  * simply reuses the first copy's offset.
  */
 final class DataEncoder {
-    static final int POINTER = 1;
-    static final int UTF8 = 2;
-    static final int DOUBLE = 3;
-    static final int BYTES = 4;
-    static final int UINT16 = 5;
-    static final int UINT32 = 6;
-    static final int MAP = 7;
-    static final int INT32 = 8;
-    static final int UINT64 = 9;
-    static final int UINT128 = 10;
-    static final int ARRAY = 11;
-    static final int BOOLEAN = 14;
-    static final int FLOAT = 15;
 
     private static final int POINTER_BASE_1 = 2048;
     private static final int POINTER_BASE_2 = 526_336;
@@ -88,23 +75,23 @@ final class DataEncoder {
 
     private void encodeInline(Datum value) {
         switch (value) {
-            case Datum.Str s -> writeBytes(UTF8, s.value().getBytes(StandardCharsets.UTF_8));
-            case Datum.Bytes b -> writeBytes(BYTES, b.value());
-            case Datum.Dbl d -> writeFixed(DOUBLE, d.bits(), 8);
-            case Datum.Flt f -> writeFixed(FLOAT, f.bits(), 4);
-            case Datum.U16 u -> writeUnsigned(UINT16, u.value());
-            case Datum.U32 u -> writeUnsigned(UINT32, u.value());
-            case Datum.U64 u -> writeUnsigned(UINT64, u.value());
+            case Datum.Str s -> writeBytes(Decoder.UTF8, s.value().getBytes(StandardCharsets.UTF_8));
+            case Datum.Bytes b -> writeBytes(Decoder.BYTES, b.value());
+            case Datum.Dbl d -> writeFixed(Decoder.DOUBLE, d.bits(), 8);
+            case Datum.Flt f -> writeFixed(Decoder.FLOAT, f.bits(), 4);
+            case Datum.U16 u -> writeUnsigned(Decoder.UINT16, u.value());
+            case Datum.U32 u -> writeUnsigned(Decoder.UINT32, u.value());
+            case Datum.U64 u -> writeUnsigned(Decoder.UINT64, u.value());
             case Datum.I32 i -> writeInt32(i.value());
             case Datum.U128 u -> writeUint128(u.value());
-            case Datum.Bool b -> writeControl(BOOLEAN, b.value() ? 1 : 0);
+            case Datum.Bool b -> writeControl(Decoder.BOOLEAN, b.value() ? 1 : 0);
             case Datum.MapD m -> writeMap(m);
             case Datum.Arr a -> writeArray(a);
         }
     }
 
     private void writeMap(Datum.MapD map) {
-        writeControl(MAP, map.keys().size());
+        writeControl(Decoder.MAP, map.keys().size());
         for (int i = 0; i < map.keys().size(); i++) {
             encode(map.keys().get(i));
             encode(map.values().get(i));
@@ -112,7 +99,7 @@ final class DataEncoder {
     }
 
     private void writeArray(Datum.Arr array) {
-        writeControl(ARRAY, array.items().size());
+        writeControl(Decoder.ARRAY, array.items().size());
         for (Datum item : array.items()) {
             encode(item);
         }
@@ -140,9 +127,9 @@ final class DataEncoder {
     /** Readers do not sign-extend short int32 fields, so negative values always take 4 bytes. */
     private void writeInt32(int value) {
         if (value < 0) {
-            writeFixed(INT32, value, 4);
+            writeFixed(Decoder.INT32, value, 4);
         } else {
-            writeUnsigned(INT32, value);
+            writeUnsigned(Decoder.INT32, value);
         }
     }
 
@@ -150,7 +137,7 @@ final class DataEncoder {
         byte[] raw = value.toByteArray();
         int skip = raw[0] == 0 ? 1 : 0;
         byte[] payload = Arrays.copyOfRange(raw, skip, raw.length);
-        writeBytes(UINT128, payload);
+        writeBytes(Decoder.UINT128, payload);
     }
 
     /** Control byte, extended type byte if the type is above 7, then the size extension bytes. */

@@ -254,11 +254,6 @@ public final class MmdbReader implements AutoCloseable {
         return new Decoder(buf, dataStart, dataSize, name);
     }
 
-    /** The node where IPv4 addresses start in an IPv6 tree (the aliases point here). */
-    int ipv4StartNode() {
-        return ipv4Start;
-    }
-
     /** Number of search-tree nodes (for iteration and verification). */
     int nodeCount() {
         return nodeCount;
