@@ -23,7 +23,7 @@ CASES=("$@")
 mkdir -p "$OUT_DIR" "$INPUT_DIR"
 
 [ -f "$CITY" ] && [ -f "$ASN" ] || { echo "bench: $CITY / $ASN not found (set SHARED or DATA_DIR)" >&2; exit 1; }
-[ -f /usr/include/maxminddb.h ] || { echo "bench: needs libmaxminddb-dev (apt-get install -y libmaxminddb-dev)" >&2; exit 1; }
+printf '#include <maxminddb.h>\n' | cc -E -x c - >/dev/null 2>&1 || { echo "bench: needs libmaxminddb-dev (apt-get install -y libmaxminddb-dev)" >&2; exit 1; }
 
 # inputs from the shared deterministic generator
 if [ ! -f "$INPUT_DIR/ips-10000000.txt" ] || [ ! -f "$INPUT_DIR/ips-1000000-unique.txt" ]; then
@@ -89,7 +89,9 @@ for c in "${CASES[@]}"; do
     if python3 "$SHARED/bench/compare.py" "c=$OUT_DIR/c-$c.csv" "iptriage=$OUT_DIR/iptriage-$c.peer.csv" \
         > "$OUT_DIR/compare-$c.txt"; then agree="0 mismatches"; else agree="MISMATCH (see $OUT_DIR/compare-$c.txt)"; fi
     awk -v c="$c" -v l="$lines" -v cw="$cwall" -v cr="$crss" -v iw="$iwall" -v ir="$irss" -v a="$agree" 'BEGIN{
-        printf "%-10s %-9s %9.2f %11.0f %8d %9s  %s\n", c, "c", cw, l/cw, cr, "1.00x", ""
-        printf "%-10s %-9s %9.2f %11.0f %8d %8.2fx  %s\n", c, "iptriage", iw, l/iw, ir, cw/iw, a }' | tee -a "$OUT_DIR/summary.txt"
+        # /usr/bin/time has 10 ms resolution: a 0.00 s run has no meaningful rate or ratio
+        printf "%-10s %-9s %9.2f %11s %8d %9s  %s\n", c, "c", cw, (cw > 0 ? sprintf("%.0f", l/cw) : "-"), cr, "1.00x", ""
+        printf "%-10s %-9s %9.2f %11s %8d %9s  %s\n", c, "iptriage", iw, (iw > 0 ? sprintf("%.0f", l/iw) : "-"), ir,
+            (cw > 0 && iw > 0 ? sprintf("%.2fx", cw/iw) : "-"), a }' | tee -a "$OUT_DIR/summary.txt"
 done
 echo "outputs and logs in $OUT_DIR" >&2
