@@ -2,7 +2,6 @@ package dev.iptriage.tools;
 
 import dev.iptriage.mmdb.MmdbWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -30,14 +29,7 @@ final class AsnDb {
             String org = row.values().size() > 1 ? row.values().get(1).strip() : "";
             return records.computeIfAbsent(asn + '\n' + org, k -> record(asn, org));
         });
-        loader.load(pkg.file("asn-ipv4.csv"), 4, 1);
-        loader.load(pkg.file("asn-ipv6.csv"), 16, 1);
-        w.write(file);
-        Map<String, Object> stats = new LinkedHashMap<>(loader.stats());
-        stats.put("records", records.size());
-        stats.put("node_count", w.nodeCount());
-        stats.put("size", Files.size(file));
-        return new Result(stats);
+        return new Result(loader.loadAndWrite(pkg, "asn", file, records));
     }
 
     /**

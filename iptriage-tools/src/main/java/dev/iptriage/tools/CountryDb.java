@@ -2,7 +2,6 @@ package dev.iptriage.tools;
 
 import dev.iptriage.mmdb.MmdbWriter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,14 +32,7 @@ final class CountryDb {
             String cc = row.values().get(0).strip();
             return records.computeIfAbsent(cc, code -> record(code, locations));
         });
-        loader.load(pkg.file("geo-whois-asn-country-ipv4.csv"), 4, 1);
-        loader.load(pkg.file("geo-whois-asn-country-ipv6.csv"), 16, 1);
-        w.write(file);
-        Map<String, Object> stats = new LinkedHashMap<>(loader.stats());
-        stats.put("records", records.size());
-        stats.put("node_count", w.nodeCount());
-        stats.put("size", Files.size(file));
-        return new Result(stats);
+        return new Result(loader.loadAndWrite(pkg, "geo-whois-asn-country", file, records));
     }
 
     /**

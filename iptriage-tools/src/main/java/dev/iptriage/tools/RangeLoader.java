@@ -59,6 +59,22 @@ final class RangeLoader {
         stats.merge("rows." + family, rows, Long::sum);
     }
 
+    /**
+     * Loads {@code <prefix>-ipv4.csv} and {@code <prefix>-ipv6.csv} from the package, writes the
+     * database to {@code file} and returns the build statistics for the manifest.
+     */
+    Map<String, Object> loadAndWrite(SourcePackage pkg, String prefix, Path file, Map<?, ?> records)
+            throws IOException {
+        load(pkg.file(prefix + "-ipv4.csv"), 4, 1);
+        load(pkg.file(prefix + "-ipv6.csv"), 16, 1);
+        writer.write(file);
+        Map<String, Object> out = new java.util.LinkedHashMap<>(stats);
+        out.put("records", records.size()); // distinct records, known once both files are loaded
+        out.put("node_count", writer.nodeCount());
+        out.put("size", java.nio.file.Files.size(file));
+        return out;
+    }
+
     /** Returns the counters, by name. */
     Map<String, Long> stats() {
         return stats;
