@@ -40,7 +40,7 @@ final class EnrichCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
-            description = "write here (atomically); the format follows" + " the extension: .csv .jsonl .json .txt")
+            description = "write here (atomically); the format follows the extension: .csv .jsonl .json .txt")
     Path output;
 
     @Option(
@@ -61,7 +61,7 @@ final class EnrichCommand implements Callable<Integer> {
             names = "--lang",
             paramLabel = "LANG",
             defaultValue = "en",
-            description = "language of place names (en, de," + " es, fr, ja, pt-BR, ru, zh-CN; falls back to en)")
+            description = "language of place names (en, de, es, fr, ja, pt-BR, ru, zh-CN; falls back to en)")
     String lang;
 
     @Option(
@@ -69,7 +69,9 @@ final class EnrichCommand implements Callable<Integer> {
             description = "one row per distinct address, with a count column")
     boolean unique;
 
-    @Option(names = "--strict", description = "accept only bare address literals; anything else is invalid")
+    @Option(
+            names = "--strict",
+            description = "accept only bare address literals (surrounding blanks ignored); anything else is invalid")
     boolean strict;
 
     @Option(names = "--raw", description = "add a 'raw' column with every database's whole record as JSON")
@@ -79,7 +81,7 @@ final class EnrichCommand implements Callable<Integer> {
             names = "--max-errors",
             paramLabel = "N",
             defaultValue = "0",
-            description = "exit 5 when more rows than this" + " have status error (default: ${DEFAULT-VALUE})")
+            description = "exit 5 when more rows than this have status error (default: ${DEFAULT-VALUE})")
     long maxErrors;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
@@ -202,7 +204,7 @@ final class EnrichCommand implements Callable<Integer> {
             if (env.terminal().stdin()) {
                 throw new CliException(
                         ExitCodes.USAGE,
-                        "no input: give a FILE, or pipe addresses in" + " (e.g. 'cat ips.txt | iptriage enrich')");
+                        "no input: give a FILE, or pipe addresses in (e.g. 'cat ips.txt | iptriage enrich')");
             }
             return List.of(Input.stdin(env.in()));
         }

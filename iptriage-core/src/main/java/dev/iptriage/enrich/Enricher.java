@@ -32,6 +32,9 @@ public final class Enricher {
     private final boolean raw;
     private final int precisionSlot;
     private final int networkSlot;
+    private final int rawSlot;
+    private final int versionSlot;
+    private final int classSlot;
 
     private record Bound(MmdbSource source, int[] targets, int citySlot, int subdivisionSlot) {}
 
@@ -40,6 +43,9 @@ public final class Enricher {
         this.raw = fields.contains(Field.RAW);
         this.precisionSlot = fields.indexOf(Field.LOCATION_PRECISION);
         this.networkSlot = fields.indexOf(Field.NETWORK);
+        this.rawSlot = fields.indexOf(Field.RAW);
+        this.versionSlot = fields.indexOf(Field.IP_VERSION);
+        this.classSlot = fields.indexOf(Field.IP_CLASS);
         List<Bound> bound = new ArrayList<>();
         boolean anyAsn = b.databases.stream().anyMatch(d -> d.kind().hasAsn());
         for (Database db : b.databases) {
@@ -224,7 +230,7 @@ public final class Enricher {
             out[networkSlot] = network;
         }
         if (raw) {
-            out[fields.indexOf(Field.RAW)] = rawRecords.isEmpty() ? null : rawRecords;
+            out[rawSlot] = rawRecords.isEmpty() ? null : rawRecords;
         }
         fill(a, out);
         Status status = error != null ? Status.ERROR : classify(a, found);
@@ -232,13 +238,11 @@ public final class Enricher {
     }
 
     private void fill(IpAddress a, Object[] out) {
-        int v = fields.indexOf(Field.IP_VERSION);
-        if (v >= 0) {
-            out[v] = a.isV4() ? 4 : 6;
+        if (versionSlot >= 0) {
+            out[versionSlot] = a.isV4() ? 4 : 6;
         }
-        int c = fields.indexOf(Field.IP_CLASS);
-        if (c >= 0) {
-            out[c] = IpClass.of(a).label();
+        if (classSlot >= 0) {
+            out[classSlot] = IpClass.of(a).label();
         }
     }
 

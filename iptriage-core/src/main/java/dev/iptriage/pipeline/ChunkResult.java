@@ -30,14 +30,11 @@ final class ChunkResult {
     }
 
     void invalid(LineParser.Invalid inv) {
-        switch (inv.reason()) {
-            case "blank line" -> blank++;
-            case "comment" -> comments++;
-            default -> {
-                if (inv.reason().startsWith("line too long")) {
-                    truncated++;
-                }
-            }
+        switch (inv.kind()) {
+            case BLANK -> blank++;
+            case COMMENT -> comments++;
+            case TOO_LONG -> truncated++;
+            case OTHER -> {}
         }
     }
 }

@@ -145,7 +145,9 @@ public final class JobRunner {
             }
             Object key = b.truncated()
                     ? new LineParser.Invalid(
-                            LineParser.text(d, s, i) + "\u2026", "line too long (" + b.originalLength() + " bytes)")
+                            LineParser.text(d, s, i) + "\u2026",
+                            "line too long (" + b.originalLength() + " bytes)",
+                            LineParser.Kind.TOO_LONG)
                     : LineParser.parse(d, s, i, spec.strict());
             s = i + 1;
             if (key instanceof LineParser.Invalid inv) {

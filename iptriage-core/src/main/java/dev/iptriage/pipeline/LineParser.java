@@ -15,8 +15,16 @@ import java.nio.charset.StandardCharsets;
 final class LineParser {
     private LineParser() {}
 
+    /** Why a line is not an address, as counted in the summary. */
+    enum Kind {
+        BLANK,
+        COMMENT,
+        TOO_LONG,
+        OTHER
+    }
+
     /** An input line that is not an address. */
-    record Invalid(String text, String reason) {}
+    record Invalid(String text, String reason, Kind kind) {}
 
     static Object parse(byte[] b, int start, int end, boolean strict) {
         int e = end;
@@ -28,10 +36,10 @@ final class LineParser {
             s++;
         }
         if (s == e) {
-            return new Invalid(text(b, start, e), "blank line");
+            return new Invalid(text(b, start, e), "blank line", Kind.BLANK);
         }
         if (b[s] == '#') {
-            return new Invalid(text(b, start, e), "comment");
+            return new Invalid(text(b, start, e), "comment", Kind.COMMENT);
         }
         IpLiteral.Parsed p;
         if (strict) {
@@ -44,7 +52,7 @@ final class LineParser {
             p = IpLiteral.parse(b, s, t - s);
         }
         if (!p.ok()) {
-            return new Invalid(text(b, start, e), p.error());
+            return new Invalid(text(b, start, e), p.error(), Kind.OTHER);
         }
         return p.isNetwork() ? p.network() : p.address();
     }

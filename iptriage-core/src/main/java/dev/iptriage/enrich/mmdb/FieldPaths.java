@@ -3,7 +3,6 @@ package dev.iptriage.enrich.mmdb;
 import dev.iptriage.mmdb.PathPlan;
 import dev.iptriage.model.Field;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -115,9 +114,5 @@ final class FieldPaths {
         p.add(List.of(key));
         p.add(List.of("traits", key));
         flat(p, flatKeys);
-    }
-
-    static boolean anyPath(Collection<Field> fields) {
-        return fields.stream().anyMatch(f -> !paths(f, "en").isEmpty());
     }
 }
