@@ -177,6 +177,10 @@ public final class IpLiteral {
      */
     public static IpAddress tryParseStrict(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
+        long quad = dottedQuad(buf, off, off + len);
+        if (quad >= 0) {
+            return IpAddress.ofV4((int) quad);
+        }
         LiteralScanner sc = new LiteralScanner(buf, off, len);
         return strictAddress(sc) ? address(sc) : null;
     }
@@ -190,6 +194,36 @@ public final class IpLiteral {
     public static IpAddress tryParseStrict(CharSequence s) {
         LiteralScanner sc = new LiteralScanner(Objects.requireNonNull(s, "s"));
         return strictAddress(sc) ? address(sc) : null;
+    }
+
+    /**
+     * The common case without the general scanner: exactly four plain octets (no leading zeros), as
+     * 32 bits, or -1 for anything else, which the scanner then judges (so this never decides that a
+     * text is invalid).
+     */
+    private static long dottedQuad(byte[] b, int off, int end) {
+        if (end - off < 7 || end - off > 15) {
+            return -1;
+        }
+        long v = 0;
+        int i = off;
+        for (int octet = 0; ; octet++) {
+            int start = i;
+            int x = 0;
+            while (i < end && i - start < 3 && b[i] >= '0' && b[i] <= '9') {
+                x = x * 10 + (b[i++] - '0');
+            }
+            if (i == start || x > 255 || (i - start > 1 && b[start] == '0')) {
+                return -1;
+            }
+            v = (v << 8) | x;
+            if (octet == 3) {
+                return i == end ? v : -1;
+            }
+            if (i == end || b[i++] != '.') {
+                return -1;
+            }
+        }
     }
 
     private static IpAddress address(LiteralScanner sc) {

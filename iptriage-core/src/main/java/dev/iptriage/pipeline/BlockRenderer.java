@@ -31,6 +31,7 @@ final class BlockRenderer {
     private long probes;
     private long hits;
     private boolean caching = true;
+    private final RowCache.Ref ref = new RowCache.Ref();
 
     /** @param cache the shared cache, or null to render every row afresh */
     BlockRenderer(Enricher enricher, RowFormat fmt, RowCache cache) {
@@ -50,42 +51,43 @@ final class BlockRenderer {
      */
     Bytes render(Object[] keys, long[] counts, int n, ChunkResult r) {
         try {
-            Bytes hits = new Bytes(Math.max(256, n * 96));
-            int[] start = new int[n];
-            int[] end = new int[n];
+            // each row is a slice: of a cache arena, of an own array (invalid lines), or (src null)
+            // the miss with index off[i]; the slices are copied once, into an exact-size result
+            byte[][] src = new byte[n][];
+            int[] off = new int[n];
+            int[] len = new int[n];
             Map<Object, Integer> missIndex = new HashMap<>();
             List<Miss> misses = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                start[i] = hits.size();
                 Object key = keys[i];
                 long count = counts == null ? 0 : counts[i];
                 if (key instanceof LineParser.Invalid inv) {
-                    fmt.row(new Row(inv.text(), Status.INVALID.text(), NO_VALUES, count), hits);
-                    end[i] = hits.size();
+                    Bytes one = new Bytes(64 + inv.text().length());
+                    fmt.row(new Row(inv.text(), Status.INVALID.text(), NO_VALUES, count), one);
+                    src[i] = one.array();
+                    len[i] = one.size();
                     r.count(Status.INVALID, null);
                     continue;
                 }
                 IpAddress a = key instanceof Cidr c ? c.address() : (IpAddress) key;
                 int meta = (a.isV4() ? 1 : 2) | ((key instanceof Cidr c ? c.prefixLength() + 1 : 0) << 2);
-                int status = useCache() ? cache.get(a.hi(), a.lo(), meta, hits) : -1;
+                int status = useCache() ? cache.find(a.hi(), a.lo(), meta, ref) : -1;
                 if (status >= 0) {
                     this.hits++;
-                    end[i] = hits.size();
+                    src[i] = ref.arena;
+                    off[i] = ref.offset;
+                    len[i] = ref.length;
                     r.count(STATUSES[status], null);
                 } else {
-                    start[i] = -1;
                     Integer known = missIndex.putIfAbsent(key, misses.size());
-                    end[i] = known != null ? known : misses.size();
+                    off[i] = known != null ? known : misses.size();
                     if (known == null) {
                         misses.add(new Miss(key, a, meta, count));
                     }
                 }
             }
-            if (misses.isEmpty() && fmt.separator().length == 0) {
-                return hits;
-            }
             Rendered[] rendered = lookUp(misses);
-            return assemble(n, start, end, hits, rendered, r);
+            return assemble(n, src, off, len, rendered, r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,19 +135,22 @@ final class BlockRenderer {
         return out;
     }
 
-    /** Rows in order: hits from the hits buffer, misses (end[i] = their index) from the lookups. */
-    private Bytes assemble(int n, int[] start, int[] end, Bytes hits, Rendered[] rendered, ChunkResult r) {
+    /** Rows in order, with the format's separator between them, in one exactly sized array. */
+    private Bytes assemble(int n, byte[][] src, int[] off, int[] len, Rendered[] rendered, ChunkResult r) {
         byte[] sep = fmt.separator();
-        Bytes out = new Bytes(hits.size() + rendered.length * 128 + n * sep.length + 16);
-        byte[] h = hits.array();
+        long total = (long) Math.max(0, n - 1) * sep.length;
+        for (int i = 0; i < n; i++) {
+            total += src[i] != null ? len[i] : rendered[off[i]].bytes().length;
+        }
+        Bytes out = new Bytes((int) Math.min(Integer.MAX_VALUE - 16, total));
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 out.write(sep, 0, sep.length);
             }
-            if (start[i] >= 0) {
-                out.write(h, start[i], end[i] - start[i]);
+            if (src[i] != null) {
+                out.write(src[i], off[i], len[i]);
             } else {
-                Rendered x = rendered[end[i]];
+                Rendered x = rendered[off[i]];
                 out.write(x.bytes(), 0, x.bytes().length);
                 r.count(x.status(), x.error());
             }

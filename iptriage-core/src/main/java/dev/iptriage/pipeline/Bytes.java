@@ -1,8 +1,13 @@
 package dev.iptriage.pipeline;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Objects;
 
-/** A byte buffer whose contents can be read without copying. */
+/**
+ * A byte buffer whose contents can be read without copying. Not thread-safe (unlike its parent,
+ * whose writes take a lock on every call): each instance belongs to one thread at a time.
+ */
 final class Bytes extends ByteArrayOutputStream {
     Bytes(int size) {
         super(size);
@@ -11,5 +16,29 @@ final class Bytes extends ByteArrayOutputStream {
     /** The backing array; valid up to {@link #size()}. */
     byte[] array() {
         return buf;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        room(len);
+        System.arraycopy(b, off, buf, count, len);
+        count += len;
+    }
+
+    @Override
+    public void write(int b) {
+        room(1);
+        buf[count++] = (byte) b;
+    }
+
+    private void room(int len) {
+        if (len > buf.length - count) {
+            long want = Math.max(2L * buf.length, (long) count + len);
+            if (want > Integer.MAX_VALUE - 16) {
+                throw new OutOfMemoryError("row buffer over 2 GB");
+            }
+            buf = Arrays.copyOf(buf, (int) want);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.iptriage.pipeline;
 
+import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import java.nio.charset.StandardCharsets;
 
@@ -41,16 +42,18 @@ final class LineParser {
         if (b[s] == '#') {
             return new Invalid(text(b, start, e), "comment", Kind.COMMENT);
         }
-        IpLiteral.Parsed p;
-        if (strict) {
-            p = IpLiteral.parseStrict(b, s, e - s);
-        } else {
-            int t = s;
+        int t = e;
+        if (!strict) {
+            t = s;
             while (t < e && b[t] != ' ' && b[t] != '\t' && b[t] != ',' && b[t] != ';' && b[t] != '#') {
                 t++;
             }
-            p = IpLiteral.parse(b, s, t - s);
         }
+        IpAddress plain = IpLiteral.tryParseStrict(b, s, t - s);
+        if (plain != null) {
+            return plain; // the common case; the full parse below also says why a line fails
+        }
+        IpLiteral.Parsed p = strict ? IpLiteral.parseStrict(b, s, e - s) : IpLiteral.parse(b, s, t - s);
         if (!p.ok()) {
             return new Invalid(text(b, start, e), p.error(), Kind.OTHER);
         }

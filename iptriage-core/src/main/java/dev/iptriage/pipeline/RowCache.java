@@ -31,15 +31,23 @@ final class RowCache {
         return h ^ (h >>> 29) ^ (h >>> 47);
     }
 
+    /** Where a cached row's bytes are: {@code arena[offset, offset + length)}, never overwritten. */
+    static final class Ref {
+        byte[] arena;
+        int offset;
+        int length;
+    }
+
     /**
-     * Copies the cached row for the key into {@code out} and returns its status ordinal, or -1 when
-     * the key is not cached.
+     * Points {@code ref} at the cached row for the key and returns its status ordinal, or returns -1
+     * when the key is not cached. Arenas are append-only (growth copies them into a new array and
+     * leaves the old one as it was), so the bytes stay valid after the shard's lock is released.
      */
-    int get(long hi, long lo, int meta, java.io.ByteArrayOutputStream out) {
+    int find(long hi, long lo, int meta, Ref ref) {
         long h = hash(hi, lo, meta);
         Shard s = shards[(int) (h >>> 58)];
         synchronized (s) {
-            return s.get(h, hi, lo, meta, out);
+            return s.find(h, hi, lo, meta, ref);
         }
     }
 
@@ -64,7 +72,7 @@ final class RowCache {
         int used;
         int size;
 
-        int get(long h, long hi, long lo, int meta, java.io.ByteArrayOutputStream out) {
+        int find(long h, long hi, long lo, int meta, Ref out) {
             int mask = slots.length / 4 - 1;
             for (int i = (int) h & mask; ; i = (i + 1) & mask) {
                 int p = i << 2;
@@ -73,7 +81,9 @@ final class RowCache {
                     return -1;
                 }
                 if (slots[p] == hi && slots[p + 1] == lo && slots[p + 2] == meta) {
-                    out.write(arena, (int) (ref >>> 24), (int) ((ref >>> 4) & 0xFFFFF));
+                    out.arena = arena;
+                    out.offset = (int) (ref >>> 24);
+                    out.length = (int) ((ref >>> 4) & 0xFFFFF);
                     return (int) (ref & 0xF);
                 }
             }

@@ -24,6 +24,40 @@ class RoundTripPropertyTest {
     private final RandomGenerator random =
             RandomGeneratorFactory.of("L64X128MixRandom").create(SEED);
 
+    /** The bytes form has a shortcut for plain dotted quads; it must agree with the full scanner. */
+    @Test
+    void dottedQuadShortcutAgreesWithTheScanner() {
+        String alphabet = "0123456789.....25:x ";
+        for (int n = 0; n < SAMPLES * 5; n++) {
+            StringBuilder sb = new StringBuilder();
+            if (n % 2 == 0) { // near misses: 3 to 5 parts of 0 to 4 digits
+                int parts = 3 + random.nextInt(3);
+                for (int p = 0; p < parts; p++) {
+                    sb.append(p > 0 ? "." : "");
+                    for (int d = random.nextInt(5); d > 0; d--) {
+                        sb.append((char) ('0' + random.nextInt(10)));
+                    }
+                }
+            } else {
+                int len = 1 + random.nextInt(17);
+                for (int i = 0; i < len; i++) {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String text = sb.toString();
+            byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
+            assertThat(IpLiteral.tryParseStrict(ascii, 0, ascii.length))
+                    .as(text)
+                    .isEqualTo(IpLiteral.tryParseStrict(text));
+        }
+        for (String text : new String[] {"0.0.0.0", "255.255.255.255", "1.2.3.04", "256.1.1.1", "1.2.3.4.5"}) {
+            byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
+            assertThat(IpLiteral.tryParseStrict(ascii, 0, ascii.length))
+                    .as(text)
+                    .isEqualTo(IpLiteral.tryParseStrict(text));
+        }
+    }
+
     @Test
     void randomAddressesRoundTripThroughText() throws UnknownHostException {
         for (int n = 0; n < SAMPLES; n++) {
