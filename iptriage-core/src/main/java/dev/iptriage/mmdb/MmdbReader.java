@@ -38,6 +38,12 @@ public final class MmdbReader implements AutoCloseable {
     private final int dataSize;
     private final int ipv4Start;
     private final int ipv4StartDepth;
+    /** Where the first {@value #V4_TABLE_BITS} bits of each IPv4 address lead (see {@link #v4Table}). */
+    private final int[] v4Node;
+
+    private final byte[] v4Depth;
+
+    static final int V4_TABLE_BITS = 16;
 
     private MmdbReader(String name, ByteBuffer buf) throws MmdbFormatException {
         this.name = name;
@@ -63,6 +69,31 @@ public final class MmdbReader implements AutoCloseable {
         }
         this.ipv4Start = node;
         this.ipv4StartDepth = depth;
+        boolean v4Tree = metadata.ipVersion() == 4 || depth == 96;
+        this.v4Node = v4Tree ? new int[1 << V4_TABLE_BITS] : null;
+        this.v4Depth = v4Tree ? new byte[1 << V4_TABLE_BITS] : null;
+        if (v4Tree) {
+            v4Table();
+        }
+    }
+
+    /**
+     * Walks the upper {@value #V4_TABLE_BITS} levels of the IPv4 tree once for every prefix, so an
+     * IPv4 lookup starts that far down: those levels are the same few nodes for every address,
+     * and skipping them saves as many dependent reads. A walk that ends early (a data record or
+     * an empty one) is stored with its depth, exactly where {@link #find} would have stopped.
+     */
+    private void v4Table() {
+        for (int prefix = 0; prefix < 1 << V4_TABLE_BITS; prefix++) {
+            int node = ipv4Start;
+            int depth = 0;
+            while (depth < V4_TABLE_BITS && node >= 0 && node < nodeCount) {
+                node = record(node, (prefix >>> (V4_TABLE_BITS - 1 - depth)) & 1);
+                depth++;
+            }
+            v4Node[prefix] = node;
+            v4Depth[prefix] = (byte) depth;
+        }
     }
 
     /** Memory-maps and validates the file. */
@@ -132,11 +163,12 @@ public final class MmdbReader implements AutoCloseable {
         int depth;
         if (v4) {
             bits = 32;
-            node = ipv4Start;
-            depth = 0;
-            if (ipv4StartDepth < 96 && metadata.ipVersion() == 6) {
-                return resolve(node, 0);
+            if (v4Node == null) {
+                return resolve(ipv4Start, 0);
             }
+            int prefix = (int) (lo >>> (32 - V4_TABLE_BITS)) & ((1 << V4_TABLE_BITS) - 1);
+            node = v4Node[prefix];
+            depth = v4Depth[prefix];
         } else {
             if (metadata.ipVersion() == 4) {
                 return 0;
@@ -167,13 +199,18 @@ public final class MmdbReader implements AutoCloseable {
         int active = 0;
         int[] live = new int[n];
         for (int i = 0; i < n; i++) {
-            if (v4s[i] && metadata.ipVersion() == 6 && ipv4StartDepth < 96) {
+            if (v4s[i] && v4Node == null) {
                 out[i] = resolve(ipv4Start, 0);
             } else if (!v4s[i] && metadata.ipVersion() == 4) {
                 out[i] = 0;
+            } else if (v4s[i]) {
+                int prefix = (int) (los[i] >>> (32 - V4_TABLE_BITS)) & ((1 << V4_TABLE_BITS) - 1);
+                node[i] = v4Node[prefix];
+                depth[i] = v4Depth[prefix];
+                bits[i] = 32;
+                live[active++] = i;
             } else {
-                node[i] = v4s[i] ? ipv4Start : 0;
-                bits[i] = v4s[i] ? 32 : 128;
+                bits[i] = 128;
                 live[active++] = i;
             }
         }
