@@ -1,0 +1,244 @@
+package dev.iptriage.pipeline;
+
+import dev.iptriage.extract.FormatSniffer;
+import dev.iptriage.extract.InputMode;
+import dev.iptriage.extract.LineDecoder;
+import dev.iptriage.extract.Sighting;
+import dev.iptriage.extract.TextExtractor;
+import dev.iptriage.extract.YearRule;
+import dev.iptriage.source.Input;
+import dev.iptriage.source.LineReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads inputs line by line and decodes them with the chosen {@link InputMode}, passing each line's
+ * sightings to a {@link Handler}. Memory is bounded by the line limit of {@link LineReader} (longer
+ * lines are read in pieces). Every line is accounted for in the {@link ExtractSummary}.
+ *
+ * <p>Entry point: {@link #run}.
+ */
+public final class ExtractRunner {
+
+    /** Receives every line's outcome, in input order. */
+    @FunctionalInterface
+    public interface Handler {
+        /**
+         * One line (or piece of a long line).
+         *
+         * @param source the input's name ({@code -} for stdin)
+         * @param line the 1-based line number
+         * @param shape what the line was to the decoder
+         * @param decoder the input's decoder (for CSV: its header and cells)
+         * @param found the addresses on the line, in order
+         */
+        void line(String source, long line, LineDecoder.Shape shape, LineDecoder decoder, List<Sighting> found)
+                throws IOException;
+
+        /**
+         * An input starts (before its first line).
+         *
+         * @param source the input's name
+         * @param mode its format ({@code auto} resolved)
+         */
+        default void input(String source, InputMode mode) {}
+    }
+
+    private final ExtractSpec spec;
+    private final TextExtractor text;
+    private final List<String> choices = new ArrayList<>();
+    private final List<String> inputErrors = new ArrayList<>();
+    private final long[] n = new long[Count.values().length];
+
+    private enum Count {
+        LINES,
+        BYTES,
+        SIGHTINGS,
+        WITH,
+        WITHOUT,
+        BLANK,
+        HEADERS,
+        OTHER,
+        LONG,
+        UTF8,
+        NUL
+    }
+
+    private ExtractRunner(ExtractSpec spec) {
+        this.spec = spec;
+        this.text = TextExtractor.of(spec.options());
+    }
+
+    /**
+     * Runs the extraction.
+     *
+     * @throws IOException from the handler (an output problem)
+     * @throws IllegalArgumentException for a CSV input without the chosen column
+     */
+    public static ExtractSummary run(ExtractSpec spec, Handler handler) throws IOException {
+        return new ExtractRunner(spec).execute(handler);
+    }
+
+    private ExtractSummary execute(Handler handler) throws IOException {
+        long start = System.nanoTime();
+        for (Input input : spec.inputs()) {
+            try (InputStream raw = input.open();
+                    BufferedInputStream in = new BufferedInputStream(raw, FormatSniffer.LINES * 4096)) {
+                InputMode mode = spec.mode().kind() == InputMode.Kind.AUTO ? sniff(input, in) : spec.mode();
+                LineDecoder decoder = mode.decoder(text, years(input));
+                handler.input(input.name(), mode);
+                readAll(input.name(), new LineReader(in), decoder, handler);
+            } catch (IOException e) {
+                if (e instanceof HandlerException h) {
+                    throw h.getCause();
+                }
+                inputErrors.add(input.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(input.name() + ": " + e.getMessage(), e);
+            }
+        }
+        return new ExtractSummary(
+                get(Count.LINES),
+                get(Count.BYTES),
+                get(Count.SIGHTINGS),
+                get(Count.WITH),
+                get(Count.WITHOUT),
+                get(Count.BLANK),
+                get(Count.HEADERS),
+                get(Count.OTHER),
+                get(Count.LONG),
+                get(Count.UTF8),
+                get(Count.NUL),
+                choices,
+                inputErrors,
+                java.time.Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private long get(Count c) {
+        return n[c.ordinal()];
+    }
+
+    /** Wraps a handler's I/O failure so it is not taken for an input error. */
+    private static final class HandlerException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        HandlerException(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private void readAll(String source, LineReader r, LineDecoder decoder, Handler handler) throws IOException {
+        List<Sighting> found = new ArrayList<>();
+        long lastLong = 0;
+        long readBefore = 0;
+        while (r.next()) {
+            String line = decode(r.bytes(), r.length());
+            boolean newLine = !r.piece() || lastLong != r.lineNumber();
+            if (r.piece() && newLine) {
+                lastLong = r.lineNumber();
+                n[Count.LONG.ordinal()]++;
+            }
+            found.clear();
+            LineDecoder.Shape shape = decoder.decode(line, found::add);
+            count(line, shape, found.size(), newLine);
+            try {
+                handler.line(source, r.lineNumber(), shape, decoder, found);
+            } catch (IOException e) {
+                throw new HandlerException(e);
+            }
+            n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
+            readBefore = r.bytesRead();
+        }
+        n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
+    }
+
+    private void count(String line, LineDecoder.Shape shape, int found, boolean newLine) {
+        if (newLine) {
+            n[Count.LINES.ordinal()]++;
+        }
+        n[Count.SIGHTINGS.ordinal()] += found;
+        if (shape == LineDecoder.Shape.HEADER) {
+            n[Count.HEADERS.ordinal()]++;
+        } else if (found > 0) {
+            n[Count.WITH.ordinal()]++;
+        } else if (line.isBlank()) {
+            n[Count.BLANK.ordinal()]++;
+        } else {
+            n[Count.WITHOUT.ordinal()]++;
+        }
+        if (shape == LineDecoder.Shape.OTHER && !line.isBlank()) {
+            n[Count.OTHER.ordinal()]++;
+        }
+    }
+
+    /** UTF-8 text of a line; bad bytes become U+FFFD and are counted, NUL bytes are counted. */
+    private String decode(byte[] b, int len) {
+        boolean ascii = true;
+        boolean nul = false;
+        for (int i = 0; i < len; i++) {
+            ascii &= b[i] >= 0;
+            nul |= b[i] == 0;
+        }
+        if (nul) {
+            n[Count.NUL.ordinal()]++;
+        }
+        if (ascii) {
+            return new String(b, 0, len, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, 0, len))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            n[Count.UTF8.ordinal()]++;
+            return new String(b, 0, len, StandardCharsets.UTF_8);
+        }
+    }
+
+    private InputMode sniff(Input input, BufferedInputStream in) throws IOException {
+        in.mark(FormatSniffer.LINES * 4096);
+        LineReader peek = new LineReader(in, 4096 * 2);
+        List<String> first = new ArrayList<>();
+        long budget = FormatSniffer.LINES * 4096L;
+        while (first.size() < FormatSniffer.LINES * 2 && peek.bytesRead() < budget / 2 && peek.next()) {
+            first.add(decode(peek.bytes(), peek.length()));
+        }
+        in.reset();
+        FormatSniffer.Choice c = FormatSniffer.sniff(first);
+        choices.add(input.name() + ": " + c.mode() + " (" + c.reason() + ")");
+        return c.mode();
+    }
+
+    private YearRule years(Input input) {
+        if (spec.year() > 0) {
+            return new YearRule(spec.year(), Instant.now());
+        }
+        if (!input.name().equals("-")) {
+            try {
+                return YearRule.relativeTo(
+                        Files.getLastModifiedTime(Path.of(input.name())).toInstant());
+            } catch (IOException | RuntimeException e) {
+                // no modification time: fall back to now
+            }
+        }
+        return YearRule.relativeTo(Instant.now());
+    }
+}
