@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  * One column of a CSV file with a header row ({@code csv:src_ip}, or {@code csv:3} for the third
  * column): the first line names the columns, then every address in the chosen cell is a sighting.
  * RFC 4180 quoting within a line; a quoted field spanning lines is not supported (its lines are
- * read as separate records). Lines starting with {@code #} before the header are skipped as comments.
+ * read as separate records). Lines starting with {@code #} are comments, reported like the header.
  */
 public final class CsvDecoder implements LineDecoder {
     /** Most cells read from one line (a hostile line cannot make a huge array). */
@@ -28,8 +28,11 @@ public final class CsvDecoder implements LineDecoder {
     @Override
     public Shape decode(CharSequence line, Consumer<Sighting> out) {
         String s = line.toString();
+        if (s.startsWith("#")) {
+            return Shape.HEADER; // a comment (block lists have banners and trailers)
+        }
         if (header == null) {
-            if (s.startsWith("#") || s.isBlank()) {
+            if (s.isBlank()) {
                 return Shape.HEADER;
             }
             header = split(s);

@@ -54,6 +54,8 @@ public final class ExtractRunner {
         default void input(String source, InputMode mode) {}
     }
 
+    private static final int SNIFF_BYTES = FormatSniffer.LINES * 4096;
+
     private final ExtractSpec spec;
     private final TextExtractor text;
     private final List<String> choices = new ArrayList<>();
@@ -93,7 +95,7 @@ public final class ExtractRunner {
         long start = System.nanoTime();
         for (Input input : spec.inputs()) {
             try (InputStream raw = input.open();
-                    BufferedInputStream in = new BufferedInputStream(raw, FormatSniffer.LINES * 4096)) {
+                    BufferedInputStream in = new BufferedInputStream(raw, SNIFF_BYTES)) {
                 InputMode mode = spec.mode().kind() == InputMode.Kind.AUTO ? sniff(input, in) : spec.mode();
                 LineDecoder decoder = mode.decoder(text, years(input));
                 handler.input(input.name(), mode);
@@ -214,18 +216,47 @@ public final class ExtractRunner {
     }
 
     private InputMode sniff(Input input, BufferedInputStream in) throws IOException {
-        in.mark(FormatSniffer.LINES * 4096);
-        LineReader peek = new LineReader(in, 4096 * 2);
-        List<String> first = new ArrayList<>();
-        long budget = FormatSniffer.LINES * 4096L;
-        while (first.size() < FormatSniffer.LINES * 2 && peek.bytesRead() < budget / 2 && peek.next()) {
-            first.add(decode(peek.bytes(), peek.length()));
-        }
-        in.reset();
-        FormatSniffer.Choice c = FormatSniffer.sniff(first);
+        FormatSniffer.Choice c = FormatSniffer.sniff(firstLines(in));
         choices.add(input.name() + ": " + c.mode() + " (" + c.reason() + ")");
         return c.mode();
     }
+
+    /** The first lines of {@code in} for the sniffer; {@code in} is reset to where it was. */
+    private static List<String> firstLines(BufferedInputStream in) throws IOException {
+        in.mark(SNIFF_BYTES);
+        LineReader peek = new LineReader(in, 4096 * 2);
+        List<String> first = new ArrayList<>();
+        while (first.size() < FormatSniffer.LINES * 2 && peek.bytesRead() < SNIFF_BYTES / 2 && peek.next()) {
+            first.add(new String(peek.bytes(), 0, peek.length(), StandardCharsets.UTF_8));
+        }
+        in.reset();
+        return first;
+    }
+
+    /**
+     * The format {@code auto} will choose for the first input, for callers that must know it before the
+     * run (the columns of {@code enrich --unique}). The first input is replaced by a re-readable one,
+     * so standard input is not consumed.
+     *
+     * @param spec a spec with mode {@code auto} and at least one input
+     * @return the spec to run (still {@code auto}) and the first input's format
+     */
+    public static Sniffed sniffFirst(ExtractSpec spec) throws IOException {
+        Input first = spec.inputs().get(0);
+        BufferedInputStream in = new BufferedInputStream(first.open(), SNIFF_BYTES);
+        InputMode mode = FormatSniffer.sniff(firstLines(in)).mode();
+        List<Input> inputs = new ArrayList<>(spec.inputs());
+        inputs.set(0, new Input(first.name(), first.size(), () -> in));
+        return new Sniffed(new ExtractSpec(inputs, spec.mode(), spec.options(), spec.year()), mode);
+    }
+
+    /**
+     * The result of {@link #sniffFirst}.
+     *
+     * @param spec the spec to run
+     * @param firstMode the format of the first input
+     */
+    public record Sniffed(ExtractSpec spec, InputMode firstMode) {}
 
     private YearRule years(Input input) {
         if (spec.year() > 0) {
