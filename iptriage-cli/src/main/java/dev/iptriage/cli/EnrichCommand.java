@@ -115,14 +115,15 @@ final class EnrichCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SinkFormat fmt = chooseFormat();
         InputMode mode = input.mode(InputMode.LIST);
+        List<Field> selected = selectFields();
         List<Input> inputs = input.inputs(env, "enrich");
         if (keepColumns && mode.kind() != InputMode.Kind.CSV) {
             throw new CliException(ExitCodes.USAGE, "--keep-columns needs --from csv:COLUMN");
         }
         if (mode.kind() != InputMode.Kind.LIST) {
-            return new SightingEnrich(env, this).run(fmt, mode, inputs);
+            return new SightingEnrich(env, this).run(fmt, mode, inputs, selected);
         }
-        Enricher enricher = enricher(selectFields());
+        Enricher enricher = enricher(selected);
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         JobSpec spec = new JobSpec(
                 inputs,

@@ -27,7 +27,7 @@ final class SightingEnrich {
         this.cmd = cmd;
     }
 
-    int run(SinkFormat fmt, InputMode mode, List<Input> inputs) throws IOException {
+    int run(SinkFormat fmt, InputMode mode, List<Input> inputs, List<Field> selected) throws IOException {
         if (cmd.keepColumns && (cmd.unique || (fmt != SinkFormat.CSV && fmt != SinkFormat.JSONL))) {
             throw new CliException(
                     ExitCodes.USAGE,
@@ -40,7 +40,7 @@ final class SightingEnrich {
             spec = s.spec();
             columnsMode = s.firstMode();
         }
-        List<Field> fields = new ArrayList<>(cmd.selectFields());
+        List<Field> fields = new ArrayList<>(selected);
         if (cmd.unique) {
             for (Field f : SightingColumns.forMode(columnsMode)) {
                 if (!fields.contains(f)) {
