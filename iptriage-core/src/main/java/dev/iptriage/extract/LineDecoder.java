@@ -1,5 +1,6 @@
 package dev.iptriage.extract;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -27,4 +28,19 @@ public interface LineDecoder {
      * @return what the line was
      */
     Shape decode(CharSequence line, Consumer<Sighting> out);
+
+    /**
+     * Decodes one line of UTF-8 bytes; formats that can read bytes directly override this to skip
+     * decoding.
+     *
+     * @param b the buffer
+     * @param off where the line starts
+     * @param len its length in bytes
+     * @param ascii whether every byte is ASCII (then Latin-1 decoding is exact)
+     * @param out receives one sighting per address found
+     * @return what the line was
+     */
+    default Shape decode(byte[] b, int off, int len, boolean ascii, Consumer<Sighting> out) {
+        return decode(new String(b, off, len, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8), out);
+    }
 }

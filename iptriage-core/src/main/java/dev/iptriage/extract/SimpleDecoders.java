@@ -2,6 +2,7 @@ package dev.iptriage.extract;
 
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
+import java.util.function.Consumer;
 
 /** The decoders without structure: free text, generic syslog, and one address per line. */
 final class SimpleDecoders {
@@ -9,9 +10,18 @@ final class SimpleDecoders {
 
     /** Every address anywhere in the line. */
     static LineDecoder text(TextExtractor text) {
-        return (line, out) -> {
-            text.extract(line, f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
-            return LineDecoder.Shape.MATCHED;
+        return new LineDecoder() {
+            @Override
+            public Shape decode(CharSequence line, Consumer<Sighting> out) {
+                text.extract(line, f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
+                return Shape.MATCHED;
+            }
+
+            @Override
+            public Shape decode(byte[] b, int off, int len, boolean ascii, Consumer<Sighting> out) {
+                text.extract(b, off, len, f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
+                return Shape.MATCHED;
+            }
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.iptriage.extract;
 
 import dev.iptriage.ip.IpAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,12 +21,15 @@ import java.util.function.Consumer;
  */
 public final class TextExtractor {
     private static final int MAX_ZONE = 64;
-    private static final boolean[] RUN = new boolean[128];
+    private static final boolean[] RUN = new boolean[256];
+    private static final boolean[] KEY = new boolean[256];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
             RUN[c] = true;
+            KEY[c] = true;
         }
+        KEY[':'] = true;
         for (char c = 'a'; c <= 'f'; c++) {
             RUN[c] = true;
             RUN[c - 32] = true;
@@ -69,26 +73,59 @@ public final class TextExtractor {
      * @param sink receives each address found
      */
     public void extract(CharSequence text, Consumer<Found> sink) {
-        CharSequence t = options.refang() ? Refang.apply(text) : text;
-        int n = t.length();
-        int i = 0;
-        while (i < n) {
-            char c = t.charAt(i);
-            if (c >= 128 || !RUN[c]) {
+        // chars over 0xFF become '?', which is never part of an address
+        byte[] b = text.toString().getBytes(StandardCharsets.ISO_8859_1);
+        extract(b, 0, b.length, sink);
+    }
+
+    /**
+     * Streams the addresses in a line of ASCII or UTF-8 bytes to {@code sink}: the same results as
+     * {@link #extract(CharSequence, Consumer)} on the decoded text, without decoding it.
+     *
+     * @param b the buffer
+     * @param off where the text starts
+     * @param len how many bytes it has
+     * @param sink receives each address found
+     */
+    public void extract(byte[] b, int off, int len, Consumer<Found> sink) {
+        if (options.refang() && Refang.hasTrigger(b, off, len)) {
+            byte[] r = new byte[len];
+            scan(r, 0, Refang.apply(b, off, len, r), sink);
+        } else {
+            scan(b, off, len, sink);
+        }
+    }
+
+    /**
+     * Finds the runs (hex digits, {@code :} and {@code .}) that hold a digit or a colon. It looks for
+     * those two first, which are rare in prose, and widens the run from there: scanning for any run
+     * character would branch unpredictably on every hex letter of ordinary words.
+     */
+    private void scan(byte[] b, int off, int len, Consumer<Found> sink) {
+        AsciiView view = null;
+        int end = off + len;
+        int done = off;
+        int i = off;
+        while (true) {
+            while (i < end && !KEY[b[i] & 0xFF]) {
                 i++;
-                continue;
             }
-            int j = i + 1;
-            boolean digit = c <= '9' && c >= '0';
-            boolean colon = c == ':';
-            while (j < n && (c = t.charAt(j)) < 128 && RUN[c]) {
-                digit |= c <= '9' && c >= '0';
-                colon |= c == ':';
+            if (i >= end) {
+                return;
+            }
+            int a = i;
+            while (a > done && RUN[b[a - 1] & 0xFF]) {
+                a--;
+            }
+            boolean colon = false;
+            int j = i;
+            while (j < end && RUN[b[j] & 0xFF]) {
+                colon |= b[j] == ':';
                 j++;
             }
-            if (digit || colon) {
-                run(t, i, j, colon, sink);
-            }
+            view = view != null ? view : new AsciiView(b, off, len);
+            run(view, a - off, j - off, colon, sink);
+            done = j;
             i = j;
         }
     }

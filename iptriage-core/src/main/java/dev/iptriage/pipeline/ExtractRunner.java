@@ -149,15 +149,17 @@ public final class ExtractRunner {
         long lastLong = 0;
         long readBefore = 0;
         while (r.next()) {
-            String line = decode(r.bytes(), r.length());
+            byte[] b = r.bytes();
+            int len = r.length();
+            boolean ascii = inspect(b, len);
             boolean newLine = !r.piece() || lastLong != r.lineNumber();
             if (r.piece() && newLine) {
                 lastLong = r.lineNumber();
                 n[Count.LONG.ordinal()]++;
             }
             found.clear();
-            LineDecoder.Shape shape = decoder.decode(line, found::add);
-            count(line, shape, found.size(), newLine);
+            LineDecoder.Shape shape = decoder.decode(b, 0, len, ascii, found::add);
+            count(blank(b, len), shape, found.size(), newLine);
             try {
                 handler.line(source, r.lineNumber(), shape, decoder, found);
             } catch (IOException e) {
@@ -169,7 +171,16 @@ public final class ExtractRunner {
         n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
     }
 
-    private void count(String line, LineDecoder.Shape shape, int found, boolean newLine) {
+    private static boolean blank(byte[] b, int len) {
+        for (int i = 0; i < len; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void count(boolean blank, LineDecoder.Shape shape, int found, boolean newLine) {
         if (newLine) {
             n[Count.LINES.ordinal()]++;
         }
@@ -178,41 +189,40 @@ public final class ExtractRunner {
             n[Count.HEADERS.ordinal()]++;
         } else if (found > 0) {
             n[Count.WITH.ordinal()]++;
-        } else if (line.isBlank()) {
+        } else if (blank) {
             n[Count.BLANK.ordinal()]++;
         } else {
             n[Count.WITHOUT.ordinal()]++;
         }
-        if (shape == LineDecoder.Shape.OTHER && !line.isBlank()) {
+        if (shape == LineDecoder.Shape.OTHER && !blank) {
             n[Count.OTHER.ordinal()]++;
         }
     }
 
-    /** UTF-8 text of a line; bad bytes become U+FFFD and are counted, NUL bytes are counted. */
-    private String decode(byte[] b, int len) {
-        boolean ascii = true;
+    /** Counts NUL bytes and invalid UTF-8; returns whether the line is all ASCII. */
+    private boolean inspect(byte[] b, int len) {
+        int bits = 0;
         boolean nul = false;
         for (int i = 0; i < len; i++) {
-            ascii &= b[i] >= 0;
+            bits |= b[i];
             nul |= b[i] == 0;
         }
         if (nul) {
             n[Count.NUL.ordinal()]++;
         }
-        if (ascii) {
-            return new String(b, 0, len, StandardCharsets.ISO_8859_1);
+        if (bits >= 0) {
+            return true;
         }
         try {
-            return StandardCharsets.UTF_8
+            StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, 0, len))
-                    .toString();
+                    .decode(ByteBuffer.wrap(b, 0, len));
         } catch (CharacterCodingException e) {
             n[Count.UTF8.ordinal()]++;
-            return new String(b, 0, len, StandardCharsets.UTF_8);
         }
+        return false;
     }
 
     private InputMode sniff(Input input, BufferedInputStream in) throws IOException {
