@@ -75,8 +75,13 @@ for c in "text:$text" "nginx:$access"; do
     file=${c#*:}
     mb=$(echo "$(stat -c %s "$file") / 1000000" | bc -l)
     g=$(best env LC_ALL=C grep -oE "$quad" "$file")
-    i=$(best "$root/bin/iptriage" extract -q --from "$mode" "$file")
-    printf '%-32s %10.1f %10.1f %10.1f %8.2f\n' "extract --from $mode" "$mb" \
-        "$(echo "$mb / $g" | bc -l)" "$(echo "$mb / $i" | bc -l)" "$(echo "$g / $i" | bc -l)"
+    for threads in default 0; do
+        opt=()
+        [ "$threads" = default ] || opt=(--threads "$threads")
+        i=$(best "$root/bin/iptriage" extract -q --from "$mode" "${opt[@]}" "$file")
+        printf '%-32s %10.1f %10.1f %10.1f %8.2f\n' "extract --from $mode ($threads)" "$mb" \
+            "$(echo "$mb / $g" | bc -l)" "$(echo "$mb / $i" | bc -l)" "$(echo "$g / $i" | bc -l)"
+    done
 done
-echo "(ratio = grep time / iptriage time: above 1 means iptriage is faster; best of $REPEAT runs)"
+echo "(ratio = grep time / iptriage time: above 1 means iptriage is faster; best of $REPEAT runs;"
+echo " (default) = worker threads per core minus one, (0) = --threads 0; iptriage includes JVM start)"

@@ -63,6 +63,13 @@ final class ExtractCommand implements Callable<Integer> {
     Integer maxDistinct;
 
     @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "worker threads decoding lines while the main thread reads and writes (default: the"
+                    + " number of cores minus one; 0 = one thread)")
+    Integer threads;
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "no messages on stderr except errors")
     boolean quiet;
@@ -81,7 +88,10 @@ final class ExtractCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "unknown format '" + format + "': use text, csv or jsonl");
         };
         InputMode mode = input.mode(new InputMode(InputMode.Kind.TEXT, ""));
-        ExtractSpec spec = new ExtractSpec(input.inputs(env, "extract"), mode, input.extractOptions(), input.year);
+        int workers =
+                threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors() - 1;
+        ExtractSpec spec =
+                new ExtractSpec(input.inputs(env, "extract"), mode, input.extractOptions(), input.year, workers);
         int max = maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct();
         if (output == null) {
             return run(spec, fmt, mode, max, env.out());

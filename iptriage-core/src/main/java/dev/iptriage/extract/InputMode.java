@@ -1,7 +1,6 @@
 package dev.iptriage.extract;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -87,14 +86,9 @@ public record InputMode(Kind kind, String argument) {
         };
     }
 
-    /** {@return the context columns this format can fill} */
-    public List<String> contextColumns() {
-        return switch (kind) {
-            case NGINX, APACHE -> List.of("status_codes", "top_paths", "user_agents");
-            case SSHD -> List.of("users_tried", "failed_logins", "accepted_logins");
-            case FAIL2BAN -> List.of("jails", "bans");
-            default -> List.of();
-        };
+    /** {@return whether its decoders keep no state between lines, so blocks may be decoded in parallel} */
+    public boolean stateless() {
+        return kind != Kind.CSV;
     }
 
     @Override

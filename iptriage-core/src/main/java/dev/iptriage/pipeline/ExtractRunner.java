@@ -11,15 +11,17 @@ import dev.iptriage.source.LineReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Reads inputs line by line and decodes them with the chosen {@link InputMode}, passing each line's
@@ -61,6 +63,9 @@ public final class ExtractRunner {
     private final List<String> choices = new ArrayList<>();
     private final List<String> inputErrors = new ArrayList<>();
     private final long[] n = new long[Count.values().length];
+    private final int threads;
+    private ExecutorService pool;
+    private long lastLong;
 
     private enum Count {
         LINES,
@@ -79,6 +84,7 @@ public final class ExtractRunner {
     private ExtractRunner(ExtractSpec spec) {
         this.spec = spec;
         this.text = TextExtractor.of(spec.options());
+        this.threads = spec.threads();
     }
 
     /**
@@ -93,20 +99,18 @@ public final class ExtractRunner {
 
     private ExtractSummary execute(Handler handler) throws IOException {
         long start = System.nanoTime();
-        for (Input input : spec.inputs()) {
-            try (InputStream raw = input.open();
-                    BufferedInputStream in = new BufferedInputStream(raw, SNIFF_BYTES)) {
-                InputMode mode = spec.mode().kind() == InputMode.Kind.AUTO ? sniff(input, in) : spec.mode();
-                LineDecoder decoder = mode.decoder(text, years(input));
-                handler.input(input.name(), mode);
-                readAll(input.name(), new LineReader(in), decoder, handler);
-            } catch (IOException e) {
-                if (e instanceof HandlerException h) {
-                    throw h.getCause();
-                }
-                inputErrors.add(input.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(input.name() + ": " + e.getMessage(), e);
+        if (threads > 0) {
+            pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "iptriage-extract");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        try {
+            readInputs(handler);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
         }
         return new ExtractSummary(
@@ -124,6 +128,26 @@ public final class ExtractRunner {
                 choices,
                 inputErrors,
                 java.time.Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private void readInputs(Handler handler) throws IOException {
+        for (Input input : spec.inputs()) {
+            lastLong = 0;
+            try (InputStream raw = input.open();
+                    BufferedInputStream in = new BufferedInputStream(raw, SNIFF_BYTES)) {
+                InputMode mode = spec.mode().kind() == InputMode.Kind.AUTO ? sniff(input, in) : spec.mode();
+                LineDecoder decoder = mode.decoder(text, years(input));
+                handler.input(input.name(), mode);
+                readAll(input.name(), new LineReader(in), decoder, mode.stateless(), handler);
+            } catch (IOException e) {
+                if (e instanceof HandlerException h) {
+                    throw h.getCause();
+                }
+                inputErrors.add(input.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(input.name() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private long get(Count c) {
@@ -144,40 +168,75 @@ public final class ExtractRunner {
         }
     }
 
-    private void readAll(String source, LineReader r, LineDecoder decoder, Handler handler) throws IOException {
-        List<Sighting> found = new ArrayList<>();
-        long lastLong = 0;
+    private void readAll(String source, LineReader r, LineDecoder decoder, boolean stateless, Handler handler)
+            throws IOException {
         long readBefore = 0;
-        while (r.next()) {
-            byte[] b = r.bytes();
-            int len = r.length();
-            boolean ascii = inspect(b, len);
-            boolean newLine = !r.piece() || lastLong != r.lineNumber();
-            if (r.piece() && newLine) {
-                lastLong = r.lineNumber();
-                n[Count.LONG.ordinal()]++;
+        if (pool == null || !stateless) {
+            while (r.next()) {
+                DecodedLines.Line line =
+                        DecodedLines.decode(r.bytes(), 0, r.length(), r.lineNumber(), r.piece(), decoder);
+                take(source, line, decoder, handler);
+                n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
+                readBefore = r.bytesRead();
             }
-            found.clear();
-            LineDecoder.Shape shape = decoder.decode(b, 0, len, ascii, found::add);
-            count(blank(b, len), shape, found.size(), newLine);
-            try {
-                handler.line(source, r.lineNumber(), shape, decoder, found);
-            } catch (IOException e) {
-                throw new HandlerException(e);
+        } else {
+            ArrayDeque<Future<List<DecodedLines.Line>>> inflight = new ArrayDeque<>();
+            DecodedLines.Block block;
+            while ((block = DecodedLines.read(r)) != null) {
+                DecodedLines.Block b = block;
+                inflight.add(pool.submit(() -> DecodedLines.decode(b, decoder)));
+                n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
+                readBefore = r.bytesRead();
+                while (inflight.size() >= 2 * threads + 2) {
+                    takeAll(source, await(inflight.poll()), decoder, handler);
+                }
             }
-            n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
-            readBefore = r.bytesRead();
+            while (!inflight.isEmpty()) {
+                takeAll(source, await(inflight.poll()), decoder, handler);
+            }
         }
         n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
     }
 
-    private static boolean blank(byte[] b, int len) {
-        for (int i = 0; i < len; i++) {
-            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-                return false;
-            }
+    private void takeAll(String source, List<DecodedLines.Line> lines, LineDecoder decoder, Handler handler)
+            throws IOException {
+        for (DecodedLines.Line line : lines) {
+            take(source, line, decoder, handler);
         }
-        return true;
+    }
+
+    private void take(String source, DecodedLines.Line line, LineDecoder decoder, Handler handler) throws IOException {
+        boolean newLine = !line.piece() || lastLong != line.number();
+        if (line.piece() && newLine) {
+            lastLong = line.number();
+            n[Count.LONG.ordinal()]++;
+        }
+        n[Count.NUL.ordinal()] += (line.flags() & DecodedLines.NUL) != 0 ? 1 : 0;
+        n[Count.UTF8.ordinal()] += (line.flags() & DecodedLines.BAD_UTF8) != 0 ? 1 : 0;
+        count(
+                (line.flags() & DecodedLines.BLANK) != 0,
+                line.shape(),
+                line.found().size(),
+                newLine);
+        try {
+            handler.line(source, line.number(), line.shape(), decoder, line.found());
+        } catch (IOException e) {
+            throw new HandlerException(e);
+        }
+    }
+
+    private static <T> T await(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("worker failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private void count(boolean blank, LineDecoder.Shape shape, int found, boolean newLine) {
@@ -197,32 +256,6 @@ public final class ExtractRunner {
         if (shape == LineDecoder.Shape.OTHER && !blank) {
             n[Count.OTHER.ordinal()]++;
         }
-    }
-
-    /** Counts NUL bytes and invalid UTF-8; returns whether the line is all ASCII. */
-    private boolean inspect(byte[] b, int len) {
-        int bits = 0;
-        boolean nul = false;
-        for (int i = 0; i < len; i++) {
-            bits |= b[i];
-            nul |= b[i] == 0;
-        }
-        if (nul) {
-            n[Count.NUL.ordinal()]++;
-        }
-        if (bits >= 0) {
-            return true;
-        }
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b, 0, len));
-        } catch (CharacterCodingException e) {
-            n[Count.UTF8.ordinal()]++;
-        }
-        return false;
     }
 
     private InputMode sniff(Input input, BufferedInputStream in) throws IOException {
@@ -257,7 +290,7 @@ public final class ExtractRunner {
         InputMode mode = FormatSniffer.sniff(firstLines(in)).mode();
         List<Input> inputs = new ArrayList<>(spec.inputs());
         inputs.set(0, new Input(first.name(), first.size(), () -> in));
-        return new Sniffed(new ExtractSpec(inputs, spec.mode(), spec.options(), spec.year()), mode);
+        return new Sniffed(new ExtractSpec(inputs, spec.mode(), spec.options(), spec.year(), spec.threads()), mode);
     }
 
     /**

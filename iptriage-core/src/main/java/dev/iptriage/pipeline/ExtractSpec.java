@@ -14,13 +14,23 @@ import java.util.Objects;
  * @param options the extraction policies
  * @param year the year of syslog times written without one; 0 for the rule of {@link
  *     dev.iptriage.extract.YearRule} relative to each file's modification time (now for stdin)
+ * @param threads worker threads decoding blocks of lines while the calling thread reads and writes
+ *     (formats without state); 0 = all on the calling thread
  */
-public record ExtractSpec(List<Input> inputs, InputMode mode, ExtractOptions options, int year) {
+public record ExtractSpec(List<Input> inputs, InputMode mode, ExtractOptions options, int year, int threads) {
 
     /** Copies the inputs and checks the rest. */
     public ExtractSpec {
         inputs = List.copyOf(inputs);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(options, "options");
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be at least 0");
+        }
+    }
+
+    /** A spec with a worker thread per core but one (the calling thread reads and writes). */
+    public ExtractSpec(List<Input> inputs, InputMode mode, ExtractOptions options, int year) {
+        this(inputs, mode, options, year, Runtime.getRuntime().availableProcessors() - 1);
     }
 }

@@ -108,6 +108,37 @@ class ExtractRunnerTest {
     }
 
     @Test
+    void workerThreadsGiveTheSameLinesInTheSameOrder() throws IOException {
+        StringBuilder log = new StringBuilder();
+        Random r = new Random(3);
+        for (int i = 0; i < 60_000; i++) {
+            log.append(i % 5 == 0 ? "" : "noise " + r.nextInt(1000))
+                    .append(i % 3 == 0 ? " 10." + (i % 250) + "." + r.nextInt(250) + ".1[.]" : "")
+                    .append(i % 7 == 0 ? " 2001:db8::" + Integer.toHexString(i) : "")
+                    .append('\n');
+        }
+        byte[] b = log.toString().getBytes(StandardCharsets.US_ASCII);
+        List<ExtractSummary> summaries = new ArrayList<>();
+        List<List<Seen>> results = new ArrayList<>();
+        for (int threads : new int[] {0, 1, 3}) {
+            List<Seen> seen = new ArrayList<>();
+            ExtractSpec spec =
+                    new ExtractSpec(List.of(bytes(b)), InputMode.parse("text"), ExtractOptions.DEFAULTS, 0, threads);
+            summaries.add(ExtractRunner.run(spec, (source, line, shape, decoder, found) -> {
+                for (Sighting s : found) {
+                    seen.add(new Seen(line, s.ip().text()));
+                }
+            }));
+            results.add(seen);
+        }
+        assertThat(results.get(0)).hasSizeGreaterThan(20_000);
+        assertThat(results.get(1)).isEqualTo(results.get(0));
+        assertThat(results.get(2)).isEqualTo(results.get(0));
+        assertThat(summaries.get(2).withAddress()).isEqualTo(summaries.get(0).withAddress());
+        assertThat(summaries.get(2).blank()).isEqualTo(summaries.get(0).blank()).isPositive();
+    }
+
+    @Test
     void gzipAndAutoDetectionPerInput() throws IOException {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
