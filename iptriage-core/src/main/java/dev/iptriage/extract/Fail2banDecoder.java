@@ -41,7 +41,7 @@ final class Fail2banDecoder implements LineDecoder {
                     open = s.charAt(k) == '[' ? k : -1;
                 }
                 if (open >= 0) {
-                    jail = SshdDecoder.clean(s.substring(open + 1, close));
+                    jail = Untrusted.text(s.substring(open + 1, close), MAX_JAIL);
                     break;
                 }
                 action = null;

@@ -61,24 +61,11 @@ final class SshdDecoder implements LineDecoder {
             login = LineEvent.Login.INVALID_USER;
             user = from >= 13 ? msg.substring(13, from) : "";
         }
-        return new LineEvent(time, -1, null, null, clean(user), login, repeat, null, null);
+        return new LineEvent(time, -1, null, null, Untrusted.text(user, MAX_USER), login, repeat, null, null);
     }
 
     private static String strip(String s, String prefix) {
         return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
-    }
-
-    /** User names are attacker-chosen: cut long ones and drop control characters. */
-    static String clean(String user) {
-        if (user == null) {
-            return null;
-        }
-        StringBuilder b = new StringBuilder(Math.min(user.length(), MAX_USER));
-        for (int i = 0; i < user.length() && b.length() < MAX_USER; i++) {
-            char c = user.charAt(i);
-            b.append(c < ' ' || c == 0x7f ? '?' : c);
-        }
-        return b.toString();
     }
 
     private static int parseCount(String s, int from, int to) {

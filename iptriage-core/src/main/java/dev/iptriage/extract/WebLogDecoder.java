@@ -137,16 +137,7 @@ final class WebLogDecoder implements LineDecoder {
         return end > sp + 1 ? clean(s.substring(sp + 1, end)) : null;
     }
 
-    /** Paths and agents are attacker-chosen: cut long ones and replace control characters. */
-    static String clean(String v) {
-        if (v == null || v.isEmpty() || v.equals("-")) {
-            return null;
-        }
-        StringBuilder b = new StringBuilder(Math.min(v.length(), MAX_TEXT));
-        for (int i = 0; i < v.length() && b.length() < MAX_TEXT; i++) {
-            char c = v.charAt(i);
-            b.append(c < ' ' || c == 0x7f ? '?' : c);
-        }
-        return b.toString();
+    private static String clean(String v) {
+        return v == null || v.isEmpty() || v.equals("-") ? null : Untrusted.text(v, MAX_TEXT);
     }
 }

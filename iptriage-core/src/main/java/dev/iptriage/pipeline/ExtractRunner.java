@@ -18,9 +18,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -100,11 +98,7 @@ public final class ExtractRunner {
     private ExtractSummary execute(Handler handler) throws IOException {
         long start = System.nanoTime();
         if (threads > 0) {
-            pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "iptriage-extract");
-                t.setDaemon(true);
-                return t;
-            });
+            pool = Workers.pool(threads, "iptriage-extract");
         }
         try {
             readInputs(handler);
@@ -188,11 +182,11 @@ public final class ExtractRunner {
                 n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
                 readBefore = r.bytesRead();
                 while (inflight.size() >= 2 * threads + 2) {
-                    takeAll(source, await(inflight.poll()), decoder, handler);
+                    takeAll(source, Workers.await(inflight.poll()), decoder, handler);
                 }
             }
             while (!inflight.isEmpty()) {
-                takeAll(source, await(inflight.poll()), decoder, handler);
+                takeAll(source, Workers.await(inflight.poll()), decoder, handler);
             }
         }
         n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
@@ -222,20 +216,6 @@ public final class ExtractRunner {
             handler.line(source, line.number(), line.shape(), decoder, line.found());
         } catch (IOException e) {
             throw new HandlerException(e);
-        }
-    }
-
-    private static <T> T await(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("worker failed: " + e.getCause(), e.getCause());
         }
     }
 
