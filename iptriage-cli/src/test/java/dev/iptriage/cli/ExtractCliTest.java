@@ -81,6 +81,9 @@ class ExtractCliTest {
         // the hostile agent sits inside a JSON object cell, which starts with '{' and is never a formula
         assertThat(lines.get(2)).startsWith("81.2.69.160,").contains(",\"{\"\"=cmd|");
         assertThat(r.err()).contains("--from auto: -: nginx (3 of the first 3 lines are nginx lines)");
+        Cli.Result table =
+                Cli.run(ACCESS, "enrich", "--db", asn, "--from", "nginx", "-u", "-f", "table", "--fields", "ip");
+        assertThat(table.out()).contains("200 (1), 404 (1)", "/a (1), /b (1)", "client (2)");
         Cli.Result rows = Cli.run(REPORT, "enrich", "--db", asn, "--from", "text", "--fields", "ip,asn", "-f", "jsonl");
         assertThat(rows.out().lines()).hasSize(3).first().asString().isEqualTo("{\"ip\":\"1.1.1.1\",\"asn\":13335}");
     }
