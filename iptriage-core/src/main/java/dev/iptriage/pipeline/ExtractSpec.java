@@ -29,8 +29,8 @@ public record ExtractSpec(List<Input> inputs, InputMode mode, ExtractOptions opt
         }
     }
 
-    /** A spec with a worker thread per core but one (the calling thread reads and writes). */
+    /** A spec that decodes on the calling thread (no workers). */
     public ExtractSpec(List<Input> inputs, InputMode mode, ExtractOptions options, int year) {
-        this(inputs, mode, options, year, Runtime.getRuntime().availableProcessors() - 1);
+        this(inputs, mode, options, year, 0);
     }
 }
