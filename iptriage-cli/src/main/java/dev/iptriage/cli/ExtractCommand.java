@@ -1,10 +1,10 @@
 package dev.iptriage.cli;
 
 import dev.iptriage.extract.InputMode;
+import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.pipeline.ExtractRunner;
 import dev.iptriage.pipeline.ExtractSpec;
 import dev.iptriage.pipeline.ExtractSummary;
-import dev.iptriage.pipeline.JobSpec;
 import dev.iptriage.pipeline.SightingWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -92,7 +92,7 @@ final class ExtractCommand implements Callable<Integer> {
                 threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors() - 1;
         ExtractSpec spec =
                 new ExtractSpec(input.inputs(env, "extract"), mode, input.extractOptions(), input.year, workers);
-        int max = maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct();
+        int max = maxDistinct != null ? maxDistinct : SightingAggregator.defaultMaxDistinct();
         if (output == null) {
             return run(spec, fmt, mode, max, env.out());
         }

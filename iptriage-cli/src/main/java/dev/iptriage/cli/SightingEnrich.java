@@ -2,11 +2,11 @@ package dev.iptriage.cli;
 
 import dev.iptriage.enrich.Enricher;
 import dev.iptriage.extract.InputMode;
+import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.pipeline.ExtractRunner;
 import dev.iptriage.pipeline.ExtractSpec;
-import dev.iptriage.pipeline.JobSpec;
 import dev.iptriage.pipeline.JoinJob;
 import dev.iptriage.pipeline.SightingColumns;
 import dev.iptriage.pipeline.SightingJob;
@@ -49,7 +49,7 @@ final class SightingEnrich {
             }
         }
         Enricher enricher = cmd.enricher(fields);
-        int max = cmd.maxDistinct != null ? cmd.maxDistinct : JobSpec.defaultMaxDistinct();
+        int max = cmd.maxDistinct != null ? cmd.maxDistinct : SightingAggregator.defaultMaxDistinct();
         SightingJob.Result r = cmd.output == null
                 ? write(spec, enricher, fmt, max, env.out(), "standard output")
                 : writeFile(spec, enricher, fmt, max);

@@ -34,6 +34,15 @@ public final class SightingAggregator {
     private long overLimit;
     private long valueChars;
 
+    /**
+     * The default limit of distinct addresses: what the heap holds with their context (web logs keep a
+     * few small maps per address): about 500 per MB of maximum heap, at least 10,000.
+     */
+    public static int defaultMaxDistinct() {
+        return (int) Math.max(
+                10_000, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 2048));
+    }
+
     /** An aggregator that tracks at most {@code maxDistinct} addresses. */
     public SightingAggregator(int maxDistinct) {
         if (maxDistinct < 1) {
