@@ -6,6 +6,9 @@ import java.util.function.Consumer;
 
 /** Decides whether one maximal run of hex digits, colons and dots holding a colon is an IPv6 address. */
 final class Ipv6Candidate {
+    /** Longest IPv6 text with a five-digit port: 8 groups of 4 (or 6 and a dotted quad), 7 colons, ":65535". */
+    private static final int MAX_TEXT = 45 + 6;
+
     private Ipv6Candidate() {}
 
     /**
@@ -53,8 +56,8 @@ final class Ipv6Candidate {
 
     /** The IPv6 address in {@code [a, end)}, allowing one trailing {@code :port} of five digits. */
     private static IpAddress parse(CharSequence t, int a, int end) {
-        if (end - a < 3) {
-            return null; // shortest accepted is "::1"; the bare "::" is not taken as an address
+        if (end - a < 3 || end - a > MAX_TEXT) {
+            return null; // shortest accepted is "::1" (the bare "::" is not taken); longer runs are not one address
         }
         IpAddress addr = IpLiteral.tryParseStrict(t.subSequence(a, end));
         if (addr == null && end - a > 6 && allDigits(t, end - 5, end) && t.charAt(end - 6) == ':') {
