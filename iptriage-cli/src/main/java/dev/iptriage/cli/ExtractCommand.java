@@ -5,6 +5,7 @@ import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.pipeline.ExtractRunner;
 import dev.iptriage.pipeline.ExtractSpec;
 import dev.iptriage.pipeline.ExtractSummary;
+import dev.iptriage.pipeline.ProgressListener;
 import dev.iptriage.pipeline.SightingWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -107,13 +108,18 @@ final class ExtractCommand implements Callable<Integer> {
             throws IOException {
         SightingWriter w = SightingWriter.open(out, fmt, unique, count, mode, max);
         ExtractSummary s;
+        ProgressListener progress = CliProgress.create(env, quiet);
         try {
-            s = ExtractRunner.run(spec, w);
+            s = ExtractRunner.run(spec, w, progress);
             w.finish();
         } catch (IllegalArgumentException e) {
             throw CliException.input(e.getMessage());
         } catch (IOException | java.io.UncheckedIOException e) {
             throw CliException.output((output == null ? "standard output" : output.toString()) + ": " + e.getMessage());
+        } finally {
+            if (progress instanceof CliProgress p) {
+                p.close();
+            }
         }
         if (output == null && env.out().checkError()) {
             throw CliException.output("standard output was closed (or the disk is full) before all rows were written");

@@ -8,6 +8,7 @@ import dev.iptriage.model.Status;
 import dev.iptriage.pipeline.ExtractRunner;
 import dev.iptriage.pipeline.ExtractSpec;
 import dev.iptriage.pipeline.JoinJob;
+import dev.iptriage.pipeline.ProgressListener;
 import dev.iptriage.pipeline.SightingColumns;
 import dev.iptriage.pipeline.SightingJob;
 import dev.iptriage.sink.SinkFormat;
@@ -68,15 +69,20 @@ final class SightingEnrich {
     private SightingJob.Result write(
             ExtractSpec spec, Enricher enricher, SinkFormat fmt, int max, OutputStream out, String where) {
         SightingJob.Result r;
+        ProgressListener progress = CliProgress.create(env, cmd.quiet);
         try {
             r = cmd.keepColumns
-                    ? JoinJob.run(spec, enricher, fmt == SinkFormat.JSONL, out)
-                    : SightingJob.run(spec, enricher, fmt, cmd.unique, max, out);
+                    ? JoinJob.run(spec, enricher, fmt == SinkFormat.JSONL, out, progress)
+                    : SightingJob.run(spec, enricher, fmt, cmd.unique, max, out, progress);
             out.flush();
         } catch (IllegalArgumentException e) {
             throw CliException.input(e.getMessage());
         } catch (IOException | java.io.UncheckedIOException e) {
             throw CliException.output(where + ": " + e.getMessage());
+        } finally {
+            if (progress instanceof CliProgress p) {
+                p.close();
+            }
         }
         if (out == env.out() && env.out().checkError()) {
             throw CliException.output("standard output was closed (or the disk is full) before all rows were written");

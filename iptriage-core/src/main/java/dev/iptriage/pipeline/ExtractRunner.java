@@ -64,6 +64,8 @@ public final class ExtractRunner {
     private final int threads;
     private ExecutorService pool;
     private long lastLong;
+    private ProgressListener progress = ProgressListener.NONE;
+    private long totalBytes;
 
     private enum Count {
         LINES,
@@ -92,11 +94,26 @@ public final class ExtractRunner {
      * @throws IllegalArgumentException for a CSV input without the chosen column
      */
     public static ExtractSummary run(ExtractSpec spec, Handler handler) throws IOException {
-        return new ExtractRunner(spec).execute(handler);
+        return run(spec, handler, ProgressListener.NONE);
+    }
+
+    /**
+     * Runs the extraction, reporting progress every few thousand lines.
+     *
+     * @throws IOException from the handler (an output problem)
+     * @throws IllegalArgumentException for a CSV input without the chosen column
+     */
+    public static ExtractSummary run(ExtractSpec spec, Handler handler, ProgressListener progress) throws IOException {
+        ExtractRunner r = new ExtractRunner(spec);
+        r.progress = progress;
+        return r.execute(handler);
     }
 
     private ExtractSummary execute(Handler handler) throws IOException {
         long start = System.nanoTime();
+        boolean unknown = spec.inputs().stream().anyMatch(i -> i.size() < 0);
+        totalBytes =
+                unknown ? -1 : spec.inputs().stream().mapToLong(Input::size).sum();
         if (threads > 0) {
             pool = Workers.pool(threads, "iptriage-extract");
         }

@@ -66,12 +66,14 @@ public final class JoinJob implements ExtractRunner.Handler {
      * @param enricher the databases and columns to append
      * @param jsonl JSON Lines instead of CSV
      * @param sink where the rows go (not closed)
+     * @param progress told how far the reading got
      * @return what was read, the rows written and their statuses
      */
-    public static SightingJob.Result run(ExtractSpec spec, Enricher enricher, boolean jsonl, OutputStream sink)
+    public static SightingJob.Result run(
+            ExtractSpec spec, Enricher enricher, boolean jsonl, OutputStream sink, ProgressListener progress)
             throws IOException {
         JoinJob job = new JoinJob(enricher, sink, jsonl);
-        ExtractSummary s = ExtractRunner.run(spec, job);
+        ExtractSummary s = ExtractRunner.run(spec, job, progress);
         if (job.csv != null) {
             job.csv.flush();
         } else {

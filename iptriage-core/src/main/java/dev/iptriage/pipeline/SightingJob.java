@@ -87,14 +87,21 @@ public final class SightingJob implements ExtractRunner.Handler {
      * @param unique one row per distinct address
      * @param maxDistinct with {@code unique}: most distinct addresses kept
      * @param sink where the rows go (not closed)
+     * @param progress told how far the reading got
      */
     public static Result run(
-            ExtractSpec spec, Enricher enricher, SinkFormat format, boolean unique, int maxDistinct, OutputStream sink)
+            ExtractSpec spec,
+            Enricher enricher,
+            SinkFormat format,
+            boolean unique,
+            int maxDistinct,
+            OutputStream sink,
+            ProgressListener progress)
             throws IOException {
         SightingJob job = new SightingJob(enricher, format, unique, maxDistinct);
         job.out = format.wrap(sink);
         job.out.write(job.rows.header());
-        ExtractSummary s = ExtractRunner.run(spec, job);
+        ExtractSummary s = ExtractRunner.run(spec, job, progress);
         job.flush();
         if (unique) {
             job.writeUnique();
