@@ -5,13 +5,13 @@
 # generated (seeded, reproducible) in OUT_DIR, not committed.
 #
 # usage: bench/extract-bench.sh [SIZE_MB]   (default 200 MB per file)
-# env:   OUT_DIR (default /tmp/iptriage-extract-bench), REPEAT (runs per case, best; default 3),
+# env:   OUT_DIR (default bench/out/extract, git-ignored), REPEAT (runs per case, best; default 3),
 #        IPTRIAGE_JAVA_OPTS (passed to bin/iptriage)
 # needs: python3, GNU grep
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 SIZE_MB=${1:-200}
-OUT_DIR=${OUT_DIR:-/tmp/iptriage-extract-bench}
+OUT_DIR=${OUT_DIR:-$root/bench/out/extract}
 REPEAT=${REPEAT:-3}
 mkdir -p "$OUT_DIR"
 text=$OUT_DIR/report-${SIZE_MB}m.txt
