@@ -2,6 +2,7 @@ package dev.iptriage.cli;
 
 import dev.iptriage.enrich.Enricher;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.extract.InputMode;
 import dev.iptriage.model.Field;
 import dev.iptriage.pipeline.JobRunner;
 import dev.iptriage.pipeline.JobSpec;
@@ -10,7 +11,6 @@ import dev.iptriage.pipeline.ProgressListener;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.source.Input;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code iptriage enrich}: one row per input line (or per distinct address) with what the databases say. */
 @Command(
@@ -34,8 +33,8 @@ import picocli.CommandLine.Parameters;
 final class EnrichCommand implements Callable<Integer> {
     private final Env env;
 
-    @Parameters(paramLabel = "FILE", description = "input files ('-' = standard input, the default when piped)")
-    List<String> files = new ArrayList<>();
+    @Mixin
+    InputOptions input;
 
     @Option(
             names = {"-o", "--output"},
@@ -74,6 +73,12 @@ final class EnrichCommand implements Callable<Integer> {
             description = "accept only bare address literals (surrounding blanks ignored); anything else is invalid")
     boolean strict;
 
+    @Option(
+            names = "--keep-columns",
+            description = "with --from csv:COLUMN: write each input row with its own columns followed by the"
+                    + " enrichment (join mode; csv or jsonl)")
+    boolean keepColumns;
+
     @Option(names = "--raw", description = "add a 'raw' column with every database's whole record as JSON")
     boolean raw;
 
@@ -109,8 +114,31 @@ final class EnrichCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SinkFormat fmt = chooseFormat();
+        InputMode mode = input.mode(InputMode.LIST);
         List<Field> selected = selectFields();
-        List<Input> inputs = inputs();
+        List<Input> inputs = input.inputs(env, "enrich");
+        if (keepColumns && mode.kind() != InputMode.Kind.CSV) {
+            throw new CliException(ExitCodes.USAGE, "--keep-columns needs --from csv:COLUMN");
+        }
+        if (mode.kind() != InputMode.Kind.LIST) {
+            return new SightingEnrich(env, this).run(fmt, mode, inputs, selected);
+        }
+        Enricher enricher = enricher(selected);
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        JobSpec spec = new JobSpec(
+                inputs,
+                enricher,
+                fmt,
+                unique,
+                strict,
+                Math.max(1, n),
+                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct());
+        JobSummary summary = run(spec);
+        return Summaries.report(summary, env, quiet, maxErrors);
+    }
+
+    /** Opens the databases and builds the enricher for these columns, noting columns nobody fills. */
+    Enricher enricher(List<Field> selected) {
         DatabaseLocator.Selection sel = db.open(env, quiet);
         Enricher enricher = Enricher.builder()
                 .databases(sel.databases())
@@ -129,17 +157,7 @@ final class EnrichCommand implements Callable<Integer> {
                                     ? " (add --db builtin for the embedded country/ASN data)"
                                     : ""));
         }
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        JobSpec spec = new JobSpec(
-                inputs,
-                enricher,
-                fmt,
-                unique,
-                strict,
-                Math.max(1, n),
-                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct());
-        JobSummary summary = run(spec);
-        return Summaries.report(summary, env, quiet, maxErrors);
+        return enricher;
     }
 
     private JobSummary run(JobSpec spec) throws IOException {
@@ -171,7 +189,7 @@ final class EnrichCommand implements Callable<Integer> {
         }
     }
 
-    private SinkFormat chooseFormat() {
+    SinkFormat chooseFormat() {
         if (format != null) {
             return SinkFormat.byName(format)
                     .orElseThrow(() -> new CliException(
@@ -183,7 +201,7 @@ final class EnrichCommand implements Callable<Integer> {
         return SinkFormat.CSV;
     }
 
-    private List<Field> selectFields() {
+    List<Field> selectFields() {
         List<Field> f;
         try {
             f = new ArrayList<>(Field.parseList(fields));
@@ -197,31 +215,5 @@ final class EnrichCommand implements Callable<Integer> {
             f.add(Field.RAW);
         }
         return f;
-    }
-
-    private List<Input> inputs() {
-        if (files.isEmpty()) {
-            if (env.terminal().stdin()) {
-                throw new CliException(
-                        ExitCodes.USAGE,
-                        "no input: give a FILE, or pipe addresses in (e.g. 'cat ips.txt | iptriage enrich')");
-            }
-            return List.of(Input.stdin(env.in()));
-        }
-        List<Input> out = new ArrayList<>();
-        for (String f : files) {
-            if (f.equals("-")) {
-                out.add(Input.stdin(env.in()));
-                continue;
-            }
-            try {
-                out.add(Input.file(Path.of(f)));
-            } catch (NoSuchFileException e) {
-                throw CliException.input(f + ": no such file");
-            } catch (IOException e) {
-                throw CliException.input(e.getMessage());
-            }
-        }
-        return out;
     }
 }

@@ -47,6 +47,7 @@ public final class Main implements Runnable {
     static int run(Env env, String... args) {
         CommandLine cl = new CommandLine(new Main(env));
         cl.addSubcommand(new EnrichCommand(env));
+        cl.addSubcommand(new ExtractCommand(env));
         cl.addSubcommand(new LookupCommand(env));
         cl.addSubcommand(new CommandLine(new DbCommand())
                 .addSubcommand(new DbListCommand(env))

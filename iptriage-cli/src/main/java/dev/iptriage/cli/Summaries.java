@@ -1,6 +1,7 @@
 package dev.iptriage.cli;
 
 import dev.iptriage.model.Status;
+import dev.iptriage.pipeline.ExtractSummary;
 import dev.iptriage.pipeline.JobSummary;
 
 /** The run summary on stderr, and the exit code it implies. */
@@ -48,5 +49,50 @@ final class Summaries {
             return ExitCodes.RECORD_ERRORS;
         }
         return ExitCodes.OK;
+    }
+
+    /** The summary of an extraction ({@code extract}, {@code enrich --from MODE}) and its exit code. */
+    static int extraction(ExtractSummary s, long overLimit, Env env, boolean quiet) {
+        if (!quiet) {
+            for (String c : s.choices()) {
+                env.err().println("iptriage: --from auto: " + c);
+            }
+            env.err().println("iptriage: " + extractionLine(s));
+            if (overLimit > 0) {
+                env.err()
+                        .printf(
+                                "iptriage: warning: %,d sightings were not counted: more than --max-distinct distinct"
+                                        + " addresses%n",
+                                overLimit);
+            }
+        }
+        for (String e : s.inputErrors()) {
+            env.err().println("iptriage: error: " + e);
+        }
+        if (!s.inputErrors().isEmpty()) {
+            return ExitCodes.INPUT;
+        }
+        return overLimit > 0 ? ExitCodes.RECORD_ERRORS : ExitCodes.OK;
+    }
+
+    static String extractionLine(ExtractSummary s) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(
+                "%,d lines: %,d addresses on %,d lines, %,d lines without an address, %,d blank",
+                s.lines(), s.sightings(), s.withAddress(), s.withoutAddress(), s.blank()));
+        if (s.headers() > 0) {
+            b.append(String.format(", %,d header", s.headers()));
+        }
+        if (s.otherShape() > 0) {
+            b.append(String.format(", %,d not in the chosen format (searched as text)", s.otherShape()));
+        }
+        if (s.longLines() + s.invalidUtf8() + s.nulLines() > 0) {
+            b.append(String.format(
+                    " (%,d over 1 MiB, read in pieces; %,d invalid UTF-8; %,d with NUL bytes)",
+                    s.longLines(), s.invalidUtf8(), s.nulLines()));
+        }
+        double secs = s.elapsed().toNanos() / 1e9;
+        b.append(String.format(" in %.2f s (%.1f MB/s)", secs, secs <= 0 ? 0 : s.bytes() / 1e6 / secs));
+        return b.toString();
     }
 }

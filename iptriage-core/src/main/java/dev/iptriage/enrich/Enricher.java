@@ -126,7 +126,7 @@ public final class Enricher {
         for (Field f : fields) {
             if (f == Field.IP
                     || f == Field.STATUS
-                    || f == Field.COUNT
+                    || f.isSighting()
                     || f == Field.RAW
                     || f == Field.IP_VERSION
                     || f == Field.IP_CLASS) {

@@ -56,6 +56,17 @@ public enum Field {
             false,
             "special-purpose class (IANA registries): public, private, loopback, documentation, ..."),
     COUNT("count", false, "times the address was seen (with --unique)"),
+    FIRST_SEEN("first_seen", false, "earliest time on a line with the address, UTC (with --unique and a log --from)"),
+    LAST_SEEN("last_seen", false, "latest time on a line with the address, UTC (with --unique and a log --from)"),
+    ROLES("roles", false, "web logs: client/proxy/server (X-Forwarded-For chain position) with counts"),
+    STATUS_CODES("status_codes", false, "web logs: HTTP status codes with counts (top 5)"),
+    TOP_PATHS("top_paths", false, "web logs: request paths with counts (top 5)"),
+    USER_AGENTS("user_agents", false, "web logs: User-Agents with counts (top 5)"),
+    USERS_TRIED("users_tried", false, "sshd: user names tried with counts (top 5)"),
+    FAILED_LOGINS("failed_logins", false, "sshd: failed login attempts"),
+    ACCEPTED_LOGINS("accepted_logins", false, "sshd: accepted logins"),
+    JAILS("jails", false, "fail2ban: jails with counts (top 5)"),
+    BANS("bans", false, "fail2ban: bans (Ban and Restore Ban)"),
     RAW("raw", false, "every database's whole record as JSON (with --raw)");
 
     private final String column;
@@ -83,9 +94,16 @@ public enum Field {
         return Arrays.stream(values()).filter(f -> f.byDefault).toList();
     }
 
-    /** Every column but the ones that only make sense with an option ({@code count}, {@code raw}). */
+    /** Every column but the ones that only make sense with an option ({@code count}, context, {@code raw}). */
     public static List<Field> all() {
-        return Arrays.stream(values()).filter(f -> f != COUNT && f != RAW).toList();
+        return Arrays.stream(values())
+                .filter(f -> f.ordinal() < COUNT.ordinal())
+                .toList();
+    }
+
+    /** {@return whether this column comes from the input's sightings ({@code --unique}), not a database} */
+    public boolean isSighting() {
+        return ordinal() >= COUNT.ordinal() && this != RAW;
     }
 
     /** Finds a column by name, ignoring case and allowing '-' for '_'. */

@@ -7,7 +7,6 @@ import dev.iptriage.source.Input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,9 +14,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -68,11 +65,7 @@ public final class JobRunner {
                 progress,
                 spec.inputs().stream().mapToLong(i -> Math.max(0, i.size())).sum(),
                 spec.inputs().stream().anyMatch(i -> i.size() < 0));
-        ExecutorService pool = Executors.newFixedThreadPool(spec.threads(), r -> {
-            Thread th = new Thread(r, "iptriage-worker");
-            th.setDaemon(true);
-            return th;
-        });
+        ExecutorService pool = Workers.pool(spec.threads(), "iptriage-worker");
         try {
             out.write(main.header());
             ArrayDeque<Future<ChunkResult>> inflight = new ArrayDeque<>();
@@ -80,7 +73,7 @@ public final class JobRunner {
                 readInput(input, pool, inflight, out, t);
             }
             while (!inflight.isEmpty()) {
-                t.take(await(inflight.poll()), out);
+                t.take(Workers.await(inflight.poll()), out);
             }
             if (spec.unique()) {
                 writeUnique(pool, out, t);
@@ -110,25 +103,11 @@ public final class JobRunner {
                 before = read;
                 inflight.add(pool.submit(() -> process(block, bytes)));
                 while (inflight.size() >= 2 * spec.threads() + 2) {
-                    t.take(await(inflight.poll()), out);
+                    t.take(Workers.await(inflight.poll()), out);
                 }
             }
         } catch (IOException e) {
             t.inputError(input.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
-        }
-    }
-
-    private static ChunkResult await(Future<ChunkResult> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            throw new IllegalStateException("worker failed: " + e.getCause(), e.getCause());
         }
     }
 
@@ -189,11 +168,11 @@ public final class JobRunner {
                 return r;
             }));
             while (inflight.size() >= 2 * spec.threads() + 2) {
-                t.write(await(inflight.poll()), out);
+                t.write(Workers.await(inflight.poll()), out);
             }
         }
         while (!inflight.isEmpty()) {
-            t.write(await(inflight.poll()), out);
+            t.write(Workers.await(inflight.poll()), out);
         }
     }
 

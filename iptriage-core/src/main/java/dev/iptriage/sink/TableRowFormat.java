@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Rows for a terminal: cells separated by tabs here, aligned into columns by {@link
@@ -31,9 +32,22 @@ final class TableRowFormat implements RowFormat {
     public void row(Row r, ByteArrayOutputStream out) throws IOException {
         StringBuilder b = new StringBuilder(128);
         for (int i = 0; i < fields.size(); i++) {
-            b.append(i == 0 ? "" : "\t").append(Cells.terminalSafe(RowCells.text(fields.get(i), i, r)));
+            Object v = RowCells.value(fields.get(i), i, r);
+            b.append(i == 0 ? "" : "\t")
+                    .append(Cells.terminalSafe(v instanceof Map<?, ?> m ? compact(m) : Cells.text(v)));
         }
         out.write(b.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Value-to-count maps (sighting columns) as {@code a (3), b (1)}: easier to read than JSON. */
+    private static String compact(Map<?, ?> m) {
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, n) -> b.append(b.isEmpty() ? "" : ", ")
+                .append(k)
+                .append(" (")
+                .append(n)
+                .append(')'));
+        return b.toString();
     }
 
     @Override

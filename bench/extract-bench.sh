@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Extraction throughput: `iptriage extract --from text` on a large threat-report-like text (defanged
+# indicators mixed into prose) and `--from nginx` on a large access log, next to `grep -oE` for dotted
+# quads on the same files in the same run. Prints MB/s and the ratio to grep. The inputs are
+# generated (seeded, reproducible) in OUT_DIR, not committed.
+#
+# usage: bench/extract-bench.sh [SIZE_MB]   (default 200 MB per file)
+# env:   OUT_DIR (default bench/out/extract, git-ignored), REPEAT (runs per case, best; default 3),
+#        IPTRIAGE_JAVA_OPTS (passed to bin/iptriage)
+# needs: python3, GNU grep
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+SIZE_MB=${1:-200}
+OUT_DIR=${OUT_DIR:-$root/bench/out/extract}
+REPEAT=${REPEAT:-3}
+mkdir -p "$OUT_DIR"
+text=$OUT_DIR/report-${SIZE_MB}m.txt
+access=$OUT_DIR/access-${SIZE_MB}m.log
+
+generate() { # kind file
+    python3 - "$1" "$2" "$SIZE_MB" <<'PY'
+import random, sys
+kind, path, size_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rnd = random.Random(20261123)
+words = ("the actor used infrastructure hosted at several providers and rotated domains every week "
+         "while the loader version 6.1.7601 beaconed over https to the panel; see appendix for hashes").split()
+def ip():
+    return "%d.%d.%d.%d" % (rnd.randint(1, 223), rnd.randint(0, 255), rnd.randint(0, 255), rnd.randint(1, 254))
+def defang(a):
+    return rnd.choice([a, a.replace(".", "[.]"), a.replace(".", "(.)"), "hxxp://" + a.replace(".", "[.]") + "/x",
+                       a.replace(".", "[dot]"), a + ":443"])
+agents = ["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120.0.0.0 Safari/537.36", "curl/8.5.0",
+          "python-requests/2.31", "Googlebot/2.1 (+http://www.google.com/bot.html)"]
+paths = ["/", "/login", "/wp-admin/admin-ajax.php", "/api/v1/items?id=42", "/static/app.js", "/.env"]
+clients = [ip() for _ in range(50000)]
+target = size_mb << 20
+written = 0
+with open(path, "w") as f:
+    while written < target:
+        if kind == "text":
+            line = " ".join(rnd.choice(words) for _ in range(rnd.randint(8, 20)))
+            if rnd.random() < 0.3:
+                line += " C2 " + defang(ip()) + " " + " ".join(rnd.choice(words) for _ in range(5))
+        else:
+            line = '%s - - [%02d/Nov/2026:%02d:%02d:%02d +0000] "GET %s HTTP/1.1" %d %d "-" "%s"' % (
+                rnd.choice(clients), rnd.randint(1, 28), rnd.randint(0, 23), rnd.randint(0, 59), rnd.randint(0, 59),
+                rnd.choice(paths), rnd.choice([200, 200, 200, 301, 404, 500]), rnd.randint(100, 90000),
+                rnd.choice(agents))
+        f.write(line + "\n")
+        written += len(line) + 1
+PY
+}
+
+[ -f "$text" ] || { echo "== generating $text" >&2; generate text "$text"; }
+[ -f "$access" ] || { echo "== generating $access" >&2; generate nginx "$access"; }
+"$root/bin/iptriage" --version >/dev/null # build the jar outside the timings
+
+best() { # command... ; prints the best wall time in seconds over REPEAT runs
+    local best=""
+    for _ in $(seq "$REPEAT"); do
+        local s e t
+        s=$(date +%s.%N)
+        "$@" >/dev/null 2>&1
+        e=$(date +%s.%N)
+        t=$(echo "$e - $s" | bc -l)
+        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+    done
+    echo "$best"
+}
+
+quad='([0-9]{1,3}\.){3}[0-9]{1,3}'
+printf '%-32s %10s %10s %10s %8s\n' case MB grep_MB/s iptr_MB/s ratio
+for c in "text:$text" "nginx:$access"; do
+    mode=${c%%:*}
+    file=${c#*:}
+    mb=$(echo "$(stat -c %s "$file") / 1000000" | bc -l)
+    g=$(best env LC_ALL=C grep -oE "$quad" "$file")
+    for threads in 0 1; do
+        i=$(best "$root/bin/iptriage" extract -q --from "$mode" --threads "$threads" "$file")
+        printf '%-32s %10.1f %10.1f %10.1f %8.2f\n' "extract --from $mode -t$threads" "$mb" \
+            "$(echo "$mb / $g" | bc -l)" "$(echo "$mb / $i" | bc -l)" "$(echo "$g / $i" | bc -l)"
+    done
+done
+echo "(ratio = grep time / iptriage time: above 1 means iptriage is faster; best of $REPEAT runs;"
+echo " -t0 = --threads 0 (the default), -t1 = one worker thread decoding; iptriage includes JVM start)"

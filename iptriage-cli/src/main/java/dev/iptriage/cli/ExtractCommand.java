@@ -1,0 +1,129 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.extract.InputMode;
+import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.pipeline.ExtractRunner;
+import dev.iptriage.pipeline.ExtractSpec;
+import dev.iptriage.pipeline.ExtractSummary;
+import dev.iptriage.pipeline.ProgressListener;
+import dev.iptriage.pipeline.SightingWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code iptriage extract}: the addresses found in text or logs, refanged and canonical. */
+@Command(
+        name = "extract",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Print every IP address found in logs or free text, refanged (1.1.1[.]1, hxxp, [dot], ...) and in"
+                    + " canonical form, one per line. Nothing is looked up.",
+            "Default --from text; gzip inputs are read transparently."
+        },
+        footer = ExitCodes.HELP)
+final class ExtractCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Mixin
+    InputOptions input;
+
+    @Option(
+            names = {"-u", "--unique"},
+            description = "each address once, in order of first appearance")
+    boolean unique;
+
+    @Option(
+            names = {"-c", "--count"},
+            description = "each address once with how often it was seen (text: COUNT<TAB>IP); implies --unique")
+    boolean count;
+
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FMT",
+            defaultValue = "text",
+            description = "text (default), csv or jsonl (per address: source, line, ip and the line's context)")
+    String format;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "write here (atomically)")
+    Path output;
+
+    @Option(
+            names = "--max-distinct",
+            paramLabel = "N",
+            description = "with --unique/--count: most distinct addresses kept (memory bound); more are counted,"
+                    + " reported and make the exit code 5")
+    Integer maxDistinct;
+
+    @Option(
+            names = "--threads",
+            paramLabel = "N",
+            description = "worker threads decoding lines while the main thread reads and writes (default 0:"
+                    + " all on one thread, which measured best on 2 cores; try the number of cores minus one)")
+    Integer threads;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "no messages on stderr except errors")
+    boolean quiet;
+
+    ExtractCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        SightingWriter.Format fmt = switch (format.toLowerCase(Locale.ROOT)) {
+            case "text", "txt" -> SightingWriter.Format.TEXT;
+            case "csv" -> SightingWriter.Format.CSV;
+            case "jsonl", "ndjson" -> SightingWriter.Format.JSONL;
+            default ->
+                throw new CliException(ExitCodes.USAGE, "unknown format '" + format + "': use text, csv or jsonl");
+        };
+        InputMode mode = input.mode(new InputMode(InputMode.Kind.TEXT, ""));
+        int workers =
+                threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors() - 1;
+        ExtractSpec spec =
+                new ExtractSpec(input.inputs(env, "extract"), mode, input.extractOptions(), input.year, workers);
+        int max = maxDistinct != null ? maxDistinct : SightingAggregator.defaultMaxDistinct();
+        if (output == null) {
+            return run(spec, fmt, mode, max, env.out());
+        }
+        try (AtomicOutput o = AtomicOutput.open(output)) {
+            int code = run(spec, fmt, mode, max, o.stream());
+            o.commit();
+            return code;
+        }
+    }
+
+    private int run(ExtractSpec spec, SightingWriter.Format fmt, InputMode mode, int max, OutputStream out)
+            throws IOException {
+        SightingWriter w = SightingWriter.open(out, fmt, unique, count, mode, max);
+        ExtractSummary s;
+        ProgressListener progress = CliProgress.create(env, quiet);
+        try {
+            s = ExtractRunner.run(spec, w, progress);
+            w.finish();
+        } catch (IllegalArgumentException e) {
+            throw CliException.input(e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw CliException.output((output == null ? "standard output" : output.toString()) + ": " + e.getMessage());
+        } finally {
+            if (progress instanceof CliProgress p) {
+                p.close();
+            }
+        }
+        if (output == null && env.out().checkError()) {
+            throw CliException.output("standard output was closed (or the disk is full) before all rows were written");
+        }
+        return Summaries.extraction(s, w.overLimit(), env, quiet);
+    }
+}

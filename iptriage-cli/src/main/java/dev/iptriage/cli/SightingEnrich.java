@@ -1,0 +1,112 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.enrich.Enricher;
+import dev.iptriage.extract.InputMode;
+import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.model.Field;
+import dev.iptriage.model.Status;
+import dev.iptriage.pipeline.ExtractRunner;
+import dev.iptriage.pipeline.ExtractSpec;
+import dev.iptriage.pipeline.JoinJob;
+import dev.iptriage.pipeline.ProgressListener;
+import dev.iptriage.pipeline.SightingColumns;
+import dev.iptriage.pipeline.SightingJob;
+import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.source.Input;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code enrich --from MODE} for logs and text: the addresses found, enriched, with sighting columns. */
+final class SightingEnrich {
+    private final Env env;
+    private final EnrichCommand cmd;
+
+    SightingEnrich(Env env, EnrichCommand cmd) {
+        this.env = env;
+        this.cmd = cmd;
+    }
+
+    int run(SinkFormat fmt, InputMode mode, List<Input> inputs, List<Field> selected) throws IOException {
+        if (cmd.keepColumns && (cmd.unique || (fmt != SinkFormat.CSV && fmt != SinkFormat.JSONL))) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--keep-columns writes one row per input row: csv or jsonl," + " without --unique");
+        }
+        ExtractSpec spec = new ExtractSpec(inputs, mode, cmd.input.extractOptions(), cmd.input.year);
+        InputMode columnsMode = mode;
+        if (cmd.unique && mode.kind() == InputMode.Kind.AUTO) {
+            ExtractRunner.Sniffed s = ExtractRunner.sniffFirst(spec);
+            spec = s.spec();
+            columnsMode = s.firstMode();
+        }
+        List<Field> fields = new ArrayList<>(selected);
+        if (cmd.unique) {
+            for (Field f : SightingColumns.forMode(columnsMode)) {
+                if (!fields.contains(f)) {
+                    fields.add(f);
+                }
+            }
+        }
+        Enricher enricher = cmd.enricher(fields);
+        int max = cmd.maxDistinct != null ? cmd.maxDistinct : SightingAggregator.defaultMaxDistinct();
+        SightingJob.Result r = cmd.output == null
+                ? write(spec, enricher, fmt, max, env.out(), "standard output")
+                : writeFile(spec, enricher, fmt, max);
+        return report(r);
+    }
+
+    private SightingJob.Result writeFile(ExtractSpec spec, Enricher enricher, SinkFormat fmt, int max)
+            throws IOException {
+        try (AtomicOutput o = AtomicOutput.open(cmd.output)) {
+            SightingJob.Result r = write(spec, enricher, fmt, max, o.stream(), cmd.output.toString());
+            o.commit();
+            return r;
+        }
+    }
+
+    private SightingJob.Result write(
+            ExtractSpec spec, Enricher enricher, SinkFormat fmt, int max, OutputStream out, String where) {
+        SightingJob.Result r;
+        ProgressListener progress = CliProgress.create(env, cmd.quiet);
+        try {
+            r = cmd.keepColumns
+                    ? JoinJob.run(spec, enricher, fmt == SinkFormat.JSONL, out, progress)
+                    : SightingJob.run(spec, enricher, fmt, cmd.unique, max, out, progress);
+            out.flush();
+        } catch (IllegalArgumentException e) {
+            throw CliException.input(e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw CliException.output(where + ": " + e.getMessage());
+        } finally {
+            if (progress instanceof CliProgress p) {
+                p.close();
+            }
+        }
+        if (out == env.out() && env.out().checkError()) {
+            throw CliException.output("standard output was closed (or the disk is full) before all rows were written");
+        }
+        return r;
+    }
+
+    private int report(SightingJob.Result r) {
+        int code = Summaries.extraction(r.extraction(), r.overLimit(), env, cmd.quiet);
+        long errors = r.count(Status.ERROR);
+        if (!cmd.quiet) {
+            env.err()
+                    .printf(
+                            "iptriage: %,d rows: ok %,d, not_found %,d, private %,d, reserved %,d, error %,d%n",
+                            r.rows(),
+                            r.count(Status.OK),
+                            r.count(Status.NOT_FOUND),
+                            r.count(Status.PRIVATE),
+                            r.count(Status.RESERVED),
+                            errors);
+        }
+        if (errors > 0) {
+            env.err().printf("iptriage: %,d rows have status error; first: %s%n", errors, r.firstError());
+        }
+        return code == ExitCodes.OK && errors > cmd.maxErrors ? ExitCodes.RECORD_ERRORS : code;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.iptriage.extract;
+
+import dev.iptriage.ip.IpAddress;
+
+/** Decides whether one maximal run of digits and dots in text is an IPv4 address. */
+final class Ipv4Candidate {
+    private static final String[] VERSION_WORDS = {"version", "ver", "v", "build", "release", "firmware", "oid"};
+
+    private Ipv4Candidate() {}
+
+    /**
+     * Returns the address that the digits-and-dots run {@code [p, q)} of {@code t} spells, or null.
+     * The run is maximal: the characters around it are neither digits nor dots.
+     */
+    static IpAddress find(CharSequence t, int p, int q, ExtractOptions options) {
+        int lead = 0;
+        while (p + lead < q && t.charAt(p + lead) == '.') {
+            lead++;
+        }
+        if (lead == 1 || q - p - lead < 7) {
+            return null; // ".1.2.3.4" continues a name (PTR, host); "..1.2.3.4" is an ellipsis
+        }
+        int trail = 0;
+        while (q - trail - 1 > p && t.charAt(q - trail - 1) == '.') {
+            trail++;
+        }
+        if (trail == 1 && q < t.length() && TextExtractor.isLetter(t.charAt(q))) {
+            return null; // "5.6.7.8.dsl.example.net": part of a host name
+        }
+        IpAddress a = octets(t, p + lead, q - trail, options);
+        return a != null && !versionContext(t, p) ? a : null;
+    }
+
+    private static IpAddress octets(CharSequence t, int from, int to, ExtractOptions options) {
+        int bits = 0;
+        int parts = 0;
+        int i = from;
+        while (i <= to) {
+            int j = i;
+            while (j < to && t.charAt(j) != '.') {
+                j++;
+            }
+            int v = number(t, i, j, options.leadingZeros());
+            if (v < 0 || parts == 5) {
+                return null;
+            }
+            if (parts == 4) {
+                // a fifth number: only "a.b.c.d.port" with the option
+                return options.dottedPort() && v <= 65535 && j == to ? IpAddress.ofV4(bits) : null;
+            }
+            if (v > 255) {
+                return null;
+            }
+            bits = (bits << 8) | v;
+            parts++;
+            i = j + 1;
+        }
+        return parts == 4 ? IpAddress.ofV4(bits) : null;
+    }
+
+    /** The decimal number in {@code [i, j)}, or -1 when empty, over 5 digits or zero-padded. */
+    private static int number(CharSequence t, int i, int j, boolean leadingZeros) {
+        int len = j - i;
+        if (len == 0 || len > 5 || (len > 1 && t.charAt(i) == '0' && (!leadingZeros || len > 3))) {
+            return -1;
+        }
+        int v = 0;
+        for (int k = i; k < j; k++) {
+            v = v * 10 + (t.charAt(k) - '0');
+        }
+        return v;
+    }
+
+    /** True when the text just before {@code p} says this is a version or an OID, not an address. */
+    private static boolean versionContext(CharSequence t, int p) {
+        if (p == 0) {
+            return false;
+        }
+        char before = t.charAt(p - 1);
+        if (before == '~') {
+            return true; // Windows package names: "...~amd64~~6.1.1.0"
+        }
+        int end = p;
+        while (end > 0 && end > p - 3 && " =:_-".indexOf(t.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && end - start < 10 && TextExtractor.isLetter(t.charAt(start - 1))) {
+            start--;
+        }
+        if (start == end || (start > 0 && TextExtractor.isWordChar(t.charAt(start - 1)))) {
+            return false;
+        }
+        String word = t.subSequence(start, end).toString();
+        for (String w : VERSION_WORDS) {
+            if (w.equalsIgnoreCase(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

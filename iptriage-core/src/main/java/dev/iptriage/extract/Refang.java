@@ -1,0 +1,153 @@
+package dev.iptriage.extract;
+
+/**
+ * Undoes the usual ways analysts "defang" addresses so they cannot be clicked: {@code 1[.]1}, {@code
+ * 1(.)1}, {@code 1{.}1}, {@code 1<.>1}, {@code 1[dot]1}, {@code 1(dot)1}, {@code 1\.1}, runs and
+ * unbalanced brackets ({@code 10[[[.]]]10}, {@code 1.)1[.1}), {@code 2.2.2 . 2}, {@code [,]}, and
+ * {@code [:]}/{@code [::]} inside IPv6. A defanged separator is only rewritten between two letters or
+ * digits, so brackets around a whole address ({@code [192.0.2.1]}, {@code (1.2.3.4)}) stay. One pass
+ * over bytes (ASCII; other bytes are copied), linear in the input: a bracket run that is not part of
+ * a defanged separator is copied as a whole. The output is never longer than the input.
+ */
+final class Refang {
+    private static final boolean[] OPENER = new boolean[256];
+
+    static {
+        for (char c : "[({<\\])}>".toCharArray()) {
+            OPENER[c] = true;
+        }
+    }
+
+    private final byte[] s;
+    private final int end;
+    private final byte[] out;
+    private int o;
+
+    private Refang(byte[] s, int end, byte[] out) {
+        this.s = s;
+        this.end = end;
+        this.out = out;
+    }
+
+    /** Whether the bytes hold a character that may start a defanged separator. */
+    static boolean hasTrigger(byte[] b, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            byte c = b[i];
+            if (OPENER[c & 0xFF] || (c == '.' && i > off && b[i - 1] == ' ')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Refangs {@code b[off, off + len)} into {@code out}.
+     *
+     * @param out at least {@code len} long
+     * @return the length written to {@code out}
+     */
+    static int apply(byte[] b, int off, int len, byte[] out) {
+        Refang r = new Refang(b, off + len, out);
+        int i = off;
+        while (i < r.end) {
+            byte c = b[i];
+            if (OPENER[c & 0xFF] || c == '.' || (c == ' ' && i + 1 < r.end && b[i + 1] == '.')) {
+                i = r.separator(i);
+            } else {
+                out[r.o++] = c;
+                i++;
+            }
+        }
+        return r.o;
+    }
+
+    private static boolean isOpener(byte c) {
+        return OPENER[c & 0xFF];
+    }
+
+    /**
+     * Tries a defanged separator at {@code i} (brackets, a centre, brackets). Writes the refanged
+     * separator, or on failure the characters before the centre unchanged, and returns where to go on.
+     */
+    private int separator(int i) {
+        boolean wordBefore = o > 0 && isWord(out[o - 1]);
+        boolean spaced = s[i] == ' ';
+        int c0 = i;
+        if (spaced) {
+            c0++;
+        } else {
+            while (c0 < end && isOpener(s[c0])) {
+                c0++;
+            }
+        }
+        int centreLen = centre(c0);
+        int after = centreLen == 0 ? -1 : skipAfter(c0 + centreLen, spaced);
+        if (!wordBefore || after < 0 || after >= end || !isWord(s[after]) || !fits(i, c0, centreLen, after, spaced)) {
+            return copy(i, Math.max(c0, i + 1));
+        }
+        if (s[c0] == ':') {
+            for (int k = 0; k < centreLen; k++) {
+                out[o++] = ':';
+            }
+        } else {
+            out[o++] = '.';
+        }
+        return after;
+    }
+
+    private int skipAfter(int c1, boolean spaced) {
+        if (spaced) {
+            return c1 < end && s[c1] == ' ' ? c1 + 1 : -1;
+        }
+        int after = c1;
+        while (after < end && isOpener(s[after])) {
+            after++;
+        }
+        return after;
+    }
+
+    /** A {@code .} needs brackets on one side, the others on both; spaced only {@code 1 . 2}. */
+    private boolean fits(int i, int c0, int centreLen, int after, boolean spaced) {
+        byte kind = s[c0];
+        if (spaced) {
+            return kind == '.' && isDigit(out[o - 1]) && isDigit(s[after]);
+        }
+        boolean before = c0 > i;
+        boolean behind = after > c0 + centreLen;
+        return kind == '.' ? before || behind : before && behind;
+    }
+
+    private int copy(int from, int to) {
+        System.arraycopy(s, from, out, o, to - from);
+        o += to - from;
+        return to;
+    }
+
+    /** Length of a separator centre at {@code i}: {@code .}, {@code dot}, {@code ,}, {@code :} or {@code ::}. */
+    private int centre(int i) {
+        if (i >= end) {
+            return 0;
+        }
+        byte c = s[i];
+        if (c == '.' || c == ',') {
+            return 1;
+        }
+        if (c == ':') {
+            return i + 1 < end && s[i + 1] == ':' ? 2 : 1;
+        }
+        if ((c == 'd' || c == 'D') && i + 2 < end) {
+            byte d = s[i + 1];
+            byte t = s[i + 2];
+            return (d == 'o' || d == 'O') && (t == 't' || t == 'T') ? 3 : 0;
+        }
+        return 0;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isWord(byte c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+}

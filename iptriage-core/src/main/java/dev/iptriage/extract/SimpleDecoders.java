@@ -1,0 +1,65 @@
+package dev.iptriage.extract;
+
+import dev.iptriage.ip.IpAddress;
+import dev.iptriage.ip.IpLiteral;
+import java.util.function.Consumer;
+
+/** The decoders without structure: free text, generic syslog, and one address per line. */
+final class SimpleDecoders {
+    private SimpleDecoders() {}
+
+    /** Every address anywhere in the line. */
+    static LineDecoder text(TextExtractor text) {
+        return new LineDecoder() {
+            @Override
+            public Shape decode(CharSequence line, Consumer<Sighting> out) {
+                text.extract(line, f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
+                return Shape.MATCHED;
+            }
+
+            @Override
+            public Shape decode(byte[] b, int off, int len, boolean ascii, Consumer<Sighting> out) {
+                text.extract(b, off, len, f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
+                return Shape.MATCHED;
+            }
+        };
+    }
+
+    /** RFC 3164/5424 syslog: the time from the header, every address in the message. */
+    static LineDecoder syslog(TextExtractor text, YearRule years) {
+        return (line, out) -> {
+            SyslogLine h = SyslogLine.parse(line, years);
+            LineEvent e = h == null ? LineEvent.NONE : LineEvent.at(h.time());
+            text.extract(line, f -> out.accept(new Sighting(f, null, e)));
+            return h == null ? LineDecoder.Shape.OTHER : LineDecoder.Shape.MATCHED;
+        };
+    }
+
+    /**
+     * One address per line, as {@code enrich} reads lists: the first token (up to a blank, {@code ,},
+     * {@code ;} or {@code #}) must be an address, {@code ip:port}, {@code [v6]:port} or a CIDR (its
+     * network address is reported). Other lines are not searched: in a list they are mistakes.
+     */
+    static LineDecoder list(ExtractOptions options) {
+        return (line, out) -> {
+            int n = line.length();
+            int s = 0;
+            while (s < n && (line.charAt(s) == ' ' || line.charAt(s) == '\t')) {
+                s++;
+            }
+            int t = s;
+            while (t < n && " \t,;#\r".indexOf(line.charAt(t)) < 0) {
+                t++;
+            }
+            IpLiteral.Parsed p = t > s ? IpLiteral.parse(line.subSequence(s, t)) : null;
+            if (p == null || !p.ok()) {
+                return LineDecoder.Shape.OTHER;
+            }
+            IpAddress a = p.isNetwork() ? p.network().address() : p.address();
+            boolean unmap = a.isV4Mapped() && !options.keepMapped();
+            Found f = new Found(unmap ? a.unmap() : a, unmap ? null : p.zone());
+            out.accept(new Sighting(f, null, LineEvent.NONE));
+            return LineDecoder.Shape.MATCHED;
+        };
+    }
+}

@@ -1,0 +1,200 @@
+package dev.iptriage.pipeline;
+
+import dev.iptriage.enrich.Enricher;
+import dev.iptriage.enrich.Enrichment;
+import dev.iptriage.extract.AddressSummary;
+import dev.iptriage.extract.Found;
+import dev.iptriage.extract.InputMode;
+import dev.iptriage.extract.LineDecoder;
+import dev.iptriage.extract.Sighting;
+import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.ip.IpAddress;
+import dev.iptriage.model.Field;
+import dev.iptriage.model.Status;
+import dev.iptriage.sink.Row;
+import dev.iptriage.sink.RowFormat;
+import dev.iptriage.sink.SinkFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code enrich --from MODE} for the log and text formats: one row per address found (or, with
+ * {@code unique}, per distinct address with its sighting columns such as {@code count}, {@code
+ * first_seen} and {@code failed_logins}), enriched like the list path. The list format keeps its own,
+ * faster path ({@link JobRunner}).
+ *
+ * <p>Entry point: {@link #run}.
+ */
+public final class SightingJob implements ExtractRunner.Handler {
+    private static final int BATCH = 256;
+
+    private final Enricher enricher;
+    private final SinkFormat format;
+    private final boolean unique;
+    private final RowFormat rows;
+    private final SightingAggregator aggregator;
+    private final List<Found> pending = new ArrayList<>(BATCH);
+    private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
+    private OutputStream out;
+    private long written;
+    private String firstError;
+
+    /**
+     * What the job did.
+     *
+     * @param extraction what was read
+     * @param rows rows written
+     * @param byStatus rows per status
+     * @param overLimit with {@code unique}: sightings of addresses left out (distinct limit reached)
+     * @param firstError the first error row's reason, or null
+     */
+    public record Result(
+            ExtractSummary extraction, long rows, Map<Status, Long> byStatus, long overLimit, String firstError) {
+
+        /** Copies the map. */
+        public Result {
+            byStatus = Map.copyOf(byStatus);
+        }
+
+        /** {@return the rows with this status} */
+        public long count(Status s) {
+            return byStatus.getOrDefault(s, 0L);
+        }
+    }
+
+    private SightingJob(Enricher enricher, SinkFormat format, boolean unique, int maxDistinct) {
+        this.enricher = enricher;
+        this.format = format;
+        this.unique = unique;
+        this.rows = format.newRowFormat(enricher.fields());
+        this.aggregator = unique ? new SightingAggregator(maxDistinct) : null;
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @param spec what to read (a log or text {@link InputMode})
+     * @param enricher the databases and columns; with {@code unique} its fields may include sighting
+     *     columns ({@link Field#isSighting()}), filled from the aggregated sightings
+     * @param format the output format
+     * @param unique one row per distinct address
+     * @param maxDistinct with {@code unique}: most distinct addresses kept
+     * @param sink where the rows go (not closed)
+     * @param progress told how far the reading got
+     */
+    public static Result run(
+            ExtractSpec spec,
+            Enricher enricher,
+            SinkFormat format,
+            boolean unique,
+            int maxDistinct,
+            OutputStream sink,
+            ProgressListener progress)
+            throws IOException {
+        SightingJob job = new SightingJob(enricher, format, unique, maxDistinct);
+        job.out = format.wrap(sink);
+        job.out.write(job.rows.header());
+        ExtractSummary s = ExtractRunner.run(spec, job, progress);
+        job.flush();
+        if (unique) {
+            job.writeUnique();
+        }
+        job.out.write(job.rows.footer());
+        job.out.flush();
+        if (job.out != sink) {
+            job.out.close();
+        }
+        return new Result(s, job.written, job.byStatus, unique ? job.aggregator.overLimit() : 0, job.firstError);
+    }
+
+    @Override
+    public void line(String source, long line, LineDecoder.Shape shape, LineDecoder decoder, List<Sighting> found)
+            throws IOException {
+        for (Sighting s : found) {
+            if (unique) {
+                aggregator.add(s);
+            } else {
+                pending.add(s.ip());
+                if (pending.size() == BATCH) {
+                    flush();
+                }
+            }
+        }
+    }
+
+    private void flush() throws IOException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Enrichment> e =
+                enricher.lookupAll(pending.stream().map(Found::address).toList());
+        for (int i = 0; i < pending.size(); i++) {
+            write(pending.get(i), e.get(i), null);
+        }
+        pending.clear();
+    }
+
+    private void writeUnique() throws IOException {
+        List<AddressSummary> batch = new ArrayList<>(BATCH);
+        try {
+            aggregator.forEach(s -> {
+                batch.add(s);
+                if (batch.size() == BATCH) {
+                    writeBatch(batch);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        writeBatch(batch);
+    }
+
+    private void writeBatch(List<AddressSummary> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<IpAddress> addresses = batch.stream().map(s -> s.ip().address()).toList();
+        List<Enrichment> e = enricher.lookupAll(addresses);
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                write(batch.get(i).ip(), e.get(i), batch.get(i));
+            }
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        batch.clear();
+    }
+
+    private void write(Found ip, Enrichment e, AddressSummary summary) throws IOException {
+        Object[] values = e.values();
+        long count = 0;
+        if (summary != null) {
+            values = values.clone();
+            List<Field> fields = enricher.fields();
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).isSighting()) {
+                    values[i] = SightingColumns.value(fields.get(i), summary);
+                }
+            }
+            count = summary.count();
+        }
+        buf.reset();
+        if (written > 0) {
+            buf.write(rows.separator());
+        }
+        rows.row(new Row(ip.text(), e.statusText(), values, count), buf);
+        buf.writeTo(out);
+        written++;
+        byStatus.merge(e.status(), 1L, Long::sum);
+        if (firstError == null && e.error() != null) {
+            firstError = e.error();
+        }
+    }
+}

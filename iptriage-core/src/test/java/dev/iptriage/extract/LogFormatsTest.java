@@ -1,0 +1,174 @@
+package dev.iptriage.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The log formats line by line: what each line yields and what context it carries. */
+class LogFormatsTest {
+    private static final TextExtractor TEXT = TextExtractor.of(ExtractOptions.DEFAULTS);
+    private static final YearRule YEARS = YearRule.relativeTo(Instant.parse("2026-03-01T00:00:00Z"));
+
+    private static List<Sighting> decode(String mode, String... lines) {
+        LineDecoder d = InputMode.parse(mode).decoder(TEXT, YEARS);
+        List<Sighting> out = new ArrayList<>();
+        for (String l : lines) {
+            d.decode(l, out::add);
+        }
+        return out;
+    }
+
+    private static String roles(List<Sighting> s) {
+        return String.join(
+                " ", s.stream().map(x -> x.ip().text() + "=" + x.role()).toList());
+    }
+
+    @Test
+    void combinedLogLineCarriesTimeStatusPathAndAgent() {
+        List<Sighting> s = decode(
+                "nginx",
+                "203.0.113.7 - bob [07/Dec/2016:11:05:07 +0100] \"GET /login?x=1 HTTP/1.1\" 401 571 \"-\" \"curl/8.0\"");
+        assertThat(s).hasSize(1);
+        LineEvent e = s.get(0).event();
+        assertThat(e.time()).isEqualTo(Instant.parse("2016-12-07T10:05:07Z"));
+        assertThat(e.status()).isEqualTo(401);
+        assertThat(e.path()).isEqualTo("/login");
+        assertThat(e.userAgent()).isEqualTo("curl/8.0");
+        assertThat(s.get(0).role()).isEqualTo("client");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            common format        | 198.51.100.1 - - [22/Jan/2016:13:18:29 +0000] "GET / HTTP/1.0" 200 25 | 198.51.100.1=client
+            xff list in front    | 10.0.0.2, 10.0.0.1, 85.181.35.98 - - [07/Dec/2016:11:05:07 +0100] "GET / HTTP/1.1" 200 5 "-" "a" | 10.0.0.2=client 10.0.0.1=proxy 85.181.35.98=proxy
+            quoted xff then addr | "10.5.102.222, 199.96.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET / HTTP/1.1" 200 5 "-" "a" | 10.5.102.222=client 199.96.1.1=proxy 10.2.1.185=proxy
+            vhost address        | 1.128.3.4:80 127.0.0.1 - - [12/Apr/2018:09:48:40 +0200] "" 400 0 "-" "-" | 1.128.3.4=server 127.0.0.1=client
+            trailing xff field   | 10.1.1.1 - - [12/Apr/2018:09:48:40 +0200] "GET / HTTP/1.1" 200 1 "-" "ua" "192.0.2.9, 10.0.0.5" | 192.0.2.9=client 10.0.0.5=proxy 10.1.1.1=proxy
+            """)
+    void webLogRoles(String name, String line, String expected) {
+        assertThat(roles(decode("apache", line))).isEqualTo(expected);
+    }
+
+    @Test
+    void sshdOutcomesUsersAndRepeats() {
+        SightingAggregator agg = new SightingAggregator(100);
+        decode(
+                        "sshd",
+                        "Dec 10 06:55:46 host sshd[1]: Invalid user webmaster from 192.0.2.1",
+                        "Dec 10 06:55:48 host sshd[1]: Failed password for invalid user webmaster from 192.0.2.1 port 3 ssh2",
+                        "Dec 10 06:56:00 host sshd[1]: message repeated 3 times: [ Failed password for root from 192.0.2.1 port 3 ssh2]",
+                        "Dec 10 07:00:00 host sshd[2]: Accepted publickey for alice from 2001:db8::5 port 22 ssh2",
+                        "Dec 10 07:00:01 host sshd[2]: Failed none for invalid user  from 192.0.2.1 port 9 ssh2",
+                        "Dec 10 07:00:02 host sshd[3]: Connection closed by ::ffff:192.0.2.1 port 4 [preauth]")
+                .forEach(agg::add);
+        List<AddressSummary> s = agg.summaries();
+        assertThat(s).extracting(x -> x.ip().text()).containsExactly("192.0.2.1", "2001:db8::5");
+        AddressSummary a = s.get(0);
+        assertThat(a.failedLogins()).isEqualTo(5);
+        assertThat(a.usersTried())
+                .containsExactly(Map.entry("root", 3L), Map.entry("webmaster", 2L), Map.entry("", 1L));
+        assertThat(a.count()).isEqualTo(7);
+        // December read against a reference in March: last year
+        assertThat(a.firstSeen()).isEqualTo(Instant.parse("2025-12-10T06:55:46Z"));
+        assertThat(a.lastSeen()).isEqualTo(Instant.parse("2025-12-10T07:00:02Z"));
+        assertThat(s.get(1).acceptedLogins()).isEqualTo(1);
+        assertThat(s.get(1).usersTried()).containsOnlyKeys("alice");
+    }
+
+    @Test
+    void fail2banJailsAndBans() {
+        SightingAggregator agg = new SightingAggregator(100);
+        decode(
+                        "fail2ban",
+                        "2013-07-11 01:21:43,123 fail2ban.filter [1234]: INFO    [sshd] Found 192.0.2.4 - 2013-07-11 01:21:43",
+                        "2013-07-11 01:21:44,123 fail2ban.actions [1234]: NOTICE  [sshd] Ban 192.0.2.4",
+                        "2013-07-11 02:21:44,123 fail2ban.actions: NOTICE [recidive] Restore Ban 192.0.2.4",
+                        "Sep 16 00:44:55 spaceman fail2ban.actions: NOTICE [jail] Unban 192.0.2.4")
+                .forEach(agg::add);
+        AddressSummary a = agg.summaries().get(0);
+        assertThat(a.bans()).isEqualTo(2);
+        assertThat(a.jails()).containsExactly(Map.entry("sshd", 2L), Map.entry("jail", 1L), Map.entry("recidive", 1L));
+        assertThat(a.firstSeen()).isEqualTo(Instant.parse("2013-07-11T01:21:43.123Z"));
+        assertThat(a.count()).isEqualTo(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            rfc3164      | <34>Oct 11 22:14:15 mymachine su: 'su root' failed for lonvick on 192.0.2.8 | 2025-10-11T22:14:15Z
+            rfc5424      | <165>1 2003-10-11T22:14:15.003Z host app - ID47 [x@1 a="1.2.3.4"] from 192.0.2.8 | 2003-10-11T22:14:15.003Z
+            rfc5424 zone | <165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% It's 192.0.2.8 | 2003-08-24T12:14:15.000003Z
+            iso          | 2024-05-01T10:00:00+02:00 host prog[3]: client 192.0.2.8 | 2024-05-01T08:00:00Z
+            """)
+    void syslogTimesToUtc(String name, String line, String time) {
+        List<Sighting> s = decode("syslog", line);
+        assertThat(s).extracting(x -> x.ip().text()).contains("192.0.2.8");
+        assertThat(s.get(0).event().time()).isEqualTo(Instant.parse(time));
+    }
+
+    @Test
+    void yearRuleKeepsTimesAtMostADayAhead() {
+        YearRule r = YearRule.relativeTo(Instant.parse("2026-01-01T12:00:00Z"));
+        assertThat(r.resolve(java.time.LocalDateTime.parse("2000-01-02T11:00:00")))
+                .isEqualTo(Instant.parse("2026-01-02T11:00:00Z"));
+        assertThat(r.resolve(java.time.LocalDateTime.parse("2000-01-03T11:00:00")))
+                .isEqualTo(Instant.parse("2025-01-03T11:00:00Z"));
+        assertThat(new YearRule(2019, Instant.EPOCH).resolve(java.time.LocalDateTime.parse("2000-02-29T00:00:00")))
+                .isEqualTo(Instant.parse("2019-02-28T00:00:00Z"));
+    }
+
+    @Test
+    void csvColumnByNameOrNumberAndJsonDottedPath() {
+        String[] csv = {
+            "# banner", "when,\"src ip\",note", "2024,\"192.0.2.1\",\"x, 10.0.0.1\"", "2024,[2001:db8::1]:443,y"
+        };
+        assertThat(decode("csv:src ip", csv))
+                .extracting(x -> x.ip().text())
+                .containsExactly("192.0.2.1", "2001:db8::1");
+        assertThat(decode("csv:3", csv)).extracting(x -> x.ip().text()).containsExactly("10.0.0.1");
+        assertThatThrownBy(() -> decode("csv:dst", csv))
+                .hasMessageContaining("no column 'dst'")
+                .hasMessageContaining("src ip");
+        List<Sighting> j = decode(
+                "jsonl:source.ip",
+                "{\"source\":{\"ip\":\"192.0.2.1\"},\"x\":\"10.0.0.1\"}",
+                "{\"a\":[1,{\"b\":2}],\"source\":{\"port\":1,\"ip\":[\"192.0.2.2\",\"192.0.2.3\"]}}",
+                "{\"source\":\"192.0.2.4\"}",
+                "not json 192.0.2.5",
+                "{\"source\":{\"ip\":");
+        assertThat(j)
+                .extracting(x -> x.ip().text())
+                .containsExactly("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.5");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            nginx    | 203.0.113.7 - - [07/Dec/2016:11:05:07 +0100] "GET / HTTP/1.1" 200 5 "-" "a"
+            sshd     | Dec 10 06:55:46 host sshd[24200]: Invalid user webmaster from 192.0.2.1
+            fail2ban | 2013-07-11 01:21:44,123 fail2ban.actions [1234]: NOTICE  [sshd] Ban 192.0.2.4
+            list     | 192.0.2.1
+            syslog   | Dec 10 06:55:46 host kernel: eth0 up 192.0.2.1
+            csv:ip   | when,ip,note
+            text     | threat report: 1.1.1[.]1 seen
+            """)
+    void autoSniffsTheFormat(String expected, String line) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            lines.add(line);
+        }
+        assertThat(FormatSniffer.sniff(lines).mode()).hasToString(expected);
+    }
+
+    @Test
+    void badModesAreExplained() {
+        assertThatThrownBy(() -> InputMode.parse("xml")).hasMessageContaining("csv:COLUMN");
+        assertThatThrownBy(() -> InputMode.parse("csv")).hasMessageContaining("csv:COLUMN");
+        assertThatThrownBy(() -> InputMode.parse("nginx:x")).hasMessageContaining("takes no argument");
+    }
+}

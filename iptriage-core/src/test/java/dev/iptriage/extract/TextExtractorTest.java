@@ -1,0 +1,75 @@
+package dev.iptriage.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Table-driven checks of refanging and the false-positive rules, independent of ../shared. */
+class TextExtractorTest {
+    private static final TextExtractor DEFAULT = TextExtractor.of(ExtractOptions.DEFAULTS);
+
+    private static String found(TextExtractor x, String text) {
+        return String.join(" ", x.extract(text).stream().map(Found::text).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            1.1.1[.]1                                   | 1.1.1.1
+            hxxp://5[.]6[.]7[.]8/x                      | 5.6.7.8
+            hXXps[://]9(.)9{.}9<.>9:443                 | 9.9.9.9
+            8[dot]8(DOT)4{dot}4                         | 8.8.4.4
+            10\\.0\\.0\\.1                              | 10.0.0.1
+            2.2.2 . 2                                   | 2.2.2.2
+            5[,]6[,]7(,)8                               | 5.6.7.8
+            2001[:]db8[::]1                             | 2001:db8::1
+            10[[[[.]]]]10[[[.]]10[.10                   | 10.10.10.10
+            (192.0.2.1) and [192.0.2.2]                 | 192.0.2.1 192.0.2.2
+            mail from jsmith@[IPv6:2001:DB8::1]         | 2001:db8::1
+            client [2001:db8::1]:8080 and 192.0.2.3:22  | 2001:db8::1 192.0.2.3
+            haproxy 2001:db8::1234:58430                | 2001:db8::1234
+            from ::ffff:198.51.100.7 port 22            | 198.51.100.7
+            link fe80::1%eth0 up                        | fe80::1%eth0
+            net 10.0.0.0/8, host ::1.                   | 10.0.0.0 ::1
+            end of sentence 203.0.113.9.                | 203.0.113.9
+            wcp.dll version 0.0.0.6 called              | ``
+            Stack v6.1.7601.2 and ~~6.1.1.0             | ``
+            oid=1.3.6.1.4.1 and 2.5.4.3.1               | ``
+            1.1.1.1.1 and .1.2.3.4 and 1.2.3            | ``
+            rhost=5.36.59.76.dynamic-dsl.example.om     | ``
+            bssid 5c:50:15:4c:18:13 at 11:04:10         | ``
+            std::string a; Foo::Bar; ::                 | ``
+            256.1.1.1 010.1.1.1 1.2.3.4444              | ``
+            0f:e9:73:75:20:22:a6:06:ad:f2:a3:6e:34:5d   | ``
+            """)
+    void extractsAndRejects(String text, String expected) {
+        assertThat(found(DEFAULT, text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            refang off | 1.1.1[.]1 9.9.9.9 | 9.9.9.9
+            leading zeros | 010.001.1.1 0001.1.1.1 | 10.1.1.1
+            dotted port | 1.2.3.4.50550 0.0.0.0.1080 | 1.2.3.4 0.0.0.0
+            keep mapped | ::ffff:1.2.3.4 | ::ffff:1.2.3.4
+            """)
+    void optionsChangeThePolicy(String option, String text, String expected) {
+        ExtractOptions o = switch (option) {
+            case "refang off" -> new ExtractOptions(false, false, false, false);
+            case "leading zeros" -> new ExtractOptions(true, true, false, false);
+            case "dotted port" -> new ExtractOptions(true, false, true, false);
+            default -> new ExtractOptions(true, false, false, true);
+        };
+        assertThat(found(TextExtractor.of(o), text)).isEqualTo(expected);
+        assertThat(found(DEFAULT, text)).isNotEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"'[', 200000", "'.1', 200000", "'1:', 200000", "'1[.', 200000", "' . 1', 100000"})
+    void hostileRepetitionStaysLinear(String unit, int times) {
+        // a quadratic scan would take minutes on these; a linear one finishes at once
+        List<Found> f = DEFAULT.extract(unit.repeat(times));
+        assertThat(f).hasSizeLessThan(times);
+    }
+}
