@@ -4,7 +4,10 @@ import dev.iptriage.extract.LineDecoder;
 import dev.iptriage.extract.Sighting;
 import dev.iptriage.source.LineReader;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -43,15 +46,30 @@ final class DecodedLines {
 
     private static final int ASCII = 8;
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
     private static int inspect(byte[] b, int off, int len) {
-        int bits = 0;
+        int end = off + len;
+        int i = off;
+        while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r')) {
+            i++;
+        }
+        boolean blank = i == end;
+        // eight bytes at a time: any high bit means non-ASCII; (x - ONES) & ~x & HIGHS is non-zero
+        // exactly when some byte of x is zero
+        long high = 0;
         boolean nul = false;
-        boolean blank = true;
-        for (int i = off; i < off + len; i++) {
-            byte c = b[i];
-            bits |= c;
-            nul |= c == 0;
-            blank &= c == ' ' || c == '\t' || c == '\r';
+        for (i = off; i + 8 <= end; i += 8) {
+            long x = (long) LONGS.get(b, i);
+            high |= x;
+            nul |= ((x - ONES) & ~x & HIGHS) != 0;
+        }
+        int bits = (high & HIGHS) != 0 ? -1 : 0;
+        for (; i < end; i++) {
+            bits |= b[i];
+            nul |= b[i] == 0;
         }
         int flags = (nul ? NUL : 0) | (blank ? BLANK : 0);
         if (bits >= 0) {
