@@ -88,6 +88,13 @@ public final class TextExtractor {
      * @param sink receives each address found
      */
     public void extract(byte[] b, int off, int len, Consumer<Found> sink) {
+        int k = off;
+        while (k < off + len && !KEY[b[k] & 0xFF]) {
+            k++;
+        }
+        if (k == off + len) {
+            return; // no digit and no colon: no address, defanged or not
+        }
         if (options.refang() && Refang.hasTrigger(b, off, len)) {
             byte[] r = new byte[len];
             scan(r, 0, Refang.apply(b, off, len, r), sink);
