@@ -10,7 +10,6 @@ import dev.iptriage.pipeline.ProgressListener;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.source.Input;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,28 +199,6 @@ final class EnrichCommand implements Callable<Integer> {
     }
 
     private List<Input> inputs() {
-        if (files.isEmpty()) {
-            if (env.terminal().stdin()) {
-                throw new CliException(
-                        ExitCodes.USAGE,
-                        "no input: give a FILE, or pipe addresses in (e.g. 'cat ips.txt | iptriage enrich')");
-            }
-            return List.of(Input.stdin(env.in()));
-        }
-        List<Input> out = new ArrayList<>();
-        for (String f : files) {
-            if (f.equals("-")) {
-                out.add(Input.stdin(env.in()));
-                continue;
-            }
-            try {
-                out.add(Input.file(Path.of(f)));
-            } catch (NoSuchFileException e) {
-                throw CliException.input(f + ": no such file");
-            } catch (IOException e) {
-                throw CliException.input(e.getMessage());
-            }
-        }
-        return out;
+        return InputFiles.open(files, env, "enrich");
     }
 }

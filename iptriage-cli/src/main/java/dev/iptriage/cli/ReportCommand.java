@@ -1,0 +1,211 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.enrich.Enricher;
+import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.model.Field;
+import dev.iptriage.pipeline.JobRunner;
+import dev.iptriage.pipeline.JobSpec;
+import dev.iptriage.pipeline.JobSummary;
+import dev.iptriage.pipeline.ProgressListener;
+import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.sink.report.DatabaseFact;
+import dev.iptriage.sink.report.ReportAggregator;
+import dev.iptriage.sink.report.ReportData;
+import dev.iptriage.sink.report.RunFacts;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code iptriage report}: summaries, a map and charts of an address list (or of an enrich output). */
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Summarize an address list (or log) as one self-contained HTML file that opens offline: run facts,"
+                    + " top countries/ASNs/cities/networks, missing data, a clustered map over country outlines and"
+                    + " a sortable table. Also a PNG map (--png), PNG bar charts (--charts) and GeoJSON points.",
+            "Takes the same inputs as 'enrich', or a .csv/.jsonl file that 'enrich' wrote (used as is, no"
+                    + " lookups). Each distinct address is looked up once; the report keeps aggregates only."
+        },
+        footer = ExitCodes.HELP)
+final class ReportCommand implements Callable<Integer> {
+    /** The columns the report aggregates. */
+    static final List<Field> FIELDS = List.of(
+            Field.IP,
+            Field.STATUS,
+            Field.ASN,
+            Field.AS_ORG,
+            Field.NETWORK,
+            Field.CITY,
+            Field.COUNTRY,
+            Field.COUNTRY_ISO,
+            Field.POSTAL_CODE,
+            Field.LATITUDE,
+            Field.LONGITUDE,
+            Field.COUNT);
+
+    private final Env env;
+
+    @Parameters(paramLabel = "FILE", description = "inputs ('-' = standard input, the default when piped)")
+    List<String> files = new ArrayList<>();
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "write the report here (repeatable): .html for the page, .geojson for the map points")
+    List<Path> outputs = new ArrayList<>();
+
+    @Option(names = "--png", paramLabel = "FILE", description = "also draw the world map as a PNG image")
+    Path png;
+
+    @Option(names = "--charts", paramLabel = "DIR", description = "also write countries.png and asns.png bar charts")
+    Path charts;
+
+    @Option(names = "--title", paramLabel = "TEXT", description = "the report's title (default: the input names)")
+    String title;
+
+    @Option(
+            names = "--tiles",
+            paramLabel = "URL",
+            description = "draw online map tiles from this URL template (https://.../{z}/{x}/{y}.png). Opt-in:"
+                    + " the tile server learns which areas the reader looks at")
+    String tiles;
+
+    @Option(
+            names = "--top",
+            paramLabel = "N",
+            defaultValue = "25",
+            description = "lines per top table (default: ${DEFAULT-VALUE})")
+    int top;
+
+    @Option(
+            names = "--max-points",
+            paramLabel = "N",
+            defaultValue = "20000",
+            description = "most map locations drawn, the most seen first (default: ${DEFAULT-VALUE})")
+    int maxPoints;
+
+    @Option(
+            names = "--max-rows",
+            paramLabel = "N",
+            defaultValue = "1000",
+            description = "most address rows in the page's table (default: ${DEFAULT-VALUE})")
+    int maxRows;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "language of place names")
+    String lang;
+
+    @Option(names = "--strict", description = "accept only bare address literals (as in enrich)")
+    boolean strict;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
+    Integer threads;
+
+    @Option(names = "--max-distinct", paramLabel = "N", description = "most distinct addresses kept (as in enrich)")
+    Integer maxDistinct;
+
+    @Option(
+            names = "--max-errors",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "exit 5 when more addresses than this have status error (default: ${DEFAULT-VALUE})")
+    long maxErrors;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "no messages on stderr except errors")
+    boolean quiet;
+
+    @Mixin
+    DbOptions db;
+
+    ReportCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        ReportOutputs out = ReportOutputs.check(outputs, png, charts, tiles, env, quiet);
+        if (top < 1 || maxPoints < 1 || maxRows < 1) {
+            throw new CliException(ExitCodes.USAGE, "--top, --max-points and --max-rows must be at least 1");
+        }
+        ReportAggregator agg =
+                ReportAggregator.create(FIELDS, new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000));
+        ReportInputs.Enriched enriched = ReportInputs.enriched(files, env, quiet);
+        JobSummary summary;
+        List<DatabaseFact> dbs = List.of();
+        if (enriched != null) {
+            summary = enriched.feed(agg);
+        } else {
+            DatabaseLocator.Selection sel = db.open(env, quiet);
+            dbs = sel.databases().stream().map(ReportCommand::fact).toList();
+            summary = aggregate(sel, agg);
+        }
+        RunFacts facts = new RunFacts(
+                title != null ? title : "iptriage report: " + String.join(", ", names()),
+                names(),
+                summary.lines(),
+                agg.statuses(),
+                dbs,
+                env.clock().instant(),
+                notes(summary));
+        ReportData data = agg.result(facts);
+        out.write(data, top);
+        return Summaries.report(summary, env, quiet, maxErrors);
+    }
+
+    private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg) throws IOException {
+        Enricher enricher = Enricher.builder()
+                .databases(sel.databases())
+                .fields(FIELDS)
+                .language(lang)
+                .build();
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        JobSpec spec = new JobSpec(
+                InputFiles.open(files, env, "report"),
+                enricher,
+                SinkFormat.CSV,
+                true,
+                strict,
+                Math.max(1, n),
+                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct());
+        ProgressListener progress = CliProgress.create(env, quiet);
+        try {
+            return JobRunner.run(spec, f -> agg.rowFormat(), OutputStream.nullOutputStream(), progress);
+        } finally {
+            if (progress instanceof CliProgress p) {
+                p.close();
+            }
+        }
+    }
+
+    private List<String> names() {
+        return files.isEmpty() ? List.of("standard input") : files;
+    }
+
+    private static List<String> notes(JobSummary s) {
+        List<String> notes = new ArrayList<>();
+        if (s.overLimit() > 0) {
+            notes.add(String.format(
+                    "%,d lines were not counted: more than --max-distinct distinct addresses.", s.overLimit()));
+        }
+        for (String e : s.inputErrors()) {
+            notes.add("Input error: " + e);
+        }
+        return notes;
+    }
+
+    private static DatabaseFact fact(Database d) {
+        return new DatabaseFact(
+                d.type(), d.origin(), d.metadata().buildEpoch(), d.attribution().orElse(""));
+    }
+}

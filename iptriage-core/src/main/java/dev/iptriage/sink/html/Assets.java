@@ -1,0 +1,63 @@
+package dev.iptriage.sink.html;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The scripts and styles a report inlines: Leaflet and Leaflet.markercluster from their WebJars, and
+ * the report's own script and style. Read from the classpath, so a report needs no network.
+ */
+final class Assets {
+    static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/dist/";
+    static final String CLUSTER = "META-INF/resources/webjars/leaflet-markercluster/1.4.1/";
+    static final String OWN = "dev/iptriage/sink/html/";
+    private static final Pattern CSS_IMAGE = Pattern.compile("url\\((images/[a-z0-9-]+\\.png)\\)");
+
+    private Assets() {}
+
+    /** A classpath resource as text; a missing one is a packaging bug. */
+    static String text(String resource) throws IOException {
+        return new String(bytes(resource), StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(String resource) throws IOException {
+        try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource missing from the classpath: " + resource);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * Leaflet's style sheet with its images inlined as {@code data:} URLs: a relative {@code url()}
+     * would make the browser fetch a file next to the report.
+     */
+    static String leafletCss() throws IOException {
+        String css = text(LEAFLET + "leaflet.css");
+        Matcher m = CSS_IMAGE.matcher(css);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String data = Base64.getEncoder().encodeToString(bytes(LEAFLET + m.group(1)));
+            m.appendReplacement(b, Matcher.quoteReplacement("url(data:image/png;base64," + data + ")"));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /** The CSP source expression that allows exactly this inline script. */
+    static String cspHash(String script) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+            return "'sha256-" + Base64.getEncoder().encodeToString(d) + "'";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}
