@@ -114,10 +114,11 @@ public final class ReportAggregator {
         sightings += n;
         distinct++;
         keepTopRow(r, n);
+        // private and reserved addresses count too when a database (e.g. an internal one) knows them
+        count(r, n);
         if (status.equals(Status.OK.text()) || status.equals(Status.NOT_FOUND.text())) {
             lookedUp++;
             countMissing(r);
-            count(r, n);
         }
     }
 
