@@ -1,0 +1,140 @@
+package dev.iptriage.sink.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iptriage.model.Field;
+import dev.iptriage.sink.Row;
+import dev.iptriage.sink.report.DatabaseFact;
+import dev.iptriage.sink.report.ReportAggregator;
+import dev.iptriage.sink.report.ReportData;
+import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.testing.Fixtures;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HtmlReportTest {
+    static final String PAYLOAD = "</script><script>alert(1)</script>\u2028\"'><img src=x onerror=alert(2)>&amp;";
+    static final List<Field> FIELDS = List.of(
+            Field.IP,
+            Field.STATUS,
+            Field.ASN,
+            Field.AS_ORG,
+            Field.CITY,
+            Field.COUNTRY,
+            Field.COUNTRY_ISO,
+            Field.LATITUDE,
+            Field.LONGITUDE,
+            Field.COUNT);
+
+    static String render(String text, Optional<String> tiles) throws IOException {
+        ReportAggregator a = ReportAggregator.create(FIELDS, ReportAggregator.Limits.defaults());
+        a.add(new Row("1.2.3.4", "ok", new Object[] {null, null, 64496L, text, text, text, "ZZ", 1.0, 2.0, null}, 3));
+        a.add(new Row(text, "invalid", new Object[0], 1));
+        ReportData d = a.result(new RunFacts(
+                text,
+                List.of(text),
+                4,
+                a.statuses(),
+                List.of(new DatabaseFact(text, text, Instant.EPOCH, text)),
+                Instant.EPOCH,
+                List.of(text)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HtmlReport.write(d, new HtmlReport.Options(tiles, 25, Optional.empty()), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void hostileTextNeverBecomesMarkup() throws IOException {
+        String html = render(PAYLOAD, Optional.empty());
+        String own = ownMarkup(html);
+        for (String bad : List.of("<img", "onerror=alert(2)>", "<script>alert")) {
+            assertThat(own.contains(bad)).as("page contains %s", bad).isFalse();
+        }
+        for (String good : List.of("&lt;img src=x onerror=alert(2)&gt;", "&amp;amp;", "&quot;&#39;&gt;")) {
+            assertThat(own.contains(good)).as("page lacks %s", good).isTrue();
+        }
+        // the only script elements are ours: 2 data blocks and 3 hashed scripts
+        Matcher m = Pattern.compile("<script[ >]").matcher(html);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        assertThat(n).isEqualTo(5);
+        String json = between(html, "<script type=\"application/json\" id=\"report-data\">", "</script>");
+        assertThat(json)
+                .contains("\\u003c/script\\u003e", "\\u2028", "\\u0026amp;")
+                .doesNotContain("<", ">", "&");
+    }
+
+    @Test
+    void policyAllowsExactlyTheInlinedScriptsAndNoOrigin() throws IOException {
+        String html = render("x", Optional.empty());
+        String csp = between(html, "http-equiv=\"Content-Security-Policy\" content=\"", "\"")
+                .replace("&#39;", "'");
+        assertThat(csp).startsWith("default-src 'none'; script-src 'sha256-").doesNotContain("unsafe-eval", "http");
+        assertThat(csp.split(";")[1]).doesNotContain("unsafe-inline");
+        Matcher scripts =
+                Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(html);
+        int n = 0;
+        while (scripts.find()) {
+            assertThat(csp).contains(Assets.cspHash(scripts.group(1)));
+            n++;
+        }
+        assertThat(n).isEqualTo(3);
+        assertThat(html.contains("url(images/"))
+                .as("relative image in the style sheets")
+                .isFalse();
+        for (String bad : List.of("src=\"http", "href=\"http")) {
+            assertThat(ownMarkup(html).contains(bad))
+                    .as("page contains %s", bad)
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void tilesAreTheOnlyOriginAllowed() throws IOException {
+        String html = render("x", Optional.of("https://{s}.tile.example.org/{z}/{x}/{y}.png"));
+        String csp = between(html, "http-equiv=\"Content-Security-Policy\" content=\"", "\"")
+                .replace("&#39;", "'");
+        assertThat(csp).contains("img-src data: https://*.tile.example.org;");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "https://tile.example.org/{z}/{x}/{y}.png, https://tile.example.org",
+        "https://{s}.tile.example.org/{z}/{x}/{y}.png, https://*.tile.example.org",
+        "http://localhost:8080/{z}/{x}/{y}.png, http://localhost:8080"
+    })
+    void tileOrigins(String template, String origin) {
+        assertThat(HtmlReport.origin(template)).isEqualTo(origin);
+    }
+
+    @Test
+    void attributionOfTheDatabasesIsShown() throws IOException {
+        String html = render("DB-IP.com (CC BY 4.0)", Optional.empty());
+        assertThat(between(html, "<footer>", "</footer>")).contains("DB-IP.com (CC BY 4.0)", "Natural Earth");
+        assertThat(Fixtures.HOSTILE_CITY).isNotEmpty();
+    }
+
+    /** The page without the inlined libraries and style sheets (their text is not ours). */
+    private static String ownMarkup(String html) {
+        return html.replaceAll("(?s)<script>.*?</script>", "<script>LIB</script>")
+                .replaceAll("(?s)<style>.*?</style>", "");
+    }
+
+    private static String between(String s, String start, String end) {
+        int i = s.indexOf(start);
+        assertThat(i).as("no " + start).isNotNegative();
+        int j = s.indexOf(end, i + start.length());
+        return s.substring(i + start.length(), j);
+    }
+}
