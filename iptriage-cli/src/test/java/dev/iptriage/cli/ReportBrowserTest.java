@@ -2,6 +2,7 @@ package dev.iptriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.iptriage.testing.Fixtures;
 import dev.iptriage.testing.SharedData;
@@ -50,9 +51,13 @@ class ReportBrowserTest {
         page.waitForSelector(".leaflet-marker-icon.cluster");
         assertThat(page.locator(".leaflet-marker-icon.cluster").count()).isGreaterThan(3);
         assertThat(page.locator(".legend").textContent()).contains("Sightings per location");
-        assertThat(page.locator("path.leaflet-interactive").count())
+        assertThat(page.locator(".leaflet-overlay-pane path:not(.leaflet-interactive)")
+                        .count())
                 .as("country outlines")
-                .isGreaterThan(0);
+                .isGreaterThan(150);
+        Files.createDirectories(Path.of("target"));
+        page.locator("#map-section")
+                .screenshot(new Locator.ScreenshotOptions().setPath(Path.of("target", "report-map.png")));
 
         double zoom = ((Number) page.evaluate("() => window.iptriageMap.map.getZoom()")).doubleValue();
         page.locator(".leaflet-marker-icon.cluster").first().click();
@@ -61,9 +66,7 @@ class ReportBrowserTest {
         assertThat(openBusiestPopup(page)).contains("Address", "Organization", "Sightings here");
 
         sortsByCount(page);
-        page.screenshot(new Page.ScreenshotOptions()
-                .setPath(Path.of("target", "report-page.png"))
-                .setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "report-screenshot.png")));
         page.close();
 
         assertThat(w.errors).as("console errors").isEmpty();
