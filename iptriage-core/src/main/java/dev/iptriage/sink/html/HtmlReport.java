@@ -228,6 +228,10 @@ public final class HtmlReport {
                 b.append(HtmlText.escape(d.attribution())).append("</li>");
             }
         }
+        if (f.databases().stream().anyMatch(d -> d.attribution().contains("db-ip.com"))) {
+            // the link DB-IP's CC BY 4.0 terms ask pages showing its data to carry (a link loads nothing)
+            b.append("<li><a href=\"https://db-ip.com\" rel=\"noreferrer\">IP Geolocation by DB-IP</a></li>");
+        }
         b.append("<li>Country outlines: Natural Earth (public domain), via the world-atlas package.</li>");
         b.append("<li>Map: Leaflet (BSD-2-Clause), Leaflet.markercluster (MIT).</li>");
         b.append("<li>Marker colors: ColorBrewer YlOrRd.</li></ul></footer>\n");
