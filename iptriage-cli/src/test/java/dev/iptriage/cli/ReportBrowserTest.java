@@ -66,6 +66,11 @@ class ReportBrowserTest {
         assertThat(openBusiestPopup(page)).contains("Address", "Organization", "Sightings here");
 
         sortsByCount(page);
+        page.getByLabel("Countries (sightings)").check();
+        assertThat(page.locator(".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.75']")
+                        .count())
+                .as("choropleth countries with sightings")
+                .isGreaterThan(20);
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "report-screenshot.png")));
         page.close();
 

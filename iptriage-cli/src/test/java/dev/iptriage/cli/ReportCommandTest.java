@@ -86,7 +86,21 @@ class ReportCommandTest {
         Cli.Result r = Cli.run("", "report", csv.toString(), "-o", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("1 records could not be read", "damaged.csv:3", "2 cells, the header has 6");
-        assertThat(Files.readString(out)).contains("<tr><th>Status invalid</th><td>1 (50.0%)</td></tr>");
+        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>1 (50.0%)</td></tr>"))
+                .isTrue();
+    }
+
+    @Test
+    void damagedJsonLinesCountAsInvalid() throws Exception {
+        Path jsonl = dir.resolve("damaged.jsonl");
+        Files.writeString(
+                jsonl, "{\"ip\":\"8.8.8.8\",\"status\":\"ok\",\"count\":2}\n{\"ip\":\"1.2.3.4\",\"sta\n[1]\n");
+        Path out = dir.resolve("damaged-jsonl.html");
+        Cli.Result r = Cli.run("", "report", jsonl.toString(), "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("2 records could not be read", "damaged.jsonl:2");
+        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>2 (66.7%)</td></tr>"))
+                .isTrue();
     }
 
     @Test
