@@ -71,6 +71,7 @@ class ReportBrowserTest {
                         .count())
                 .as("choropleth countries with sightings")
                 .isGreaterThan(20);
+        assertThat(page.locator(".legend").allTextContents()).anyMatch(t -> t.contains("Sightings per country"));
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "report-screenshot.png")));
         page.close();
 

@@ -41,6 +41,9 @@ public final class ReportAggregator {
     private static final Comparator<TopRow> LEAST_SEEN_FIRST =
             Comparator.comparingLong(TopRow::count).thenComparing(TopRow::ip, Comparator.reverseOrder());
 
+    /** More than the number of country codes: the choropleth wants every country. */
+    private static final int ALL_COUNTRIES = 300;
+
     private record TopRow(String ip, long count, List<String> cells) {}
 
     private final List<Field> fields;
@@ -192,7 +195,7 @@ public final class ReportAggregator {
                 facts,
                 sightings,
                 distinct,
-                countries.top(limits.top()),
+                countries.top(Math.max(limits.top(), ALL_COUNTRIES)),
                 asns.top(limits.top()),
                 cities.top(limits.top()),
                 networks.top(limits.top()),

@@ -8,7 +8,7 @@ import java.util.List;
  * @param facts what the report was made from
  * @param sightings input lines with an address (any status but invalid)
  * @param distinct distinct addresses
- * @param countries top countries (key: ISO code, or the name when there is none)
+ * @param countries every country seen, most seen first (key: ISO code, or the name when there is none)
  * @param asns top autonomous systems (key: the number, label: the organization)
  * @param cities top cities (key and label: {@code city, country})
  * @param networks top networks

@@ -94,6 +94,9 @@
     overlays['Markers'] = clusters;
     L.control.layers(null, overlays, { collapsed: false }).addTo(map);
     legend('Sightings per location', data.legend).addTo(map);
+    var countryLegend = legend('Sightings per country', data.countryLegend);
+    map.on('overlayadd', function (e) { if (e.layer === choropleth) { countryLegend.addTo(map); } });
+    map.on('overlayremove', function (e) { if (e.layer === choropleth) { countryLegend.remove(); } });
     window.iptriageMap = { map: map, clusters: clusters };
   }
 
