@@ -28,18 +28,19 @@ final class InputFiles {
         }
         List<Input> out = new ArrayList<>();
         for (String f : files) {
-            if (f.equals("-")) {
-                out.add(Input.stdin(env.in()));
-                continue;
-            }
-            try {
-                out.add(Input.file(Path.of(f)));
-            } catch (NoSuchFileException e) {
-                throw CliException.input(f + ": no such file");
-            } catch (IOException e) {
-                throw CliException.input(e.getMessage());
-            }
+            out.add(f.equals("-") ? Input.stdin(env.in()) : file(f));
         }
         return out;
+    }
+
+    /** Opens one input file; a missing or unreadable one is an input error (exit 3). */
+    static Input file(String f) {
+        try {
+            return Input.file(Path.of(f));
+        } catch (NoSuchFileException e) {
+            throw CliException.input(f + ": no such file");
+        } catch (IOException e) {
+            throw CliException.input(e.getMessage());
+        }
     }
 }

@@ -106,6 +106,6 @@ final class ReportInputs {
     }
 
     private static Input open(String file) {
-        return InputFiles.open(List.of(file), null, "report").get(0);
+        return InputFiles.file(file);
     }
 }
