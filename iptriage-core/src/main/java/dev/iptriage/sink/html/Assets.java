@@ -1,11 +1,13 @@
 package dev.iptriage.sink.html;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,12 +16,25 @@ import java.util.regex.Pattern;
  * the report's own script and style. Read from the classpath, so a report needs no network.
  */
 final class Assets {
-    static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/dist/";
-    static final String CLUSTER = "META-INF/resources/webjars/leaflet-markercluster/1.4.1/";
+    // the versions come from the WebJars themselves, so the root pom alone decides them
+    static final String LEAFLET = webjar("org.webjars.npm", "leaflet") + "dist/";
+    static final String CLUSTER = webjar("org.webjars", "leaflet-markercluster");
     static final String OWN = "dev/iptriage/sink/html/";
     private static final Pattern CSS_IMAGE = Pattern.compile("url\\((images/[a-z0-9-]+\\.png)\\)");
 
     private Assets() {}
+
+    /** The resource folder of a WebJar on the classpath, found through its Maven properties. */
+    private static String webjar(String group, String artifact) {
+        Properties p = new Properties();
+        try (InputStream in =
+                new ByteArrayInputStream(bytes("META-INF/maven/" + group + "/" + artifact + "/pom.properties"))) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("WebJar " + group + ":" + artifact + " is not on the classpath", e);
+        }
+        return "META-INF/resources/webjars/" + artifact + "/" + p.getProperty("version") + "/";
+    }
 
     /** A classpath resource as text; a missing one is a packaging bug. */
     static String text(String resource) throws IOException {
