@@ -57,46 +57,15 @@ final class EnrichCommand implements Callable<Integer> {
     String fields;
 
     @Option(
-            names = "--lang",
-            paramLabel = "LANG",
-            defaultValue = "en",
-            description = "language of place names (en, de, es, fr, ja, pt-BR, ru, zh-CN; falls back to en)")
-    String lang;
-
-    @Option(
             names = {"-u", "--unique"},
             description = "one row per distinct address, with a count column")
     boolean unique;
 
-    @Option(
-            names = "--strict",
-            description = "accept only bare address literals (surrounding blanks ignored); anything else is invalid")
-    boolean strict;
-
     @Option(names = "--raw", description = "add a 'raw' column with every database's whole record as JSON")
     boolean raw;
 
-    @Option(
-            names = "--max-errors",
-            paramLabel = "N",
-            defaultValue = "0",
-            description = "exit 5 when more rows than this have status error (default: ${DEFAULT-VALUE})")
-    long maxErrors;
-
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
-    Integer threads;
-
-    @Option(
-            names = "--max-distinct",
-            paramLabel = "N",
-            description = "with --unique: most distinct values kept (memory bound); more are counted, reported"
-                    + " and make the exit code 5 (default: about 2,500 per MB of Java heap)")
-    Integer maxDistinct;
-
-    @Option(
-            names = {"-q", "--quiet"},
-            description = "no messages on stderr except errors")
-    boolean quiet;
+    @Mixin
+    RunOptions job;
 
     @Mixin
     DbOptions db;
@@ -110,13 +79,13 @@ final class EnrichCommand implements Callable<Integer> {
         SinkFormat fmt = chooseFormat();
         List<Field> selected = selectFields();
         List<Input> inputs = inputs();
-        DatabaseLocator.Selection sel = db.open(env, quiet);
+        DatabaseLocator.Selection sel = db.open(env, job.quiet);
         Enricher enricher = Enricher.builder()
                 .databases(sel.databases())
                 .fields(selected)
-                .language(lang)
+                .language(job.lang)
                 .build();
-        if (!quiet && !enricher.unavailable().isEmpty()) {
+        if (!job.quiet && !enricher.unavailable().isEmpty()) {
             env.err()
                     .println("iptriage: note: no database provides "
                             + String.join(
@@ -128,21 +97,13 @@ final class EnrichCommand implements Callable<Integer> {
                                     ? " (add --db builtin for the embedded country/ASN data)"
                                     : ""));
         }
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        JobSpec spec = new JobSpec(
-                inputs,
-                enricher,
-                fmt,
-                unique,
-                strict,
-                Math.max(1, n),
-                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct());
+        JobSpec spec = job.spec(inputs, enricher, fmt, unique);
         JobSummary summary = run(spec);
-        return Summaries.report(summary, env, quiet, maxErrors);
+        return Summaries.report(summary, env, job.quiet, job.maxErrors);
     }
 
     private JobSummary run(JobSpec spec) throws IOException {
-        ProgressListener progress = CliProgress.create(env, quiet);
+        ProgressListener progress = CliProgress.create(env, job.quiet);
         try {
             if (output == null) {
                 JobSummary s = JobRunner.run(spec, env.out(), progress);

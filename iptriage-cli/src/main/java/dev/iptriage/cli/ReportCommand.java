@@ -101,29 +101,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "most address rows in the page's table (default: ${DEFAULT-VALUE})")
     int maxRows;
 
-    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "en", description = "language of place names")
-    String lang;
-
-    @Option(names = "--strict", description = "accept only bare address literals (as in enrich)")
-    boolean strict;
-
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
-    Integer threads;
-
-    @Option(names = "--max-distinct", paramLabel = "N", description = "most distinct addresses kept (as in enrich)")
-    Integer maxDistinct;
-
-    @Option(
-            names = "--max-errors",
-            paramLabel = "N",
-            defaultValue = "0",
-            description = "exit 5 when more addresses than this have status error (default: ${DEFAULT-VALUE})")
-    long maxErrors;
-
-    @Option(
-            names = {"-q", "--quiet"},
-            description = "no messages on stderr except errors")
-    boolean quiet;
+    @Mixin
+    RunOptions job;
 
     @Mixin
     DbOptions db;
@@ -134,19 +113,19 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReportOutputs out = ReportOutputs.check(outputs, png, charts, tiles, env, quiet);
+        ReportOutputs out = ReportOutputs.check(outputs, png, charts, tiles, env, job.quiet);
         if (top < 1 || maxPoints < 1 || maxRows < 1) {
             throw new CliException(ExitCodes.USAGE, "--top, --max-points and --max-rows must be at least 1");
         }
         ReportAggregator agg =
                 ReportAggregator.create(FIELDS, new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000));
-        ReportInputs.Enriched enriched = ReportInputs.enriched(files, env, quiet);
+        ReportInputs.Enriched enriched = ReportInputs.enriched(files, env, job.quiet);
         JobSummary summary;
         List<DatabaseFact> dbs = List.of();
         if (enriched != null) {
             summary = enriched.feed(agg);
         } else {
-            DatabaseLocator.Selection sel = db.open(env, quiet);
+            DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
             summary = aggregate(sel, agg);
         }
@@ -160,25 +139,17 @@ final class ReportCommand implements Callable<Integer> {
                 notes(summary));
         ReportData data = agg.result(facts);
         out.write(data, top);
-        return Summaries.report(summary, env, quiet, maxErrors);
+        return Summaries.report(summary, env, job.quiet, job.maxErrors);
     }
 
     private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg) throws IOException {
         Enricher enricher = Enricher.builder()
                 .databases(sel.databases())
                 .fields(FIELDS)
-                .language(lang)
+                .language(job.lang)
                 .build();
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        JobSpec spec = new JobSpec(
-                InputFiles.open(files, env, "report"),
-                enricher,
-                SinkFormat.CSV,
-                true,
-                strict,
-                Math.max(1, n),
-                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct());
-        ProgressListener progress = CliProgress.create(env, quiet);
+        JobSpec spec = job.spec(InputFiles.open(files, env, "report"), enricher, SinkFormat.CSV, true);
+        ProgressListener progress = CliProgress.create(env, job.quiet);
         try {
             return JobRunner.run(spec, f -> agg.rowFormat(), OutputStream.nullOutputStream(), progress);
         } finally {
