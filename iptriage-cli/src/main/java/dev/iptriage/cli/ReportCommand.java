@@ -3,7 +3,6 @@ package dev.iptriage.cli;
 import dev.iptriage.enrich.Enricher;
 import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
-import dev.iptriage.model.Field;
 import dev.iptriage.pipeline.JobRunner;
 import dev.iptriage.pipeline.JobSpec;
 import dev.iptriage.pipeline.JobSummary;
@@ -38,21 +37,6 @@ import picocli.CommandLine.Parameters;
         },
         footer = ExitCodes.HELP)
 final class ReportCommand implements Callable<Integer> {
-    /** The columns the report aggregates. */
-    static final List<Field> FIELDS = List.of(
-            Field.IP,
-            Field.STATUS,
-            Field.ASN,
-            Field.AS_ORG,
-            Field.NETWORK,
-            Field.CITY,
-            Field.COUNTRY,
-            Field.COUNTRY_ISO,
-            Field.POSTAL_CODE,
-            Field.LATITUDE,
-            Field.LONGITUDE,
-            Field.COUNT);
-
     private final Env env;
 
     @Parameters(paramLabel = "FILE", description = "inputs ('-' = standard input, the default when piped)")
@@ -117,8 +101,8 @@ final class ReportCommand implements Callable<Integer> {
         if (top < 1 || maxPoints < 1 || maxRows < 1) {
             throw new CliException(ExitCodes.USAGE, "--top, --max-points and --max-rows must be at least 1");
         }
-        ReportAggregator agg =
-                ReportAggregator.create(FIELDS, new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000));
+        ReportAggregator agg = ReportAggregator.create(
+                ReportAggregator.COLUMNS, new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000));
         ReportInputs.Enriched enriched = ReportInputs.enriched(files, env, job.quiet);
         JobSummary summary;
         List<DatabaseFact> dbs = List.of();
@@ -145,7 +129,7 @@ final class ReportCommand implements Callable<Integer> {
     private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg) throws IOException {
         Enricher enricher = Enricher.builder()
                 .databases(sel.databases())
-                .fields(FIELDS)
+                .fields(ReportAggregator.COLUMNS)
                 .language(job.lang)
                 .build();
         JobSpec spec = job.spec(InputFiles.open(files, env, "report"), enricher, SinkFormat.CSV, true);

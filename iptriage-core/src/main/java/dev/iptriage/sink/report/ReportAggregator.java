@@ -37,6 +37,21 @@ public final class ReportAggregator {
         }
     }
 
+    /** The columns a report reads: where, who, and how often. */
+    public static final List<Field> COLUMNS = List.of(
+            Field.IP,
+            Field.STATUS,
+            Field.ASN,
+            Field.AS_ORG,
+            Field.NETWORK,
+            Field.CITY,
+            Field.COUNTRY,
+            Field.COUNTRY_ISO,
+            Field.POSTAL_CODE,
+            Field.LATITUDE,
+            Field.LONGITUDE,
+            Field.COUNT);
+
     private static final Set<Field> NOT_MISSABLE = EnumSet.of(Field.IP, Field.STATUS, Field.COUNT, Field.RAW);
     private static final Comparator<TopRow> LEAST_SEEN_FIRST =
             Comparator.comparingLong(TopRow::count).thenComparing(TopRow::ip, Comparator.reverseOrder());

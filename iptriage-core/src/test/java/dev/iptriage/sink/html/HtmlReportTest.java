@@ -7,12 +7,14 @@ import dev.iptriage.sink.Row;
 import dev.iptriage.sink.report.DatabaseFact;
 import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
+import dev.iptriage.sink.report.Rows;
 import dev.iptriage.sink.report.RunFacts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,21 +24,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class HtmlReportTest {
     static final String PAYLOAD = "</script><script>alert(1)</script>\u2028\"'><img src=x onerror=alert(2)>&amp;";
-    static final List<Field> FIELDS = List.of(
-            Field.IP,
-            Field.STATUS,
-            Field.ASN,
-            Field.AS_ORG,
-            Field.CITY,
-            Field.COUNTRY,
-            Field.COUNTRY_ISO,
-            Field.LATITUDE,
-            Field.LONGITUDE,
-            Field.COUNT);
 
     static String render(String text, Optional<String> tiles) throws IOException {
-        ReportAggregator a = ReportAggregator.create(FIELDS, ReportAggregator.Limits.defaults());
-        a.add(new Row("1.2.3.4", "ok", new Object[] {null, null, 64496L, text, text, text, "ZZ", 1.0, 2.0, null}, 3));
+        ReportAggregator a = ReportAggregator.create(ReportAggregator.COLUMNS, ReportAggregator.Limits.defaults());
+        a.add(Rows.of(
+                "1.2.3.4",
+                "ok",
+                3,
+                Map.of(
+                        Field.ASN,
+                        64496L,
+                        Field.AS_ORG,
+                        text,
+                        Field.CITY,
+                        text,
+                        Field.COUNTRY,
+                        text,
+                        Field.COUNTRY_ISO,
+                        "ZZ",
+                        Field.LATITUDE,
+                        1.0,
+                        Field.LONGITUDE,
+                        2.0)));
         a.add(new Row(text, "invalid", new Object[0], 1));
         ReportData d = a.result(new RunFacts(
                 text,
