@@ -57,21 +57,9 @@ final class EnrichCommand implements Callable<Integer> {
     String fields;
 
     @Option(
-            names = "--lang",
-            paramLabel = "LANG",
-            defaultValue = "en",
-            description = "language of place names (en, de, es, fr, ja, pt-BR, ru, zh-CN; falls back to en)")
-    String lang;
-
-    @Option(
             names = {"-u", "--unique"},
             description = "one row per distinct address, with a count column")
     boolean unique;
-
-    @Option(
-            names = "--strict",
-            description = "accept only bare address literals (surrounding blanks ignored); anything else is invalid")
-    boolean strict;
 
     @Option(
             names = "--keep-columns",
@@ -82,27 +70,8 @@ final class EnrichCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "add a 'raw' column with every database's whole record as JSON")
     boolean raw;
 
-    @Option(
-            names = "--max-errors",
-            paramLabel = "N",
-            defaultValue = "0",
-            description = "exit 5 when more rows than this have status error (default: ${DEFAULT-VALUE})")
-    long maxErrors;
-
-    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
-    Integer threads;
-
-    @Option(
-            names = "--max-distinct",
-            paramLabel = "N",
-            description = "with --unique: most distinct values kept (memory bound); more are counted, reported"
-                    + " and make the exit code 5 (default: about 2,500 per MB of Java heap)")
-    Integer maxDistinct;
-
-    @Option(
-            names = {"-q", "--quiet"},
-            description = "no messages on stderr except errors")
-    boolean quiet;
+    @Mixin
+    RunOptions job;
 
     @Mixin
     DbOptions db;
@@ -123,29 +92,19 @@ final class EnrichCommand implements Callable<Integer> {
         if (mode.kind() != InputMode.Kind.LIST) {
             return new SightingEnrich(env, this).run(fmt, mode, inputs, selected);
         }
-        Enricher enricher = enricher(selected);
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        JobSpec spec = new JobSpec(
-                inputs,
-                enricher,
-                fmt,
-                unique,
-                strict,
-                Math.max(1, n),
-                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct());
-        JobSummary summary = run(spec);
-        return Summaries.report(summary, env, quiet, maxErrors);
+        JobSummary summary = run(job.spec(inputs, enricher(selected), fmt, unique));
+        return Summaries.report(summary, env, job.quiet, job.maxErrors);
     }
 
     /** Opens the databases and builds the enricher for these columns, noting columns nobody fills. */
     Enricher enricher(List<Field> selected) {
-        DatabaseLocator.Selection sel = db.open(env, quiet);
+        DatabaseLocator.Selection sel = db.open(env, job.quiet);
         Enricher enricher = Enricher.builder()
                 .databases(sel.databases())
                 .fields(selected)
-                .language(lang)
+                .language(job.lang)
                 .build();
-        if (!quiet && !enricher.unavailable().isEmpty()) {
+        if (!job.quiet && !enricher.unavailable().isEmpty()) {
             env.err()
                     .println("iptriage: note: no database provides "
                             + String.join(
@@ -161,7 +120,7 @@ final class EnrichCommand implements Callable<Integer> {
     }
 
     private JobSummary run(JobSpec spec) throws IOException {
-        ProgressListener progress = CliProgress.create(env, quiet);
+        ProgressListener progress = CliProgress.create(env, job.quiet);
         try {
             if (output == null) {
                 JobSummary s = JobRunner.run(spec, env.out(), progress);

@@ -3,9 +3,6 @@ package dev.iptriage.cli;
 import dev.iptriage.extract.ExtractOptions;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.source.Input;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -62,28 +59,6 @@ final class InputOptions {
 
     /** The inputs; stdin when none is given and it is not a terminal. */
     List<Input> inputs(Env env, String command) {
-        if (files.isEmpty()) {
-            if (env.terminal().stdin()) {
-                throw new CliException(
-                        ExitCodes.USAGE,
-                        "no input: give a FILE, or pipe addresses in (e.g. 'cat ips.txt | iptriage " + command + "')");
-            }
-            return List.of(Input.stdin(env.in()));
-        }
-        List<Input> out = new ArrayList<>();
-        for (String f : files) {
-            if (f.equals("-")) {
-                out.add(Input.stdin(env.in()));
-                continue;
-            }
-            try {
-                out.add(Input.file(Path.of(f)));
-            } catch (NoSuchFileException e) {
-                throw CliException.input(f + ": no such file");
-            } catch (IOException e) {
-                throw CliException.input(e.getMessage());
-            }
-        }
-        return out;
+        return InputFiles.open(files, env, command);
     }
 }

@@ -53,6 +53,7 @@ public final class Main implements Runnable {
                 .addSubcommand(new DbListCommand(env))
                 .addSubcommand(new DbInfoCommand(env)));
         cl.addSubcommand(new FieldsCommand(env));
+        cl.addSubcommand(new ReportCommand(env));
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler(Main::usageError);

@@ -50,11 +50,11 @@ final class SightingEnrich {
             }
         }
         Enricher enricher = cmd.enricher(fields);
-        int max = cmd.maxDistinct != null ? cmd.maxDistinct : SightingAggregator.defaultMaxDistinct();
+        int max = cmd.job.maxDistinct != null ? cmd.job.maxDistinct : SightingAggregator.defaultMaxDistinct();
         SightingJob.Result r = cmd.output == null
                 ? write(spec, enricher, fmt, max, env.out(), "standard output")
                 : writeFile(spec, enricher, fmt, max);
-        return report(r);
+        return report(r, env, cmd.job.quiet, cmd.job.maxErrors);
     }
 
     private SightingJob.Result writeFile(ExtractSpec spec, Enricher enricher, SinkFormat fmt, int max)
@@ -69,7 +69,7 @@ final class SightingEnrich {
     private SightingJob.Result write(
             ExtractSpec spec, Enricher enricher, SinkFormat fmt, int max, OutputStream out, String where) {
         SightingJob.Result r;
-        ProgressListener progress = CliProgress.create(env, cmd.quiet);
+        ProgressListener progress = CliProgress.create(env, cmd.job.quiet);
         try {
             r = cmd.keepColumns
                     ? JoinJob.run(spec, enricher, fmt == SinkFormat.JSONL, out, progress)
@@ -90,10 +90,11 @@ final class SightingEnrich {
         return r;
     }
 
-    private int report(SightingJob.Result r) {
-        int code = Summaries.extraction(r.extraction(), r.overLimit(), env, cmd.quiet);
+    /** Prints the summary of a sighting run and returns the exit code. */
+    static int report(SightingJob.Result r, Env env, boolean quiet, long maxErrors) {
+        int code = Summaries.extraction(r.extraction(), r.overLimit(), env, quiet);
         long errors = r.count(Status.ERROR);
-        if (!cmd.quiet) {
+        if (!quiet) {
             env.err()
                     .printf(
                             "iptriage: %,d rows: ok %,d, not_found %,d, private %,d, reserved %,d, error %,d%n",
@@ -107,6 +108,6 @@ final class SightingEnrich {
         if (errors > 0) {
             env.err().printf("iptriage: %,d rows have status error; first: %s%n", errors, r.firstError());
         }
-        return code == ExitCodes.OK && errors > cmd.maxErrors ? ExitCodes.RECORD_ERRORS : code;
+        return code == ExitCodes.OK && errors > maxErrors ? ExitCodes.RECORD_ERRORS : code;
     }
 }

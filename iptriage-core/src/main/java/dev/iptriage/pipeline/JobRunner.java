@@ -1,5 +1,6 @@
 package dev.iptriage.pipeline;
 
+import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.source.ChunkReader;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Runs an {@code enrich} job: reads the inputs in blocks of whole lines, parses and enriches the
@@ -43,24 +45,39 @@ public final class JobRunner {
     private final RowCache cache = new RowCache(CACHE_LIMIT, CACHE_BYTES);
     private final RowFormat main;
 
-    private JobRunner(JobSpec spec) {
+    private final boolean custom;
+
+    private JobRunner(JobSpec spec, Function<List<Field>, RowFormat> formats) {
         this.spec = spec;
-        RowCache shared = spec.format().cacheable() ? cache : null;
-        this.renderers = ThreadLocal.withInitial(() -> new BlockRenderer(
-                spec.enricher(), spec.format().newRowFormat(spec.enricher().fields()), shared));
-        this.uniqueRenderers = ThreadLocal.withInitial(() -> new BlockRenderer(
-                spec.enricher(), spec.format().newRowFormat(spec.enricher().fields()), null));
-        this.main = spec.format().newRowFormat(spec.enricher().fields());
+        this.custom = formats != null;
+        Function<List<Field>, RowFormat> f = custom ? formats : spec.format()::newRowFormat;
+        RowCache shared = !custom && spec.format().cacheable() ? cache : null;
+        this.renderers = ThreadLocal.withInitial(
+                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().fields()), shared));
+        this.uniqueRenderers = ThreadLocal.withInitial(
+                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().fields()), null));
+        this.main = f.apply(spec.enricher().fields());
     }
 
     /** Runs the job, writing to {@code out} (not closed), and returns what it did. */
     public static JobSummary run(JobSpec spec, OutputStream out, ProgressListener progress) throws IOException {
-        return new JobRunner(spec).execute(out, progress);
+        return new JobRunner(spec, null).execute(out, progress);
+    }
+
+    /**
+     * Runs the job with row renderers made by {@code formats} (one per worker thread, called with the
+     * enricher's fields) instead of {@code spec.format()}'s, and never reuses rendered bytes: every row
+     * reaches a renderer. This is how aggregating consumers (the report) see structured rows.
+     */
+    public static JobSummary run(
+            JobSpec spec, Function<List<Field>, RowFormat> formats, OutputStream out, ProgressListener progress)
+            throws IOException {
+        return new JobRunner(spec, formats).execute(out, progress);
     }
 
     private JobSummary execute(OutputStream sink, ProgressListener progress) throws IOException {
         long start = System.nanoTime();
-        OutputStream out = spec.format().wrap(sink);
+        OutputStream out = custom ? sink : spec.format().wrap(sink);
         Totals t = new Totals(
                 progress,
                 spec.inputs().stream().mapToLong(i -> Math.max(0, i.size())).sum(),

@@ -35,7 +35,6 @@ public final class SightingJob implements ExtractRunner.Handler {
     private static final int BATCH = 256;
 
     private final Enricher enricher;
-    private final SinkFormat format;
     private final boolean unique;
     private final RowFormat rows;
     private final SightingAggregator aggregator;
@@ -69,11 +68,10 @@ public final class SightingJob implements ExtractRunner.Handler {
         }
     }
 
-    private SightingJob(Enricher enricher, SinkFormat format, boolean unique, int maxDistinct) {
+    private SightingJob(Enricher enricher, RowFormat rows, boolean unique, int maxDistinct) {
         this.enricher = enricher;
-        this.format = format;
         this.unique = unique;
-        this.rows = format.newRowFormat(enricher.fields());
+        this.rows = rows;
         this.aggregator = unique ? new SightingAggregator(maxDistinct) : null;
     }
 
@@ -98,20 +96,42 @@ public final class SightingJob implements ExtractRunner.Handler {
             OutputStream sink,
             ProgressListener progress)
             throws IOException {
-        SightingJob job = new SightingJob(enricher, format, unique, maxDistinct);
+        SightingJob job = new SightingJob(enricher, format.newRowFormat(enricher.fields()), unique, maxDistinct);
         job.out = format.wrap(sink);
-        job.out.write(job.rows.header());
-        ExtractSummary s = ExtractRunner.run(spec, job, progress);
-        job.flush();
+        return job.execute(spec, sink, progress);
+    }
+
+    /**
+     * Runs the job with one row per distinct address handed to {@code rows} (a consumer such as a
+     * report's aggregator, which writes nothing), the row's count being the address's sightings.
+     *
+     * @param spec what to read (a log or text {@link InputMode})
+     * @param enricher the databases and columns (sighting columns are filled as in {@link #run})
+     * @param rows receives the rows, on this thread
+     * @param maxDistinct most distinct addresses kept
+     * @param progress told how far the reading got
+     */
+    public static Result aggregate(
+            ExtractSpec spec, Enricher enricher, RowFormat rows, int maxDistinct, ProgressListener progress)
+            throws IOException {
+        SightingJob job = new SightingJob(enricher, rows, true, maxDistinct);
+        job.out = OutputStream.nullOutputStream();
+        return job.execute(spec, job.out, progress);
+    }
+
+    private Result execute(ExtractSpec spec, OutputStream sink, ProgressListener progress) throws IOException {
+        out.write(rows.header());
+        ExtractSummary s = ExtractRunner.run(spec, this, progress);
+        flush();
         if (unique) {
-            job.writeUnique();
+            writeUnique();
         }
-        job.out.write(job.rows.footer());
-        job.out.flush();
-        if (job.out != sink) {
-            job.out.close();
+        out.write(rows.footer());
+        out.flush();
+        if (out != sink) {
+            out.close();
         }
-        return new Result(s, job.written, job.byStatus, unique ? job.aggregator.overLimit() : 0, job.firstError);
+        return new Result(s, written, byStatus, unique ? aggregator.overLimit() : 0, firstError);
     }
 
     @Override

@@ -2,11 +2,12 @@ package dev.iptriage.sink;
 
 import dev.iptriage.model.Field;
 
-/** The value of column {@code i} of a row, whatever the field. */
-final class RowCells {
+/** The value of column {@code i} of a row, whatever the field (ip, status and count come from the row itself). */
+public final class RowCells {
     private RowCells() {}
 
-    static Object value(Field f, int i, Row r) {
+    /** The value of field {@code f} at column {@code i} of {@code r}, or null. */
+    public static Object value(Field f, int i, Row r) {
         return switch (f) {
             case IP -> r.ip();
             case STATUS -> r.status();
@@ -15,7 +16,8 @@ final class RowCells {
         };
     }
 
-    static String text(Field f, int i, Row r) {
+    /** {@link #value} as text ({@link Cells#text}). */
+    public static String text(Field f, int i, Row r) {
         return Cells.text(value(f, i, r));
     }
 }

@@ -8,6 +8,8 @@ import dev.iptriage.enrich.Enricher;
 import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
+import dev.iptriage.sink.Row;
+import dev.iptriage.sink.RowFormat;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.source.Input;
 import dev.iptriage.testing.Fixtures;
@@ -19,6 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,46 @@ class JobRunnerTest {
         assertThat(s.count(Status.PRIVATE)).isEqualTo(1);
         assertThat(s.count(Status.RESERVED)).isEqualTo(1);
         assertThat(s.count(Status.NOT_FOUND)).isEqualTo(2);
+    }
+
+    @Test
+    void customRowFormatsSeeEveryDistinctAddressOnceWithItsCount() throws IOException {
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        Function<List<Field>, RowFormat> formats = fields -> new RowFormat() {
+            @Override
+            public byte[] header() {
+                return new byte[0];
+            }
+
+            @Override
+            public void row(Row r, ByteArrayOutputStream out) {
+                assertThat(seen.put(r.ip() + " " + r.status(), r.count())).isNull();
+            }
+
+            @Override
+            public List<Field> fields() {
+                return fields;
+            }
+        };
+        String in = "8.8.8.8\n8.8.8.8\n81.2.69.1\n8.8.8.8\nnope\n10.0.0.1\n81.2.69.1\n".repeat(1000);
+        JobSpec spec = new JobSpec(
+                List.of(Input.stdin(new ByteArrayInputStream(in.getBytes(StandardCharsets.UTF_8)))),
+                enricher,
+                SinkFormat.CSV,
+                true,
+                false,
+                2,
+                1000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JobSummary s = JobRunner.run(spec, formats, out, ProgressListener.NONE);
+        assertThat(out.size()).isZero();
+        assertThat(seen)
+                .containsOnly(
+                        Map.entry("8.8.8.8 ok", 3000L),
+                        Map.entry("81.2.69.1 ok", 2000L),
+                        Map.entry("nope invalid", 1000L),
+                        Map.entry("10.0.0.1 private", 1000L));
+        assertThat(s.lines()).isEqualTo(7000);
     }
 
     @Test

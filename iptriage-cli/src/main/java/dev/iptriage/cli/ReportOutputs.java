@@ -1,0 +1,119 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.sink.html.HtmlReport;
+import dev.iptriage.sink.png.PngImages;
+import dev.iptriage.sink.report.GeoJsonPoints;
+import dev.iptriage.sink.report.ReportData;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The files {@code report} writes, checked before the (possibly long) run and written atomically after it. */
+final class ReportOutputs {
+    @FunctionalInterface
+    private interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private final List<Path> outputs;
+    private final Path png;
+    private final Path charts;
+    private final Optional<String> tiles;
+
+    private ReportOutputs(List<Path> outputs, Path png, Path charts, Optional<String> tiles) {
+        this.outputs = List.copyOf(outputs);
+        this.png = png;
+        this.charts = charts;
+        this.tiles = tiles;
+    }
+
+    /** Checks the output options; warns on stderr about --tiles (data leaves the machine). */
+    static ReportOutputs check(List<Path> outputs, Path png, Path charts, String tiles, Env env, boolean quiet) {
+        if (outputs.isEmpty() && png == null && charts == null) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "no output: give -o report.html (or -o points.geojson, --png map.png, --charts DIR)");
+        }
+        for (Path o : outputs) {
+            if (kind(o) == null) {
+                throw new CliException(
+                        ExitCodes.USAGE, o + ": unknown report format: use a .html or .geojson file name");
+            }
+        }
+        if (charts != null && !Files.isDirectory(charts)) {
+            throw CliException.output(charts + ": --charts needs an existing folder");
+        }
+        if (tiles != null) {
+            checkTiles(tiles);
+            if (!quiet) {
+                env.err()
+                        .println("iptriage: warning: --tiles: the report will load map tiles from "
+                                + URI.create(tiles.replace("{", "").replace("}", ""))
+                                        .getHost()
+                                + "; that server learns the reader's address and which areas of the map they view");
+            }
+        }
+        return new ReportOutputs(outputs, png, charts, Optional.ofNullable(tiles));
+    }
+
+    private static void checkTiles(String tiles) {
+        String t = tiles.toLowerCase(Locale.ROOT);
+        boolean ok = (t.startsWith("https://") || t.startsWith("http://"))
+                && t.contains("{z}")
+                && t.contains("{x}")
+                && t.contains("{y}")
+                && tiles.chars().noneMatch(c -> c == '"' || c == '\'' || c == '<' || c == '>' || c <= ' ');
+        try {
+            ok = ok && URI.create(tiles.replace("{", "").replace("}", "")).getHost() != null;
+        } catch (IllegalArgumentException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw new CliException(
+                    ExitCodes.USAGE, "--tiles: expected an http(s) URL template with {z}, {x} and {y}, got: " + tiles);
+        }
+    }
+
+    private static String kind(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".html") || n.endsWith(".htm")) {
+            return "html";
+        }
+        return n.endsWith(".geojson") || n.endsWith(".json") ? "geojson" : null;
+    }
+
+    /** Writes every requested file. */
+    void write(ReportData data, int top) {
+        for (Path o : outputs) {
+            if (kind(o).equals("html")) {
+                HtmlReport.Options opts = new HtmlReport.Options(tiles, top, Optional.empty());
+                atomically(o, out -> HtmlReport.write(data, opts, out));
+            } else {
+                atomically(o, out -> GeoJsonPoints.write(data, out));
+            }
+        }
+        if (png != null) {
+            atomically(png, out -> PngImages.writeMap(data, out));
+        }
+        if (charts != null) {
+            atomically(charts.resolve("countries.png"), out -> PngImages.writeCountryChart(data, top, out));
+            atomically(charts.resolve("asns.png"), out -> PngImages.writeAsnChart(data, top, out));
+        }
+    }
+
+    private static void atomically(Path target, Writer w) {
+        try (AtomicOutput o = AtomicOutput.open(target)) {
+            try {
+                w.write(o.stream());
+            } catch (IOException e) {
+                throw CliException.output(target + ": " + e.getMessage());
+            }
+            o.commit();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.enrich.Enricher;
+import dev.iptriage.pipeline.JobSpec;
+import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.source.Input;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options of the commands that run a job over address lists ({@code enrich}, {@code report}). */
+final class RunOptions {
+    @Option(
+            names = "--lang",
+            paramLabel = "LANG",
+            defaultValue = "en",
+            description = "language of place names (en, de, es, fr, ja, pt-BR, ru, zh-CN; falls back to en)")
+    String lang;
+
+    @Option(
+            names = "--strict",
+            description = "accept only bare address literals (surrounding blanks ignored); anything else is invalid")
+    boolean strict;
+
+    @Option(
+            names = "--max-errors",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "exit 5 when more rows than this have status error (default: ${DEFAULT-VALUE})")
+    long maxErrors;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: the number of cores)")
+    Integer threads;
+
+    @Option(
+            names = "--max-distinct",
+            paramLabel = "N",
+            description = "with --unique and in reports: most distinct values kept (memory bound); more are"
+                    + " counted, reported and make the exit code 5 (default: about 2,500 per MB of Java heap)")
+    Integer maxDistinct;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "no messages on stderr except errors")
+    boolean quiet;
+
+    /** The job these options describe. */
+    JobSpec spec(List<Input> inputs, Enricher enricher, SinkFormat format, boolean unique) {
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        return new JobSpec(
+                inputs,
+                enricher,
+                format,
+                unique,
+                strict,
+                Math.max(1, n),
+                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct());
+    }
+}

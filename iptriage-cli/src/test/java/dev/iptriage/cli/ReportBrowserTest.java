@@ -1,0 +1,175 @@
+package dev.iptriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.iptriage.testing.Fixtures;
+import dev.iptriage.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report in a real browser: offline, interactive, and inert against hostile names. */
+class ReportBrowserTest {
+    @TempDir
+    static Path dir;
+
+    static Browser browser;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void reportOfASampleLogWorksOfflineWithClustersPopupsAndSorting() throws Exception {
+        Path city = SharedData.require("data/GeoLite2-City.mmdb");
+        Path asn = SharedData.require("data/GeoLite2-ASN.mmdb");
+        Path log = SampleLog.write(dir.resolve("access.log"), 20_000, 42);
+        Path html = dir.resolve("report.html");
+        Cli.Result r = Cli.run(
+                "", "report", "--db", city.toString(), "--db", asn.toString(), log.toString(), "-o", html.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+
+        Browser.Watch w = new Browser.Watch();
+        Page page = browser.page(w);
+        String url = html.toUri().toString();
+        page.navigate(url);
+        page.waitForSelector(".leaflet-marker-icon.cluster");
+        assertThat(page.locator(".leaflet-marker-icon.cluster").count()).isGreaterThan(3);
+        assertThat(page.locator(".legend").textContent()).contains("Sightings per location");
+        assertThat(page.locator(".leaflet-overlay-pane path:not(.leaflet-interactive)")
+                        .count())
+                .as("country outlines")
+                .isGreaterThan(150);
+        Files.createDirectories(Path.of("target"));
+        page.locator("#map-section")
+                .screenshot(new Locator.ScreenshotOptions().setPath(Path.of("target", "report-map.png")));
+
+        double zoom = ((Number) page.evaluate("() => window.iptriageMap.map.getZoom()")).doubleValue();
+        page.locator(".leaflet-marker-icon.cluster").first().click();
+        page.waitForFunction("z => window.iptriageMap.map.getZoom() > z", zoom);
+
+        assertThat(openBusiestPopup(page)).contains("Address", "Organization", "Sightings here");
+
+        sortsByCount(page);
+        page.getByLabel("Countries (sightings)").check();
+        assertThat(page.locator(".leaflet-overlay-pane path.leaflet-interactive[fill-opacity='0.75']")
+                        .count())
+                .as("choropleth countries with sightings")
+                .isGreaterThan(20);
+        assertThat(page.locator(".legend").allTextContents()).anyMatch(t -> t.contains("Sightings per country"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "report-screenshot.png")));
+        page.close();
+
+        assertThat(w.errors).as("console errors").isEmpty();
+        assertThat(w.dialogs).as("dialogs").isEmpty();
+        assertThat(w.requests).as("network requests").allMatch(u -> u.equals(url) || u.startsWith("data:"));
+    }
+
+    /**
+     * Zooms to the most seen location until its marker leaves its cluster, clicks it like a user and
+     * returns the popup's text.
+     */
+    private static String openBusiestPopup(Page page) {
+        page.evaluate("""
+                () => {
+                  const c = window.iptriageMap.clusters, map = window.iptriageMap.map;
+                  window.__busiest = c.getLayers()
+                      .reduce((a, b) => a.options.sightings >= b.options.sightings ? a : b);
+                  map.setView(window.__busiest.getLatLng(), map.getMaxZoom(), { animate: false });
+                }""");
+        page.waitForFunction("() => window.iptriageMap.map.hasLayer(window.__busiest)");
+        page.waitForTimeout(500); // let the cluster layer finish its zoom transition
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> xy = (java.util.Map<String, Object>) page.evaluate("""
+                () => {
+                  const p = window.iptriageMap.map.latLngToContainerPoint(window.__busiest.getLatLng());
+                  const box = document.getElementById('map').getBoundingClientRect();
+                  return { x: box.left + p.x, y: box.top + p.y };
+                }""");
+        page.mouse().click(((Number) xy.get("x")).doubleValue(), ((Number) xy.get("y")).doubleValue());
+        page.waitForSelector(".leaflet-popup-content");
+        return page.locator(".leaflet-popup-content").textContent();
+    }
+
+    private static void sortsByCount(Page page) {
+        List<String> headers = page.locator("#rows-table th").allTextContents();
+        int count = headers.indexOf("count") + 1;
+        assertThat(count).isPositive();
+        String cells = "#rows-table tbody td:nth-child(" + count + ")";
+        page.locator("#rows-table th").nth(count - 1).click();
+        List<Long> asc = numbers(page.locator(cells).allTextContents());
+        assertThat(asc).hasSizeGreaterThan(10).isSorted();
+        page.locator("#rows-table th").nth(count - 1).click();
+        List<Long> desc = numbers(page.locator(cells).allTextContents());
+        assertThat(desc.get(0)).isGreaterThan(desc.get(desc.size() - 1));
+        assertThat(desc).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        String ip = page.locator("#rows-table tbody td:nth-child(1)").first().textContent();
+        page.locator("#filter").fill(ip);
+        List<String> left = page.locator("#rows-table tbody tr").allTextContents();
+        assertThat(left).isNotEmpty().hasSizeLessThan(asc.size()).allMatch(t -> t.contains(ip));
+        page.locator("#filter").fill("");
+    }
+
+    private static List<Long> numbers(List<String> texts) {
+        List<Long> out = new ArrayList<>();
+        texts.forEach(t -> out.add(Long.parseLong(t)));
+        return out;
+    }
+
+    @Test
+    void hostileNamesRunNoScript() throws Exception {
+        String city = Fixtures.city(dir).toString();
+        String asn = Fixtures.asn(dir).toString();
+        Path input = dir.resolve("hostile.txt");
+        Files.writeString(
+                input, "203.0.113.7\n203.0.113.7\n203.0.113.9\n8.8.8.8\n81.2.69.1\n<script>alert(3)</script>\n");
+        Path html = dir.resolve("hostile.html");
+        Cli.Result r = Cli.run(
+                "",
+                "report",
+                "--db",
+                city,
+                "--db",
+                asn,
+                input.toString(),
+                "-o",
+                html.toString(),
+                "--title",
+                Fixtures.HOSTILE_CITY);
+        assertThat(r.code()).as(r.err()).isZero();
+
+        Browser.Watch w = new Browser.Watch();
+        Page page = browser.page(w);
+        page.addInitScript("window.__pwned = []; window.alert = m => window.__pwned.push(String(m));");
+        page.navigate(html.toUri().toString());
+        page.waitForSelector(".leaflet-marker-icon.cluster, path.leaflet-interactive");
+        assertThat(page.title()).isEqualTo(Fixtures.HOSTILE_CITY);
+        assertThat(page.locator("#rows-table tbody").textContent())
+                .contains(Fixtures.HOSTILE_CITY, Fixtures.HOSTILE_ORG);
+        assertThat(page.locator("#tops").textContent()).contains(Fixtures.HOSTILE_CITY, Fixtures.HOSTILE_ORG);
+        assertThat(openBusiestPopup(page)).contains(Fixtures.HOSTILE_CITY, Fixtures.HOSTILE_ORG);
+        assertThat(page.locator("img[src=x]").count()).as("injected elements").isZero();
+        assertThat(page.locator("body script:not([type]), body script[type=module]")
+                        .count())
+                .isEqualTo(3);
+        assertThat(page.evaluate("() => window.__pwned.length")).isEqualTo(0);
+        page.close();
+        assertThat(w.dialogs).as("dialogs").isEmpty();
+        assertThat(w.errors).as("console errors").isEmpty();
+    }
+}

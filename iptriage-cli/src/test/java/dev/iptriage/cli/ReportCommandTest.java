@@ -1,0 +1,162 @@
+package dev.iptriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iptriage.testing.Fixtures;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code iptriage report} through {@code Main.run}, on fixture databases. */
+class ReportCommandTest {
+    static final String INPUT = "8.8.8.8\n8.8.8.8\n8.8.8.9\n81.2.69.1\n203.0.113.5\n10.1.2.3\n# note\nnonsense\n";
+
+    @TempDir
+    static Path dir;
+
+    static String city;
+    static String asn;
+
+    @BeforeAll
+    static void databases() {
+        city = Fixtures.city(dir).toString();
+        asn = Fixtures.asn(dir).toString();
+    }
+
+    @Test
+    void geoJsonHasOnePointPerLocationWithCounts() throws Exception {
+        Path out = dir.resolve("points.geojson");
+        Cli.Result r = Cli.run(INPUT, "report", "--db", city, "--db", asn, "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        JsonNode g = new ObjectMapper().readTree(out.toFile());
+        assertThat(g.get("type").asText()).isEqualTo("FeatureCollection");
+        JsonNode first = g.get("features").get(0);
+        assertThat(first.at("/geometry/coordinates/0").asDouble()).isEqualTo(-122.1);
+        assertThat(first.at("/geometry/coordinates/1").asDouble()).isEqualTo(37.4);
+        assertThat(first.at("/properties/sightings").asLong()).isEqualTo(3);
+        assertThat(first.at("/properties/addresses").asLong()).isEqualTo(2);
+        assertThat(first.at("/properties/ip").asText()).isEqualTo("8.8.8.8");
+        assertThat(first.at("/properties/org").asText()).isEqualTo("Google LLC");
+        assertThat(g.get("features")).hasSize(3);
+    }
+
+    @Test
+    void enrichOutputIsReportedWithoutLookupsAndGivesTheSameResult() throws Exception {
+        for (String ext : new String[] {"csv", "jsonl"}) {
+            Path enriched = dir.resolve("enriched." + ext);
+            Cli.Result e = Cli.run(
+                    INPUT,
+                    "enrich",
+                    "--db",
+                    city,
+                    "--db",
+                    asn,
+                    "-u",
+                    "--fields",
+                    "default,country_iso",
+                    "-o",
+                    enriched.toString());
+            assertThat(e.code()).as(e.err()).isZero();
+            Path direct = dir.resolve("direct-" + ext + ".geojson");
+            Path fromFile = dir.resolve("from-" + ext + ".geojson");
+            assertThat(Cli.run(INPUT, "report", "--db", city, "--db", asn, "-o", direct.toString())
+                            .code())
+                    .isZero();
+            Cli.Result r =
+                    Cli.run("", "report", "--db", "no-such.mmdb", enriched.toString(), "-o", fromFile.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(Files.readString(fromFile)).as(ext).isEqualTo(Files.readString(direct));
+        }
+    }
+
+    @Test
+    void damagedEnrichOutputCountsBadRecordsAsInvalid() throws Exception {
+        Path csv = dir.resolve("damaged.csv");
+        Files.writeString(csv, "ip,status,country,latitude,longitude,count\n8.8.8.8,ok,US,37.4,-122.1,4\n1.2.3.4,ok\n");
+        Path out = dir.resolve("damaged.html");
+        Cli.Result r = Cli.run("", "report", csv.toString(), "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("1 records could not be read", "damaged.csv:3", "2 cells, the header has 6");
+        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>1 (50.0%)</td></tr>"))
+                .isTrue();
+    }
+
+    @Test
+    void damagedJsonLinesCountAsInvalid() throws Exception {
+        Path jsonl = dir.resolve("damaged.jsonl");
+        Files.writeString(
+                jsonl, "{\"ip\":\"8.8.8.8\",\"status\":\"ok\",\"count\":2}\n{\"ip\":\"1.2.3.4\",\"sta\n[1]\n");
+        Path out = dir.resolve("damaged-jsonl.html");
+        Cli.Result r = Cli.run("", "report", jsonl.toString(), "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("2 records could not be read", "damaged.jsonl:2");
+        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>2 (66.7%)</td></tr>"))
+                .isTrue();
+    }
+
+    @Test
+    void pngMapAndChartsAreWritten() throws Exception {
+        Path png = dir.resolve("map.png");
+        Path charts = Files.createDirectories(dir.resolve("charts"));
+        Cli.Result r = Cli.run(
+                INPUT, "report", "--db", city, "--db", asn, "--png", png.toString(), "--charts", charts.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        BufferedImage map = ImageIO.read(png.toFile());
+        assertThat(map.getWidth()).isEqualTo(1600);
+        BufferedImage countries = ImageIO.read(charts.resolve("countries.png").toFile());
+        BufferedImage asns = ImageIO.read(charts.resolve("asns.png").toFile());
+        assertThat(asns.getWidth()).isEqualTo(countries.getWidth());
+        // the longest bar (United States, 3 of 5 sightings) starts at the label column
+        assertThat(countries.getRGB(310, 70) & 0xffffff).isEqualTo(0xd95f0e);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no output | report x.txt | no output: give -o report.html",
+                "bad extension | report x.txt -o r.pdf | unknown report format",
+                "tiles without placeholders | report x.txt -o r.html --tiles https://t.example/a.png | --tiles: expected",
+                "tiles with quotes | report x.txt -o r.html --tiles https://t.example/{z}/{x}/{y}.png\" | --tiles: expected",
+                "top zero | report x.txt -o r.html --top 0 | at least 1"
+            })
+    void usageErrors(String name, String args, String message) {
+        Cli.Result r = Cli.run("", args.split(" "));
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains(message);
+    }
+
+    @Test
+    void tilesWarnThatTheViewportLeaks() {
+        Path out = dir.resolve("tiles.html");
+        Cli.Result r = Cli.run(
+                INPUT,
+                "report",
+                "--db",
+                asn,
+                "-o",
+                out.toString(),
+                "--tiles",
+                "https://tile.example.org/{z}/{x}/{y}.png");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("warning: --tiles", "tile.example.org", "learns");
+    }
+
+    @Test
+    void missingInputIsExit3AndWritesNothing() {
+        Path out = dir.resolve("never.html");
+        Cli.Result r =
+                Cli.run("", "report", "--db", asn, dir.resolve("nope.txt").toString(), "-o", out.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.INPUT);
+        assertThat(out).doesNotExist();
+    }
+}

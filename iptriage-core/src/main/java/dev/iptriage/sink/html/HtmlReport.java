@@ -1,0 +1,251 @@
+package dev.iptriage.sink.html;
+
+import dev.iptriage.sink.report.DatabaseFact;
+import dev.iptriage.sink.report.Missing;
+import dev.iptriage.sink.report.ReportData;
+import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sink.report.Tally;
+import dev.iptriage.sink.world.WorldOutlines;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes a report as one self-contained HTML file: run facts, top-N tables, missing values, a
+ * Leaflet map over offline country outlines with clustered markers and a country choropleth, and a
+ * sortable, filterable table of the most seen addresses. Scripts, styles and data are inlined; a
+ * Content-Security-Policy allows exactly the inlined scripts (by hash) and no network origin except
+ * the tile server the user opted into.
+ *
+ * <p>Entry point: {@link #write}.
+ */
+public final class HtmlReport {
+    /**
+     * How to write the report.
+     *
+     * @param tiles a tile URL template ({@code https://.../{z}/{x}/{y}.png}) to draw online tiles
+     *     under the outlines, or empty (offline)
+     * @param tableRows lines per top-N table
+     * @param csvHint where the full rows are (shown when the table holds only the most seen), or empty
+     */
+    public record Options(Optional<String> tiles, int tableRows, Optional<String> csvHint) {}
+
+    private static final String PAGE_CSS = "report.css";
+    private static final String PAGE_JS = "report.js";
+
+    private final ReportData data;
+    private final Options options;
+    private final StringBuilder b = new StringBuilder(1 << 20);
+
+    private HtmlReport(ReportData data, Options options) {
+        this.data = data;
+        this.options = options;
+    }
+
+    /** Writes the report to {@code out} (not closed). */
+    public static void write(ReportData data, Options options, OutputStream out) throws IOException {
+        out.write(new HtmlReport(data, options).render().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String render() throws IOException {
+        List<String> scripts = List.of(
+                Assets.text(Assets.LEAFLET + "leaflet.js"),
+                Assets.text(Assets.CLUSTER + "leaflet.markercluster.js"),
+                Assets.text(Assets.OWN + PAGE_JS));
+        RunFacts f = data.facts();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        b.append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+                .append(HtmlText.escape(csp(scripts)))
+                .append("\">\n");
+        b.append("<meta name=\"referrer\" content=\"no-referrer\">\n");
+        b.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        b.append("<title>").append(HtmlText.escape(f.title())).append("</title>\n");
+        style(Assets.leafletCss());
+        style(Assets.text(Assets.CLUSTER + "MarkerCluster.css"));
+        style(Assets.text(Assets.OWN + PAGE_CSS));
+        b.append("</head>\n<body>\n<header><h1>")
+                .append(HtmlText.escape(f.title()))
+                .append("</h1>\n");
+        b.append("<p class=\"sub\">Generated ")
+                .append(HtmlText.escape(f.generated().toString()))
+                .append(" by iptriage. Offline: this file loads nothing from the network")
+                .append(options.tiles().isPresent() ? " except the map tiles the author chose." : ".")
+                .append("</p></header>\n<main>\n");
+        facts(f);
+        b.append("<section id=\"map-section\"><h2>Map</h2><div id=\"map\"></div>");
+        pointsNote();
+        b.append("</section>\n");
+        tops();
+        missing();
+        rows();
+        b.append("</main>\n");
+        footer(f);
+        json("report-data", ReportJson.of(data, options));
+        json("world-data", HtmlText.scriptSafeJson(WorldOutlines.geoJson()));
+        for (String s : scripts) {
+            b.append("<script>").append(s).append("</script>\n");
+        }
+        b.append("</body>\n</html>\n");
+        return b.toString();
+    }
+
+    private String csp(List<String> scripts) {
+        StringBuilder s = new StringBuilder("default-src 'none'; script-src");
+        for (String script : scripts) {
+            s.append(' ').append(Assets.cspHash(script));
+        }
+        s.append("; style-src 'unsafe-inline'; img-src data:");
+        options.tiles().ifPresent(t -> s.append(' ').append(origin(t)));
+        return s.append("; base-uri 'none'; form-action 'none'").toString();
+    }
+
+    /** The scheme and host of a tile URL template, for the policy ({@code {s}} subdomains allowed). */
+    static String origin(String template) {
+        URI u = URI.create(template.replace("{s}", "a")
+                .replace("{z}", "0")
+                .replace("{x}", "0")
+                .replace("{y}", "0"));
+        String host = template.contains("{s}.") ? "*." + u.getHost().substring(2) : u.getHost();
+        return u.getScheme() + "://" + host + (u.getPort() > 0 ? ":" + u.getPort() : "");
+    }
+
+    private void style(String css) {
+        b.append("<style>").append(css.replace("</", "<\\/")).append("</style>\n");
+    }
+
+    private void json(String id, String json) {
+        b.append("<script type=\"application/json\" id=\"")
+                .append(id)
+                .append("\">")
+                .append(json)
+                .append("</script>\n");
+    }
+
+    private void facts(RunFacts f) {
+        b.append("<section id=\"facts\"><h2>Run</h2><table class=\"facts\">");
+        factRow("Inputs", String.join(", ", f.inputs()));
+        factRow("Input lines", number(f.lines()));
+        factRow("Sightings (lines with an address)", number(data.sightings()));
+        factRow("Distinct addresses", number(data.distinct()));
+        for (Map.Entry<String, Long> e : f.statuses().entrySet()) {
+            factRow("Status " + e.getKey(), number(e.getValue()) + share(e.getValue(), f.lines()));
+        }
+        b.append("</table>");
+        if (!f.databases().isEmpty()) {
+            b.append("<h3>Databases</h3><table class=\"facts\"><tr><th>Type</th><th>File</th><th>Built</th></tr>");
+            for (DatabaseFact d : f.databases()) {
+                b.append("<tr><td>").append(HtmlText.escape(d.type())).append("</td><td>");
+                b.append(HtmlText.escape(d.origin())).append("</td><td>");
+                b.append(HtmlText.escape(d.built().toString())).append("</td></tr>");
+            }
+            b.append("</table>");
+        }
+        for (String note : f.notes()) {
+            b.append("<p class=\"note\">").append(HtmlText.escape(note)).append("</p>");
+        }
+        b.append("</section>\n");
+    }
+
+    private void factRow(String name, String value) {
+        b.append("<tr><th>").append(HtmlText.escape(name)).append("</th><td>");
+        b.append(HtmlText.escape(value)).append("</td></tr>");
+    }
+
+    private void pointsNote() {
+        b.append("<p class=\"note\">").append(number(data.points().size())).append(" locations");
+        if (data.pointsLeftOut() > 0) {
+            b.append("; ").append(number(data.pointsLeftOut())).append(" sightings at less seen locations not drawn");
+        }
+        b.append(". Markers are grouped per 0.1\u00b0 cell; colors follow a log scale of sightings.</p>");
+    }
+
+    private void tops() {
+        b.append("<section id=\"tops\"><h2>Top</h2><div class=\"tops\">");
+        top("Countries", "Country", data.countries(), false);
+        top("Autonomous systems", "ASN", data.asns(), true);
+        top("Cities", "City", data.cities(), false);
+        top("Networks", "Network", data.networks(), false);
+        b.append("</div></section>\n");
+    }
+
+    private void top(String title, String keyName, List<Tally> tallies, boolean keyAndLabel) {
+        b.append("<div class=\"top\"><h3>").append(title).append("</h3><table class=\"top\"><tr><th>");
+        b.append(keyName).append("</th>").append(keyAndLabel ? "<th>Organization</th>" : "");
+        b.append("<th>Sightings</th><th>Share</th><th>Addresses</th></tr>");
+        for (Tally t : tallies.subList(0, Math.min(tallies.size(), options.tableRows()))) {
+            b.append("<tr><td>")
+                    .append(HtmlText.escape(keyAndLabel ? t.key() : t.label()))
+                    .append("</td>");
+            if (keyAndLabel) {
+                b.append("<td>").append(HtmlText.escape(t.label())).append("</td>");
+            }
+            b.append("<td class=\"n\">").append(number(t.sightings())).append("</td><td class=\"n\">");
+            b.append(percent(t.sightings(), data.sightings())).append("</td><td class=\"n\">");
+            b.append(number(t.addresses())).append("</td></tr>");
+        }
+        if (tallies.isEmpty()) {
+            b.append("<tr><td colspan=\"5\">none</td></tr>");
+        }
+        b.append("</table></div>");
+    }
+
+    private void missing() {
+        b.append("<section id=\"missing\"><h2>Missing data</h2>");
+        b.append("<p class=\"note\">Share of looked-up addresses (status ok or not_found) with no value.</p>");
+        b.append("<table class=\"bars\">");
+        for (Missing m : data.missing()) {
+            long pct = Math.round(m.share() * 100);
+            b.append("<tr><th>").append(HtmlText.escape(m.column())).append("</th><td><div class=\"bar\">");
+            b.append("<span style=\"width:").append(pct).append("%\"></span></div></td><td class=\"n\">");
+            b.append(percent(m.empty(), m.total())).append("</td></tr>");
+        }
+        b.append("</table></section>\n");
+    }
+
+    private void rows() {
+        b.append("<section id=\"rows\"><h2>Addresses</h2><p class=\"note\">");
+        b.append(number(data.rows().size())).append(" most seen of ").append(number(data.rowsTotal()));
+        b.append(" distinct addresses. Click a column to sort.");
+        if (data.rows().size() < data.rowsTotal()) {
+            b.append(" All rows: ")
+                    .append(HtmlText.escape(options.csvHint().orElse("iptriage enrich --unique -o rows.csv")))
+                    .append('.');
+        }
+        b.append("</p><input id=\"filter\" type=\"search\" placeholder=\"Filter rows\" aria-label=\"Filter rows\">");
+        b.append("<table id=\"rows-table\" class=\"rows\"><thead></thead><tbody></tbody></table></section>\n");
+    }
+
+    private void footer(RunFacts f) {
+        b.append("<footer><h2>Sources and attribution</h2><ul>");
+        for (DatabaseFact d : f.databases()) {
+            if (!d.attribution().isEmpty()) {
+                b.append("<li>").append(HtmlText.escape(d.type())).append(": ");
+                b.append(HtmlText.escape(d.attribution())).append("</li>");
+            }
+        }
+        if (f.databases().stream().anyMatch(d -> d.attribution().contains("db-ip.com"))) {
+            // the link DB-IP's CC BY 4.0 terms ask pages showing its data to carry (a link loads nothing)
+            b.append("<li><a href=\"https://db-ip.com\" rel=\"noreferrer\">IP Geolocation by DB-IP</a></li>");
+        }
+        b.append("<li>Country outlines: Natural Earth (public domain), via the world-atlas package.</li>");
+        b.append("<li>Map: Leaflet (BSD-2-Clause), Leaflet.markercluster (MIT).</li>");
+        b.append("<li>Marker colors: ColorBrewer YlOrRd.</li></ul></footer>\n");
+    }
+
+    private static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String percent(long part, long whole) {
+        return whole <= 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    }
+
+    private static String share(long part, long whole) {
+        return whole <= 0 ? "" : " (" + percent(part, whole) + ")";
+    }
+}

@@ -1,0 +1,2 @@
+/** The self-contained HTML report: {@link dev.iptriage.sink.html.HtmlReport}. */
+package dev.iptriage.sink.html;

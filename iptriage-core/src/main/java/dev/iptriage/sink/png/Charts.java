@@ -1,0 +1,77 @@
+package dev.iptriage.sink.png;
+
+import dev.iptriage.sink.report.Tally;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Locale;
+
+/** Horizontal bar charts of a top-N table, and the title line shared with the map. */
+final class Charts {
+    static final Color BAR = new Color(0xd95f0e);
+    private static final int ROW = 24;
+    private static final int LABEL_WIDTH = 300;
+
+    private Charts() {}
+
+    static BufferedImage bars(String title, List<Tally> tallies, long total, int width) {
+        int height = 60 + Math.max(1, tallies.size()) * ROW + 20;
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            title(g, title, width);
+            long max = tallies.stream().mapToLong(Tally::sightings).max().orElse(1);
+            int barSpace = width - LABEL_WIDTH - 140;
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            FontMetrics fm = g.getFontMetrics();
+            int y = 60;
+            for (Tally t : tallies) {
+                int w = (int) Math.max(1, Math.round((double) t.sightings() / max * barSpace));
+                g.setColor(BAR);
+                g.fillRect(LABEL_WIDTH, y, w, ROW - 6);
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(fit(label(t), fm, LABEL_WIDTH - 16), 10, y + ROW - 10);
+                String n = String.format(
+                        Locale.ROOT, "%,d (%.1f%%)", t.sightings(), total > 0 ? 100.0 * t.sightings() / total : 0);
+                g.drawString(n, LABEL_WIDTH + w + 6, y + ROW - 10);
+                y += ROW;
+            }
+            if (tallies.isEmpty()) {
+                g.drawString("no data", 10, y + ROW - 10);
+            }
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+
+    private static String label(Tally t) {
+        return t.key().equals(t.label()) || t.label().isEmpty() ? t.key() : t.key() + " " + t.label();
+    }
+
+    /** The text, cut with an ellipsis to fit {@code width} pixels. */
+    private static String fit(String s, FontMetrics fm, int width) {
+        if (fm.stringWidth(s) <= width) {
+            return s;
+        }
+        String t = s;
+        while (!t.isEmpty() && fm.stringWidth(t + "\u2026") > width) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t + "\u2026";
+    }
+
+    static void title(Graphics2D g, String title, int width) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
+        g.setColor(new Color(0x22, 0x22, 0x22));
+        g.drawString(fit(title, g.getFontMetrics(), width - 20), 12, 30);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.iptriage.sink.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import dev.iptriage.model.Field;
+import dev.iptriage.model.Status;
+import dev.iptriage.sink.Row;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Feeds a file that {@code enrich} wrote (CSV with a header, or JSON Lines) to an aggregator: the
+ * values are used as they are, nothing is looked up. A record that cannot be read (wrong number of
+ * cells, bad JSON, no {@code ip}) is counted as an invalid line, never dropped silently.
+ *
+ * <p>Entry point: {@link #feed}.
+ */
+public final class EnrichedFile {
+    /** What {@link #feed} read: records, and how many of them could not be used. */
+    public record Result(long records, long bad, String firstBad) {}
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private EnrichedFile() {}
+
+    /** Whether a file name looks like enrich output: .csv, .jsonl or .ndjson. */
+    public static boolean looksEnriched(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".csv") || n.endsWith(".jsonl") || n.endsWith(".ndjson");
+    }
+
+    /** Reads {@code in} (CSV when {@code name} ends in .csv, else JSON Lines) into {@code into}. */
+    public static Result feed(String name, InputStream in, ReportAggregator into) throws IOException {
+        return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? csv(name, in, into) : jsonl(name, in, into);
+    }
+
+    private static Result csv(String name, InputStream in, ReportAggregator into) throws IOException {
+        long records = 0;
+        long bad = 0;
+        String firstBad = null;
+        try (CsvReader<CsvRecord> r = CsvReader.builder()
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            int[] slots = null;
+            int width = 0;
+            for (CsvRecord rec : r) {
+                if (slots == null) {
+                    slots = header(name, rec.getFields(), into.fields());
+                    width = rec.getFieldCount();
+                    continue;
+                }
+                records++;
+                if (rec.getFieldCount() != width) {
+                    bad++;
+                    firstBad = firstBad != null
+                            ? firstBad
+                            : name + ":" + rec.getStartingLineNumber() + ": " + rec.getFieldCount()
+                                    + " cells, the header has " + width;
+                    into.add(invalid(String.join(",", rec.getFields())));
+                    continue;
+                }
+                into.add(row(rec.getFields(), slots, into.fields()));
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new Result(records, bad, firstBad);
+    }
+
+    /** Maps header cells to the aggregator's field slots; the header must name ip and status. */
+    private static int[] header(String name, List<String> cells, List<Field> fields) throws IOException {
+        int[] slots = new int[cells.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            Field f = Field.byName(cells.get(i).strip()).orElse(null);
+            slots[i] = f == null ? -1 : fields.indexOf(f);
+        }
+        if (!cells.contains(Field.IP.column()) || !cells.contains(Field.STATUS.column())) {
+            throw new IOException(name + ": not an enrich output (the first line must be a header with ip and"
+                    + " status columns, e.g. from 'iptriage enrich -o out.csv')");
+        }
+        return slots;
+    }
+
+    private static Row row(List<String> cells, int[] slots, List<Field> fields) {
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < cells.size(); i++) {
+            if (slots[i] >= 0) {
+                values[slots[i]] = unquote(cells.get(i));
+            }
+        }
+        return toRow(values, fields);
+    }
+
+    /** Undoes the apostrophe {@code enrich} puts before formula-like cells. */
+    private static String unquote(String cell) {
+        return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0
+                ? cell.substring(1)
+                : cell;
+    }
+
+    private static Row toRow(Object[] values, List<Field> fields) {
+        String ip = text(values, fields.indexOf(Field.IP));
+        String status = text(values, fields.indexOf(Field.STATUS));
+        long count = 1;
+        int c = fields.indexOf(Field.COUNT);
+        if (c >= 0 && values[c] != null) {
+            try {
+                count = Math.max(1, Long.parseLong(values[c].toString().strip()));
+            } catch (NumberFormatException e) {
+                count = 1;
+            }
+        }
+        return ip.isEmpty()
+                ? invalid("(no ip)")
+                : new Row(ip, status.isEmpty() ? Status.ERROR.text() : status, values, count);
+    }
+
+    private static String text(Object[] values, int i) {
+        return i < 0 || values[i] == null ? "" : values[i].toString();
+    }
+
+    private static Row invalid(String text) {
+        return new Row(text, Status.INVALID.text(), new Object[0], 1);
+    }
+
+    private static Result jsonl(String name, InputStream in, ReportAggregator into) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        long records = 0;
+        long bad = 0;
+        String firstBad = null;
+        String line;
+        while ((line = r.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            records++;
+            try {
+                into.add(toRow(object(line, into.fields()), into.fields()));
+            } catch (IOException e) {
+                bad++;
+                firstBad = firstBad != null ? firstBad : name + ":" + records + ": not a JSON object";
+                into.add(invalid(line.length() > 200 ? line.substring(0, 200) + "\u2026" : line));
+            }
+        }
+        return new Result(records, bad, firstBad);
+    }
+
+    /** The values of one JSON object (scalars as text; nested values ignored). */
+    private static Object[] object(String line, List<Field> fields) throws IOException {
+        Object[] values = new Object[fields.size()];
+        Map<String, Integer> slot = new HashMap<>();
+        for (int i = 0; i < fields.size(); i++) {
+            slot.put(fields.get(i).column(), i);
+        }
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                Integer i = slot.get(p.currentName());
+                JsonToken t = p.nextToken();
+                if (t.isStructStart()) {
+                    p.skipChildren();
+                } else if (i != null && t != JsonToken.VALUE_NULL) {
+                    values[i] = p.getText();
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IOException(e.getOriginalMessage(), e);
+        }
+        return values;
+    }
+}

@@ -1,0 +1,224 @@
+package dev.iptriage.sink.report;
+
+import dev.iptriage.model.Field;
+import dev.iptriage.model.Status;
+import dev.iptriage.sink.Row;
+import dev.iptriage.sink.RowCells;
+import dev.iptriage.sink.RowFormat;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Folds rows (one per distinct address, with its count) into the bounded aggregates of a {@link
+ * ReportData}. Thread-safe: worker threads add rows through their own {@link #rowFormat()}.
+ *
+ * <p>Entry point: {@link #create}.
+ */
+public final class ReportAggregator {
+    /**
+     * How much the report keeps.
+     *
+     * @param top lines per top-N table
+     * @param points most map points (one per rounded location)
+     * @param rows most address rows in the table
+     * @param keys most distinct keys counted per table (countries, ASNs, cities, networks, locations)
+     */
+    public record Limits(int top, int points, int rows, int keys) {
+        /** 25 per table, 20,000 points, 1,000 rows, 200,000 keys. */
+        public static Limits defaults() {
+            return new Limits(25, 20_000, 1_000, 200_000);
+        }
+    }
+
+    /** The columns a report reads: where, who, and how often. */
+    public static final List<Field> COLUMNS = List.of(
+            Field.IP,
+            Field.STATUS,
+            Field.ASN,
+            Field.AS_ORG,
+            Field.NETWORK,
+            Field.CITY,
+            Field.COUNTRY,
+            Field.COUNTRY_ISO,
+            Field.POSTAL_CODE,
+            Field.LATITUDE,
+            Field.LONGITUDE,
+            Field.COUNT);
+
+    private static final Set<Field> NOT_MISSABLE = EnumSet.of(Field.IP, Field.STATUS, Field.COUNT, Field.RAW);
+    private static final Comparator<TopRow> LEAST_SEEN_FIRST =
+            Comparator.comparingLong(TopRow::count).thenComparing(TopRow::ip, Comparator.reverseOrder());
+
+    /** More than the number of country codes: the choropleth wants every country. */
+    private static final int ALL_COUNTRIES = 300;
+
+    private record TopRow(String ip, long count, List<String> cells) {}
+
+    private final List<Field> fields;
+    private final Limits limits;
+    private final Columns col;
+    private final Map<String, Long> statuses = new LinkedHashMap<>();
+    private final CappedCounter countries;
+    private final CappedCounter asns;
+    private final CappedCounter cities;
+    private final CappedCounter networks;
+    private final PointGrid points;
+    private final long[] empty;
+    private final PriorityQueue<TopRow> top = new PriorityQueue<>(LEAST_SEEN_FIRST);
+    private long lookedUp;
+    private long sightings;
+    private long distinct;
+
+    private ReportAggregator(List<Field> fields, Limits limits) {
+        this.fields = List.copyOf(fields);
+        this.limits = limits;
+        this.col = new Columns(this.fields);
+        this.countries = new CappedCounter(limits.keys());
+        this.asns = new CappedCounter(limits.keys());
+        this.cities = new CappedCounter(limits.keys());
+        this.networks = new CappedCounter(limits.keys());
+        this.points = new PointGrid(limits.keys());
+        this.empty = new long[fields.size()];
+        for (Status s : Status.values()) {
+            statuses.put(s.text(), 0L);
+        }
+    }
+
+    /** An aggregator for rows with these columns. */
+    public static ReportAggregator create(List<Field> fields, Limits limits) {
+        return new ReportAggregator(fields, limits);
+    }
+
+    /** The columns rows must have. */
+    public List<Field> fields() {
+        return fields;
+    }
+
+    /** A row renderer that adds each row here and writes nothing (one per thread). */
+    public RowFormat rowFormat() {
+        return new RowFormat() {
+            @Override
+            public byte[] header() {
+                return new byte[0];
+            }
+
+            @Override
+            public void row(Row r, ByteArrayOutputStream out) {
+                add(r);
+            }
+
+            @Override
+            public List<Field> fields() {
+                return fields;
+            }
+        };
+    }
+
+    /** Adds one row; its count (at least 1) is how many input lines it stands for. */
+    public synchronized void add(Row r) {
+        long n = Math.max(1, r.count());
+        String status = r.status().startsWith(Status.ERROR.text()) ? Status.ERROR.text() : r.status();
+        statuses.merge(status, n, Long::sum);
+        if (status.equals(Status.INVALID.text())) {
+            return;
+        }
+        sightings += n;
+        distinct++;
+        keepTopRow(r, n);
+        // private and reserved addresses count too when a database (e.g. an internal one) knows them
+        count(r, n);
+        if (status.equals(Status.OK.text()) || status.equals(Status.NOT_FOUND.text())) {
+            lookedUp++;
+            countMissing(r);
+        }
+    }
+
+    private void count(Row r, long n) {
+        String country = col.text(Field.COUNTRY, r);
+        String iso = col.text(Field.COUNTRY_ISO, r);
+        if (!country.isEmpty() || !iso.isEmpty()) {
+            countries.add(iso.isEmpty() ? country : iso, country.isEmpty() ? iso : country, n);
+        }
+        String asn = col.text(Field.ASN, r);
+        String org = col.text(Field.AS_ORG, r);
+        if (!asn.isEmpty()) {
+            asns.add(asn, org, n);
+        }
+        String city = col.text(Field.CITY, r);
+        String place = city.isEmpty() ? country : country.isEmpty() ? city : city + ", " + country;
+        if (!city.isEmpty()) {
+            cities.add(place, place, n);
+        }
+        String network = col.text(Field.NETWORK, r);
+        if (!network.isEmpty()) {
+            networks.add(network, network, n);
+        }
+        Double lat = col.number(Field.LATITUDE, r);
+        Double lon = col.number(Field.LONGITUDE, r);
+        if (lat != null && lon != null) {
+            points.add(lat, lon, n, place, r.ip(), asn, org);
+        }
+    }
+
+    private void countMissing(Row r) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (!NOT_MISSABLE.contains(fields.get(i))
+                    && RowCells.text(fields.get(i), i, r).isEmpty()) {
+                empty[i]++;
+            }
+        }
+    }
+
+    private void keepTopRow(Row r, long n) {
+        if (top.size() >= limits.rows()) {
+            TopRow least = top.peek();
+            if (least.count() > n || (least.count() == n && least.ip().compareTo(r.ip()) <= 0)) {
+                return;
+            }
+            top.poll();
+        }
+        List<String> cells = new ArrayList<>(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            cells.add(fields.get(i) == Field.COUNT ? Long.toString(n) : RowCells.text(fields.get(i), i, r));
+        }
+        top.add(new TopRow(r.ip(), n, cells));
+    }
+
+    /** Input lines per status so far ({@code error:<why>} counted as {@code error}). */
+    public synchronized Map<String, Long> statuses() {
+        return new LinkedHashMap<>(statuses);
+    }
+
+    /** The aggregates, with these facts. */
+    public synchronized ReportData result(RunFacts facts) {
+        List<TopRow> rows = new ArrayList<>(top);
+        rows.sort(LEAST_SEEN_FIRST.reversed());
+        List<Missing> missing = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (!NOT_MISSABLE.contains(fields.get(i))) {
+                missing.add(new Missing(fields.get(i).column(), empty[i], lookedUp));
+            }
+        }
+        return new ReportData(
+                facts,
+                sightings,
+                distinct,
+                countries.top(Math.max(limits.top(), ALL_COUNTRIES)),
+                asns.top(limits.top()),
+                cities.top(limits.top()),
+                networks.top(limits.top()),
+                missing,
+                points.top(limits.points()),
+                points.leftOut(limits.points()),
+                fields.stream().map(Field::column).toList(),
+                rows.stream().map(TopRow::cells).toList(),
+                distinct);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.iptriage.sink.report;
+
+import java.util.List;
+
+/**
+ * Everything a report shows: bounded aggregates, whatever the input size.
+ *
+ * @param facts what the report was made from
+ * @param sightings input lines with an address (any status but invalid)
+ * @param distinct distinct addresses
+ * @param countries every country seen, most seen first (key: ISO code, or the name when there is none)
+ * @param asns top autonomous systems (key: the number, label: the organization)
+ * @param cities top cities (key and label: {@code city, country})
+ * @param networks top networks
+ * @param missing share of empty values per column
+ * @param points located addresses per rounded location, most seen first
+ * @param pointsLeftOut located sightings at locations not in {@code points}
+ * @param columns the columns of {@code rows}
+ * @param rows the most seen addresses, one row each (values as text)
+ * @param rowsTotal distinct addresses in all (rows beyond {@code rows} are only in an enriched file)
+ */
+public record ReportData(
+        RunFacts facts,
+        long sightings,
+        long distinct,
+        List<Tally> countries,
+        List<Tally> asns,
+        List<Tally> cities,
+        List<Tally> networks,
+        List<Missing> missing,
+        List<Point> points,
+        long pointsLeftOut,
+        List<String> columns,
+        List<List<String>> rows,
+        long rowsTotal) {
+    /** Copies the collections. */
+    public ReportData {
+        countries = List.copyOf(countries);
+        asns = List.copyOf(asns);
+        cities = List.copyOf(cities);
+        networks = List.copyOf(networks);
+        missing = List.copyOf(missing);
+        points = List.copyOf(points);
+        columns = List.copyOf(columns);
+        rows = rows.stream().map(List::copyOf).toList();
+    }
+}

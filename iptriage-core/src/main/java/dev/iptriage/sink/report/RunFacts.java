@@ -1,0 +1,33 @@
+package dev.iptriage.sink.report;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the report was made from.
+ *
+ * @param title the report's title
+ * @param inputs the input names
+ * @param lines input lines read
+ * @param statuses input lines per status (ok, not_found, private, reserved, invalid, error)
+ * @param databases the databases used (empty when the input was an enriched file)
+ * @param generated when the report was made
+ * @param notes remarks for the reader (limits reached, lines left out, ...)
+ */
+public record RunFacts(
+        String title,
+        List<String> inputs,
+        long lines,
+        Map<String, Long> statuses,
+        List<DatabaseFact> databases,
+        Instant generated,
+        List<String> notes) {
+    /** Copies the collections. */
+    public RunFacts {
+        inputs = List.copyOf(inputs);
+        statuses = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statuses));
+        databases = List.copyOf(databases);
+        notes = List.copyOf(notes);
+    }
+}

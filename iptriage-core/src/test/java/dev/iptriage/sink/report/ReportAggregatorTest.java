@@ -1,0 +1,115 @@
+package dev.iptriage.sink.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iptriage.model.Field;
+import dev.iptriage.sink.Row;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportAggregatorTest {
+    static Row row(
+            String ip,
+            String status,
+            long count,
+            Object asn,
+            String org,
+            String city,
+            String iso,
+            Double lat,
+            Double lon) {
+        Map<Field, Object> v = new java.util.HashMap<>();
+        v.put(Field.ASN, asn);
+        v.put(Field.AS_ORG, org);
+        v.put(Field.CITY, city);
+        v.put(Field.COUNTRY, iso == null ? null : "Country " + iso);
+        v.put(Field.COUNTRY_ISO, iso);
+        v.put(Field.LATITUDE, lat);
+        v.put(Field.LONGITUDE, lon);
+        return Rows.of(ip, status, count, v);
+    }
+
+    static RunFacts facts(ReportAggregator a) {
+        return new RunFacts("t", List.of("in"), 0, a.statuses(), List.of(), Instant.EPOCH, List.of());
+    }
+
+    @Test
+    void countsSightingsPerKeyAndStatus() {
+        ReportAggregator a = ReportAggregator.create(ReportAggregator.COLUMNS, ReportAggregator.Limits.defaults());
+        a.add(row("1.1.1.1", "ok", 5, 13335L, "Cloudflare", "Sydney", "AU", -33.86, 151.2));
+        a.add(row("1.1.1.2", "ok", 2, 13335L, "Cloudflare", "Sydney", "AU", -33.86, 151.21));
+        a.add(row("8.8.8.8", "ok", 1, 15169L, "Google", null, "US", 37.75, -97.82));
+        a.add(row("10.0.0.1", "private", 3, null, null, null, null, null, null));
+        a.add(new Row("junk", "invalid", new Object[0], 4));
+        a.add(row("9.9.9.9", "error:boom", 1, null, null, null, null, null, null));
+        ReportData d = a.result(facts(a));
+
+        assertThat(d.sightings()).isEqualTo(12);
+        assertThat(d.distinct()).isEqualTo(5);
+        assertThat(a.statuses())
+                .containsEntry("ok", 8L)
+                .containsEntry("private", 3L)
+                .containsEntry("invalid", 4L)
+                .containsEntry("error", 1L);
+        assertThat(d.countries())
+                .containsExactly(new Tally("AU", "Country AU", 7, 2), new Tally("US", "Country US", 1, 1));
+        assertThat(d.asns().get(0)).isEqualTo(new Tally("13335", "Cloudflare", 7, 2));
+        assertThat(d.cities()).containsExactly(new Tally("Sydney, Country AU", "Sydney, Country AU", 7, 2));
+        // the two Sydney addresses fall in one 0.1-degree cell
+        assertThat(d.points()).hasSize(2);
+        Point sydney = d.points().get(0);
+        assertThat(sydney.sightings()).isEqualTo(7);
+        assertThat(sydney.addresses()).isEqualTo(2);
+        assertThat(sydney.ip()).isEqualTo("1.1.1.1");
+        assertThat(sydney.latitude()).isEqualTo(-33.9);
+        assertThat(sydney.longitude()).isEqualTo(151.2);
+        assertThat(d.rows()).hasSize(5);
+        assertThat(d.rows().get(0)).startsWith("1.1.1.1", "ok");
+        assertThat(d.rows().get(0).get(ReportAggregator.COLUMNS.indexOf(Field.COUNT)))
+                .isEqualTo("5");
+    }
+
+    @Test
+    void missingSharesCountLookedUpAddressesOnly() {
+        ReportAggregator a = ReportAggregator.create(ReportAggregator.COLUMNS, ReportAggregator.Limits.defaults());
+        a.add(row("1.1.1.1", "ok", 9, 13335L, "Cloudflare", null, "AU", -33.86, 151.2));
+        a.add(row("2.2.2.2", "not_found", 1, null, null, null, null, null, null));
+        a.add(row("10.0.0.1", "private", 1, null, null, null, null, null, null));
+        Map<String, Missing> m = a.result(facts(a)).missing().stream()
+                .collect(java.util.stream.Collectors.toMap(Missing::column, x -> x));
+        assertThat(m.get("city").empty()).isEqualTo(2);
+        assertThat(m.get("asn").share()).isEqualTo(0.5);
+        assertThat(m).doesNotContainKeys("ip", "status", "count");
+    }
+
+    @Test
+    void staysBoundedAndKeepsTheMostSeen() {
+        ReportAggregator a =
+                ReportAggregator.create(ReportAggregator.COLUMNS, new ReportAggregator.Limits(3, 5, 4, 100));
+        for (int i = 0; i < 5000; i++) {
+            long count = i % 1000 == 0 ? 1000 + i : 1;
+            a.add(row(
+                    "10." + (i >> 8) + "." + (i & 255) + ".1",
+                    "ok",
+                    count,
+                    (long) i,
+                    "org" + i,
+                    "c" + i,
+                    "X" + i,
+                    (i % 170) - 85.0,
+                    (i % 350) - 175.0));
+        }
+        ReportData d = a.result(facts(a));
+        assertThat(d.asns()).hasSize(3).extracting(Tally::key).containsExactly("4000", "3000", "2000");
+        assertThat(d.points()).hasSize(5);
+        assertThat(d.points().get(0).sightings()).isEqualTo(5000);
+        assertThat(d.pointsLeftOut())
+                .isEqualTo(d.sightings()
+                        - d.points().stream().mapToLong(Point::sightings).sum());
+        assertThat(d.rows()).hasSize(4);
+        assertThat(d.rows().get(0).get(0)).isEqualTo("10.15.160.1");
+        assertThat(d.rowsTotal()).isEqualTo(5000);
+    }
+}
