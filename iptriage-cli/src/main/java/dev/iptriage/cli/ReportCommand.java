@@ -5,6 +5,7 @@ import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.pipeline.ExtractRunner;
 import dev.iptriage.pipeline.ExtractSpec;
 import dev.iptriage.pipeline.ExtractSummary;
 import dev.iptriage.pipeline.JobRunner;
@@ -17,6 +18,7 @@ import dev.iptriage.sink.report.DatabaseFact;
 import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.source.Input;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -98,6 +100,8 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
+    private static final InputMode AUTO = new InputMode(InputMode.Kind.AUTO, "");
+
     ReportCommand(Env env) {
         this.env = env;
     }
@@ -110,9 +114,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         ReportAggregator agg = ReportAggregator.create(
                 ReportAggregator.COLUMNS, new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000));
-        InputMode mode = input.mode(InputMode.LIST);
-        ReportInputs.Enriched enriched =
-                mode.kind() == InputMode.Kind.LIST ? ReportInputs.enriched(input.files, env, job.quiet) : null;
+        InputMode mode = input.mode(AUTO);
+        boolean chosen = mode.kind() != InputMode.Kind.AUTO && mode.kind() != InputMode.Kind.LIST;
+        ReportInputs.Enriched enriched = chosen ? null : ReportInputs.enriched(input.files, env, job.quiet);
         JobSummary summary;
         List<DatabaseFact> dbs = List.of();
         if (enriched != null) {
@@ -120,7 +124,26 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
-            summary = mode.kind() == InputMode.Kind.LIST ? aggregate(sel, agg) : aggregateSightings(sel, agg, mode);
+            ExtractSpec spec = new ExtractSpec(
+                    input.inputs(env, "report"),
+                    mode,
+                    input.extractOptions(),
+                    input.year,
+                    job.threads != null ? Math.max(0, job.threads) : 0);
+            if (mode.kind() == InputMode.Kind.AUTO) {
+                // a plain address list takes the list path (statuses for bad lines, --strict)
+                ExtractRunner.Sniffed s = ExtractRunner.sniffFirst(spec);
+                spec = s.spec();
+                if (s.firstMode().kind() == InputMode.Kind.LIST) {
+                    mode = InputMode.LIST;
+                    if (!job.quiet) {
+                        env.err().println("iptriage: --from auto: " + names().get(0) + ": an address list");
+                    }
+                }
+            }
+            summary = mode.kind() == InputMode.Kind.LIST
+                    ? aggregate(sel, agg, spec.inputs())
+                    : aggregateSightings(sel, agg, spec);
         }
         RunFacts facts = new RunFacts(
                 title != null ? title : "iptriage report: " + String.join(", ", names()),
@@ -135,13 +158,14 @@ final class ReportCommand implements Callable<Integer> {
         return sightingExit != null ? sightingExit : Summaries.report(summary, env, job.quiet, job.maxErrors);
     }
 
-    private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg) throws IOException {
+    private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg, List<Input> inputs)
+            throws IOException {
         Enricher enricher = Enricher.builder()
                 .databases(sel.databases())
                 .fields(ReportAggregator.COLUMNS)
                 .language(job.lang)
                 .build();
-        JobSpec spec = job.spec(input.inputs(env, "report"), enricher, SinkFormat.CSV, true);
+        JobSpec spec = job.spec(inputs, enricher, SinkFormat.CSV, true);
         ProgressListener progress = CliProgress.create(env, job.quiet);
         try {
             return JobRunner.run(spec, f -> agg.rowFormat(), OutputStream.nullOutputStream(), progress);
@@ -156,16 +180,13 @@ final class ReportCommand implements Callable<Integer> {
      * A log or text input ({@code --from MODE}): the addresses found, each distinct one enriched once
      * and counted by its sightings. The result is told in the terms of a list run, for the page.
      */
-    private JobSummary aggregateSightings(DatabaseLocator.Selection sel, ReportAggregator agg, InputMode mode)
+    private JobSummary aggregateSightings(DatabaseLocator.Selection sel, ReportAggregator agg, ExtractSpec spec)
             throws IOException {
         Enricher enricher = Enricher.builder()
                 .databases(sel.databases())
                 .fields(ReportAggregator.COLUMNS)
                 .language(job.lang)
                 .build();
-        int threads = job.threads != null ? job.threads : 0;
-        ExtractSpec spec = new ExtractSpec(
-                input.inputs(env, "report"), mode, input.extractOptions(), input.year, Math.max(0, threads));
         int max = job.maxDistinct != null ? job.maxDistinct : SightingAggregator.defaultMaxDistinct();
         ProgressListener progress = CliProgress.create(env, job.quiet);
         SightingJob.Result r;

@@ -50,6 +50,24 @@ class ReportCommandTest {
     }
 
     @Test
+    void logInputsAreReportedBySightings() throws Exception {
+        String log = """
+                8.8.8.8 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"
+                8.8.8.9 - - [17/May/2015:10:05:04 +0000] "GET /x HTTP/1.1" 404 12 "-" "curl/8"
+                8.8.8.8 - - [17/May/2015:10:05:05 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"
+                not a log line
+                """;
+        Path out = dir.resolve("log.geojson");
+        Cli.Result r = Cli.run(log, "report", "--from", "nginx", "--db", city, "--db", asn, "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("3 addresses on 3 lines", "2 rows: ok 2");
+        JsonNode first =
+                new ObjectMapper().readTree(out.toFile()).get("features").get(0);
+        assertThat(first.at("/properties/sightings").asLong()).isEqualTo(3);
+        assertThat(first.at("/properties/addresses").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void enrichOutputIsReportedWithoutLookupsAndGivesTheSameResult() throws Exception {
         for (String ext : new String[] {"csv", "jsonl"}) {
             Path enriched = dir.resolve("enriched." + ext);
