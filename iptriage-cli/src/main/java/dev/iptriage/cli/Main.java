@@ -51,7 +51,9 @@ public final class Main implements Runnable {
         cl.addSubcommand(new CommandLine(new DbCommand())
                 .addSubcommand(new DbListCommand(env))
                 .addSubcommand(new DbInfoCommand(env))
-                .addSubcommand(new DbVerifyCommand(env)));
+                .addSubcommand(new DbVerifyCommand(env))
+                .addSubcommand(new DbBuildCommand(env))
+                .addSubcommand(new DbExportCommand(env)));
         cl.addSubcommand(new FieldsCommand(env));
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
