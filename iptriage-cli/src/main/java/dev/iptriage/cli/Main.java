@@ -53,7 +53,8 @@ public final class Main implements Runnable {
                 .addSubcommand(new DbInfoCommand(env))
                 .addSubcommand(new DbVerifyCommand(env))
                 .addSubcommand(new DbBuildCommand(env))
-                .addSubcommand(new DbExportCommand(env)));
+                .addSubcommand(new DbExportCommand(env))
+                .addSubcommand(new DbUpdateCommand(env)));
         cl.addSubcommand(new FieldsCommand(env));
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
