@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /** Temporary files, the stored state, and the checked, atomic replacement of a database. */
@@ -57,6 +58,7 @@ final class Installer {
                     Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+            readableByAll(fresh);
             move(fresh, target);
             Path stateTemp = temp(dir, edition, ".state");
             Files.writeString(stateTemp, state + "\n", StandardCharsets.UTF_8);
@@ -87,6 +89,18 @@ final class Installer {
         } catch (IOException e) {
             throw new UpdateException(
                     UpdateException.Kind.CORRUPT, "the downloaded database is corrupt: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Temporary files are private to the owner; a database is not secret, and other users (the
+     * system folders are shared) must be able to read it.
+     */
+    private static void readableByAll(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,8 @@ class DatabaseUpdaterTest {
         for (String e : EDITIONS) {
             assertThat(built(dir.resolve(e + ".mmdb"))).isEqualTo(V1);
             assertThat(stub.hits(e + ".tar.gz")).isEqualTo(1);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(e + ".mmdb"))))
+                    .isEqualTo("rw-r--r--");
         }
         assertThat(stub.authorizationOnStorage())
                 .as("credentials never follow the redirect")
