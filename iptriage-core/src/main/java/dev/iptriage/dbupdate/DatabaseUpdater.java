@@ -130,6 +130,7 @@ public final class DatabaseUpdater {
      *     refused credentials and rate limiting, which would fail them all)
      * @throws UpdateException for unusable settings or when the lock cannot be taken
      */
+    @SuppressWarnings("try") // the lock is held, not used, inside the try
     public static List<Outcome> update(UpdateConfig config, Options options, Consumer<String> log)
             throws UpdateException {
         Source source = options.source();
@@ -155,7 +156,7 @@ public final class DatabaseUpdater {
                 ? new MaxMindEdition(http, base, options)
                 : new DbIpEdition(http, base, options);
         try (FolderLock lock = FolderLock.acquire(dir.resolve(STATE_DIR).resolve("lock"), options.lockWait())) {
-            log.accept("updating " + dir + " (" + lock + ")");
+            log.accept("updating " + dir);
             return run(config.editions(), edition, options, log);
         } catch (UpdateException e) {
             throw e;

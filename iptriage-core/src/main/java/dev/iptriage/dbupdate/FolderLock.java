@@ -58,11 +58,6 @@ final class FolderLock implements AutoCloseable {
     }
 
     @Override
-    public String toString() {
-        return "locked";
-    }
-
-    @Override
     public void close() throws IOException {
         try {
             lock.release();
