@@ -3,8 +3,9 @@ package dev.iptriage.mmdb;
 /**
  * Walks every network of a MaxMind DB that holds data, in address order: the inverse of {@link
  * MmdbWriter}. In an IPv6 database the IPv4 networks (the {@code ::/96} subtree) are reported as
- * IPv4, and the alias networks that point back at that subtree ({@code ::ffff:0:0/96}, {@code
- * 2002::/16}) are skipped, so each network is reported once.
+ * IPv4, and the alias networks that point back at that subtree ({@code ::ffff:0:0/96}, Teredo
+ * {@code 2001::/32} and 6to4 {@code 2002::/16}, as MaxMind's files have them) are skipped, so each
+ * network is reported once.
  *
  * <p>The search tree may be a DAG, so a hostile file with few nodes could expand to astronomically
  * many networks; the walk stops with {@link MmdbFormatException} past a limit proportional to the
@@ -112,8 +113,10 @@ public final class MmdbNetworks {
         return (int) node;
     }
 
-    /** {@code ::ffff:0:0/96} and {@code 2002::/16}, where writers alias the IPv4 subtree. */
+    /** {@code ::ffff:0:0/96}, {@code 2001::/32} and {@code 2002::/16}, where writers alias the IPv4 subtree. */
     private static boolean isAlias(long hi, long lo, int depth) {
-        return (depth == 96 && hi == 0 && lo == 0xffff_0000_0000L) || (depth == 16 && hi == 0x2002_0000_0000_0000L);
+        return (depth == 96 && hi == 0 && lo == 0xffff_0000_0000L)
+                || (depth == 32 && hi == 0x2001_0000_0000_0000L)
+                || (depth == 16 && hi == 0x2002_0000_0000_0000L);
     }
 }

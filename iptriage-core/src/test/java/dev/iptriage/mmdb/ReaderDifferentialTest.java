@@ -106,7 +106,7 @@ class ReaderDifferentialTest {
     }
 
     /** MaxMind's reader maps uint16/int32 to Integer and uint32 to Long like ours; compare as text. */
-    private static Object normalise(Object v) {
+    static Object normalise(Object v) {
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new java.util.TreeMap<>();
             m.forEach((k, x) -> out.put(String.valueOf(k), normalise(x)));
