@@ -54,16 +54,7 @@ final class Archives {
 
     private static void copy(InputStream in, Path out, long max, String what) throws IOException {
         try (OutputStream o = Files.newOutputStream(out)) {
-            byte[] buf = new byte[1 << 16];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > max) {
-                    throw new UpdateException(
-                            UpdateException.Kind.CORRUPT, what + " is larger than the " + max + "-byte limit");
-                }
-                o.write(buf, 0, n);
-            }
+            BoundedCopy.copy(in, o, max, null, what);
         }
     }
 }

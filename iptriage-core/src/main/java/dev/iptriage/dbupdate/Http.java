@@ -149,19 +149,7 @@ final class Http {
             throws IOException {
         try (in;
                 OutputStream out = sink.open()) {
-            byte[] buf = new byte[1 << 16];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > max) {
-                    throw new UpdateException(
-                            UpdateException.Kind.CORRUPT, what + ": larger than the " + max + "-byte limit");
-                }
-                if (digest != null) {
-                    digest.update(buf, 0, n);
-                }
-                out.write(buf, 0, n);
-            }
+            BoundedCopy.copy(in, out, max, digest, what);
         }
     }
 

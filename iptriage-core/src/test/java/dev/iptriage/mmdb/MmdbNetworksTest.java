@@ -9,7 +9,6 @@ import dev.iptriage.ip.IpAddress;
 import dev.iptriage.testing.SharedData;
 import java.io.File;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MmdbNetworksTest {
     static Stream<Path> databases() throws Exception {
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(SharedData.require("maxmind-db/test-data"))) {
-            s.filter(p -> p.toString().endsWith(".mmdb"))
-                    .filter(p -> !p.getFileName().toString().matches(".*(Broken|broken|Invalid|dos|limit-over).*"))
-                    .sorted()
-                    .forEach(out::add);
-        }
-        return out.stream();
+        return SharedData.testDatabases(false).stream();
     }
 
     @ParameterizedTest(name = "{0}")
