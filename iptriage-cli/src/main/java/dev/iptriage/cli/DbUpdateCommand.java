@@ -96,7 +96,8 @@ final class DbUpdateCommand implements Callable<Integer> {
                 Duration.ofMinutes(5),
                 Duration.ofSeconds(lockWaitSeconds),
                 4L << 30,
-                env.clock());
+                env.clock(),
+                null);
         List<DatabaseUpdater.Outcome> outcomes;
         try {
             outcomes = DatabaseUpdater.update(cfg, o, m -> env.err().println("iptriage: " + secret.hide(m)));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Downloads databases into a folder, like MaxMind's geoipupdate ({@code iptriage db update}).
@@ -65,6 +66,7 @@ public final class DatabaseUpdater {
      * @param lockWait how long to wait for another run's lock
      * @param maxBytes size limit of a download and of the unpacked database
      * @param clock the time (DB-IP's monthly file names)
+     * @param tls the TLS context for HTTPS (trusted certificates), or null for the JDK's default
      */
     public record Options(
             Source source,
@@ -76,7 +78,8 @@ public final class DatabaseUpdater {
             Duration timeout,
             Duration lockWait,
             long maxBytes,
-            Clock clock) {
+            Clock clock,
+            SSLContext tls) {
         /** The defaults for a source and folder. */
         public static Options defaults(Source source, Path directory) {
             return new Options(
@@ -89,13 +92,30 @@ public final class DatabaseUpdater {
                     Duration.ofMinutes(5),
                     Duration.ofMinutes(10),
                     4L << 30,
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    null);
         }
 
         /** A copy with {@code dryRun} set. */
         public Options withDryRun(boolean d) {
             return new Options(
-                    source, directory, d, attempts, backoff, maxRetryAfter, timeout, lockWait, maxBytes, clock);
+                    source, directory, d, attempts, backoff, maxRetryAfter, timeout, lockWait, maxBytes, clock, tls);
+        }
+
+        /** A copy that trusts what {@code context} trusts (a private mirror's certificate, tests). */
+        public Options withTls(SSLContext context) {
+            return new Options(
+                    source,
+                    directory,
+                    dryRun,
+                    attempts,
+                    backoff,
+                    maxRetryAfter,
+                    timeout,
+                    lockWait,
+                    maxBytes,
+                    clock,
+                    context);
         }
     }
 
@@ -211,6 +231,9 @@ public final class DatabaseUpdater {
     private static HttpClient client(UpdateConfig c, Options o) throws UpdateException {
         HttpClient.Builder b =
                 HttpClient.newBuilder().connectTimeout(o.timeout()).followRedirects(HttpClient.Redirect.NEVER);
+        if (o.tls() != null) {
+            b.sslContext(o.tls());
+        }
         if (c.proxy() != null && !c.proxy().isBlank()) {
             String p = c.proxy().replaceFirst("^[a-z]+://", "");
             int colon = p.lastIndexOf(':');

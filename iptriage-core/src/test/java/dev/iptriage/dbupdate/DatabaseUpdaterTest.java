@@ -8,6 +8,7 @@ import dev.iptriage.dbupdate.DatabaseUpdater.Status;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.testing.StubDownloadServer;
 import dev.iptriage.testing.StubDownloadServer.Fault;
+import dev.iptriage.testing.TestTls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,8 @@ class DatabaseUpdaterTest {
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(30),
                 1 << 20,
-                Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC));
+                Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC),
+                null);
     }
 
     private List<Outcome> update() throws Exception {
@@ -251,6 +253,33 @@ class DatabaseUpdaterTest {
         List<Outcome> again = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
         assertThat(again.get(0).status()).isEqualTo(Status.UNCHANGED);
         assertThat(stub.hits("/free/dbip-city-lite-2026-11.mmdb.gz")).isEqualTo(2);
+    }
+
+    @Test
+    void overHttpsWithTheServersCertificateTrusted(@TempDir Path tmp) throws Exception {
+        TestTls tls = TestTls.create(tmp);
+        try (StubDownloadServer https = StubDownloadServer.startHttps(tls.server())) {
+            https.publish("GeoLite2-City", V2);
+            UpdateConfig cfg = new UpdateConfig(
+                    StubDownloadServer.ACCOUNT,
+                    StubDownloadServer.KEY,
+                    List.of("GeoLite2-City"),
+                    dir,
+                    https.url(),
+                    null);
+            assertThat(https.url()).startsWith("https://");
+            List<Outcome> r =
+                    DatabaseUpdater.update(cfg, options(Source.MAXMIND).withTls(tls.client()), log::add);
+            assertThat(r.get(0).status()).as(r.toString()).isEqualTo(Status.UPDATED);
+            assertThat(built(dir.resolve("GeoLite2-City.mmdb"))).isEqualTo(V2);
+            assertThat(https.authorizationOnStorage()).isEmpty();
+
+            // without trusting that certificate the connection is refused, and nothing changes
+            https.publish("GeoLite2-City", V1);
+            List<Outcome> untrusted = DatabaseUpdater.update(cfg, options(Source.MAXMIND), log::add);
+            assertThat(untrusted.get(0).failure()).isEqualTo(UpdateException.Kind.NETWORK);
+            assertThat(built(dir.resolve("GeoLite2-City.mmdb"))).isEqualTo(V2);
+        }
     }
 
     @Test

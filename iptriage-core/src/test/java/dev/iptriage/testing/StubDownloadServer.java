@@ -2,6 +2,8 @@ package dev.iptriage.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.iptriage.mmdb.MmdbWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -63,8 +66,19 @@ public final class StubDownloadServer implements AutoCloseable {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final List<String> authOnStorage = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private StubDownloadServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    private final String scheme;
+
+    private StubDownloadServer(SSLContext tls) throws IOException {
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(at, 0);
+            scheme = "http";
+        } else {
+            HttpsServer https = HttpsServer.create(at, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+            scheme = "https";
+        }
         server.createContext("/geoip/databases/", this::maxmind);
         server.createContext("/storage/", this::storage);
         server.createContext("/free/", this::dbip);
@@ -72,14 +86,19 @@ public final class StubDownloadServer implements AutoCloseable {
         server.start();
     }
 
-    /** Starts a stub on a free port of 127.0.0.1. */
+    /** Starts a plain HTTP stub on a free port of 127.0.0.1. */
     public static StubDownloadServer start() throws IOException {
-        return new StubDownloadServer();
+        return new StubDownloadServer(null);
+    }
+
+    /** Starts an HTTPS stub with the given server context (see {@link TestTls}). */
+    public static StubDownloadServer startHttps(SSLContext tls) throws IOException {
+        return new StubDownloadServer(tls);
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Publishes a MaxMind edition: a tar.gz holding {@code EDITION_DATE/EDITION.mmdb}. */
@@ -162,7 +181,7 @@ public final class StubDownloadServer implements AutoCloseable {
                 ex.getResponseHeaders()
                         .add(
                                 "Location",
-                                "http://localhost:" + server.getAddress().getPort() + "/storage/" + edition);
+                                scheme + "://localhost:" + server.getAddress().getPort() + "/storage/" + edition);
                 send(ex, 302, new byte[0], false);
             }
         }
