@@ -209,11 +209,16 @@ public final class DatabaseUpdater {
     /** {@code download.maxmind.com} -> https://download.maxmind.com; a URL is taken as is. */
     static URI base(String host, String fallback) throws UpdateException {
         String h = host == null || host.isBlank() ? fallback : host.strip();
-        URI u = URI.create(h.contains("://") ? h : "https://" + h);
-        if (u.getHost() == null) {
+        URI u;
+        try {
+            u = URI.create(h.contains("://") ? h : "https://" + h);
+        } catch (IllegalArgumentException e) {
+            u = URI.create("invalid:x");
+        }
+        if (u.getHost() == null || u.getScheme() == null) {
             throw new UpdateException(UpdateException.Kind.CONFIG, "Host '" + h + "' is not a host name or URL");
         }
-        if (!u.getScheme().equals("https") && !Http.isLoopback(u)) {
+        if (!u.getScheme().equals("https") && !(u.getScheme().equals("http") && Http.isLoopback(u))) {
             // the license key travels in the request: plain HTTP only to this machine (tests, local mirrors)
             throw new UpdateException(UpdateException.Kind.CONFIG, "Host '" + h + "' must use HTTPS");
         }

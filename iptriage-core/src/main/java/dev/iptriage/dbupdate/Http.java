@@ -175,7 +175,7 @@ final class Http {
                         what + ": too many requests (HTTP 429; the download limit is per day), try again "
                                 + r.headers()
                                         .firstValue("Retry-After")
-                                        .map(s -> "in " + seconds(s) + " s")
+                                        .map(s -> seconds(s) >= 0 ? "in " + seconds(s) + " s" : "later")
                                         .orElse("later"));
             default ->
                 new UpdateException(

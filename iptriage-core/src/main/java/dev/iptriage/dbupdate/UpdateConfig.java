@@ -72,7 +72,7 @@ public record UpdateConfig(
                 case "accountid", "userid" -> account = value;
                 case "licensekey" -> key = value;
                 case "editionids", "productids" -> editions.addAll(List.of(value.split("\\s+")));
-                case "databasedirectory" -> dir = Path.of(value);
+                case "databasedirectory" -> dir = path(file, i, value);
                 case "host" -> host = value;
                 case "proxy" -> proxy = value;
                 default -> {
@@ -87,6 +87,14 @@ public record UpdateConfig(
             return new UpdateConfig(account, key, editions, dir, host, proxy);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static Path path(Path file, int line, String value) throws IOException {
+        try {
+            return Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IOException(file + ":" + (line + 1) + ": DatabaseDirectory is not a usable path");
         }
     }
 

@@ -282,12 +282,20 @@ class DatabaseUpdaterTest {
         }
     }
 
-    @Test
-    void plainHttpIsRefusedForRemoteHosts() {
-        UpdateConfig cfg = new UpdateConfig("1", "k", EDITIONS, dir, "http://example.com", null);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "http://example.com | must use HTTPS",
+                "ftp://127.0.0.1 | must use HTTPS",
+                "https://exa mple.com | is not a host name or URL",
+                "https:// | is not a host name or URL"
+            })
+    void unusableHostsAreRefused(String host, String message) {
+        UpdateConfig cfg = new UpdateConfig("1", "k", EDITIONS, dir, host, null);
         assertThat(org.junit.jupiter.api.Assertions.assertThrows(
                         UpdateException.class, () -> DatabaseUpdater.update(cfg, options(Source.MAXMIND), log::add)))
-                .hasMessageContaining("must use HTTPS");
+                .hasMessageContaining(message);
     }
 
     @Test

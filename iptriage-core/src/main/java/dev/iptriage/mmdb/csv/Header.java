@@ -32,7 +32,7 @@ record Header(List<String> names, int network, int start, int end) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < fields.size(); i++) {
-            String n = fields.get(i).strip();
+            String n = CsvToMmdb.cell(fields.get(i).strip());
             if (i == 0 && n.startsWith("\uFEFF")) {
                 n = n.substring(1);
             }
