@@ -218,7 +218,7 @@ public final class DatabaseUpdater {
         if (u.getHost() == null || u.getScheme() == null) {
             throw new UpdateException(UpdateException.Kind.CONFIG, "Host '" + h + "' is not a host name or URL");
         }
-        if (!u.getScheme().equals("https") && !(u.getScheme().equals("http") && Http.isLoopback(u))) {
+        if (!Http.allowed(u)) {
             // the license key travels in the request: plain HTTP only to this machine (tests, local mirrors)
             throw new UpdateException(UpdateException.Kind.CONFIG, "Host '" + h + "' must use HTTPS");
         }

@@ -126,8 +126,12 @@ final class Http {
             String loc = r.headers()
                     .firstValue("Location")
                     .orElseThrow(() -> new IOException("redirect without a Location"));
-            target = target.resolve(loc);
-            if (!target.getScheme().equals("https") && !isLoopback(target)) {
+            try {
+                target = target.resolve(loc.strip());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("the server redirected to an invalid address");
+            }
+            if (!allowed(target)) {
                 throw new IOException("refusing a redirect to a non-HTTPS address");
             }
         }
@@ -138,6 +142,12 @@ final class Http {
         return u.getScheme().equals(origin.getScheme())
                 && u.getHost().equalsIgnoreCase(origin.getHost())
                 && u.getPort() == origin.getPort();
+    }
+
+    /** HTTPS anywhere; plain HTTP only to this machine (tests, a local mirror). */
+    static boolean allowed(URI u) {
+        return u.getHost() != null
+                && ("https".equals(u.getScheme()) || ("http".equals(u.getScheme()) && isLoopback(u)));
     }
 
     static boolean isLoopback(URI u) {
