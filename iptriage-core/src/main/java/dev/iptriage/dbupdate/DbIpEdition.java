@@ -2,6 +2,7 @@ package dev.iptriage.dbupdate;
 
 import dev.iptriage.dbupdate.DatabaseUpdater.Outcome;
 import dev.iptriage.dbupdate.DatabaseUpdater.Status;
+import dev.iptriage.enrich.mmdb.Database;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +95,7 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
     private static void writeAttribution(Path dir, String edition) throws UpdateException {
         try {
             Files.writeString(
-                    dir.resolve(edition + ".mmdb.LICENSE.txt"),
+                    dir.resolve(edition + ".mmdb" + Database.ATTRIBUTION_SUFFIX),
                     DatabaseUpdater.DBIP_ATTRIBUTION + "\n",
                     StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -246,6 +246,9 @@ class DatabaseUpdaterTest {
         assertThat(Files.readString(dir.resolve("dbip-city-lite.mmdb.LICENSE.txt"), StandardCharsets.UTF_8))
                 .contains("DB-IP", "CC BY 4.0");
         assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(V1);
+        assertThat(dev.iptriage.enrich.mmdb.Database.open(dir.resolve("dbip-city-lite.mmdb"))
+                        .attribution())
+                .hasValueSatisfying(a -> assertThat(a).contains("IP Geolocation by DB-IP", "CC BY 4.0"));
 
         stub.publishDbIp("dbip-city-lite", "2026-11", V2);
         DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
