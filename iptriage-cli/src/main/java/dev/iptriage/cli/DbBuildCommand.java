@@ -115,6 +115,12 @@ final class DbBuildCommand implements Callable<Integer> {
             throw CliException.input(input + ": file not found");
         } catch (IOException e) {
             throw CliException.input(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // unsorted or overlapping rows are held in memory to be sorted; a sorted file streams
+            throw new CliException(
+                    ExitCodes.INTERNAL,
+                    "out of memory building " + output + ": sort the CSV by address (sorted rows without"
+                            + " overlaps stream) or give Java more heap (IPTRIAGE_JAVA_OPTS=-Xmx4g)");
         }
     }
 }

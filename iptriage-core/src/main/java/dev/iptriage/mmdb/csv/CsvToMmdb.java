@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ import java.util.Map;
  *
  * <p>A bad row (bad address, host bits set, value that does not fit the type, a network inside an
  * IPv4 alias) is counted and reported with its line and left out; a bad header is an error. The
- * file is read twice (types, then rows), and the rows are held in memory until written.
+ * file is read twice (types, then rows); a sorted file without overlaps streams into the writer,
+ * any other is read a third time and its rows held in memory (equal records once) to be sorted.
  */
 public final class CsvToMmdb {
     /** Problems listed in a result (the count is exact). */
@@ -74,7 +76,14 @@ public final class CsvToMmdb {
             int ipVersion,
             Map<String, ValueType> columns) {}
 
-    private record Entry(byte[] first, byte[] last, BigInteger size, Map<String, Object> value) {}
+    /** A row: its range, the number of addresses in it minus one (128 bits), its cells. */
+    private record Entry(byte[] first, byte[] last, long sizeHi, long sizeLo, Object[] values, long line) {
+        /** Larger ranges first; the sizes are unsigned 128-bit numbers. */
+        static final Comparator<Entry> BROADEST_FIRST = (a, b) -> {
+            int c = Long.compareUnsigned(b.sizeHi(), a.sizeHi());
+            return c != 0 ? c : Long.compareUnsigned(b.sizeLo(), a.sizeLo());
+        };
+    }
 
     /**
      * Reads the CSV and fills a writer.
@@ -135,64 +144,113 @@ public final class CsvToMmdb {
 
     private static Result rowsPass(Path csv, Options options, Header header, Map<String, ValueType> types, boolean v6)
             throws IOException {
+        Result streamed = build(csv, options, header, types, v6, true);
+        return streamed != null ? streamed : build(csv, options, header, types, v6, false);
+    }
+
+    /**
+     * One pass over the rows. In order mode each row goes straight into the writer as long as it
+     * starts after every earlier row ends (a sorted file without overlaps, as large exports are), so
+     * memory holds only the tree; at the first row that does not, it returns null and the caller
+     * reads again, keeping the rows (equal records stored once) to write the broad ones first.
+     */
+    private static Result build(
+            Path csv, Options options, Header header, Map<String, ValueType> types, boolean v6, boolean inOrder)
+            throws IOException {
+        MmdbWriter writer = writer(options, v6);
         List<Entry> entries = new ArrayList<>();
+        Map<Object, Object> canon = inOrder ? null : new HashMap<>();
         List<String> errors = new ArrayList<>();
         long[] counts = new long[2];
+        BigInteger maxLast = null;
         try (CsvReader<CsvRecord> reader = open(csv)) {
             var it = reader.iterator();
             it.next();
             while (it.hasNext()) {
                 CsvRecord rec = it.next();
                 counts[0]++;
+                Entry e;
                 try {
-                    entries.add(entry(rec, header, types));
-                } catch (IllegalArgumentException e) {
-                    error(errors, counts, csv + ":" + rec.getStartingLineNumber() + ": " + e.getMessage());
+                    e = entry(rec, header, types, canon);
+                } catch (IllegalArgumentException ex) {
+                    error(errors, counts, csv + ":" + rec.getStartingLineNumber() + ": " + ex.getMessage());
+                    continue;
+                }
+                if (!inOrder) {
+                    entries.add(e);
+                } else if (maxLast != null && new BigInteger(1, e.first()).compareTo(maxLast) <= 0) {
+                    return null;
+                } else {
+                    maxLast = new BigInteger(1, e.last());
+                    insert(writer, e, header, csv, errors, counts);
                 }
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        // broad rows first, so the more specific ones are written over them; the sort is stable
+        entries.sort(Entry.BROADEST_FIRST);
+        for (Entry e : entries) {
+            insert(writer, e, header, csv, errors, counts);
+        }
+        return new Result(writer, counts[0], counts[1], List.copyOf(errors), v6 ? 6 : 4, types);
+    }
+
+    private static MmdbWriter writer(Options options, boolean v6) {
         MmdbWriter.Builder b =
                 MmdbWriter.builder().databaseType(options.databaseType()).ipVersion(v6 ? 6 : 4);
         if (options.description() != null) {
             b.description("en", options.description());
         }
-        MmdbWriter writer = b.build();
-        // broad rows first, so the more specific ones are written over them; the sort is stable
-        entries.sort(Comparator.comparing(Entry::size).reversed());
-        for (Entry e : entries) {
-            try {
-                writer.insertRange(e.first(), e.last(), e.value());
-            } catch (IllegalArgumentException ex) {
-                error(
-                        errors,
-                        counts,
-                        csv + ": " + Addresses.text(e.first()) + "-" + Addresses.text(e.last()) + ": "
-                                + ex.getMessage());
-            }
-        }
-        return new Result(writer, counts[0], counts[1], List.copyOf(errors), v6 ? 6 : 4, types);
+        return b.build();
     }
 
-    private static Entry entry(CsvRecord rec, Header header, Map<String, ValueType> types) {
+    private static void insert(
+            MmdbWriter writer, Entry e, Header header, Path csv, List<String> errors, long[] counts) {
+        try {
+            writer.insertRange(e.first(), e.last(), record(e, header));
+        } catch (IllegalArgumentException ex) {
+            error(errors, counts, csv + ":" + e.line() + ": " + ex.getMessage());
+        }
+    }
+
+    /** Parses a row: its range and its converted cells (null where empty), shared via {@code canon}. */
+    private static Entry entry(CsvRecord rec, Header header, Map<String, ValueType> types, Map<Object, Object> canon) {
         byte[][] range = Addresses.range(rec, header);
-        Map<String, Object> value = new LinkedHashMap<>();
-        for (int i = 0; i < header.names().size(); i++) {
+        Object[] values = new Object[header.names().size()];
+        for (int i = 0; i < values.length; i++) {
             String cell = i < rec.getFieldCount() ? cell(rec.getField(i)) : "";
             if (!header.isData(i) || cell.isEmpty()) {
                 continue;
             }
             String name = header.names().get(i);
             try {
-                Header.put(value, name, types.get(name).convert(cell));
+                Object v = types.get(name).convert(cell);
+                values[i] = canon == null ? v : canon.computeIfAbsent(v, x -> x);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "column " + name + ": '" + Addresses.clip(cell) + "': " + e.getMessage());
             }
         }
         BigInteger size = new BigInteger(1, range[1]).subtract(new BigInteger(1, range[0]));
-        return new Entry(range[0], range[1], size, value);
+        return new Entry(
+                range[0],
+                range[1],
+                size.shiftRight(64).longValue(),
+                size.longValue(),
+                values,
+                rec.getStartingLineNumber());
+    }
+
+    /** The record of a row: its non-empty cells, dotted names nested. */
+    private static Map<String, Object> record(Entry e, Header header) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        for (int i = 0; i < e.values().length; i++) {
+            if (e.values()[i] != null) {
+                Header.put(value, header.names().get(i), e.values()[i]);
+            }
+        }
+        return value;
     }
 
     /**
