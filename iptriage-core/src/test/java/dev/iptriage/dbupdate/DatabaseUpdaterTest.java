@@ -311,7 +311,7 @@ class DatabaseUpdaterTest {
                 EditionIDs GeoLite2-ASN GeoLite2-City   GeoLite2-Country
                 DatabaseDirectory /srv/geoip
                 Host updates.example.com
-                LockFile /tmp/x.lock
+                LockFile geoipupdate.lock
                 """);
         UpdateConfig c = UpdateConfig.parse(conf);
         assertThat(c.accountId()).isEqualTo("123456");
