@@ -63,7 +63,7 @@ final class Http {
                 HttpResponse<InputStream> r = send(uri);
                 int code = r.statusCode();
                 if (code == 200) {
-                    copy(r.body(), sink, maxBytes, digest, what);
+                    copyWatched(r.body(), sink, maxBytes, digest, what);
                     return;
                 }
                 drain(r.body());
@@ -153,6 +153,38 @@ final class Http {
     static boolean isLoopback(URI u) {
         String h = u.getHost();
         return h != null && (h.equals("localhost") || h.equals("127.0.0.1") || h.equals("[::1]") || h.equals("::1"));
+    }
+
+    /**
+     * The client's timeout ends with the response headers; a server that then stops sending would
+     * hold the download forever. A watchdog closes the body when no byte arrived for the timeout,
+     * which ends the blocked read.
+     */
+    private void copyWatched(InputStream in, Sink sink, long max, MessageDigest digest, String what)
+            throws IOException {
+        ProgressInput watched = new ProgressInput(in);
+        long limit = options.timeout().toNanos();
+        java.util.concurrent.ScheduledExecutorService dog =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "iptriage-download-watchdog");
+                    t.setDaemon(true);
+                    return t;
+                });
+        long period = Math.max(50, options.timeout().toMillis() / 4);
+        dog.scheduleAtFixedRate(
+                () -> watched.closeIfIdle(limit), period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            copy(watched, sink, max, digest, what);
+        } catch (IOException e) {
+            if (watched.stalled()) {
+                throw new UpdateException(
+                        UpdateException.Kind.NETWORK,
+                        what + ": no data for " + options.timeout().toSeconds() + " s (stalled download)");
+            }
+            throw e;
+        } finally {
+            dog.shutdownNow();
+        }
     }
 
     private static void copy(InputStream in, Sink sink, long max, MessageDigest digest, String what)

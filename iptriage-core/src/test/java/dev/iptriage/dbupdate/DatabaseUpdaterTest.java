@@ -182,6 +182,35 @@ class DatabaseUpdaterTest {
     }
 
     @Test
+    void stalledDownloadTimesOutAndKeepsTheOldDatabase() throws Exception {
+        update();
+        byte[] before = Files.readAllBytes(dir.resolve("GeoLite2-City.mmdb"));
+        stub.publish("GeoLite2-City", V2);
+        stub.fail("GeoLite2-City.tar.gz.storage", Fault.stall(10_000), Fault.stall(10_000), Fault.stall(10_000));
+        DatabaseUpdater.Options o = options(Source.MAXMIND);
+        o = new DatabaseUpdater.Options(
+                o.source(),
+                o.directory(),
+                false,
+                o.attempts(),
+                o.backoff(),
+                o.maxRetryAfter(),
+                Duration.ofSeconds(1),
+                o.lockWait(),
+                o.maxBytes(),
+                o.clock(),
+                null);
+        long start = System.nanoTime();
+        List<Outcome> r = DatabaseUpdater.update(config(StubDownloadServer.KEY), o, log::add);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertThat(r.get(0).failure()).as(r.toString()).isEqualTo(UpdateException.Kind.NETWORK);
+        assertThat(seconds)
+                .as("gave up long before the server would have closed")
+                .isLessThan(25);
+        assertThat(Files.readAllBytes(dir.resolve("GeoLite2-City.mmdb"))).isEqualTo(before);
+    }
+
+    @Test
     void checksumMismatchKeepsTheOldDatabase() throws Exception {
         update();
         byte[] before = Files.readAllBytes(dir.resolve("GeoLite2-City.mmdb"));

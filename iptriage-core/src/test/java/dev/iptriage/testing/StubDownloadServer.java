@@ -42,20 +42,25 @@ public final class StubDownloadServer implements AutoCloseable {
     public static final String KEY = "sEcReT-lIcEnSe-KeY_0123";
 
     /** A fault served instead of the normal answer, once. */
-    public record Fault(int status, Map<String, String> headers, boolean truncate) {
+    public record Fault(int status, Map<String, String> headers, boolean truncate, long stallMillis) {
         /** An error status. */
         public static Fault status(int code) {
-            return new Fault(code, Map.of(), false);
+            return new Fault(code, Map.of(), false, 0);
+        }
+
+        /** 200 with the headers, then nothing for a while, then the connection closes. */
+        public static Fault stall(long millis) {
+            return new Fault(200, Map.of(), false, millis);
         }
 
         /** 429 with a Retry-After. */
         public static Fault tooMany(long retryAfterSeconds) {
-            return new Fault(429, Map.of("Retry-After", Long.toString(retryAfterSeconds)), false);
+            return new Fault(429, Map.of("Retry-After", Long.toString(retryAfterSeconds)), false, 0);
         }
 
         /** 200 with only the first half of the body. */
         public static Fault cutShort() {
-            return new Fault(200, Map.of(), true);
+            return new Fault(200, Map.of(), true, 0);
         }
     }
 
@@ -218,6 +223,17 @@ public final class StubDownloadServer implements AutoCloseable {
             return false;
         }
         f.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        if (f.stallMillis() > 0) {
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().flush();
+            try {
+                Thread.sleep(f.stallMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+            return true;
+        }
         send(ex, f.status(), f.truncate() ? body : new byte[0], f.truncate());
         return true;
     }
