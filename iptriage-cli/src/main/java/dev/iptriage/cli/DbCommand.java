@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "db",
         mixinStandardHelpOptions = true,
-        description = "List and inspect the databases (see 'db list', 'db info').",
+        description =
+                "List, inspect, verify, update, build and export databases (see 'db list', 'db info', 'db verify',"
+                        + " 'db update', 'db build', 'db export').",
         footer = ExitCodes.HELP)
 final class DbCommand implements Runnable {
     @picocli.CommandLine.Spec

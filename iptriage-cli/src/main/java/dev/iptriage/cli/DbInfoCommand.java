@@ -38,7 +38,7 @@ final class DbInfoCommand implements Callable<Integer> {
         if (!files.isEmpty()) {
             db.files.addAll(files);
         }
-        DatabaseLocator.Selection sel = db.open(env, true);
+        DatabaseLocator.Selection sel = db.inspect(env, true);
         for (Database d : sel.databases()) {
             Metadata m = d.metadata();
             env.out().println(d.origin());

@@ -25,7 +25,7 @@ final class DbListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DatabaseLocator.Selection sel = db.open(env, true);
+        DatabaseLocator.Selection sel = db.inspect(env, true);
         env.out().println("found via: " + sel.origin());
         for (Database d : sel.databases()) {
             env.out().println(db.describe(d, env));

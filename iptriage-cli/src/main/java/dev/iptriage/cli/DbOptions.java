@@ -36,11 +36,29 @@ final class DbOptions {
             names = "--max-age",
             paramLabel = "DAYS",
             defaultValue = "30",
-            description = "warn when a database is older than this (default: ${DEFAULT-VALUE})")
+            description = "warn when a database is older than this, even with --quiet; 0 = never (default:"
+                    + " ${DEFAULT-VALUE})")
     int maxAgeDays;
 
-    /** Opens the databases, printing which ones are used and how old they are. */
+    /**
+     * Opens the databases, printing which ones are used and how old they are, and (even when quiet)
+     * a warning for each one older than --max-age.
+     */
     DatabaseLocator.Selection open(Env env, boolean quiet) {
+        DatabaseLocator.Selection sel = inspect(env, quiet);
+        for (Database db : sel.databases()) {
+            if (stale(db, env)) {
+                env.err()
+                        .println("iptriage: warning: " + db.type() + " (" + db.origin() + ") is "
+                                + db.age(env.clock().instant()).toDays() + " days old, older than --max-age "
+                                + maxAgeDays + ": results may be out of date (iptriage db update)");
+            }
+        }
+        return sel;
+    }
+
+    /** Opens the databases for commands that show their age themselves (db list, db info). */
+    DatabaseLocator.Selection inspect(Env env, boolean quiet) {
         DatabaseLocator.Selection sel;
         try {
             sel = DatabaseLocator.locate(files, dirs, env.env(), env.searchDefaultDirs());
@@ -67,6 +85,13 @@ final class DbOptions {
         return db.type() + " (" + db.origin() + ", " + age(db, env) + ")";
     }
 
+    private boolean stale(Database db, Env env) {
+        var now = env.clock().instant();
+        return maxAgeDays > 0
+                && db.hasPlausibleBuildDate(now)
+                && db.age(now).compareTo(Duration.ofDays(maxAgeDays)) > 0;
+    }
+
     /** "built 2026-06-05, 171 days old", with a warning past --max-age. */
     String age(Database db, Env env) {
         var now = env.clock().instant();
@@ -80,7 +105,7 @@ final class DbOptions {
         }
         long days = db.age(now).toDays();
         b.append(", ").append(days).append(days == 1 ? " day old" : " days old");
-        if (db.age(now).compareTo(Duration.ofDays(maxAgeDays)) > 0) {
+        if (stale(db, env)) {
             b.append(": older than ").append(maxAgeDays).append(" days, consider updating it");
         }
         return b.toString();

@@ -51,7 +51,11 @@ public final class Main implements Runnable {
         cl.addSubcommand(new LookupCommand(env));
         cl.addSubcommand(new CommandLine(new DbCommand())
                 .addSubcommand(new DbListCommand(env))
-                .addSubcommand(new DbInfoCommand(env)));
+                .addSubcommand(new DbInfoCommand(env))
+                .addSubcommand(new DbVerifyCommand(env))
+                .addSubcommand(new DbBuildCommand(env))
+                .addSubcommand(new DbExportCommand(env))
+                .addSubcommand(new DbUpdateCommand(env)));
         cl.addSubcommand(new FieldsCommand(env));
         cl.addSubcommand(new ReportCommand(env));
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));

@@ -26,13 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ReaderDifferentialTest {
     static Stream<Path> databases() throws Exception {
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(SharedData.require("maxmind-db/test-data"))) {
-            s.filter(p -> p.toString().endsWith(".mmdb"))
-                    .filter(p -> !p.getFileName().toString().matches(".*(Broken|broken|Invalid|dos|limit-over).*"))
-                    .sorted()
-                    .forEach(out::add);
-        }
+        List<Path> out = new ArrayList<>(SharedData.testDatabases(false));
         Path data = SharedData.root() == null ? null : SharedData.root().resolve("data");
         if (data != null && Files.isDirectory(data)) {
             try (Stream<Path> s = Files.list(data)) {
@@ -106,7 +100,7 @@ class ReaderDifferentialTest {
     }
 
     /** MaxMind's reader maps uint16/int32 to Integer and uint32 to Long like ours; compare as text. */
-    private static Object normalise(Object v) {
+    static Object normalise(Object v) {
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new java.util.TreeMap<>();
             m.forEach((k, x) -> out.put(String.valueOf(k), normalise(x)));

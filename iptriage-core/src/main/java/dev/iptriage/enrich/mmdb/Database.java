@@ -6,6 +6,8 @@ import dev.iptriage.mmdb.MmdbReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +21,41 @@ import java.util.Optional;
  * @param reader the shared, thread-safe reader
  * @param kind what the database holds
  * @param origin the file path, or {@code built-in:NAME} for an embedded database
- * @param attribution the data's required attribution, when known (embedded databases)
+ * @param attribution the data's required attribution, when known (embedded databases, and files
+ *     with an attribution file beside them)
  */
 public record Database(MmdbReader reader, DatabaseKind kind, String origin, Optional<String> attribution) {
+    /**
+     * A file {@code X.mmdb} + this suffix beside a database holds the attribution its licence
+     * requires ({@code db update --source dbip-lite} writes one).
+     */
+    public static final String ATTRIBUTION_SUFFIX = ".LICENSE.txt";
+
+    private static final int MAX_ATTRIBUTION = 4096;
 
     /** Opens a database file. */
     public static Database open(Path file) throws IOException {
         MmdbReader r = MmdbReader.open(file);
-        return new Database(r, DatabaseKind.detect(r.metadata().databaseType()), file.toString(), Optional.empty());
+        return new Database(
+                r, DatabaseKind.detect(r.metadata().databaseType()), file.toString(), attributionBeside(file));
+    }
+
+    /** The first line of the attribution file beside {@code file}, when there is one. */
+    private static Optional<String> attributionBeside(Path file) {
+        Path p = file.resolveSibling(file.getFileName() + ATTRIBUTION_SUFFIX);
+        try {
+            if (!Files.isRegularFile(p) || Files.size(p) > MAX_ATTRIBUTION) {
+                return Optional.empty();
+            }
+            String first = Files.readString(p, StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElse("");
+            String clean = first.replaceAll("\\p{Cntrl}", "").strip();
+            return clean.isEmpty() ? Optional.empty() : Optional.of(clean);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Opens a database held in memory (e.g. a resource); {@code origin} names it in messages. */

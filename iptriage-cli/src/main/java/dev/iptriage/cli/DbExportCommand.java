@@ -1,0 +1,101 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.mmdb.MmdbFormatException;
+import dev.iptriage.mmdb.MmdbReader;
+import dev.iptriage.mmdb.csv.MmdbExport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code iptriage db export}: .mmdb -> CSV or JSON Lines. */
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write every network of a .mmdb database as CSV or JSON Lines: a 'network' column (CIDR) and the"
+                    + " record's fields flattened to dotted names (city.names.en, subdivisions.0.iso_code).",
+            "The header lists every field found anywhere in the database. 'db build' reads the CSV back."
+        },
+        footer = ExitCodes.HELP)
+final class DbExportCommand implements Callable<Integer> {
+    private final Env env;
+
+    @Parameters(paramLabel = "FILE.mmdb", description = "the database")
+    Path input;
+
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "OUT",
+            description = "output file (.csv or .jsonl/.ndjson picks the format); default stdout")
+    Path output;
+
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FMT",
+            description = "csv or jsonl (default: from -o, else csv)")
+    String format;
+
+    DbExportCommand(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() {
+        MmdbExport.Format fmt = format();
+        try (MmdbReader r = open()) {
+            MmdbExport.Result res;
+            if (output == null) {
+                res = export(r, fmt, env.out());
+                env.out().flush();
+            } else {
+                try (AtomicOutput out = AtomicOutput.open(output)) {
+                    res = export(r, fmt, out.stream());
+                    out.commit();
+                }
+            }
+            env.err()
+                    .printf(
+                            "iptriage: exported %,d networks (%,d distinct records, %d columns)%n",
+                            res.networks(), res.records(), res.columns().size() + 1);
+        }
+        return ExitCodes.OK;
+    }
+
+    private MmdbExport.Result export(MmdbReader r, MmdbExport.Format fmt, OutputStream out) {
+        try {
+            return MmdbExport.export(r, fmt, out);
+        } catch (MmdbFormatException e) {
+            throw CliException.input("corrupt database: " + e.getMessage());
+        } catch (IOException e) {
+            throw CliException.output((output == null ? "stdout" : output.toString()) + ": " + e.getMessage());
+        }
+    }
+
+    private MmdbReader open() {
+        try {
+            return MmdbReader.open(input);
+        } catch (NoSuchFileException e) {
+            throw CliException.input(input + ": database file not found");
+        } catch (IOException e) {
+            throw CliException.input("corrupt database: " + e.getMessage());
+        }
+    }
+
+    private MmdbExport.Format format() {
+        String f = format;
+        if (f == null && output != null) {
+            String n = output.getFileName().toString();
+            f = n.endsWith(".jsonl") || n.endsWith(".ndjson") ? "jsonl" : "csv";
+        }
+        return switch (f == null ? "csv" : f) {
+            case "csv" -> MmdbExport.Format.CSV;
+            case "jsonl", "ndjson" -> MmdbExport.Format.JSONL;
+            default -> throw new CliException(ExitCodes.USAGE, "--format: expected csv or jsonl, not '" + f + "'");
+        };
+    }
+}

@@ -1,0 +1,363 @@
+package dev.iptriage.dbupdate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iptriage.dbupdate.DatabaseUpdater.Outcome;
+import dev.iptriage.dbupdate.DatabaseUpdater.Source;
+import dev.iptriage.dbupdate.DatabaseUpdater.Status;
+import dev.iptriage.mmdb.MmdbReader;
+import dev.iptriage.testing.StubDownloadServer;
+import dev.iptriage.testing.StubDownloadServer.Fault;
+import dev.iptriage.testing.TestTls;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link DatabaseUpdater} end to end against a local server speaking MaxMind's and DB-IP's protocols. */
+class DatabaseUpdaterTest {
+    private static final Instant V1 = Instant.parse("2026-11-10T00:00:00Z");
+    private static final Instant V2 = Instant.parse("2026-11-17T00:00:00Z");
+    private static final List<String> EDITIONS = List.of("GeoLite2-City", "GeoLite2-ASN");
+
+    @TempDir
+    Path dir;
+
+    private StubDownloadServer stub;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        stub = StubDownloadServer.start();
+        for (String e : EDITIONS) {
+            stub.publish(e, V1);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    private UpdateConfig config(String key) {
+        return new UpdateConfig(StubDownloadServer.ACCOUNT, key, EDITIONS, dir, stub.url(), null);
+    }
+
+    private DatabaseUpdater.Options options(Source source) {
+        return new DatabaseUpdater.Options(
+                source,
+                dir,
+                false,
+                3,
+                Duration.ofMillis(10),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(30),
+                1 << 20,
+                Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC),
+                null);
+    }
+
+    private List<Outcome> update() throws Exception {
+        return DatabaseUpdater.update(config(StubDownloadServer.KEY), options(Source.MAXMIND), log::add);
+    }
+
+    private static Instant built(Path file) throws Exception {
+        try (MmdbReader r = MmdbReader.open(file)) {
+            return r.metadata().buildEpoch();
+        }
+    }
+
+    @Test
+    void downloadsVerifiesAndInstallsEachEditionThenSkipsUnchangedOnes() throws Exception {
+        List<Outcome> first = update();
+        assertThat(first).extracting(Outcome::status).containsExactly(Status.UPDATED, Status.UPDATED);
+        for (String e : EDITIONS) {
+            assertThat(built(dir.resolve(e + ".mmdb"))).isEqualTo(V1);
+            assertThat(stub.hits(e + ".tar.gz")).isEqualTo(1);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(e + ".mmdb"))))
+                    .isEqualTo("rw-r--r--");
+        }
+        assertThat(stub.authorizationOnStorage())
+                .as("credentials never follow the redirect")
+                .isEmpty();
+
+        List<Outcome> second = update();
+        assertThat(second).extracting(Outcome::status).containsExactly(Status.UNCHANGED, Status.UNCHANGED);
+        for (String e : EDITIONS) {
+            assertThat(stub.hits(e + ".tar.gz")).as("no second download").isEqualTo(1);
+            assertThat(stub.hits(e + ".sha256")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void newVersionReplacesTheFileAndKeepsThePrevious() throws Exception {
+        update();
+        stub.publish("GeoLite2-City", V2);
+        List<Outcome> r = update();
+        assertThat(r).extracting(Outcome::status).containsExactly(Status.UPDATED, Status.UNCHANGED);
+        assertThat(built(dir.resolve("GeoLite2-City.mmdb"))).isEqualTo(V2);
+        assertThat(built(dir.resolve("GeoLite2-City.mmdb.previous"))).isEqualTo(V1);
+    }
+
+    @Test
+    void dryRunDownloadsNothing() throws Exception {
+        List<Outcome> r = DatabaseUpdater.update(
+                config(StubDownloadServer.KEY), options(Source.MAXMIND).withDryRun(true), log::add);
+        assertThat(r).extracting(Outcome::status).containsOnly(Status.WOULD_UPDATE);
+        assertThat(stub.hits("GeoLite2-City.tar.gz")).isZero();
+        assertThat(dir.resolve("GeoLite2-City.mmdb")).doesNotExist();
+    }
+
+    @Test
+    void badKeyFailsEveryEditionClearlyWithoutEchoingTheKey() throws Exception {
+        String wrong = "WrOnG-kEy-4567";
+        List<Outcome> r = DatabaseUpdater.update(config(wrong), options(Source.MAXMIND), log::add);
+        assertThat(r).extracting(Outcome::status).containsOnly(Status.FAILED);
+        assertThat(r.get(0).failure()).isEqualTo(UpdateException.Kind.AUTH);
+        assertThat(r.get(0).detail()).contains("HTTP 401", "AccountID and LicenseKey");
+        String all = r + String.join("\n", log);
+        assertThat(all).doesNotContain(wrong).doesNotContain(StubDownloadServer.KEY);
+        assertThat(stub.hits("GeoLite2-ASN.sha256"))
+                .as("the second edition is not tried")
+                .isZero();
+    }
+
+    @Test
+    void longRetryAfterStopsAtOnceShortOneIsWaitedFor() throws Exception {
+        stub.fail("GeoLite2-City.sha256", Fault.tooMany(3600));
+        List<Outcome> r = update();
+        assertThat(r.get(0).failure()).isEqualTo(UpdateException.Kind.RATE_LIMITED);
+        assertThat(r.get(0).detail()).contains("HTTP 429", "3600");
+        assertThat(r.get(1).status()).isEqualTo(Status.FAILED);
+        assertThat(stub.hits("GeoLite2-City.sha256")).isEqualTo(1);
+
+        stub.fail("GeoLite2-City.sha256", Fault.tooMany(1));
+        assertThat(update()).extracting(Outcome::status).containsOnly(Status.UPDATED);
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenSucceed() throws Exception {
+        stub.fail("GeoLite2-City.tar.gz", Fault.status(503), Fault.status(502));
+        List<Outcome> r = update();
+        assertThat(r).extracting(Outcome::status).containsOnly(Status.UPDATED);
+        assertThat(stub.hits("GeoLite2-City.tar.gz")).isEqualTo(3);
+    }
+
+    @Test
+    void persistentServerErrorFailsAfterTheAttempts() throws Exception {
+        stub.fail("GeoLite2-ASN.sha256", Fault.status(500), Fault.status(500), Fault.status(500));
+        List<Outcome> r = update();
+        assertThat(r.get(0).status()).isEqualTo(Status.UPDATED);
+        assertThat(r.get(1).detail()).contains("HTTP 500", "after 3 attempts");
+    }
+
+    @Test
+    void cutShortDownloadKeepsTheOldDatabase() throws Exception {
+        update();
+        byte[] before = Files.readAllBytes(dir.resolve("GeoLite2-City.mmdb"));
+        stub.publish("GeoLite2-City", V2);
+        stub.fail("GeoLite2-City.tar.gz.storage", Fault.cutShort());
+        List<Outcome> r = update();
+        assertThat(r.get(0).failure()).isEqualTo(UpdateException.Kind.CHECKSUM);
+        assertThat(r.get(0).detail()).contains("cut short");
+        assertThat(Files.readAllBytes(dir.resolve("GeoLite2-City.mmdb"))).isEqualTo(before);
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void stalledDownloadTimesOutAndKeepsTheOldDatabase() throws Exception {
+        update();
+        byte[] before = Files.readAllBytes(dir.resolve("GeoLite2-City.mmdb"));
+        stub.publish("GeoLite2-City", V2);
+        stub.fail("GeoLite2-City.tar.gz.storage", Fault.stall(10_000), Fault.stall(10_000), Fault.stall(10_000));
+        DatabaseUpdater.Options o = options(Source.MAXMIND);
+        o = new DatabaseUpdater.Options(
+                o.source(),
+                o.directory(),
+                false,
+                o.attempts(),
+                o.backoff(),
+                o.maxRetryAfter(),
+                Duration.ofSeconds(1),
+                o.lockWait(),
+                o.maxBytes(),
+                o.clock(),
+                null);
+        long start = System.nanoTime();
+        List<Outcome> r = DatabaseUpdater.update(config(StubDownloadServer.KEY), o, log::add);
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertThat(r.get(0).failure()).as(r.toString()).isEqualTo(UpdateException.Kind.NETWORK);
+        assertThat(seconds)
+                .as("gave up long before the server would have closed")
+                .isLessThan(25);
+        assertThat(Files.readAllBytes(dir.resolve("GeoLite2-City.mmdb"))).isEqualTo(before);
+    }
+
+    @Test
+    void checksumMismatchKeepsTheOldDatabase() throws Exception {
+        update();
+        byte[] before = Files.readAllBytes(dir.resolve("GeoLite2-City.mmdb"));
+        stub.publish("GeoLite2-City", V2);
+        stub.wrongChecksum("GeoLite2-City");
+        List<Outcome> r = update();
+        assertThat(r.get(0).failure()).isEqualTo(UpdateException.Kind.CHECKSUM);
+        assertThat(r.get(0).detail()).contains("SHA-256", "current database is kept");
+        assertThat(Files.readAllBytes(dir.resolve("GeoLite2-City.mmdb"))).isEqualTo(before);
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void hostileArchiveIsRefusedAndWritesNothingOutside() throws Exception {
+        byte[] db = StubDownloadServer.mmdb("GeoLite2-City", V1);
+        stub.publishRaw("GeoLite2-City", Map.of("../../GeoLite2-City.mmdb", db, "x/../GeoLite2-City.mmdb", db));
+        List<Outcome> r = update();
+        assertThat(r.get(0).failure()).isEqualTo(UpdateException.Kind.CORRUPT);
+        assertThat(r.get(0).detail()).contains("no GeoLite2-City.mmdb");
+        assertThat(dir.getParent().resolve("GeoLite2-City.mmdb")).doesNotExist();
+        assertThat(dir.resolve("GeoLite2-City.mmdb")).doesNotExist();
+    }
+
+    @Test
+    void archiveWithAnotherDatabaseTypeIsRefused() throws Exception {
+        stub.publishRaw(
+                "GeoLite2-City", Map.of("GeoLite2-City_1/GeoLite2-City.mmdb", StubDownloadServer.mmdb("Other", V1)));
+        List<Outcome> r = update();
+        assertThat(r.get(0).detail()).contains("holds a 'Other' database");
+    }
+
+    @Test
+    void twoConcurrentUpdatesSerialiseOnTheLock() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<List<Outcome>> job =
+                    () -> DatabaseUpdater.update(config(StubDownloadServer.KEY), options(Source.MAXMIND), m -> {});
+            Future<List<Outcome>> a = pool.submit(job);
+            Future<List<Outcome>> b = pool.submit(job);
+            List<Status> statuses = new ArrayList<>();
+            statuses.addAll(a.get().stream().map(Outcome::status).toList());
+            statuses.addAll(b.get().stream().map(Outcome::status).toList());
+            assertThat(statuses)
+                    .containsExactlyInAnyOrder(Status.UPDATED, Status.UPDATED, Status.UNCHANGED, Status.UNCHANGED);
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String e : EDITIONS) {
+            assertThat(stub.hits(e + ".tar.gz")).isEqualTo(1);
+            assertThat(built(dir.resolve(e + ".mmdb"))).isEqualTo(V1);
+        }
+    }
+
+    @Test
+    void dbIpLiteFallsBackToLastMonthAndRecordsTheAttribution() throws Exception {
+        stub.publishDbIp("dbip-city-lite", "2026-10", V1);
+        UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
+        List<Outcome> r = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        assertThat(r.get(0).status()).as(r.toString()).isEqualTo(Status.UPDATED);
+        assertThat(r.get(0).detail()).contains("2026-10", "CC BY 4.0");
+        assertThat(stub.hits("/free/dbip-city-lite-2026-11.mmdb.gz")).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("dbip-city-lite.mmdb.LICENSE.txt"), StandardCharsets.UTF_8))
+                .contains("DB-IP", "CC BY 4.0");
+        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(V1);
+        assertThat(dev.iptriage.enrich.mmdb.Database.open(dir.resolve("dbip-city-lite.mmdb"))
+                        .attribution())
+                .hasValueSatisfying(a -> assertThat(a).contains("IP Geolocation by DB-IP", "CC BY 4.0"));
+
+        stub.publishDbIp("dbip-city-lite", "2026-11", V2);
+        DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(V2);
+        List<Outcome> again = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        assertThat(again.get(0).status()).isEqualTo(Status.UNCHANGED);
+        assertThat(stub.hits("/free/dbip-city-lite-2026-11.mmdb.gz")).isEqualTo(2);
+    }
+
+    @Test
+    void overHttpsWithTheServersCertificateTrusted(@TempDir Path tmp) throws Exception {
+        TestTls tls = TestTls.create(tmp);
+        try (StubDownloadServer https = StubDownloadServer.startHttps(tls.server())) {
+            https.publish("GeoLite2-City", V2);
+            UpdateConfig cfg = new UpdateConfig(
+                    StubDownloadServer.ACCOUNT,
+                    StubDownloadServer.KEY,
+                    List.of("GeoLite2-City"),
+                    dir,
+                    https.url(),
+                    null);
+            assertThat(https.url()).startsWith("https://");
+            List<Outcome> r =
+                    DatabaseUpdater.update(cfg, options(Source.MAXMIND).withTls(tls.client()), log::add);
+            assertThat(r.get(0).status()).as(r.toString()).isEqualTo(Status.UPDATED);
+            assertThat(built(dir.resolve("GeoLite2-City.mmdb"))).isEqualTo(V2);
+            assertThat(https.authorizationOnStorage()).isEmpty();
+
+            // without trusting that certificate the connection is refused, and nothing changes
+            https.publish("GeoLite2-City", V1);
+            List<Outcome> untrusted = DatabaseUpdater.update(cfg, options(Source.MAXMIND), log::add);
+            assertThat(untrusted.get(0).failure()).isEqualTo(UpdateException.Kind.NETWORK);
+            assertThat(built(dir.resolve("GeoLite2-City.mmdb"))).isEqualTo(V2);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "http://example.com | must use HTTPS",
+                "ftp://127.0.0.1 | must use HTTPS",
+                "https://exa mple.com | is not a host name or URL",
+                "https:// | is not a host name or URL"
+            })
+    void unusableHostsAreRefused(String host, String message) {
+        UpdateConfig cfg = new UpdateConfig("1", "k", EDITIONS, dir, host, null);
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(
+                        UpdateException.class, () -> DatabaseUpdater.update(cfg, options(Source.MAXMIND), log::add)))
+                .hasMessageContaining(message);
+    }
+
+    @Test
+    void geoipConfIsParsed(@TempDir Path tmp) throws Exception {
+        Path conf = tmp.resolve("GeoIP.conf");
+        Files.writeString(conf, """
+                # GeoIP.conf
+                AccountID 123456
+                LicenseKey abcDEF
+                EditionIDs GeoLite2-ASN GeoLite2-City   GeoLite2-Country
+                DatabaseDirectory /srv/geoip
+                Host updates.example.com
+                LockFile geoipupdate.lock
+                """);
+        UpdateConfig c = UpdateConfig.parse(conf);
+        assertThat(c.accountId()).isEqualTo("123456");
+        assertThat(c.editions()).containsExactly("GeoLite2-ASN", "GeoLite2-City", "GeoLite2-Country");
+        assertThat(c.databaseDirectory()).isEqualTo(Path.of("/srv/geoip"));
+        assertThat(c.host()).isEqualTo("updates.example.com");
+        assertThat(c.toString()).doesNotContain("abcDEF");
+        Files.writeString(conf, "EditionIDs ../../etc/passwd\n");
+        assertThat(org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> UpdateConfig.parse(conf)))
+                .hasMessageContaining("not valid");
+    }
+
+    private List<Path> leftovers() throws Exception {
+        try (var s = Files.list(dir.resolve(DatabaseUpdater.STATE_DIR))) {
+            return s.filter(p -> !p.getFileName().toString().endsWith(".state")
+                            && !p.getFileName().toString().equals("lock"))
+                    .toList();
+        }
+    }
+}
