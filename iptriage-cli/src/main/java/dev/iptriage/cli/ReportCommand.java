@@ -158,13 +158,17 @@ final class ReportCommand implements Callable<Integer> {
         return sightingExit != null ? sightingExit : Summaries.report(summary, env, job.quiet, job.maxErrors);
     }
 
-    private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg, List<Input> inputs)
-            throws IOException {
-        Enricher enricher = Enricher.builder()
+    private Enricher enricher(DatabaseLocator.Selection sel) {
+        return Enricher.builder()
                 .databases(sel.databases())
                 .fields(ReportAggregator.COLUMNS)
                 .language(job.lang)
                 .build();
+    }
+
+    private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg, List<Input> inputs)
+            throws IOException {
+        Enricher enricher = enricher(sel);
         JobSpec spec = job.spec(inputs, enricher, SinkFormat.CSV, true);
         ProgressListener progress = CliProgress.create(env, job.quiet);
         try {
@@ -182,11 +186,7 @@ final class ReportCommand implements Callable<Integer> {
      */
     private JobSummary aggregateSightings(DatabaseLocator.Selection sel, ReportAggregator agg, ExtractSpec spec)
             throws IOException {
-        Enricher enricher = Enricher.builder()
-                .databases(sel.databases())
-                .fields(ReportAggregator.COLUMNS)
-                .language(job.lang)
-                .build();
+        Enricher enricher = enricher(sel);
         int max = job.maxDistinct != null ? job.maxDistinct : SightingAggregator.defaultMaxDistinct();
         ProgressListener progress = CliProgress.create(env, job.quiet);
         SightingJob.Result r;
