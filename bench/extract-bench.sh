@@ -75,11 +75,11 @@ for c in "text:$text" "nginx:$access"; do
     file=${c#*:}
     mb=$(echo "$(stat -c %s "$file") / 1000000" | bc -l)
     g=$(best env LC_ALL=C grep -oE "$quad" "$file")
-    for threads in 0 1; do
+    for threads in 0 "$(nproc)"; do
         i=$(best "$root/bin/iptriage" extract -q --from "$mode" --threads "$threads" "$file")
         printf '%-32s %10.1f %10.1f %10.1f %8.2f\n' "extract --from $mode -t$threads" "$mb" \
             "$(echo "$mb / $g" | bc -l)" "$(echo "$mb / $i" | bc -l)" "$(echo "$g / $i" | bc -l)"
     done
 done
 echo "(ratio = grep time / iptriage time: above 1 means iptriage is faster; best of $REPEAT runs;"
-echo " -t0 = --threads 0 (the default), -t1 = one worker thread decoding; iptriage includes JVM start)"
+echo " -t0 = --threads 0 (all on one thread), -tN = N worker threads decoding (the default: one per core); iptriage includes JVM start)"

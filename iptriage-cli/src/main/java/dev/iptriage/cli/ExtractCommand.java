@@ -66,8 +66,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(
             names = "--threads",
             paramLabel = "N",
-            description = "worker threads decoding lines while the main thread reads and writes (default 0:"
-                    + " all on one thread, which measured best on 2 cores; try the number of cores minus one)")
+            description = "worker threads decoding lines while the main thread reads and writes (default: the"
+                    + " number of cores; 0 = all on one thread)")
     Integer threads;
 
     @Option(
@@ -90,7 +90,7 @@ final class ExtractCommand implements Callable<Integer> {
         };
         InputMode mode = input.mode(new InputMode(InputMode.Kind.TEXT, ""));
         int workers =
-                threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors() - 1;
+                threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors();
         ExtractSpec spec =
                 new ExtractSpec(input.inputs(env, "extract"), mode, input.extractOptions(), input.year, workers);
         int max = maxDistinct != null ? maxDistinct : SightingAggregator.defaultMaxDistinct();

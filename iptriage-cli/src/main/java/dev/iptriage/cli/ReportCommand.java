@@ -125,11 +125,7 @@ final class ReportCommand implements Callable<Integer> {
             DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
             ExtractSpec spec = new ExtractSpec(
-                    input.inputs(env, "report"),
-                    mode,
-                    input.extractOptions(),
-                    input.year,
-                    job.threads != null ? Math.max(0, job.threads) : 0);
+                    input.inputs(env, "report"), mode, input.extractOptions(), input.year, job.decoders());
             if (mode.kind() == InputMode.Kind.AUTO) {
                 // a plain address list takes the list path (statuses for bad lines, --strict)
                 ExtractRunner.Sniffed s = ExtractRunner.sniffFirst(spec);

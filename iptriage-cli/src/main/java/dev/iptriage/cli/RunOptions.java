@@ -43,6 +43,11 @@ final class RunOptions {
             description = "no messages on stderr except errors")
     boolean quiet;
 
+    /** Worker threads decoding log or text lines ({@code --from MODE}) beside the reading thread. */
+    int decoders() {
+        return threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors();
+    }
+
     /** The job these options describe. */
     JobSpec spec(List<Input> inputs, Enricher enricher, SinkFormat format, boolean unique) {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();

@@ -34,7 +34,8 @@ final class SightingEnrich {
                     ExitCodes.USAGE,
                     "--keep-columns writes one row per input row: csv or jsonl," + " without --unique");
         }
-        ExtractSpec spec = new ExtractSpec(inputs, mode, cmd.input.extractOptions(), cmd.input.year);
+        ExtractSpec spec =
+                new ExtractSpec(inputs, mode, cmd.input.extractOptions(), cmd.input.year, cmd.job.decoders());
         InputMode columnsMode = mode;
         if (cmd.unique && mode.kind() == InputMode.Kind.AUTO) {
             ExtractRunner.Sniffed s = ExtractRunner.sniffFirst(spec);
