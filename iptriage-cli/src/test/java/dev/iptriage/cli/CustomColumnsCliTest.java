@@ -138,6 +138,23 @@ class CustomColumnsCliTest {
     }
 
     @Test
+    void joinModeAppendsThemAfterTheInputColumns() {
+        Cli.Result r = Cli.run(
+                "src,site\n10.9.8.7,mine\n",
+                "enrich",
+                "-q",
+                "--db",
+                built,
+                "--from",
+                "csv:src",
+                "--keep-columns",
+                "--fields",
+                "ip,site,vlan");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("src,site,ip,iptriage_site,vlan\n10.9.8.7,mine,10.9.8.7,lab,42\n");
+    }
+
+    @Test
     void fieldsAndLookupListTheOwnKeys() {
         Cli.Result f = Cli.run("", "fields", "--db", built);
         assertThat(f.code()).as(f.err()).isZero();

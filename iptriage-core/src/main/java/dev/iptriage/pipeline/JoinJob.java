@@ -109,12 +109,13 @@ public final class JoinJob implements ExtractRunner.Handler {
         }
         for (int i = 0; i < columns.size(); i++) {
             Field f = columns.get(i).field();
-            values.add(
-                    switch (f == null ? Field.RAW : f) { // a custom column is a plain value, like raw
-                        case IP -> found.isEmpty() ? null : found.get(0).ip().text();
-                        case STATUS -> e == null ? Status.INVALID.text() : e.statusText();
-                        default -> e == null ? null : e.values()[i];
-                    });
+            if (f == Field.IP) {
+                values.add(found.isEmpty() ? null : found.get(0).ip().text());
+            } else if (f == Field.STATUS) {
+                values.add(e == null ? Status.INVALID.text() : e.statusText());
+            } else {
+                values.add(e == null ? null : e.values()[i]); // other built-in and custom columns alike
+            }
         }
         byStatus.merge(e == null ? Status.INVALID : e.status(), 1L, Long::sum);
         rows++;
