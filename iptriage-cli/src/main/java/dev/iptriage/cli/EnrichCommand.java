@@ -1,8 +1,10 @@
 package dev.iptriage.cli;
 
 import dev.iptriage.enrich.Enricher;
+import dev.iptriage.enrich.mmdb.CustomColumns;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
 import dev.iptriage.extract.InputMode;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.pipeline.JobRunner;
 import dev.iptriage.pipeline.JobSpec;
@@ -53,7 +55,8 @@ final class EnrichCommand implements Callable<Integer> {
             paramLabel = "LIST",
             defaultValue = "default",
             description = "columns: 'default', 'all'"
-                    + " or a comma-separated list (default,isp ...). See 'iptriage fields'.")
+                    + " or a comma-separated list (default,isp ...); a custom database's own keys are"
+                    + " columns too. See 'iptriage fields'.")
     String fields;
 
     @Option(
@@ -76,6 +79,9 @@ final class EnrichCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
+    private DatabaseLocator.Selection opened;
+    private List<Column> custom;
+
     EnrichCommand(Env env) {
         this.env = env;
     }
@@ -84,7 +90,8 @@ final class EnrichCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SinkFormat fmt = chooseFormat();
         InputMode mode = input.mode(InputMode.LIST);
-        List<Field> selected = selectFields();
+        List<Field> selected = extraFields();
+        selectColumns(selected); // a bad --fields is a usage error before any input is read
         List<Input> inputs = input.inputs(env, "enrich");
         if (keepColumns && mode.kind() != InputMode.Kind.CSV) {
             throw new CliException(ExitCodes.USAGE, "--keep-columns needs --from csv:COLUMN");
@@ -96,12 +103,16 @@ final class EnrichCommand implements Callable<Integer> {
         return Summaries.report(summary, env, job.quiet, job.maxErrors);
     }
 
-    /** Opens the databases and builds the enricher for these columns, noting columns nobody fills. */
-    Enricher enricher(List<Field> selected) {
-        DatabaseLocator.Selection sel = db.open(env, job.quiet);
+    /**
+     * Opens the databases, picks the columns ({@code --fields} among the built-in ones and the
+     * custom databases' own, then {@code extra} where not chosen already) and builds the enricher,
+     * noting columns nobody fills.
+     */
+    Enricher enricher(List<Field> extra) {
+        DatabaseLocator.Selection sel = databases();
         Enricher enricher = Enricher.builder()
                 .databases(sel.databases())
-                .fields(selected)
+                .columns(selectColumns(extra))
                 .language(job.lang)
                 .build();
         if (!job.quiet && !enricher.unavailable().isEmpty()) {
@@ -160,19 +171,40 @@ final class EnrichCommand implements Callable<Integer> {
         return SinkFormat.CSV;
     }
 
-    List<Field> selectFields() {
-        List<Field> f;
-        try {
-            f = new ArrayList<>(Field.parseList(fields));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage());
-        }
-        if (unique && !f.contains(Field.COUNT)) {
+    /** The columns the options add after {@code --fields}: count with --unique, raw with --raw. */
+    List<Field> extraFields() {
+        List<Field> f = new ArrayList<>();
+        if (unique) {
             f.add(Field.COUNT);
         }
-        if (raw && !f.contains(Field.RAW)) {
+        if (raw) {
             f.add(Field.RAW);
         }
         return f;
+    }
+
+    /** The databases, opened once (their own keys are columns, so --fields needs them). */
+    private DatabaseLocator.Selection databases() {
+        if (opened == null) {
+            opened = db.open(env, job.quiet);
+            custom = CustomColumns.discover(opened.databases());
+        }
+        return opened;
+    }
+
+    private List<Column> selectColumns(List<Field> extra) {
+        databases();
+        List<Column> c;
+        try {
+            c = new ArrayList<>(Column.parseList(fields, custom));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        for (Column x : Column.of(extra)) {
+            if (!c.contains(x)) {
+                c.add(x);
+            }
+        }
+        return c;
     }
 }

@@ -1,13 +1,24 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.enrich.mmdb.CustomColumns;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
+import dev.iptriage.sink.Cells;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code iptriage fields}: the output columns and what they mean. */
-@Command(name = "fields", mixinStandardHelpOptions = true, description = "List the output columns for --fields.")
+@Command(
+        name = "fields",
+        mixinStandardHelpOptions = true,
+        description = "List the output columns for --fields (with --db/--db-dir: also the custom databases' own).")
 final class FieldsCommand implements Callable<Integer> {
     private final Env env;
+
+    @Mixin
+    DbOptions db;
 
     FieldsCommand(Env env) {
         this.env = env;
@@ -19,7 +30,23 @@ final class FieldsCommand implements Callable<Integer> {
             String mark = Field.defaults().contains(f) ? "*" : " ";
             env.out().printf("%s %-24s %s%n", mark, f.column(), f.description());
         }
-        env.out().println("(* = in the default set; 'all' = every column but count and raw)");
+        if (db.files.isEmpty() && db.dirs.isEmpty()) {
+            env.out().println("(* = in the default set; 'all' = every column but count and raw)");
+            env.out().println("(a custom database's own keys are columns too: 'iptriage fields --db FILE' lists them)");
+            return ExitCodes.OK;
+        }
+        for (Column c : custom()) {
+            env.out()
+                    .printf(
+                            "* %-24s %s%n",
+                            Cells.terminalSafe(c.name()),
+                            Cells.terminalSafe("key " + String.join(".", c.path()) + " of " + c.database()));
+        }
+        env.out().println("(* = in the default set; 'all' = every column but count and raw, plus the databases' own)");
         return ExitCodes.OK;
+    }
+
+    private List<Column> custom() {
+        return CustomColumns.discover(db.inspect(env, true).databases());
     }
 }

@@ -28,7 +28,7 @@ final class SightingEnrich {
         this.cmd = cmd;
     }
 
-    int run(SinkFormat fmt, InputMode mode, List<Input> inputs, List<Field> selected) throws IOException {
+    int run(SinkFormat fmt, InputMode mode, List<Input> inputs, List<Field> extra) throws IOException {
         if (cmd.keepColumns && (cmd.unique || (fmt != SinkFormat.CSV && fmt != SinkFormat.JSONL))) {
             throw new CliException(
                     ExitCodes.USAGE,
@@ -42,7 +42,7 @@ final class SightingEnrich {
             spec = s.spec();
             columnsMode = s.firstMode();
         }
-        List<Field> fields = new ArrayList<>(selected);
+        List<Field> fields = new ArrayList<>(extra); // added after the --fields columns
         if (cmd.unique) {
             for (Field f : SightingColumns.forMode(columnsMode)) {
                 if (!fields.contains(f)) {

@@ -8,9 +8,11 @@ import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpClass;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,10 @@ import java.util.Set;
  * <p>Entry point: {@link #builder()}.
  */
 public final class Enricher {
+    private final List<Column> columns;
+    /** The built-in field of each column, {@code null} at a custom column's position. */
     private final List<Field> fields;
+
     private final List<Bound> sources;
     private final int networkSource;
     private final boolean raw;
@@ -39,7 +44,9 @@ public final class Enricher {
     private record Bound(MmdbSource source, int[] targets, int citySlot, int subdivisionSlot) {}
 
     private Enricher(Builder b) {
-        this.fields = List.copyOf(b.fields);
+        this.columns = List.copyOf(b.columns);
+        this.fields = Collections.unmodifiableList(
+                new ArrayList<>(columns.stream().map(Column::field).toList()));
         this.raw = fields.contains(Field.RAW);
         this.precisionSlot = fields.indexOf(Field.LOCATION_PRECISION);
         this.networkSlot = fields.indexOf(Field.NETWORK);
@@ -84,12 +91,20 @@ public final class Enricher {
                 addHidden(wanted, targets, Field.LATITUDE);
             }
         }
+        List<List<String>> custom = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            if (c.isCustom() && c.database().equals(db.origin())) {
+                custom.add(c.path());
+                targets.add(i); // MmdbSource puts custom values after the fields' (hidden ones included)
+            }
+        }
         boolean networkSource = fields.contains(Field.NETWORK) && (db.kind().hasAsn() || !anyAsn);
-        if (wanted.isEmpty() && !raw && !networkSource) {
+        if (wanted.isEmpty() && custom.isEmpty() && !raw && !networkSource) {
             return null; // nothing this database could add
         }
         return new Bound(
-                new MmdbSource(db, wanted, lang),
+                new MmdbSource(db, wanted, custom, lang),
                 targets.stream().mapToInt(Integer::intValue).toArray(),
                 city,
                 sub);
@@ -110,9 +125,9 @@ public final class Enricher {
         return new Builder();
     }
 
-    /** The fields of every {@link Enrichment#values()} array, in order. */
-    public List<Field> fields() {
-        return fields;
+    /** The columns of every {@link Enrichment#values()} array, in order. */
+    public List<Column> columns() {
+        return columns;
     }
 
     /** The databases that take part (those that can fill at least one selected field). */
@@ -124,7 +139,8 @@ public final class Enricher {
     public Set<Field> unavailable() {
         Set<Field> out = EnumSet.noneOf(Field.class);
         for (Field f : fields) {
-            if (f == Field.IP
+            if (f == null // a custom column: its database is in use by construction
+                    || f == Field.IP
                     || f == Field.STATUS
                     || f.isSighting()
                     || f == Field.RAW
@@ -280,7 +296,7 @@ public final class Enricher {
     /** Configures an {@link Enricher}. */
     public static final class Builder {
         private final List<Database> databases = new ArrayList<>();
-        private List<Field> fields = Field.defaults();
+        private List<Column> columns = Column.of(Field.defaults());
         private String language = "en";
 
         private Builder() {}
@@ -299,7 +315,17 @@ public final class Enricher {
 
         /** The fields to fill (default: {@link Field#defaults()}). */
         public Builder fields(List<Field> f) {
-            this.fields = List.copyOf(f);
+            this.columns = Column.of(f);
+            return this;
+        }
+
+        /**
+         * The columns to fill, built-in and custom ({@link
+         * dev.iptriage.enrich.mmdb.CustomColumns#discover}); a custom column whose database is not
+         * added stays empty.
+         */
+        public Builder columns(List<Column> c) {
+            this.columns = List.copyOf(c);
             return this;
         }
 

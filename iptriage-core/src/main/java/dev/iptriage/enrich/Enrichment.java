@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param network the network of the record that supplies the {@code network} column, or {@code null}
  * @param values one value per selected field, in the enricher's field order ({@code null} = none):
  *     {@link String}, {@link Long}, {@link Integer}, {@link java.math.BigInteger}, {@link Double},
- *     {@link Float} or {@link Boolean}
+ *     {@link Float}, {@link Boolean}, or for {@code raw} and a
+ *     custom column also {@link java.util.Map} or {@link java.util.List}
  */
 public record Enrichment(Status status, String error, Cidr network, Object[] values) {
 

@@ -40,6 +40,14 @@ public final class MmdbNetworks {
      * @throws MmdbFormatException for a record outside the file or a tree deeper than the address
      */
     public static long walk(MmdbReader r, Visitor visitor) throws MmdbFormatException {
+        return walk(r, visitor, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #walk(MmdbReader, Visitor)}, but stops after the first {@code max} networks (for
+     * sampling a database without walking all of it).
+     */
+    public static long walk(MmdbReader r, Visitor visitor, long max) throws MmdbFormatException {
         int bits = r.metadata().ipVersion() == 6 ? 128 : 32;
         long limit = MIN_LIMIT + PER_NODE * r.nodeCount();
         int v4Root = bits == 128 ? ipv4Root(r) : -1;
@@ -49,7 +57,7 @@ public final class MmdbNetworks {
         long[] lo = new long[bits + 1];
         int top = 0;
         long count = 0;
-        while (top >= 0) {
+        while (top >= 0 && count < max) {
             if (side[top] == 2) {
                 top--;
                 continue;

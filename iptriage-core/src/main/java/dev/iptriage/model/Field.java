@@ -1,16 +1,14 @@
 package dev.iptriage.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Every output column, in output order, with its name and meaning. This is the one table the CSV,
- * JSON, table and report sinks, the README and {@code --fields} all follow.
+ * JSON, table and report sinks, the README and {@code --fields} all follow (a custom database adds
+ * its own keys: {@link Column}).
  */
 public enum Field {
     IP("ip", true, "the address (canonical text; a CIDR input keeps its /len); invalid lines keep their text"),
@@ -110,40 +108,6 @@ public enum Field {
     public static Optional<Field> byName(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
         return Arrays.stream(values()).filter(f -> f.column.equals(n)).findFirst();
-    }
-
-    /**
-     * Parses a {@code --fields} value: {@code default}, {@code all}, or a comma-separated list of
-     * names where {@code default} and {@code all} may appear too ({@code default,isp}).
-     *
-     * @throws IllegalArgumentException naming the unknown column and listing the valid ones
-     */
-    public static List<Field> parseList(String spec) {
-        Set<Field> out = EnumSet.noneOf(Field.class);
-        List<Field> ordered = new ArrayList<>();
-        for (String part : spec.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            List<Field> add = switch (p.toLowerCase(Locale.ROOT)) {
-                case "default" -> defaults();
-                case "all" -> all();
-                default ->
-                    List.of(byName(p)
-                            .orElseThrow(() -> new IllegalArgumentException(
-                                    "unknown field '" + p + "'; valid: default, all, " + String.join(", ", names()))));
-            };
-            for (Field f : add) {
-                if (out.add(f)) {
-                    ordered.add(f);
-                }
-            }
-        }
-        if (ordered.isEmpty()) {
-            throw new IllegalArgumentException("no fields selected");
-        }
-        return ordered;
     }
 
     /** All column names in order. */

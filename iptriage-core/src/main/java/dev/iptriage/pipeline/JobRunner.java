@@ -1,6 +1,6 @@
 package dev.iptriage.pipeline;
 
-import dev.iptriage.model.Field;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.source.ChunkReader;
@@ -47,16 +47,16 @@ public final class JobRunner {
 
     private final boolean custom;
 
-    private JobRunner(JobSpec spec, Function<List<Field>, RowFormat> formats) {
+    private JobRunner(JobSpec spec, Function<List<Column>, RowFormat> formats) {
         this.spec = spec;
         this.custom = formats != null;
-        Function<List<Field>, RowFormat> f = custom ? formats : spec.format()::newRowFormat;
+        Function<List<Column>, RowFormat> f = custom ? formats : spec.format()::newRowFormat;
         RowCache shared = !custom && spec.format().cacheable() ? cache : null;
         this.renderers = ThreadLocal.withInitial(
-                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().fields()), shared));
+                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), shared));
         this.uniqueRenderers = ThreadLocal.withInitial(
-                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().fields()), null));
-        this.main = f.apply(spec.enricher().fields());
+                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), null));
+        this.main = f.apply(spec.enricher().columns());
     }
 
     /** Runs the job, writing to {@code out} (not closed), and returns what it did. */
@@ -66,11 +66,11 @@ public final class JobRunner {
 
     /**
      * Runs the job with row renderers made by {@code formats} (one per worker thread, called with the
-     * enricher's fields) instead of {@code spec.format()}'s, and never reuses rendered bytes: every row
+     * enricher's columns) instead of {@code spec.format()}'s, and never reuses rendered bytes: every row
      * reaches a renderer. This is how aggregating consumers (the report) see structured rows.
      */
     public static JobSummary run(
-            JobSpec spec, Function<List<Field>, RowFormat> formats, OutputStream out, ProgressListener progress)
+            JobSpec spec, Function<List<Column>, RowFormat> formats, OutputStream out, ProgressListener progress)
             throws IOException {
         return new JobRunner(spec, formats).execute(out, progress);
     }

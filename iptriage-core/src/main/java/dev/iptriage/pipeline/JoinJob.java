@@ -9,6 +9,7 @@ import dev.iptriage.enrich.Enrichment;
 import dev.iptriage.extract.CsvDecoder;
 import dev.iptriage.extract.LineDecoder;
 import dev.iptriage.extract.Sighting;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.Cells;
@@ -102,17 +103,19 @@ public final class JoinJob implements ExtractRunner.Handler {
         Enrichment e =
                 found.isEmpty() ? null : enricher.lookup(found.get(0).ip().address());
         List<Object> values = new ArrayList<>(header.size());
-        for (int i = 0; i < header.size() - enricher.fields().size(); i++) {
+        List<Column> columns = enricher.columns();
+        for (int i = 0; i < header.size() - columns.size(); i++) {
             values.add(i < cells.size() ? cells.get(i) : null);
         }
-        for (int i = 0; i < enricher.fields().size(); i++) {
-            Field f = enricher.fields().get(i);
-            values.add(
-                    switch (f) {
-                        case IP -> found.isEmpty() ? null : found.get(0).ip().text();
-                        case STATUS -> e == null ? Status.INVALID.text() : e.statusText();
-                        default -> e == null ? null : e.values()[i];
-                    });
+        for (int i = 0; i < columns.size(); i++) {
+            Field f = columns.get(i).field();
+            if (f == Field.IP) {
+                values.add(found.isEmpty() ? null : found.get(0).ip().text());
+            } else if (f == Field.STATUS) {
+                values.add(e == null ? Status.INVALID.text() : e.statusText());
+            } else {
+                values.add(e == null ? null : e.values()[i]); // other built-in and custom columns alike
+            }
         }
         byStatus.merge(e == null ? Status.INVALID : e.status(), 1L, Long::sum);
         rows++;
@@ -121,8 +124,8 @@ public final class JoinJob implements ExtractRunner.Handler {
 
     private List<String> header(List<String> original) {
         List<String> h = new ArrayList<>(original);
-        for (Field f : enricher.fields()) {
-            h.add(original.contains(f.column()) ? "iptriage_" + f.column() : f.column());
+        for (Column c : enricher.columns()) {
+            h.add(original.contains(c.name()) ? "iptriage_" + c.name() : c.name());
         }
         return h;
     }

@@ -9,6 +9,7 @@ import dev.iptriage.extract.LineDecoder;
 import dev.iptriage.extract.Sighting;
 import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.ip.IpAddress;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.Row;
@@ -96,7 +97,7 @@ public final class SightingJob implements ExtractRunner.Handler {
             OutputStream sink,
             ProgressListener progress)
             throws IOException {
-        SightingJob job = new SightingJob(enricher, format.newRowFormat(enricher.fields()), unique, maxDistinct);
+        SightingJob job = new SightingJob(enricher, format.newRowFormat(enricher.columns()), unique, maxDistinct);
         job.out = format.wrap(sink);
         return job.execute(spec, sink, progress);
     }
@@ -197,10 +198,11 @@ public final class SightingJob implements ExtractRunner.Handler {
         long count = 0;
         if (summary != null) {
             values = values.clone();
-            List<Field> fields = enricher.fields();
-            for (int i = 0; i < fields.size(); i++) {
-                if (fields.get(i).isSighting()) {
-                    values[i] = SightingColumns.value(fields.get(i), summary);
+            List<Column> columns = enricher.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                Field f = columns.get(i).field();
+                if (f != null && f.isSighting()) {
+                    values[i] = SightingColumns.value(f, summary);
                 }
             }
             count = summary.count();

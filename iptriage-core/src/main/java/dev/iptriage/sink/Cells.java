@@ -1,13 +1,17 @@
 package dev.iptriage.sink;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /** Turns values into cell text, and makes text safe for spreadsheets and terminals. */
 public final class Cells {
     private Cells() {}
 
-    /** Plain text of a value: numbers without exponent, booleans as true/false, null as empty. */
+    /**
+     * Plain text of a value: numbers without exponent, booleans as true/false, maps and lists as
+     * compact JSON, null as empty.
+     */
     public static String text(Object v) {
         return switch (v) {
             case null -> "";
@@ -15,6 +19,7 @@ public final class Cells {
             case Double d -> decimal(d);
             case Float f -> Float.isFinite(f) ? decimal(Double.parseDouble(Float.toString(f))) : f.toString();
             case Map<?, ?> m -> Json.toJson(m);
+            case List<?> l -> Json.toJson(l);
             default -> v.toString();
         };
     }

@@ -2,7 +2,7 @@ package dev.iptriage.sink;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
-import dev.iptriage.model.Field;
+import dev.iptriage.model.Column;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -12,12 +12,12 @@ import java.util.List;
  * safe to open in a spreadsheet ({@link Cells#spreadsheetSafe}).
  */
 final class CsvRowFormat implements RowFormat {
-    private final List<Field> fields;
+    private final List<Column> fields;
     private final String[] cells;
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
     private final CsvWriter csv;
 
-    CsvRowFormat(List<Field> fields) {
+    CsvRowFormat(List<Column> fields) {
         this.fields = List.copyOf(fields);
         this.cells = new String[fields.size()];
         this.csv = CsvWriter.builder()
@@ -30,7 +30,7 @@ final class CsvRowFormat implements RowFormat {
     @Override
     public byte[] header() throws IOException {
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = fields.get(i).column();
+            cells[i] = Cells.spreadsheetSafe(fields.get(i).name()); // custom names come from a database
         }
         return render();
     }
@@ -38,7 +38,7 @@ final class CsvRowFormat implements RowFormat {
     @Override
     public void row(Row r, ByteArrayOutputStream out) throws IOException {
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = Cells.spreadsheetSafe(RowCells.text(fields.get(i), i, r));
+            cells[i] = Cells.spreadsheetSafe(Cells.text(RowCells.value(fields.get(i), i, r)));
         }
         out.write(render());
     }
@@ -51,7 +51,7 @@ final class CsvRowFormat implements RowFormat {
     }
 
     @Override
-    public List<Field> fields() {
+    public List<Column> columns() {
         return fields;
     }
 }

@@ -2,7 +2,7 @@ package dev.iptriage.sink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.iptriage.ip.Cidr;
-import dev.iptriage.model.Field;
+import dev.iptriage.model.Column;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +13,10 @@ import java.util.List;
  * empty), numbers and booleans keep their type, {@code raw} is a nested object.
  */
 final class JsonRowFormat implements RowFormat {
-    private final List<Field> fields;
+    private final List<Column> fields;
     private final boolean array;
 
-    JsonRowFormat(List<Field> fields, boolean array) {
+    JsonRowFormat(List<Column> fields, boolean array) {
         this.fields = List.copyOf(fields);
         this.array = array;
     }
@@ -42,8 +42,8 @@ final class JsonRowFormat implements RowFormat {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             g.writeStartObject();
             for (int i = 0; i < fields.size(); i++) {
-                Field f = fields.get(i);
-                g.writeFieldName(f.column());
+                Column f = fields.get(i);
+                g.writeFieldName(f.name());
                 Object v = RowCells.value(f, i, r);
                 Json.write(g, v instanceof Cidr c ? c.toString() : v);
             }
@@ -55,7 +55,7 @@ final class JsonRowFormat implements RowFormat {
     }
 
     @Override
-    public List<Field> fields() {
+    public List<Column> columns() {
         return fields;
     }
 }

@@ -1,5 +1,6 @@
 package dev.iptriage.sink;
 
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 
 /** The value of column {@code i} of a row, whatever the field (ip, status and count come from the row itself). */
@@ -14,6 +15,11 @@ public final class RowCells {
             case COUNT -> r.count();
             default -> i < r.values().length ? r.values()[i] : null;
         };
+    }
+
+    /** The value of column {@code c} at position {@code i} of {@code r} (a custom column's is a plain value). */
+    public static Object value(Column c, int i, Row r) {
+        return c.isCustom() ? (i < r.values().length ? r.values()[i] : null) : value(c.field(), i, r);
     }
 
     /** {@link #value} as text ({@link Cells#text}). */

@@ -1,6 +1,6 @@
 package dev.iptriage.sink;
 
-import dev.iptriage.model.Field;
+import dev.iptriage.model.Column;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
@@ -29,5 +29,5 @@ public interface RowFormat {
     void row(Row r, ByteArrayOutputStream out) throws IOException;
 
     /** The columns, in order. */
-    List<Field> fields();
+    List<Column> columns();
 }

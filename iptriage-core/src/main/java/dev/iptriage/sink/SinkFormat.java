@@ -1,6 +1,6 @@
 package dev.iptriage.sink;
 
-import dev.iptriage.model.Field;
+import dev.iptriage.model.Column;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,7 @@ public enum SinkFormat {
     }
 
     /** A new, single-thread row renderer for these columns. */
-    public RowFormat newRowFormat(List<Field> fields) {
+    public RowFormat newRowFormat(List<Column> fields) {
         return switch (this) {
             case CSV -> new CsvRowFormat(fields);
             case JSONL -> new JsonRowFormat(fields, false);

@@ -1,6 +1,6 @@
 package dev.iptriage.sink;
 
-import dev.iptriage.model.Field;
+import dev.iptriage.model.Column;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +13,9 @@ import java.util.Map;
  * drive the terminal.
  */
 final class TableRowFormat implements RowFormat {
-    private final List<Field> fields;
+    private final List<Column> fields;
 
-    TableRowFormat(List<Field> fields) {
+    TableRowFormat(List<Column> fields) {
         this.fields = List.copyOf(fields);
     }
 
@@ -23,7 +23,7 @@ final class TableRowFormat implements RowFormat {
     public byte[] header() {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
-            b.append(i == 0 ? "" : "\t").append(fields.get(i).column());
+            b.append(i == 0 ? "" : "\t").append(Cells.terminalSafe(fields.get(i).name()));
         }
         return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -32,9 +32,10 @@ final class TableRowFormat implements RowFormat {
     public void row(Row r, ByteArrayOutputStream out) throws IOException {
         StringBuilder b = new StringBuilder(128);
         for (int i = 0; i < fields.size(); i++) {
-            Object v = RowCells.value(fields.get(i), i, r);
+            Column c = fields.get(i);
+            Object v = RowCells.value(c, i, r);
             b.append(i == 0 ? "" : "\t")
-                    .append(Cells.terminalSafe(v instanceof Map<?, ?> m ? compact(m) : Cells.text(v)));
+                    .append(Cells.terminalSafe(!c.isCustom() && v instanceof Map<?, ?> m ? compact(m) : Cells.text(v)));
         }
         out.write(b.append('\n').toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -51,7 +52,7 @@ final class TableRowFormat implements RowFormat {
     }
 
     @Override
-    public List<Field> fields() {
+    public List<Column> columns() {
         return fields;
     }
 }

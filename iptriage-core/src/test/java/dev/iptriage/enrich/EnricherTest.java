@@ -36,7 +36,7 @@ class EnricherTest {
     }
 
     private static Object value(Enricher e, Enrichment r, Field f) {
-        return r.values()[e.fields().indexOf(f)];
+        return r.values()[e.columns().indexOf(dev.iptriage.model.Column.of(f))];
     }
 
     @Test

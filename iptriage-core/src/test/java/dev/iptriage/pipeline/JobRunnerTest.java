@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iptriage.enrich.Enricher;
 import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.Row;
@@ -93,7 +94,7 @@ class JobRunnerTest {
     @Test
     void customRowFormatsSeeEveryDistinctAddressOnceWithItsCount() throws IOException {
         Map<String, Long> seen = new ConcurrentHashMap<>();
-        Function<List<Field>, RowFormat> formats = fields -> new RowFormat() {
+        Function<List<Column>, RowFormat> formats = fields -> new RowFormat() {
             @Override
             public byte[] header() {
                 return new byte[0];
@@ -105,7 +106,7 @@ class JobRunnerTest {
             }
 
             @Override
-            public List<Field> fields() {
+            public List<Column> columns() {
                 return fields;
             }
         };

@@ -24,12 +24,22 @@ public final class MmdbSource {
     private final Database db;
     private final List<Field> fields;
     private final PathPlan plan;
+    private final List<List<String>> customPaths;
     private final ConcurrentHashMap<Integer, Object[]> cache = new ConcurrentHashMap<>();
 
     /** Binds {@code db} to {@code fields} (names in {@code lang}, falling back to English). */
     public MmdbSource(Database db, List<Field> fields, String lang) {
+        this(db, fields, List.of(), lang);
+    }
+
+    /**
+     * Binds {@code db} to {@code fields} and to custom columns: the values at {@code customPaths}
+     * (see {@link CustomColumns}) follow the fields' values in the arrays {@link #values} returns.
+     */
+    public MmdbSource(Database db, List<Field> fields, List<List<String>> customPaths, String lang) {
         this.db = db;
         this.fields = List.copyOf(fields);
+        this.customPaths = List.copyOf(customPaths);
         this.plan = FieldPaths.plan(this.fields, lang);
     }
 
@@ -48,16 +58,23 @@ public final class MmdbSource {
         return db.reader().find(a.hi(), a.lo(), a.isV4());
     }
 
-    /** The field values of a found record (shared array: do not modify). */
+    /** The field values, then the custom values, of a found record (shared array: do not modify). */
     public Object[] values(long result) throws MmdbFormatException {
-        if (!MmdbReader.found(result) || fields.isEmpty()) {
+        if (!MmdbReader.found(result) || (fields.isEmpty() && customPaths.isEmpty())) {
             return NONE;
         }
         int offset = MmdbReader.offset(result);
         Object[] v = cache.get(offset);
         if (v == null) {
-            v = new Object[fields.size()];
+            v = new Object[fields.size() + customPaths.size()];
             db.reader().extract(offset, plan, v);
+            if (!customPaths.isEmpty()) {
+                // whole values (arrays too), which the path plan does not yield; once per distinct record
+                Object rec = db.reader().decode(offset);
+                for (int j = 0; j < customPaths.size(); j++) {
+                    v[fields.size() + j] = CustomColumns.valueAt(rec, customPaths.get(j));
+                }
+            }
             if (cache.size() < CACHE_LIMIT) {
                 cache.putIfAbsent(offset, v);
             }

@@ -102,9 +102,13 @@ public final class MmdbExport {
     /**
      * Adds the keys a record has that the header lacks, each right after the key that precedes it
      * in that record, so records with optional fields still give the order the fields were written
-     * in (not the order of first appearance).
+     * in (not the order of first appearance). Also orders the custom columns of {@code enrich}.
+     *
+     * @param keys the header so far, updated
+     * @param known the keys of {@code keys}, updated
+     * @param record one record's keys, in record order
      */
-    static void mergeKeys(List<String> keys, Set<String> known, Set<String> record) {
+    public static void mergeKeys(List<String> keys, Set<String> known, Set<String> record) {
         if (known.containsAll(record)) {
             return;
         }

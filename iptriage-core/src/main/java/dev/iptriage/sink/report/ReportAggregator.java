@@ -1,5 +1,6 @@
 package dev.iptriage.sink.report;
 
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.Row;
@@ -115,8 +116,8 @@ public final class ReportAggregator {
             }
 
             @Override
-            public List<Field> fields() {
-                return fields;
+            public List<Column> columns() {
+                return Column.of(fields);
             }
         };
     }
