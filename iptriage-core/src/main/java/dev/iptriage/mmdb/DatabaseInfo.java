@@ -54,6 +54,11 @@ record DatabaseInfo(
         m.put("binary_format_minor_version", new MmdbWriter.Uint16(0));
         m.put("build_epoch", new MmdbWriter.Uint64(BigInteger.valueOf(buildEpoch)));
         m.put("description", description);
+        if (description.isEmpty()) {
+            // never end the file with an empty map: some readers then read past the end
+            m.remove("build_epoch");
+            m.put("build_epoch", new MmdbWriter.Uint64(BigInteger.valueOf(buildEpoch)));
+        }
         return Datum.of(m);
     }
 }

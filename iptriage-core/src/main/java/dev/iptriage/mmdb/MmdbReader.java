@@ -296,6 +296,34 @@ public final class MmdbReader implements AutoCloseable {
         return nodeCount;
     }
 
+    /**
+     * Whether the metadata map's last value is an empty map or array ending at the file's last byte.
+     * Such a file breaks no rule of the format, but readers that look one byte ahead after a value
+     * read past the end of the file on it, which is why MaxMind lists the shape among its corrupt
+     * test files ({@code bad-data}); {@link MmdbWriter} never writes it.
+     */
+    boolean metadataEndsWithEmptyContainer() throws MmdbFormatException {
+        int start = findMetadata();
+        Decoder d = new Decoder(buf, start, buf.capacity() - start, name + " metadata");
+        int n = d.control();
+        if (d.type != Decoder.MAP) {
+            return false;
+        }
+        int lastType = -1;
+        int lastSize = -1;
+        for (int i = 0; i < n; i++) {
+            d.skip(0); // the key
+            int value = d.pos;
+            lastSize = d.control();
+            lastType = d.type;
+            d.pos = value;
+            d.skip(0);
+        }
+        return (lastType == Decoder.MAP || lastType == Decoder.ARRAY)
+                && lastSize == 0
+                && start + d.pos == buf.capacity();
+    }
+
     private int findMetadata() throws MmdbFormatException {
         int cap = buf.capacity();
         int stop = Math.max(0, cap - MAX_METADATA - MARKER.length);

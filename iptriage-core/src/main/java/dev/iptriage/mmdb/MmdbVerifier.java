@@ -165,8 +165,24 @@ public final class MmdbVerifier {
         }
         long reachable = count[0];
         unreachable(r, colour, problems, count);
+        emptyLastMetadataValue(r, problems, count);
         return new Report(
                 visits, decoded.size(), count[0], count[0] - reachable, List.copyOf(problems), List.copyOf(leaves));
+    }
+
+    /** A problem for other readers, not for lookups here: see {@link MmdbReader#metadataEndsWithEmptyContainer}. */
+    private static void emptyLastMetadataValue(MmdbReader r, List<String> problems, long[] count) {
+        try {
+            if (r.metadataEndsWithEmptyContainer()) {
+                problem(
+                        problems,
+                        count,
+                        "metadata: the last value is an empty map or array at the very end of the file, which"
+                                + " makes readers that look one byte ahead read past the end (a MaxMind bad-data case)");
+            }
+        } catch (MmdbFormatException e) {
+            problem(problems, count, "metadata: " + e.getMessage());
+        }
     }
 
     private static String where(int node, int side, int depth) {
