@@ -1,5 +1,7 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.enrich.mmdb.BuiltinDatabases;
+import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.MmdbVerifier;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Parameters;
         name = "verify",
         mixinStandardHelpOptions = true,
         description = {
-            "Check .mmdb files completely: metadata, every search-tree node and record (in range, no cycles,"
+            "Check .mmdb files ('builtin' for the embedded ones) completely: metadata, every search-tree node and record (in range, no cycles,"
                     + " no deeper than the address), every data record decoded within the size limits.",
             "Prints one line per file ('ok' with counts, or 'CORRUPT' with the first problem); exit 3 when any"
                     + " file is corrupt or unreadable."
@@ -26,7 +28,7 @@ import picocli.CommandLine.Parameters;
 final class DbVerifyCommand implements Callable<Integer> {
     private final Env env;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = ".mmdb files")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = ".mmdb files, or 'builtin'")
     List<Path> files = new ArrayList<>();
 
     DbVerifyCommand(Env env) {
@@ -37,11 +39,21 @@ final class DbVerifyCommand implements Callable<Integer> {
     public Integer call() {
         int bad = 0;
         for (Path f : files) {
-            String problem = verify(f);
-            if (problem != null) {
-                bad++;
-                env.out().println(f + ": CORRUPT: " + oneLine(withoutName(problem, f)));
+            if (f.toString().equals(BuiltinDatabases.NAME)) {
+                bad += verifyBuiltin();
+                continue;
             }
+            String problem;
+            try (MmdbReader r = MmdbReader.open(f)) {
+                problem = verify(f.toString(), r);
+            } catch (NoSuchFileException e) {
+                problem = "file not found";
+            } catch (MmdbFormatException e) {
+                problem = e.getMessage();
+            } catch (IOException e) {
+                problem = "cannot read: " + e.getMessage();
+            }
+            bad += report(f.toString(), problem);
         }
         if (bad > 0) {
             env.err().println("iptriage: " + bad + " of " + files.size() + " files failed verification");
@@ -50,9 +62,32 @@ final class DbVerifyCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The embedded databases, each verified as it is read from the jar. */
+    private int verifyBuiltin() {
+        List<Database> dbs;
+        try {
+            dbs = BuiltinDatabases.open();
+        } catch (IOException e) {
+            return report(BuiltinDatabases.NAME, "cannot read: " + e.getMessage());
+        }
+        int bad = 0;
+        for (Database d : dbs) {
+            bad += report(d.origin(), verify(d.origin(), d.reader()));
+        }
+        return bad;
+    }
+
+    private int report(String name, String problem) {
+        if (problem == null) {
+            return 0;
+        }
+        env.out().println(name + ": CORRUPT: " + oneLine(withoutName(problem, name)));
+        return 1;
+    }
+
     /** Returns the problem, or null after printing the ok line. */
-    private String verify(Path f) {
-        try (MmdbReader r = MmdbReader.open(f)) {
+    private String verify(String name, MmdbReader r) {
+        try {
             MmdbVerifier.Report rep = MmdbVerifier.verify(r, 0);
             if (!rep.ok()) {
                 String more = rep.problemCount() > 1 ? " (and " + (rep.problemCount() - 1) + " more problems)" : "";
@@ -61,26 +96,19 @@ final class DbVerifyCommand implements Callable<Integer> {
             env.out()
                     .printf(
                             "%s: ok (%s, IPv%d, %,d nodes, %,d data records)%n",
-                            f,
+                            name,
                             r.metadata().databaseType(),
                             r.metadata().ipVersion(),
                             rep.nodesVisited(),
                             rep.records());
             return null;
-        } catch (NoSuchFileException e) {
-            return "file not found";
-        } catch (MmdbFormatException e) {
-            return e.getMessage();
-        } catch (IOException e) {
-            return "cannot read: " + e.getMessage();
         } catch (RuntimeException e) {
             return "unreadable structure (" + e + ")";
         }
     }
 
     /** The reader names the file in its messages; the line already starts with it. */
-    private static String withoutName(String problem, Path f) {
-        String name = f.toString();
+    private static String withoutName(String problem, String name) {
         return problem.replace(name + ": ", "").replace(name + " ", "");
     }
 

@@ -84,6 +84,15 @@ class DbVerifyTest {
     }
 
     @Test
+    void theEmbeddedDatabasesVerify() {
+        Cli.Result r = Cli.run("", "db", "verify", "builtin");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList())
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l).startsWith("builtin:").contains(": ok (iptriage-Default-"));
+    }
+
+    @Test
     void mixOfGoodBadAndMissingFilesReportsEachAndFails(@TempDir Path dir) throws Exception {
         Path good = Fixtures.city(dir);
         Path truncated = dir.resolve("truncated.mmdb");
