@@ -45,7 +45,7 @@ final class DbOptions {
      * a warning for each one older than --max-age.
      */
     DatabaseLocator.Selection open(Env env, boolean quiet) {
-        DatabaseLocator.Selection sel = inspect(env, quiet);
+        DatabaseLocator.Selection sel = inspect(env, quiet, false);
         for (Database db : sel.databases()) {
             if (stale(db, env)) {
                 env.err()
@@ -59,6 +59,11 @@ final class DbOptions {
 
     /** Opens the databases for commands that show their age themselves (db list, db info). */
     DatabaseLocator.Selection inspect(Env env, boolean quiet) {
+        return inspect(env, quiet, true);
+    }
+
+    /** @param staleNote whether each database line says it is past --max-age (else a warning follows) */
+    private DatabaseLocator.Selection inspect(Env env, boolean quiet, boolean staleNote) {
         DatabaseLocator.Selection sel;
         try {
             sel = DatabaseLocator.locate(files, dirs, env.env(), env.searchDefaultDirs());
@@ -74,7 +79,7 @@ final class DbOptions {
                 env.err().println("iptriage: note: " + note);
             }
             for (Database db : sel.databases()) {
-                env.err().println("iptriage: database " + describe(db, env));
+                env.err().println("iptriage: database " + describe(db, env, staleNote));
             }
         }
         return sel;
@@ -82,7 +87,11 @@ final class DbOptions {
 
     /** "GeoLite2-City (path, built 2026-06-05, 171 days old...)". */
     String describe(Database db, Env env) {
-        return db.type() + " (" + db.origin() + ", " + age(db, env) + ")";
+        return describe(db, env, true);
+    }
+
+    private String describe(Database db, Env env, boolean staleNote) {
+        return db.type() + " (" + db.origin() + ", " + age(db, env, staleNote) + ")";
     }
 
     private boolean stale(Database db, Env env) {
@@ -94,6 +103,10 @@ final class DbOptions {
 
     /** "built 2026-06-05, 171 days old", with a warning past --max-age. */
     String age(Database db, Env env) {
+        return age(db, env, true);
+    }
+
+    private String age(Database db, Env env, boolean staleNote) {
         var now = env.clock().instant();
         var built = db.metadata().buildEpoch();
         String date = built.isAfter(LATEST_DATE)
@@ -105,7 +118,7 @@ final class DbOptions {
         }
         long days = db.age(now).toDays();
         b.append(", ").append(days).append(days == 1 ? " day old" : " days old");
-        if (stale(db, env)) {
+        if (staleNote && stale(db, env)) {
             b.append(": older than ").append(maxAgeDays).append(" days, consider updating it");
         }
         return b.toString();

@@ -124,6 +124,10 @@ class DbBuildExportTest {
         Cli.Result old = Cli.run("8.8.8.8\n", "enrich", "--db", db.toString(), "--quiet", "--max-age", "10");
         assertThat(old.code()).isZero();
         assertThat(old.err()).contains("iptriage: warning: GeoLite2-City (" + db + ") is", "older than --max-age 10");
+        Cli.Result loud = Cli.run("8.8.8.8\n", "enrich", "--db", db.toString(), "--max-age", "10");
+        assertThat(loud.err().lines().filter(l -> l.contains("older than")))
+                .as("one warning per database, not a second one on its 'database' line")
+                .hasSize(1);
         Cli.Result off = Cli.run("8.8.8.8\n", "enrich", "--db", db.toString(), "--max-age", "0");
         assertThat(off.err()).doesNotContain("warning");
         Cli.Result info = Cli.run("", "db", "info", db.toString());
