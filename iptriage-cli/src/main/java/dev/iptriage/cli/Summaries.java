@@ -75,11 +75,20 @@ final class Summaries {
         return overLimit > 0 ? ExitCodes.RECORD_ERRORS : ExitCodes.OK;
     }
 
+    /** "1 line", "2 lines", "1 address", "3 addresses". */
+    private static String count(long n, String noun) {
+        return String.format("%,d %s", n, n == 1 ? noun : noun.endsWith("s") ? noun + "es" : noun + "s");
+    }
+
     static String extractionLine(ExtractSummary s) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(
-                "%,d lines: %,d addresses on %,d lines, %,d lines without an address, %,d blank",
-                s.lines(), s.sightings(), s.withAddress(), s.withoutAddress(), s.blank()));
+                "%s: %s on %s, %s without an address, %,d blank",
+                count(s.lines(), "line"),
+                count(s.sightings(), "address"),
+                count(s.withAddress(), "line"),
+                count(s.withoutAddress(), "line"),
+                s.blank()));
         if (s.headers() > 0) {
             b.append(String.format(", %,d header", s.headers()));
         }

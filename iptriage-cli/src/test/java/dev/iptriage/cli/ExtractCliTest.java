@@ -40,7 +40,7 @@ class ExtractCliTest {
         Cli.Result c = Cli.run(REPORT, "extract", "--count");
         assertThat(c.code()).isZero();
         assertThat(c.out().lines()).containsExactly("2\t1.1.1.1", "1\t5.6.7.8");
-        assertThat(c.err()).contains("2 lines: 3 addresses on 1 lines, 1 lines without an address");
+        assertThat(c.err()).contains("2 lines: 3 addresses on 1 line, 1 line without an address");
         assertThat(Cli.run(REPORT, "extract", "--no-refang").out().lines()).containsExactly("1.1.1.1");
     }
 
