@@ -18,8 +18,8 @@ final class InputOptions {
             paramLabel = "MODE",
             description = "input format: list (one address per line), text (every address anywhere), nginx,"
                     + " apache, sshd, fail2ban, syslog, csv:COLUMN, jsonl:FIELD (dotted path) or auto"
-                    + " (sniffed from the first lines; the choice is shown). Default: list for enrich, text"
-                    + " for extract")
+                    + " (sniffed from the first lines; the choice is shown). Default: list for enrich, auto"
+                    + " for report, text for extract")
     String from;
 
     @Option(names = "--no-refang", description = "do not undo defanging (1.1.1[.]1, [dot], hxxp) first")

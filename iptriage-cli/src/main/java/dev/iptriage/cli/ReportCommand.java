@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
             "Summarize an address list (or log) as one self-contained HTML file that opens offline: run facts,"
                     + " top countries/ASNs/cities/networks, missing data, a clustered map over country outlines and"
                     + " a sortable table. Also a PNG map (--png), PNG bar charts (--charts) and GeoJSON points.",
-            "Takes the same inputs as 'enrich', or a .csv/.jsonl file that 'enrich' wrote (used as is, no"
-                    + " lookups). Each distinct address is looked up once; the report keeps aggregates only."
+            "Takes the same inputs as 'enrich' (any log or list: --from auto is the default), or a .csv/.jsonl"
+                    + " file that 'enrich' wrote (used as is, no lookups). Each distinct address is looked up"
+                    + " once; the report keeps aggregates only."
         },
         footer = ExitCodes.HELP)
 final class ReportCommand implements Callable<Integer> {
