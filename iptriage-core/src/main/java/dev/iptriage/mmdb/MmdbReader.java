@@ -303,7 +303,7 @@ public final class MmdbReader implements AutoCloseable {
      * test files ({@code bad-data}); {@link MmdbWriter} never writes it.
      */
     boolean metadataEndsWithEmptyContainer() throws MmdbFormatException {
-        int start = findMetadata();
+        int start = dataStart + dataSize + MARKER.length; // where the metadata begins
         Decoder d = new Decoder(buf, start, buf.capacity() - start, name + " metadata");
         int n = d.control();
         if (d.type != Decoder.MAP) {

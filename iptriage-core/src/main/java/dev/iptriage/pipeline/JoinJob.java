@@ -13,6 +13,7 @@ import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.Cells;
+import dev.iptriage.sink.Json;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -140,13 +141,7 @@ public final class JoinJob implements ExtractRunner.Handler {
         json.writeStartObject();
         for (int i = 0; i < values.size(); i++) {
             json.writeFieldName(header.get(i));
-            Object v = values.get(i);
-            switch (v) {
-                case null -> json.writeNull();
-                case Number n when !(v instanceof java.math.BigInteger) -> json.writeNumber(n.toString());
-                case Boolean b -> json.writeBoolean(b);
-                default -> json.writeString(Cells.text(v));
-            }
+            Json.write(json, values.get(i));
         }
         json.writeEndObject();
         json.writeRaw('\n');

@@ -12,6 +12,7 @@ import dev.iptriage.extract.Sighting;
 import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.Cells;
+import dev.iptriage.sink.Json;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -199,26 +199,10 @@ public final class SightingWriter implements ExtractRunner.Handler {
             Object v = values.get(i);
             if (v != null) {
                 json.writeFieldName(i < names.size() ? names.get(i) : extra);
-                writeJson(v);
+                Json.write(json, v);
             }
         }
         json.writeEndObject();
         json.writeRaw('\n');
-    }
-
-    private void writeJson(Object v) throws IOException {
-        switch (v) {
-            case Long l -> json.writeNumber(l);
-            case Integer i -> json.writeNumber(i);
-            case Map<?, ?> m -> {
-                json.writeStartObject();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    json.writeFieldName(String.valueOf(e.getKey()));
-                    writeJson(e.getValue());
-                }
-                json.writeEndObject();
-            }
-            default -> json.writeString(v.toString());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.iptriage.sink;
 
 import java.math.BigDecimal;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ public final class Cells {
 
     /**
      * Plain text of a value: numbers without exponent, booleans as true/false, maps and lists as
-     * compact JSON, null as empty.
+     * compact JSON, bytes as hex, null as empty.
      */
     public static String text(Object v) {
         return switch (v) {
@@ -20,6 +21,7 @@ public final class Cells {
             case Float f -> Float.isFinite(f) ? decimal(Double.parseDouble(Float.toString(f))) : f.toString();
             case Map<?, ?> m -> Json.toJson(m);
             case List<?> l -> Json.toJson(l);
+            case byte[] b -> HexFormat.of().formatHex(b);
             default -> v.toString();
         };
     }
@@ -32,6 +34,20 @@ public final class Cells {
         return s.indexOf('E') < 0
                 ? s
                 : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * Undoes {@link #spreadsheetSafe}: drops the apostrophe it would have added, so a file iptriage
+     * wrote reads back to the same values; any other cell is returned as it is.
+     */
+    public static String undoSpreadsheetSafe(String raw) {
+        if (raw.length() > 2 && raw.charAt(0) == '\'') {
+            String rest = raw.substring(1);
+            if (spreadsheetSafe(rest).equals(raw)) {
+                return rest;
+            }
+        }
+        return raw;
     }
 
     /**

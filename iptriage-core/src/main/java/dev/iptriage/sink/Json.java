@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Writes decoded values (maps, lists, scalars) as JSON with jackson-core. */
-final class Json {
+/**
+ * Writes decoded values (maps, lists, scalars) as JSON with jackson-core: numbers and booleans keep
+ * their type, bytes are hex (as in {@link Cells#text}), non-finite numbers are strings.
+ */
+public final class Json {
     static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     private Json() {}
@@ -26,7 +29,8 @@ final class Json {
         return w.toString();
     }
 
-    static void write(JsonGenerator g, Object v) throws IOException {
+    /** Writes one value (of any depth) to {@code g}. */
+    public static void write(JsonGenerator g, Object v) throws IOException {
         switch (v) {
             case null -> g.writeNull();
             case String s -> g.writeString(s);
@@ -36,7 +40,7 @@ final class Json {
             case Double d -> writeDouble(g, d);
             case Float f -> writeDouble(g, Double.parseDouble(Float.toString(f)));
             case Boolean b -> g.writeBoolean(b);
-            case byte[] b -> g.writeString(Base64.getEncoder().encodeToString(b));
+            case byte[] b -> g.writeString(HexFormat.of().formatHex(b));
             case Map<?, ?> m -> {
                 g.writeStartObject();
                 for (Map.Entry<?, ?> e : m.entrySet()) {

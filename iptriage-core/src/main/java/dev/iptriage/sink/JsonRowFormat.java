@@ -1,7 +1,6 @@
 package dev.iptriage.sink;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.iptriage.ip.Cidr;
 import dev.iptriage.model.Column;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,7 +44,7 @@ final class JsonRowFormat implements RowFormat {
                 Column f = fields.get(i);
                 g.writeFieldName(f.name());
                 Object v = RowCells.value(f, i, r);
-                Json.write(g, v instanceof Cidr c ? c.toString() : v);
+                Json.write(g, v);
             }
             g.writeEndObject();
         }

@@ -125,7 +125,7 @@ public final class CustomColumns {
         }
     }
 
-    /** The value at {@code path} in a decoded record (bytes as hex), or null. */
+    /** The value at {@code path} in a decoded record, or null. */
     static Object valueAt(Object record, List<String> path) {
         Object v = record;
         for (String key : path) {
@@ -134,6 +134,6 @@ public final class CustomColumns {
             }
             v = m.get(key);
         }
-        return v instanceof byte[] b ? java.util.HexFormat.of().formatHex(b) : v;
+        return v;
     }
 }

@@ -131,7 +131,7 @@ public final class CsvToMmdb {
         while (it.hasNext()) {
             CsvRecord rec = it.next();
             for (int i = 0; i < rec.getFieldCount() && i < inf.length; i++) {
-                String cell = cell(rec.getField(i));
+                String cell = Cells.undoSpreadsheetSafe(rec.getField(i));
                 if (header.isData(i) && !cell.isEmpty()) {
                     inf[i].see(cell);
                 } else if (!header.isData(i)) {
@@ -219,7 +219,7 @@ public final class CsvToMmdb {
         byte[][] range = Addresses.range(rec, header);
         Object[] values = new Object[header.names().size()];
         for (int i = 0; i < values.length; i++) {
-            String cell = i < rec.getFieldCount() ? cell(rec.getField(i)) : "";
+            String cell = i < rec.getFieldCount() ? Cells.undoSpreadsheetSafe(rec.getField(i)) : "";
             if (!header.isData(i) || cell.isEmpty()) {
                 continue;
             }
@@ -251,20 +251,6 @@ public final class CsvToMmdb {
             }
         }
         return value;
-    }
-
-    /**
-     * Undoes the spreadsheet protection that {@code db export} adds ({@link Cells#spreadsheetSafe}),
-     * so an exported file builds back to the same values.
-     */
-    static String cell(String raw) {
-        if (raw.length() > 2 && raw.charAt(0) == '\'') {
-            String rest = raw.substring(1);
-            if (Cells.spreadsheetSafe(rest).equals(raw)) {
-                return rest;
-            }
-        }
-        return raw;
     }
 
     private static void error(List<String> errors, long[] counts, String message) {

@@ -11,14 +11,13 @@ import dev.iptriage.mmdb.MmdbNetworks;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.sink.Cells;
 import dev.iptriage.sink.Flattener;
+import dev.iptriage.sink.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,8 +156,7 @@ public final class MmdbExport {
             cells[0] = network;
             for (int i = 0; i < columns.size(); i++) {
                 Object v = record.get(columns.get(i));
-                cells[i + 1] = Cells.spreadsheetSafe(
-                        v instanceof byte[] b ? HexFormat.of().formatHex(b) : Cells.text(v));
+                cells[i + 1] = Cells.spreadsheetSafe(Cells.text(v));
             }
             csv.writeRecord(cells);
         }
@@ -190,24 +188,10 @@ public final class MmdbExport {
                 Object v = record.get(c);
                 if (v != null) {
                     g.writeFieldName(c);
-                    scalar(v);
+                    Json.write(g, v);
                 }
             }
             g.writeEndObject();
-        }
-
-        private void scalar(Object v) throws IOException {
-            switch (v) {
-                case String s -> g.writeString(s);
-                case Boolean b -> g.writeBoolean(b);
-                case Integer i -> g.writeNumber(i);
-                case Long l -> g.writeNumber(l);
-                case BigInteger b -> g.writeNumber(b);
-                case Double d when Double.isFinite(d) -> g.writeNumber(d);
-                case Float f when Float.isFinite(f) -> g.writeNumber(f);
-                case byte[] b -> g.writeString(HexFormat.of().formatHex(b));
-                default -> g.writeString(String.valueOf(v));
-            }
         }
 
         @Override

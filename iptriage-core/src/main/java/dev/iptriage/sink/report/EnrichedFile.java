@@ -8,6 +8,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
+import dev.iptriage.sink.Cells;
 import dev.iptriage.sink.Row;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -97,17 +98,10 @@ public final class EnrichedFile {
         Object[] values = new Object[fields.size()];
         for (int i = 0; i < cells.size(); i++) {
             if (slots[i] >= 0) {
-                values[slots[i]] = unquote(cells.get(i));
+                values[slots[i]] = Cells.undoSpreadsheetSafe(cells.get(i));
             }
         }
         return toRow(values, fields);
-    }
-
-    /** Undoes the apostrophe {@code enrich} puts before formula-like cells. */
-    private static String unquote(String cell) {
-        return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0
-                ? cell.substring(1)
-                : cell;
     }
 
     private static Row toRow(Object[] values, List<Field> fields) {
@@ -140,6 +134,10 @@ public final class EnrichedFile {
         long records = 0;
         long bad = 0;
         String firstBad = null;
+        Map<String, Integer> slots = new HashMap<>();
+        for (int i = 0; i < into.fields().size(); i++) {
+            slots.put(into.fields().get(i).column(), i);
+        }
         String line;
         while ((line = r.readLine()) != null) {
             if (line.isBlank()) {
@@ -147,7 +145,7 @@ public final class EnrichedFile {
             }
             records++;
             try {
-                into.add(toRow(object(line, into.fields()), into.fields()));
+                into.add(toRow(object(line, slots, into.fields().size()), into.fields()));
             } catch (IOException e) {
                 bad++;
                 firstBad = firstBad != null ? firstBad : name + ":" + records + ": not a JSON object";
@@ -158,12 +156,8 @@ public final class EnrichedFile {
     }
 
     /** The values of one JSON object (scalars as text; nested values ignored). */
-    private static Object[] object(String line, List<Field> fields) throws IOException {
-        Object[] values = new Object[fields.size()];
-        Map<String, Integer> slot = new HashMap<>();
-        for (int i = 0; i < fields.size(); i++) {
-            slot.put(fields.get(i).column(), i);
-        }
+    private static Object[] object(String line, Map<String, Integer> slot, int width) throws IOException {
+        Object[] values = new Object[width];
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
