@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Print every IP address found in logs or free text, refanged (1.1.1[.]1, hxxp, [dot], ...) and in"
+            "Print every IP address found in logs or free text, refanged (1.1.1[.]1, 1(.)1, [dot], ...) and in"
                     + " canonical form, one per line. Nothing is looked up.",
             "Default --from text; gzip inputs are read transparently."
         },

@@ -22,7 +22,7 @@ final class InputOptions {
                     + " for report, text for extract")
     String from;
 
-    @Option(names = "--no-refang", description = "do not undo defanging (1.1.1[.]1, [dot], hxxp) first")
+    @Option(names = "--no-refang", description = "do not undo defanging (1.1.1[.]1, 1(.)1, [dot], [:]) first")
     boolean noRefang;
 
     @Option(names = "--leading-zeros", description = "accept IPv4 octets with leading zeros, read as decimal")

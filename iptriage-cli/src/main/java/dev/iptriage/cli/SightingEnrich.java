@@ -98,12 +98,14 @@ final class SightingEnrich {
         if (!quiet) {
             env.err()
                     .printf(
-                            "iptriage: %,d rows: ok %,d, not_found %,d, private %,d, reserved %,d, error %,d%n",
+                            "iptriage: %,d rows: ok %,d, not_found %,d, private %,d, reserved %,d, invalid %,d,"
+                                    + " error %,d%n",
                             r.rows(),
                             r.count(Status.OK),
                             r.count(Status.NOT_FOUND),
                             r.count(Status.PRIVATE),
                             r.count(Status.RESERVED),
+                            r.count(Status.INVALID),
                             errors);
         }
         if (errors > 0) {

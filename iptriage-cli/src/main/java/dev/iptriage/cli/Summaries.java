@@ -93,7 +93,7 @@ final class Summaries {
             b.append(String.format(", %,d header", s.headers()));
         }
         if (s.otherShape() > 0) {
-            b.append(String.format(", %,d not in the chosen format (searched as text)", s.otherShape()));
+            b.append(String.format(", %,d not in the chosen format", s.otherShape()));
         }
         if (s.longLines() + s.invalidUtf8() + s.nulLines() > 0) {
             b.append(String.format(

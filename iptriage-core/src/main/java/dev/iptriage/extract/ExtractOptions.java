@@ -3,7 +3,7 @@ package dev.iptriage.extract;
 /**
  * The extraction policies where real-world tools disagree (see the README, "Extraction policy").
  *
- * @param refang undo defanging ({@code 1[.]1[.]1[.]1}, {@code hxxp}, {@code [dot]}, ...) before
+ * @param refang undo defanging ({@code 1[.]1[.]1[.]1}, {@code 1(.)1}, {@code [dot]}, ...) before
  *     looking for addresses; on by default
  * @param leadingZeros accept IPv4 octets with leading zeros ({@code 010.1.1.1}) and read them as
  *     decimal; off by default, because other tools read them as octal

@@ -54,7 +54,7 @@ final class Timestamps {
         int i = p + 19;
         if (i < s.length() && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
             int j = i + 1;
-            while (j < s.length() && j - i <= 9 && Character.isDigit(s.charAt(j))) {
+            while (j < s.length() && j - i <= 9 && s.charAt(j) >= '0' && s.charAt(j) <= '9') {
                 j++;
             }
             t = t.withNano(fraction(s, i + 1, j));
@@ -103,7 +103,7 @@ final class Timestamps {
             int h = num(s, i + 1, 2);
             int colon = s.charAt(i + 3) == ':' ? 1 : 0;
             int m = num(s, i + 3 + colon, 2);
-            if (h >= 0 && h <= 18 && m >= 0 && m < 60) {
+            if (h >= 0 && m >= 0 && m < 60 && (h < 18 || (h == 18 && m == 0))) { // ZoneOffset's range
                 int secs = (h * 3600 + m * 60) * (s.charAt(i) == '-' ? -1 : 1);
                 return new int[] {secs, i + 5 + colon};
             }

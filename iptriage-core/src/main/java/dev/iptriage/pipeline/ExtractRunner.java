@@ -161,6 +161,10 @@ public final class ExtractRunner {
         }
     }
 
+    private void tellProgress() {
+        progress.progress(get(Count.BYTES), totalBytes, get(Count.LINES));
+    }
+
     private long get(Count c) {
         return n[c.ordinal()];
     }
@@ -189,6 +193,9 @@ public final class ExtractRunner {
                 take(source, line, decoder, handler);
                 n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
                 readBefore = r.bytesRead();
+                if ((line.number() & 4095) == 0) {
+                    tellProgress();
+                }
             }
         } else {
             ArrayDeque<Future<List<DecodedLines.Line>>> inflight = new ArrayDeque<>();
@@ -200,6 +207,7 @@ public final class ExtractRunner {
                 readBefore = r.bytesRead();
                 while (inflight.size() >= 2 * threads + 2) {
                     takeAll(source, Workers.await(inflight.poll()), decoder, handler);
+                    tellProgress();
                 }
             }
             while (!inflight.isEmpty()) {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param withAddress lines with at least one address
  * @param withoutAddress non-blank lines without an address
  * @param blank blank lines
- * @param headers CSV header lines and comments before them
+ * @param headers CSV header lines and {@code #} comment lines of a CSV input
  * @param otherShape lines not in the chosen format (searched as free text, except for {@code list})
  * @param longLines lines over the line limit, read in pieces
  * @param invalidUtf8 lines that are not valid UTF-8 (read with U+FFFD for the bad bytes)

@@ -41,6 +41,7 @@ public final class JoinJob implements ExtractRunner.Handler {
     private final CsvWriter csv;
     private final JsonGenerator json;
     private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+    private String firstError;
     private List<String> header;
     private long rows;
 
@@ -82,7 +83,7 @@ public final class JoinJob implements ExtractRunner.Handler {
             job.json.flush();
         }
         job.out.flush();
-        return new SightingJob.Result(s, job.rows, job.byStatus, 0, null);
+        return new SightingJob.Result(s, job.rows, job.byStatus, 0, job.firstError);
     }
 
     @Override
@@ -119,6 +120,9 @@ public final class JoinJob implements ExtractRunner.Handler {
             }
         }
         byStatus.merge(e == null ? Status.INVALID : e.status(), 1L, Long::sum);
+        if (firstError == null && e != null && e.error() != null) {
+            firstError = e.error();
+        }
         rows++;
         write(values);
     }

@@ -39,7 +39,19 @@ public final class SightingWriter implements ExtractRunner.Handler {
     }
 
     private static final List<String> PER_SIGHTING = List.of(
-            "source", "line", "ip", "time", "role", "status", "path", "user_agent", "user", "login", "jail", "action");
+            "source",
+            "line",
+            "ip",
+            "time",
+            "role",
+            "status",
+            "path",
+            "user_agent",
+            "user",
+            "login",
+            "jail",
+            "action",
+            "repeat");
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final OutputStream out;
@@ -158,10 +170,8 @@ public final class SightingWriter implements ExtractRunner.Handler {
         v.add(e.login() == null ? null : e.login().name().toLowerCase(java.util.Locale.ROOT));
         v.add(e.jail());
         v.add(e.action() == null ? null : e.action().name().toLowerCase(java.util.Locale.ROOT));
-        if (e.repeat() > 1) {
-            v.add(e.repeat());
-        }
-        write(PER_SIGHTING, v, e.repeat() > 1 ? "repeat" : null);
+        v.add(e.repeat() > 1 ? (Object) e.repeat() : null); // syslog's "message repeated N times"
+        write(PER_SIGHTING, v);
     }
 
     private void writeSummaryUnchecked(AddressSummary s, List<Field> columns) {
@@ -178,14 +188,14 @@ public final class SightingWriter implements ExtractRunner.Handler {
                 names.add(f.column());
                 v.add(SightingColumns.value(f, s));
             }
-            write(names, v, null);
+            write(names, v);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
-    /** One CSV record or JSON object; JSON leaves out nulls. {@code extra} names a last, extra value. */
-    private void write(List<String> names, List<Object> values, String extra) throws IOException {
+    /** One CSV record or JSON object; JSON leaves out nulls. */
+    private void write(List<String> names, List<Object> values) throws IOException {
         if (csv != null) {
             List<String> cells = new ArrayList<>(names.size());
             for (int i = 0; i < names.size(); i++) {
@@ -198,7 +208,7 @@ public final class SightingWriter implements ExtractRunner.Handler {
         for (int i = 0; i < values.size(); i++) {
             Object v = values.get(i);
             if (v != null) {
-                json.writeFieldName(i < names.size() ? names.get(i) : extra);
+                json.writeFieldName(names.get(i));
                 Json.write(json, v);
             }
         }

@@ -165,4 +165,24 @@ class ExtractRunnerTest {
         assertThat(seen).hasSize(21).last().isEqualTo(new Seen(2, "192.0.2.200"));
         assertThat(s.headers()).isEqualTo(1);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "threads {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 2})
+    void progressIsReportedWhileReading(int threads) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) {
+            text.append("seen 192.0.2.").append(i % 250).append(" here\n");
+        }
+        byte[] b = text.toString().getBytes(StandardCharsets.US_ASCII);
+        ExtractSpec spec =
+                new ExtractSpec(List.of(bytes(b)), InputMode.parse("text"), ExtractOptions.DEFAULTS, 0, threads);
+        List<long[]> calls = new ArrayList<>();
+        ExtractRunner.run(
+                spec,
+                (source, line, shape, decoder, found) -> {},
+                (done, total, lines) -> calls.add(new long[] {done, total, lines}));
+        assertThat(calls).hasSizeGreaterThan(1);
+        assertThat(calls).allSatisfy(c -> assertThat(c[0]).isBetween(0L, (long) b.length));
+        assertThat(calls.get(calls.size() - 1)[1]).isEqualTo(b.length);
+    }
 }
