@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file atomically: into a temporary file beside it, renamed over the target only when
@@ -18,12 +20,17 @@ final class AtomicOutput implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final OutputStream out;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private boolean committed;
 
     private AtomicOutput(Path target, Path temp) throws IOException {
         this.target = target;
         this.temp = temp;
-        this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
+        // created new (never through an existing file or link), with the same permissions as any new
+        // file (the umask applies), not the owner-only ones of Files.createTempFile
+        this.out = new BufferedOutputStream(
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 20);
     }
 
     static AtomicOutput open(Path target) {
@@ -36,7 +43,8 @@ final class AtomicOutput implements AutoCloseable {
             throw CliException.output(target + ": the folder " + dir + " does not exist");
         }
         try {
-            Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            Path temp =
+                    dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
             return new AtomicOutput(target, temp);
         } catch (AccessDeniedException e) {
             throw CliException.output(target + ": cannot write here (permission denied)");
@@ -55,6 +63,7 @@ final class AtomicOutput implements AutoCloseable {
     void commit() {
         try {
             out.close();
+            keepPermissions();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
@@ -63,6 +72,17 @@ final class AtomicOutput implements AutoCloseable {
             committed = true;
         } catch (IOException e) {
             throw CliException.output(target + ": writing failed: " + e.getMessage());
+        }
+    }
+
+    /** Replacing a file keeps its permissions, as writing over it would. */
+    private void keepPermissions() throws IOException {
+        if (Files.exists(target)) {
+            try {
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its defaults apply
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.iptriage.enrich.mmdb.BuiltinDatabases;
 import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
 import dev.iptriage.mmdb.Metadata;
+import dev.iptriage.sink.Cells;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,6 @@ final class DbInfoCommand implements Callable<Integer> {
     }
 
     private void row(String key, String value) {
-        env.out().printf("  %-12s %s%n", key, value);
+        env.out().printf("  %-12s %s%n", key, Cells.terminalSafe(value)); // metadata comes from the file
     }
 }

@@ -3,6 +3,7 @@ package dev.iptriage.cli;
 import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
 import dev.iptriage.mmdb.MmdbFormatException;
+import dev.iptriage.sink.Cells;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ final class DbOptions {
     }
 
     private String describe(Database db, Env env, boolean staleNote) {
-        return db.type() + " (" + db.origin() + ", " + age(db, env, staleNote) + ")";
+        return Cells.terminalSafe(db.type() + " (" + db.origin() + ", " + age(db, env, staleNote) + ")");
     }
 
     private boolean stale(Database db, Env env) {

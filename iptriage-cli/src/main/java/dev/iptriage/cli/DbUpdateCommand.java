@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         name = "update",
         mixinStandardHelpOptions = true,
         description = {
-            "Download current databases into the folder 'enrich' reads (default ~/.local/share/iptriage/db).",
+            "Download current databases into the folder 'enrich' reads (the first of $IPTRIAGE_DB_DIR, else"
+                    + " ~/.local/share/iptriage/db).",
             "MaxMind (default): AccountID, LicenseKey, EditionIDs, DatabaseDirectory, Host, Proxy from GeoIP.conf"
                     + " (--config, else ~/.config/iptriage/GeoIP.conf, /usr/local/etc/GeoIP.conf, /etc/GeoIP.conf),"
                     + " MAXMIND_ACCOUNT_ID / MAXMIND_LICENSE_KEY, or the options below. Unchanged editions are not"
@@ -179,16 +180,13 @@ final class DbUpdateCommand implements Callable<Integer> {
         if (cfg.databaseDirectory() != null) {
             return cfg.databaseDirectory();
         }
-        List<Path> dirs = DatabaseLocator.defaultDirs(env.env());
-        return dirs.get(0);
+        List<Path> envDirs = DatabaseLocator.envDirs(env.env());
+        return envDirs.isEmpty() ? DatabaseLocator.defaultDirs(env.env()).get(0) : envDirs.get(0);
     }
 
     /** Tells the user how to make enrich read a folder it would not search by itself. */
     private void noteIfNotSearched(Path target) {
-        String envDir = env.env().get("IPTRIAGE_DB_DIR");
-        boolean searched = DatabaseLocator.defaultDirs(env.env()).contains(target)
-                || (envDir != null && Path.of(envDir).equals(target));
-        if (!searched) {
+        if (!DatabaseLocator.readWithoutFlags(target, env.env())) {
             env.err()
                     .println("iptriage: note: enrich does not look in " + target + " by itself: use --db-dir " + target
                             + " or set IPTRIAGE_DB_DIR=" + target);

@@ -5,6 +5,7 @@ import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.MmdbVerifier;
+import dev.iptriage.sink.Cells;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class DbVerifyCommand implements Callable<Integer> {
         if (problem == null) {
             return 0;
         }
-        env.out().println(name + ": CORRUPT: " + oneLine(withoutName(problem, name)));
+        env.out().println(name + ": CORRUPT: " + Cells.terminalSafe(withoutName(problem, name)));
         return 1;
     }
 
@@ -97,7 +98,7 @@ final class DbVerifyCommand implements Callable<Integer> {
                     .printf(
                             "%s: ok (%s, IPv%d, %,d nodes, %,d data records)%n",
                             name,
-                            r.metadata().databaseType(),
+                            Cells.terminalSafe(r.metadata().databaseType()),
                             r.metadata().ipVersion(),
                             rep.nodesVisited(),
                             rep.records());
@@ -110,10 +111,5 @@ final class DbVerifyCommand implements Callable<Integer> {
     /** The reader names the file in its messages; the line already starts with it. */
     private static String withoutName(String problem, String name) {
         return problem.replace(name + ": ", "").replace(name + " ", "");
-    }
-
-    /** Hostile files can put anything in a message: keep it one printable line. */
-    private static String oneLine(String s) {
-        return s.replaceAll("\\p{Cntrl}", "?");
     }
 }

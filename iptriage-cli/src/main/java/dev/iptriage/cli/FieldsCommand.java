@@ -31,7 +31,7 @@ final class FieldsCommand implements Callable<Integer> {
             env.out().printf("%s %-24s %s%n", mark, f.column(), f.description());
         }
         if (db.files.isEmpty() && db.dirs.isEmpty()) {
-            env.out().println("(* = in the default set; 'all' = every column but count and raw)");
+            env.out().println("(* = in the default set; 'all' = every column but count, the sighting columns and raw)");
             env.out().println("(a custom database's own keys are columns too: 'iptriage fields --db FILE' lists them)");
             return ExitCodes.OK;
         }
@@ -42,7 +42,9 @@ final class FieldsCommand implements Callable<Integer> {
                             Cells.terminalSafe(c.name()),
                             Cells.terminalSafe("key " + String.join(".", c.path()) + " of " + c.database()));
         }
-        env.out().println("(* = in the default set; 'all' = every column but count and raw, plus the databases' own)");
+        env.out()
+                .println(
+                        "(* = in the default set; 'all' = every column but count, the sighting columns and raw, plus the databases' own)");
         return ExitCodes.OK;
     }
 

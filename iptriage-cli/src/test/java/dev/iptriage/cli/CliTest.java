@@ -197,4 +197,24 @@ class CliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("8.8.8.8,15169,Mountain View");
     }
+
+    @Test
+    void outputFilesGetTheUsualPermissionsAndAReplacedFileKeepsItsOwn() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = dir.resolve("plain-new-file");
+        Files.newOutputStream(plain).close(); // what any new file gets here (the umask applies)
+        Path out = dir.resolve("perm.csv");
+        assertThat(Cli.run("8.8.8.8\n", "enrich", "--db", asn, "-q", "-o", out.toString())
+                        .code())
+                .isZero();
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(plain));
+        var owner = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+        Files.setPosixFilePermissions(out, owner);
+        assertThat(Cli.run("8.8.4.4\n", "enrich", "--db", asn, "-q", "-o", out.toString())
+                        .code())
+                .isZero();
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(owner);
+        assertThat(Files.readString(out)).contains("8.8.4.4");
+    }
 }

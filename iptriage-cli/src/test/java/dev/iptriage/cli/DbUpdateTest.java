@@ -70,6 +70,22 @@ class DbUpdateTest {
     }
 
     @Test
+    void withIptriageDbDirSetTheUpdateGoesWhereEnrichLooks() throws Exception {
+        conf("");
+        Path dir = Files.createDirectories(home.resolve("team-dbs"));
+        Map<String, String> envDir = Map.of("IPTRIAGE_DB_DIR", dir.toString());
+        Cli.Result u = run("", envDir, "db", "update", "--backoff-ms", "10");
+        assertThat(u.code()).as(u.out() + u.err()).isZero();
+        assertThat(u.err()).doesNotContain("note:");
+        assertThat(dir.resolve("GeoLite2-City.mmdb")).isRegularFile();
+        Cli.Result e = run("8.8.8.8\n", envDir, "enrich", "--fields", "ip,country_iso");
+        assertThat(e.out()).isEqualTo("ip,country_iso\n8.8.8.8,US\n");
+        Cli.Result elsewhere =
+                run("", envDir, "db", "update", "--dir", home.resolve("other").toString());
+        assertThat(elsewhere.err()).contains("note: enrich does not look in");
+    }
+
+    @Test
     void updateThenEnrichUsesTheNewDatabasesWithNoFlags() throws Exception {
         conf("");
         Cli.Result u = run("", Map.of(), "db", "update", "--backoff-ms", "10");

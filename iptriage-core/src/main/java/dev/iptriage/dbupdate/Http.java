@@ -35,16 +35,16 @@ final class Http {
     /** Fetches a small text resource. */
     String text(URI uri, String what) throws UpdateException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        get(uri, what, out, 64 * 1024, null);
+        get(
+                uri,
+                what,
+                () -> {
+                    out.reset(); // a retry starts over: keep only the last attempt's body
+                    return out;
+                },
+                64 * 1024,
+                null);
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Streams a resource into {@code out}, feeding {@code digest}; {@code out} receives the bytes of
-     * the last attempt only (callers pass a fresh stream per attempt through {@link Sink}).
-     */
-    void get(URI uri, String what, OutputStream out, long maxBytes, MessageDigest digest) throws UpdateException {
-        get(uri, what, () -> out, maxBytes, digest);
     }
 
     /** Where one attempt's body goes. */

@@ -55,8 +55,11 @@ public final class CustomColumns {
             }
             int added = 0;
             for (List<String> path : sampleKeys(db.reader())) {
+                if (added == MAX_PER_DATABASE) {
+                    break; // past the cap, a key must not reserve a name either
+                }
                 String name = name(db.type(), String.join(".", path), taken);
-                if (name != null && added < MAX_PER_DATABASE) {
+                if (name != null) {
                     out.add(Column.custom(name, db.origin(), path));
                     added++;
                 }

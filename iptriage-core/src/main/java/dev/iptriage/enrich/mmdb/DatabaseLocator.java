@@ -53,6 +53,42 @@ public final class DatabaseLocator {
         return dirs;
     }
 
+    /** The folders of {@code IPTRIAGE_DB_DIR} (separated like {@code PATH}), or none. */
+    public static List<Path> envDirs(Map<String, String> env) {
+        String v = env.get("IPTRIAGE_DB_DIR");
+        return v == null
+                ? List.of()
+                : Stream.of(v.split(java.io.File.pathSeparator))
+                        .filter(s -> !s.isBlank())
+                        .map(Path::of)
+                        .toList();
+    }
+
+    /**
+     * Whether a run given no {@code --db}/{@code --db-dir} reads the databases in {@code dir} (once
+     * it holds some): it is in {@code IPTRIAGE_DB_DIR} when that is set, else the first default
+     * folder that holds databases, or comes before any that does.
+     */
+    public static boolean readWithoutFlags(Path dir, Map<String, String> env) {
+        List<Path> envDirs = envDirs(env);
+        if (!envDirs.isEmpty()) {
+            return envDirs.contains(dir);
+        }
+        for (Path d : defaultDirs(env)) {
+            if (d.equals(dir)) {
+                return true;
+            }
+            try {
+                if (Files.isDirectory(d) && !mmdbFiles(d).isEmpty()) {
+                    return false;
+                }
+            } catch (IOException e) {
+                // unreadable: not chosen either
+            }
+        }
+        return false;
+    }
+
     /**
      * Chooses and opens the databases.
      *
@@ -79,12 +115,8 @@ public final class DatabaseLocator {
         if (!dirs.isEmpty()) {
             return fromDirs(dirs, notes, "--db-dir", true);
         }
-        String envDir = env.get("IPTRIAGE_DB_DIR");
-        if (envDir != null && !envDir.isBlank()) {
-            List<Path> envDirs = Stream.of(envDir.split(java.io.File.pathSeparator))
-                    .filter(s -> !s.isBlank())
-                    .map(Path::of)
-                    .toList();
+        List<Path> envDirs = envDirs(env);
+        if (!envDirs.isEmpty()) {
             return fromDirs(envDirs, notes, "IPTRIAGE_DB_DIR", true);
         }
         if (searchDefaults) {

@@ -213,7 +213,8 @@ public final class HtmlReport {
         b.append(" distinct addresses. Click a column to sort.");
         if (data.rows().size() < data.rowsTotal()) {
             b.append(" All rows: ")
-                    .append(HtmlText.escape(options.csvHint().orElse("iptriage enrich --unique -o rows.csv")))
+                    .append(HtmlText.escape(options.csvHint()
+                            .orElse("iptriage enrich --unique --fields default,country_iso -o rows.csv")))
                     .append('.');
         }
         b.append("</p><input id=\"filter\" type=\"search\" placeholder=\"Filter rows\" aria-label=\"Filter rows\">");
