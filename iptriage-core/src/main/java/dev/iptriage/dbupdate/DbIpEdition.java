@@ -52,7 +52,7 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
         Path gz = Installer.temp(dir, edition, ".mmdb.gz");
         Path fresh = Installer.temp(dir, edition, ".mmdb");
         try {
-            YearMonth got = fetch(edition, month, gz, log);
+            YearMonth got = fetch(edition, month, stored, gz, log);
             if (stored.isPresent() && stored.get().equals(got.toString())) {
                 return new Outcome(edition, Status.UNCHANGED, file, "up to date (" + got + ")", null);
             }
@@ -71,7 +71,9 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
         }
     }
 
-    private YearMonth fetch(String edition, YearMonth month, Path gz, Consumer<String> log) throws UpdateException {
+    /** Downloads this month's file, else last month's unless that is the one installed already. */
+    private YearMonth fetch(String edition, YearMonth month, Optional<String> stored, Path gz, Consumer<String> log)
+            throws UpdateException {
         try {
             log.accept("downloading " + edition + " " + month + " from " + base.getHost());
             http.get(url(edition, month), edition, () -> Files.newOutputStream(gz), options.maxBytes(), null);
@@ -81,6 +83,9 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
                 throw e;
             }
             YearMonth prev = month.minusMonths(1);
+            if (stored.isPresent() && stored.get().equals(prev.toString())) {
+                return prev; // installed already: nothing to download
+            }
             log.accept(edition + " " + month + " is not out yet; downloading " + prev);
             http.get(url(edition, prev), edition, () -> Files.newOutputStream(gz), options.maxBytes(), null);
             return prev;

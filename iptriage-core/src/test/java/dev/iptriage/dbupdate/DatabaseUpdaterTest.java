@@ -288,6 +288,17 @@ class DatabaseUpdaterTest {
     }
 
     @Test
+    void dbIpLastMonthAlreadyInstalledIsNotDownloadedAgain() throws Exception {
+        stub.publishDbIp("dbip-city-lite", "2026-10", V1);
+        UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
+        DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        List<Outcome> again = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        assertThat(again.get(0).status()).as(again.toString()).isEqualTo(Status.UNCHANGED);
+        assertThat(stub.hits("/free/dbip-city-lite-2026-10.mmdb.gz")).isEqualTo(1);
+        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(V1);
+    }
+
+    @Test
     void overHttpsWithTheServersCertificateTrusted(@TempDir Path tmp) throws Exception {
         TestTls tls = TestTls.create(tmp);
         try (StubDownloadServer https = StubDownloadServer.startHttps(tls.server())) {
