@@ -4,7 +4,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
-import java.util.Arrays;
+import dev.iptriage.sink.Cells;
 
 /** The address columns of a {@code db build} row. */
 final class Addresses {
@@ -45,29 +45,21 @@ final class Addresses {
     }
 
     private static Cidr network(String s) {
-        int slash = s.indexOf('/');
-        IpAddress a = address(slash < 0 ? s : s.substring(0, slash), "network");
-        if (slash < 0) {
-            return new Cidr(a, a.bitLength());
+        IpLiteral.Parsed p = IpLiteral.parse(s);
+        if (!p.ok() || p.port() >= 0 || p.zone() != null || s.indexOf('[') >= 0) {
+            throw new IllegalArgumentException("network '" + clip(s) + "': " + (p.ok() ? "not a network" : p.error())
+                    + " (expected a CIDR such as 10.0.0.0/8, or an address)");
         }
-        String len = s.substring(slash + 1);
-        if (!len.matches("[0-9]{1,3}") || Integer.parseInt(len) > a.bitLength()) {
-            throw new IllegalArgumentException("network '" + clip(s) + "': prefix length must be 0.." + a.bitLength());
-        }
-        Cidr c = new Cidr(a, Integer.parseInt(len));
-        if (!c.address().equals(a)) {
+        Cidr c = p.isNetwork() ? p.network() : new Cidr(p.address(), p.address().bitLength());
+        if (!c.address().equals(p.address())) {
             throw new IllegalArgumentException("network '" + clip(s) + "' has host bits set (did you mean " + c + "?)");
         }
         return c;
     }
 
-    static String text(byte[] address) {
-        return IpAddress.ofBytes(Arrays.copyOf(address, address.length)).toString();
-    }
-
     /** Cuts hostile cells to a readable length for messages. */
     static String clip(String s) {
-        String one = s.replaceAll("\\p{Cntrl}", "?");
+        String one = Cells.terminalSafe(s);
         return one.length() > 60 ? one.substring(0, 60) + "..." : one;
     }
 }
