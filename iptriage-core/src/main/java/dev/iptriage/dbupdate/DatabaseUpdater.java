@@ -80,22 +80,6 @@ public final class DatabaseUpdater {
             long maxBytes,
             Clock clock,
             SSLContext tls) {
-        /** The defaults for a source and folder. */
-        public static Options defaults(Source source, Path directory) {
-            return new Options(
-                    source,
-                    directory,
-                    false,
-                    4,
-                    Duration.ofSeconds(2),
-                    Duration.ofSeconds(60),
-                    Duration.ofMinutes(5),
-                    Duration.ofMinutes(10),
-                    4L << 30,
-                    Clock.systemUTC(),
-                    null);
-        }
-
         /** A copy with {@code dryRun} set. */
         public Options withDryRun(boolean d) {
             return new Options(

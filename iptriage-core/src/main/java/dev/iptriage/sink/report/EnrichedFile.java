@@ -10,6 +10,7 @@ import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.Cells;
 import dev.iptriage.sink.Row;
+import dev.iptriage.sink.SinkFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,15 +35,18 @@ public final class EnrichedFile {
 
     private EnrichedFile() {}
 
-    /** Whether a file name looks like enrich output: .csv, .jsonl or .ndjson. */
+    /** Whether a file name looks like enrich output: .csv, .jsonl or .ndjson, maybe gzipped. */
     public static boolean looksEnriched(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".csv") || n.endsWith(".jsonl") || n.endsWith(".ndjson");
+        return SinkFormat.fromFileName(name)
+                .filter(f -> f == SinkFormat.CSV || f == SinkFormat.JSONL)
+                .isPresent();
     }
 
     /** Reads {@code in} (CSV when {@code name} ends in .csv, else JSON Lines) into {@code into}. */
     public static Result feed(String name, InputStream in, ReportAggregator into) throws IOException {
-        return name.toLowerCase(Locale.ROOT).endsWith(".csv") ? csv(name, in, into) : jsonl(name, in, into);
+        return SinkFormat.fromFileName(name).orElse(SinkFormat.JSONL) == SinkFormat.CSV
+                ? csv(name, in, into)
+                : jsonl(name, in, into);
     }
 
     private static Result csv(String name, InputStream in, ReportAggregator into) throws IOException {
