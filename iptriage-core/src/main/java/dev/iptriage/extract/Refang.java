@@ -1,8 +1,6 @@
 package dev.iptriage.extract;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.iptriage.source.ByteScan;
 
 /**
  * Undoes the usual ways analysts "defang" addresses so they cannot be clicked: {@code 1[.]1}, {@code
@@ -35,13 +33,24 @@ final class Refang {
 
     /** Whether the bytes hold a character that may start a defanged separator. */
     static boolean hasTrigger(byte[] b, int off, int len) {
+        return firstTrigger(b, off, len) >= 0;
+    }
+
+    /**
+     * Where refanging must start, or -1 when there is nothing to refang: the first bracket or
+     * backslash (one back when a {@code .} comes right before it, as in {@code 1.]1}), or the blank
+     * of the first {@code " ."}. Every byte before it is copied unchanged by {@link #apply}: a lone
+     * {@code .} is a plain dot.
+     */
+    static int firstTrigger(byte[] b, int off, int len) {
         int end = off + len;
         for (int p = next(b, off, end); p < end; p = next(b, p + 1, end)) {
-            if (b[p] != '.' || (p > off && b[p - 1] == ' ')) {
-                return true;
+            boolean after = p > off && b[p - 1] == (b[p] == '.' ? ' ' : '.');
+            if (b[p] != '.' || after) {
+                return after ? p - 1 : p;
             }
         }
-        return false;
+        return -1;
     }
 
     /**
@@ -51,8 +60,16 @@ final class Refang {
      * @return the length written to {@code out}
      */
     static int apply(byte[] b, int off, int len, byte[] out) {
+        return apply(b, off, len, out, off);
+    }
+
+    /**
+     * {@link #apply(byte[], int, int, byte[])} when nothing before {@code from} can start a separator
+     * ({@link #firstTrigger}): those bytes are copied as they are.
+     */
+    static int apply(byte[] b, int off, int len, byte[] out, int from) {
         Refang r = new Refang(b, off + len, out);
-        int i = off;
+        int i = r.copy(off, from);
         while (i < r.end) {
             int p = next(b, i, r.end);
             // a separator starts at a bracket, a '.', or the blank of " ."
@@ -79,23 +96,19 @@ final class Refang {
         return r.o;
     }
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-
     /**
      * Index of the next bracket, backslash or {@code .} at or after {@code i}, or {@code end}. Reads
      * eight bytes at a time: prose has few of them, and a byte-by-byte loop branches on each byte.
      */
     static int next(byte[] b, int i, int end) {
         for (; i + 8 <= end; i += 8) {
-            long x = (long) LONGS.get(b, i);
-            long m = zero((x & 0xFEFEFEFEFEFEFEFEL) ^ 0x2828282828282828L) // ( )
-                    | zero((x & 0xFDFDFDFDFDFDFDFDL) ^ 0x3C3C3C3C3C3C3C3CL) // < >
-                    | zero((x & 0xDFDFDFDFDFDFDFDFL) ^ 0x5B5B5B5B5B5B5B5BL) // [ {
-                    | zero((x & 0xDFDFDFDFDFDFDFDFL) ^ 0x5D5D5D5D5D5D5D5DL) // ] }
-                    | zero(x ^ 0x5C5C5C5C5C5C5C5CL) // backslash
-                    | zero(x ^ 0x2E2E2E2E2E2E2E2EL); // .
+            long x = ByteScan.word(b, i);
+            long m = ByteScan.zeros((x & 0xFEFEFEFEFEFEFEFEL) ^ 0x2828282828282828L) // ( )
+                    | ByteScan.zeros((x & 0xFDFDFDFDFDFDFDFDL) ^ 0x3C3C3C3C3C3C3C3CL) // < >
+                    | ByteScan.zeros((x & 0xDFDFDFDFDFDFDFDFL) ^ 0x5B5B5B5B5B5B5B5BL) // [ {
+                    | ByteScan.zeros((x & 0xDFDFDFDFDFDFDFDFL) ^ 0x5D5D5D5D5D5D5D5DL) // ] }
+                    | ByteScan.zeros(x ^ 0x5C5C5C5C5C5C5C5CL) // backslash
+                    | ByteScan.zeros(x ^ 0x2E2E2E2E2E2E2E2EL); // .
             if (m != 0) {
                 // the lowest flagged byte is exact (a false flag only ever sits above a true one)
                 return i + (Long.numberOfTrailingZeros(m) >>> 3);
@@ -107,11 +120,6 @@ final class Refang {
             }
         }
         return end;
-    }
-
-    /** High bit set in each byte of the result above or at a zero byte of {@code v}, none if none. */
-    private static long zero(long v) {
-        return (v - ONES) & ~v & HIGHS;
     }
 
     private static boolean isOpener(byte c) {

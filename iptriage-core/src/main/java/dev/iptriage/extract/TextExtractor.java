@@ -1,6 +1,7 @@
 package dev.iptriage.extract;
 
 import dev.iptriage.ip.IpAddress;
+import dev.iptriage.source.ByteScan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,11 @@ import java.util.function.Consumer;
 public final class TextExtractor {
     private static final int MAX_ZONE = 64;
     private static final boolean[] RUN = new boolean[256];
-    private static final boolean[] KEY = new boolean[256];
 
     static {
         for (char c = '0'; c <= '9'; c++) {
             RUN[c] = true;
-            KEY[c] = true;
         }
-        KEY[':'] = true;
         for (char c = 'a'; c <= 'f'; c++) {
             RUN[c] = true;
             RUN[c - 32] = true;
@@ -88,16 +86,13 @@ public final class TextExtractor {
      * @param sink receives each address found
      */
     public void extract(byte[] b, int off, int len, Consumer<Found> sink) {
-        int k = off;
-        while (k < off + len && !KEY[b[k] & 0xFF]) {
-            k++;
-        }
-        if (k == off + len) {
+        if (ByteScan.digitOrColon(b, off, off + len) == off + len) {
             return; // no digit and no colon: no address, defanged or not
         }
-        if (options.refang() && Refang.hasTrigger(b, off, len)) {
+        int trigger = options.refang() ? Refang.firstTrigger(b, off, len) : -1;
+        if (trigger >= 0) {
             byte[] r = new byte[len];
-            scan(r, 0, Refang.apply(b, off, len, r), sink);
+            scan(r, 0, Refang.apply(b, off, len, r, trigger), sink);
         } else {
             scan(b, off, len, sink);
         }
@@ -114,9 +109,7 @@ public final class TextExtractor {
         int done = off;
         int i = off;
         while (true) {
-            while (i < end && !KEY[b[i] & 0xFF]) {
-                i++;
-            }
+            i = ByteScan.digitOrColon(b, i, end);
             if (i >= end) {
                 return;
             }

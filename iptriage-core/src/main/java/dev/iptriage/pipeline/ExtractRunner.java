@@ -7,6 +7,7 @@ import dev.iptriage.extract.Sighting;
 import dev.iptriage.extract.TextExtractor;
 import dev.iptriage.extract.YearRule;
 import dev.iptriage.source.Input;
+import dev.iptriage.source.LineChunks;
 import dev.iptriage.source.LineReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -149,7 +150,11 @@ public final class ExtractRunner {
                 InputMode mode = spec.mode().kind() == InputMode.Kind.AUTO ? sniff(input, in) : spec.mode();
                 LineDecoder decoder = mode.decoder(text, years(input));
                 handler.input(input.name(), mode);
-                readAll(input.name(), new LineReader(in), decoder, mode.stateless(), handler);
+                if (pool == null || !mode.stateless()) {
+                    readLines(input.name(), new LineReader(in), decoder, handler);
+                } else {
+                    readChunks(input.name(), new LineChunks(in, DecodedLines.BLOCK_BYTES), decoder, handler);
+                }
             } catch (IOException e) {
                 if (e instanceof HandlerException h) {
                     throw h.getCause();
@@ -183,51 +188,58 @@ public final class ExtractRunner {
         }
     }
 
-    private void readAll(String source, LineReader r, LineDecoder decoder, boolean stateless, Handler handler)
-            throws IOException {
+    private void readLines(String source, LineReader r, LineDecoder decoder, Handler handler) throws IOException {
         long readBefore = 0;
-        if (pool == null || !stateless) {
-            while (r.next()) {
-                DecodedLines.Line line =
-                        DecodedLines.decode(r.bytes(), 0, r.length(), r.lineNumber(), r.piece(), decoder);
-                take(source, line, decoder, handler);
-                n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
-                readBefore = r.bytesRead();
-                if ((line.number() & 4095) == 0) {
-                    tellProgress();
-                }
-            }
-        } else {
-            ArrayDeque<Future<List<DecodedLines.Line>>> inflight = new ArrayDeque<>();
-            DecodedLines.Block block;
-            while ((block = DecodedLines.read(r)) != null) {
-                DecodedLines.Block b = block;
-                inflight.add(pool.submit(() -> DecodedLines.decode(b, decoder)));
-                n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
-                readBefore = r.bytesRead();
-                while (inflight.size() >= 2 * threads + 2) {
-                    takeAll(source, Workers.await(inflight.poll()), decoder, handler);
-                    tellProgress();
-                }
-            }
-            while (!inflight.isEmpty()) {
-                takeAll(source, Workers.await(inflight.poll()), decoder, handler);
+        while (r.next()) {
+            DecodedLines.Line line = DecodedLines.decode(r.bytes(), 0, r.length(), r.lineNumber(), r.piece(), decoder);
+            take(source, line, 0, decoder, handler);
+            n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
+            readBefore = r.bytesRead();
+            if ((line.number() & 4095) == 0) {
+                tellProgress();
             }
         }
         n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
     }
 
-    private void takeAll(String source, List<DecodedLines.Line> lines, LineDecoder decoder, Handler handler)
-            throws IOException {
-        for (DecodedLines.Line line : lines) {
-            take(source, line, decoder, handler);
+    /** Stateless formats: workers cut the chunks into lines and decode them; this thread reads and takes. */
+    private void readChunks(String source, LineChunks r, LineDecoder decoder, Handler handler) throws IOException {
+        long readBefore = 0;
+        long base = 0; // lines before the oldest chunk in flight
+        ArrayDeque<Future<DecodedLines.Decoded>> inflight = new ArrayDeque<>();
+        LineChunks.Chunk chunk;
+        while ((chunk = r.next()) != null) {
+            LineChunks.Chunk c = chunk;
+            inflight.add(pool.submit(() -> DecodedLines.decode(c, decoder)));
+            n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
+            readBefore = r.bytesRead();
+            while (inflight.size() >= 2 * threads + 2) {
+                base = takeAll(source, Workers.await(inflight.poll()), base, decoder, handler);
+                tellProgress();
+            }
         }
+        while (!inflight.isEmpty()) {
+            base = takeAll(source, Workers.await(inflight.poll()), base, decoder, handler);
+            tellProgress();
+        }
+        n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
     }
 
-    private void take(String source, DecodedLines.Line line, LineDecoder decoder, Handler handler) throws IOException {
-        boolean newLine = !line.piece() || lastLong != line.number();
+    /** Takes a chunk's lines, numbered from {@code base}; returns the base of the next chunk. */
+    private long takeAll(String source, DecodedLines.Decoded d, long base, LineDecoder decoder, Handler handler)
+            throws IOException {
+        for (DecodedLines.Line line : d.lines()) {
+            take(source, line, base, decoder, handler);
+        }
+        return base + d.started();
+    }
+
+    private void take(String source, DecodedLines.Line line, long base, LineDecoder decoder, Handler handler)
+            throws IOException {
+        long number = base + line.number();
+        boolean newLine = !line.piece() || lastLong != number;
         if (line.piece() && newLine) {
-            lastLong = line.number();
+            lastLong = number;
             n[Count.LONG.ordinal()]++;
         }
         n[Count.NUL.ordinal()] += (line.flags() & DecodedLines.NUL) != 0 ? 1 : 0;
@@ -238,7 +250,7 @@ public final class ExtractRunner {
                 line.found().size(),
                 newLine);
         try {
-            handler.line(source, line.number(), line.shape(), decoder, line.found());
+            handler.line(source, number, line.shape(), decoder, line.found());
         } catch (IOException e) {
             throw new HandlerException(e);
         }

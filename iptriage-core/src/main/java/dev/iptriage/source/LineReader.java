@@ -113,18 +113,26 @@ public final class LineReader {
     }
 
     private boolean cutPiece() {
-        int cut = length;
-        for (int i = length - 1; i >= length - CUT_WINDOW; i--) {
-            if (line[i] == ' ' || line[i] == '\t') {
-                cut = i + 1;
-                break;
-            }
-        }
+        int cut = cut(line, 0, length);
         carry = length - cut;
         length = cut;
         piece = true;
         continuing = true;
         return true;
+    }
+
+    /**
+     * Where a piece of {@code maxLine} bytes from {@code from} ends: after the last blank (space or tab)
+     * among its final 1024 bytes, or at its end when there is none.
+     */
+    static int cut(byte[] b, int from, int maxLine) {
+        int end = from + maxLine;
+        for (int i = end - 1; i >= end - CUT_WINDOW; i--) {
+            if (b[i] == ' ' || b[i] == '\t') {
+                return i + 1;
+            }
+        }
+        return end;
     }
 
     private void shiftCarry() {

@@ -34,6 +34,16 @@ class RefangTest {
                     .as(sb.toString())
                     .isEqualTo(new String(plain, 0, p, StandardCharsets.UTF_8));
             assertThat(Refang.hasTrigger(text, off, len)).as(sb.toString()).isEqualTo(plainTrigger(text, off, len));
+            int from = Refang.firstTrigger(text, off, len);
+            if (from >= 0) { // starting there gives the same result
+                int g = Refang.apply(text, off, len, fast, from);
+                assertThat(new String(fast, 0, g, StandardCharsets.UTF_8))
+                        .as("from %d: %s", from, sb)
+                        .isEqualTo(new String(plain, 0, p, StandardCharsets.UTF_8));
+            } else {
+                assertThat(new String(plain, 0, p, StandardCharsets.UTF_8))
+                        .isEqualTo(new String(text, off, len, StandardCharsets.UTF_8));
+            }
         }
     }
 

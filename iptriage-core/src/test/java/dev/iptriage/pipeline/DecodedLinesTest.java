@@ -32,6 +32,37 @@ class DecodedLinesTest {
         }
     }
 
+    @Test
+    void chunksGiveTheSameFlagsAsSingleLines() throws java.io.IOException {
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(20_261_124L);
+        byte[] alphabet = {'a', ' ', '\t', '\r', '\n', '\n', 0, (byte) 0xC3, (byte) 0xA9, (byte) 0xFF};
+        for (int n = 0; n < 2_000; n++) {
+            byte[] input = new byte[random.nextInt(400)];
+            int odds = 1 + random.nextInt(n % 2 == 0 ? 20 : 2_000); // many chunks are clean ASCII
+            for (int i = 0; i < input.length; i++) {
+                input[i] = random.nextInt(odds) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) 'x';
+            }
+            dev.iptriage.source.LineChunks chunks = new dev.iptriage.source.LineChunks(
+                    new java.io.ByteArrayInputStream(input), 1 + random.nextInt(100), 2048);
+            dev.iptriage.source.LineChunks.Chunk c;
+            while ((c = chunks.next()) != null) {
+                java.util.List<int[]> expected = new java.util.ArrayList<>();
+                byte[] data = c.data();
+                c.lines((b, off, len, number, piece) -> expected.add(new int[] {plainFlags(b, off, len)}));
+                java.util.List<DecodedLines.Line> got =
+                        DecodedLines.decode(c, NOTHING).lines();
+                assertThat(got).hasSameSizeAs(expected);
+                for (int i = 0; i < got.size(); i++) {
+                    assertThat(got.get(i).flags())
+                            .as(
+                                    "line %d of %s",
+                                    i, java.util.Arrays.toString(java.util.Arrays.copyOf(data, c.length())))
+                            .isEqualTo(expected.get(i)[0]);
+                }
+            }
+        }
+    }
+
     private static int plainFlags(byte[] b, int off, int len) {
         boolean nul = false;
         boolean blank = true;
