@@ -4,21 +4,26 @@
 # quads on the same files in the same run. Prints MB/s and the ratio to grep. The inputs are
 # generated (seeded, reproducible) in OUT_DIR, not committed.
 #
-# usage: bench/extract-bench.sh [SIZE_MB]   (default 200 MB per file)
+# The text case also runs on a LARGE_MB file and then prints the steady-state throughput: the extra
+# megabytes over the extra seconds between the two sizes, which leaves out what every run pays once
+# (JVM start and JIT compilation for iptriage, almost nothing for grep).
+#
+# usage: bench/extract-bench.sh [SIZE_MB [LARGE_MB]]   (default 400 and 1600; LARGE_MB 0: skip it)
 # env:   OUT_DIR (default bench/out/extract, git-ignored), REPEAT (runs per case, best; default 3),
 #        IPTRIAGE_JAVA_OPTS (passed to bin/iptriage)
 # needs: python3, GNU grep
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-SIZE_MB=${1:-200}
+SIZE_MB=${1:-400}
+LARGE_MB=${2:-1600}
 OUT_DIR=${OUT_DIR:-$root/bench/out/extract}
 REPEAT=${REPEAT:-3}
 mkdir -p "$OUT_DIR"
 text=$OUT_DIR/report-${SIZE_MB}m.txt
 access=$OUT_DIR/access-${SIZE_MB}m.log
 
-generate() { # kind file
-    python3 - "$1" "$2" "$SIZE_MB" <<'PY'
+generate() { # kind file size_mb
+    python3 - "$1" "$2" "$3" <<'PY'
 import random, sys
 kind, path, size_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
 rnd = random.Random(20261123)
@@ -51,8 +56,13 @@ with open(path, "w") as f:
 PY
 }
 
-[ -f "$text" ] || { echo "== generating $text" >&2; generate text "$text"; }
-[ -f "$access" ] || { echo "== generating $access" >&2; generate nginx "$access"; }
+[ -f "$text" ] || { echo "== generating $text" >&2; generate text "$text" "$SIZE_MB"; }
+[ -f "$access" ] || { echo "== generating $access" >&2; generate nginx "$access" "$SIZE_MB"; }
+large=$OUT_DIR/report-${LARGE_MB}m.txt
+if [ "$LARGE_MB" -gt 0 ] && [ ! -f "$large" ]; then
+    echo "== generating $large" >&2
+    generate text "$large" "$LARGE_MB"
+fi
 "$root/bin/iptriage" --version >/dev/null # build the jar outside the timings
 
 best() { # command... ; prints the best wall time in seconds over REPEAT runs
@@ -70,16 +80,31 @@ best() { # command... ; prints the best wall time in seconds over REPEAT runs
 
 quad='([0-9]{1,3}\.){3}[0-9]{1,3}'
 printf '%-32s %10s %10s %10s %8s\n' case MB grep_MB/s iptr_MB/s ratio
-for c in "text:$text" "nginx:$access"; do
+row() { # label MB grep_s iptriage_s
+    printf '%-32s %10.1f %10.1f %10.1f %8.2f\n' "$1" "$2" "$(echo "$2 / $3" | bc -l)" "$(echo "$2 / $4" | bc -l)" \
+        "$(echo "$3 / $4" | bc -l)"
+}
+cases=("text:$text" "nginx:$access")
+[ "$LARGE_MB" -gt 0 ] && cases+=("text:$large")
+declare -A G I M
+for c in "${cases[@]}"; do
     mode=${c%%:*}
     file=${c#*:}
     mb=$(echo "$(stat -c %s "$file") / 1000000" | bc -l)
     g=$(best env LC_ALL=C grep -oE "$quad" "$file")
     for threads in 0 "$(nproc)"; do
+        [ "$file" = "$large" ] && [ "$threads" = 0 ] && continue # the default only, on the large file
         i=$(best "$root/bin/iptriage" extract -q --from "$mode" --threads "$threads" "$file")
-        printf '%-32s %10.1f %10.1f %10.1f %8.2f\n' "extract --from $mode -t$threads" "$mb" \
-            "$(echo "$mb / $g" | bc -l)" "$(echo "$mb / $i" | bc -l)" "$(echo "$g / $i" | bc -l)"
+        row "extract --from $mode -t$threads" "$mb" "$g" "$i"
+        G[$file]=$g I[$file]=$i M[$file]=$mb
     done
 done
+if [ "$LARGE_MB" -gt 0 ]; then
+    dmb=$(echo "${M[$large]} - ${M[$text]}" | bc -l)
+    dg=$(echo "${G[$large]} - ${G[$text]}" | bc -l)
+    di=$(echo "${I[$large]} - ${I[$text]}" | bc -l)
+    row "text, steady state (difference)" "$dmb" "$dg" "$di"
+fi
 echo "(ratio = grep time / iptriage time: above 1 means iptriage is faster; best of $REPEAT runs;"
-echo " -t0 = --threads 0 (all on one thread), -tN = N worker threads decoding (the default: one per core); iptriage includes JVM start)"
+echo " -t0 = --threads 0 (all on one thread), -tN = N worker threads decoding (the default: one per core);"
+echo " iptriage includes JVM start; the steady-state row divides the extra MB of the large file by the extra seconds)"

@@ -28,16 +28,21 @@ final class BlockRenderer {
     private final Enricher enricher;
     private final RowFormat fmt;
     private final RowCache cache;
+    private final BufferPool buffers;
     private long probes;
     private long hits;
     private boolean caching = true;
     private final RowCache.Ref ref = new RowCache.Ref();
 
-    /** @param cache the shared cache, or null to render every row afresh */
-    BlockRenderer(Enricher enricher, RowFormat fmt, RowCache cache) {
+    /**
+     * @param cache the shared cache, or null to render every row afresh
+     * @param buffers where the arrays of rendered blocks come from
+     */
+    BlockRenderer(Enricher enricher, RowFormat fmt, RowCache cache, BufferPool buffers) {
         this.enricher = enricher;
         this.fmt = fmt;
         this.cache = cache;
+        this.buffers = buffers;
     }
 
     private record Miss(Object key, IpAddress address, int meta, long count) {}
@@ -135,14 +140,14 @@ final class BlockRenderer {
         return out;
     }
 
-    /** Rows in order, with the format's separator between them, in one exactly sized array. */
+    /** Rows in order, with the format's separator between them, in one array from the pool. */
     private Bytes assemble(int n, byte[][] src, int[] off, int[] len, Rendered[] rendered, ChunkResult r) {
         byte[] sep = fmt.separator();
         long total = (long) Math.max(0, n - 1) * sep.length;
         for (int i = 0; i < n; i++) {
             total += src[i] != null ? len[i] : rendered[off[i]].bytes().length;
         }
-        Bytes out = new Bytes((int) Math.min(Integer.MAX_VALUE - 16, total));
+        Bytes out = new Bytes(buffers.take((int) Math.min(Integer.MAX_VALUE - 16, total)));
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 out.write(sep, 0, sep.length);

@@ -13,6 +13,12 @@ final class Bytes extends ByteArrayOutputStream {
         super(size);
     }
 
+    /** A buffer that writes into {@code initial} (grown as needed, like any other). */
+    Bytes(byte[] initial) {
+        super(0);
+        buf = initial;
+    }
+
     /** The backing array; valid up to {@link #size()}. */
     byte[] array() {
         return buf;

@@ -43,6 +43,8 @@ public final class JobRunner {
     private final ThreadLocal<BlockRenderer> renderers;
     private final ThreadLocal<BlockRenderer> uniqueRenderers;
     private final RowCache cache = new RowCache(CACHE_LIMIT, CACHE_BYTES);
+    private final BufferPool outputs;
+    private final BufferPool inputs;
     private final RowFormat main;
 
     private final boolean custom;
@@ -52,10 +54,13 @@ public final class JobRunner {
         this.custom = formats != null;
         Function<List<Column>, RowFormat> f = custom ? formats : spec.format()::newRowFormat;
         RowCache shared = !custom && spec.format().cacheable() ? cache : null;
+        // enough arrays for every block in flight, and one being read or written
+        this.outputs = new BufferPool(2 * spec.threads() + 4);
+        this.inputs = new BufferPool(2 * spec.threads() + 4);
         this.renderers = ThreadLocal.withInitial(
-                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), shared));
+                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), shared, outputs));
         this.uniqueRenderers = ThreadLocal.withInitial(
-                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), null));
+                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), null, outputs));
         this.main = f.apply(spec.enricher().columns());
     }
 
@@ -110,7 +115,7 @@ public final class JobRunner {
             Input input, ExecutorService pool, ArrayDeque<Future<ChunkResult>> inflight, OutputStream out, Totals t)
             throws IOException {
         try (InputStream in = input.open()) {
-            ChunkReader reader = new ChunkReader(in, BLOCK, MAX_LINE);
+            ChunkReader reader = new ChunkReader(in, BLOCK, MAX_LINE, inputs::take);
             long before = 0;
             ChunkReader.Block b;
             while ((b = reader.next()) != null) {
@@ -152,6 +157,7 @@ public final class JobRunner {
             keys[n++] = key;
         }
         r.lines = n;
+        inputs.give(d); // the keys hold no reference to it
         if (spec.unique()) {
             r.keys.addAll(Arrays.asList(keys).subList(0, n));
             return r;
@@ -243,6 +249,10 @@ public final class JobRunner {
                 out.write(main.separator());
             }
             out.write(r.output, 0, r.outputLength);
+            if (r.output.length > 0) {
+                outputs.give(r.output);
+                r.output = new byte[0];
+            }
             rows += r.rows;
             for (int i = 0; i < byStatus.length; i++) {
                 byStatus[i] += r.byStatus[i];

@@ -3,6 +3,7 @@ package dev.iptriage.source;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Cuts a stream into blocks of whole lines (about {@code blockSize} bytes each) for parallel
@@ -19,6 +20,7 @@ public final class ChunkReader {
     private boolean eof;
     private long bytesRead;
     private long nextLine = 1;
+    private final IntFunction<byte[]> buffers;
 
     /**
      * A block of complete lines.
@@ -34,9 +36,18 @@ public final class ChunkReader {
 
     /** Reads {@code in} in blocks of about {@code blockSize} bytes; lines over {@code maxLine} are cut. */
     public ChunkReader(InputStream in, int blockSize, int maxLine) {
+        this(in, blockSize, maxLine, byte[]::new);
+    }
+
+    /**
+     * As {@link #ChunkReader(InputStream, int, int)}, with the blocks' arrays from {@code buffers}
+     * (called with the least length needed; a longer array is fine).
+     */
+    public ChunkReader(InputStream in, int blockSize, int maxLine, IntFunction<byte[]> buffers) {
         this.in = in;
         this.blockSize = blockSize;
         this.maxLine = maxLine;
+        this.buffers = buffers;
     }
 
     /** Bytes consumed so far (compressed input counts decompressed bytes). */
@@ -46,7 +57,8 @@ public final class ChunkReader {
 
     /** The next block, or null at the end. */
     public Block next() throws IOException {
-        byte[] buf = Arrays.copyOf(carry, Math.max(blockSize, carryLen) + 1);
+        byte[] buf = buffers.apply(Math.max(blockSize, carryLen) + 1);
+        System.arraycopy(carry, 0, buf, 0, carryLen);
         int len = carryLen;
         carryLen = 0;
         while (true) {

@@ -6,7 +6,6 @@ import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.PathPlan;
 import dev.iptriage.model.Field;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One database bound to a list of fields: looks an address up and returns the fields' values,
@@ -25,7 +24,7 @@ public final class MmdbSource {
     private final List<Field> fields;
     private final PathPlan plan;
     private final List<List<String>> customPaths;
-    private final ConcurrentHashMap<Integer, Object[]> cache = new ConcurrentHashMap<>();
+    private final RecordCache cache = new RecordCache(CACHE_LIMIT);
 
     /** Binds {@code db} to {@code fields} (names in {@code lang}, falling back to English). */
     public MmdbSource(Database db, List<Field> fields, String lang) {
@@ -75,9 +74,7 @@ public final class MmdbSource {
                     v[fields.size() + j] = CustomColumns.valueAt(rec, customPaths.get(j));
                 }
             }
-            if (cache.size() < CACHE_LIMIT) {
-                cache.putIfAbsent(offset, v);
-            }
+            cache.put(offset, v);
         }
         return v;
     }

@@ -1,0 +1,85 @@
+package dev.iptriage.enrich.mmdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.api.Test;
+
+/** The shared record cache: what is put is found, nothing else is, the limit holds, threads agree. */
+class RecordCacheTest {
+    private static Object[] record(int offset) {
+        return new Object[] {"r" + offset, offset};
+    }
+
+    @Test
+    void findsWhatWasPutAndNothingElse() {
+        RecordCache c = new RecordCache(1_000_000);
+        for (int off = 0; off < 200_000; off += 3) {
+            c.put(off, record(off));
+        }
+        for (int off = 0; off < 200_000; off++) {
+            Object[] v = c.get(off);
+            if (off % 3 == 0) {
+                assertThat(v).as("offset %d", off).containsExactly("r" + off, off);
+            } else {
+                assertThat(v).as("offset %d", off).isNull();
+            }
+        }
+        Object[] first = c.get(0);
+        c.put(0, record(0));
+        assertThat(c.get(0)).isSameAs(first); // an offset keeps its first record
+        assertThat(c.get(Integer.MAX_VALUE)).isNull();
+    }
+
+    @Test
+    void keepsAboutTheLimit() {
+        RecordCache c = new RecordCache(6_400);
+        for (int off = 0; off < 100_000; off++) {
+            c.put(off, record(off));
+        }
+        int kept = 0;
+        for (int off = 0; off < 100_000; off++) {
+            kept += c.get(off) != null ? 1 : 0;
+        }
+        assertThat(kept).isBetween(5_000, 6_400);
+    }
+
+    @Test
+    void threadsReadingWhileOthersWriteSeeWholeRecords() throws Exception {
+        RecordCache c = new RecordCache(2_000_000);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long seed = t;
+                done.add(pool.submit(() -> {
+                    RandomGenerator random =
+                            RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+                    int found = 0;
+                    for (int n = 0; n < 300_000; n++) {
+                        int off = random.nextInt(100_000);
+                        Object[] v = c.get(off);
+                        if (v == null) {
+                            c.put(off, record(off));
+                        } else {
+                            assertThat(v).containsExactly("r" + off, off);
+                            found++;
+                        }
+                    }
+                    return found;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertThat(f.get()).isGreaterThan(100_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
