@@ -1,0 +1,90 @@
+package dev.iptriage.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.api.Test;
+
+/** The rendered-row cache: keys, row bytes and statuses come back as stored, also across threads. */
+class RowCacheTest {
+    private static byte[] row(long key) {
+        // rows of many lengths, so arenas grow while others read
+        return ("row " + key + ",").repeat(1 + (int) (key % 7)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] read(RowCache.Ref ref) {
+        return Arrays.copyOfRange(ref.arena, ref.offset, ref.offset + ref.length);
+    }
+
+    @Test
+    void findsWhatWasPutByFullKey() {
+        RowCache c = new RowCache(1_000_000, 256L << 20);
+        RowCache.Ref ref = new RowCache.Ref();
+        for (long k = 0; k < 50_000; k++) {
+            c.put(k, ~k, (int) (k & 3), row(k), (int) (k % 5));
+        }
+        for (long k = 0; k < 50_000; k++) {
+            assertThat(c.find(k, ~k, (int) (k & 3), ref)).isEqualTo((int) (k % 5));
+            assertThat(read(ref)).isEqualTo(row(k));
+            assertThat(c.find(k, ~k, (int) ((k + 1) & 3), ref)).isEqualTo(-1); // other meta: another key
+            assertThat(c.find(k, k, (int) (k & 3), ref)).isEqualTo(k == ~k ? 0 : -1);
+        }
+    }
+
+    @Test
+    void declinesPastItsLimits() {
+        RowCache c = new RowCache(64 * 100, 256L << 20);
+        RowCache.Ref ref = new RowCache.Ref();
+        for (long k = 0; k < 100_000; k++) {
+            c.put(k, 0, 1, row(k), 0);
+        }
+        int kept = 0;
+        for (long k = 0; k < 100_000; k++) {
+            kept += c.find(k, 0, 1, ref) >= 0 ? 1 : 0;
+        }
+        assertThat(kept).isBetween(5_000, 64 * 100);
+    }
+
+    @Test
+    void readersAndWritersOnManyThreadsAgree() throws Exception {
+        RowCache c = new RowCache(3_000_000, 256L << 20);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                long seed = t;
+                done.add(pool.submit(() -> {
+                    RandomGenerator random =
+                            RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+                    RowCache.Ref ref = new RowCache.Ref();
+                    int found = 0;
+                    for (int n = 0; n < 300_000; n++) {
+                        long k = random.nextInt(100_000);
+                        int status = c.find(k, k * 31, 2, ref);
+                        if (status < 0) {
+                            c.put(k, k * 31, 2, row(k), (int) (k % 5));
+                        } else {
+                            assertThat(status).isEqualTo((int) (k % 5));
+                            assertThat(read(ref)).isEqualTo(row(k));
+                            found++;
+                        }
+                    }
+                    return found;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertThat(f.get()).isGreaterThan(100_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
