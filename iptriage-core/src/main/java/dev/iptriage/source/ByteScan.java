@@ -50,6 +50,24 @@ public final class ByteScan {
         return -1;
     }
 
+    /** How many {@code c} bytes {@code b[from, to)} holds. */
+    public static int count(byte[] b, int from, int to, byte c) {
+        long pattern = ONES * (c & 0xFF);
+        long lows = ~HIGHS;
+        int n = 0;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long t = word(b, i) ^ pattern;
+            // the high bit of each byte of t that is not zero, exactly (no carry leaves a byte)
+            long nonZero = ((t & lows) + lows) | t;
+            n += Long.bitCount(~(nonZero | lows));
+        }
+        for (; i < to; i++) {
+            n += b[i] == c ? 1 : 0;
+        }
+        return n;
+    }
+
     /** Index of the first ASCII digit or {@code :} in {@code b[from, to)}, or {@code to}. */
     public static int digitOrColon(byte[] b, int from, int to) {
         int i = from;

@@ -94,12 +94,7 @@ public final class ChunkReader {
     }
 
     private Block block(byte[] buf, int len) {
-        int lines = 0;
-        for (int i = 0; i < len; i++) {
-            if (buf[i] == '\n') {
-                lines++;
-            }
-        }
+        int lines = ByteScan.count(buf, 0, len, (byte) '\n');
         Block b = new Block(buf, len, nextLine, lines, false, 0);
         nextLine += lines;
         return b;

@@ -24,6 +24,7 @@ class ByteScanTest {
             String what = Arrays.toString(b) + " [" + from + ", " + to + ")";
             assertThat(ByteScan.indexOf(b, from, to, c)).as(what).isEqualTo(plainIndexOf(b, from, to, c));
             assertThat(ByteScan.digitOrColon(b, from, to)).as(what).isEqualTo(plainDigitOrColon(b, from, to));
+            assertThat(ByteScan.count(b, from, to, c)).as(what).isEqualTo(plainCount(b, from, to, c));
         }
     }
 
@@ -39,6 +40,7 @@ class ByteScanTest {
                         .as("byte %d at %d", v, at)
                         .isEqualTo(key ? at : 16);
                 assertThat(ByteScan.indexOf(b, 0, 16, (byte) v)).isEqualTo(v == 'q' ? 0 : at);
+                assertThat(ByteScan.count(b, 0, 16, (byte) v)).isEqualTo(v == 'q' ? 16 : 1);
             }
         }
     }
@@ -50,6 +52,14 @@ class ByteScanTest {
             }
         }
         return -1;
+    }
+
+    private static int plainCount(byte[] b, int from, int to, byte c) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n += b[i] == c ? 1 : 0;
+        }
+        return n;
     }
 
     private static int plainDigitOrColon(byte[] b, int from, int to) {
