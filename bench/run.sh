@@ -58,6 +58,9 @@ run() {
     local walls=() rss=0 w r
     for ((i = 1; i <= REPEAT; i++)); do
         rm -f "$out"
+        # flush what the previous run wrote, so its write-back (up to a gigabyte, which the kernel
+        # starts 30 s later) does not land in this run's time
+        sync
         /usr/bin/time -f '%e %M' -o "$OUT_DIR/$name.time" "$@" > "$OUT_DIR/$name.log" 2>&1 ||
             { echo "bench: $name failed:" >&2; cat "$OUT_DIR/$name.log" >&2; exit 1; }
         read -r w r < "$OUT_DIR/$name.time"
