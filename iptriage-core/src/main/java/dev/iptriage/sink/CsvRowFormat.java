@@ -5,6 +5,9 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.iptriage.model.Column;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,7 +17,7 @@ import java.util.List;
 final class CsvRowFormat implements RowFormat {
     private final List<Column> fields;
     private final String[] cells;
-    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+    private final Chars chars = new Chars();
     private final CsvWriter csv;
 
     CsvRowFormat(List<Column> fields) {
@@ -24,7 +27,31 @@ final class CsvRowFormat implements RowFormat {
                 .lineDelimiter(LineDelimiter.LF)
                 .autoFlush(false)
                 .bufferSize(512)
-                .build(buf, java.nio.charset.StandardCharsets.UTF_8);
+                .build(chars);
+    }
+
+    /**
+     * Collects the characters FastCSV writes for one record, which {@link #render} then turns into
+     * UTF-8 in one pass (a plain copy for ASCII, the usual case), instead of a charset encoder per row.
+     */
+    private static final class Chars extends Writer {
+        private char[] buf = new char[256];
+        private int count;
+
+        @Override
+        public void write(char[] c, int off, int len) {
+            if (count + len > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(2 * buf.length, count + len));
+            }
+            System.arraycopy(c, off, buf, count, len);
+            count += len;
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
     }
 
     @Override
@@ -32,7 +59,9 @@ final class CsvRowFormat implements RowFormat {
         for (int i = 0; i < cells.length; i++) {
             cells[i] = Cells.spreadsheetSafe(fields.get(i).name()); // custom names come from a database
         }
-        return render();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        render(out);
+        return out.toByteArray();
     }
 
     @Override
@@ -40,14 +69,26 @@ final class CsvRowFormat implements RowFormat {
         for (int i = 0; i < cells.length; i++) {
             cells[i] = Cells.spreadsheetSafe(Cells.text(RowCells.value(fields.get(i), i, r)));
         }
-        out.write(render());
+        render(out);
     }
 
-    private byte[] render() throws IOException {
-        buf.reset();
+    private void render(ByteArrayOutputStream out) throws IOException {
+        chars.count = 0;
         csv.writeRecord(cells);
         csv.flush();
-        return buf.toByteArray();
+        char[] c = chars.buf;
+        int n = chars.count;
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            if (c[i] >= 0x80) {
+                // not ASCII: the whole record at once, so no surrogate pair is ever split
+                byte[] utf8 = new String(c, 0, n).getBytes(StandardCharsets.UTF_8);
+                out.write(utf8, 0, utf8.length);
+                return;
+            }
+            b[i] = (byte) c[i];
+        }
+        out.write(b, 0, n);
     }
 
     @Override
