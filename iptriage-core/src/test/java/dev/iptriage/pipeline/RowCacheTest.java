@@ -2,15 +2,10 @@ package dev.iptriage.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iptriage.testing.Concurrently;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 
 /** The rendered-row cache: keys, row bytes and statuses come back as stored, also across threads. */
@@ -56,35 +51,22 @@ class RowCacheTest {
     @Test
     void readersAndWritersOnManyThreadsAgree() throws Exception {
         RowCache c = new RowCache(3_000_000, 256L << 20);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Integer>> done = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                long seed = t;
-                done.add(pool.submit(() -> {
-                    RandomGenerator random =
-                            RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
-                    RowCache.Ref ref = new RowCache.Ref();
-                    int found = 0;
-                    for (int n = 0; n < 300_000; n++) {
-                        long k = random.nextInt(100_000);
-                        int status = c.find(k, k * 31, 2, ref);
-                        if (status < 0) {
-                            c.put(k, k * 31, 2, row(k), (int) (k % 5));
-                        } else {
-                            assertThat(status).isEqualTo((int) (k % 5));
-                            assertThat(read(ref)).isEqualTo(row(k));
-                            found++;
-                        }
-                    }
-                    return found;
-                }));
+        List<Integer> found = Concurrently.run(4, random -> {
+            RowCache.Ref ref = new RowCache.Ref();
+            int hits = 0;
+            for (int n = 0; n < 300_000; n++) {
+                long k = random.nextInt(100_000);
+                int status = c.find(k, k * 31, 2, ref);
+                if (status < 0) {
+                    c.put(k, k * 31, 2, row(k), (int) (k % 5));
+                } else {
+                    assertThat(status).isEqualTo((int) (k % 5));
+                    assertThat(read(ref)).isEqualTo(row(k));
+                    hits++;
+                }
             }
-            for (Future<Integer> f : done) {
-                assertThat(f.get()).isGreaterThan(100_000);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return hits;
+        });
+        assertThat(found).allMatch(hits -> hits > 100_000);
     }
 }

@@ -2,13 +2,8 @@ package dev.iptriage.enrich.mmdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import dev.iptriage.testing.Concurrently;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 
 /** The shared record cache: what is put is found, nothing else is, the limit holds, threads agree. */
@@ -53,33 +48,20 @@ class RecordCacheTest {
     @Test
     void threadsReadingWhileOthersWriteSeeWholeRecords() throws Exception {
         RecordCache c = new RecordCache(2_000_000);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<Integer>> done = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                long seed = t;
-                done.add(pool.submit(() -> {
-                    RandomGenerator random =
-                            RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
-                    int found = 0;
-                    for (int n = 0; n < 300_000; n++) {
-                        int off = random.nextInt(100_000);
-                        Object[] v = c.get(off);
-                        if (v == null) {
-                            c.put(off, record(off));
-                        } else {
-                            assertThat(v).containsExactly("r" + off, off);
-                            found++;
-                        }
-                    }
-                    return found;
-                }));
+        List<Integer> found = Concurrently.run(4, random -> {
+            int hits = 0;
+            for (int n = 0; n < 300_000; n++) {
+                int off = random.nextInt(100_000);
+                Object[] v = c.get(off);
+                if (v == null) {
+                    c.put(off, record(off));
+                } else {
+                    assertThat(v).containsExactly("r" + off, off);
+                    hits++;
+                }
             }
-            for (Future<Integer> f : done) {
-                assertThat(f.get()).isGreaterThan(100_000);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            return hits;
+        });
+        assertThat(found).allMatch(hits -> hits > 100_000);
     }
 }
