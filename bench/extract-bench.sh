@@ -16,6 +16,10 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 SIZE_MB=${1:-400}
 LARGE_MB=${2:-1600}
+if [ "$LARGE_MB" -gt 0 ] && [ "$LARGE_MB" -le "$SIZE_MB" ]; then
+    echo "bench: LARGE_MB ($LARGE_MB) must be larger than SIZE_MB ($SIZE_MB), or 0 to skip it" >&2
+    exit 2
+fi
 OUT_DIR=${OUT_DIR:-$root/bench/out/extract}
 REPEAT=${REPEAT:-3}
 mkdir -p "$OUT_DIR"

@@ -97,7 +97,7 @@ final class DecodedLines {
     static Decoded decode(LineChunks.Chunk c, LineDecoder decoder) {
         List<Line> out = new ArrayList<>();
         // the usual chunk is all ASCII without NUL: then each line only needs its blank check
-        boolean clean = bytes(c.data(), 0, c.length()) == ASCII;
+        boolean clean = bytes(c.data(), c.from(), c.to() - c.from()) == ASCII;
         int started = c.lines((b, off, len, number, piece) -> out.add(
                 clean
                         ? decode(b, off, len, number, piece, decoder, ASCII | (blank(b, off, len) ? BLANK : 0))

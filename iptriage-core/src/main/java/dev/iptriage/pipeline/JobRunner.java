@@ -157,7 +157,9 @@ public final class JobRunner {
             keys[n++] = key;
         }
         r.lines = n;
-        inputs.give(d); // the keys hold no reference to it
+        if (!b.truncated()) {
+            inputs.give(d); // the keys hold no reference to it (a truncated block's is a small copy)
+        }
         if (spec.unique()) {
             r.keys.addAll(Arrays.asList(keys).subList(0, n));
             return r;

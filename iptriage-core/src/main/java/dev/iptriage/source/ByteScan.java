@@ -68,6 +68,32 @@ public final class ByteScan {
         return n;
     }
 
+    /** Index of the {@code n}-th ({@code n >= 1}) {@code c} in {@code b[from, to)}, or -1 if there are fewer. */
+    public static int nth(byte[] b, int from, int to, byte c, int n) {
+        long pattern = ONES * (c & 0xFF);
+        long lows = ~HIGHS;
+        int left = n;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long t = word(b, i) ^ pattern;
+            long m = ~(((t & lows) + lows) | t | lows); // exactly the high bits of the matching bytes
+            int k = Long.bitCount(m);
+            if (k >= left) {
+                for (; left > 1; left--) {
+                    m &= m - 1; // drop the lowest match
+                }
+                return i + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+            left -= k;
+        }
+        for (; i < to; i++) {
+            if (b[i] == c && --left == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Index of the first ASCII digit or {@code :} in {@code b[from, to)}, or {@code to}. */
     public static int digitOrColon(byte[] b, int from, int to) {
         int i = from;

@@ -57,19 +57,22 @@ public final class ChunkReader {
 
     /** The next block, or null at the end. */
     public Block next() throws IOException {
-        byte[] buf = buffers.apply(Math.max(blockSize, carryLen) + 1);
+        // cap, not the array's length (a pooled array may be longer), decides what is read, so the
+        // blocks and the cut of long lines never depend on which array the pool handed out
+        int cap = Math.max(blockSize, carryLen) + 1;
+        byte[] buf = buffers.apply(cap);
         System.arraycopy(carry, 0, buf, 0, carryLen);
         int len = carryLen;
         carryLen = 0;
         while (true) {
-            if (!eof && len < buf.length - 1) {
-                int n = in.read(buf, len, buf.length - 1 - len);
+            if (!eof && len < cap - 1) {
+                int n = in.read(buf, len, cap - 1 - len);
                 if (n < 0) {
                     eof = true;
                 } else {
                     bytesRead += n;
                     len += n;
-                    if (len < buf.length - 1) {
+                    if (len < cap - 1) {
                         continue;
                     }
                 }
@@ -89,7 +92,10 @@ public final class ChunkReader {
             if (len >= maxLine) {
                 return longLine(buf, len);
             }
-            buf = Arrays.copyOf(buf, Math.min(maxLine + 1, buf.length * 2));
+            cap = Math.min(maxLine + 1, cap * 2);
+            if (buf.length < cap) {
+                buf = Arrays.copyOf(buf, cap);
+            }
         }
     }
 

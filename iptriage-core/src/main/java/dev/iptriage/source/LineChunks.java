@@ -2,6 +2,7 @@ package dev.iptriage.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -12,9 +13,14 @@ import java.util.Arrays;
  * it returns are independent of it.
  */
 public final class LineChunks {
+    /** Most lines in one chunk: a worker's results for a chunk of short lines stay small. */
+    public static final int MAX_LINES = 16_384;
+
     private final InputStream in;
     private final int chunkSize;
     private final int maxLine;
+    private final int maxLines;
+    private final ArrayDeque<Chunk> ready = new ArrayDeque<>();
     private byte[] carry = new byte[0];
     private int carryLen;
     private boolean continuing;
@@ -35,15 +41,16 @@ public final class LineChunks {
     }
 
     /**
-     * Lines of the input.
+     * Lines of the input: {@code data[from, to)}. Chunks cut from one read share its array (read only).
      *
-     * @param data the bytes, from 0
-     * @param length valid bytes
+     * @param data the bytes
+     * @param from where the chunk starts
+     * @param to where it ends
      * @param continues whether the first bytes go on with the previous chunk's last line
      * @param open whether the last line goes on in the next chunk (it is then one cut piece)
      * @param maxLine the longest line or piece handed out
      */
-    public record Chunk(byte[] data, int length, boolean continues, boolean open, int maxLine) {
+    public record Chunk(byte[] data, int from, int to, boolean continues, boolean open, int maxLine) {
         /**
          * Hands out the lines and pieces in order, with a CR before a line end dropped.
          *
@@ -52,15 +59,15 @@ public final class LineChunks {
         public int lines(LineVisitor v) {
             int started = 0;
             boolean cont = continues;
-            int start = 0;
-            while (start < length) {
-                int nl = ByteScan.indexOf(data, start, length, (byte) '\n');
-                int end = nl < 0 ? length : nl;
+            int start = from;
+            while (start < to) {
+                int nl = ByteScan.indexOf(data, start, to, (byte) '\n');
+                int end = nl < 0 ? to : nl;
                 if (!cont) {
                     started++;
                 }
                 line(start, end, nl >= 0 || !open, cont, cont ? 0 : started, v);
-                start = nl < 0 ? length : nl + 1;
+                start = nl < 0 ? to : nl + 1;
                 cont = false;
             }
             return started;
@@ -87,19 +94,26 @@ public final class LineChunks {
         }
     }
 
-    /** Reads {@code in} (not closed here) in chunks of about {@code chunkSize} bytes. */
+    /**
+     * Reads {@code in} (not closed here) in chunks of about {@code chunkSize} bytes and at most {@link
+     * #MAX_LINES} lines.
+     */
     public LineChunks(InputStream in, int chunkSize) {
-        this(in, chunkSize, LineReader.MAX_LINE);
+        this(in, chunkSize, LineReader.MAX_LINE, MAX_LINES);
     }
 
-    /** As {@link #LineChunks(InputStream, int)}, with pieces of at most {@code maxLine} bytes (at least 2048). */
-    public LineChunks(InputStream in, int chunkSize, int maxLine) {
-        if (maxLine < 2048 || chunkSize < 1) {
-            throw new IllegalArgumentException("maxLine must be at least 2048 and chunkSize positive");
+    /**
+     * As {@link #LineChunks(InputStream, int)}, with pieces of at most {@code maxLine} bytes (at least
+     * 2048) and chunks of at most {@code maxLines} lines.
+     */
+    public LineChunks(InputStream in, int chunkSize, int maxLine, int maxLines) {
+        if (maxLine < 2048 || chunkSize < 1 || maxLines < 1) {
+            throw new IllegalArgumentException("maxLine must be at least 2048, chunkSize and maxLines positive");
         }
         this.in = in;
         this.chunkSize = chunkSize;
         this.maxLine = maxLine;
+        this.maxLines = maxLines;
     }
 
     /** {@return bytes read so far (decompressed)} */
@@ -109,6 +123,9 @@ public final class LineChunks {
 
     /** The next chunk, or null at the end of the input. */
     public Chunk next() throws IOException {
+        if (!ready.isEmpty()) {
+            return ready.poll();
+        }
         byte[] buf = Arrays.copyOf(carry, Math.max(chunkSize, carryLen + 1));
         int len = carryLen;
         carryLen = 0;
@@ -141,15 +158,26 @@ public final class LineChunks {
         }
     }
 
+    /** Keeps {@code buf[end, len)} for the next read; returns {@code buf[0, end)} as chunks of at most maxLines lines. */
     private Chunk emit(byte[] buf, int end, int len, boolean open) {
         carryLen = len - end;
         if (carry.length < carryLen) {
             carry = new byte[Math.max(carryLen, 1024)];
         }
         System.arraycopy(buf, end, carry, 0, carryLen);
-        Chunk c = new Chunk(buf, end, continuing, open, maxLine);
+        boolean cont = continuing;
         continuing = open;
-        return c;
+        int from = 0;
+        while (true) {
+            int last = ByteScan.nth(buf, from, end, (byte) '\n', maxLines);
+            if (last < 0 || last + 1 >= end) {
+                ready.add(new Chunk(buf, from, end, cont, open, maxLine));
+                return ready.poll();
+            }
+            ready.add(new Chunk(buf, from, last + 1, cont, false, maxLine));
+            cont = false;
+            from = last + 1;
+        }
     }
 
     private static int lastNewline(byte[] b, int from, int to) {

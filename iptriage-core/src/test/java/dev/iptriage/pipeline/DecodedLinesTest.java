@@ -43,7 +43,7 @@ class DecodedLinesTest {
                 input[i] = random.nextInt(odds) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) 'x';
             }
             dev.iptriage.source.LineChunks chunks = new dev.iptriage.source.LineChunks(
-                    new java.io.ByteArrayInputStream(input), 1 + random.nextInt(100), 2048);
+                    new java.io.ByteArrayInputStream(input), 1 + random.nextInt(100), 2048, 1 + random.nextInt(8));
             dev.iptriage.source.LineChunks.Chunk c;
             while ((c = chunks.next()) != null) {
                 java.util.List<int[]> expected = new java.util.ArrayList<>();
@@ -56,7 +56,7 @@ class DecodedLinesTest {
                     assertThat(got.get(i).flags())
                             .as(
                                     "line %d of %s",
-                                    i, java.util.Arrays.toString(java.util.Arrays.copyOf(data, c.length())))
+                                    i, java.util.Arrays.toString(java.util.Arrays.copyOfRange(data, c.from(), c.to())))
                             .isEqualTo(expected.get(i)[0]);
                 }
             }

@@ -259,4 +259,18 @@ class JobRunnerTest {
         assertThat(r.out().length()).isLessThan(2000);
         assertThat(r.summary().count(Status.OK)).isEqualTo(1);
     }
+
+    @Test
+    void linesJustOverTheLimitAreCutWhateverArrayTheBlockGets() throws IOException {
+        // blocks before and between the long lines, so reused (longer) arrays come back from the pool
+        String normal = "1.1.1.1\n".repeat(300_000);
+        String longLine = "8.8.8.8" + " ".repeat((1 << 20) + 60_000) + "\n";
+        byte[] in = (normal + longLine + normal + longLine + longLine + normal).getBytes(StandardCharsets.US_ASCII);
+        for (int threads : new int[] {1, 2}) {
+            Result r = run(in, SinkFormat.CSV, false, false, enricher, threads);
+            assertThat(r.summary().truncated()).as("threads %d", threads).isEqualTo(3);
+            assertThat(r.summary().lines()).isEqualTo(900_003);
+            assertThat(r.summary().count(Status.OK)).isEqualTo(900_000);
+        }
+    }
 }

@@ -25,6 +25,10 @@ class ByteScanTest {
             assertThat(ByteScan.indexOf(b, from, to, c)).as(what).isEqualTo(plainIndexOf(b, from, to, c));
             assertThat(ByteScan.digitOrColon(b, from, to)).as(what).isEqualTo(plainDigitOrColon(b, from, to));
             assertThat(ByteScan.count(b, from, to, c)).as(what).isEqualTo(plainCount(b, from, to, c));
+            int nth = 1 + random.nextInt(6);
+            assertThat(ByteScan.nth(b, from, to, c, nth))
+                    .as(what + " n=" + nth)
+                    .isEqualTo(plainNth(b, from, to, c, nth));
         }
     }
 
@@ -48,6 +52,15 @@ class ByteScanTest {
     private static int plainIndexOf(byte[] b, int from, int to, byte c) {
         for (int i = from; i < to; i++) {
             if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int plainNth(byte[] b, int from, int to, byte c, int n) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c && --n == 0) {
                 return i;
             }
         }

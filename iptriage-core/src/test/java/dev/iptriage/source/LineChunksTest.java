@@ -26,8 +26,8 @@ class LineChunksTest {
         return out;
     }
 
-    private static List<Got> byChunks(InputStream in, int chunkSize, int maxLine) throws IOException {
-        LineChunks chunks = new LineChunks(in, chunkSize, maxLine);
+    private static List<Got> byChunks(InputStream in, int chunkSize, int maxLine, int maxLines) throws IOException {
+        LineChunks chunks = new LineChunks(in, chunkSize, maxLine, maxLines);
         List<Got> out = new ArrayList<>();
         long[] base = {0};
         LineChunks.Chunk c;
@@ -64,16 +64,32 @@ class LineChunksTest {
             int maxLine = 2048 + random.nextInt(3000);
             int chunkSize = 1 + random.nextInt(n % 2 == 0 ? 300 : 8000);
             List<Got> expected = byReader(input, maxLine);
-            assertThat(byChunks(trickle(input, 1 + random.nextInt(5000)), chunkSize, maxLine))
-                    .as("input %d, maxLine %d, chunk %d", n, maxLine, chunkSize)
+            int maxLines = random.nextBoolean() ? 1 + random.nextInt(5) : LineChunks.MAX_LINES;
+            assertThat(byChunks(trickle(input, 1 + random.nextInt(5000)), chunkSize, maxLine, maxLines))
+                    .as("input %d, maxLine %d, chunk %d, lines %d", n, maxLine, chunkSize, maxLines)
                     .isEqualTo(expected);
         }
     }
 
     @Test
+    void aChunkHoldsAtMostMaxLinesLines() throws IOException {
+        byte[] blank = "\n".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII); // a megabyte of empty lines
+        LineChunks chunks = new LineChunks(new ByteArrayInputStream(blank), 1 << 20);
+        long lines = 0;
+        LineChunks.Chunk c;
+        while ((c = chunks.next()) != null) {
+            int[] got = {0};
+            int started = c.lines((b, off, len, number, piece) -> got[0]++);
+            assertThat(got[0]).isLessThanOrEqualTo(LineChunks.MAX_LINES).isEqualTo(started);
+            lines += started;
+        }
+        assertThat(lines).isEqualTo(1 << 20);
+    }
+
+    @Test
     void aHugeLineIsHandedOutInBoundedPieces() throws IOException {
         byte[] line = ("w".repeat(999) + " ").repeat(10_000).getBytes(StandardCharsets.US_ASCII); // 10 MB
-        LineChunks chunks = new LineChunks(new ByteArrayInputStream(line), 1 << 16, 1 << 16);
+        LineChunks chunks = new LineChunks(new ByteArrayInputStream(line), 1 << 16, 1 << 16, LineChunks.MAX_LINES);
         int pieces = 0;
         long total = 0;
         LineChunks.Chunk c;
