@@ -36,42 +36,15 @@ ISO_CODES_SPEC=i18n-iso-countries@7.14.0
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$root/iptriage-core/src/main/resources/dev/iptriage/defaultdb}
-command -v npm >/dev/null 2>&1 || { echo "build-default-db: npm is not installed" >&2; exit 1; }
-# shellcheck source=../bin/lib/find-java.sh
-. "$root/bin/lib/find-java.sh"
-iptriage_find_java || exit 1
+script=build-default-db
+# shellcheck source=lib/tools.sh
+. "$root/scripts/lib/tools.sh"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
-# fetch SPEC DIR: npm pack SPEC into the temp dir and unpack it to $work/DIR/package
-fetch() {
-    local tgz
-    tgz=$(cd "$work" && npm pack --silent "$1" | tail -n 1)
-    [ -f "$work/$tgz" ] || { echo "build-default-db: npm pack $1 produced no tarball" >&2; exit 1; }
-    mkdir -p "$work/$2"
-    tar -xzf "$work/$tgz" -C "$work/$2"
-    echo "fetched $1" >&2
-}
-fetch "$COUNTRY_SPEC" country
-fetch "$ASN_SPEC" asn
-fetch "$ATLAS_SPEC" atlas
-fetch "$ISO_CODES_SPEC" iso
-
-echo "building iptriage-core and iptriage-tools" >&2
-"$root/bin/mvn" -B -q -pl iptriage-tools -am -DskipTests package \
-    dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
-# copy the jars out of target/ at once: other builds in this tree may clean it while the tool runs
-mkdir -p "$work/lib"
-classpath=""
-tools_jar=$(find "$root/iptriage-tools/target" -maxdepth 1 -name 'iptriage-tools-*.jar' \
-    ! -name '*-tests.jar' ! -name '*-sources.jar' | head -n 1)
-[ -n "$tools_jar" ] || { echo "build-default-db: no iptriage-tools jar was built" >&2; exit 1; }
-IFS=: read -r -a entries <<< "$tools_jar:$(cat "$root/iptriage-tools/target/runtime-classpath.txt")"
-for i in "${!entries[@]}"; do
-    cp -r "${entries[$i]}" "$work/lib/$i-$(basename "${entries[$i]}")"
-    classpath=$classpath${classpath:+:}$work/lib/$i-$(basename "${entries[$i]}")
-done
+npm_fetch "$COUNTRY_SPEC" country
+npm_fetch "$ASN_SPEC" asn
+npm_fetch "$ATLAS_SPEC" atlas
+npm_fetch "$ISO_CODES_SPEC" iso
+tools_classpath
 
 mkdir -p "$work/out"
 "$IPTRIAGE_JAVA_HOME/bin/java" -Xmx2g -cp "$classpath" dev.iptriage.tools.BuildDefaultDb \

@@ -14,28 +14,15 @@ ISO_CODES_SPEC=i18n-iso-countries@7.14.0
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$root/iptriage-core/src/main/resources/dev/iptriage/sink/world/countries-110m.geojson}
-command -v npm >/dev/null 2>&1 || { echo "build-world-outlines: npm is not installed" >&2; exit 1; }
-# shellcheck source=../bin/lib/find-java.sh
-. "$root/bin/lib/find-java.sh"
-iptriage_find_java || exit 1
+script=build-world-outlines
+# shellcheck source=lib/tools.sh
+. "$root/scripts/lib/tools.sh"
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fetch() {
-    local tgz
-    tgz=$(cd "$work" && npm pack --silent "$1" | tail -n 1)
-    mkdir -p "$work/$2"
-    tar -xzf "$work/$tgz" -C "$work/$2"
-}
-fetch "$ATLAS_SPEC" atlas
-fetch "$ISO_CODES_SPEC" iso
+npm_fetch "$ATLAS_SPEC" atlas
+npm_fetch "$ISO_CODES_SPEC" iso
+tools_classpath
 
-"$root/bin/mvn" -B -q -pl iptriage-tools -am -DskipTests package \
-    dependency:build-classpath -DincludeScope=runtime -Dmdep.outputFile=target/runtime-classpath.txt
-tools_jar=$(find "$root/iptriage-tools/target" -maxdepth 1 -name 'iptriage-tools-*.jar' \
-    ! -name '*-tests.jar' ! -name '*-sources.jar' | head -n 1)
-[ -n "$tools_jar" ] || { echo "build-world-outlines: no iptriage-tools jar was built" >&2; exit 1; }
 mkdir -p "$(dirname "$out")"
-"$IPTRIAGE_JAVA_HOME/bin/java" -cp "$tools_jar:$(cat "$root/iptriage-tools/target/runtime-classpath.txt")" \
+"$IPTRIAGE_JAVA_HOME/bin/java" -cp "$classpath" \
     dev.iptriage.tools.BuildWorldOutlines \
     --atlas-package "$work/atlas/package" --iso-codes-package "$work/iso/package" --out "$out"
