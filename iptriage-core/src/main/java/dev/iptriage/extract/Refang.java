@@ -31,11 +31,6 @@ final class Refang {
         this.out = out;
     }
 
-    /** Whether the bytes hold a character that may start a defanged separator. */
-    static boolean hasTrigger(byte[] b, int off, int len) {
-        return firstTrigger(b, off, len) >= 0;
-    }
-
     /**
      * Where refanging must start, or -1 when there is nothing to refang: the first bracket or
      * backslash (one back when a {@code .} comes right before it, as in {@code 1.]1}), or the blank

@@ -34,14 +34,10 @@ public final class ChunkReader {
      */
     public record Block(byte[] data, int length, long firstLine, int lines, boolean truncated, long originalLength) {}
 
-    /** Reads {@code in} in blocks of about {@code blockSize} bytes; lines over {@code maxLine} are cut. */
-    public ChunkReader(InputStream in, int blockSize, int maxLine) {
-        this(in, blockSize, maxLine, byte[]::new);
-    }
-
     /**
-     * As {@link #ChunkReader(InputStream, int, int)}, with the blocks' arrays from {@code buffers}
-     * (called with the least length needed; a longer array is fine).
+     * Reads {@code in} in blocks of about {@code blockSize} bytes; lines over {@code maxLine} are cut.
+     * The blocks' arrays come from {@code buffers} (called with the least length needed; a longer array
+     * is fine).
      */
     public ChunkReader(InputStream in, int blockSize, int maxLine, IntFunction<byte[]> buffers) {
         this.in = in;

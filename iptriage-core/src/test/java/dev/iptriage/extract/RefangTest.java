@@ -33,7 +33,9 @@ class RefangTest {
             assertThat(new String(fast, 0, f, StandardCharsets.UTF_8))
                     .as(sb.toString())
                     .isEqualTo(new String(plain, 0, p, StandardCharsets.UTF_8));
-            assertThat(Refang.hasTrigger(text, off, len)).as(sb.toString()).isEqualTo(plainTrigger(text, off, len));
+            assertThat(Refang.firstTrigger(text, off, len) >= 0)
+                    .as(sb.toString())
+                    .isEqualTo(plainTrigger(text, off, len));
             int from = Refang.firstTrigger(text, off, len);
             if (from >= 0) { // starting there gives the same result
                 int g = Refang.apply(text, off, len, fast, from);
