@@ -28,20 +28,20 @@ import java.util.Set;
  * <p>Entry point: {@link #builder()}.
  */
 public final class Enricher {
-    private final List<Column> columns;
+    final List<Column> columns;
     /** The built-in field of each column, {@code null} at a custom column's position. */
     private final List<Field> fields;
 
-    private final List<Bound> sources;
-    private final int networkSource;
-    private final boolean raw;
-    private final int precisionSlot;
+    final List<Bound> sources;
+    final int networkSource;
+    final boolean raw;
+    final int precisionSlot;
     private final int networkSlot;
     private final int rawSlot;
-    private final int versionSlot;
-    private final int classSlot;
+    final int versionSlot;
+    final int classSlot;
 
-    private record Bound(MmdbSource source, int[] targets, int citySlot, int subdivisionSlot) {}
+    record Bound(MmdbSource source, int[] targets, int citySlot, int subdivisionSlot) {}
 
     private Enricher(Builder b) {
         this.columns = List.copyOf(b.columns);
@@ -161,7 +161,7 @@ public final class Enricher {
 
     /** Looks one address up in every database. Never throws: database faults become error rows. */
     public Enrichment lookup(IpAddress address) {
-        return lookupAll(List.of(address)).get(0);
+        return assemble(find(List.of(address)), 0);
     }
 
     /**
@@ -169,6 +169,19 @@ public final class Enricher {
      * {@link MmdbReader#findAll}), which is much faster than one by one on large databases.
      */
     public List<Enrichment> lookupAll(List<IpAddress> addresses) {
+        Found f = find(addresses);
+        List<Enrichment> out = new ArrayList<>(f.size());
+        for (int i = 0; i < f.size(); i++) {
+            out.add(assemble(f, i));
+        }
+        return out;
+    }
+
+    /**
+     * Where many addresses lead in every database, before any record is decoded: the first half of
+     * {@link #lookupAll}, for {@link #enrichment} or a {@link CellRows}.
+     */
+    public Found find(List<IpAddress> addresses) {
         int n = addresses.size();
         IpAddress[] a = new IpAddress[n];
         long[] his = new long[n];
@@ -198,14 +211,52 @@ public final class Enricher {
                 }
             }
         }
-        List<Enrichment> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(assemble(a[i], results, errors, i));
-        }
-        return out;
+        return new Found(a, results, errors);
     }
 
-    private Enrichment assemble(IpAddress a, long[][] results, String[][] errors, int i) {
+    /** The enrichment of address {@code i} of {@code f}. Never throws: database faults become error rows. */
+    public Enrichment enrichment(Found f, int i) {
+        return assemble(f, i);
+    }
+
+    /**
+     * The tree results of a batch of addresses (see {@link #find}): per database, per address, a
+     * packed {@link MmdbReader} result, or the reason the database could not answer.
+     */
+    public static final class Found {
+        private final IpAddress[] addresses;
+        private final long[][] results;
+        private final String[][] errors;
+
+        private Found(IpAddress[] addresses, long[][] results, String[][] errors) {
+            this.addresses = addresses;
+            this.results = results;
+            this.errors = errors;
+        }
+
+        /** How many addresses. */
+        public int size() {
+            return addresses.length;
+        }
+
+        /** Address {@code i} as the databases were asked: IPv4-mapped IPv6 addresses as IPv4. */
+        public IpAddress address(int i) {
+            return addresses[i];
+        }
+
+        long result(int s, int i) {
+            return results[s][i];
+        }
+
+        boolean failed(int s, int i) {
+            return errors[s] != null && errors[s][i] != null;
+        }
+    }
+
+    private Enrichment assemble(Found f, int i) {
+        IpAddress a = f.addresses[i];
+        long[][] results = f.results;
+        String[][] errors = f.errors;
         Object[] out = new Object[fields.size()];
         Cidr network = null;
         boolean found = false;
@@ -262,8 +313,12 @@ public final class Enricher {
         }
     }
 
-    private static Status classify(IpAddress a, boolean found) {
-        return switch (IpClass.of(a).status()) {
+    static Status classify(IpAddress a, boolean found) {
+        return classify(IpClass.of(a), found);
+    }
+
+    static Status classify(IpClass c, boolean found) {
+        return switch (c.status()) {
             case "private" -> Status.PRIVATE;
             case "reserved" -> Status.RESERVED;
             default -> found ? Status.OK : Status.NOT_FOUND;
@@ -279,7 +334,7 @@ public final class Enricher {
         }
     }
 
-    private String precision(Bound b, Object[] v) {
+    static String precision(Bound b, Object[] v) {
         int lat = b.source.fields().indexOf(Field.LATITUDE);
         if (lat < 0 || v.length == 0 || v[lat] == null) {
             return null;

@@ -1,10 +1,14 @@
 package dev.iptriage.pipeline;
 
+import dev.iptriage.enrich.CellRows;
 import dev.iptriage.enrich.Enricher;
 import dev.iptriage.enrich.Enrichment;
 import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
+import dev.iptriage.model.Column;
+import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
+import dev.iptriage.sink.CellRowFormat;
 import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import java.io.IOException;
@@ -27,6 +31,21 @@ final class BlockRenderer {
 
     private final Enricher enricher;
     private final RowFormat fmt;
+    /** Rows from the records' cells, or null: every row through {@link RowFormat#row}. */
+    private final CellRows cellRows;
+
+    private final CellRows.Cells cells;
+    /** Per column: what fills it in a row from {@link #cellRows} (one of the {@code CELL} kinds). */
+    private final byte[] kinds;
+
+    private final byte[][] statusCells = new byte[STATUSES.length][];
+    private final byte[] rowEnd;
+    private final AsciiCells ascii = new AsciiCells();
+    private static final byte RECORD = 0;
+    private static final byte IP = 1;
+    private static final byte STATUS = 2;
+    private static final byte NETWORK = 3;
+    private static final byte COUNT = 4;
     private final RowCache cache;
     private final BufferPool buffers;
     private long probes;
@@ -35,14 +54,26 @@ final class BlockRenderer {
     private final RowCache.Ref ref = new RowCache.Ref();
 
     /**
+     * @param cellRows rows from cells, for a {@link CellRowFormat} {@code fmt}; or null
      * @param cache the shared cache, or null to render every row afresh
      * @param buffers where the arrays of rendered blocks come from
      */
-    BlockRenderer(Enricher enricher, RowFormat fmt, RowCache cache, BufferPool buffers) {
+    BlockRenderer(Enricher enricher, RowFormat fmt, CellRows cellRows, RowCache cache, BufferPool buffers) {
         this.enricher = enricher;
         this.fmt = fmt;
         this.cache = cache;
         this.buffers = buffers;
+        this.cellRows = fmt instanceof CellRowFormat ? cellRows : null;
+        this.cells = this.cellRows == null ? null : this.cellRows.newCells();
+        this.rowEnd = this.cellRows == null ? null : ((CellRowFormat) fmt).rowEnd();
+        List<Column> columns = fmt.columns();
+        this.kinds = new byte[columns.size()];
+        for (int c = 0; c < kinds.length; c++) {
+            Field f = columns.get(c).isCustom() ? null : columns.get(c).field();
+            kinds[c] = f == Field.IP
+                    ? IP
+                    : f == Field.STATUS ? STATUS : f == Field.NETWORK ? NETWORK : f == Field.COUNT ? COUNT : RECORD;
+        }
     }
 
     private record Miss(Object key, IpAddress address, int meta, long count) {}
@@ -118,26 +149,71 @@ final class BlockRenderer {
         Bytes one = new Bytes(256);
         for (int from = 0; from < misses.size(); from += BATCH) {
             List<Miss> batch = misses.subList(from, Math.min(misses.size(), from + BATCH));
-            List<Enrichment> found =
-                    enricher.lookupAll(batch.stream().map(Miss::address).toList());
+            Enricher.Found found =
+                    enricher.find(batch.stream().map(Miss::address).toList());
             for (int j = 0; j < batch.size(); j++) {
                 Miss m = batch.get(j);
-                Enrichment e = found.get(j);
                 one.reset();
-                fmt.row(new Row(m.key().toString(), e.statusText(), e.values(), m.count()), one);
+                Status status;
+                String error = null;
+                if (cellRows != null && cellRows.fill(found, j, cells)) {
+                    status = cells.status();
+                    writeCells(m, found.address(j), (CellRowFormat) fmt, one);
+                } else {
+                    Enrichment e = enricher.enrichment(found, j);
+                    fmt.row(new Row(m.key().toString(), e.statusText(), e.values(), m.count()), one);
+                    status = e.status();
+                    error = e.error();
+                }
                 byte[] bytes = one.toByteArray();
-                out[from + j] = new Rendered(bytes, e.status(), e.error());
-                if (useCache() && e.status() != Status.ERROR) {
-                    cache.put(
-                            m.address().hi(),
-                            m.address().lo(),
-                            m.meta(),
-                            bytes,
-                            e.status().ordinal());
+                out[from + j] = new Rendered(bytes, status, error);
+                if (useCache() && status != Status.ERROR) {
+                    cache.put(m.address().hi(), m.address().lo(), m.meta(), bytes, status.ordinal());
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The row of {@link #cells} for {@code m}: the records' cells as they are, the address, status,
+     * network and count written here ({@code unmapped}: the address the databases were asked).
+     */
+    private void writeCells(Miss m, IpAddress unmapped, CellRowFormat f, Bytes out) {
+        byte[][] c = cells.cells();
+        boolean plain = f.plainAddresses();
+        for (int i = 0; i < kinds.length; i++) {
+            if (i > 0) {
+                out.write(f.delimiter());
+            }
+            byte kind = kinds[i];
+            if (kind == RECORD) {
+                if (c[i] != null) {
+                    out.write(c[i], 0, c[i].length);
+                }
+            } else if (kind == STATUS) {
+                int s = cells.status().ordinal();
+                if (statusCells[s] == null) {
+                    statusCells[s] = f.cell(cells.status().text(), i);
+                }
+                out.write(statusCells[s], 0, statusCells[s].length);
+            } else if (!plain) {
+                Object v = kind == IP
+                        ? m.key().toString()
+                        : kind == COUNT
+                                ? (Object) m.count()
+                                : cells.networkPrefix() < 0 ? null : Cidr.of(unmapped, cells.networkPrefix());
+                byte[] b = v == null ? new byte[0] : f.cell(v, i);
+                out.write(b, 0, b.length);
+            } else if (kind == IP) {
+                ascii.key(m.key(), out);
+            } else if (kind == COUNT) {
+                ascii.number(m.count(), out);
+            } else if (cells.networkPrefix() >= 0) {
+                ascii.network(unmapped, cells.networkPrefix(), out);
+            }
+        }
+        out.write(rowEnd, 0, rowEnd.length);
     }
 
     /** Rows in order, with the format's separator between them, in one array from the pool. */

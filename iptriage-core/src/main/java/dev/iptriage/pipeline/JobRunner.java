@@ -1,7 +1,10 @@
 package dev.iptriage.pipeline;
 
+import dev.iptriage.enrich.CellRows;
+import dev.iptriage.enrich.Enricher;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Status;
+import dev.iptriage.sink.CellRowFormat;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.source.ChunkReader;
 import dev.iptriage.source.Input;
@@ -57,11 +60,25 @@ public final class JobRunner {
         // enough arrays for every block in flight, and one being read or written
         this.outputs = new BufferPool(2 * spec.threads() + 4);
         this.inputs = new BufferPool(2 * spec.threads() + 4);
-        this.renderers = ThreadLocal.withInitial(
-                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), shared, outputs));
-        this.uniqueRenderers = ThreadLocal.withInitial(
-                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), null, outputs));
         this.main = f.apply(spec.enricher().columns());
+        CellRows cells = custom ? null : cellRows(spec.enricher(), main, f);
+        this.renderers = ThreadLocal.withInitial(
+                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), cells, shared, outputs));
+        this.uniqueRenderers = ThreadLocal.withInitial(
+                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), cells, null, outputs));
+    }
+
+    /**
+     * Rows from cells kept with the database records, when the format joins cells (CSV): one for
+     * the job, shared by the workers, each encoding with a format of its own.
+     */
+    private static CellRows cellRows(Enricher enricher, RowFormat main, Function<List<Column>, RowFormat> f) {
+        if (!(main instanceof CellRowFormat) || main.columns().size() < 2 || !CellRows.supports(enricher)) {
+            return null;
+        }
+        ThreadLocal<CellRowFormat> encoders =
+                ThreadLocal.withInitial(() -> (CellRowFormat) f.apply(enricher.columns()));
+        return new CellRows(enricher, (value, column) -> encoders.get().cell(value, column));
     }
 
     /** Runs the job, writing to {@code out} (not closed), and returns what it did. */

@@ -6,6 +6,7 @@ import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.PathPlan;
 import dev.iptriage.model.Field;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One database bound to a list of fields: looks an address up and returns the fields' values,
@@ -18,7 +19,8 @@ public final class MmdbSource {
     /** Most records kept decoded per database. */
     public static final int CACHE_LIMIT = 2_000_000;
 
-    private static final Object[] NONE = new Object[0];
+    /** The entry of records without values (and of "not found"); never carries a derived value. */
+    private static final Entry EMPTY = new Entry(new Object[0]);
 
     private final Database db;
     private final List<Field> fields;
@@ -59,13 +61,37 @@ public final class MmdbSource {
 
     /** The field values, then the custom values, of a found record (shared array: do not modify). */
     public Object[] values(long result) throws MmdbFormatException {
+        return entry(result).values();
+    }
+
+    /**
+     * What {@code derive} makes of the values of a found record, made once per record and kept with
+     * it while the record is cached. {@code owner} names the derivation: a record keeps the result
+     * of the first owner that asks, and other owners' results are made afresh on every call, so
+     * one owner must always pass the same function.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(long result, Object owner, Function<Object[], T> derive) throws MmdbFormatException {
+        Entry e = entry(result);
+        Derived d = e.derived;
+        if (d != null && d.owner() == owner) {
+            return (T) d.value();
+        }
+        T v = derive.apply(e.values());
+        if (d == null && e != EMPTY) {
+            e.derived = new Derived(owner, v);
+        }
+        return v;
+    }
+
+    private Entry entry(long result) throws MmdbFormatException {
         if (!MmdbReader.found(result) || (fields.isEmpty() && customPaths.isEmpty())) {
-            return NONE;
+            return EMPTY;
         }
         int offset = MmdbReader.offset(result);
-        Object[] v = cache.get(offset);
-        if (v == null) {
-            v = new Object[fields.size() + customPaths.size()];
+        Entry e = cache.get(offset);
+        if (e == null) {
+            Object[] v = new Object[fields.size() + customPaths.size()];
             db.reader().extract(offset, plan, v);
             if (!customPaths.isEmpty()) {
                 // whole values (arrays too), which the path plan does not yield; once per distinct record
@@ -74,10 +100,30 @@ public final class MmdbSource {
                     v[fields.size() + j] = CustomColumns.valueAt(rec, customPaths.get(j));
                 }
             }
-            cache.put(offset, v);
+            e = new Entry(v);
+            cache.put(offset, e);
         }
-        return v;
+        return e;
     }
+
+    /**
+     * A decoded record as cached: its values and what one owner derived from them ({@link
+     * #derived}; published whole, so readers on other threads see all of it or nothing).
+     */
+    static final class Entry {
+        private final Object[] values;
+        private volatile Derived derived;
+
+        Entry(Object[] values) {
+            this.values = values;
+        }
+
+        Object[] values() {
+            return values;
+        }
+    }
+
+    private record Derived(Object owner, Object value) {}
 
     /** The whole record of a found result, decoded. */
     public Object record(long result) throws MmdbFormatException {

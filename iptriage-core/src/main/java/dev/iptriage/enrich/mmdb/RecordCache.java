@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Decoded records by data-section offset, shared by the worker threads. An open-addressing table of
+ * Decoded records ({@link MmdbSource.Entry}) by data-section offset, shared by the worker threads. An open-addressing table of
  * {@code int} keys per shard: a lookup is one probe into a key array and one read of the value, where a
  * map of boxed keys costs a node and a key object more, each a cache miss on a large table. Reads take no
  * lock (a key is published with release semantics after its value); writes lock one shard of 64. Holds
@@ -25,9 +25,9 @@ final class RecordCache {
     }
 
     /** Slots: key {@code offset + 1} (0 is empty) and its value. */
-    private record Table(int[] keys, Object[][] values) {
+    private record Table(int[] keys, MmdbSource.Entry[] values) {
         Table(int size) {
-            this(new int[size], new Object[size][]);
+            this(new int[size], new MmdbSource.Entry[size]);
         }
     }
 
@@ -35,7 +35,7 @@ final class RecordCache {
         private volatile Table table = new Table(256);
         private int size;
 
-        synchronized void put(int key, int hash, Object[] v, int max) {
+        synchronized void put(int key, int hash, MmdbSource.Entry v, int max) {
             if (size >= max) {
                 return;
             }
@@ -55,7 +55,7 @@ final class RecordCache {
             }
         }
 
-        private static boolean insert(Table t, int key, int hash, Object[] v) {
+        private static boolean insert(Table t, int key, int hash, MmdbSource.Entry v) {
             int mask = t.keys().length - 1;
             int i = (hash >>> 6) & mask;
             while (t.keys()[i] != 0) {
@@ -76,7 +76,7 @@ final class RecordCache {
     }
 
     /** The record at {@code offset}, or null if not kept. */
-    Object[] get(int offset) {
+    MmdbSource.Entry get(int offset) {
         int h = mix(offset);
         Table t = shards[h & (SHARDS - 1)].table;
         int[] keys = t.keys();
@@ -94,7 +94,7 @@ final class RecordCache {
     }
 
     /** Keeps {@code v} as the record at {@code offset} unless the cache is full or has one. */
-    void put(int offset, Object[] v) {
+    void put(int offset, MmdbSource.Entry v) {
         if (offset < 0 || offset == Integer.MAX_VALUE) {
             return;
         }

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The shared record cache: what is put is found, nothing else is, the limit holds, threads agree. */
 class RecordCacheTest {
-    private static Object[] record(int offset) {
-        return new Object[] {"r" + offset, offset};
+    private static MmdbSource.Entry record(int offset) {
+        return new MmdbSource.Entry(new Object[] {"r" + offset, offset});
     }
 
     @Test
@@ -19,14 +19,15 @@ class RecordCacheTest {
             c.put(off, record(off));
         }
         for (int off = 0; off < 200_000; off++) {
-            Object[] v = c.get(off);
+            MmdbSource.Entry e = c.get(off);
+            Object[] v = e == null ? null : e.values();
             if (off % 3 == 0) {
                 assertThat(v).as("offset %d", off).containsExactly("r" + off, off);
             } else {
                 assertThat(v).as("offset %d", off).isNull();
             }
         }
-        Object[] first = c.get(0);
+        MmdbSource.Entry first = c.get(0);
         c.put(0, record(0));
         assertThat(c.get(0)).isSameAs(first); // an offset keeps its first record
         assertThat(c.get(Integer.MAX_VALUE)).isNull();
@@ -52,11 +53,11 @@ class RecordCacheTest {
             int hits = 0;
             for (int n = 0; n < 300_000; n++) {
                 int off = random.nextInt(100_000);
-                Object[] v = c.get(off);
-                if (v == null) {
+                MmdbSource.Entry e = c.get(off);
+                if (e == null) {
                     c.put(off, record(off));
                 } else {
-                    assertThat(v).containsExactly("r" + off, off);
+                    assertThat(e.values()).containsExactly("r" + off, off);
                     hits++;
                 }
             }

@@ -1,0 +1,210 @@
+package dev.iptriage.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iptriage.enrich.Enricher;
+import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.model.Column;
+import dev.iptriage.model.Field;
+import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.source.Input;
+import dev.iptriage.testing.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CSV rows put together from cells kept with the database records ({@link dev.iptriage.enrich.CellRows})
+ * are byte for byte the rows {@code CsvRowFormat.row} renders from each address's values: the same
+ * job is run both ways (a custom format factory takes the per-row path) on inputs with every kind of
+ * line, for several column sets and databases, including a record that cannot be decoded.
+ */
+class CellRowsTest {
+    @TempDir
+    static Path dir;
+
+    static Database city;
+    static Database asn;
+    static Database flat;
+    static Database damaged;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        city = Database.open(Fixtures.city(dir));
+        asn = Database.open(Fixtures.asn(dir));
+        flat = Database.open(Fixtures.flat(dir));
+        damaged = Database.open(damagedAsn());
+    }
+
+    /** The ASN fixture with the string of one record (1.1.1.0/24) made undecodable. */
+    private static Path damagedAsn() throws IOException {
+        byte[] b = Files.readAllBytes(Fixtures.asn(Files.createDirectories(dir.resolve("damaged"))));
+        byte[] org = "Cloudflare, Inc.".getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(b, org);
+        assertThat(at).isPositive();
+        assertThat(b[at - 1]).isEqualTo((byte) (0x40 | org.length)); // utf8 string, 16 bytes
+        b[at - 1] = 0; // an extended type whose number ('C' + 7) does not exist
+        Path p = dir.resolve("damaged-asn.mmdb");
+        Files.write(p, b);
+        return p;
+    }
+
+    private static int indexOf(byte[] b, byte[] x) {
+        for (int i = 0; i + x.length <= b.length; i++) {
+            if (Arrays.equals(b, i, i + x.length, x, 0, x.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Lines of every kind, repeated in a random order so that the row cache and batches take part. */
+    private static byte[] input(long seed) {
+        List<String> kinds = List.of(
+                "8.8.8.8",
+                "8.8.4.4",
+                "8.8.8.0/24",
+                "81.2.69.160",
+                "81.2.100.1",
+                "203.0.113.9",
+                "1.1.1.1",
+                "1.1.1.7",
+                "2001:4860::1",
+                "2001:4860:0:1::8888",
+                "::ffff:8.8.8.8",
+                "::ffff:1.1.1.1",
+                "10.1.2.3",
+                "192.168.1.1",
+                "127.0.0.1",
+                "100.64.0.1",
+                "fe80::1",
+                "::1",
+                "::",
+                "2.2.3.4",
+                "2.2.0.0/16",
+                "1.2.3.4",
+                "9.9.9.9",
+                "not an ip",
+                "999.1.1.1",
+                "# comment",
+                "",
+                "  8.8.8.8  ",
+                "8.8.8.8:53",
+                "[2001:4860::1]:443",
+                "=cmd|' /C calc'!A0",
+                "\"quoted\",x",
+                "Île");
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            if (r.nextInt(4) == 0) {
+                b.append(r.nextInt(256))
+                        .append('.')
+                        .append(r.nextInt(256))
+                        .append('.')
+                        .append(r.nextInt(256))
+                        .append('.')
+                        .append(r.nextInt(256));
+            } else {
+                b.append(kinds.get(r.nextInt(kinds.size())));
+            }
+            b.append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String run(Enricher e, byte[] input, boolean unique, boolean perRow) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JobSpec spec = new JobSpec(
+                List.of(Input.stdin(new ByteArrayInputStream(input))), e, SinkFormat.CSV, unique, false, 2, 100_000);
+        if (perRow) {
+            JobRunner.run(spec, SinkFormat.CSV::newRowFormat, out, ProgressListener.NONE);
+        } else {
+            JobRunner.run(spec, out, ProgressListener.NONE);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void assertSameBothWays(Enricher e) throws IOException {
+        for (boolean unique : new boolean[] {false, true}) {
+            byte[] in = input(unique ? 2 : 1);
+            String cells = run(e, in, unique, false);
+            String rows = run(e, in, unique, true);
+            assertThat(cells.lines().count()).isGreaterThan(unique ? 30 : 20_000);
+            assertThat(cells).isEqualTo(rows);
+        }
+    }
+
+    @Test
+    void defaultColumns() throws IOException {
+        assertSameBothWays(Enricher.builder().database(city).database(asn).build());
+    }
+
+    @Test
+    void everyColumnFromSeveralDatabasesInOtherLanguages() throws IOException {
+        List<Field> all = new ArrayList<>(Arrays.stream(Field.values())
+                .filter(f -> f != Field.RAW && !f.isSighting())
+                .toList());
+        assertSameBothWays(Enricher.builder()
+                .database(flat)
+                .database(city)
+                .database(asn)
+                .fields(all)
+                .language("de")
+                .build());
+    }
+
+    @Test
+    void databaseColumnsFirstAndPerAddressColumnsAnywhere() throws IOException {
+        assertSameBothWays(Enricher.builder()
+                .database(asn)
+                .database(city)
+                .fields(List.of(
+                        Field.AS_ORG,
+                        Field.CITY,
+                        Field.NETWORK,
+                        Field.IP,
+                        Field.LOCATION_PRECISION,
+                        Field.STATUS,
+                        Field.IP_CLASS,
+                        Field.IP_VERSION,
+                        Field.COUNTRY_ISO,
+                        Field.COUNT))
+                .build());
+    }
+
+    @Test
+    void customColumnsOfAFlatDatabase() throws IOException {
+        List<Column> columns = new ArrayList<>(Column.of(List.of(Field.IP, Field.STATUS, Field.CITY)));
+        columns.add(Column.custom("timezone", flat.origin(), List.of("timezone")));
+        columns.add(Column.custom("state1", flat.origin(), List.of("state1")));
+        assertSameBothWays(Enricher.builder()
+                .database(flat)
+                .database(city)
+                .columns(columns)
+                .build());
+    }
+
+    @Test
+    void aRecordThatCannotBeDecodedGivesTheSameErrorRows() throws IOException {
+        Enricher e = Enricher.builder().database(city).database(damaged).build();
+        assertSameBothWays(e);
+        assertThat(run(e, "1.1.1.1\n8.8.8.8\n".getBytes(StandardCharsets.US_ASCII), false, false)
+                        .lines()
+                        .toList())
+                .satisfiesExactly(
+                        header -> assertThat(header).startsWith("ip,status,"),
+                        bad -> assertThat(bad).startsWith("1.1.1.1,error:"),
+                        good -> assertThat(good).startsWith("8.8.8.8,ok,15169,Google LLC,8.8.8.0/24,Mountain View"));
+    }
+}
