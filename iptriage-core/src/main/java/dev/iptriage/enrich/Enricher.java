@@ -182,13 +182,17 @@ public final class Enricher {
      * {@link #lookupAll}, for {@link #enrichment} or a {@link CellRows}.
      */
     public Found find(List<IpAddress> addresses) {
-        int n = addresses.size();
+        return find(addresses.toArray(IpAddress[]::new), addresses.size());
+    }
+
+    /** {@link #find(List)} of the first {@code n} addresses of {@code addresses}. */
+    public Found find(IpAddress[] addresses, int n) {
         IpAddress[] a = new IpAddress[n];
         long[] his = new long[n];
         long[] los = new long[n];
         boolean[] v4s = new boolean[n];
         for (int i = 0; i < n; i++) {
-            a[i] = addresses.get(i).unmap();
+            a[i] = addresses[i].unmap();
             his[i] = a[i].hi();
             los[i] = a[i].lo();
             v4s[i] = a[i].isV4();

@@ -13,10 +13,8 @@ import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders the rows of one block of keys in order. Repeated addresses are copied from the shared
@@ -76,9 +74,30 @@ final class BlockRenderer {
         }
     }
 
-    private record Miss(Object key, IpAddress address, int meta, long count) {}
+    // the block's distinct misses (addresses not in the cache, and invalid lines), by index
+    private int misses;
+    private Object[] missKey = new Object[256];
+    /** The address to look up, or null for an invalid line (rendered as it is found). */
+    private IpAddress[] missAddress = new IpAddress[256];
 
-    private record Rendered(byte[] bytes, Status status, String error) {}
+    private int[] missMeta = new int[256];
+    private long[] missCount = new long[256];
+    /** Where each miss's row is in {@link #missRows}, its status ordinal and error. */
+    private int[] missOff = new int[256];
+
+    private int[] missLen = new int[256];
+    private byte[] missStatus = new byte[256];
+    private String[] missError = new String[256];
+    /** Miss index + 1 by key, open addressing; 0 is empty. */
+    private int[] missTable = new int[512];
+
+    private final Bytes missRows = new Bytes(1 << 16);
+    // each row of the block: a slice of a cache arena, or (src null) the miss with index off[i]
+    private byte[][] src = new byte[0][];
+    private int[] off = new int[0];
+    private int[] len = new int[0];
+    private final IpAddress[] batch = new IpAddress[BATCH];
+    private final int[] batchMiss = new int[BATCH];
 
     /**
      * Renders {@code n} keys ({@link IpAddress}, {@link Cidr} or {@link LineParser.Invalid}) with
@@ -87,22 +106,16 @@ final class BlockRenderer {
      */
     Bytes render(Object[] keys, long[] counts, int n, ChunkResult r) {
         try {
-            // each row is a slice: of a cache arena, of an own array (invalid lines), or (src null)
-            // the miss with index off[i]; the slices are copied once, into an exact-size result
-            byte[][] src = new byte[n][];
-            int[] off = new int[n];
-            int[] len = new int[n];
-            Map<Object, Integer> missIndex = new HashMap<>();
-            List<Miss> misses = new ArrayList<>();
+            startBlock(n);
             for (int i = 0; i < n; i++) {
                 Object key = keys[i];
                 long count = counts == null ? 0 : counts[i];
                 if (key instanceof LineParser.Invalid inv) {
-                    Bytes one = new Bytes(64 + inv.text().length());
-                    fmt.row(new Row(inv.text(), Status.INVALID.text(), NO_VALUES, count), one);
-                    src[i] = one.array();
-                    len[i] = one.size();
-                    r.count(Status.INVALID, null);
+                    int m = addMiss(key, null, 0, count);
+                    int at = missRows.size();
+                    fmt.row(new Row(inv.text(), Status.INVALID.text(), NO_VALUES, count), missRows);
+                    missRendered(m, at, Status.INVALID, null);
+                    off[i] = m;
                     continue;
                 }
                 IpAddress a = key instanceof Cidr c ? c.address() : (IpAddress) key;
@@ -115,18 +128,83 @@ final class BlockRenderer {
                     len[i] = ref.length;
                     r.count(STATUSES[status], null);
                 } else {
-                    Integer known = missIndex.putIfAbsent(key, misses.size());
-                    off[i] = known != null ? known : misses.size();
-                    if (known == null) {
-                        misses.add(new Miss(key, a, meta, count));
-                    }
+                    off[i] = missIndex(key, a, meta, count);
                 }
             }
-            Rendered[] rendered = lookUp(misses);
-            return assemble(n, src, off, len, rendered, r);
+            lookUp();
+            return assemble(n, r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void startBlock(int n) {
+        if (src.length < n) {
+            src = new byte[n][];
+            off = new int[n];
+            len = new int[n];
+        } else {
+            Arrays.fill(src, 0, n, null);
+        }
+        int size = Integer.highestOneBit(Math.max(16, n)) * 4;
+        if (missTable.length < size) {
+            missTable = new int[size];
+        } else {
+            Arrays.fill(missTable, 0);
+        }
+        for (int m = 0; m < misses; m++) {
+            missKey[m] = null;
+            missAddress[m] = null;
+            missError[m] = null;
+        }
+        misses = 0;
+        missRows.reset();
+    }
+
+    /** The index of the miss for this key, added if it is new in the block. */
+    private int missIndex(Object key, IpAddress a, int meta, long count) {
+        long h = RowCache.hash(a.hi(), a.lo(), meta);
+        int mask = missTable.length - 1;
+        for (int i = (int) h & mask; ; i = (i + 1) & mask) {
+            int m = missTable[i] - 1;
+            if (m < 0) {
+                m = addMiss(key, a, meta, count);
+                missTable[i] = m + 1;
+                return m;
+            }
+            IpAddress b = missAddress[m];
+            if (b.hi() == a.hi() && b.lo() == a.lo() && missMeta[m] == meta) {
+                return m;
+            }
+        }
+    }
+
+    private int addMiss(Object key, IpAddress a, int meta, long count) {
+        if (misses == missKey.length) {
+            int size = 2 * misses;
+            missKey = Arrays.copyOf(missKey, size);
+            missAddress = Arrays.copyOf(missAddress, size);
+            missMeta = Arrays.copyOf(missMeta, size);
+            missCount = Arrays.copyOf(missCount, size);
+            missOff = Arrays.copyOf(missOff, size);
+            missLen = Arrays.copyOf(missLen, size);
+            missStatus = Arrays.copyOf(missStatus, size);
+            missError = Arrays.copyOf(missError, size);
+        }
+        int m = misses++;
+        missKey[m] = key;
+        missAddress[m] = a;
+        missMeta[m] = meta;
+        missCount[m] = count;
+        return m;
+    }
+
+    /** Miss {@code m}'s row is {@link #missRows} from {@code at} to its end. */
+    private void missRendered(int m, int at, Status status, String error) {
+        missOff[m] = at;
+        missLen[m] = missRows.size() - at;
+        missStatus[m] = (byte) status.ordinal();
+        missError[m] = error;
     }
 
     /**
@@ -144,42 +222,53 @@ final class BlockRenderer {
         return caching;
     }
 
-    private Rendered[] lookUp(List<Miss> misses) throws IOException {
-        Rendered[] out = new Rendered[misses.size()];
-        Bytes one = new Bytes(256);
-        for (int from = 0; from < misses.size(); from += BATCH) {
-            List<Miss> batch = misses.subList(from, Math.min(misses.size(), from + BATCH));
-            Enricher.Found found =
-                    enricher.find(batch.stream().map(Miss::address).toList());
-            for (int j = 0; j < batch.size(); j++) {
-                Miss m = batch.get(j);
-                one.reset();
-                Status status;
-                String error = null;
-                if (cellRows != null && cellRows.fill(found, j, cells)) {
-                    status = cells.status();
-                    writeCells(m, found.address(j), (CellRowFormat) fmt, one);
-                } else {
-                    Enrichment e = enricher.enrichment(found, j);
-                    fmt.row(new Row(m.key().toString(), e.statusText(), e.values(), m.count()), one);
-                    status = e.status();
-                    error = e.error();
-                }
-                byte[] bytes = one.toByteArray();
-                out[from + j] = new Rendered(bytes, status, error);
-                if (useCache() && status != Status.ERROR) {
-                    cache.put(m.address().hi(), m.address().lo(), m.meta(), bytes, status.ordinal());
+    /** Looks the block's addresses up, {@value #BATCH} at a time, and renders their rows. */
+    private void lookUp() throws IOException {
+        int k = 0;
+        for (int m = 0; m < misses; m++) {
+            if (missAddress[m] != null) {
+                batch[k] = missAddress[m];
+                batchMiss[k++] = m;
+                if (k == BATCH) {
+                    lookUp(k);
+                    k = 0;
                 }
             }
         }
-        return out;
+        if (k > 0) {
+            lookUp(k);
+        }
+    }
+
+    private void lookUp(int k) throws IOException {
+        Enricher.Found found = enricher.find(batch, k);
+        for (int j = 0; j < k; j++) {
+            int m = batchMiss[j];
+            int at = missRows.size();
+            Status status;
+            String error = null;
+            if (cellRows != null && cellRows.fill(found, j, cells)) {
+                status = cells.status();
+                writeCells(m, found.address(j), (CellRowFormat) fmt, missRows);
+            } else {
+                Enrichment e = enricher.enrichment(found, j);
+                fmt.row(new Row(missKey[m].toString(), e.statusText(), e.values(), missCount[m]), missRows);
+                status = e.status();
+                error = e.error();
+            }
+            missRendered(m, at, status, error);
+            if (status != Status.ERROR && useCache()) {
+                IpAddress a = missAddress[m];
+                cache.put(a.hi(), a.lo(), missMeta[m], missRows.array(), at, missLen[m], status.ordinal());
+            }
+        }
     }
 
     /**
      * The row of {@link #cells} for {@code m}: the records' cells as they are, the address, status,
      * network and count written here ({@code unmapped}: the address the databases were asked).
      */
-    private void writeCells(Miss m, IpAddress unmapped, CellRowFormat f, Bytes out) {
+    private void writeCells(int m, IpAddress unmapped, CellRowFormat f, Bytes out) {
         byte[][] c = cells.cells();
         boolean plain = f.plainAddresses();
         for (int i = 0; i < kinds.length; i++) {
@@ -199,16 +288,16 @@ final class BlockRenderer {
                 out.write(statusCells[s], 0, statusCells[s].length);
             } else if (!plain) {
                 Object v = kind == IP
-                        ? m.key().toString()
+                        ? missKey[m].toString()
                         : kind == COUNT
-                                ? (Object) m.count()
+                                ? (Object) missCount[m]
                                 : cells.networkPrefix() < 0 ? null : Cidr.of(unmapped, cells.networkPrefix());
                 byte[] b = v == null ? new byte[0] : f.cell(v, i);
                 out.write(b, 0, b.length);
             } else if (kind == IP) {
-                ascii.key(m.key(), out);
+                ascii.key(missKey[m], out);
             } else if (kind == COUNT) {
-                ascii.number(m.count(), out);
+                ascii.number(missCount[m], out);
             } else if (cells.networkPrefix() >= 0) {
                 ascii.network(unmapped, cells.networkPrefix(), out);
             }
@@ -217,13 +306,14 @@ final class BlockRenderer {
     }
 
     /** Rows in order, with the format's separator between them, in one array from the pool. */
-    private Bytes assemble(int n, byte[][] src, int[] off, int[] len, Rendered[] rendered, ChunkResult r) {
+    private Bytes assemble(int n, ChunkResult r) {
         byte[] sep = fmt.separator();
         long total = (long) Math.max(0, n - 1) * sep.length;
         for (int i = 0; i < n; i++) {
-            total += src[i] != null ? len[i] : rendered[off[i]].bytes().length;
+            total += src[i] != null ? len[i] : missLen[off[i]];
         }
         Bytes out = new Bytes(buffers.take((int) Math.min(Integer.MAX_VALUE - 16, total)));
+        byte[] rows = missRows.array();
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 out.write(sep, 0, sep.length);
@@ -231,9 +321,9 @@ final class BlockRenderer {
             if (src[i] != null) {
                 out.write(src[i], off[i], len[i]);
             } else {
-                Rendered x = rendered[off[i]];
-                out.write(x.bytes(), 0, x.bytes().length);
-                r.count(x.status(), x.error());
+                int m = off[i];
+                out.write(rows, missOff[m], missLen[m]);
+                r.count(STATUSES[missStatus[m]], missError[m]);
             }
         }
         return out;

@@ -53,11 +53,16 @@ final class RowCache {
 
     /** Stores a rendered row (when there is room). */
     void put(long hi, long lo, int meta, byte[] row, int status) {
+        put(hi, lo, meta, row, 0, row.length, status);
+    }
+
+    /** Stores the rendered row {@code src[off, off + len)} (when there is room). */
+    void put(long hi, long lo, int meta, byte[] src, int off, int len, int status) {
         long h = hash(hi, lo, meta);
         Shard s = shards[(int) (h >>> 58)];
         synchronized (s) {
-            if (s.size < maxEntriesPerShard && s.used + row.length <= maxBytesPerShard) {
-                s.put(h, hi, lo, meta, row, status);
+            if (s.size < maxEntriesPerShard && s.used + len <= maxBytesPerShard) {
+                s.put(h, hi, lo, meta, src, off, len, status);
             }
         }
     }
@@ -89,16 +94,16 @@ final class RowCache {
             }
         }
 
-        void put(long h, long hi, long lo, int meta, byte[] row, int status) {
-            if (row.length > 0xFFFFF || (long) used + row.length > Integer.MAX_VALUE - 16) {
+        void put(long h, long hi, long lo, int meta, byte[] src, int off, int len, int status) {
+            if (len > 0xFFFFF || (long) used + len > Integer.MAX_VALUE - 16) {
                 return;
             }
             if ((size + 1) * 2 > slots.length / 4) {
                 grow();
             }
-            if (used + row.length > arena.length) {
+            if (used + len > arena.length) {
                 arena = Arrays.copyOf(
-                        arena, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * arena.length, used + row.length)));
+                        arena, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * arena.length, used + len)));
             }
             int mask = slots.length / 4 - 1;
             int i = (int) h & mask;
@@ -109,13 +114,13 @@ final class RowCache {
                 }
                 i = (i + 1) & mask;
             }
-            System.arraycopy(row, 0, arena, used, row.length);
+            System.arraycopy(src, off, arena, used, len);
             int p = i << 2;
             slots[p] = hi;
             slots[p + 1] = lo;
             slots[p + 2] = meta;
-            slots[p + 3] = ((long) used << 24) | ((long) row.length << 4) | status;
-            used += row.length;
+            slots[p + 3] = ((long) used << 24) | ((long) len << 4) | status;
+            used += len;
             size++;
         }
 
