@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Rendered rows of distinct addresses, keyed by the address bits, so a repeated address costs one
  * probe and one copy. Open addressing on primitive arrays split into {@value #SHARDS} shards, each
  * guarded by its own monitor (two worker threads rarely meet on one shard). Row bytes live in
- * per-shard arenas, so the whole cache is a few large arrays instead of millions of objects. Holds
+ * per-shard chunks, so the whole cache is a few large arrays instead of millions of objects. Holds
  * at most {@code maxEntries} rows and {@code maxBytes} bytes; past that, {@link #put} declines and
  * callers simply render again.
  */
@@ -40,8 +40,8 @@ final class RowCache {
 
     /**
      * Points {@code ref} at the cached row for the key and returns its status ordinal, or returns -1
-     * when the key is not cached. Arenas are append-only (growth copies them into a new array and
-     * leaves the old one as it was), so the bytes stay valid after the shard's lock is released.
+     * when the key is not cached. Chunks are append-only and never replaced, so the bytes stay valid
+     * after the shard's lock is released.
      */
     int find(long hi, long lo, int meta, Ref ref) {
         long h = hash(hi, lo, meta);
@@ -69,12 +69,18 @@ final class RowCache {
 
     /**
      * One shard: slots of four longs {hi, lo, meta, ref} in one array, so a probe reads one cache
-     * line; ref = (arena offset << 24) | (length << 4) | status, 0 = empty.
+     * line; ref = (chunk << 44) | (position << 24) | (length << 4) | status, 0 = empty. Rows are
+     * appended to chunks of at most {@value #MAX_CHUNK} bytes (4 KiB first, each twice the last),
+     * which are never copied or replaced: growing one large array instead left every outgrown copy
+     * as garbage in the old generation, and the 10M-line benchmark paid for two full collections.
      */
     private static final class Shard {
+        static final int MAX_CHUNK = 1 << 20;
         long[] slots = new long[4 * 64];
-        byte[] arena = new byte[4096];
-        int used;
+        byte[][] chunks = {new byte[4096]};
+        int chunkCount = 1;
+        int position;
+        long used;
         int size;
 
         int find(long h, long hi, long lo, int meta, Ref out) {
@@ -86,8 +92,8 @@ final class RowCache {
                     return -1;
                 }
                 if (slots[p] == hi && slots[p + 1] == lo && slots[p + 2] == meta) {
-                    out.arena = arena;
-                    out.offset = (int) (ref >>> 24);
+                    out.arena = chunks[(int) (ref >>> 44)];
+                    out.offset = (int) ((ref >>> 24) & 0xFFFFF);
                     out.length = (int) ((ref >>> 4) & 0xFFFFF);
                     return (int) (ref & 0xF);
                 }
@@ -95,15 +101,20 @@ final class RowCache {
         }
 
         void put(long h, long hi, long lo, int meta, byte[] src, int off, int len, int status) {
-            if (len > 0xFFFFF || (long) used + len > Integer.MAX_VALUE - 16) {
+            if (len > 0xFFFFF || chunkCount == 1 << 19) {
                 return;
             }
             if ((size + 1) * 2 > slots.length / 4) {
                 grow();
             }
-            if (used + len > arena.length) {
-                arena = Arrays.copyOf(
-                        arena, (int) Math.min(Integer.MAX_VALUE - 16, Math.max(2L * arena.length, used + len)));
+            byte[] chunk = chunks[chunkCount - 1];
+            if (position + len > chunk.length) {
+                chunk = new byte[Math.min(MAX_CHUNK, Math.max(2 * chunk.length, len))];
+                if (chunkCount == chunks.length) {
+                    chunks = Arrays.copyOf(chunks, 2 * chunkCount);
+                }
+                chunks[chunkCount++] = chunk;
+                position = 0;
             }
             int mask = slots.length / 4 - 1;
             int i = (int) h & mask;
@@ -114,12 +125,13 @@ final class RowCache {
                 }
                 i = (i + 1) & mask;
             }
-            System.arraycopy(src, off, arena, used, len);
+            System.arraycopy(src, off, chunk, position, len);
             int p = i << 2;
             slots[p] = hi;
             slots[p + 1] = lo;
             slots[p + 2] = meta;
-            slots[p + 3] = ((long) used << 24) | ((long) len << 4) | status;
+            slots[p + 3] = ((long) (chunkCount - 1) << 44) | ((long) position << 24) | ((long) len << 4) | status;
+            position += len;
             used += len;
             size++;
         }

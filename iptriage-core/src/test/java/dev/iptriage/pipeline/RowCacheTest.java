@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The rendered-row cache: keys, row bytes and statuses come back as stored, also across threads. */
 class RowCacheTest {
     private static byte[] row(long key) {
-        // rows of many lengths, so arenas grow while others read
+        // rows of many lengths, so chunks fill while others read
         return ("row " + key + ",").repeat(1 + (int) (key % 7)).getBytes(StandardCharsets.US_ASCII);
     }
 
@@ -31,6 +31,29 @@ class RowCacheTest {
             assertThat(read(ref)).isEqualTo(row(k));
             assertThat(c.find(k, ~k, (int) ((k + 1) & 3), ref)).isEqualTo(-1); // other meta: another key
             assertThat(c.find(k, k, (int) (k & 3), ref)).isEqualTo(k == ~k ? 0 : -1);
+        }
+    }
+
+    @Test
+    void rowsUpToAMebibyteFillChunkAfterChunk() {
+        RowCache c = new RowCache(1_000_000, 1L << 40);
+        RowCache.Ref ref = new RowCache.Ref();
+        java.util.Random r = new java.util.Random(3);
+        int[] sizes = new int[300];
+        for (int k = 0; k < sizes.length; k++) {
+            sizes[k] = k % 3 == 0 ? 0xFFFFF - r.nextInt(3) : 1 + r.nextInt(k % 3 == 1 ? 100 : 300_000);
+            byte[] b = new byte[sizes[k]];
+            Arrays.fill(b, (byte) k);
+            c.put(k, 0, 1, b, k % 4);
+        }
+        c.put(1_000, 0, 1, new byte[0x100000], 0); // longer than a chunk: declined
+        assertThat(c.find(1_000, 0, 1, ref)).isEqualTo(-1);
+        for (int k = 0; k < sizes.length; k++) {
+            assertThat(c.find(k, 0, 1, ref)).isEqualTo(k % 4);
+            assertThat(ref.length).isEqualTo(sizes[k]);
+            byte[] expected = new byte[sizes[k]];
+            Arrays.fill(expected, (byte) k);
+            assertThat(read(ref)).isEqualTo(expected);
         }
     }
 

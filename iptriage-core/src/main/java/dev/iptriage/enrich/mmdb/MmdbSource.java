@@ -19,8 +19,7 @@ public final class MmdbSource {
     /** Most records kept decoded per database. */
     public static final int CACHE_LIMIT = 2_000_000;
 
-    /** The entry of records without values (and of "not found"); never carries a derived value. */
-    private static final Entry EMPTY = new Entry(new Object[0]);
+    private static final Object[] NONE = new Object[0];
 
     private final Database db;
     private final List<Field> fields;
@@ -61,63 +60,86 @@ public final class MmdbSource {
 
     /** The field values, then the custom values, of a found record (shared array: do not modify). */
     public Object[] values(long result) throws MmdbFormatException {
-        return entry(result).values();
-    }
-
-    /**
-     * What {@code derive} makes of the values of a found record, made once per record and kept with
-     * it while the record is cached. {@code owner} names the derivation: a record keeps the result
-     * of the first owner that asks, and other owners' results are made afresh on every call, so
-     * one owner must always pass the same function.
-     */
-    @SuppressWarnings("unchecked")
-    public <T> T derived(long result, Object owner, Function<Object[], T> derive) throws MmdbFormatException {
-        Entry e = entry(result);
-        Derived d = e.derived;
-        if (d != null && d.owner() == owner) {
-            return (T) d.value();
+        if (!MmdbReader.found(result) || noValues()) {
+            return NONE;
         }
-        T v = derive.apply(e.values());
-        if (d == null && e != EMPTY) {
-            e.derived = new Derived(owner, v);
+        int offset = MmdbReader.offset(result);
+        Entry e = cache.get(offset);
+        Object[] v = e == null ? null : e.values;
+        if (v == null) {
+            v = decode(offset);
+            if (e == null) {
+                cache.put(offset, new Entry(v, null));
+            } else {
+                e.values = v;
+            }
         }
         return v;
     }
 
-    private Entry entry(long result) throws MmdbFormatException {
-        if (!MmdbReader.found(result) || (fields.isEmpty() && customPaths.isEmpty())) {
-            return EMPTY;
+    /**
+     * What {@code derive} makes of the values of a found record, made once per record and kept with
+     * it while the record is cached (without the values themselves, unless {@link #values} asked
+     * for them too). {@code owner} names the derivation: a record keeps the result of the first owner
+     * that asks, and other owners' results are made afresh on every call, so one owner must always
+     * pass the same function.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(long result, Object owner, Function<Object[], T> derive) throws MmdbFormatException {
+        if (!MmdbReader.found(result) || noValues()) {
+            return derive.apply(NONE);
         }
         int offset = MmdbReader.offset(result);
         Entry e = cache.get(offset);
         if (e == null) {
-            Object[] v = new Object[fields.size() + customPaths.size()];
-            db.reader().extract(offset, plan, v);
-            if (!customPaths.isEmpty()) {
-                // whole values (arrays too), which the path plan does not yield; once per distinct record
-                Object rec = db.reader().decode(offset);
-                for (int j = 0; j < customPaths.size(); j++) {
-                    v[fields.size() + j] = CustomColumns.valueAt(rec, customPaths.get(j));
-                }
-            }
-            e = new Entry(v);
-            cache.put(offset, e);
+            T value = derive.apply(decode(offset));
+            cache.put(offset, new Entry(null, new Derived(owner, value)));
+            return value;
         }
-        return e;
+        Derived d = e.derived;
+        if (d != null && d.owner() == owner) {
+            return (T) d.value();
+        }
+        Object[] v = e.values;
+        T value = derive.apply(v != null ? v : decode(offset));
+        if (d == null) {
+            e.derived = new Derived(owner, value);
+        }
+        return value;
+    }
+
+    private boolean noValues() {
+        return fields.isEmpty() && customPaths.isEmpty();
+    }
+
+    private Object[] decode(int offset) throws MmdbFormatException {
+        Object[] v = new Object[fields.size() + customPaths.size()];
+        db.reader().extract(offset, plan, v);
+        if (!customPaths.isEmpty()) {
+            // whole values (arrays too), which the path plan does not yield; once per distinct record
+            Object rec = db.reader().decode(offset);
+            for (int j = 0; j < customPaths.size(); j++) {
+                v[fields.size() + j] = CustomColumns.valueAt(rec, customPaths.get(j));
+            }
+        }
+        return v;
     }
 
     /**
-     * A decoded record as cached: its values and what one owner derived from them ({@link
-     * #derived}; published whole, so readers on other threads see all of it or nothing).
+     * A cached record: its values and what one owner derived from them ({@link #derived}), each
+     * kept once asked for. Both are published whole (volatile, immutable once set), so readers on
+     * other threads see all of one or nothing.
      */
     static final class Entry {
-        private final Object[] values;
+        private volatile Object[] values;
         private volatile Derived derived;
 
-        Entry(Object[] values) {
+        Entry(Object[] values, Derived derived) {
             this.values = values;
+            this.derived = derived;
         }
 
+        /** The values, or null if only a derived value is kept. */
         Object[] values() {
             return values;
         }
