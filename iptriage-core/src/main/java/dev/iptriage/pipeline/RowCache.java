@@ -1,5 +1,7 @@
 package dev.iptriage.pipeline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -40,15 +42,14 @@ final class RowCache {
 
     /**
      * Points {@code ref} at the cached row for the key and returns its status ordinal, or returns -1
-     * when the key is not cached. Chunks are append-only and never replaced, so the bytes stay valid
-     * after the shard's lock is released.
+     * when the key is not cached (or was put so recently that this thread does not see it yet).
+     * Takes no lock: a lock's atomic instruction per probe kept the processor from overlapping the
+     * probes' cache misses, and both workers probe all the time. Chunks are append-only and never
+     * replaced, so the bytes stay valid.
      */
     int find(long hi, long lo, int meta, Ref ref) {
         long h = hash(hi, lo, meta);
-        Shard s = shards[(int) (h >>> 58)];
-        synchronized (s) {
-            return s.find(h, hi, lo, meta, ref);
-        }
+        return shards[(int) (h >>> 58)].find(h, hi, lo, meta, ref);
     }
 
     /** Stores a rendered row (when there is room). */
@@ -76,18 +77,26 @@ final class RowCache {
      */
     private static final class Shard {
         static final int MAX_CHUNK = 1 << 20;
-        long[] slots = new long[4 * 64];
-        byte[][] chunks = {new byte[4096]};
+        private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+        /**
+         * Written under the shard's lock and read without it: a slot's ref is written last, with
+         * release semantics, and read first, with acquire; a grown table or chunk list is filled
+         * before it is published (volatile), and an outgrown table is never written again.
+         */
+        volatile long[] slots = new long[4 * 64];
+
+        volatile byte[][] chunks = {new byte[4096]};
         int chunkCount = 1;
         int position;
         long used;
         int size;
 
         int find(long h, long hi, long lo, int meta, Ref out) {
+            long[] slots = this.slots;
             int mask = slots.length / 4 - 1;
             for (int i = (int) h & mask; ; i = (i + 1) & mask) {
                 int p = i << 2;
-                long ref = slots[p + 3];
+                long ref = (long) SLOT.getAcquire(slots, p + 3);
                 if (ref == 0) {
                     return -1;
                 }
@@ -104,9 +113,11 @@ final class RowCache {
             if (len > 0xFFFFF || chunkCount == 1 << 19) {
                 return;
             }
-            if ((size + 1) * 2 > slots.length / 4) {
+            if ((size + 1) * 2 > this.slots.length / 4) {
                 grow();
             }
+            long[] slots = this.slots;
+            byte[][] chunks = this.chunks;
             byte[] chunk = chunks[chunkCount - 1];
             if (position + len > chunk.length) {
                 chunk = new byte[Math.min(MAX_CHUNK, Math.max(2 * chunk.length, len))];
@@ -114,6 +125,7 @@ final class RowCache {
                     chunks = Arrays.copyOf(chunks, 2 * chunkCount);
                 }
                 chunks[chunkCount++] = chunk;
+                this.chunks = chunks;
                 position = 0;
             }
             int mask = slots.length / 4 - 1;
@@ -130,15 +142,18 @@ final class RowCache {
             slots[p] = hi;
             slots[p + 1] = lo;
             slots[p + 2] = meta;
-            slots[p + 3] = ((long) (chunkCount - 1) << 44) | ((long) position << 24) | ((long) len << 4) | status;
+            SLOT.setRelease(
+                    slots,
+                    p + 3,
+                    ((long) (chunkCount - 1) << 44) | ((long) position << 24) | ((long) len << 4) | status);
             position += len;
             used += len;
             size++;
         }
 
         private void grow() {
-            long[] old = slots;
-            slots = new long[old.length * 2];
+            long[] old = this.slots;
+            long[] slots = new long[old.length * 2];
             int mask = slots.length / 4 - 1;
             for (int j = 0; j < old.length; j += 4) {
                 if (old[j + 3] == 0) {
@@ -150,6 +165,7 @@ final class RowCache {
                 }
                 System.arraycopy(old, j, slots, i << 2, 4);
             }
+            this.slots = slots;
         }
     }
 }
