@@ -181,6 +181,10 @@ public final class IpLiteral {
         if (quad >= 0) {
             return IpAddress.ofV4((int) quad);
         }
+        IpAddress v6 = plainIpv6(buf, off, off + len);
+        if (v6 != null) {
+            return v6;
+        }
         LiteralScanner sc = new LiteralScanner(buf, off, len);
         return strictAddress(sc) ? address(sc) : null;
     }
@@ -224,6 +228,77 @@ public final class IpLiteral {
                 return -1;
             }
         }
+    }
+
+    /**
+     * The common IPv6 case without the general scanner: groups of one to four hex digits, eight of
+     * them, or at most six around one {@code ::} (which then stands for two or more zero groups);
+     * nothing else (no embedded IPv4, zone or brackets). Null for anything else, which the scanner
+     * then judges (so this never decides that a text is invalid).
+     */
+    private static IpAddress plainIpv6(byte[] b, int off, int end) {
+        if (end - off < 2 || end - off > 39) {
+            return null;
+        }
+        int[] g = new int[8];
+        int groups = 0;
+        int gap = -1; // how many groups come before "::"
+        int i = off;
+        if (b[i] == ':') {
+            if (b[i + 1] != ':') {
+                return null;
+            }
+            gap = 0;
+            i += 2;
+        }
+        while (i < end) {
+            int start = i;
+            int v = 0;
+            for (int d; i < end && i - start < 4 && (d = hex(b[i])) >= 0; i++) {
+                v = v << 4 | d;
+            }
+            if (i == start || groups == 8) {
+                return null;
+            }
+            g[groups++] = v;
+            if (i == end) {
+                break;
+            }
+            if (b[i] != ':' || i + 1 == end) {
+                return null;
+            }
+            i++;
+            if (b[i] == ':') {
+                if (gap >= 0) {
+                    return null;
+                }
+                gap = groups;
+                i++;
+            }
+        }
+        if (gap < 0 ? groups != 8 : groups > 6) {
+            return null;
+        }
+        int zeros = 8 - groups;
+        long hi = 0;
+        long lo = 0;
+        for (int k = 0, at = 0; at < 8; at++) {
+            long v = gap >= 0 && at >= gap && at < gap + zeros ? 0 : g[k++];
+            if (at < 4) {
+                hi = hi << 16 | v;
+            } else {
+                lo = lo << 16 | v;
+            }
+        }
+        return IpAddress.ofV6(hi, lo);
+    }
+
+    private static int hex(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        int l = c | 0x20;
+        return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
     }
 
     private static IpAddress address(LiteralScanner sc) {

@@ -58,6 +58,64 @@ class RoundTripPropertyTest {
         }
     }
 
+    /** The bytes form has a shortcut for plain IPv6 literals; it must agree with the full scanner. */
+    @Test
+    void ipv6ShortcutAgreesWithTheScanner() {
+        String alphabet = "0123456789abcdefABCDEF:::::.%[]g ";
+        for (int n = 0; n < SAMPLES * 5; n++) {
+            String text;
+            if (n % 3 == 0) { // canonical text of a random IPv6 address, with a few characters changed
+                StringBuilder sb = new StringBuilder(IpAddress.ofV6(
+                                random.nextLong() & (random.nextBoolean() ? -1L : 0xFFFF_0000_0000_FFFFL),
+                                random.nextLong() & (random.nextBoolean() ? -1L : 0xFFFFL))
+                        .toString());
+                for (int k = random.nextInt(3); k > 0; k--) {
+                    int at = random.nextInt(sb.length() + 1);
+                    if (random.nextBoolean() && at < sb.length()) {
+                        sb.deleteCharAt(at);
+                    } else {
+                        sb.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                text = sb.toString();
+            } else if (n % 3 == 1) { // full or compressed forms with leading zeros and upper case
+                StringBuilder sb = new StringBuilder();
+                int groups = 1 + random.nextInt(8);
+                int gap = random.nextInt(groups + 2) - 1;
+                for (int k = 0; k < groups; k++) {
+                    sb.append(k == gap ? "::" : k > 0 ? ":" : "");
+                    String hex = Integer.toHexString(random.nextInt(1 << (4 * (1 + random.nextInt(4)))));
+                    sb.append("0".repeat(random.nextInt(2)))
+                            .append(random.nextBoolean() ? hex : hex.toUpperCase(java.util.Locale.ROOT));
+                }
+                if (gap == groups) {
+                    sb.append("::");
+                }
+                text = sb.toString();
+            } else {
+                StringBuilder sb = new StringBuilder();
+                for (int len = 1 + random.nextInt(41); len > 0; len--) {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                text = sb.toString();
+            }
+            byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
+            assertThat(IpLiteral.tryParseStrict(ascii, 0, ascii.length))
+                    .as(text)
+                    .isEqualTo(IpLiteral.tryParseStrict(text));
+        }
+        for (String text : new String[] {
+            "::", "::1", "1::", "1:2:3:4:5:6:7:8", "1::8", "1:2:3:4:5:6::8", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", ":1::", "1:::2", "1::2::3", "00001::", "fFfF::", "::ffff:1.2.3.4",
+            "fe80::1%eth0", "[::1]", ":", "1:", ":1"
+        }) {
+            byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
+            assertThat(IpLiteral.tryParseStrict(ascii, 0, ascii.length))
+                    .as(text)
+                    .isEqualTo(IpLiteral.tryParseStrict(text));
+        }
+    }
+
     @Test
     void randomAddressesRoundTripThroughText() throws UnknownHostException {
         for (int n = 0; n < SAMPLES; n++) {
