@@ -3,6 +3,7 @@ package dev.iptriage.ip;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -251,10 +252,12 @@ public final class IpAddress implements Comparable<IpAddress> {
      */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder(v4 ? 15 : 39);
-        appendTo(sb);
-        return sb.toString();
+        byte[] b = new byte[MAX_TEXT];
+        return new String(b, 0, writeAscii(b, 0), StandardCharsets.ISO_8859_1);
     }
+
+    /** The longest canonical text, in characters (an IPv6 address without {@code ::}). */
+    public static final int MAX_TEXT = 39;
 
     /**
      * Appends the same text as {@link #toString()}, without an intermediate String.
@@ -262,30 +265,64 @@ public final class IpAddress implements Comparable<IpAddress> {
      * @param sb where to append
      */
     public void appendTo(StringBuilder sb) {
-        if (v4) {
-            appendDottedQuad(sb, (int) lo);
-        } else if (isV4Mapped()) {
-            sb.append("::ffff:");
-            appendDottedQuad(sb, (int) lo);
-        } else {
-            appendV6(sb);
+        byte[] b = new byte[MAX_TEXT];
+        int n = writeAscii(b, 0);
+        for (int i = 0; i < n; i++) {
+            sb.append((char) b[i]);
         }
     }
 
-    private static void appendDottedQuad(StringBuilder sb, int bits) {
+    /**
+     * Writes the same text as {@link #toString()} as ASCII bytes at {@code at} (room for {@link
+     * #MAX_TEXT} bytes needed) and returns where it ends: no String for output that is bytes anyway.
+     *
+     * @param b where to write
+     * @param at the first index to write
+     * @return the index after the text
+     */
+    public int writeAscii(byte[] b, int at) {
+        if (v4) {
+            return dottedQuad(b, at, (int) lo);
+        }
+        if (isV4Mapped()) {
+            for (int i = 0; i < 7; i++) {
+                b[at++] = (byte) "::ffff:".charAt(i);
+            }
+            return dottedQuad(b, at, (int) lo);
+        }
+        return v6(b, at);
+    }
+
+    /**
+     * Writes the dotted quad of the IPv4 address {@code bits} as ASCII at {@code at}, as {@link
+     * #writeAscii} would for {@code ofV4(bits)}, and returns where it ends.
+     */
+    public static int writeV4(int bits, byte[] b, int at) {
+        return dottedQuad(b, at, bits);
+    }
+
+    private static int dottedQuad(byte[] b, int at, int bits) {
         for (int shift = 24; shift >= 0; shift -= 8) {
-            sb.append((bits >>> shift) & 0xFF);
+            int octet = (bits >>> shift) & 0xFF;
+            if (octet >= 100) {
+                b[at++] = (byte) ('0' + octet / 100);
+            }
+            if (octet >= 10) {
+                b[at++] = (byte) ('0' + octet / 10 % 10);
+            }
+            b[at++] = (byte) ('0' + octet % 10);
             if (shift > 0) {
-                sb.append('.');
+                b[at++] = '.';
             }
         }
+        return at;
     }
 
     private int group(int i) {
         return (int) ((i < 4 ? hi >>> (48 - 16 * i) : lo >>> (112 - 16 * i)) & 0xFFFF);
     }
 
-    private void appendV6(StringBuilder sb) {
+    private int v6(byte[] b, int at) {
         // RFC 5952 4.2: the longest run of at least two zero groups, the first one on a tie
         int bestStart = -1;
         int bestLen = 1;
@@ -305,26 +342,29 @@ public final class IpAddress implements Comparable<IpAddress> {
         }
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
-                sb.append("::");
+                b[at++] = ':';
+                b[at++] = ':';
                 i += bestLen - 1;
                 continue;
             }
             if (i > 0 && i != bestStart + bestLen) {
-                sb.append(':');
+                b[at++] = ':';
             }
-            appendHex(sb, group(i));
+            at = hex(b, at, group(i));
         }
+        return at;
     }
 
-    private static void appendHex(StringBuilder sb, int g) {
+    private static int hex(byte[] b, int at, int g) {
         boolean started = false;
         for (int shift = 12; shift >= 0; shift -= 4) {
             int nibble = (g >>> shift) & 0xF;
             if (nibble != 0 || started || shift == 0) {
-                sb.append((char) (nibble < 10 ? '0' + nibble : 'a' + nibble - 10));
+                b[at++] = (byte) (nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
                 started = true;
             }
         }
+        return at;
     }
 
     @Override

@@ -5,77 +5,66 @@ import dev.iptriage.ip.IpAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes the per-address cells of a row (address, network, count) as ASCII bytes, the same text as
- * their {@code toString}, without making the string for IPv4 (the usual case). Not thread-safe: one
- * per worker.
+ * Writes the per-address cells of a row (address, network, count) as ASCII bytes into an array,
+ * the same text as their {@code toString}, without making a string.
+ * Each method writes at {@code at} and returns where it stopped; callers make room for {@link #MAX}
+ * bytes per cell.
  */
 final class AsciiCells {
-    private final byte[] scratch = new byte[24];
+    /** The longest cell: an IPv6 network, {@code ffff:...:ffff/128}. */
+    static final int MAX = 43;
+
+    private AsciiCells() {}
 
     /** {@code a.toString()}. */
-    void address(IpAddress a, Bytes out) {
-        if (a.isV4()) {
-            out.write(scratch, 0, dottedQuad(a.v4Bits(), 0));
-        } else {
-            ascii(a.toString(), out);
-        }
+    static int address(IpAddress a, byte[] b, int at) {
+        return a.writeAscii(b, at);
     }
 
     /** {@code Cidr.of(a, prefix).toString()}. */
-    void network(IpAddress a, int prefix, Bytes out) {
+    static int network(IpAddress a, int prefix, byte[] b, int at) {
         if (a.isV4() && prefix >= 0 && prefix <= 32) {
             int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
-            int n = dottedQuad(a.v4Bits() & mask, 0);
-            scratch[n++] = '/';
-            out.write(scratch, 0, digits(prefix, n));
+            at = IpAddress.writeV4(a.v4Bits() & mask, b, at);
         } else {
-            ascii(Cidr.of(a, prefix).toString(), out);
+            at = Cidr.of(a, prefix).address().writeAscii(b, at);
         }
+        b[at++] = '/';
+        return digits(prefix, b, at);
     }
 
-    /** {@code Cidr.toString()} or {@code IpAddress.toString()} of a key. */
-    void key(Object key, Bytes out) {
+    /** {@code toString()} of a key: an {@link IpAddress} or a {@link Cidr}. */
+    static int key(Object key, byte[] b, int at) {
         if (key instanceof IpAddress a) {
-            address(a, out);
-        } else {
-            ascii(key.toString(), out);
+            return a.writeAscii(b, at);
         }
+        Cidr c = (Cidr) key;
+        at = c.address().writeAscii(b, at);
+        b[at++] = '/';
+        return digits(c.prefixLength(), b, at);
     }
 
     /** {@code Long.toString(n)}. */
-    void number(long n, Bytes out) {
-        if (n >= 0 && n < Integer.MAX_VALUE) {
-            out.write(scratch, 0, digits((int) n, 0));
-        } else {
-            ascii(Long.toString(n), out);
-        }
-    }
-
-    private int dottedQuad(int bits, int at) {
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            at = digits((bits >>> shift) & 0xFF, at);
-            if (shift > 0) {
-                scratch[at++] = '.';
-            }
-        }
-        return at;
+    static int number(long n, byte[] b, int at) {
+        return n >= 0 && n <= Integer.MAX_VALUE ? digits((int) n, b, at) : ascii(Long.toString(n), b, at);
     }
 
     /** Writes {@code v >= 0} at {@code at}; returns the end. */
-    private int digits(int v, int at) {
+    private static int digits(int v, byte[] b, int at) {
         int len = 1;
         for (int x = v; x >= 10; x /= 10) {
             len++;
         }
         for (int i = at + len - 1; i >= at; i--) {
-            scratch[i] = (byte) ('0' + v % 10);
+            b[i] = (byte) ('0' + v % 10);
             v /= 10;
         }
         return at + len;
     }
 
-    private static void ascii(String s, Bytes out) {
-        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        out.write(b, 0, b.length);
+    private static int ascii(String s, byte[] b, int at) {
+        byte[] text = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(text, 0, b, at, text.length);
+        return at + text.length;
     }
 }

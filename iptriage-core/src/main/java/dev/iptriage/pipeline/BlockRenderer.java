@@ -38,7 +38,7 @@ final class BlockRenderer {
 
     private final byte[][] statusCells = new byte[STATUSES.length][];
     private final byte[] rowEnd;
-    private final AsciiCells ascii = new AsciiCells();
+    private final int statusColumn;
     private static final byte RECORD = 0;
     private static final byte IP = 1;
     private static final byte STATUS = 2;
@@ -72,6 +72,11 @@ final class BlockRenderer {
                     ? IP
                     : f == Field.STATUS ? STATUS : f == Field.NETWORK ? NETWORK : f == Field.COUNT ? COUNT : RECORD;
         }
+        int status = 0;
+        while (status < kinds.length && kinds[status] != STATUS) {
+            status++;
+        }
+        this.statusColumn = status;
     }
 
     // the block's distinct misses (addresses not in the cache, and invalid lines), by index
@@ -270,36 +275,82 @@ final class BlockRenderer {
      */
     private void writeCells(int m, IpAddress unmapped, CellRowFormat f, Bytes out) {
         byte[][] c = cells.cells();
-        boolean plain = f.plainAddresses();
+        if (!f.plainAddresses()) {
+            writeCellsByFormat(m, unmapped, f, out);
+            return;
+        }
+        int s = cells.status().ordinal();
+        byte[] status = statusCells[s];
+        if (status == null) {
+            status = statusCells[s] = f.cell(cells.status().text(), statusColumn);
+        }
+        int need = kinds.length + rowEnd.length;
+        for (int i = 0; i < kinds.length; i++) {
+            byte kind = kinds[i];
+            need += kind == RECORD ? (c[i] == null ? 0 : c[i].length) : kind == STATUS ? status.length : AsciiCells.MAX;
+        }
+        byte[] b = out.reserve(need);
+        int at = out.size();
+        byte delimiter = f.delimiter();
+        int prefix = cells.networkPrefix();
+        for (int i = 0; i < kinds.length; i++) {
+            if (i > 0) {
+                b[at++] = delimiter;
+            }
+            byte kind = kinds[i];
+            if (kind == RECORD) {
+                at = copy(c[i], b, at);
+            } else if (kind == STATUS) {
+                at = copy(status, b, at);
+            } else if (kind == IP) {
+                at = AsciiCells.key(missKey[m], b, at);
+            } else if (kind == COUNT) {
+                at = AsciiCells.number(missCount[m], b, at);
+            } else if (prefix >= 0) {
+                at = AsciiCells.network(unmapped, prefix, b, at);
+            }
+        }
+        at = copy(rowEnd, b, at);
+        out.advance(at - out.size());
+    }
+
+    private static int copy(byte[] src, byte[] b, int at) {
+        if (src == null) {
+            return at;
+        }
+        if (src.length <= 16) {
+            for (int k = 0; k < src.length; k++) {
+                b[at + k] = src[k];
+            }
+        } else {
+            System.arraycopy(src, 0, b, at, src.length);
+        }
+        return at + src.length;
+    }
+
+    /** {@link #writeCells} for a format that may write even address text its own way: every cell by it. */
+    private void writeCellsByFormat(int m, IpAddress unmapped, CellRowFormat f, Bytes out) {
+        byte[][] c = cells.cells();
         for (int i = 0; i < kinds.length; i++) {
             if (i > 0) {
                 out.write(f.delimiter());
             }
             byte kind = kinds[i];
+            byte[] b;
             if (kind == RECORD) {
-                if (c[i] != null) {
-                    out.write(c[i], 0, c[i].length);
-                }
-            } else if (kind == STATUS) {
-                int s = cells.status().ordinal();
-                if (statusCells[s] == null) {
-                    statusCells[s] = f.cell(cells.status().text(), i);
-                }
-                out.write(statusCells[s], 0, statusCells[s].length);
-            } else if (!plain) {
+                b = c[i];
+            } else {
                 Object v = kind == IP
                         ? missKey[m].toString()
-                        : kind == COUNT
-                                ? (Object) missCount[m]
-                                : cells.networkPrefix() < 0 ? null : Cidr.of(unmapped, cells.networkPrefix());
-                byte[] b = v == null ? new byte[0] : f.cell(v, i);
+                        : kind == STATUS
+                                ? cells.status().text()
+                                : kind == COUNT
+                                        ? (Object) missCount[m]
+                                        : cells.networkPrefix() < 0 ? null : Cidr.of(unmapped, cells.networkPrefix());
+                b = v == null ? null : f.cell(v, i);
+            }
+            if (b != null) {
                 out.write(b, 0, b.length);
-            } else if (kind == IP) {
-                ascii.key(missKey[m], out);
-            } else if (kind == COUNT) {
-                ascii.number(missCount[m], out);
-            } else if (cells.networkPrefix() >= 0) {
-                ascii.network(unmapped, cells.networkPrefix(), out);
             }
         }
         out.write(rowEnd, 0, rowEnd.length);

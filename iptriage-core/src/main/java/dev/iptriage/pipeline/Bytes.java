@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A byte buffer whose contents can be read without copying. Not thread-safe (unlike its parent,
- * whose writes take a lock on every call): each instance belongs to one thread at a time.
+ * whose writes, size and reset take a lock on every call): each instance belongs to one thread at a time.
  */
 final class Bytes extends ByteArrayOutputStream {
     Bytes(int size) {
@@ -36,6 +36,31 @@ final class Bytes extends ByteArrayOutputStream {
     public void write(int b) {
         room(1);
         buf[count++] = (byte) b;
+    }
+
+    @Override
+    public int size() {
+        return count;
+    }
+
+    @Override
+    public void reset() {
+        count = 0;
+    }
+
+    /**
+     * Makes room for {@code len} more bytes and returns the array to write them into, from {@link
+     * #size()} on; {@link #advance} then counts what was written.
+     */
+    byte[] reserve(int len) {
+        room(len);
+        return buf;
+    }
+
+    /** Counts {@code len} bytes written into the array {@link #reserve} returned. */
+    void advance(int len) {
+        Objects.checkFromIndexSize(count, len, buf.length);
+        count += len;
     }
 
     private void room(int len) {

@@ -69,7 +69,7 @@ public final class MmdbSource {
         if (v == null) {
             v = decode(offset);
             if (e == null) {
-                cache.put(offset, new Entry(v, null));
+                cache.put(offset, new Entry(v, null, null));
             } else {
                 e.values = v;
             }
@@ -93,17 +93,20 @@ public final class MmdbSource {
         Entry e = cache.get(offset);
         if (e == null) {
             T value = derive.apply(decode(offset));
-            cache.put(offset, new Entry(null, new Derived(owner, value)));
+            cache.put(offset, new Entry(null, owner, value));
             return value;
         }
-        Derived d = e.derived;
-        if (d != null && d.owner() == owner) {
-            return (T) d.value();
+        if (e.owner == owner) {
+            return (T) e.derived;
+        }
+        Derived later = e.later;
+        if (later != null && later.owner() == owner) {
+            return (T) later.value();
         }
         Object[] v = e.values;
         T value = derive.apply(v != null ? v : decode(offset));
-        if (d == null) {
-            e.derived = new Derived(owner, value);
+        if (e.owner == null && later == null) {
+            e.later = new Derived(owner, value);
         }
         return value;
     }
@@ -127,15 +130,20 @@ public final class MmdbSource {
 
     /**
      * A cached record: its values and what one owner derived from them ({@link #derived}), each
-     * kept once asked for. Both are published whole (volatile, immutable once set), so readers on
-     * other threads see all of one or nothing.
+     * kept once asked for. A record first cached by {@link #derived} holds the derived value in
+     * final fields, one memory access from the entry; one first cached by {@link #values} gets it
+     * later, published whole ({@code later}). The values are published whole too (volatile, never
+     * changed once set), so readers on other threads see all of one or nothing.
      */
     static final class Entry {
         private volatile Object[] values;
-        private volatile Derived derived;
+        private final Object owner;
+        private final Object derived;
+        private volatile Derived later;
 
-        Entry(Object[] values, Derived derived) {
+        Entry(Object[] values, Object owner, Object derived) {
             this.values = values;
+            this.owner = owner;
             this.derived = derived;
         }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The shared record cache: what is put is found, nothing else is, the limit holds, threads agree. */
 class RecordCacheTest {
     private static MmdbSource.Entry record(int offset) {
-        return new MmdbSource.Entry(new Object[] {"r" + offset, offset}, null);
+        return new MmdbSource.Entry(new Object[] {"r" + offset, offset}, null, null);
     }
 
     @Test
