@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,11 @@ public final class MmdbReader implements AutoCloseable {
     private final int dataSize;
     private final int ipv4Start;
     private final int ipv4StartDepth;
-    /** Where the first {@value #V4_TABLE_BITS} bits of each IPv4 address lead (see {@link #v4Table}). */
-    private final int[] v4Node;
-
-    private final byte[] v4Depth;
+    /**
+     * Where the first {@value #V4_TABLE_BITS} bits of each IPv4 address lead, {@code node << 8 |
+     * depth} with the node unsigned (see {@link #fill}).
+     */
+    private final long[] v4Table;
 
     static final int V4_TABLE_BITS = 16;
     /** Bits of an IPv4 address resolved by {@link #v4Sub} below the table's. */
@@ -83,31 +85,29 @@ public final class MmdbReader implements AutoCloseable {
         this.ipv4Start = node;
         this.ipv4StartDepth = depth;
         boolean v4Tree = metadata.ipVersion() == 4 || depth == 96;
-        this.v4Node = v4Tree ? new int[1 << V4_TABLE_BITS] : null;
-        this.v4Depth = v4Tree ? new byte[1 << V4_TABLE_BITS] : null;
+        this.v4Table = v4Tree ? new long[1 << V4_TABLE_BITS] : null;
         this.v4Sub = v4Tree ? new long[1 << V4_TABLE_BITS][] : null;
         if (v4Tree) {
-            v4Table();
+            fill(v4Table, ipv4Start, 0, 0, V4_TABLE_BITS);
         }
     }
 
     /**
-     * Walks the upper {@value #V4_TABLE_BITS} levels of the IPv4 tree once for every prefix, so an
-     * IPv4 lookup starts that far down: those levels are the same few nodes for every address,
-     * and skipping them saves as many dependent reads. A walk that ends early (a data record or
-     * an empty one) is stored with its depth, exactly where {@link #find} would have stopped.
+     * Fills {@code table} with where each IPv4 prefix of {@code end} bits leads below {@code node},
+     * reached at {@code depth} by the bits {@code prefix} (those under the table's first entry):
+     * {@code node << 8 | depth} (node unsigned), the place a lookup of any address with that prefix
+     * passes at depth {@code end}, or where it stops earlier (a data record or an empty one), exactly
+     * as {@link #find} would. Each node above {@code end} is read once. Lookups start there, so the
+     * upper levels, the same few nodes for every address, cost no dependent reads.
      */
-    private void v4Table() {
-        for (int prefix = 0; prefix < 1 << V4_TABLE_BITS; prefix++) {
-            int node = ipv4Start;
-            int depth = 0;
-            while (depth < V4_TABLE_BITS && node >= 0 && node < nodeCount) {
-                node = record(node, (prefix >>> (V4_TABLE_BITS - 1 - depth)) & 1);
-                depth++;
-            }
-            v4Node[prefix] = node;
-            v4Depth[prefix] = (byte) depth;
+    private void fill(long[] table, int node, int depth, int prefix, int end) {
+        if (depth == end || node < 0 || node >= nodeCount) {
+            int shift = end - depth;
+            Arrays.fill(table, prefix << shift, (prefix + 1) << shift, (node & 0xFFFFFFFFL) << 8 | depth);
+            return;
         }
+        fill(table, record(node, 0), depth + 1, prefix << 1, end);
+        fill(table, record(node, 1), depth + 1, prefix << 1 | 1, end);
     }
 
     /** Where the walk for the IPv4 address {@code a} starts: {@code node << 8 | depth}. */
@@ -116,14 +116,11 @@ public final class MmdbReader implements AutoCloseable {
         long[] sub = (long[]) SUB.getAcquire(v4Sub, prefix);
         if (sub == null) {
             sub = new long[1 << V4_SUB_BITS];
-            for (int k = 0; k < sub.length; k++) {
-                int node = v4Node[prefix];
-                int depth = v4Depth[prefix];
-                while (depth < V4_TABLE_BITS + V4_SUB_BITS && node >= 0 && node < nodeCount) {
-                    node = record(node, (k >>> (V4_TABLE_BITS + V4_SUB_BITS - 1 - depth)) & 1);
-                    depth++;
-                }
-                sub[k] = (node & 0xFFFFFFFFL) << 8 | depth;
+            long top = v4Table[prefix];
+            if ((top & 0xFF) < V4_TABLE_BITS) {
+                Arrays.fill(sub, top); // the walk stops above the table's depth
+            } else {
+                fill(sub, (int) (top >>> 8), V4_TABLE_BITS, 0, V4_TABLE_BITS + V4_SUB_BITS);
             }
             SUB.setRelease(v4Sub, prefix, sub); // another thread may make the same one: both are right
         }
@@ -197,7 +194,7 @@ public final class MmdbReader implements AutoCloseable {
         int depth;
         if (v4) {
             bits = 32;
-            if (v4Node == null) {
+            if (v4Table == null) {
                 return resolve(ipv4Start, 0);
             }
             long start = v4Entry((int) lo);
@@ -233,7 +230,7 @@ public final class MmdbReader implements AutoCloseable {
         int active = 0;
         int[] live = new int[n];
         for (int i = 0; i < n; i++) {
-            if (v4s[i] && v4Node == null) {
+            if (v4s[i] && v4Table == null) {
                 out[i] = resolve(ipv4Start, 0);
             } else if (!v4s[i] && metadata.ipVersion() == 4) {
                 out[i] = 0;
