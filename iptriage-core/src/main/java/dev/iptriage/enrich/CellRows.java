@@ -14,8 +14,8 @@ import java.util.function.Function;
  * database record's values are encoded once, kept with the record, and every address that leads to
  * it reuses them; the per-address parts (status, network prefix, class, version) are given apart.
  * The cells are exactly what encoding {@link Enricher#enrichment}'s values would give. Thread-safe
- * (each thread fills its own {@link Cells}); make one per enricher and encoding, and keep it: the
- * records remember its encoding.
+ * (each thread fills its own {@link Cells}); make one per enricher and encoding and keep it, or get
+ * the shared one ({@link #shared}): the records remember its encoding.
  */
 public final class CellRows {
     /** Encodes a value (never {@code null}) as the bytes of a cell in a column. */
@@ -64,6 +64,16 @@ public final class CellRows {
         for (int k = 0; precision >= 0 && k < PRECISIONS.length; k++) {
             precisionCells[k] = encoder.encode(PRECISIONS[k], precision);
         }
+    }
+
+    /**
+     * The rows of {@code enricher}'s cells as {@code encoder} encodes them, one per enricher and
+     * {@code key}: jobs whose encoders are equal (say, the same format over the same columns) pass
+     * equal keys and share it, so a later job reuses the cells the records keep (a record keeps the
+     * cells of the first rows object that asks for them).
+     */
+    public static CellRows shared(Enricher enricher, Object key, Encoder encoder) {
+        return enricher.cellRows.computeIfAbsent(key, k -> new CellRows(enricher, encoder));
     }
 
     /** Whether {@code enricher}'s rows can be made of cells (not when it gives whole records). */

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Looks addresses up in several databases at once and merges the answers into one row: for each
@@ -40,6 +41,9 @@ public final class Enricher {
     private final int rawSlot;
     final int versionSlot;
     final int classSlot;
+
+    /** {@link CellRows#shared} by key. */
+    final Map<Object, CellRows> cellRows = new ConcurrentHashMap<>();
 
     record Bound(MmdbSource source, int[] targets, int citySlot, int subdivisionSlot) {}
 

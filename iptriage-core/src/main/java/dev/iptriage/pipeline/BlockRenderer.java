@@ -66,11 +66,17 @@ final class BlockRenderer {
         this.rowEnd = this.cellRows == null ? null : ((CellRowFormat) fmt).rowEnd();
         List<Column> columns = fmt.columns();
         this.kinds = new byte[columns.size()];
+        boolean network = false;
         for (int c = 0; c < kinds.length; c++) {
             Field f = columns.get(c).isCustom() ? null : columns.get(c).field();
             kinds[c] = f == Field.IP
                     ? IP
-                    : f == Field.STATUS ? STATUS : f == Field.NETWORK ? NETWORK : f == Field.COUNT ? COUNT : RECORD;
+                    : f == Field.STATUS
+                            ? STATUS
+                            : f == Field.COUNT ? COUNT : f == Field.NETWORK && !network ? NETWORK : RECORD;
+            // like the enricher's values, only the first network column has the network (a second
+            // one, possible through the library, stays empty)
+            network |= f == Field.NETWORK;
         }
         int status = 0;
         while (status < kinds.length && kinds[status] != STATUS) {

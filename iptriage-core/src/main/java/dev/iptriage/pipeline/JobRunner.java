@@ -78,7 +78,12 @@ public final class JobRunner {
         }
         ThreadLocal<CellRowFormat> encoders =
                 ThreadLocal.withInitial(() -> (CellRowFormat) f.apply(enricher.columns()));
-        return new CellRows(enricher, (value, column) -> encoders.get().cell(value, column));
+        // the same format over the same columns encodes the same cells: later jobs on this enricher
+        // reuse those its records keep
+        return CellRows.shared(
+                enricher,
+                List.of(main.getClass(), enricher.columns()),
+                (value, column) -> encoders.get().cell(value, column));
     }
 
     /** Runs the job, writing to {@code out} (not closed), and returns what it did. */

@@ -117,6 +117,15 @@ final class RowCache {
                 grow();
             }
             long[] slots = this.slots;
+            int mask = slots.length / 4 - 1;
+            int i = (int) h & mask;
+            while (slots[(i << 2) + 3] != 0) {
+                int p = i << 2;
+                if (slots[p] == hi && slots[p + 1] == lo && slots[p + 2] == meta) {
+                    return; // another thread put it first
+                }
+                i = (i + 1) & mask;
+            }
             byte[][] chunks = this.chunks;
             byte[] chunk = chunks[chunkCount - 1];
             if (position + len > chunk.length) {
@@ -127,15 +136,6 @@ final class RowCache {
                 chunks[chunkCount++] = chunk;
                 this.chunks = chunks;
                 position = 0;
-            }
-            int mask = slots.length / 4 - 1;
-            int i = (int) h & mask;
-            while (slots[(i << 2) + 3] != 0) {
-                int p = i << 2;
-                if (slots[p] == hi && slots[p + 1] == lo && slots[p + 2] == meta) {
-                    return;
-                }
-                i = (i + 1) & mask;
             }
             System.arraycopy(src, off, chunk, position, len);
             int p = i << 2;

@@ -2,10 +2,16 @@ package dev.iptriage.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iptriage.enrich.CellRows;
 import dev.iptriage.enrich.Enricher;
+import dev.iptriage.enrich.Enrichment;
 import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.ip.IpAddress;
+import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
+import dev.iptriage.sink.Row;
+import dev.iptriage.sink.RowFormat;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.source.Input;
 import dev.iptriage.testing.Fixtures;
@@ -143,6 +149,77 @@ class CellRowsTest {
             assertThat(cells.lines().count()).isGreaterThan(unique ? 30 : 20_000);
             assertThat(cells).isEqualTo(rows);
         }
+    }
+
+    /**
+     * Against rows rendered one by one, without the job runner: {@code Enricher.lookup} and the CSV
+     * format's {@code row}, for every line of a strict-mode input (bare literals, or invalid lines, blank ones and comments included).
+     */
+    @Test
+    void rowsAreThoseOfEachAddressLookedUpAlone() throws IOException {
+        Enricher e = Enricher.builder()
+                .database(city)
+                .database(damaged)
+                .fields(List.of(
+                        Field.IP,
+                        Field.STATUS,
+                        Field.ASN,
+                        Field.AS_ORG,
+                        Field.NETWORK,
+                        Field.CITY,
+                        Field.COUNTRY,
+                        Field.LATITUDE,
+                        Field.LOCATION_PRECISION,
+                        Field.IP_CLASS,
+                        Field.IP_VERSION))
+                .build();
+        byte[] in = input(3);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JobRunner.run(
+                new JobSpec(
+                        List.of(Input.stdin(new ByteArrayInputStream(in))), e, SinkFormat.CSV, false, true, 2, 1000),
+                out,
+                ProgressListener.NONE);
+        RowFormat f = SinkFormat.CSV.newRowFormat(e.columns());
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(f.header());
+        for (String line : new String(in, StandardCharsets.UTF_8).split("\n")) { // a row per line
+            IpAddress a = IpLiteral.tryParseStrict(line.strip()); // strict still allows surrounding blanks
+            if (a == null) {
+                f.row(new Row(line, "invalid", new Object[0], 0), expected);
+            } else {
+                Enrichment x = e.lookup(a);
+                f.row(new Row(a.toString(), x.statusText(), x.values(), 0), expected);
+            }
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void repeatedColumnsAsTheEnricherFillsThem() throws IOException {
+        assertSameBothWays(Enricher.builder()
+                .database(city)
+                .database(asn)
+                .columns(Column.of(List.of(
+                        Field.IP,
+                        Field.NETWORK,
+                        Field.NETWORK,
+                        Field.IP_VERSION,
+                        Field.STATUS,
+                        Field.IP_VERSION,
+                        Field.CITY,
+                        Field.CITY,
+                        Field.IP)))
+                .build());
+    }
+
+    @Test
+    void jobsWithTheSameFormatShareTheCellsRecordsKeep() {
+        Enricher e = Enricher.builder().database(city).build();
+        CellRows.Encoder enc = (v, c) -> v.toString().getBytes(StandardCharsets.UTF_8);
+        CellRows first = CellRows.shared(e, List.of("csv", e.columns()), enc);
+        assertThat(CellRows.shared(e, List.of("csv", e.columns()), enc)).isSameAs(first);
+        assertThat(CellRows.shared(e, List.of("other", e.columns()), enc)).isNotSameAs(first);
     }
 
     @Test

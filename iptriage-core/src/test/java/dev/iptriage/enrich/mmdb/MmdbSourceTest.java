@@ -44,6 +44,15 @@ class MmdbSourceTest {
         assertThat(s.<String>derived(london1, owner, join)).isEqualTo("London/United Kingdom");
         assertThat(made).hasValue(2);
 
+        // a record whose values were asked for first gets its derived value later, made once too
+        MmdbSource t = new MmdbSource(Database.open(Fixtures.city(dir)), List.of(Field.CITY, Field.COUNTRY), "en");
+        long mv2 = t.find(IpLiteral.tryParseStrict("8.8.8.9"));
+        assertThat(t.values(mv2)).containsExactly("Mountain View", "United States");
+        assertThat(t.<String>derived(mv2, owner, join)).isEqualTo("Mountain View/United States");
+        assertThat(t.<String>derived(mv2, owner, join)).isEqualTo("Mountain View/United States");
+        assertThat(made).hasValue(3);
+        assertThat(t.values(mv2)).containsExactly("Mountain View", "United States");
+
         long none = s.find(IpLiteral.tryParseStrict("1.2.3.4"));
         assertThat(s.values(none)).isEmpty();
         assertThat(s.<Integer>derived(none, owner, v -> v.length)).isZero();
