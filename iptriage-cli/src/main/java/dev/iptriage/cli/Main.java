@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -46,18 +48,30 @@ public final class Main implements Runnable {
 
     static int run(Env env, String... args) {
         CommandLine cl = new CommandLine(new Main(env));
-        cl.addSubcommand(new EnrichCommand(env));
-        cl.addSubcommand(new ExtractCommand(env));
-        cl.addSubcommand(new LookupCommand(env));
-        cl.addSubcommand(new CommandLine(new DbCommand())
-                .addSubcommand(new DbListCommand(env))
-                .addSubcommand(new DbInfoCommand(env))
-                .addSubcommand(new DbVerifyCommand(env))
-                .addSubcommand(new DbBuildCommand(env))
-                .addSubcommand(new DbExportCommand(env))
-                .addSubcommand(new DbUpdateCommand(env)));
-        cl.addSubcommand(new FieldsCommand(env));
-        cl.addSubcommand(new ReportCommand(env));
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("enrich", () -> new EnrichCommand(env));
+        commands.put("extract", () -> new ExtractCommand(env));
+        commands.put("lookup", () -> new LookupCommand(env));
+        commands.put(
+                "db",
+                () -> new CommandLine(new DbCommand())
+                        .addSubcommand(new DbListCommand(env))
+                        .addSubcommand(new DbInfoCommand(env))
+                        .addSubcommand(new DbVerifyCommand(env))
+                        .addSubcommand(new DbBuildCommand(env))
+                        .addSubcommand(new DbExportCommand(env))
+                        .addSubcommand(new DbUpdateCommand(env)));
+        commands.put("fields", () -> new FieldsCommand(env));
+        commands.put("report", () -> new ReportCommand(env));
+        // picocli reads every command's annotations when it is added (a tenth of a short run's
+        // time): when the first argument names a command, only that one is needed; anything else
+        // (options first, a typo, help) gets them all, so suggestions and the command list stay
+        Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
+        if (only != null) {
+            cl.addSubcommand(args[0], only.get());
+        } else {
+            commands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+        }
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler(Main::usageError);

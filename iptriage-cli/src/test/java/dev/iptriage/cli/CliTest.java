@@ -34,6 +34,18 @@ class CliTest {
     }
 
     @Test
+    void aMistypedCommandIsAUsageErrorNamingTheRightOne() {
+        // the command named first is the only one built; anything else still sees them all
+        Cli.Result r = Cli.run("", "enrch", "x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Did you mean: iptriage enrich?");
+        Cli.Result db = Cli.run("", "db", "--help");
+        assertThat(db.code()).isZero();
+        assertThat(db.out()).contains("Usage: iptriage db", "list", "update");
+        assertThat(Cli.run("", "-V").code()).isZero();
+    }
+
+    @Test
     void typoInAFlagIsAUsageErrorWithASuggestion() {
         Cli.Result r = Cli.run("", "enrich", "--fomat", "csv");
         assertThat(r.code()).isEqualTo(2);
