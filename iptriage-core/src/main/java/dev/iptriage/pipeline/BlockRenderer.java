@@ -219,17 +219,15 @@ final class BlockRenderer {
     }
 
     /**
-     * Whether to use the cache: input where addresses do not repeat (under 2% hits after 50,000
-     * probes and puts, about 25,000 lines) only pays for it, so this renderer stops probing and
-     * filling it (after 200,000, a fifth of a million distinct addresses went into the cache for
-     * nothing; log-like input has its hits from the start). Speed only; the output is the same
-     * either way.
+     * Whether to use the cache: input where addresses do not repeat (under 2% hits after 200k
+     * probes) only pays for it, so this renderer stops probing and filling it. Speed only; the
+     * output is the same either way.
      */
     private boolean useCache() {
         if (cache == null || !caching) {
             return false;
         }
-        if (++probes == 50_000 && hits * 50 < probes) {
+        if (++probes == 200_000 && hits * 50 < probes) {
             caching = false;
         }
         return caching;
