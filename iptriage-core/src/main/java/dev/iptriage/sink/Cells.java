@@ -1,6 +1,5 @@
 package dev.iptriage.sink;
 
-import java.math.BigDecimal;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +41,42 @@ public final class Cells {
     }
 
     private static String decimal(double d) {
-        if (!Double.isFinite(d)) {
-            return Double.toString(d);
-        }
         String s = Double.toString(d);
-        return s.indexOf('E') < 0
-                ? s
-                : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        int e = s.indexOf('E');
+        return e < 0 || !Double.isFinite(d) ? s : plain(s, e);
+    }
+
+    /**
+     * The plain form of {@code Double.toString}'s computerized notation ({@code -1.25E-5} ->
+     * {@code -0.0000125}, {@code 1.0E10} -> {@code 10000000000}): the same digits, trailing zeros
+     * dropped, the point moved by the exponent. This is what {@code
+     * BigDecimal.valueOf(d).stripTrailingZeros().toPlainString()} gives, without initializing
+     * BigDecimal, whose tables cost a hot run tens of milliseconds the first time a coordinate is
+     * that small.
+     */
+    static String plain(String s, int e) {
+        boolean negative = s.charAt(0) == '-';
+        int start = negative ? 1 : 0;
+        // mantissa "I.FFF": one digit before the point
+        StringBuilder digits = new StringBuilder(e).append(s, start, start + 1).append(s, start + 2, e);
+        int end = digits.length();
+        while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        digits.setLength(end);
+        int point = 1 + Integer.parseInt(s, e + 1, s.length(), 10); // digits before the point
+        StringBuilder out = new StringBuilder(digits.length() + Math.abs(point) + 3);
+        if (negative) {
+            out.append('-');
+        }
+        if (point <= 0) {
+            out.append("0.").repeat('0', -point).append(digits);
+        } else if (point >= digits.length()) {
+            out.append(digits).repeat('0', point - digits.length());
+        } else {
+            out.append(digits, 0, point).append('.').append(digits, point, digits.length());
+        }
+        return out.toString();
     }
 
     /**
