@@ -27,6 +27,17 @@ final class RowCache {
         }
     }
 
+    /** How many rows are kept (a moment's count: other threads may be adding). */
+    long size() {
+        long n = 0;
+        for (Shard s : shards) {
+            synchronized (s) {
+                n += s.size;
+            }
+        }
+        return n;
+    }
+
     /** Mixes the key into a well-spread 64-bit hash. */
     static long hash(long hi, long lo, int meta) {
         long h = hi * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(lo * 0xC2B2AE3D27D4EB4FL, 31) ^ meta * 0x165667B19E3779F9L;
