@@ -22,6 +22,9 @@ import java.util.Optional;
 public final class IpAddress implements Comparable<IpAddress> {
     private static final long MAPPED_PREFIX = 0xFFFFL;
 
+    /** The longest canonical text, in characters (an IPv6 address without {@code ::}). */
+    public static final int MAX_TEXT = 39;
+
     private final long hi;
     private final long lo;
     private final boolean v4;
@@ -255,9 +258,6 @@ public final class IpAddress implements Comparable<IpAddress> {
         byte[] b = new byte[MAX_TEXT];
         return new String(b, 0, writeAscii(b, 0), StandardCharsets.ISO_8859_1);
     }
-
-    /** The longest canonical text, in characters (an IPv6 address without {@code ::}). */
-    public static final int MAX_TEXT = 39;
 
     /**
      * Appends the same text as {@link #toString()}, without an intermediate String.

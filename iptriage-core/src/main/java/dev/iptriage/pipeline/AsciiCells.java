@@ -12,14 +12,9 @@ import java.nio.charset.StandardCharsets;
  */
 final class AsciiCells {
     /** The longest cell: an IPv6 network, {@code ffff:...:ffff/128}. */
-    static final int MAX = 43;
+    static final int MAX = IpAddress.MAX_TEXT + "/128".length();
 
     private AsciiCells() {}
-
-    /** {@code a.toString()}. */
-    static int address(IpAddress a, byte[] b, int at) {
-        return a.writeAscii(b, at);
-    }
 
     /** {@code Cidr.of(a, prefix).toString()}. */
     static int network(IpAddress a, int prefix, byte[] b, int at) {

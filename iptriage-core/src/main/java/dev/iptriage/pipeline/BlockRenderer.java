@@ -26,6 +26,12 @@ final class BlockRenderer {
     static final int BATCH = 64;
     private static final Status[] STATUSES = Status.values();
     private static final Object[] NO_VALUES = new Object[0];
+    // what fills a column of a row made from cells
+    private static final byte RECORD = 0;
+    private static final byte IP = 1;
+    private static final byte STATUS = 2;
+    private static final byte NETWORK = 3;
+    private static final byte COUNT = 4;
 
     private final Enricher enricher;
     private final RowFormat fmt;
@@ -33,17 +39,12 @@ final class BlockRenderer {
     private final CellRows cellRows;
 
     private final CellRows.Cells cells;
-    /** Per column: what fills it in a row from {@link #cellRows} (one of the {@code CELL} kinds). */
+    /** Per column: what fills it in a row from {@link #cellRows} ({@link #RECORD}, {@link #IP}, ...). */
     private final byte[] kinds;
 
     private final byte[][] statusCells = new byte[STATUSES.length][];
     private final byte[] rowEnd;
     private final int statusColumn;
-    private static final byte RECORD = 0;
-    private static final byte IP = 1;
-    private static final byte STATUS = 2;
-    private static final byte NETWORK = 3;
-    private static final byte COUNT = 4;
     private final RowCache cache;
     private final BufferPool buffers;
     private long probes;
@@ -53,6 +54,31 @@ final class BlockRenderer {
 
     private boolean caching = true;
     private final RowCache.Ref ref = new RowCache.Ref();
+
+    // the block's distinct misses (addresses not in the cache, and invalid lines), by index
+    private int misses;
+    private Object[] missKey = new Object[256];
+    /** The address to look up, or null for an invalid line (rendered as it is found). */
+    private IpAddress[] missAddress = new IpAddress[256];
+
+    private int[] missMeta = new int[256];
+    private long[] missCount = new long[256];
+    /** Where each miss's row is in {@link #missRows}, its status ordinal and error. */
+    private int[] missOff = new int[256];
+
+    private int[] missLen = new int[256];
+    private byte[] missStatus = new byte[256];
+    private String[] missError = new String[256];
+    /** Miss index + 1 by key, open addressing; 0 is empty. */
+    private int[] missTable = new int[512];
+
+    private final Bytes missRows = new Bytes(1 << 16);
+    // each row of the block: a slice of a cache arena, or (src null) the miss with index off[i]
+    private byte[][] src = new byte[0][];
+    private int[] off = new int[0];
+    private int[] len = new int[0];
+    private final IpAddress[] batch = new IpAddress[BATCH];
+    private final int[] batchMiss = new int[BATCH];
 
     /**
      * @param cellRows rows from cells, for a {@link CellRowFormat} {@code fmt}; or null
@@ -87,31 +113,6 @@ final class BlockRenderer {
         }
         this.statusColumn = status;
     }
-
-    // the block's distinct misses (addresses not in the cache, and invalid lines), by index
-    private int misses;
-    private Object[] missKey = new Object[256];
-    /** The address to look up, or null for an invalid line (rendered as it is found). */
-    private IpAddress[] missAddress = new IpAddress[256];
-
-    private int[] missMeta = new int[256];
-    private long[] missCount = new long[256];
-    /** Where each miss's row is in {@link #missRows}, its status ordinal and error. */
-    private int[] missOff = new int[256];
-
-    private int[] missLen = new int[256];
-    private byte[] missStatus = new byte[256];
-    private String[] missError = new String[256];
-    /** Miss index + 1 by key, open addressing; 0 is empty. */
-    private int[] missTable = new int[512];
-
-    private final Bytes missRows = new Bytes(1 << 16);
-    // each row of the block: a slice of a cache arena, or (src null) the miss with index off[i]
-    private byte[][] src = new byte[0][];
-    private int[] off = new int[0];
-    private int[] len = new int[0];
-    private final IpAddress[] batch = new IpAddress[BATCH];
-    private final int[] batchMiss = new int[BATCH];
 
     /**
      * Renders {@code n} keys ({@link IpAddress}, {@link Cidr} or {@link LineParser.Invalid}) with
@@ -284,15 +285,12 @@ final class BlockRenderer {
     }
 
     /**
-     * The row of {@link #cells} for {@code m}: the records' cells as they are, the address, status,
-     * network and count written here ({@code unmapped}: the address the databases were asked).
+     * The row of {@link #cells} for {@code m}: the records' cells as they are, the status cell, and
+     * the address, network and count written here as ASCII, which a {@link CellRowFormat} writes as
+     * it is ({@code unmapped}: the address the databases were asked).
      */
     private void writeCells(int m, IpAddress unmapped, CellRowFormat f, Bytes out) {
         byte[][] c = cells.cells();
-        if (!f.plainAddresses()) {
-            writeCellsByFormat(m, unmapped, f, out);
-            return;
-        }
         int s = cells.status().ordinal();
         byte[] status = statusCells[s];
         if (status == null) {
@@ -340,34 +338,6 @@ final class BlockRenderer {
             System.arraycopy(src, 0, b, at, src.length);
         }
         return at + src.length;
-    }
-
-    /** {@link #writeCells} for a format that may write even address text its own way: every cell by it. */
-    private void writeCellsByFormat(int m, IpAddress unmapped, CellRowFormat f, Bytes out) {
-        byte[][] c = cells.cells();
-        for (int i = 0; i < kinds.length; i++) {
-            if (i > 0) {
-                out.write(f.delimiter());
-            }
-            byte kind = kinds[i];
-            byte[] b;
-            if (kind == RECORD) {
-                b = c[i];
-            } else {
-                Object v = kind == IP
-                        ? missKey[m].toString()
-                        : kind == STATUS
-                                ? cells.status().text()
-                                : kind == COUNT
-                                        ? (Object) missCount[m]
-                                        : cells.networkPrefix() < 0 ? null : Cidr.of(unmapped, cells.networkPrefix());
-                b = v == null ? null : f.cell(v, i);
-            }
-            if (b != null) {
-                out.write(b, 0, b.length);
-            }
-        }
-        out.write(rowEnd, 0, rowEnd.length);
     }
 
     /** Rows in order, with the format's separator between them, in one array from the pool. */

@@ -5,17 +5,12 @@ package dev.iptriage.sink;
  * value and its column: a row can then be put together from cell bytes made once and kept, for
  * example with each database record. For every row of two or more columns, the cells of its
  * values joined by {@link #delimiter()} and followed by {@link #rowEnd()} are exactly the bytes
- * {@link #row} writes.
+ * {@link #row} writes. Text made only of ASCII letters, digits and {@code . : /} (addresses,
+ * networks, counts) is its own cell in any column, so callers may write it without {@link #cell}.
  */
 public interface CellRowFormat extends RowFormat {
     /** The bytes of a cell holding {@code value} ({@code null}: empty) in column {@code column}. */
     byte[] cell(Object value, int column);
-
-    /**
-     * Whether text made only of ASCII letters, digits and {@code . : /} (addresses, networks, counts)
-     * is written as it is in any column: then it needs no {@link #cell} call.
-     */
-    boolean plainAddresses();
 
     /** The byte between two cells. */
     byte delimiter();

@@ -64,7 +64,7 @@ final class CsvRowFormat implements CellRowFormat {
             cells[i] = Cells.spreadsheetSafe(fields.get(i).name()); // custom names come from a database
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        render(out);
+        render(cells, out);
         return out.toByteArray();
     }
 
@@ -73,7 +73,7 @@ final class CsvRowFormat implements CellRowFormat {
         for (int i = 0; i < cells.length; i++) {
             cells[i] = Cells.spreadsheetSafe(Cells.text(RowCells.value(fields.get(i), i, r)));
         }
-        render(out);
+        render(cells, out);
     }
 
     /**
@@ -115,11 +115,6 @@ final class CsvRowFormat implements CellRowFormat {
     }
 
     @Override
-    public boolean plainAddresses() {
-        return true;
-    }
-
-    @Override
     public byte delimiter() {
         return ',';
     }
@@ -127,10 +122,6 @@ final class CsvRowFormat implements CellRowFormat {
     @Override
     public byte[] rowEnd() {
         return LF.clone();
-    }
-
-    private void render(ByteArrayOutputStream out) throws IOException {
-        render(cells, out);
     }
 
     private void render(String[] record, ByteArrayOutputStream out) throws IOException {

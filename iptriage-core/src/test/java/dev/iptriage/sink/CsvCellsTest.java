@@ -65,7 +65,6 @@ class CsvCellsTest {
     @Test
     void addressTextIsPlainInEveryColumn() throws IOException {
         CsvRowFormat f = new CsvRowFormat(Column.of(List.of(Field.IP, Field.NETWORK)));
-        assertThat(f.plainAddresses()).isTrue();
         for (String s : List.of("8.8.8.8", "::", "::ffff:1.2.3.4", "2001:db8::/32", "10.0.0.0/8", "123456789")) {
             for (int column = 0; column < 2; column++) {
                 assertThat(new String(f.cell(s, column), java.nio.charset.StandardCharsets.US_ASCII))
