@@ -114,6 +114,14 @@ public final class CellRows {
         }
     }
 
+    /**
+     * The column that has the network ({@link Cells#networkPrefix}), or -1: the first network
+     * column, as in the enricher's values (a second one stays empty).
+     */
+    public int networkColumn() {
+        return enricher.networkSlot;
+    }
+
     /** A row to fill. */
     public Cells newCells() {
         return new Cells(enricher.columns.size());

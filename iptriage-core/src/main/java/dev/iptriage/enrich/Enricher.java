@@ -37,7 +37,7 @@ public final class Enricher {
     final int networkSource;
     final boolean raw;
     final int precisionSlot;
-    private final int networkSlot;
+    final int networkSlot;
     private final int rawSlot;
     final int versionSlot;
     final int classSlot;

@@ -95,17 +95,12 @@ final class BlockRenderer {
         this.rowEnd = this.cellRows == null ? null : ((CellRowFormat) fmt).rowEnd();
         List<Column> columns = fmt.columns();
         this.kinds = new byte[columns.size()];
-        boolean network = false;
+        int network = this.cellRows == null ? -1 : this.cellRows.networkColumn();
         for (int c = 0; c < kinds.length; c++) {
             Field f = columns.get(c).isCustom() ? null : columns.get(c).field();
             kinds[c] = f == Field.IP
                     ? IP
-                    : f == Field.STATUS
-                            ? STATUS
-                            : f == Field.COUNT ? COUNT : f == Field.NETWORK && !network ? NETWORK : RECORD;
-            // like the enricher's values, only the first network column has the network (a second
-            // one, possible through the library, stays empty)
-            network |= f == Field.NETWORK;
+                    : f == Field.STATUS ? STATUS : f == Field.COUNT ? COUNT : c == network ? NETWORK : RECORD;
         }
         int status = 0;
         while (status < kinds.length && kinds[status] != STATUS) {
