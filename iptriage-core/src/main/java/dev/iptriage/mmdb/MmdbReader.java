@@ -42,23 +42,32 @@ public final class MmdbReader implements AutoCloseable {
     private final int ipv4Start;
     private final int ipv4StartDepth;
     /**
-     * Where the first {@value #V4_TABLE_BITS} bits of each IPv4 address lead, {@code node << 8 |
-     * depth} with the node unsigned (see {@link #fill}).
+     * Where the first {@value #V4_TOP_BITS} bits of each IPv4 address lead, {@code node << 8 | depth}
+     * with the node unsigned (see {@link #fill}); made when the file is opened (at most 511 nodes).
      */
-    private final long[] v4Table;
+    private final long[] v4Top;
 
-    static final int V4_TABLE_BITS = 16;
-    /** Bits of an IPv4 address resolved by {@link #v4Sub} below the table's. */
-    private static final int V4_SUB_BITS = 4;
+    /** Bits of an IPv4 address resolved by the tables: {@link #v4Top}, then {@link #v4Mid}, {@link #v4Low}. */
+    private static final int V4_TOP_BITS = 8;
 
-    private static final VarHandle SUB = MethodHandles.arrayElementVarHandle(long[][].class);
+    private static final int V4_MID_BITS = 8;
+    private static final int V4_LOW_BITS = 4;
+    private static final int V4_TABLE_BITS = V4_TOP_BITS + V4_MID_BITS + V4_LOW_BITS;
+
+    private static final VarHandle TABLES = MethodHandles.arrayElementVarHandle(long[][].class);
     /**
-     * Where the first {@value #V4_TABLE_BITS} + {@value #V4_SUB_BITS} bits of IPv4 addresses lead,
-     * made per /16 on its first lookup ({@link #v4Entry}): four more levels skipped for every later
-     * address in it (a quarter less time per IPv4 lookup in a large City tree), without walking
-     * every /20 when the file is opened. An entry is {@code node << 8 | depth}, node unsigned.
+     * Where the first {@value #V4_TOP_BITS} + {@value #V4_MID_BITS} bits of IPv4 addresses lead,
+     * per /8, made on the first lookup in it ({@link #v4Entry}); entries as in {@link #v4Top}.
      */
-    private final long[][] v4Sub;
+    private final long[][] v4Mid;
+    /**
+     * Where the first {@value #V4_TABLE_BITS} bits of IPv4 addresses lead, per /16, made on the first
+     * lookup in it. With the other two tables, an IPv4 lookup starts 20 levels down (a quarter less
+     * time per lookup in a large City tree), and opening a file walks none of those levels: a short
+     * job pays only for the networks its addresses reach, and the work is spread over the threads
+     * that look up.
+     */
+    private final long[][] v4Low;
 
     private MmdbReader(String name, ByteBuffer buf) throws MmdbFormatException {
         this.name = name;
@@ -85,10 +94,11 @@ public final class MmdbReader implements AutoCloseable {
         this.ipv4Start = node;
         this.ipv4StartDepth = depth;
         boolean v4Tree = metadata.ipVersion() == 4 || depth == 96;
-        this.v4Table = v4Tree ? new long[1 << V4_TABLE_BITS] : null;
-        this.v4Sub = v4Tree ? new long[1 << V4_TABLE_BITS][] : null;
+        this.v4Top = v4Tree ? new long[1 << V4_TOP_BITS] : null;
+        this.v4Mid = v4Tree ? new long[1 << V4_TOP_BITS][] : null;
+        this.v4Low = v4Tree ? new long[1 << (V4_TOP_BITS + V4_MID_BITS)][] : null;
         if (v4Tree) {
-            fill(v4Table, ipv4Start, 0, 0, V4_TABLE_BITS);
+            fill(v4Top, ipv4Start, 0, 0, V4_TOP_BITS);
         }
     }
 
@@ -112,19 +122,33 @@ public final class MmdbReader implements AutoCloseable {
 
     /** Where the walk for the IPv4 address {@code a} starts: {@code node << 8 | depth}. */
     private long v4Entry(int a) {
-        int prefix = a >>> (32 - V4_TABLE_BITS);
-        long[] sub = (long[]) SUB.getAcquire(v4Sub, prefix);
-        if (sub == null) {
-            sub = new long[1 << V4_SUB_BITS];
-            long top = v4Table[prefix];
-            if ((top & 0xFF) < V4_TABLE_BITS) {
-                Arrays.fill(sub, top); // the walk stops above the table's depth
-            } else {
-                fill(sub, (int) (top >>> 8), V4_TABLE_BITS, 0, V4_TABLE_BITS + V4_SUB_BITS);
-            }
-            SUB.setRelease(v4Sub, prefix, sub); // another thread may make the same one: both are right
+        int top = a >>> (32 - V4_TOP_BITS);
+        long[] mid = (long[]) TABLES.getAcquire(v4Mid, top);
+        if (mid == null) {
+            mid = below(v4Top[top], V4_TOP_BITS, V4_MID_BITS);
+            TABLES.setRelease(v4Mid, top, mid); // another thread may make the same one: both are right
         }
-        return sub[(a >>> (32 - V4_TABLE_BITS - V4_SUB_BITS)) & ((1 << V4_SUB_BITS) - 1)];
+        int upper = a >>> (32 - V4_TOP_BITS - V4_MID_BITS);
+        long[] low = (long[]) TABLES.getAcquire(v4Low, upper);
+        if (low == null) {
+            low = below(mid[upper & ((1 << V4_MID_BITS) - 1)], V4_TOP_BITS + V4_MID_BITS, V4_LOW_BITS);
+            TABLES.setRelease(v4Low, upper, low);
+        }
+        return low[(a >>> (32 - V4_TABLE_BITS)) & ((1 << V4_LOW_BITS) - 1)];
+    }
+
+    /**
+     * The table of where each of the {@code bits} next bits leads from {@code entry}, an entry of a
+     * table of prefixes {@code depth} bits long.
+     */
+    private long[] below(long entry, int depth, int bits) {
+        long[] t = new long[1 << bits];
+        if ((entry & 0xFF) < depth) {
+            Arrays.fill(t, entry); // the walk stops above this table's depth
+        } else {
+            fill(t, (int) (entry >>> 8), depth, 0, depth + bits);
+        }
+        return t;
     }
 
     /** Memory-maps and validates the file. */
@@ -194,7 +218,7 @@ public final class MmdbReader implements AutoCloseable {
         int depth;
         if (v4) {
             bits = 32;
-            if (v4Table == null) {
+            if (v4Top == null) {
                 return resolve(ipv4Start, 0);
             }
             long start = v4Entry((int) lo);
@@ -230,7 +254,7 @@ public final class MmdbReader implements AutoCloseable {
         int active = 0;
         int[] live = new int[n];
         for (int i = 0; i < n; i++) {
-            if (v4s[i] && v4Table == null) {
+            if (v4s[i] && v4Top == null) {
                 out[i] = resolve(ipv4Start, 0);
             } else if (!v4s[i] && metadata.ipVersion() == 4) {
                 out[i] = 0;

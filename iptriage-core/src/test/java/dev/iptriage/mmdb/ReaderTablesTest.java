@@ -1,0 +1,119 @@
+package dev.iptriage.mmdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * IPv4 lookups start from tables of where the first 8, 16 and 20 bits lead, made as lookups reach
+ * them. They must give what a plain walk from the root gives, one by one ({@link MmdbReader#find})
+ * and in batches ({@link MmdbReader#findAll}), wherever the networks end: above, at, between and
+ * below the tables' depths, and with empty subtrees.
+ */
+class ReaderTablesTest {
+    @ParameterizedTest(name = "ipVersion {0}, record size {1}")
+    @CsvSource({"4, 24", "6, 28", "6, 32"})
+    void tablesGiveWhatAPlainWalkGives(int ipVersion, int recordSize) throws Exception {
+        RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(ipVersion * 100 + recordSize);
+        MmdbWriter w = WriterTestSupport.builder()
+                .ipVersion(ipVersion)
+                .recordSize(recordSize)
+                .build();
+        // networks ending above the first table (/4, /7), at and around each table's depth, and below
+        w.insert(WriterTestSupport.ip("64.0.0.0"), 4, Map.of("n", 100_001L));
+        w.insert(WriterTestSupport.ip("130.0.0.0"), 7, Map.of("n", 100_002L));
+        int[] prefixes = {8, 9, 12, 15, 16, 17, 19, 20, 21, 24, 28, 32};
+        for (int n = 0; n < 400; n++) {
+            int prefix = prefixes[rnd.nextInt(prefixes.length)];
+            byte[] a = ByteBuffer.allocate(4).putInt(rnd.nextInt()).array();
+            w.insert(a, prefix, Map.of("n", (long) n));
+        }
+        for (int n = 0; n < 100; n++) { // holes: empty subtrees inside networks
+            byte[] a = ByteBuffer.allocate(4)
+                    .putInt(0x40000000 | rnd.nextInt(0x10000000))
+                    .array();
+            w.remove(a, n % 2 == 0 ? 18 : 30);
+        }
+        if (ipVersion == 6) {
+            w.insert(WriterTestSupport.ip("2001:db8::"), 32, Map.of("v6", true));
+        }
+        MmdbReader r = MmdbReader.open("tables", ByteBuffer.wrap(WriterTestSupport.bytes(w)));
+
+        int n = 20_000;
+        long[] his = new long[n];
+        long[] los = new long[n];
+        boolean[] v4s = new boolean[n];
+        List<Long> want = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int a = i % 4 == 0 ? 0x40000000 | rnd.nextInt(0x10000000) : rnd.nextInt(); // a quarter in the /4
+            if (i % 3 == 0 && i > 0) {
+                a = (int) los[i - 1] ^ (1 << rnd.nextInt(12)); // a neighbour: same tables, other leaf
+            }
+            los[i] = Integer.toUnsignedLong(a);
+            v4s[i] = true;
+            if (ipVersion == 6 && i % 10 == 0) {
+                his[i] = 0x20010db8_00000000L | rnd.nextInt(2);
+                los[i] = rnd.nextLong();
+                v4s[i] = false;
+            }
+            want.add(plainWalk(r, his[i], los[i], v4s[i]));
+        }
+        // one by one, in a fresh reader (tables empty) and in batches in another, split at random
+        MmdbReader single = MmdbReader.open("tables", ByteBuffer.wrap(WriterTestSupport.bytes(w)));
+        long[] out = new long[n];
+        for (int from = 0; from < n; ) {
+            int k = Math.min(n - from, 1 + rnd.nextInt(100));
+            long[] h = java.util.Arrays.copyOfRange(his, from, from + k);
+            long[] l = java.util.Arrays.copyOfRange(los, from, from + k);
+            boolean[] v = java.util.Arrays.copyOfRange(v4s, from, from + k);
+            long[] o = new long[k];
+            r.findAll(h, l, v, k, o);
+            System.arraycopy(o, 0, out, from, k);
+            from += k;
+        }
+        int found = 0;
+        for (int i = 0; i < n; i++) {
+            String where = (v4s[i] ? "v4 " : "v6 ") + Long.toHexString(his[i]) + "/" + Long.toHexString(los[i]);
+            assertThat(single.find(his[i], los[i], v4s[i])).as(where).isEqualTo(want.get(i));
+            assertThat(out[i]).as(where).isEqualTo(want.get(i));
+            found += MmdbReader.found(want.get(i)) ? 1 : 0;
+        }
+        assertThat(found).as("found some").isBetween(n / 10, n - n / 10);
+    }
+
+    /** The lookup by the book: from the root, one bit at a time (IPv4 as ::a.b.c.d in an IPv6 tree). */
+    private static long plainWalk(MmdbReader r, long hi, long lo, boolean v4) throws MmdbFormatException {
+        int nodes = r.nodeCount();
+        boolean v6Tree = r.metadata().ipVersion() == 6;
+        int bits = v4 && !v6Tree ? 32 : 128;
+        if (v4 && v6Tree) {
+            hi = 0;
+            lo &= 0xFFFFFFFFL;
+        }
+        if (!v4 && !v6Tree) {
+            return 0;
+        }
+        int node = 0;
+        int depth = 0;
+        while (depth < bits && node >= 0 && node < nodes) {
+            int bit = bits == 32
+                    ? (int) (lo >>> (31 - depth)) & 1
+                    : (int) ((depth < 64 ? hi >>> (63 - depth) : lo >>> (127 - depth)) & 1);
+            node = r.record(node, bit);
+            depth++;
+        }
+        int prefix = v4 && v6Tree ? Math.max(0, depth - 96) : depth;
+        if (node == nodes) {
+            return (long) prefix << 32;
+        }
+        long off = (node & 0xFFFFFFFFL) - nodes - 16;
+        return 1L << 62 | (long) prefix << 32 | off;
+    }
+}
