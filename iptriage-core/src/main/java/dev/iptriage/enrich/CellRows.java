@@ -1,5 +1,6 @@
 package dev.iptriage.enrich;
 
+import dev.iptriage.enrich.mmdb.MmdbSource;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpClass;
 import dev.iptriage.mmdb.MmdbFormatException;
@@ -128,6 +129,28 @@ public final class CellRows {
     }
 
     /**
+     * Looks up, for every address of {@code found}, the cells its records already keep, before any
+     * row is filled. These lookups are independent of each other, so the processor overlaps their
+     * cache misses (the record cache and the records are large and reached at random), where
+     * filling row after row waits for each in turn. Optional: {@link #fill} looks up what this did
+     * not find.
+     */
+    public void prepare(Enricher.Found found) {
+        int n = found.size();
+        List<Enricher.Bound> sources = enricher.sources;
+        Object[][] kept = new Object[sources.size()][];
+        for (int s = 0; s < kept.length; s++) {
+            MmdbSource source = sources.get(s).source();
+            Object[] k = kept[s] = new Object[n];
+            for (int i = 0; i < n; i++) {
+                k[i] = source.cachedDerived(found.result(s, i), this);
+            }
+        }
+        found.prepared = kept;
+        found.preparedFor = this;
+    }
+
+    /**
      * Fills {@code row} with address {@code i} of {@code found}. Returns false, leaving {@code row}
      * undefined, when a database could not answer or its record could not be decoded: that row
      * needs {@link Enricher#enrichment}, which reports the error.
@@ -149,9 +172,11 @@ public final class CellRows {
             }
             any = true;
             Enricher.Bound b = sources.get(s);
-            byte[][] c;
+            byte[][] c = found.preparedFor == this ? (byte[][]) found.prepared[s][i] : null;
             try {
-                c = b.source().derived(r, this, encoders.get(s));
+                if (c == null) {
+                    c = b.source().derived(r, this, encoders.get(s));
+                }
             } catch (MmdbFormatException e) {
                 return false;
             }

@@ -235,6 +235,10 @@ public final class Enricher {
         private final IpAddress[] addresses;
         private final long[][] results;
         private final String[][] errors;
+        /** Per database, per address: the cells {@link #preparedFor} found kept ({@link CellRows#prepare}). */
+        Object[][] prepared;
+
+        Object preparedFor;
 
         private Found(IpAddress[] addresses, long[][] results, String[][] errors) {
             this.addresses = addresses;

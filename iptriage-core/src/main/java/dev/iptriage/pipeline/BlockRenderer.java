@@ -257,6 +257,9 @@ final class BlockRenderer {
 
     private void lookUp(int k) throws IOException {
         Enricher.Found found = enricher.find(batch, k);
+        if (cellRows != null) {
+            cellRows.prepare(found);
+        }
         for (int j = 0; j < k; j++) {
             int m = batchMiss[j];
             int at = missRows.size();

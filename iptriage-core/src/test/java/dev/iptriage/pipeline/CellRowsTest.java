@@ -222,6 +222,47 @@ class CellRowsTest {
         assertThat(CellRows.shared(e, List.of("other", e.columns()), enc)).isNotSameAs(first);
     }
 
+    /**
+     * {@code prepare} looks up the cells records keep for a whole batch before rows are filled: the
+     * rows are the same with it or without, and a batch prepared by one rows object is not used by
+     * another (whose records keep other cells, or none).
+     */
+    @Test
+    void preparedBatchesFillTheSameRows() {
+        Enricher e = Enricher.builder().database(city).database(asn).build();
+        CellRows lower = new CellRows(e, (v, c) -> v.toString().getBytes(StandardCharsets.UTF_8));
+        CellRows upper = new CellRows(e, (v, c) -> v.toString().toUpperCase().getBytes(StandardCharsets.UTF_8));
+        List<IpAddress> batch = new ArrayList<>();
+        for (String a : List.of("81.2.69.160", "8.8.8.8", "1.1.1.1", "2001:4860::1", "10.0.0.1", "81.2.69.160")) {
+            batch.add(IpLiteral.tryParseStrict(a));
+        }
+        List<List<String>> before = rows(lower, e.find(batch)); // fills the records' cells
+        Enricher.Found prepared = e.find(batch);
+        lower.prepare(prepared);
+        assertThat(rows(lower, prepared)).isEqualTo(before);
+        assertThat(rows(upper, prepared)).isEqualTo(rows(upper, e.find(batch)));
+        assertThat(rows(upper, prepared).toString()).contains("MOUNTAIN VIEW").doesNotContain("Mountain View");
+        Enricher.Found again = e.find(batch);
+        upper.prepare(again); // the records keep lower's cells: upper finds none of its own
+        assertThat(rows(upper, again)).isEqualTo(rows(upper, e.find(batch)));
+        assertThat(before.toString()).contains("Mountain View");
+    }
+
+    private static List<List<String>> rows(CellRows c, Enricher.Found found) {
+        List<List<String>> out = new ArrayList<>();
+        CellRows.Cells cells = c.newCells();
+        for (int i = 0; i < found.size(); i++) {
+            assertThat(c.fill(found, i, cells)).isTrue();
+            List<String> row = new ArrayList<>();
+            for (byte[] b : cells.cells()) {
+                row.add(b == null ? null : new String(b, StandardCharsets.UTF_8));
+            }
+            row.add(cells.status() + "/" + cells.networkPrefix());
+            out.add(row);
+        }
+        return out;
+    }
+
     @Test
     void defaultColumns() throws IOException {
         assertSameBothWays(Enricher.builder().database(city).database(asn).build());

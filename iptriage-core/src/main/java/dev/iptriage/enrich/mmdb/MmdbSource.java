@@ -111,6 +111,25 @@ public final class MmdbSource {
         return value;
     }
 
+    /**
+     * What {@link #derived} keeps for {@code owner} with the record of {@code result}, or null when
+     * nothing is kept: a cache probe, never a decode.
+     */
+    public Object cachedDerived(long result, Object owner) {
+        if (!MmdbReader.found(result)) {
+            return null;
+        }
+        Entry e = cache.get(MmdbReader.offset(result));
+        if (e == null) {
+            return null;
+        }
+        if (e.owner == owner) {
+            return e.derived;
+        }
+        Derived later = e.later;
+        return later != null && later.owner() == owner ? later.value() : null;
+    }
+
     private boolean noValues() {
         return fields.isEmpty() && customPaths.isEmpty();
     }
