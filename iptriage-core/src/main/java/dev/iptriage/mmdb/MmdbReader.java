@@ -69,6 +69,22 @@ public final class MmdbReader implements AutoCloseable {
      */
     private final long[][] v4Low;
 
+    /** Depth at which IPv6 walks are remembered ({@link #v6Memo}): the first 32 bits, an allocation. */
+    private static final int V6_MEMO_DEPTH = 32;
+
+    private static final int V6_MEMO_SLOTS = 1 << 16;
+    private static final VarHandle MEMO = MethodHandles.arrayElementVarHandle(long[].class);
+    /**
+     * Where IPv6 walks were at depth {@value #V6_MEMO_DEPTH} (or stopped above it), by the first 32
+     * bits of the address: later addresses in the same /32 start there. IPv6 lookups otherwise walk
+     * from the root, about 45 levels in a large City tree against 5 for IPv4 (which starts from its
+     * tables), and the addresses of one allocation are looked up together in practice. Direct-mapped,
+     * {@link #V6_MEMO_SLOTS} slots, each one {@code long}: the 32 prefix bits, depth + 1 (6 bits,
+     * 0 for an empty slot) and the node (26 bits; walks that reach a larger node are not kept), so
+     * threads share it without locks and never read half of an entry. Null for IPv4-only trees.
+     */
+    private final long[] v6Memo;
+
     private MmdbReader(String name, ByteBuffer buf) throws MmdbFormatException {
         this.name = name;
         this.buf = buf;
@@ -100,6 +116,7 @@ public final class MmdbReader implements AutoCloseable {
         if (v4Tree) {
             fill(v4Top, ipv4Start, 0, 0, V4_TOP_BITS);
         }
+        this.v6Memo = metadata.ipVersion() == 6 ? new long[V6_MEMO_SLOTS] : null;
     }
 
     /**
@@ -229,8 +246,13 @@ public final class MmdbReader implements AutoCloseable {
                 return 0;
             }
             bits = 128;
-            node = 0;
-            depth = 0;
+            long start = v6Start(hi);
+            if (start < 0) {
+                start = walkV6(0, 0, hi);
+                remember(hi, start);
+            }
+            node = (int) (start >>> 8);
+            depth = (int) start & 0xFF;
         }
         while (depth < bits && node >= 0 && node < nodeCount) {
             int bit = v4
@@ -240,6 +262,38 @@ public final class MmdbReader implements AutoCloseable {
             depth++;
         }
         return resolve(node, depth);
+    }
+
+    /** Where a remembered walk for the IPv6 address with upper bits {@code hi} is, or -1. */
+    private long v6Start(long hi) {
+        int prefix = (int) (hi >>> 32);
+        long e = (long) MEMO.getOpaque(v6Memo, memoSlot(prefix));
+        if (e == 0 || (int) (e >>> 32) != prefix) {
+            return -1;
+        }
+        return (e & ((1 << 26) - 1)) << 8 | (((e >>> 26) & 0x3F) - 1);
+    }
+
+    /** Keeps where the walk for {@code hi} was at depth {@value #V6_MEMO_DEPTH}: {@code node << 8 | depth}. */
+    private void remember(long hi, long at) {
+        long node = at >>> 8;
+        if (node >>> 26 == 0) { // larger nodes do not fit the entry: such a walk is not kept
+            long e = (hi >>> 32) << 32 | ((at & 0xFF) + 1) << 26 | node;
+            MEMO.setOpaque(v6Memo, memoSlot((int) (hi >>> 32)), e);
+        }
+    }
+
+    static int memoSlot(int prefix) {
+        return (prefix * 0x9E3779B9) >>> (32 - 16);
+    }
+
+    /** Walks from {@code node} at {@code depth} by the bits of {@code hi} to depth {@value #V6_MEMO_DEPTH} at most. */
+    private long walkV6(int node, int depth, long hi) {
+        while (depth < V6_MEMO_DEPTH && node >= 0 && node < nodeCount) {
+            node = record(node, (int) (hi >>> (63 - depth)) & 1);
+            depth++;
+        }
+        return (node & 0xFFFFFFFFL) << 8 | depth;
     }
 
     /**
@@ -253,6 +307,8 @@ public final class MmdbReader implements AutoCloseable {
         int[] bits = new int[n];
         int active = 0;
         int[] live = new int[n];
+        int unknown = 0;
+        int[] fresh = new int[n];
         for (int i = 0; i < n; i++) {
             if (v4s[i] && v4Top == null) {
                 out[i] = resolve(ipv4Start, 0);
@@ -265,9 +321,19 @@ public final class MmdbReader implements AutoCloseable {
                 bits[i] = 32;
                 live[active++] = i;
             } else {
+                long start = v6Start(his[i]);
+                if (start < 0) {
+                    fresh[unknown++] = i; // walked to depth 32 first, below, and remembered
+                } else {
+                    node[i] = (int) (start >>> 8);
+                    depth[i] = (int) start & 0xFF;
+                }
                 bits[i] = 128;
                 live[active++] = i;
             }
+        }
+        if (unknown > 0) {
+            rememberAll(his, fresh, unknown, node, depth);
         }
         while (active > 0) {
             int still = 0;
@@ -287,6 +353,33 @@ public final class MmdbReader implements AutoCloseable {
                 }
             }
             active = still;
+        }
+    }
+
+    /**
+     * Walks the IPv6 addresses {@code lanes} (the first {@code n}) from the root to depth {@value
+     * #V6_MEMO_DEPTH} in lockstep, into {@code node} and {@code depth}, and remembers where each got.
+     */
+    private void rememberAll(long[] his, int[] lanes, int n, int[] node, int[] depth) {
+        int[] walking = lanes.clone();
+        int active = n;
+        while (active > 0) {
+            int still = 0;
+            for (int k = 0; k < active; k++) {
+                int i = walking[k];
+                int d = depth[i];
+                int nd = node[i];
+                if (d < V6_MEMO_DEPTH && nd >= 0 && nd < nodeCount) {
+                    node[i] = record(nd, (int) (his[i] >>> (63 - d)) & 1);
+                    depth[i] = d + 1;
+                    walking[still++] = i;
+                }
+            }
+            active = still;
+        }
+        for (int k = 0; k < n; k++) {
+            int i = lanes[k];
+            remember(his[i], (node[i] & 0xFFFFFFFFL) << 8 | depth[i]);
         }
     }
 

@@ -41,8 +41,21 @@ class ReaderTablesTest {
                     .array();
             w.remove(a, n % 2 == 0 ? 18 : 30);
         }
-        if (ipVersion == 6) {
-            w.insert(WriterTestSupport.ip("2001:db8::"), 32, Map.of("v6", true));
+        // IPv6 networks ending above, at and below the depth where walks are remembered (32), in /32s
+        // that addresses share, including pairs of /32s that take the same slot of the memo
+        long[] pool = new long[3000];
+        for (int k = 0; k < pool.length; k++) {
+            pool[k] = k % 10 == 9
+                    ? collidingWith(pool[k - 1])
+                    : 0x2000_0000L | rnd.nextInt(0x1000_0000) & 0xFFFF_FF00L | rnd.nextInt(4);
+        }
+        int[] v6Prefixes = {12, 20, 28, 31, 32, 33, 36, 40, 48, 56, 64, 100};
+        for (int k = 0; ipVersion == 6 && k < 600; k++) {
+            byte[] a = ByteBuffer.allocate(16)
+                    .putLong(pool[rnd.nextInt(pool.length)] << 32 | rnd.nextInt() & 0xFFFFFFFFL)
+                    .putLong(rnd.nextLong())
+                    .array();
+            w.insert(a, v6Prefixes[rnd.nextInt(v6Prefixes.length)], Map.of("v6", (long) k));
         }
         MmdbReader r = MmdbReader.open("tables", ByteBuffer.wrap(WriterTestSupport.bytes(w)));
 
@@ -58,8 +71,8 @@ class ReaderTablesTest {
             }
             los[i] = Integer.toUnsignedLong(a);
             v4s[i] = true;
-            if (ipVersion == 6 && i % 10 == 0) {
-                his[i] = 0x20010db8_00000000L | rnd.nextInt(2);
+            if (ipVersion == 6 && i % 3 == 1) {
+                his[i] = pool[rnd.nextInt(pool.length)] << 32 | (rnd.nextInt(16) << 24) | rnd.nextInt(16);
                 los[i] = rnd.nextLong();
                 v4s[i] = false;
             }
@@ -86,6 +99,22 @@ class ReaderTablesTest {
             found += MmdbReader.found(want.get(i)) ? 1 : 0;
         }
         assertThat(found).as("found some").isBetween(n / 10, n - n / 10);
+        if (ipVersion == 6) {
+            long v6Found = java.util.stream.IntStream.range(0, n)
+                    .filter(i -> !v4s[i] && MmdbReader.found(want.get(i)))
+                    .count();
+            assertThat(v6Found).as("IPv6 found").isBetween(500L, n / 3 - 500L);
+        }
+    }
+
+    /** A /32 prefix other than {@code prefix} that takes the same slot of the IPv6 memo. */
+    private static long collidingWith(long prefix) {
+        int slot = MmdbReader.memoSlot((int) prefix);
+        for (long p = prefix + 1; ; p++) {
+            if (MmdbReader.memoSlot((int) p) == slot) {
+                return p & 0xFFFFFFFFL;
+            }
+        }
     }
 
     /** The lookup by the book: from the root, one bit at a time (IPv4 as ::a.b.c.d in an IPv6 tree). */
