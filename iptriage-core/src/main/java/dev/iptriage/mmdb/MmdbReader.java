@@ -305,10 +305,9 @@ public final class MmdbReader implements AutoCloseable {
         int[] node = new int[n];
         int[] depth = new int[n];
         int[] bits = new int[n];
+        boolean[] fresh = new boolean[n]; // IPv6, not remembered: walked to /32 first, then remembered
         int active = 0;
         int[] live = new int[n];
-        int unknown = 0;
-        int[] fresh = new int[n];
         for (int i = 0; i < n; i++) {
             if (v4s[i] && v4Top == null) {
                 out[i] = resolve(ipv4Start, 0);
@@ -322,18 +321,12 @@ public final class MmdbReader implements AutoCloseable {
                 live[active++] = i;
             } else {
                 long start = v6Start(his[i]);
-                if (start < 0) {
-                    fresh[unknown++] = i; // walked to depth 32 first, below, and remembered
-                } else {
-                    node[i] = (int) (start >>> 8);
-                    depth[i] = (int) start & 0xFF;
-                }
-                bits[i] = 128;
+                fresh[i] = start < 0;
+                node[i] = fresh[i] ? 0 : (int) (start >>> 8);
+                depth[i] = fresh[i] ? 0 : (int) start & 0xFF;
+                bits[i] = fresh[i] ? V6_MEMO_DEPTH : 128;
                 live[active++] = i;
             }
-        }
-        if (unknown > 0) {
-            rememberAll(his, fresh, unknown, node, depth);
         }
         while (active > 0) {
             int still = 0;
@@ -348,38 +341,16 @@ public final class MmdbReader implements AutoCloseable {
                     node[i] = record(nd, bit);
                     depth[i] = d + 1;
                     live[still++] = i;
+                } else if (fresh[i]) {
+                    remember(his[i], (nd & 0xFFFFFFFFL) << 8 | d);
+                    fresh[i] = false;
+                    bits[i] = 128;
+                    live[still++] = i; // goes on below /32, or stops at once where it stopped above
                 } else {
                     out[i] = resolve(nd, d);
                 }
             }
             active = still;
-        }
-    }
-
-    /**
-     * Walks the IPv6 addresses {@code lanes} (the first {@code n}) from the root to depth {@value
-     * #V6_MEMO_DEPTH} in lockstep, into {@code node} and {@code depth}, and remembers where each got.
-     */
-    private void rememberAll(long[] his, int[] lanes, int n, int[] node, int[] depth) {
-        int[] walking = lanes.clone();
-        int active = n;
-        while (active > 0) {
-            int still = 0;
-            for (int k = 0; k < active; k++) {
-                int i = walking[k];
-                int d = depth[i];
-                int nd = node[i];
-                if (d < V6_MEMO_DEPTH && nd >= 0 && nd < nodeCount) {
-                    node[i] = record(nd, (int) (his[i] >>> (63 - d)) & 1);
-                    depth[i] = d + 1;
-                    walking[still++] = i;
-                }
-            }
-            active = still;
-        }
-        for (int k = 0; k < n; k++) {
-            int i = lanes[k];
-            remember(his[i], (node[i] & 0xFFFFFFFFL) << 8 | depth[i]);
         }
     }
 
