@@ -123,7 +123,11 @@ final class BlockRenderer {
                 if (key instanceof LineParser.Invalid inv) {
                     int m = addMiss(key, null, 0, count);
                     int at = missRows.size();
-                    fmt.row(new Row(inv.text(), Status.INVALID.text(), NO_VALUES, count), missRows);
+                    if (cellRows != null) {
+                        writeInvalid(inv.text(), count, (CellRowFormat) fmt, missRows);
+                    } else {
+                        fmt.row(new Row(inv.text(), Status.INVALID.text(), NO_VALUES, count), missRows);
+                    }
                     missRendered(m, at, Status.INVALID, null);
                     off[i] = m;
                     continue;
@@ -289,11 +293,7 @@ final class BlockRenderer {
      */
     private void writeCells(int m, IpAddress unmapped, CellRowFormat f, Bytes out) {
         byte[][] c = cells.cells();
-        int s = cells.status().ordinal();
-        byte[] status = statusCells[s];
-        if (status == null) {
-            status = statusCells[s] = f.cell(cells.status().text(), statusColumn);
-        }
+        byte[] status = statusCell(cells.status(), f);
         int need = kinds.length + rowEnd.length;
         for (int i = 0; i < kinds.length; i++) {
             byte kind = kinds[i];
@@ -318,6 +318,52 @@ final class BlockRenderer {
                 at = AsciiCells.number(missCount[m], b, at);
             } else if (prefix >= 0) {
                 at = AsciiCells.network(unmapped, prefix, b, at);
+            }
+        }
+        at = copy(rowEnd, b, at);
+        out.advance(at - out.size());
+    }
+
+    private byte[] statusCell(Status s, CellRowFormat f) {
+        byte[] cell = statusCells[s.ordinal()];
+        if (cell == null) {
+            cell = statusCells[s.ordinal()] = f.cell(s.text(), statusColumn);
+        }
+        return cell;
+    }
+
+    /**
+     * An invalid line's row as cells, the same bytes as its row from {@link RowFormat#row}: the
+     * line's text in the ip columns, the status and the count; the other columns empty. (Rendering
+     * it by the row path made that path hot enough for the JIT compiler on inputs with a little
+     * junk, for no other rows.)
+     */
+    private void writeInvalid(String text, long count, CellRowFormat f, Bytes out) {
+        byte[] status = statusCell(Status.INVALID, f);
+        byte[][] texts = new byte[kinds.length][];
+        int need = kinds.length + rowEnd.length;
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] == IP) {
+                texts[i] = f.cell(text, i);
+                need += texts[i].length;
+            } else {
+                need += kinds[i] == STATUS ? status.length : kinds[i] == COUNT ? AsciiCells.MAX : 0;
+            }
+        }
+        byte[] b = out.reserve(need);
+        int at = out.size();
+        byte delimiter = f.delimiter();
+        for (int i = 0; i < kinds.length; i++) {
+            if (i > 0) {
+                b[at++] = delimiter;
+            }
+            byte kind = kinds[i];
+            if (kind == IP) {
+                at = copy(texts[i], b, at);
+            } else if (kind == STATUS) {
+                at = copy(status, b, at);
+            } else if (kind == COUNT) {
+                at = AsciiCells.number(count, b, at);
             }
         }
         at = copy(rowEnd, b, at);
