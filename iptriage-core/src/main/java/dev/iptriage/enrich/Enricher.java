@@ -235,7 +235,10 @@ public final class Enricher {
         private final IpAddress[] addresses;
         private final long[][] results;
         private final String[][] errors;
-        /** Per database, per address: the cells {@link #preparedFor} found kept ({@link CellRows#prepare}). */
+        /**
+         * Per database, per address: the cells {@link #preparedFor} found kept ({@link CellRows#prepare}); a
+         * batch is filled by one thread.
+         */
         Object[][] prepared;
 
         Object preparedFor;

@@ -76,14 +76,14 @@ public final class MmdbReader implements AutoCloseable {
     /** Depth at which IPv6 walks are remembered ({@link #v6Memo}): the first 32 bits, an allocation. */
     private static final int V6_MEMO_DEPTH = 32;
 
-    private static final int V6_MEMO_SLOTS = 1 << 16;
+    private static final int V6_MEMO_BITS = 16;
     private static final VarHandle MEMO = MethodHandles.arrayElementVarHandle(long[].class);
     /**
      * Where IPv6 walks were at depth {@value #V6_MEMO_DEPTH} (or stopped above it), by the first 32
      * bits of the address: later addresses in the same /32 start there. IPv6 lookups otherwise walk
      * from the root, about 45 levels in a large City tree against 5 for IPv4 (which starts from its
      * tables), and the addresses of one allocation are looked up together in practice. Direct-mapped,
-     * {@link #V6_MEMO_SLOTS} slots, each one {@code long}: the 32 prefix bits, depth + 1 (6 bits,
+     * 2^{@value #V6_MEMO_BITS} slots, each one {@code long}: the 32 prefix bits, depth + 1 (6 bits,
      * 0 for an empty slot) and the node (26 bits; walks that reach a larger node are not kept), so
      * threads share it without locks and never read half of an entry. Null for IPv4-only trees.
      */
@@ -120,7 +120,7 @@ public final class MmdbReader implements AutoCloseable {
         if (v4Tree) {
             fill(v4Top, ipv4Start, 0, 0, V4_TOP_BITS);
         }
-        this.v6Memo = metadata.ipVersion() == 6 ? new long[V6_MEMO_SLOTS] : null;
+        this.v6Memo = metadata.ipVersion() == 6 ? new long[1 << V6_MEMO_BITS] : null;
     }
 
     /**
@@ -257,7 +257,7 @@ public final class MmdbReader implements AutoCloseable {
             bits = 128;
             long start = v6Start(hi);
             if (start < 0) {
-                start = walkV6(0, 0, hi);
+                start = walkV6(hi);
                 remember(hi, start);
             }
             node = (int) (start >>> 8);
@@ -293,11 +293,13 @@ public final class MmdbReader implements AutoCloseable {
     }
 
     static int memoSlot(int prefix) {
-        return (prefix * 0x9E3779B9) >>> (32 - 16);
+        return (prefix * 0x9E3779B9) >>> (32 - V6_MEMO_BITS);
     }
 
-    /** Walks from {@code node} at {@code depth} by the bits of {@code hi} to depth {@value #V6_MEMO_DEPTH} at most. */
-    private long walkV6(int node, int depth, long hi) {
+    /** Walks from the root by the bits of {@code hi} to depth {@value #V6_MEMO_DEPTH} at most. */
+    private long walkV6(long hi) {
+        int node = 0;
+        int depth = 0;
         while (depth < V6_MEMO_DEPTH && node >= 0 && node < nodeCount) {
             node = record(node, (int) (hi >>> (63 - depth)) & 1);
             depth++;
