@@ -63,15 +63,16 @@ public final class MmdbReader implements AutoCloseable {
 
     private static final VarHandle LOW = MethodHandles.arrayElementVarHandle(long[].class);
     /**
-     * Where the first {@value #V4_TABLE_BITS} bits of each IPv4 address lead, made per /16 on the
-     * first lookup in it (0: not made yet). With the other two tables, an IPv4 lookup starts 20
-     * levels down (a quarter less time per lookup in a large City tree), in one read of this flat
-     * table (8 MiB, so a large part stays in the processor's cache), and opening a file walks none
-     * of those levels: a short job pays only for the networks its addresses reach, and the work is
-     * spread over the threads that look up. Entries are read and written whole (opaque access), and
-     * threads that make the same /16 at once write the same values.
+     * Where the first {@value #V4_TABLE_BITS} bits of each IPv4 address lead: per /8, a flat table
+     * of its 4,096 /20s (32 KiB, made on the first lookup in the /8), whose entries are made per /16
+     * on the first lookup in it (0: not made yet). With the other two tables, an IPv4 lookup starts
+     * 20 levels down (a quarter less time per lookup in a large City tree) in one read of a table
+     * entry, and neither opening a file nor a short job walks or allocates for networks its
+     * addresses do not reach; the work is spread over the threads that look up. Entries are read
+     * and written whole (opaque access), and threads that make the same /16 at once write the same
+     * values.
      */
-    private final long[] v4Low;
+    private final long[][] v4Low;
 
     /** Depth at which IPv6 walks are remembered ({@link #v6Memo}): the first 32 bits, an allocation. */
     private static final int V6_MEMO_DEPTH = 32;
@@ -116,7 +117,7 @@ public final class MmdbReader implements AutoCloseable {
         boolean v4Tree = metadata.ipVersion() == 4 || depth == 96;
         this.v4Top = v4Tree ? new long[1 << V4_TOP_BITS] : null;
         this.v4Mid = v4Tree ? new long[1 << V4_TOP_BITS][] : null;
-        this.v4Low = v4Tree ? new long[1 << V4_TABLE_BITS] : null;
+        this.v4Low = v4Tree ? new long[1 << V4_TOP_BITS][] : null;
         if (v4Tree) {
             fill(v4Top, ipv4Start, 0, 0, V4_TOP_BITS);
         }
@@ -143,8 +144,13 @@ public final class MmdbReader implements AutoCloseable {
 
     /** Where the walk for the IPv4 address {@code a} starts: {@code node << 8 | depth}. */
     private long v4Entry(int a) {
-        long e = (long) LOW.getOpaque(v4Low, a >>> (32 - V4_TABLE_BITS));
+        long[] low = (long[]) TABLES.getAcquire(v4Low, a >>> (32 - V4_TOP_BITS));
+        long e = low == null ? 0 : (long) LOW.getOpaque(low, lowIndex(a));
         return e != 0 ? e : makeLow(a);
+    }
+
+    private static int lowIndex(int a) {
+        return (a >>> (32 - V4_TABLE_BITS)) & ((1 << (V4_TABLE_BITS - V4_TOP_BITS)) - 1);
     }
 
     /** Makes the {@link #v4Low} entries of the /16 of {@code a} and returns that of {@code a}. */
@@ -155,12 +161,19 @@ public final class MmdbReader implements AutoCloseable {
             mid = below(v4Top[top], V4_TOP_BITS, V4_MID_BITS);
             TABLES.setRelease(v4Mid, top, mid); // another thread may make the same one: both are right
         }
-        int upper = a >>> (32 - V4_TOP_BITS - V4_MID_BITS);
-        long[] low = below(mid[upper & ((1 << V4_MID_BITS) - 1)], V4_TOP_BITS + V4_MID_BITS, V4_LOW_BITS);
-        for (int i = 0; i < low.length; i++) {
-            LOW.setOpaque(v4Low, upper << V4_LOW_BITS | i, low[i]);
+        long[] low = (long[]) TABLES.getAcquire(v4Low, top);
+        if (low == null) {
+            long[] made = new long[1 << (V4_TABLE_BITS - V4_TOP_BITS)];
+            low = (long[]) TABLES.compareAndExchangeRelease(v4Low, top, null, made); // the first one made
+            low = low == null ? made : low;
         }
-        return low[(a >>> (32 - V4_TABLE_BITS)) & ((1 << V4_LOW_BITS) - 1)];
+        int upper = a >>> (32 - V4_TOP_BITS - V4_MID_BITS);
+        long[] entries = below(mid[upper & ((1 << V4_MID_BITS) - 1)], V4_TOP_BITS + V4_MID_BITS, V4_LOW_BITS);
+        int first = (upper & ((1 << V4_MID_BITS) - 1)) << V4_LOW_BITS;
+        for (int i = 0; i < entries.length; i++) {
+            LOW.setOpaque(low, first + i, entries[i]);
+        }
+        return entries[(a >>> (32 - V4_TABLE_BITS)) & ((1 << V4_LOW_BITS) - 1)];
     }
 
     /**
@@ -275,21 +288,32 @@ public final class MmdbReader implements AutoCloseable {
 
     /** Where a remembered walk for the IPv6 address with upper bits {@code hi} is, or -1. */
     private long v6Start(long hi) {
-        int prefix = (int) (hi >>> 32);
-        long e = (long) MEMO.getOpaque(v6Memo, memoSlot(prefix));
-        if (e == 0 || (int) (e >>> 32) != prefix) {
-            return -1;
-        }
-        return (e & ((1 << 26) - 1)) << 8 | (((e >>> 26) & 0x3F) - 1);
+        return memoStart(hi, (long) MEMO.getOpaque(v6Memo, memoSlot((int) (hi >>> 32))));
     }
 
     /** Keeps where the walk for {@code hi} was at depth {@value #V6_MEMO_DEPTH}: {@code node << 8 | depth}. */
     private void remember(long hi, long at) {
-        long node = at >>> 8;
-        if (node >>> 26 == 0) { // larger nodes do not fit the entry: such a walk is not kept
-            long e = (hi >>> 32) << 32 | ((at & 0xFF) + 1) << 26 | node;
+        long e = memoEntry(hi, at);
+        if (e != 0) {
             MEMO.setOpaque(v6Memo, memoSlot((int) (hi >>> 32)), e);
         }
+    }
+
+    /**
+     * The memo entry for the walk of {@code hi} at {@code at} ({@code node << 8 | depth}, node
+     * unsigned), or 0 when the node does not fit the entry's 26 bits (such a walk is not kept).
+     */
+    static long memoEntry(long hi, long at) {
+        long node = at >>> 8;
+        return node >>> 26 != 0 ? 0 : (hi >>> 32) << 32 | ((at & 0xFF) + 1) << 26 | node;
+    }
+
+    /** Where entry {@code e} says the walk of {@code hi} is ({@code node << 8 | depth}), or -1 if not there. */
+    static long memoStart(long hi, long e) {
+        if (e == 0 || (int) (e >>> 32) != (int) (hi >>> 32)) {
+            return -1;
+        }
+        return (e & ((1 << 26) - 1)) << 8 | (((e >>> 26) & 0x3F) - 1);
     }
 
     static int memoSlot(int prefix) {

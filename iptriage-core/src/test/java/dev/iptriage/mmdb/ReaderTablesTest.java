@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ReaderTablesTest {
     @ParameterizedTest(name = "ipVersion {0}, record size {1}")
-    @CsvSource({"4, 24", "6, 28", "6, 32"})
+    @CsvSource({"4, 24", "4, 28", "4, 32", "6, 24", "6, 28", "6, 32"})
     void tablesGiveWhatAPlainWalkGives(int ipVersion, int recordSize) throws Exception {
         RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(ipVersion * 100 + recordSize);
         MmdbWriter w = WriterTestSupport.builder()
@@ -47,7 +48,7 @@ class ReaderTablesTest {
         for (int k = 0; k < pool.length; k++) {
             pool[k] = k % 10 == 9
                     ? collidingWith(pool[k - 1])
-                    : 0x2000_0000L | rnd.nextInt(0x1000_0000) & 0xFFFF_FF00L | rnd.nextInt(4);
+                    : k == 0 ? 0 : 0x2000_0000L | rnd.nextInt(0x1000_0000) & 0xFFFF_FF00L | rnd.nextInt(4);
         }
         int[] v6Prefixes = {12, 20, 28, 31, 32, 33, 36, 40, 48, 56, 64, 100};
         for (int k = 0; ipVersion == 6 && k < 600; k++) {
@@ -72,7 +73,8 @@ class ReaderTablesTest {
             los[i] = Integer.toUnsignedLong(a);
             v4s[i] = true;
             if (ipVersion == 6 && i % 3 == 1) {
-                his[i] = pool[rnd.nextInt(pool.length)] << 32 | (rnd.nextInt(16) << 24) | rnd.nextInt(16);
+                long low = rnd.nextBoolean() ? rnd.nextInt() & 0xFFFFFFFFL : rnd.nextInt(16) << 24 | rnd.nextInt(16);
+                his[i] = pool[rnd.nextInt(pool.length)] << 32 | low; // half in few /36s and /64s
                 los[i] = rnd.nextLong();
                 v4s[i] = false;
             }
@@ -91,6 +93,38 @@ class ReaderTablesTest {
             System.arraycopy(o, 0, out, from, k);
             from += k;
         }
+        // several threads on one fresh reader, making the same tables and memo entries at once
+        MmdbReader shared = MmdbReader.open("tables", ByteBuffer.wrap(WriterTestSupport.bytes(w)));
+        try (var pool4 = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<long[]>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                runs.add(pool4.submit(() -> {
+                    long[] got = new long[n];
+                    for (int from = seed * 7 % 50; from < n; from += 50) { // batches of 50, staggered
+                        int k = Math.min(50, n - from);
+                        long[] o = new long[k];
+                        shared.findAll(
+                                java.util.Arrays.copyOfRange(his, from, from + k),
+                                java.util.Arrays.copyOfRange(los, from, from + k),
+                                java.util.Arrays.copyOfRange(v4s, from, from + k),
+                                k,
+                                o);
+                        System.arraycopy(o, 0, got, from, k);
+                    }
+                    for (int i = 0; i < seed * 7 % 50; i++) {
+                        got[i] = shared.find(his[i], los[i], v4s[i]);
+                    }
+                    return got;
+                }));
+            }
+            for (var run : runs) {
+                long[] got = run.get();
+                for (int i = 0; i < n; i++) {
+                    assertThat(got[i]).as("thread, address %d", i).isEqualTo(want.get(i));
+                }
+            }
+        }
         int found = 0;
         for (int i = 0; i < n; i++) {
             String where = (v4s[i] ? "v4 " : "v6 ") + Long.toHexString(his[i]) + "/" + Long.toHexString(los[i]);
@@ -105,6 +139,31 @@ class ReaderTablesTest {
                     .count();
             assertThat(v6Found).as("IPv6 found").isBetween(500L, n / 3 - 500L);
         }
+    }
+
+    /** The memo packs node and depth with the prefix; nodes past 26 bits (or read as negative ints) are not kept. */
+    @Test
+    void memoEntriesKeepNodeAndDepthOrNothing() {
+        long hi = 0x2001_0db8_1234_5678L;
+        for (long node : new long[] {0, 1, 12_345, (1 << 26) - 1}) {
+            for (int depth : new int[] {0, 1, 31, 32}) {
+                long e = MmdbReader.memoEntry(hi, node << 8 | depth);
+                assertThat(e).isNotZero();
+                assertThat(MmdbReader.memoStart(hi, e)).isEqualTo(node << 8 | depth);
+                assertThat(MmdbReader.memoStart(hi ^ 1L << 32, e))
+                        .as("another /32")
+                        .isEqualTo(-1);
+                assertThat(MmdbReader.memoStart(hi ^ 1, e)).as("same /32").isEqualTo(node << 8 | depth);
+            }
+        }
+        for (long node : new long[] {1 << 26, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL}) {
+            assertThat(MmdbReader.memoEntry(hi, node << 8 | 32))
+                    .as("node %x", node)
+                    .isZero();
+        }
+        assertThat(MmdbReader.memoStart(hi, 0)).isEqualTo(-1);
+        assertThat(MmdbReader.memoStart(0, MmdbReader.memoEntry(0, 5L << 8 | 3)))
+                .isEqualTo(5L << 8 | 3);
     }
 
     /** A /32 prefix other than {@code prefix} that takes the same slot of the IPv6 memo. */
