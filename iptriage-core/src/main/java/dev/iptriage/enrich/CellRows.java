@@ -134,20 +134,25 @@ public final class CellRows {
      * cache misses (the record cache and the records are large and reached at random), where
      * filling row after row waits for each in turn. Optional: {@link #fill} looks up what this did
      * not find.
+     *
+     * @return how many records' cells it found
      */
-    public void prepare(Enricher.Found found) {
+    public int prepare(Enricher.Found found) {
         int n = found.size();
         List<Enricher.Bound> sources = enricher.sources;
         Object[][] kept = new Object[sources.size()][];
+        int hits = 0;
         for (int s = 0; s < kept.length; s++) {
             MmdbSource source = sources.get(s).source();
             Object[] k = kept[s] = new Object[n];
             for (int i = 0; i < n; i++) {
                 k[i] = source.cachedDerived(found.result(s, i), this);
+                hits += k[i] != null ? 1 : 0;
             }
         }
         found.prepared = kept;
         found.preparedFor = this;
+        return hits;
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.iptriage.enrich.Enrichment;
 import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
+import dev.iptriage.mmdb.MmdbFormatException;
+import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.Row;
@@ -228,7 +230,7 @@ class CellRowsTest {
      * another (whose records keep other cells, or none).
      */
     @Test
-    void preparedBatchesFillTheSameRows() {
+    void preparedBatchesFillTheSameRows() throws MmdbFormatException {
         Enricher e = Enricher.builder().database(city).database(asn).build();
         CellRows lower = new CellRows(e, (v, c) -> v.toString().getBytes(StandardCharsets.UTF_8));
         CellRows upper = new CellRows(e, (v, c) -> v.toString().toUpperCase().getBytes(StandardCharsets.UTF_8));
@@ -236,16 +238,45 @@ class CellRowsTest {
         for (String a : List.of("81.2.69.160", "8.8.8.8", "1.1.1.1", "2001:4860::1", "10.0.0.1", "81.2.69.160")) {
             batch.add(IpLiteral.tryParseStrict(a));
         }
-        List<List<String>> before = rows(lower, e.find(batch)); // fills the records' cells
+        Enricher.Found first = e.find(batch);
+        assertThat(lower.prepare(first)).as("nothing kept yet").isZero();
+        List<List<String>> before = rows(lower, first); // fills the records' cells
         Enricher.Found prepared = e.find(batch);
-        lower.prepare(prepared);
+        assertThat(lower.prepare(prepared)).isEqualTo(found(batch));
         assertThat(rows(lower, prepared)).isEqualTo(before);
         assertThat(rows(upper, prepared)).isEqualTo(rows(upper, e.find(batch)));
         assertThat(rows(upper, prepared).toString()).contains("MOUNTAIN VIEW").doesNotContain("Mountain View");
         Enricher.Found again = e.find(batch);
-        upper.prepare(again); // the records keep lower's cells: upper finds none of its own
+        assertThat(upper.prepare(again))
+                .as("records keep lower's cells, not upper's")
+                .isZero();
         assertThat(rows(upper, again)).isEqualTo(rows(upper, e.find(batch)));
         assertThat(before.toString()).contains("Mountain View");
+
+        // records first cached for their values (the row path does that) keep cells later
+        Enricher other = Enricher.builder().database(city).database(asn).build();
+        CellRows cells = new CellRows(other, (v, c) -> v.toString().getBytes(StandardCharsets.UTF_8));
+        Enricher.Found viaValues = other.find(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            other.enrichment(viaValues, i);
+        }
+        assertThat(cells.prepare(other.find(batch))).isZero();
+        List<List<String>> later = rows(cells, viaValues);
+        Enricher.Found thenPrepared = other.find(batch);
+        assertThat(cells.prepare(thenPrepared)).isEqualTo(found(batch));
+        assertThat(rows(cells, thenPrepared)).isEqualTo(later).isEqualTo(before);
+    }
+
+    /** How many of the batch's lookups find a record in the City and ASN fixtures. */
+    private static int found(List<IpAddress> batch) throws MmdbFormatException {
+        int n = 0;
+        for (IpAddress a : batch) {
+            for (Database db : List.of(city, asn)) {
+                n += MmdbReader.found(db.reader().find(a.hi(), a.lo(), a.isV4())) ? 1 : 0;
+            }
+        }
+        assertThat(n).as("lookups that find a record").isBetween(6, 2 * batch.size() - 2);
+        return n;
     }
 
     private static List<List<String>> rows(CellRows c, Enricher.Found found) {
