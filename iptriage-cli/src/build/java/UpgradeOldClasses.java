@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -18,26 +19,28 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Build step (run by the iptriage-cli POM on the shaded jar, with ASM on the class path): rewrites
- * the class files older than Java 6 (version 50), which are picocli's (built for Java 5), as Java 8
- * class files with stack map frames. The JVM's AOT cache and class-data sharing archive cannot hold
+ * Build step (run by the iptriage-cli POM on the shaded jar, with ASM on the class path): copies it
+ * entry by entry, each with its metadata, rewriting the class files older than Java 6 (version 50),
+ * which are picocli's (built for Java 5), as Java 8 class files with stack map frames. The JVM's AOT cache and class-data sharing archive cannot hold
  * such old classes once they have been linked, so every start loaded and verified picocli's 228
  * classes from the jar with the old verifier: about 40 ms of a 20-line run. The bytecode is
  * otherwise unchanged. Each rewritten class is then loaded, verified and initialized from the new
  * jar, so a bad rewrite fails the build, not a user's run.
  *
- * <p>usage: {@code java -cp asm.jar UpgradeOldClasses.java JAR}
+ * <p>usage: {@code java -cp asm.jar UpgradeOldClasses.java IN.jar OUT.jar} (OUT.jar is replaced only
+ * when every class was rewritten and loads)
  */
 public final class UpgradeOldClasses {
     private static final int JAVA_6 = 50;
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: java -cp asm.jar UpgradeOldClasses.java JAR");
+        if (args.length != 2) {
+            System.err.println("usage: java -cp asm.jar UpgradeOldClasses.java IN.jar OUT.jar");
             System.exit(2);
         }
         Path jar = Path.of(args[0]);
-        Path tmp = jar.resolveSibling(jar.getFileName() + ".upgrading");
+        Path target = Path.of(args[1]);
+        Path tmp = target.resolveSibling(target.getFileName() + ".upgrading");
         List<String> upgraded = new ArrayList<>();
         try (URLClassLoader hierarchy = new URLClassLoader(
                         new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
@@ -50,12 +53,17 @@ public final class UpgradeOldClasses {
                 try (InputStream s = in.getInputStream(entry)) {
                     bytes = s.readAllBytes();
                 }
+                // the entry as it was (time, extra fields such as the jar marker, comment, method)
+                ZipEntry copy = new ZipEntry(entry);
                 if (entry.getName().endsWith(".class") && major(bytes) < JAVA_6) {
                     bytes = upgrade(bytes, hierarchy);
                     upgraded.add(entry.getName());
+                    CRC32 crc = new CRC32();
+                    crc.update(bytes);
+                    copy.setCrc(crc.getValue());
+                    copy.setSize(bytes.length);
+                    copy.setCompressedSize(copy.getMethod() == ZipEntry.STORED ? bytes.length : -1);
                 }
-                ZipEntry copy = new ZipEntry(entry.getName());
-                copy.setTime(entry.getTime()); // keeps the jar as reproducible as the shade plugin made it
                 out.putNextEntry(copy);
                 out.write(bytes);
                 out.closeEntry();
@@ -65,9 +73,9 @@ public final class UpgradeOldClasses {
             throw e;
         }
         verify(tmp, upgraded);
-        Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        System.out.println("[upgrade-old-classes] " + upgraded.size() + " class files older than Java 6 rewritten as"
-                + " Java 8 class files in " + jar.getFileName());
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.out.println("[upgrade-old-classes] " + target.getFileName() + ": " + upgraded.size()
+                + " class files older than Java 6 rewritten as Java 8 class files");
     }
 
     private static int major(byte[] c) {
