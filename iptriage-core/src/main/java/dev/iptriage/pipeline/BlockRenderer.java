@@ -43,6 +43,9 @@ final class BlockRenderer {
     private final byte[] kinds;
 
     private final byte[][] statusCells = new byte[STATUSES.length][];
+    /** No record's cells, for rows of invalid lines. */
+    private final byte[][] noCells;
+
     private final byte[] rowEnd;
     private final int statusColumn;
     private final RowCache cache;
@@ -107,6 +110,7 @@ final class BlockRenderer {
             status++;
         }
         this.statusColumn = status;
+        this.noCells = new byte[kinds.length][];
     }
 
     /**
@@ -292,17 +296,37 @@ final class BlockRenderer {
      * it is ({@code unmapped}: the address the databases were asked).
      */
     private void writeCells(int m, IpAddress unmapped, CellRowFormat f, Bytes out) {
-        byte[][] c = cells.cells();
         byte[] status = statusCell(cells.status(), f);
+        writeRow(cells.cells(), status, null, missKey[m], unmapped, cells.networkPrefix(), missCount[m], f, out);
+    }
+
+    /**
+     * A row of cells: {@code c}'s in the record columns, {@code status}, the ip column's cells from
+     * {@code ipCells} or else {@code key} as ASCII, the network of {@code unmapped} (when {@code
+     * prefix >= 0}) and {@code count}.
+     */
+    private void writeRow(
+            byte[][] c,
+            byte[] status,
+            byte[][] ipCells,
+            Object key,
+            IpAddress unmapped,
+            int prefix,
+            long count,
+            CellRowFormat f,
+            Bytes out) {
         int need = kinds.length + rowEnd.length;
         for (int i = 0; i < kinds.length; i++) {
             byte kind = kinds[i];
-            need += kind == RECORD ? (c[i] == null ? 0 : c[i].length) : kind == STATUS ? status.length : AsciiCells.MAX;
+            need += kind == RECORD
+                    ? (c[i] == null ? 0 : c[i].length)
+                    : kind == STATUS
+                            ? status.length
+                            : kind == IP && ipCells != null ? ipCells[i].length : AsciiCells.MAX;
         }
         byte[] b = out.reserve(need);
         int at = out.size();
         byte delimiter = f.delimiter();
-        int prefix = cells.networkPrefix();
         for (int i = 0; i < kinds.length; i++) {
             if (i > 0) {
                 b[at++] = delimiter;
@@ -313,9 +337,9 @@ final class BlockRenderer {
             } else if (kind == STATUS) {
                 at = copy(status, b, at);
             } else if (kind == IP) {
-                at = AsciiCells.key(missKey[m], b, at);
+                at = ipCells != null ? copy(ipCells[i], b, at) : AsciiCells.key(key, b, at);
             } else if (kind == COUNT) {
-                at = AsciiCells.number(missCount[m], b, at);
+                at = AsciiCells.number(count, b, at);
             } else if (prefix >= 0) {
                 at = AsciiCells.network(unmapped, prefix, b, at);
             }
@@ -339,35 +363,11 @@ final class BlockRenderer {
      * junk, for no other rows.)
      */
     private void writeInvalid(String text, long count, CellRowFormat f, Bytes out) {
-        byte[] status = statusCell(Status.INVALID, f);
         byte[][] texts = new byte[kinds.length][];
-        int need = kinds.length + rowEnd.length;
         for (int i = 0; i < kinds.length; i++) {
-            if (kinds[i] == IP) {
-                texts[i] = f.cell(text, i);
-                need += texts[i].length;
-            } else {
-                need += kinds[i] == STATUS ? status.length : kinds[i] == COUNT ? AsciiCells.MAX : 0;
-            }
+            texts[i] = kinds[i] == IP ? f.cell(text, i) : null;
         }
-        byte[] b = out.reserve(need);
-        int at = out.size();
-        byte delimiter = f.delimiter();
-        for (int i = 0; i < kinds.length; i++) {
-            if (i > 0) {
-                b[at++] = delimiter;
-            }
-            byte kind = kinds[i];
-            if (kind == IP) {
-                at = copy(texts[i], b, at);
-            } else if (kind == STATUS) {
-                at = copy(status, b, at);
-            } else if (kind == COUNT) {
-                at = AsciiCells.number(count, b, at);
-            }
-        }
-        at = copy(rowEnd, b, at);
-        out.advance(at - out.size());
+        writeRow(noCells, statusCell(Status.INVALID, f), texts, null, null, -1, count, f, out);
     }
 
     private static int copy(byte[] src, byte[] b, int at) {
