@@ -40,7 +40,6 @@ public final class MmdbReader implements AutoCloseable {
     private final int dataStart;
     private final int dataSize;
     private final int ipv4Start;
-    private final int ipv4StartDepth;
     /**
      * Where the first {@value #V4_TOP_BITS} bits of each IPv4 address lead, {@code node << 8 | depth}
      * with the node unsigned (see {@link #fill}); made when the file is opened (at most 511 nodes).
@@ -113,7 +112,6 @@ public final class MmdbReader implements AutoCloseable {
             }
         }
         this.ipv4Start = node;
-        this.ipv4StartDepth = depth;
         boolean v4Tree = metadata.ipVersion() == 4 || depth == 96;
         this.v4Top = v4Tree ? new long[1 << V4_TOP_BITS] : null;
         this.v4Mid = v4Tree ? new long[1 << V4_TOP_BITS][] : null;
@@ -167,13 +165,14 @@ public final class MmdbReader implements AutoCloseable {
             low = (long[]) TABLES.compareAndExchangeRelease(v4Low, top, null, made); // the first one made
             low = low == null ? made : low;
         }
-        int upper = a >>> (32 - V4_TOP_BITS - V4_MID_BITS);
-        long[] entries = below(mid[upper & ((1 << V4_MID_BITS) - 1)], V4_TOP_BITS + V4_MID_BITS, V4_LOW_BITS);
-        int first = (upper & ((1 << V4_MID_BITS) - 1)) << V4_LOW_BITS;
+        int at = lowIndex(a); // the /20 in its /8
+        int sixteen = at >>> V4_LOW_BITS; // its /16 in the /8
+        long[] entries = below(mid[sixteen], V4_TOP_BITS + V4_MID_BITS, V4_LOW_BITS);
+        int first = sixteen << V4_LOW_BITS;
         for (int i = 0; i < entries.length; i++) {
             LOW.setOpaque(low, first + i, entries[i]);
         }
-        return entries[(a >>> (32 - V4_TABLE_BITS)) & ((1 << V4_LOW_BITS) - 1)];
+        return entries[at - first];
     }
 
     /**

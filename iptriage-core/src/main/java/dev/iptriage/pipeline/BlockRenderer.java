@@ -37,6 +37,8 @@ final class BlockRenderer {
     private final RowFormat fmt;
     /** Rows from the records' cells, or null: every row through {@link RowFormat#row}. */
     private final CellRows cellRows;
+    /** {@code fmt} when rows are made from cells ({@link #cellRows} not null), else null. */
+    private final CellRowFormat cellFormat;
 
     private final CellRows.Cells cells;
     /** Per column: what fills it in a row from {@link #cellRows} ({@link #RECORD}, {@link #IP}, ...). */
@@ -93,9 +95,10 @@ final class BlockRenderer {
         this.fmt = fmt;
         this.cache = cache;
         this.buffers = buffers;
-        this.cellRows = fmt instanceof CellRowFormat ? cellRows : null;
+        this.cellFormat = cellRows != null && fmt instanceof CellRowFormat f ? f : null;
+        this.cellRows = this.cellFormat == null ? null : cellRows;
         this.cells = this.cellRows == null ? null : this.cellRows.newCells();
-        this.rowEnd = this.cellRows == null ? null : ((CellRowFormat) fmt).rowEnd();
+        this.rowEnd = this.cellRows == null ? null : cellFormat.rowEnd();
         List<Column> columns = fmt.columns();
         this.kinds = new byte[columns.size()];
         int network = this.cellRows == null ? -1 : this.cellRows.networkColumn();
@@ -128,7 +131,7 @@ final class BlockRenderer {
                     int m = addMiss(key, null, 0, count);
                     int at = missRows.size();
                     if (cellRows != null) {
-                        writeInvalid(inv.text(), count, (CellRowFormat) fmt, missRows);
+                        writeInvalid(inv.text(), count, missRows);
                     } else {
                         fmt.row(new Row(inv.text(), Status.INVALID.text(), NO_VALUES, count), missRows);
                     }
@@ -275,7 +278,7 @@ final class BlockRenderer {
             String error = null;
             if (cellRows != null && cellRows.fill(found, j, cells)) {
                 status = cells.status();
-                writeCells(m, found.address(j), (CellRowFormat) fmt, missRows);
+                writeCells(m, found.address(j), missRows);
             } else {
                 Enrichment e = enricher.enrichment(found, j);
                 fmt.row(new Row(missKey[m].toString(), e.statusText(), e.values(), missCount[m]), missRows);
@@ -295,9 +298,9 @@ final class BlockRenderer {
      * the address, network and count written here as ASCII, which a {@link CellRowFormat} writes as
      * it is ({@code unmapped}: the address the databases were asked).
      */
-    private void writeCells(int m, IpAddress unmapped, CellRowFormat f, Bytes out) {
-        byte[] status = statusCell(cells.status(), f);
-        writeRow(cells.cells(), status, null, missKey[m], unmapped, cells.networkPrefix(), missCount[m], f, out);
+    private void writeCells(int m, IpAddress unmapped, Bytes out) {
+        byte[] status = statusCell(cells.status());
+        writeRow(cells.cells(), status, null, missKey[m], unmapped, cells.networkPrefix(), missCount[m], out);
     }
 
     /**
@@ -313,7 +316,6 @@ final class BlockRenderer {
             IpAddress unmapped,
             int prefix,
             long count,
-            CellRowFormat f,
             Bytes out) {
         int need = kinds.length + rowEnd.length;
         for (int i = 0; i < kinds.length; i++) {
@@ -326,7 +328,7 @@ final class BlockRenderer {
         }
         byte[] b = out.reserve(need);
         int at = out.size();
-        byte delimiter = f.delimiter();
+        byte delimiter = cellFormat.delimiter();
         for (int i = 0; i < kinds.length; i++) {
             if (i > 0) {
                 b[at++] = delimiter;
@@ -348,10 +350,10 @@ final class BlockRenderer {
         out.advance(at - out.size());
     }
 
-    private byte[] statusCell(Status s, CellRowFormat f) {
+    private byte[] statusCell(Status s) {
         byte[] cell = statusCells[s.ordinal()];
         if (cell == null) {
-            cell = statusCells[s.ordinal()] = f.cell(s.text(), statusColumn);
+            cell = statusCells[s.ordinal()] = cellFormat.cell(s.text(), statusColumn);
         }
         return cell;
     }
@@ -362,12 +364,12 @@ final class BlockRenderer {
      * it by the row path made that path hot enough for the JIT compiler on inputs with a little
      * junk, for no other rows.)
      */
-    private void writeInvalid(String text, long count, CellRowFormat f, Bytes out) {
+    private void writeInvalid(String text, long count, Bytes out) {
         byte[][] texts = new byte[kinds.length][];
         for (int i = 0; i < kinds.length; i++) {
-            texts[i] = kinds[i] == IP ? f.cell(text, i) : null;
+            texts[i] = kinds[i] == IP ? cellFormat.cell(text, i) : null;
         }
-        writeRow(noCells, statusCell(Status.INVALID, f), texts, null, null, -1, count, f, out);
+        writeRow(noCells, statusCell(Status.INVALID), texts, null, null, -1, count, out);
     }
 
     private static int copy(byte[] src, byte[] b, int at) {
