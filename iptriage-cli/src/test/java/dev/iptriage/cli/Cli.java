@@ -1,15 +1,30 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs the command in-process and captures what it prints. */
+/**
+ * Runs the command in-process and captures what it prints. The clock is fixed ({@link #NOW}), so
+ * no test depends on today's date: the fixtures are {@value #FIXTURE_AGE_DAYS} days old on every
+ * run, whatever the date.
+ */
 final class Cli {
     record Result(int code, String out, String err) {}
+
+    /** How old the fixture databases ({@link Fixtures#BUILT}) are at {@link #NOW}. */
+    static final int FIXTURE_AGE_DAYS = 20;
+
+    /** The time every command run through this class sees. */
+    static final Instant NOW = Fixtures.BUILT.plus(Duration.ofDays(FIXTURE_AGE_DAYS));
 
     private Cli() {}
 
@@ -18,16 +33,19 @@ final class Cli {
     }
 
     static Result run(String stdin, Map<String, String> extraEnv, String... args) {
+        return run(stdin, extraEnv, Clock.fixed(NOW, ZoneOffset.UTC), args);
+    }
+
+    /** Runs with the time at {@code clock}. */
+    static Result run(String stdin, Map<String, String> extraEnv, Clock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putIfAbsent("HOME", "/nonexistent-home");
-        int code = Main.run(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                env,
-                args);
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        var in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        int code = Main.run(new Env(o, e, in, env, Terminal.from(env), clock, false), args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }
