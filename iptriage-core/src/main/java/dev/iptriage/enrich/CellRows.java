@@ -195,7 +195,7 @@ public final class CellRows {
             if (precision == null) {
                 precision = c[targets.length];
             }
-            if (prefix < 0 && (s == enricher.networkSource || enricher.networkSource < 0)) {
+            if (prefix < 0 || s == enricher.networkSource) { // as Enricher.assemble
                 prefix = MmdbReader.prefix(r);
             }
         }

@@ -58,12 +58,8 @@ public final class Enricher {
         this.versionSlot = fields.indexOf(Field.IP_VERSION);
         this.classSlot = fields.indexOf(Field.IP_CLASS);
         List<Bound> bound = new ArrayList<>();
-        boolean anyAsn = b.databases.stream().anyMatch(d -> d.kind().hasAsn());
         for (Database db : b.databases) {
-            Bound s = bind(db, b.language, anyAsn);
-            if (s != null) {
-                bound.add(s);
-            }
+            bound.add(bind(db, b.language));
         }
         this.sources = List.copyOf(bound);
         int net = -1;
@@ -75,7 +71,7 @@ public final class Enricher {
         this.networkSource = net;
     }
 
-    private Bound bind(Database db, String lang, boolean anyAsn) {
+    private Bound bind(Database db, String lang) {
         Set<Field> can = db.kind().fields();
         List<Field> wanted = new ArrayList<>();
         List<Integer> targets = new ArrayList<>();
@@ -103,10 +99,8 @@ public final class Enricher {
                 targets.add(i); // MmdbSource puts custom values after the fields' (hidden ones included)
             }
         }
-        boolean networkSource = fields.contains(Field.NETWORK) && (db.kind().hasAsn() || !anyAsn);
-        if (wanted.isEmpty() && custom.isEmpty() && !raw && !networkSource) {
-            return null; // nothing this database could add
-        }
+        // every database is asked even when it fills none of the columns: whether an address is
+        // found (its status) must not depend on which columns were chosen
         return new Bound(
                 new MmdbSource(db, wanted, custom, lang),
                 targets.stream().mapToInt(Integer::intValue).toArray(),
@@ -134,7 +128,7 @@ public final class Enricher {
         return columns;
     }
 
-    /** The databases that take part (those that can fill at least one selected field). */
+    /** The databases, in order of precedence; each is asked for every address (status and network). */
     public List<Database> databases() {
         return sources.stream().map(s -> s.source.database()).toList();
     }
@@ -295,7 +289,8 @@ public final class Enricher {
                 if (precision == null && precisionSlot >= 0) {
                     precision = precision(b, v); // the first database with coordinates supplies them
                 }
-                if (network == null && (s == networkSource || networkSource < 0)) {
+                if (network == null || s == networkSource) {
+                    // the ASN database's network, else the first database's that has the address
                     network = Cidr.of(a, MmdbReader.prefix(r));
                 }
                 if (raw) {

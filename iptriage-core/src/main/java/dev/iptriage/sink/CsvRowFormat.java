@@ -16,6 +16,7 @@ import java.util.List;
  */
 final class CsvRowFormat implements CellRowFormat {
     private static final byte[] LF = {'\n'};
+    private static final byte[] EMPTY_ONE_CELL_ROW = {'"', '"', '\n'};
     private static final String OTHER = "x";
 
     private final List<Column> fields;
@@ -72,6 +73,12 @@ final class CsvRowFormat implements CellRowFormat {
     public void row(Row r, ByteArrayOutputStream out) throws IOException {
         for (int i = 0; i < cells.length; i++) {
             cells[i] = Cells.spreadsheetSafe(Cells.text(RowCells.value(fields.get(i), i, r)));
+        }
+        if (cells.length == 1 && cells[0].isEmpty()) {
+            // a row of one empty cell written as nothing would be an empty line, which CSV readers
+            // skip: the row would be lost
+            out.write(EMPTY_ONE_CELL_ROW);
+            return;
         }
         render(cells, out);
     }

@@ -165,12 +165,22 @@ class EnricherTest {
     }
 
     @Test
-    void databasesThatCannotHelpAreNotConsulted() {
+    void everyDatabaseIsConsultedSoTheStatusDoesNotDependOnTheColumns() {
         Enricher e = Enricher.builder()
                 .database(city)
                 .database(asn)
                 .fields(List.of(Field.ASN))
                 .build();
-        assertThat(e.databases()).containsExactly(asn);
+        assertThat(e.databases()).containsExactly(city, asn);
+        // 10.0.0.0/8 is only in the City fixture, which fills no asked-for column
+        Enrichment r = e.lookup(IpLiteral.parse("10.1.2.3").orElseThrow());
+        assertThat(r.status()).isEqualTo(Status.PRIVATE);
+        assertThat(r.network()).hasToString("10.0.0.0/8");
+        Enricher statusOnly = Enricher.builder()
+                .database(city)
+                .fields(List.of(Field.IP, Field.STATUS))
+                .build();
+        assertThat(statusOnly.lookup(IpLiteral.parse("8.8.8.8").orElseThrow()).status())
+                .isEqualTo(Status.OK);
     }
 }

@@ -1,0 +1,113 @@
+package dev.iptriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iptriage.mmdb.MmdbWriter;
+import dev.iptriage.testing.Fixtures;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The status and the network of a row do not depend on the columns asked for, nor on which
+ * database lacks the address: the commands of the "right answers in every corner" issue.
+ */
+class StatusAndNetworkCliTest {
+    @TempDir
+    static Path dir;
+
+    static String city;
+    static String asn;
+    /** An ASN database that has only 1.1.1.0/24, so 8.8.8.8 is only in the City database. */
+    static String smallAsn;
+
+    @BeforeAll
+    static void databases() {
+        city = Fixtures.city(dir).toString();
+        asn = Fixtures.asn(dir).toString();
+        MmdbWriter w = MmdbWriter.builder()
+                .databaseType("GeoLite2-ASN")
+                .buildEpoch(Fixtures.BUILT.getEpochSecond())
+                .build();
+        Fixtures.insert(
+                w,
+                "1.1.1.0",
+                24,
+                Map.of(
+                        "autonomous_system_number",
+                        new MmdbWriter.Uint32(13335),
+                        "autonomous_system_organization",
+                        "CF"));
+        smallAsn = Fixtures.write(w, dir.resolve("small-asn.mmdb")).toString();
+    }
+
+    private static List<String> lines(String stdin, String... args) {
+        Cli.Result r = Cli.run(stdin, args);
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out().lines().toList();
+    }
+
+    @Test
+    void statusAloneIsTheStatusOfTheDefaultColumns() {
+        String in = "8.8.8.8\n2001:4860::1\n9.9.9.9\n10.1.2.3\n192.0.2.1\nnope\n";
+        List<String> expected = List.of(
+                "ip,status",
+                "8.8.8.8,ok",
+                "2001:4860::1,ok",
+                "9.9.9.9,not_found",
+                "10.1.2.3,private",
+                "192.0.2.1,reserved",
+                "nope,invalid");
+        assertThat(lines(in, "enrich", "--db", city, "--db", asn, "--fields", "ip,status"))
+                .containsExactlyElementsOf(expected);
+        assertThat(lines(in, "enrich", "--db", asn, "--fields", "ip,status")).containsExactlyElementsOf(expected);
+        assertThat(lines(in, "enrich", "--db", city, "--fields", "ip,status", "-f", "jsonl"))
+                .first()
+                .isEqualTo("{\"ip\":\"8.8.8.8\",\"status\":\"ok\"}");
+        assertThat(lines("8.8.8.8\n", "enrich", "--db", city, "--db", asn, "--fields", "ip,status,ip_class"))
+                .containsExactly("ip,status,ip_class", "8.8.8.8,ok,Public");
+        assertThat(lines(
+                        "8.8.8.8\n8.8.8.8\n", "enrich", "--db", city, "--db", asn, "--fields", "ip,status,count", "-u"))
+                .containsExactly("ip,status,count", "8.8.8.8,ok,2");
+        assertThat(lines("8.8.8.8\n", "enrich", "--db", city, "--db", asn, "--fields", "ip,status", "-u"))
+                .containsExactly("ip,status,count", "8.8.8.8,ok,1");
+    }
+
+    @Test
+    void theNetworkComesFromAnotherDatabaseWhenTheAsnDatabaseLacksTheAddress() {
+        // the ASN database's network wins where it has the address ...
+        assertThat(lines("1.1.1.1\n", "enrich", "--db", city, "--db", smallAsn, "--fields", "ip,status,network"))
+                .containsExactly("ip,status,network", "1.1.1.1,ok,1.1.1.0/24");
+        // ... else the first database's that has it, whatever the order of --db
+        for (List<String> order : List.of(List.of(city, smallAsn), List.of(smallAsn, city))) {
+            assertThat(lines(
+                            "8.8.8.8\n10.1.2.3\n",
+                            "enrich",
+                            "--db",
+                            order.get(0),
+                            "--db",
+                            order.get(1),
+                            "--fields",
+                            "ip,status,asn,network,city"))
+                    .containsExactly(
+                            "ip,status,asn,network,city",
+                            "8.8.8.8,ok,,8.8.8.0/24,Mountain View",
+                            "10.1.2.3,private,,10.0.0.0/8,");
+        }
+        assertThat(lines("10.1.2.3\n", "enrich", "--db", asn, "--db", city, "--fields", "ip,network", "-f", "jsonl"))
+                .containsExactly("{\"ip\":\"10.1.2.3\",\"network\":\"10.0.0.0/8\"}");
+    }
+
+    @Test
+    void aRowOfOneEmptyCellIsNotAnEmptyLine() {
+        // CSV readers skip empty lines, so an empty one-column row is written as ""
+        Cli.Result r = Cli.run("8.8.8.8\n1.1.1.1\n", "enrich", "--db", asn, "--fields", "city");
+        assertThat(r.out()).isEqualTo("city\n\"\"\n\"\"\n");
+        assertThat(Cli.run("8.8.8.8\n", "enrich", "--db", asn, "--fields", "asn")
+                        .out())
+                .isEqualTo("asn\n15169\n");
+    }
+}
