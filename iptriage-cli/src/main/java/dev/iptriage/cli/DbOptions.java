@@ -1,5 +1,6 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.enrich.mmdb.BuiltinDatabases;
 import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
 import dev.iptriage.mmdb.MmdbFormatException;
@@ -37,18 +38,33 @@ final class DbOptions {
             names = "--max-age",
             paramLabel = "DAYS",
             defaultValue = "30",
-            description = "warn when a database is older than this, even with --quiet; 0 = never (default:"
-                    + " ${DEFAULT-VALUE})")
+            description = "warn when a database of yours is older than this, even with --quiet; 0 = never"
+                    + " (default: ${DEFAULT-VALUE})")
     int maxAgeDays;
 
     /**
      * Opens the databases, printing which ones are used and how old they are, and (even when quiet)
-     * a warning for each one older than --max-age.
+     * a warning for each one older than --max-age. The embedded data gets one plain note instead
+     * (not when quiet): what it is, of when, and how to get current city-level data; its age is no
+     * warning, since only a database of one's own can be kept current.
      */
     DatabaseLocator.Selection open(Env env, boolean quiet) {
-        DatabaseLocator.Selection sel = inspect(env, quiet, false);
+        DatabaseLocator.Selection sel = locate(env);
+        List<Database> builtin =
+                sel.databases().stream().filter(DbOptions::isBuiltin).toList();
+        if (!quiet) {
+            printNotes(sel, env);
+            for (Database db : sel.databases()) {
+                if (!isBuiltin(db)) {
+                    env.err().println("iptriage: database " + describe(db, env, false));
+                }
+            }
+            if (!builtin.isEmpty()) {
+                env.err().println(embeddedNote(builtin));
+            }
+        }
         for (Database db : sel.databases()) {
-            if (stale(db, env)) {
+            if (!isBuiltin(db) && stale(db, env)) {
                 env.err()
                         .println("iptriage: warning: " + db.type() + " (" + db.origin() + ") is "
                                 + db.age(env.clock().instant()).toDays() + " days old, older than --max-age "
@@ -60,14 +76,19 @@ final class DbOptions {
 
     /** Opens the databases for commands that show their age themselves (db list, db info). */
     DatabaseLocator.Selection inspect(Env env, boolean quiet) {
-        return inspect(env, quiet, true);
+        DatabaseLocator.Selection sel = locate(env);
+        if (!quiet) {
+            printNotes(sel, env);
+            for (Database db : sel.databases()) {
+                env.err().println("iptriage: database " + describe(db, env, true));
+            }
+        }
+        return sel;
     }
 
-    /** @param staleNote whether each database line says it is past --max-age (else a warning follows) */
-    private DatabaseLocator.Selection inspect(Env env, boolean quiet, boolean staleNote) {
-        DatabaseLocator.Selection sel;
+    private DatabaseLocator.Selection locate(Env env) {
         try {
-            sel = DatabaseLocator.locate(files, dirs, env.env(), env.searchDefaultDirs());
+            return DatabaseLocator.locate(files, dirs, env.env(), env.searchDefaultDirs());
         } catch (NoSuchFileException e) {
             throw CliException.input(e.getFile() + ": " + (e.getReason() == null ? "not found" : e.getReason()));
         } catch (MmdbFormatException e) {
@@ -75,15 +96,36 @@ final class DbOptions {
         } catch (IOException e) {
             throw CliException.input("cannot open database: " + e.getMessage());
         }
-        if (!quiet) {
-            for (String note : sel.notes()) {
-                env.err().println("iptriage: note: " + note);
-            }
-            for (Database db : sel.databases()) {
-                env.err().println("iptriage: database " + describe(db, env, staleNote));
-            }
+    }
+
+    private static void printNotes(DatabaseLocator.Selection sel, Env env) {
+        for (String note : sel.notes()) {
+            env.err().println("iptriage: note: " + note);
         }
-        return sel;
+    }
+
+    /** Whether {@code db} is part of the embedded data ({@code --db builtin}). */
+    static boolean isBuiltin(Database db) {
+        return db.origin().startsWith(BuiltinDatabases.NAME + ":");
+    }
+
+    /** Whether every database of {@code sel} is part of the embedded data. */
+    static boolean onlyBuiltin(DatabaseLocator.Selection sel) {
+        return !sel.databases().isEmpty() && sel.databases().stream().allMatch(DbOptions::isBuiltin);
+    }
+
+    /** The one line that says what the embedded data is and how to get better. */
+    static String embeddedNote(List<Database> builtin) {
+        String date = builtin.stream()
+                .map(db -> db.metadata().buildEpoch())
+                .min(java.util.Comparator.naturalOrder())
+                .filter(t -> !t.isAfter(LATEST_DATE))
+                .map(t -> LocalDate.ofInstant(t, ZoneOffset.UTC).toString())
+                .orElse("an unknown date");
+        return "iptriage: note: using the embedded data of " + date + ": country and ASN only (no city,"
+                + " postal code or ISP; one point per country). For current city-level data run 'iptriage db"
+                + " update --source dbip-lite' (free, no account) or 'iptriage db update' with a MaxMind"
+                + " account. -q hides this note.";
     }
 
     /** "GeoLite2-City (path, built 2026-06-05, 171 days old...)". */

@@ -115,7 +115,8 @@ final class EnrichCommand implements Callable<Integer> {
                 .columns(selectColumns(extra))
                 .language(job.lang)
                 .build();
-        if (!job.quiet && !enricher.unavailable().isEmpty()) {
+        // the embedded data's note says already that it has no city-level columns
+        if (!job.quiet && !enricher.unavailable().isEmpty() && !DbOptions.onlyBuiltin(sel)) {
             env.err()
                     .println("iptriage: note: no database provides "
                             + String.join(
