@@ -8,6 +8,10 @@
 # megabytes over the extra seconds between the two sizes, which leaves out what every run pays once
 # (JVM start and JIT compilation for iptriage, almost nothing for grep).
 #
+# Both sides write their whole output to a file in OUT_DIR, and the script prints how many lines
+# each wrote (addresses found by iptriage, dotted quads by grep), so a side that skips work shows.
+# Never send a peer's output to /dev/null: GNU grep then stops at the first match (it acts as -q).
+#
 # usage: bench/extract-bench.sh [SIZE_MB [LARGE_MB]]   (default 400 and 1600; LARGE_MB 0: skip it)
 # env:   OUT_DIR (default bench/out/extract, git-ignored), REPEAT (runs per case, best; default 3),
 #        IPTRIAGE_JAVA_OPTS (passed to bin/iptriage)
@@ -69,24 +73,37 @@ if [ "$LARGE_MB" -gt 0 ] && [ ! -f "$large" ]; then
 fi
 "$root/bin/iptriage" --version >/dev/null # build the jar outside the timings
 
-best() { # command... ; prints the best wall time in seconds over REPEAT runs
-    local best=""
+# timed LABEL COMMAND...: REPEAT runs, stdout to $OUT_DIR/LABEL.out (a file, for every side alike);
+# sets T (the best wall time in seconds) and N (the lines written: what was found)
+timed() {
+    local label=$1
+    shift
+    local out=$OUT_DIR/$label.out best="" s e t rc
     for _ in $(seq "$REPEAT"); do
-        local s e t
+        rm -f "$out"
+        sync # the previous run's write-back does not land in this one's time
         s=$(date +%s.%N)
-        "$@" >/dev/null 2>&1
+        rc=0
+        "$@" >"$out" 2>"$OUT_DIR/$label.err" || rc=$?
         e=$(date +%s.%N)
+        if [ "$rc" -ne 0 ]; then
+            echo "bench: $label failed (exit $rc): $*" >&2
+            head -n 20 "$OUT_DIR/$label.err" >&2
+            exit 1
+        fi
         t=$(echo "$e - $s" | bc -l)
         if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
     done
-    echo "$best"
+    T=$best
+    N=$(wc -l <"$out")
+    [ "$N" -gt 0 ] || echo "bench: warning: $label wrote nothing ($out)" >&2
 }
 
 quad='([0-9]{1,3}\.){3}[0-9]{1,3}'
-printf '%-32s %10s %10s %10s %8s\n' case MB grep_MB/s iptr_MB/s ratio
-row() { # label MB grep_s iptriage_s
-    printf '%-32s %10.1f %10.1f %10.1f %8.2f\n' "$1" "$2" "$(echo "$2 / $3" | bc -l)" "$(echo "$2 / $4" | bc -l)" \
-        "$(echo "$3 / $4" | bc -l)"
+printf '%-32s %8s %10s %10s %8s %11s %11s\n' case MB grep_MB/s iptr_MB/s ratio grep_found iptr_found
+row() { # label MB grep_s iptriage_s grep_found iptriage_found
+    printf '%-32s %8.1f %10.1f %10.1f %8.2f %11s %11s\n' "$1" "$2" "$(echo "$2 / $3" | bc -l)" "$(echo "$2 / $4" | bc -l)" \
+        "$(echo "$3 / $4" | bc -l)" "$5" "$6"
 }
 cases=("text:$text" "nginx:$access")
 [ "$LARGE_MB" -gt 0 ] && cases+=("text:$large")
@@ -94,21 +111,25 @@ declare -A G I M
 for c in "${cases[@]}"; do
     mode=${c%%:*}
     file=${c#*:}
+    name=$(basename "$file")
     mb=$(echo "$(stat -c %s "$file") / 1000000" | bc -l)
-    g=$(best env LC_ALL=C grep -oE "$quad" "$file")
+    timed "grep-$name" env LC_ALL=C grep -oE "$quad" "$file"
+    g=$T gn=$N
     for threads in 0 "$(nproc)"; do
         [ "$file" = "$large" ] && [ "$threads" = 0 ] && continue # the default only, on the large file
-        i=$(best "$root/bin/iptriage" extract -q --from "$mode" --threads "$threads" "$file")
-        row "extract --from $mode -t$threads" "$mb" "$g" "$i"
-        G[$file]=$g I[$file]=$i M[$file]=$mb
+        timed "iptriage-$mode-t$threads-$name" "$root/bin/iptriage" extract -q --from "$mode" --threads "$threads" "$file"
+        row "extract --from $mode -t$threads" "$mb" "$g" "$T" "$gn" "$N"
+        G[$file]=$g I[$file]=$T M[$file]=$mb
     done
 done
 if [ "$LARGE_MB" -gt 0 ]; then
     dmb=$(echo "${M[$large]} - ${M[$text]}" | bc -l)
     dg=$(echo "${G[$large]} - ${G[$text]}" | bc -l)
     di=$(echo "${I[$large]} - ${I[$text]}" | bc -l)
-    row "text, steady state (difference)" "$dmb" "$dg" "$di"
+    row "text, steady state (difference)" "$dmb" "$dg" "$di" - -
 fi
-echo "(ratio = grep time / iptriage time: above 1 means iptriage is faster; best of $REPEAT runs;"
+echo "(ratio = grep time / iptriage time: above 1 means iptriage is faster; best of $REPEAT runs; both write"
+echo " their output to a file in $OUT_DIR; *_found = lines written: iptriage's valid, refanged addresses, grep's"
+echo " dotted quads (not refanged, not validated);"
 echo " -t0 = --threads 0 (all on one thread), -tN = N worker threads decoding (the default: one per core);"
 echo " iptriage includes JVM start; the steady-state row divides the extra MB of the large file by the extra seconds)"

@@ -81,8 +81,10 @@ final class DbExportCommand implements Callable<Integer> {
             return MmdbReader.open(input);
         } catch (NoSuchFileException e) {
             throw CliException.input(input + ": database file not found");
-        } catch (IOException e) {
+        } catch (MmdbFormatException e) {
             throw CliException.input("corrupt database: " + e.getMessage());
+        } catch (IOException e) {
+            throw CliException.input(e.getMessage());
         }
     }
 

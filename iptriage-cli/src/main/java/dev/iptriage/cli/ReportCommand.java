@@ -58,7 +58,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "FILE", description = "also draw the world map as a PNG image")
     Path png;
 
-    @Option(names = "--charts", paramLabel = "DIR", description = "also write countries.png and asns.png bar charts")
+    @Option(
+            names = "--charts",
+            paramLabel = "DIR",
+            description = "also write countries.png and asns.png bar charts into DIR (created with its parents)")
     Path charts;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "the report's title (default: the input names)")

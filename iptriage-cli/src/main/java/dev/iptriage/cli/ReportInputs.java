@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,6 +90,9 @@ final class ReportInputs {
     }
 
     private static boolean hasEnrichHeader(String file) {
+        if (!Files.isRegularFile(Path.of(file))) {
+            return false; // a pipe cannot be peeked at and read again: it is read once, as --from auto
+        }
         String first;
         try (BufferedReader r =
                 new BufferedReader(new InputStreamReader(open(file).open(), StandardCharsets.UTF_8))) {

@@ -45,8 +45,8 @@ final class ReportOutputs {
                         ExitCodes.USAGE, o + ": unknown report format: use a .html or .geojson file name");
             }
         }
-        if (charts != null && !Files.isDirectory(charts)) {
-            throw CliException.output(charts + ": --charts needs an existing folder");
+        if (charts != null) {
+            checkChartsFolder(charts);
         }
         if (tiles != null) {
             checkTiles(tiles);
@@ -59,6 +59,28 @@ final class ReportOutputs {
             }
         }
         return new ReportOutputs(outputs, png, charts, Optional.ofNullable(tiles));
+    }
+
+    /**
+     * {@code --charts DIR} is created after the run with its missing parents ({@code mkdir -p}); an
+     * existing file there, or a file where a parent folder should be, is an output error now, before
+     * the run.
+     */
+    private static void checkChartsFolder(Path charts) {
+        Path abs = charts.toAbsolutePath();
+        Path existing = abs;
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing.equals(abs) && !Files.isDirectory(abs)) {
+            throw CliException.output(charts + ": --charts needs a folder, and this is not one");
+        }
+        if (!Files.isDirectory(existing)) {
+            throw CliException.output(charts + ": cannot create the folder: " + existing + " is not a folder");
+        }
+        if (!existing.equals(abs) && !Files.isWritable(existing)) {
+            throw CliException.output(charts + ": cannot create the folder in " + existing + " (permission denied)");
+        }
     }
 
     private static void checkTiles(String tiles) {
@@ -101,6 +123,11 @@ final class ReportOutputs {
             atomically(png, out -> PngImages.writeMap(data, out));
         }
         if (charts != null) {
+            try {
+                Files.createDirectories(charts);
+            } catch (IOException e) {
+                throw CliException.output(charts + ": cannot create the folder: " + e.getMessage());
+            }
             atomically(charts.resolve("countries.png"), out -> PngImages.writeCountryChart(data, top, out));
             atomically(charts.resolve("asns.png"), out -> PngImages.writeAsnChart(data, top, out));
         }

@@ -45,6 +45,15 @@ class ExtractCliTest {
     }
 
     @Test
+    void defangedIpv6OfTheIssueIsFound() {
+        // issue 12, item 10: "[:]" beside a colon was missed
+        String text = "2001:db8[:]:1\n2001[:]4860[:]4860[:][:]8888\nC2 at 2001[:]db8[:][:]7\n";
+        Cli.Result r = Cli.run(text, "extract");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines()).containsExactly("2001:db8::1", "2001:4860:4860::8888", "2001:db8::7");
+    }
+
+    @Test
     void jsonlHasSourceLineIpAndContext() throws Exception {
         Path log = dir.resolve("access.log");
         Files.writeString(log, ACCESS);

@@ -137,6 +137,29 @@ class ReportCommandTest {
         assertThat(countries.getRGB(310, 70) & 0xffffff).isEqualTo(0xd95f0e);
     }
 
+    @Test
+    void chartsFolderIsCreatedWithItsParents() {
+        // issue 12, item 11d: "--charts DIR" refused a folder that did not exist yet
+        Path charts = dir.resolve("out").resolve("2026-12").resolve("charts");
+        Cli.Result r = Cli.run(INPUT, "report", "--db", city, "--db", asn, "--charts", charts.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(charts.resolve("countries.png")).isNotEmptyFile();
+        assertThat(charts.resolve("asns.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void chartsWhereAFileIsIsAnOutputError() throws Exception {
+        Path file = Files.writeString(dir.resolve("charts.txt"), "keep me");
+        Cli.Result r = Cli.run(INPUT, "report", "--db", city, "--charts", file.toString());
+        assertThat(r.code()).isEqualTo(4);
+        assertThat(r.err()).contains(file + ": --charts needs a folder, and this is not one");
+        Cli.Result under = Cli.run(
+                INPUT, "report", "--db", city, "--charts", file.resolve("sub").toString());
+        assertThat(under.code()).isEqualTo(4);
+        assertThat(under.err()).contains("cannot create the folder").contains("is not a folder");
+        assertThat(file).hasContent("keep me");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',

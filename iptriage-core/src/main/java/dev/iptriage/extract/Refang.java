@@ -5,9 +5,11 @@ import dev.iptriage.source.ByteScan;
 /**
  * Undoes the usual ways analysts "defang" addresses so they cannot be clicked: {@code 1[.]1}, {@code
  * 1(.)1}, {@code 1{.}1}, {@code 1<.>1}, {@code 1[dot]1}, {@code 1(dot)1}, {@code 1\.1}, runs and
- * unbalanced brackets ({@code 10[[[.]]]10}, {@code 1.)1[.1}), {@code 2.2.2 . 2}, {@code [,]}, and
- * {@code [:]}/{@code [::]} inside IPv6. A defanged separator is only rewritten between two letters or
- * digits, so brackets around a whole address ({@code [192.0.2.1]}, {@code (1.2.3.4)}) stay. One pass
+ * unbalanced brackets ({@code 10[[[.]]]10}, {@code 1.)1[.1}), {@code 2.2.2 . 2}, {@code [,]}, and in
+ * IPv6 the same brackets around colons ({@code [:]}, {@code (:)}, {@code [::]}, {@code \:}), also next
+ * to other colons ({@code 2001:db8[:]:1}, {@code [:][:]1}). A defanged separator is only rewritten
+ * between two letters or digits (a {@code ::} needs one on one side), so brackets around a whole
+ * address ({@code [192.0.2.1]}, {@code (1.2.3.4)}, {@code [::1]}, {@code [::]:80}) stay. One pass
  * over bytes (ASCII; other bytes are copied), linear in the input: a bracket run that is not part of
  * a defanged separator is copied as a whole. The output is never longer than the input.
  */
@@ -126,7 +128,6 @@ final class Refang {
      * separator, or on failure the characters before the centre unchanged, and returns where to go on.
      */
     private int separator(int i) {
-        boolean wordBefore = o > 0 && isWord(out[o - 1]);
         boolean spaced = s[i] == ' ';
         int c0 = i;
         if (spaced) {
@@ -135,20 +136,77 @@ final class Refang {
             while (c0 < end && isOpener(s[c0])) {
                 c0++;
             }
+            if (c0 < end && s[c0] == ':') {
+                return colons(i);
+            }
         }
+        boolean wordBefore = o > 0 && isWord(out[o - 1]);
         int centreLen = centre(c0);
         int after = centreLen == 0 ? -1 : skipAfter(c0 + centreLen, spaced);
         if (!wordBefore || after < 0 || after >= end || !isWord(s[after]) || !fits(i, c0, centreLen, after, spaced)) {
             return copy(i, Math.max(c0, i + 1));
         }
-        if (s[c0] == ':') {
-            for (int k = 0; k < centreLen; k++) {
-                out[o++] = ':';
-            }
-        } else {
-            out[o++] = '.';
-        }
+        out[o++] = '.';
         return after;
+    }
+
+    /**
+     * A group of brackets and colons starting at the bracket {@code i}: {@code [:]}, {@code [::]},
+     * {@code [:][:]}, {@code [:]:}, {@code \:}, ... It is refanged to its colons when one of them is
+     * defanged (brackets on both sides, or a backslash before it) and the colons, counted with those
+     * written just before the group, can be part of an IPv6 address: one colon between two letters or
+     * digits, or a {@code ::} with a letter or digit on at least one side ({@code [:][:]1}, {@code
+     * fe80[:][:]}). A closing bracket that closes nothing opened in the group ends it: it belongs
+     * to brackets around the address ({@code [2001[:]db8[:][:]]:443}). A group that is not refanged
+     * is copied whole, so every byte is looked at a bounded number of times.
+     */
+    private int colons(int i) {
+        int j = i;
+        int depth = 0;
+        int n = 0;
+        boolean defanged = false;
+        while (j < end) {
+            byte c = s[j];
+            if (c == ':') {
+                int k = j;
+                while (k < end && s[k] == ':') {
+                    k++;
+                }
+                defanged |= j > i && (s[j - 1] == '\\' || (isOpener(s[j - 1]) && k < end && isOpener(s[k])));
+                n += k - j;
+                j = k;
+            } else if (isClosing(c)) {
+                if (depth == 0 && n > 0) {
+                    break; // closes brackets opened before the group
+                }
+                depth = Math.max(0, depth - 1);
+                j++;
+            } else if (isOpener(c)) {
+                depth += c == '\\' ? 0 : 1;
+                j++;
+            } else {
+                break;
+            }
+        }
+        int before = 0; // colons just written, at most 3 looked at
+        while (before < 3 && before < o && out[o - 1 - before] == ':') {
+            before++;
+        }
+        boolean wordBefore = o > before && isWord(out[o - 1 - before]);
+        boolean wordAfter = j < end && isWord(s[j]);
+        int total = before + n;
+        boolean fits = total == 1 ? wordBefore && wordAfter : total == 2 && (wordBefore || wordAfter);
+        if (!defanged || !fits) {
+            return copy(i, j);
+        }
+        for (int k = 0; k < n; k++) {
+            out[o++] = ':';
+        }
+        return j;
+    }
+
+    private static boolean isClosing(byte c) {
+        return c == ']' || c == ')' || c == '}' || c == '>';
     }
 
     private int skipAfter(int c1, boolean spaced) {
@@ -179,7 +237,7 @@ final class Refang {
         return to;
     }
 
-    /** Length of a separator centre at {@code i}: {@code .}, {@code dot}, {@code ,}, {@code :} or {@code ::}. */
+    /** Length of a separator centre at {@code i}: {@code .}, {@code dot} or {@code ,}. */
     private int centre(int i) {
         if (i >= end) {
             return 0;
@@ -187,9 +245,6 @@ final class Refang {
         byte c = s[i];
         if (c == '.' || c == ',') {
             return 1;
-        }
-        if (c == ':') {
-            return i + 1 < end && s[i + 1] == ':' ? 2 : 1;
         }
         if ((c == 'd' || c == 'D') && i + 2 < end) {
             byte d = s[i + 1];

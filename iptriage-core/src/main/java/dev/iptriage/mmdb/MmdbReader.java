@@ -6,8 +6,10 @@ import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -189,8 +191,20 @@ public final class MmdbReader implements AutoCloseable {
         return t;
     }
 
-    /** Memory-maps and validates the file. */
+    /**
+     * Memory-maps and validates the file.
+     *
+     * @throws IOException (not a {@link MmdbFormatException}) when it is not a regular file: opening a
+     *     FIFO with no writer would block for ever, and a pipe or device cannot be mapped
+     */
     public static MmdbReader open(Path file) throws IOException {
+        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        if (!attrs.isRegularFile()) {
+            throw new IOException(file
+                    + (attrs.isDirectory()
+                            ? ": is a folder, not a database file"
+                            : ": not a regular file (a pipe, socket or device): save the database to a file first"));
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size > Integer.MAX_VALUE) {

@@ -47,6 +47,40 @@ class TextExtractorTest {
         assertThat(found(DEFAULT, text)).isEqualTo(expected);
     }
 
+    /**
+     * Defanged IPv6: the defang brackets of {@code .} around {@code :} as well, also beside a plain or
+     * another defanged colon ({@code ::}), at the start or the end of the address, with an embedded
+     * IPv4 part, a port, brackets around the address and a zone id; and text that must stay text.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            2001:db8[:]:1                               | 2001:db8::1
+            2001[:]4860[:]4860[:][:]8888                | 2001:4860:4860::8888
+            C2 at 2001[:]db8[:][:]7                     | 2001:db8::7
+            2001:db8:[:]2 and 2001[:]db8[:]:3           | 2001:db8::2 2001:db8::3
+            2001[:]db8[::]1 and 2001[[:]]db8[[::]]2     | 2001:db8::1 2001:db8::2
+            [:][:]1 and beacon [::]2 and at :[:]3       | ::1 ::2 ::3
+            fe80[:][:]1 and net 2001[:]db8[:][:] here   | fe80::1 2001:db8::
+            2001(:)db8{:}{:}1 2001<:>db8(::)2           | 2001:db8::1 2001:db8::2
+            2001\\:db8\\:\\:1 and 2001[:)db8(::]3         | 2001:db8::1 2001:db8::3
+            ::ffff[:]1[.]2[.]3[.]4                      | 1.2.3.4
+            [:][:]ffff[:]198(.)51(.)100(.)7             | 198.51.100.7
+            64[:]ff9b[:][:]192[dot]0[.]2[.]33           | 64:ff9b::c000:221
+            [2001[:]db8[:][:]1]:443 [2001[:]db8[:][:]]:80 | 2001:db8::1 2001:db8::
+            (2001[:]db8[:][:]1) <[:][:]2> {fe80[:][:]}  | 2001:db8::1 ::2 fe80::
+            hxxp[:]//[2001[:]db8[:][:]1]:8080/x         | 2001:db8::1
+            link fe80[:][:]1%eth0 up, [fe80[:][:]2%en0]:22 | fe80::1%eth0 fe80::2%en0
+            jsmith@[IPv6[:]2001[:]db8[:][:]1]           | 2001:db8::1
+            haproxy 2001[:]db8[:][:]1[:]58430           | 2001:db8::1
+            a[:]b x[:] y[::] z[1:] w[:-1] v[(:)]        | ``
+            std[::]vector and Foo[::]Bar                | ``
+            at 10[:]30[:]00 and 23[:]59[:]59[.]123      | ``
+            listen [::]:80; [::] ( :: ) [:] [:][:] (:)  | ``
+            """)
+    void defangedIpv6(String text, String expected) {
+        assertThat(found(DEFAULT, text)).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             refang off | 1.1.1[.]1 9.9.9.9 | 9.9.9.9
@@ -66,7 +100,15 @@ class TextExtractorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"'[', 200000", "'.1', 200000", "'1:', 200000", "'1[.', 200000", "' . 1', 100000"})
+    @CsvSource({
+        "'[', 200000",
+        "'[:', 200000",
+        "'a[:]', 200000",
+        "'.1', 200000",
+        "'1:', 200000",
+        "'1[.', 200000",
+        "' . 1', 100000"
+    })
     void hostileRepetitionStaysLinear(String unit, int times) {
         // a quadratic scan would take minutes on these; a linear one finishes at once
         List<Found> f = DEFAULT.extract(unit.repeat(times));

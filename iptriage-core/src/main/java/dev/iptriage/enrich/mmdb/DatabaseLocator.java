@@ -133,10 +133,10 @@ public final class DatabaseLocator {
         if (!Files.exists(p)) {
             throw new java.nio.file.NoSuchFileException(p.toString(), null, "database file not found");
         }
-        if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+        if (Files.isRegularFile(p) && !Files.isReadable(p)) {
             throw new IOException(p + ": not a readable file");
         }
-        return Database.open(p);
+        return Database.open(p); // refuses what is not a regular file (a FIFO would block)
     }
 
     private static Selection fromDirs(List<Path> dirs, List<String> notes, String origin, boolean explicit)

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -92,6 +94,11 @@ public final class CsvToMmdb {
      *     or {@code start}/{@code end} column, duplicate or empty names, conflicting nested names)
      */
     public static Result read(Path csv, Options options) throws IOException {
+        // read two or three times: a pipe would be empty (or, a FIFO, block for ever) the second time
+        if (!Files.readAttributes(csv, BasicFileAttributes.class).isRegularFile()) {
+            throw new IOException(csv + ": not a regular file (a folder, pipe, socket or device): db build"
+                    + " reads its input more than once; save it to a file first");
+        }
         Header header;
         Map<String, ValueType> types = new LinkedHashMap<>();
         boolean v6;
