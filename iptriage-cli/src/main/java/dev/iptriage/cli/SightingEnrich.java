@@ -93,7 +93,7 @@ final class SightingEnrich {
 
     /** Prints the summary of a sighting run and returns the exit code. */
     static int report(SightingJob.Result r, Env env, boolean quiet, long maxErrors) {
-        int code = Summaries.extraction(r.extraction(), r.overLimit(), env, quiet);
+        int code = Summaries.extraction(r.extraction(), r.overLimit(), r.untracked(), env, quiet);
         long errors = r.count(Status.ERROR);
         if (!quiet) {
             env.err()

@@ -1,5 +1,6 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.model.Status;
 import dev.iptriage.pipeline.ExtractSummary;
 import dev.iptriage.pipeline.JobSummary;
@@ -53,6 +54,15 @@ final class Summaries {
 
     /** The summary of an extraction ({@code extract}, {@code enrich --from MODE}) and its exit code. */
     static int extraction(ExtractSummary s, long overLimit, Env env, boolean quiet) {
+        return extraction(s, overLimit, 0, env, quiet);
+    }
+
+    /**
+     * The summary of an extraction and its exit code; {@code untracked}: sightings whose context value
+     * (path, agent, user, ...) was counted under {@code (other)} only, the kept values having reached
+     * their character cap.
+     */
+    static int extraction(ExtractSummary s, long overLimit, long untracked, Env env, boolean quiet) {
         if (!quiet) {
             for (String c : s.choices()) {
                 env.err().println("iptriage: --from auto: " + c);
@@ -64,6 +74,13 @@ final class Summaries {
                                 "iptriage: warning: %,d sightings were not counted: more than --max-distinct distinct"
                                         + " addresses%n",
                                 overLimit);
+            }
+            if (untracked > 0) {
+                env.err()
+                        .printf(
+                                "iptriage: note: %,d sightings of paths, agents, users or jails were counted under"
+                                        + " (other) only: the values kept reached %,d M characters%n",
+                                untracked, SightingAggregator.VALUE_CHARS >> 20);
             }
         }
         for (String e : s.inputErrors()) {

@@ -2,8 +2,6 @@ package dev.iptriage.extract;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,27 +10,31 @@ import java.util.function.Consumer;
 /**
  * Folds sightings into one {@link AddressSummary} per distinct address, in order of first appearance.
  * Memory is bounded: at most {@code maxDistinct} addresses are tracked (later new ones are counted in
- * {@link #overLimit()}), and per address and field at most {@link #KEPT} distinct values are counted
- * (later new values are counted under {@code (other)}), of which the top {@link #TOP} are reported;
- * and all kept values together hold at most {@link #VALUE_CHARS} characters, after which new values
- * are counted under {@code (other)} too. Not thread-safe.
+ * {@link #overLimit()}); per address and context column (paths, agents, user names, ...) a
+ * Space-Saving sketch of {@link #KEPT} counters ({@link TopValues}) keeps the most frequent values,
+ * of which the top {@link #TOP} are reported with counts that are exact, or at most 1/{@value #KEPT}
+ * of the column's sightings below the true count (never above); and all kept values together hold at
+ * most {@link #VALUE_CHARS} characters (a value that does not fit is counted under {@code (other)}
+ * only: {@link #untracked()}). Not thread-safe.
+ *
  */
 public final class SightingAggregator {
     /** Values reported per field and address. */
     public static final int TOP = 5;
 
-    /** Distinct values counted per field and address. */
+    /** Counters per field and address (the sketch's k). */
     public static final int KEPT = 32;
 
     /** Characters of kept values (paths, agents, user names, ...) over all addresses. */
     public static final long VALUE_CHARS = 32L << 20;
 
-    static final String OTHER = "(other)";
+    static final String OTHER = TopValues.OTHER;
 
     private final int maxDistinct;
     private final LinkedHashMap<Found, Stats> stats = new LinkedHashMap<>();
+    private final TopValues.Budget budget;
     private long overLimit;
-    private long valueChars;
+    private long untracked;
 
     /**
      * The default limit of distinct addresses: what the heap holds with their context (web logs keep a
@@ -45,10 +47,16 @@ public final class SightingAggregator {
 
     /** An aggregator that tracks at most {@code maxDistinct} addresses. */
     public SightingAggregator(int maxDistinct) {
+        this(maxDistinct, VALUE_CHARS);
+    }
+
+    /** An aggregator whose kept values may hold at most {@code valueChars} characters (for tests). */
+    SightingAggregator(int maxDistinct, long valueChars) {
         if (maxDistinct < 1) {
             throw new IllegalArgumentException("maxDistinct must be at least 1");
         }
         this.maxDistinct = maxDistinct;
+        this.budget = new TopValues.Budget(valueChars);
     }
 
     /** Counts one sighting. */
@@ -68,6 +76,14 @@ public final class SightingAggregator {
     /** {@return sightings of new addresses left out because {@code maxDistinct} was reached} */
     public long overLimit() {
         return overLimit;
+    }
+
+    /**
+     * {@return sightings whose context value could not be kept because the kept values reached
+     * {@link #VALUE_CHARS} characters: they are counted under {@code (other)} only}
+     */
+    public long untracked() {
+        return untracked;
     }
 
     /** {@return how many distinct addresses are tracked} */
@@ -91,12 +107,12 @@ public final class SightingAggregator {
         long count;
         Instant first;
         Instant last;
-        Map<String, long[]> roles;
-        Map<String, long[]> status;
-        Map<String, long[]> paths;
-        Map<String, long[]> agents;
-        Map<String, long[]> users;
-        Map<String, long[]> jails;
+        TopValues roles;
+        TopValues status;
+        TopValues paths;
+        TopValues agents;
+        TopValues users;
+        TopValues jails;
         long failed;
         long accepted;
         long bans;
@@ -126,22 +142,15 @@ public final class SightingAggregator {
             }
         }
 
-        private Map<String, long[]> tally(Map<String, long[]> m, String v, long n) {
+        private TopValues tally(TopValues m, String v, long n) {
             if (v == null) {
                 return m;
             }
-            Map<String, long[]> map = m == null ? new HashMap<>(4) : m;
-            long[] c = map.get(v);
-            if (c == null) {
-                boolean keep = map.size() < KEPT && valueChars + v.length() <= VALUE_CHARS;
-                c = keep ? new long[1] : map.computeIfAbsent(OTHER, k -> new long[1]);
-                if (keep) {
-                    map.put(v, c);
-                    valueChars += v.length();
-                }
+            TopValues top = m == null ? new TopValues(KEPT) : m;
+            if (n > 0 && !top.add(v, n, budget)) {
+                untracked += n;
             }
-            c[0] += n;
-            return map;
+            return top;
         }
 
         AddressSummary summary(Found ip) {
@@ -161,17 +170,8 @@ public final class SightingAggregator {
                     bans);
         }
 
-        private static Map<String, Long> top(Map<String, long[]> m) {
-            if (m == null) {
-                return Map.of();
-            }
-            Map<String, Long> out = new LinkedHashMap<>();
-            m.entrySet().stream()
-                    .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
-                            .thenComparing(Map.Entry::getKey))
-                    .limit(TOP)
-                    .forEach(e -> out.put(e.getKey(), e.getValue()[0]));
-            return out;
+        private static Map<String, Long> top(TopValues m) {
+            return m == null ? Map.of() : m.top(TOP);
         }
     }
 }
