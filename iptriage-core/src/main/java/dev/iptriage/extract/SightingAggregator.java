@@ -2,6 +2,7 @@ package dev.iptriage.extract;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,11 @@ import java.util.function.Consumer;
  * most {@link #VALUE_CHARS} characters (a value that does not fit is counted under {@code (other)}
  * only: {@link #untracked()}). Not thread-safe.
  *
+ * <p>{@code users_tried} counts one attempt per {@code Failed} or {@code Accepted} line, and one per
+ * {@code Invalid user U} line that is not followed by a {@code Failed ... for invalid user U} line of
+ * the same process (sshd writes {@code Invalid user} once per connection, then one {@code Failed} line
+ * per failed authentication, or nothing more when the client gives up): a connection counts an
+ * unknown name once, or once per failure, never once more for the {@code Invalid user} line.
  */
 public final class SightingAggregator {
     /** Values reported per field and address. */
@@ -29,6 +35,9 @@ public final class SightingAggregator {
     public static final long VALUE_CHARS = 32L << 20;
 
     static final String OTHER = TopValues.OTHER;
+
+    /** {@code Invalid user} lines remembered per address until their connection's first failure. */
+    static final int PENDING = 8;
 
     private final int maxDistinct;
     private final LinkedHashMap<Found, Stats> stats = new LinkedHashMap<>();
@@ -116,6 +125,10 @@ public final class SightingAggregator {
         long failed;
         long accepted;
         long bans;
+        /** Process and user of {@code Invalid user} lines not yet followed by a failure; a ring. */
+        long[] pending;
+
+        int nextPending;
 
         void add(Sighting s) {
             LineEvent e = s.event();
@@ -130,7 +143,7 @@ public final class SightingAggregator {
             status = tally(status, e.status() >= 0 ? Integer.toString(e.status()) : null, n);
             paths = tally(paths, e.path(), n);
             agents = tally(agents, e.userAgent(), n);
-            users = tally(users, e.user(), n);
+            users = tally(users, e.user(), e.user() == null ? 0 : attempts(e, n));
             jails = tally(jails, e.jail(), n);
             if (e.login() == LineEvent.Login.FAILED) {
                 failed += n;
@@ -140,6 +153,40 @@ public final class SightingAggregator {
             if (e.action() == LineEvent.BanAction.BAN || e.action() == LineEvent.BanAction.RESTORE) {
                 bans += n;
             }
+        }
+
+        /**
+         * The attempts a line with a user name stands for: its {@code n}, less the one its connection's
+         * {@code Invalid user} line counted already (for the connection's first failure).
+         */
+        private long attempts(LineEvent e, long n) {
+            long key = (e.process() << 32) ^ (e.user().hashCode() & 0xffffffffL);
+            if (e.login() == LineEvent.Login.INVALID_USER) {
+                if (indexOf(key) < 0) {
+                    if (pending == null) {
+                        pending = new long[PENDING];
+                        Arrays.fill(pending, Long.MIN_VALUE);
+                    }
+                    pending[nextPending] = key;
+                    nextPending = (nextPending + 1) % PENDING;
+                }
+                return n;
+            }
+            int i = e.login() == LineEvent.Login.FAILED ? indexOf(key) : -1;
+            if (i < 0) {
+                return n;
+            }
+            pending[i] = Long.MIN_VALUE;
+            return n - 1;
+        }
+
+        private int indexOf(long key) {
+            for (int i = 0; pending != null && i < PENDING; i++) {
+                if (pending[i] == key) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         private TopValues tally(TopValues m, String v, long n) {
