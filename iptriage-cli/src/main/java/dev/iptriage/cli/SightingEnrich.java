@@ -36,26 +36,39 @@ final class SightingEnrich {
         }
         ExtractSpec spec =
                 new ExtractSpec(inputs, mode, cmd.input.extractOptions(), cmd.input.year, cmd.job.decoders());
-        InputMode columnsMode = mode;
+        List<InputMode> modes = List.of(mode);
         if (cmd.unique && mode.kind() == InputMode.Kind.AUTO) {
-            ExtractRunner.Sniffed s = ExtractRunner.sniffFirst(spec);
+            ExtractRunner.Sniffed s = ExtractRunner.sniffAll(spec);
             spec = s.spec();
-            columnsMode = s.firstMode();
+            modes = s.modes();
         }
-        List<Field> fields = new ArrayList<>(extra); // added after the --fields columns
-        if (cmd.unique) {
-            for (Field f : SightingColumns.forMode(columnsMode)) {
-                if (!fields.contains(f)) {
-                    fields.add(f);
-                }
-            }
-        }
-        Enricher enricher = cmd.enricher(fields);
+        Enricher enricher = cmd.enricher(columns(extra, modes));
         int max = cmd.job.maxDistinct != null ? cmd.job.maxDistinct : SightingAggregator.defaultMaxDistinct();
         SightingJob.Result r = cmd.output == null
                 ? write(spec, enricher, fmt, max, env.out(), "standard output")
                 : writeFile(spec, enricher, fmt, max);
         return report(r, env, cmd.job.quiet, cmd.job.maxErrors);
+    }
+
+    /**
+     * The columns after the {@code --fields} ones: {@code extra} ({@code count} with {@code --unique},
+     * {@code raw}), and with {@code --unique} the sighting columns of every input's format (in their
+     * canonical order, before {@code raw}).
+     */
+    private List<Field> columns(List<Field> extra, List<InputMode> modes) {
+        List<Field> fields = new ArrayList<>(extra);
+        if (cmd.unique) {
+            fields.remove(Field.RAW);
+            for (Field f : SightingColumns.forModes(modes)) {
+                if (!fields.contains(f)) {
+                    fields.add(f);
+                }
+            }
+            if (extra.contains(Field.RAW)) {
+                fields.add(Field.RAW);
+            }
+        }
+        return fields;
     }
 
     private SightingJob.Result writeFile(ExtractSpec spec, Enricher enricher, SinkFormat fmt, int max)

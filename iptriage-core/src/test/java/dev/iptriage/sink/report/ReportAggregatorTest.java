@@ -180,4 +180,40 @@ class ReportAggregatorTest {
             }
         }
     }
+
+    @Test
+    void sightingColumnsAreShownWhenTheInputHasThemAndTheirTotalsSummed() {
+        List<Field> fields = new java.util.ArrayList<>(ReportAggregator.COLUMNS);
+        fields.addAll(List.of(Field.USERS_TRIED, Field.FAILED_LOGINS, Field.JAILS, Field.BANS, Field.TOP_PATHS));
+        ReportAggregator a = ReportAggregator.create(fields, ReportAggregator.Limits.defaults());
+        Map<String, Long> users = new java.util.LinkedHashMap<>();
+        users.put("root", 7L);
+        users.put("admin", 2L);
+        a.add(sightingRow(fields, "192.0.2.1", 9, users, 9L, null, 0L));
+        a.add(sightingRow(fields, "192.0.2.2", 3, null, 0L, Map.of("sshd", 3L), 2L));
+        a.add(new Row("junk", "invalid", new Object[0], 1));
+        ReportData d = a.result(facts(a));
+        assertThat(d.columns()).endsWith("count", "users_tried", "failed_logins", "jails", "bans");
+        assertThat(d.columns()).doesNotContain("top_paths");
+        assertThat(d.rows().get(0)).endsWith("9", "{\"root\":7,\"admin\":2}", "9", "", "0");
+        assertThat(d.totals()).containsExactly(Map.entry("failed_logins", 9L), Map.entry("bans", 2L));
+        assertThat(d.missing()).extracting(Missing::column).doesNotContain("users_tried", "bans", "count");
+    }
+
+    private static Row sightingRow(
+            List<Field> fields,
+            String ip,
+            long count,
+            Map<String, Long> users,
+            Long failed,
+            Map<String, Long> jails,
+            Long bans) {
+        Object[] v = new Object[fields.size()];
+        v[fields.indexOf(Field.COUNTRY_ISO)] = "AA";
+        v[fields.indexOf(Field.USERS_TRIED)] = users;
+        v[fields.indexOf(Field.FAILED_LOGINS)] = failed;
+        v[fields.indexOf(Field.JAILS)] = jails;
+        v[fields.indexOf(Field.BANS)] = bans;
+        return new Row(ip, "ok", v, count);
+    }
 }
