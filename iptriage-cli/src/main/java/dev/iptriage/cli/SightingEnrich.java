@@ -16,7 +16,9 @@ import dev.iptriage.source.Input;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code enrich --from MODE} for logs and text: the addresses found, enriched, with sighting columns. */
 final class SightingEnrich {
@@ -37,7 +39,7 @@ final class SightingEnrich {
         ExtractSpec spec =
                 new ExtractSpec(inputs, mode, cmd.input.extractOptions(), cmd.input.year, cmd.job.decoders());
         List<InputMode> modes = List.of(mode);
-        if (cmd.unique && mode.kind() == InputMode.Kind.AUTO) {
+        if (cmd.unique && namesASet(cmd.fields) && mode.kind() == InputMode.Kind.AUTO) {
             ExtractRunner.Sniffed s = ExtractRunner.sniffAll(spec);
             spec = s.spec();
             modes = s.modes();
@@ -53,11 +55,12 @@ final class SightingEnrich {
     /**
      * The columns after the {@code --fields} ones: {@code extra} ({@code count} with {@code --unique},
      * {@code raw}), and with {@code --unique} the sighting columns of every input's format (in their
-     * canonical order, before {@code raw}).
+     * canonical order, before {@code raw}) when {@code --fields} names {@code default} or {@code all};
+     * an explicit list gets none it does not name.
      */
     private List<Field> columns(List<Field> extra, List<InputMode> modes) {
         List<Field> fields = new ArrayList<>(extra);
-        if (cmd.unique) {
+        if (cmd.unique && namesASet(cmd.fields)) {
             fields.remove(Field.RAW);
             for (Field f : SightingColumns.forModes(modes)) {
                 if (!fields.contains(f)) {
@@ -69,6 +72,13 @@ final class SightingEnrich {
             }
         }
         return fields;
+    }
+
+    /** Whether a {@code --fields} value names {@code default} or {@code all}. */
+    static boolean namesASet(String fields) {
+        return Arrays.stream(fields.split(","))
+                .map(p -> p.strip().toLowerCase(Locale.ROOT))
+                .anyMatch(p -> p.equals("default") || p.equals("all"));
     }
 
     private SightingJob.Result writeFile(ExtractSpec spec, Enricher enricher, SinkFormat fmt, int max)

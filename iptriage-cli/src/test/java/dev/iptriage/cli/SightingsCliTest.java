@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The sighting columns of {@code enrich --unique} with a log {@code --from}, {@code extract -u} and
@@ -178,5 +180,34 @@ class SightingsCliTest {
         Cli.Result e = Cli.run(
                 "", "enrich", "-q", "--db", asn, "--from", "auto", "--unique", recidive.toString(), openssh.toString());
         assertThat(e.out().lines().findFirst().orElseThrow()).isEqualTo(DEFAULT + "," + SIGHTINGS_OF_BOTH);
+    }
+
+    /** Issue 12, item 11: an explicit --fields list is honoured with --unique in every log mode. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            text     | seen 8.8.8.8 today                                                            | count
+            nginx    | 8.8.8.8 - - [07/Dec/2016:11:05:07 +0100] "GET /a HTTP/1.1" 404 5 "-" "curl/8"   | count,first_seen,last_seen,roles,status_codes,top_paths,user_agents
+            apache   | 8.8.8.8 - - [07/Dec/2016:11:05:07 +0100] "GET /a HTTP/1.1" 404 5 "-" "curl/8"   | count,first_seen,last_seen,roles,status_codes,top_paths,user_agents
+            sshd     | Dec 10 06:55:46 host sshd[1]: Invalid user web from 8.8.8.8                     | count,first_seen,last_seen,users_tried,failed_logins,accepted_logins
+            fail2ban | 2013-07-11 01:21:44,123 fail2ban.actions [1234]: NOTICE  [sshd] Ban 8.8.8.8    | count,first_seen,last_seen,jails,bans
+            syslog   | Dec 10 06:55:46 host kernel: eth0 up 8.8.8.8                                    | count,first_seen,last_seen
+            csv:ip   | ip\\n8.8.8.8                                                                     | count
+            jsonl:ip | {"ip":"8.8.8.8"}                                                                | count
+            auto     | 8.8.8.8 - - [07/Dec/2016:11:05:07 +0100] "GET /a HTTP/1.1" 404 5 "-" "curl/8"   | count,first_seen,last_seen,roles,status_codes,top_paths,user_agents
+            """)
+    void anExplicitFieldsListIsHonouredWithUniqueInEveryLogMode(String mode, String line, String sightings) {
+        String input = line.replace("\\n", "\n") + "\n";
+        assertThat(header(input, mode, "ip,asn")).isEqualTo("ip,asn,count");
+        assertThat(header(input, mode, "ip,first_seen,count")).isEqualTo("ip,first_seen,count");
+        assertThat(header(input, mode, "default")).isEqualTo(DEFAULT + "," + sightings);
+        assertThat(header(input, mode, "default,country_iso")).isEqualTo(DEFAULT + ",country_iso," + sightings);
+        assertThat(header(input, mode, "all")).startsWith("ip,status,").endsWith(",ip_class," + sightings);
+    }
+
+    private static String header(String input, String mode, String fields) {
+        Cli.Result r = Cli.run(input, "enrich", "-q", "--db", asn, "--from", mode, "-u", "--fields", fields);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).as(r.out()).hasSize(2);
+        return r.out().lines().findFirst().orElseThrow();
     }
 }
