@@ -249,6 +249,11 @@ final class ReportCommand implements Callable<Integer> {
             notes.add(String.format(
                     "%,d lines were not counted: more than --max-distinct distinct addresses.", s.overLimit()));
         }
+        if (s.unique() && s.blank() + s.comments() > 0) {
+            notes.add(String.format(
+                    "%,d blank and %,d comment lines are not addresses: not counted in the statuses.",
+                    s.blank(), s.comments()));
+        }
         for (String e : s.inputErrors()) {
             notes.add("Input error: " + e);
         }

@@ -21,11 +21,22 @@ final class Summaries {
                     s.count(Status.PRIVATE),
                     s.count(Status.RESERVED),
                     s.count(Status.INVALID)));
-            if (s.blank() + s.comments() + s.truncated() > 0) {
-                b.append(String.format(
-                        " (blank %,d, comment %,d, too long %,d)", s.blank(), s.comments(), s.truncated()));
+            if (s.unique()) {
+                // blank and comment lines are no rows with --unique
+                if (s.truncated() > 0) {
+                    b.append(String.format(" (too long %,d)", s.truncated()));
+                }
+                b.append(String.format(", error %,d", errors));
+                if (s.blank() + s.comments() > 0) {
+                    b.append(String.format(", not addresses: blank %,d, comment %,d", s.blank(), s.comments()));
+                }
+            } else {
+                if (s.blank() + s.comments() + s.truncated() > 0) {
+                    b.append(String.format(
+                            " (blank %,d, comment %,d, too long %,d)", s.blank(), s.comments(), s.truncated()));
+                }
+                b.append(String.format(", error %,d", errors));
             }
-            b.append(String.format(", error %,d", errors));
             double secs = s.elapsed().toNanos() / 1e9;
             b.append(String.format(" in %.2f s (%,.0f lines/s)", secs, s.linesPerSecond()));
             env.err().println(b);

@@ -210,4 +210,43 @@ class SightingsCliTest {
         assertThat(r.out().lines().toList()).as(r.out()).hasSize(2);
         return r.out().lines().findFirst().orElseThrow();
     }
+
+    /** Issue 12, item 11: blank and comment lines are not addresses in -u output. */
+    @Test
+    void uniqueRowsAreAddressesAndInvalidLinesBlankAndCommentLinesAreCounted() {
+        Cli.Result r = Cli.run("# c\n\n8.8.8.8\n8.8.8.8\n", "enrich", "--db", asn, "-u", "--fields", "ip,asn");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("ip,asn,count\n8.8.8.8,15169,2\n");
+        assertThat(r.err())
+                .contains("4 lines -> 1 rows: ok 1,", "invalid 0, error 0, not addresses: blank 1, comment 1");
+        // any other invalid line is a row of its own text, with its count: never dropped silently
+        Cli.Result bad = Cli.run(
+                "# c\nnot-an-ip\n8.8.8.8\n  \nnot-an-ip\n999.1.1.1 # typo\n",
+                "enrich",
+                "--db",
+                asn,
+                "-u",
+                "--fields",
+                "ip,status,asn");
+        assertThat(bad.code()).as(bad.err()).isZero();
+        assertThat(bad.out())
+                .isEqualTo(
+                        "ip,status,asn,count\nnot-an-ip,invalid,,2\n8.8.8.8,ok,15169,1\n999.1.1.1 # typo,invalid,,1\n");
+        assertThat(bad.err()).contains("6 lines -> 3 rows:", "invalid 2, error 0, not addresses: blank 1, comment 1");
+        // without -u every line stays a row, as before
+        Cli.Result all = Cli.run("# c\n\n8.8.8.8\n", "enrich", "--db", asn, "--fields", "ip,status,asn");
+        assertThat(all.out()).isEqualTo("ip,status,asn\n\"# c\",invalid,\n,invalid,\n8.8.8.8,ok,15169\n");
+        assertThat(all.err()).contains("invalid 2 (blank 1, comment 1, too long 0)");
+    }
+
+    @Test
+    void theReportOfAListSaysHowManyBlankAndCommentLinesItLeftOut() throws IOException {
+        Path out = dir.resolve("list.html");
+        Cli.Result r =
+                Cli.run("# c\n\n8.8.8.8\nnonsense\n", "report", "--from", "list", "--db", asn, "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readString(out))
+                .contains("<tr><th>Status invalid</th><td>1 (25.0%)</td></tr>")
+                .contains("1 blank and 1 comment lines are not addresses");
+    }
 }
