@@ -124,6 +124,6 @@ final class ExtractCommand implements Callable<Integer> {
         if (output == null && env.out().checkError()) {
             throw CliException.output("standard output was closed (or the disk is full) before all rows were written");
         }
-        return Summaries.extraction(s, w.overLimit(), env, quiet);
+        return Summaries.extraction(s, w.overLimit(), w.untracked(), env, quiet);
     }
 }

@@ -5,6 +5,7 @@ import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.model.Field;
 import dev.iptriage.pipeline.ExtractRunner;
 import dev.iptriage.pipeline.ExtractSpec;
 import dev.iptriage.pipeline.ExtractSummary;
@@ -12,6 +13,7 @@ import dev.iptriage.pipeline.JobRunner;
 import dev.iptriage.pipeline.JobSpec;
 import dev.iptriage.pipeline.JobSummary;
 import dev.iptriage.pipeline.ProgressListener;
+import dev.iptriage.pipeline.SightingColumns;
 import dev.iptriage.pipeline.SightingJob;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.sink.report.DatabaseFact;
@@ -116,34 +118,44 @@ final class ReportCommand implements Callable<Integer> {
         if (top < 1 || maxPoints < 1 || maxRows < 1) {
             throw new CliException(ExitCodes.USAGE, "--top, --max-points and --max-rows must be at least 1");
         }
-        ReportAggregator agg = ReportAggregator.create(
-                ReportAggregator.COLUMNS, new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000));
         InputMode mode = input.mode(AUTO);
         boolean chosen = mode.kind() != InputMode.Kind.AUTO && mode.kind() != InputMode.Kind.LIST;
         ReportInputs.Enriched enriched = chosen ? null : ReportInputs.enriched(input.files, env, job.quiet);
         JobSummary summary;
         List<DatabaseFact> dbs = List.of();
+        ReportAggregator agg;
         if (enriched != null) {
+            // an enrich output may have sighting columns (enrich -u --from ...): the report shows those it has
+            agg = aggregator(withSightingColumns(List.of(AUTO)));
             summary = enriched.feed(agg);
         } else {
             DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
             ExtractSpec spec = new ExtractSpec(
                     input.inputs(env, "report"), mode, input.extractOptions(), input.year, job.decoders());
+            List<InputMode> modes = List.of(mode);
             if (mode.kind() == InputMode.Kind.AUTO) {
-                // a plain address list takes the list path (statuses for bad lines, --strict)
-                ExtractRunner.Sniffed s = ExtractRunner.sniffFirst(spec);
+                // plain address lists take the list path (statuses for bad lines, --strict); any log
+                // among the inputs takes the sightings path, with the columns of every input's format
+                ExtractRunner.Sniffed s = ExtractRunner.sniffAll(spec);
                 spec = s.spec();
-                if (s.firstMode().kind() == InputMode.Kind.LIST) {
+                modes = s.modes();
+                if (!modes.isEmpty() && modes.stream().allMatch(m -> m.kind() == InputMode.Kind.LIST)) {
                     mode = InputMode.LIST;
                     if (!job.quiet) {
-                        env.err().println("iptriage: --from auto: " + names().get(0) + ": an address list");
+                        env.err()
+                                .println("iptriage: --from auto: " + String.join(", ", names())
+                                        + (names().size() == 1 ? ": an address list" : ": address lists"));
                     }
                 }
             }
-            summary = mode.kind() == InputMode.Kind.LIST
-                    ? aggregate(sel, agg, spec.inputs())
-                    : aggregateSightings(sel, agg, spec);
+            if (mode.kind() == InputMode.Kind.LIST) {
+                agg = aggregator(ReportAggregator.COLUMNS);
+                summary = aggregate(sel, agg, spec.inputs());
+            } else {
+                agg = aggregator(withSightingColumns(modes));
+                summary = aggregateSightings(sel, agg, spec);
+            }
         }
         RunFacts facts = new RunFacts(
                 title != null ? title : "iptriage report: " + String.join(", ", names()),
@@ -158,17 +170,32 @@ final class ReportCommand implements Callable<Integer> {
         return sightingExit != null ? sightingExit : Summaries.report(summary, env, job.quiet, job.maxErrors);
     }
 
-    private Enricher enricher(DatabaseLocator.Selection sel) {
+    private ReportAggregator aggregator(List<Field> fields) {
+        return ReportAggregator.create(fields, new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000));
+    }
+
+    /** The report's columns and the sighting columns of these formats ({@code failed_logins}, ...). */
+    private static List<Field> withSightingColumns(List<InputMode> modes) {
+        List<Field> fields = new ArrayList<>(ReportAggregator.COLUMNS);
+        for (Field f : SightingColumns.forModes(modes)) {
+            if (!fields.contains(f)) {
+                fields.add(f);
+            }
+        }
+        return fields;
+    }
+
+    private Enricher enricher(DatabaseLocator.Selection sel, ReportAggregator agg) {
         return Enricher.builder()
                 .databases(sel.databases())
-                .fields(ReportAggregator.COLUMNS)
+                .fields(agg.fields())
                 .language(job.lang)
                 .build();
     }
 
     private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg, List<Input> inputs)
             throws IOException {
-        Enricher enricher = enricher(sel);
+        Enricher enricher = enricher(sel, agg);
         JobSpec spec = job.spec(inputs, enricher, SinkFormat.CSV, true);
         ProgressListener progress = CliProgress.create(env, job.quiet);
         try {
@@ -186,7 +213,7 @@ final class ReportCommand implements Callable<Integer> {
      */
     private JobSummary aggregateSightings(DatabaseLocator.Selection sel, ReportAggregator agg, ExtractSpec spec)
             throws IOException {
-        Enricher enricher = enricher(sel);
+        Enricher enricher = enricher(sel, agg);
         int max = job.maxDistinct != null ? job.maxDistinct : SightingAggregator.defaultMaxDistinct();
         ProgressListener progress = CliProgress.create(env, job.quiet);
         SightingJob.Result r;
@@ -224,6 +251,11 @@ final class ReportCommand implements Callable<Integer> {
         if (s.overLimit() > 0) {
             notes.add(String.format(
                     "%,d lines were not counted: more than --max-distinct distinct addresses.", s.overLimit()));
+        }
+        if (s.unique() && s.blank() + s.comments() > 0) {
+            notes.add(String.format(
+                    "%,d blank and %,d comment lines are not addresses: not counted in the statuses.",
+                    s.blank(), s.comments()));
         }
         for (String e : s.inputErrors()) {
             notes.add("Input error: " + e);

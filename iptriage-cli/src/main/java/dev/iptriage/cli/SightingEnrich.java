@@ -16,7 +16,9 @@ import dev.iptriage.source.Input;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code enrich --from MODE} for logs and text: the addresses found, enriched, with sighting columns. */
 final class SightingEnrich {
@@ -36,26 +38,47 @@ final class SightingEnrich {
         }
         ExtractSpec spec =
                 new ExtractSpec(inputs, mode, cmd.input.extractOptions(), cmd.input.year, cmd.job.decoders());
-        InputMode columnsMode = mode;
-        if (cmd.unique && mode.kind() == InputMode.Kind.AUTO) {
-            ExtractRunner.Sniffed s = ExtractRunner.sniffFirst(spec);
+        List<InputMode> modes = List.of(mode);
+        if (cmd.unique && namesASet(cmd.fields) && mode.kind() == InputMode.Kind.AUTO) {
+            ExtractRunner.Sniffed s = ExtractRunner.sniffAll(spec);
             spec = s.spec();
-            columnsMode = s.firstMode();
+            modes = s.modes();
         }
-        List<Field> fields = new ArrayList<>(extra); // added after the --fields columns
-        if (cmd.unique) {
-            for (Field f : SightingColumns.forMode(columnsMode)) {
-                if (!fields.contains(f)) {
-                    fields.add(f);
-                }
-            }
-        }
-        Enricher enricher = cmd.enricher(fields);
+        Enricher enricher = cmd.enricher(columns(extra, modes));
         int max = cmd.job.maxDistinct != null ? cmd.job.maxDistinct : SightingAggregator.defaultMaxDistinct();
         SightingJob.Result r = cmd.output == null
                 ? write(spec, enricher, fmt, max, env.out(), "standard output")
                 : writeFile(spec, enricher, fmt, max);
         return report(r, env, cmd.job.quiet, cmd.job.maxErrors);
+    }
+
+    /**
+     * The columns after the {@code --fields} ones: {@code extra} ({@code count} with {@code --unique},
+     * {@code raw}), and with {@code --unique} the sighting columns of every input's format (in their
+     * canonical order, before {@code raw}) when {@code --fields} names {@code default} or {@code all};
+     * an explicit list gets none it does not name.
+     */
+    private List<Field> columns(List<Field> extra, List<InputMode> modes) {
+        List<Field> fields = new ArrayList<>(extra);
+        if (cmd.unique && namesASet(cmd.fields)) {
+            fields.remove(Field.RAW);
+            for (Field f : SightingColumns.forModes(modes)) {
+                if (!fields.contains(f)) {
+                    fields.add(f);
+                }
+            }
+            if (extra.contains(Field.RAW)) {
+                fields.add(Field.RAW);
+            }
+        }
+        return fields;
+    }
+
+    /** Whether a {@code --fields} value names {@code default} or {@code all}. */
+    static boolean namesASet(String fields) {
+        return Arrays.stream(fields.split(","))
+                .map(p -> p.strip().toLowerCase(Locale.ROOT))
+                .anyMatch(p -> p.equals("default") || p.equals("all"));
     }
 
     private SightingJob.Result writeFile(ExtractSpec spec, Enricher enricher, SinkFormat fmt, int max)
@@ -93,7 +116,7 @@ final class SightingEnrich {
 
     /** Prints the summary of a sighting run and returns the exit code. */
     static int report(SightingJob.Result r, Env env, boolean quiet, long maxErrors) {
-        int code = Summaries.extraction(r.extraction(), r.overLimit(), env, quiet);
+        int code = Summaries.extraction(r.extraction(), r.overLimit(), r.untracked(), env, quiet);
         long errors = r.count(Status.ERROR);
         if (!quiet) {
             env.err()

@@ -1,5 +1,6 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.model.Status;
 import dev.iptriage.pipeline.ExtractSummary;
 import dev.iptriage.pipeline.JobSummary;
@@ -20,11 +21,22 @@ final class Summaries {
                     s.count(Status.PRIVATE),
                     s.count(Status.RESERVED),
                     s.count(Status.INVALID)));
-            if (s.blank() + s.comments() + s.truncated() > 0) {
-                b.append(String.format(
-                        " (blank %,d, comment %,d, too long %,d)", s.blank(), s.comments(), s.truncated()));
+            if (s.unique()) {
+                // blank and comment lines are no rows with --unique
+                if (s.truncated() > 0) {
+                    b.append(String.format(" (too long %,d)", s.truncated()));
+                }
+                b.append(String.format(", error %,d", errors));
+                if (s.blank() + s.comments() > 0) {
+                    b.append(String.format(", not addresses: blank %,d, comment %,d", s.blank(), s.comments()));
+                }
+            } else {
+                if (s.blank() + s.comments() + s.truncated() > 0) {
+                    b.append(String.format(
+                            " (blank %,d, comment %,d, too long %,d)", s.blank(), s.comments(), s.truncated()));
+                }
+                b.append(String.format(", error %,d", errors));
             }
-            b.append(String.format(", error %,d", errors));
             double secs = s.elapsed().toNanos() / 1e9;
             b.append(String.format(" in %.2f s (%,.0f lines/s)", secs, s.linesPerSecond()));
             env.err().println(b);
@@ -53,6 +65,15 @@ final class Summaries {
 
     /** The summary of an extraction ({@code extract}, {@code enrich --from MODE}) and its exit code. */
     static int extraction(ExtractSummary s, long overLimit, Env env, boolean quiet) {
+        return extraction(s, overLimit, 0, env, quiet);
+    }
+
+    /**
+     * The summary of an extraction and its exit code; {@code untracked}: sightings whose context value
+     * (path, agent, user, ...) was counted under {@code (other)} only, the kept values having reached
+     * their character cap.
+     */
+    static int extraction(ExtractSummary s, long overLimit, long untracked, Env env, boolean quiet) {
         if (!quiet) {
             for (String c : s.choices()) {
                 env.err().println("iptriage: --from auto: " + c);
@@ -64,6 +85,13 @@ final class Summaries {
                                 "iptriage: warning: %,d sightings were not counted: more than --max-distinct distinct"
                                         + " addresses%n",
                                 overLimit);
+            }
+            if (untracked > 0) {
+                env.err()
+                        .printf(
+                                "iptriage: note: %,d sightings of paths, agents, users or jails were counted under"
+                                        + " (other) only: the values kept reached %,d M characters%n",
+                                untracked, SightingAggregator.VALUE_CHARS >> 20);
             }
         }
         for (String e : s.inputErrors()) {

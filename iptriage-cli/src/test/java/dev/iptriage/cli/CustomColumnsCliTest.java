@@ -130,7 +130,7 @@ class CustomColumnsCliTest {
         Cli.Result r = Cli.run(
                 log, "enrich", "-q", "--db", built, "--from", "auto", "--unique", "--fields", "ip,site,env,count", "-");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).startsWith("ip,site,env,count,").contains("\n10.9.8.7,lab,dev,2,");
+        assertThat(r.out()).startsWith("ip,site,env,count\n").contains("\n10.9.8.7,lab,dev,2\n");
 
         Cli.Result t = Cli.run(IPS, "enrich", "-q", "--db", built, "-f", "table", "--fields", "ip,site");
         assertThat(t.code()).as(t.err()).isZero();

@@ -81,17 +81,21 @@ class ExtractCliTest {
 
     @Test
     void enrichFromAutoUniqueGivesContextColumnsAndSaysWhatItChose() {
-        Cli.Result r = Cli.run(ACCESS, "enrich", "--db", asn, "--from", "auto", "--unique", "--fields", "ip,asn");
+        // the sighting columns come with a --fields that names default (or all), not with a plain list
+        Cli.Result r =
+                Cli.run(ACCESS, "enrich", "--db", asn, "--from", "auto", "--unique", "--fields", "ip,asn,default");
         assertThat(r.code()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0))
-                .isEqualTo("ip,asn,count,first_seen,last_seen,roles,status_codes,top_paths,user_agents");
-        assertThat(lines.get(1)).startsWith("8.8.8.8,15169,2,2016-12-07T10:05:07Z,2016-12-07T10:06:07Z,");
+                .isEqualTo("ip,asn,status,as_org,network,city,country,postal_code,latitude,longitude,count,first_seen,"
+                        + "last_seen,roles,status_codes,top_paths,user_agents");
+        assertThat(lines.get(1))
+                .startsWith("8.8.8.8,15169,ok,Google LLC,8.8.8.0/24,,,,,,2,2016-12-07T10:05:07Z,2016-12-07T10:06:07Z,");
         // the hostile agent sits inside a JSON object cell, which starts with '{' and is never a formula
         assertThat(lines.get(2)).startsWith("81.2.69.160,").contains(",\"{\"\"=cmd|");
         assertThat(r.err()).contains("--from auto: -: nginx (3 of the first 3 lines are nginx lines)");
         Cli.Result table =
-                Cli.run(ACCESS, "enrich", "--db", asn, "--from", "nginx", "-u", "-f", "table", "--fields", "ip");
+                Cli.run(ACCESS, "enrich", "--db", asn, "--from", "nginx", "-u", "-f", "table", "--fields", "ip,all");
         assertThat(table.out()).contains("200 (1), 404 (1)", "/a (1), /b (1)", "client (2)");
         Cli.Result rows = Cli.run(REPORT, "enrich", "--db", asn, "--from", "text", "--fields", "ip,asn", "-f", "jsonl");
         assertThat(rows.out().lines()).hasSize(3).first().asString().isEqualTo("{\"ip\":\"1.1.1.1\",\"asn\":13335}");

@@ -16,6 +16,8 @@ import java.time.Instant;
  *     otherwise 1
  * @param jail the fail2ban jail
  * @param action the fail2ban action
+ * @param process the id of the process that wrote the line (syslog's {@code prog[pid]}), -1 when
+ *     unknown: an sshd connection's lines share it
  */
 public record LineEvent(
         Instant time,
@@ -26,7 +28,22 @@ public record LineEvent(
         Login login,
         int repeat,
         String jail,
-        BanAction action) {
+        BanAction action,
+        long process) {
+
+    /** An event whose process is unknown. */
+    public LineEvent(
+            Instant time,
+            int status,
+            String path,
+            String userAgent,
+            String user,
+            Login login,
+            int repeat,
+            String jail,
+            BanAction action) {
+        this(time, status, path, userAgent, user, login, repeat, jail, action, -1);
+    }
 
     /** A line with nothing known but its addresses. */
     public static final LineEvent NONE = new LineEvent(null, -1, null, null, null, null, 1, null, null);
@@ -42,7 +59,10 @@ public record LineEvent(
         FAILED,
         /** {@code Accepted <method> for U from A}. */
         ACCEPTED,
-        /** {@code Invalid user U from A}: a user name that does not exist was tried. */
+        /**
+         * {@code Invalid user U from A}: a user name that does not exist was tried (sshd writes it once
+         * per connection, before that connection's {@code Failed ... for invalid user U} lines).
+         */
         INVALID_USER
     }
 

@@ -2,8 +2,7 @@ package dev.iptriage.extract;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,27 +11,39 @@ import java.util.function.Consumer;
 /**
  * Folds sightings into one {@link AddressSummary} per distinct address, in order of first appearance.
  * Memory is bounded: at most {@code maxDistinct} addresses are tracked (later new ones are counted in
- * {@link #overLimit()}), and per address and field at most {@link #KEPT} distinct values are counted
- * (later new values are counted under {@code (other)}), of which the top {@link #TOP} are reported;
- * and all kept values together hold at most {@link #VALUE_CHARS} characters, after which new values
- * are counted under {@code (other)} too. Not thread-safe.
+ * {@link #overLimit()}); per address and context column (paths, agents, user names, ...) a
+ * Space-Saving sketch of {@link #KEPT} counters ({@link TopValues}) keeps the most frequent values,
+ * of which the top {@link #TOP} are reported with counts that are exact, or at most 1/{@value #KEPT}
+ * of the column's sightings below the true count (never above); and all kept values together hold at
+ * most {@link #VALUE_CHARS} characters (a value that does not fit is counted under {@code (other)}
+ * only: {@link #untracked()}). Not thread-safe.
+ *
+ * <p>{@code users_tried} counts one attempt per {@code Failed} or {@code Accepted} line, and one per
+ * {@code Invalid user U} line that is not followed by a {@code Failed ... for invalid user U} line of
+ * the same process (sshd writes {@code Invalid user} once per connection, then one {@code Failed} line
+ * per failed authentication, or nothing more when the client gives up): a connection counts an
+ * unknown name once, or once per failure, never once more for the {@code Invalid user} line.
  */
 public final class SightingAggregator {
     /** Values reported per field and address. */
     public static final int TOP = 5;
 
-    /** Distinct values counted per field and address. */
+    /** Counters per field and address (the sketch's k). */
     public static final int KEPT = 32;
 
     /** Characters of kept values (paths, agents, user names, ...) over all addresses. */
     public static final long VALUE_CHARS = 32L << 20;
 
-    static final String OTHER = "(other)";
+    static final String OTHER = TopValues.OTHER;
+
+    /** {@code Invalid user} lines remembered per address until their connection's first failure. */
+    static final int PENDING = 8;
 
     private final int maxDistinct;
     private final LinkedHashMap<Found, Stats> stats = new LinkedHashMap<>();
+    private final TopValues.Budget budget;
     private long overLimit;
-    private long valueChars;
+    private long untracked;
 
     /**
      * The default limit of distinct addresses: what the heap holds with their context (web logs keep a
@@ -45,10 +56,16 @@ public final class SightingAggregator {
 
     /** An aggregator that tracks at most {@code maxDistinct} addresses. */
     public SightingAggregator(int maxDistinct) {
+        this(maxDistinct, VALUE_CHARS);
+    }
+
+    /** An aggregator whose kept values may hold at most {@code valueChars} characters (for tests). */
+    SightingAggregator(int maxDistinct, long valueChars) {
         if (maxDistinct < 1) {
             throw new IllegalArgumentException("maxDistinct must be at least 1");
         }
         this.maxDistinct = maxDistinct;
+        this.budget = new TopValues.Budget(valueChars);
     }
 
     /** Counts one sighting. */
@@ -68,6 +85,14 @@ public final class SightingAggregator {
     /** {@return sightings of new addresses left out because {@code maxDistinct} was reached} */
     public long overLimit() {
         return overLimit;
+    }
+
+    /**
+     * {@return sightings whose context value could not be kept because the kept values reached
+     * {@link #VALUE_CHARS} characters: they are counted under {@code (other)} only}
+     */
+    public long untracked() {
+        return untracked;
     }
 
     /** {@return how many distinct addresses are tracked} */
@@ -91,15 +116,19 @@ public final class SightingAggregator {
         long count;
         Instant first;
         Instant last;
-        Map<String, long[]> roles;
-        Map<String, long[]> status;
-        Map<String, long[]> paths;
-        Map<String, long[]> agents;
-        Map<String, long[]> users;
-        Map<String, long[]> jails;
+        TopValues roles;
+        TopValues status;
+        TopValues paths;
+        TopValues agents;
+        TopValues users;
+        TopValues jails;
         long failed;
         long accepted;
         long bans;
+        /** Process and user of {@code Invalid user} lines not yet followed by a failure; a ring. */
+        long[] pending;
+
+        int nextPending;
 
         void add(Sighting s) {
             LineEvent e = s.event();
@@ -114,7 +143,7 @@ public final class SightingAggregator {
             status = tally(status, e.status() >= 0 ? Integer.toString(e.status()) : null, n);
             paths = tally(paths, e.path(), n);
             agents = tally(agents, e.userAgent(), n);
-            users = tally(users, e.user(), n);
+            users = tally(users, e.user(), e.user() == null ? 0 : attempts(e, n));
             jails = tally(jails, e.jail(), n);
             if (e.login() == LineEvent.Login.FAILED) {
                 failed += n;
@@ -126,22 +155,49 @@ public final class SightingAggregator {
             }
         }
 
-        private Map<String, long[]> tally(Map<String, long[]> m, String v, long n) {
+        /**
+         * The attempts a line with a user name stands for: its {@code n}, less the one its connection's
+         * {@code Invalid user} line counted already (for the connection's first failure).
+         */
+        private long attempts(LineEvent e, long n) {
+            long key = (e.process() << 32) ^ (e.user().hashCode() & 0xffffffffL);
+            if (e.login() == LineEvent.Login.INVALID_USER) {
+                if (indexOf(key) < 0) {
+                    if (pending == null) {
+                        pending = new long[PENDING];
+                        Arrays.fill(pending, Long.MIN_VALUE);
+                    }
+                    pending[nextPending] = key;
+                    nextPending = (nextPending + 1) % PENDING;
+                }
+                return n;
+            }
+            int i = e.login() == LineEvent.Login.FAILED ? indexOf(key) : -1;
+            if (i < 0) {
+                return n;
+            }
+            pending[i] = Long.MIN_VALUE;
+            return n - 1;
+        }
+
+        private int indexOf(long key) {
+            for (int i = 0; pending != null && i < PENDING; i++) {
+                if (pending[i] == key) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private TopValues tally(TopValues m, String v, long n) {
             if (v == null) {
                 return m;
             }
-            Map<String, long[]> map = m == null ? new HashMap<>(4) : m;
-            long[] c = map.get(v);
-            if (c == null) {
-                boolean keep = map.size() < KEPT && valueChars + v.length() <= VALUE_CHARS;
-                c = keep ? new long[1] : map.computeIfAbsent(OTHER, k -> new long[1]);
-                if (keep) {
-                    map.put(v, c);
-                    valueChars += v.length();
-                }
+            TopValues top = m == null ? new TopValues(KEPT) : m;
+            if (n > 0 && !top.add(v, n, budget)) {
+                untracked += n;
             }
-            c[0] += n;
-            return map;
+            return top;
         }
 
         AddressSummary summary(Found ip) {
@@ -161,17 +217,8 @@ public final class SightingAggregator {
                     bans);
         }
 
-        private static Map<String, Long> top(Map<String, long[]> m) {
-            if (m == null) {
-                return Map.of();
-            }
-            Map<String, Long> out = new LinkedHashMap<>();
-            m.entrySet().stream()
-                    .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
-                            .thenComparing(Map.Entry::getKey))
-                    .limit(TOP)
-                    .forEach(e -> out.put(e.getKey(), e.getValue()[0]));
-            return out;
+        private static Map<String, Long> top(TopValues m) {
+            return m == null ? Map.of() : m.top(TOP);
         }
     }
 }

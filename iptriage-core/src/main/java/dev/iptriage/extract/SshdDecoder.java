@@ -35,13 +35,13 @@ final class SshdDecoder implements LineDecoder {
                 msg = msg.substring(times + 9, end > times ? end : msg.length()).strip();
             }
         }
-        LineEvent e = event(msg, h == null ? null : h.time(), repeat);
+        LineEvent e = event(msg, h == null ? null : h.time(), repeat, h == null ? -1 : h.pid());
         text.extract(msg, f -> out.accept(new Sighting(f, null, e)));
         boolean sshd = h != null && (h.program().equals("sshd") || h.program().startsWith("sshd-"));
         return sshd || e.login() != null ? Shape.MATCHED : Shape.OTHER;
     }
 
-    private static LineEvent event(String msg, java.time.Instant time, int repeat) {
+    private static LineEvent event(String msg, java.time.Instant time, int repeat, long pid) {
         LineEvent.Login login = null;
         String user = null;
         int from = msg.lastIndexOf(" from ");
@@ -61,7 +61,7 @@ final class SshdDecoder implements LineDecoder {
             login = LineEvent.Login.INVALID_USER;
             user = from >= 13 ? msg.substring(13, from) : "";
         }
-        return new LineEvent(time, -1, null, null, Untrusted.text(user, MAX_USER), login, repeat, null, null);
+        return new LineEvent(time, -1, null, null, Untrusted.text(user, MAX_USER), login, repeat, null, null, pid);
     }
 
     private static String strip(String s, String prefix) {

@@ -9,9 +9,10 @@ import java.time.Instant;
  *
  * @param time the time in UTC
  * @param program the program (tag without {@code [pid]}), or "" when none
+ * @param pid the process id ({@code prog[pid]}, RFC 5424's numeric procid), or -1 when none
  * @param message where the message starts in the line
  */
-record SyslogLine(Instant time, String program, int message) {
+record SyslogLine(Instant time, String program, long pid, int message) {
 
     /** Parses the header of {@code s}, or returns null when it is not a syslog line. */
     static SyslogLine parse(CharSequence s, YearRule years) {
@@ -43,9 +44,10 @@ record SyslogLine(Instant time, String program, int message) {
             tagEnd++;
         }
         if (tagEnd >= s.length() || s.charAt(tagEnd) != ':') {
-            return new SyslogLine(at.time(), "", hostEnd + 1);
+            return new SyslogLine(at.time(), "", -1, hostEnd + 1);
         }
-        return new SyslogLine(at.time(), program(s, hostEnd + 1, tagEnd), skipSpace(s, tagEnd + 1));
+        return new SyslogLine(
+                at.time(), program(s, hostEnd + 1, tagEnd), pid(s, hostEnd + 1, tagEnd), skipSpace(s, tagEnd + 1));
     }
 
     private static SyslogLine rfc5424(CharSequence s, int p) {
@@ -67,7 +69,8 @@ record SyslogLine(Instant time, String program, int message) {
         }
         String app =
                 s.subSequence(fields[1], indexOf(s, ' ', fields[1], s.length())).toString();
-        return new SyslogLine(at.time(), app.equals("-") ? "" : app, skipStructuredData(s, i + 1));
+        long pid = digits(s, fields[2], indexOf(s, ' ', fields[2], s.length()));
+        return new SyslogLine(at.time(), app.equals("-") ? "" : app, pid, skipStructuredData(s, i + 1));
     }
 
     private static int skipStructuredData(CharSequence s, int i) {
@@ -89,6 +92,29 @@ record SyslogLine(Instant time, String program, int message) {
     private static String program(CharSequence s, int from, int to) {
         int bracket = indexOf(s, '[', from, to);
         return s.subSequence(from, bracket < 0 ? to : bracket).toString();
+    }
+
+    /** The pid in {@code prog[pid]} between {@code from} and {@code to}, or -1. */
+    private static long pid(CharSequence s, int from, int to) {
+        int open = indexOf(s, '[', from, to);
+        int close = open < 0 ? -1 : indexOf(s, ']', open + 1, to);
+        return close < 0 ? -1 : digits(s, open + 1, close);
+    }
+
+    /** The number written with 1 to 18 digits from {@code from} to {@code to}, else -1. */
+    private static long digits(CharSequence s, int from, int to) {
+        if (to <= from || to - from > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     static int indexOf(CharSequence s, char c, int from, int to) {

@@ -294,29 +294,57 @@ public final class ExtractRunner {
     }
 
     /**
-     * The format {@code auto} will choose for the first input, for callers that must know it before the
-     * run (the columns of {@code enrich --unique}). The first input is replaced by a re-readable one,
-     * so standard input is not consumed.
+     * The formats {@code auto} will choose for the inputs, for callers that must know them before the
+     * run (the columns of {@code enrich --unique}, the report's). Regular files are opened once more
+     * to read their first lines; standard input, pipes ({@code <(zcat x.gz)}) and other streams that
+     * cannot be read twice are replaced by re-readable ones, so nothing is consumed. An input that
+     * cannot be read has no format here (the run reports it).
      *
-     * @param spec a spec with mode {@code auto} and at least one input
-     * @return the spec to run (still {@code auto}) and the first input's format
+     * @param spec a spec with mode {@code auto}
+     * @return the spec to run (still {@code auto}) and the formats of the inputs that could be read,
+     *     in input order
      */
-    public static Sniffed sniffFirst(ExtractSpec spec) throws IOException {
-        Input first = spec.inputs().get(0);
-        BufferedInputStream in = new BufferedInputStream(first.open(), SNIFF_BYTES);
-        InputMode mode = FormatSniffer.sniff(firstLines(in)).mode();
-        List<Input> inputs = new ArrayList<>(spec.inputs());
-        inputs.set(0, new Input(first.name(), first.size(), () -> in));
-        return new Sniffed(new ExtractSpec(inputs, spec.mode(), spec.options(), spec.year(), spec.threads()), mode);
+    public static Sniffed sniffAll(ExtractSpec spec) throws IOException {
+        List<Input> inputs = new ArrayList<>();
+        List<InputMode> modes = new ArrayList<>();
+        for (Input input : spec.inputs()) {
+            if (input.size() >= 0 && isRegularFile(input.name())) {
+                try (InputStream raw = input.open();
+                        BufferedInputStream in = new BufferedInputStream(raw, SNIFF_BYTES)) {
+                    modes.add(FormatSniffer.sniff(firstLines(in)).mode());
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // the run reports it
+                }
+                inputs.add(input);
+                continue;
+            }
+            BufferedInputStream in = new BufferedInputStream(input.open(), SNIFF_BYTES);
+            modes.add(FormatSniffer.sniff(firstLines(in)).mode());
+            inputs.add(new Input(input.name(), input.size(), () -> in));
+        }
+        return new Sniffed(new ExtractSpec(inputs, spec.mode(), spec.options(), spec.year(), spec.threads()), modes);
+    }
+
+    private static boolean isRegularFile(String name) {
+        try {
+            return Files.isRegularFile(Path.of(name));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
-     * The result of {@link #sniffFirst}.
+     * The result of {@link #sniffAll}.
      *
      * @param spec the spec to run
-     * @param firstMode the format of the first input
+     * @param modes the formats of the inputs, in input order (an input that could not be read has none)
      */
-    public record Sniffed(ExtractSpec spec, InputMode firstMode) {}
+    public record Sniffed(ExtractSpec spec, List<InputMode> modes) {
+        /** Copies the list. */
+        public Sniffed {
+            modes = List.copyOf(modes);
+        }
+    }
 
     private YearRule years(Input input) {
         if (spec.year() > 0) {

@@ -13,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,7 +182,14 @@ public final class JobRunner {
             inputs.give(d); // the keys hold no reference to it (a truncated block's is a small copy)
         }
         if (spec.unique()) {
-            r.keys.addAll(Arrays.asList(keys).subList(0, n));
+            // blank and comment lines are not addresses: counted (r.blank, r.comments), not rows; any
+            // other invalid line is a row of its own text, so it is never dropped silently
+            for (int i = 0; i < n; i++) {
+                if (!(keys[i] instanceof LineParser.Invalid inv)
+                        || (inv.kind() != LineParser.Kind.BLANK && inv.kind() != LineParser.Kind.COMMENT)) {
+                    r.keys.add(keys[i]);
+                }
+            }
             return r;
         }
         Bytes out = renderers.get().render(keys, null, n, r);
@@ -306,7 +312,8 @@ public final class JobRunner {
                     bytes,
                     java.time.Duration.ofNanos(nanos),
                     firstError,
-                    inputErrors);
+                    inputErrors,
+                    spec.unique());
         }
     }
 }

@@ -11,14 +11,15 @@ import java.util.Map;
  * @param lines input lines read
  * @param rows output rows written
  * @param byStatus rows per status (with {@code --unique}: distinct values per status)
- * @param blank invalid rows that were blank lines
- * @param comments invalid rows that were {@code #} comments
+ * @param blank blank lines (rows with status invalid, except with {@code unique})
+ * @param comments {@code #} comment lines (rows with status invalid, except with {@code unique})
  * @param truncated lines longer than the limit (cut, reported invalid)
  * @param overLimit distinct values left out because {@code --unique} hit its limit
  * @param bytes input bytes read
  * @param elapsed wall time
  * @param firstError the first error row's reason, or null
  * @param inputErrors inputs that could not be read (or not to the end), with the reason
+ * @param unique one row per distinct value: blank and comment lines are not rows, only counted
  */
 public record JobSummary(
         long lines,
@@ -31,12 +32,41 @@ public record JobSummary(
         long bytes,
         Duration elapsed,
         String firstError,
-        java.util.List<String> inputErrors) {
+        java.util.List<String> inputErrors,
+        boolean unique) {
 
     /** Copies the map. */
     public JobSummary {
         inputErrors = java.util.List.copyOf(inputErrors);
         byStatus = Map.copyOf(byStatus.isEmpty() ? new EnumMap<>(Status.class) : new EnumMap<>(byStatus));
+    }
+
+    /** The summary of a job with one row per line (or whose blank and comment lines were rows). */
+    public JobSummary(
+            long lines,
+            long rows,
+            Map<Status, Long> byStatus,
+            long blank,
+            long comments,
+            long truncated,
+            long overLimit,
+            long bytes,
+            Duration elapsed,
+            String firstError,
+            java.util.List<String> inputErrors) {
+        this(
+                lines,
+                rows,
+                byStatus,
+                blank,
+                comments,
+                truncated,
+                overLimit,
+                bytes,
+                elapsed,
+                firstError,
+                inputErrors,
+                false);
     }
 
     /** Rows with a status. */

@@ -4,7 +4,10 @@ import dev.iptriage.extract.AddressSummary;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.model.Field;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** The sighting columns ({@code count}, {@code first_seen}, ...) of an {@link AddressSummary}. */
 public final class SightingColumns {
@@ -36,6 +39,21 @@ public final class SightingColumns {
             out.addAll(List.of(Field.JAILS, Field.BANS));
         }
         return out;
+    }
+
+    /**
+     * The sighting columns of several inputs: the union of {@link #forMode} over their formats, in the
+     * canonical order of {@link Field}; {@code count} alone when there is none.
+     */
+    public static List<Field> forModes(Collection<InputMode> modes) {
+        Set<Field> all = EnumSet.of(Field.COUNT);
+        modes.forEach(m -> all.addAll(forMode(m)));
+        return List.copyOf(all);
+    }
+
+    /** {@return the columns in the canonical order of {@link Field}, each once} */
+    public static List<Field> union(Collection<Field> columns) {
+        return columns.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(columns));
     }
 
     /**

@@ -53,14 +53,27 @@ public final class SightingJob implements ExtractRunner.Handler {
      * @param rows rows written
      * @param byStatus rows per status
      * @param overLimit with {@code unique}: sightings of addresses left out (distinct limit reached)
+     * @param untracked with {@code unique}: sightings whose context value was counted under {@code
+     *     (other)} only, the kept values having reached {@link SightingAggregator#VALUE_CHARS}
      * @param firstError the first error row's reason, or null
      */
     public record Result(
-            ExtractSummary extraction, long rows, Map<Status, Long> byStatus, long overLimit, String firstError) {
+            ExtractSummary extraction,
+            long rows,
+            Map<Status, Long> byStatus,
+            long overLimit,
+            long untracked,
+            String firstError) {
 
         /** Copies the map. */
         public Result {
             byStatus = Map.copyOf(byStatus);
+        }
+
+        /** A result with no untracked context values. */
+        public Result(
+                ExtractSummary extraction, long rows, Map<Status, Long> byStatus, long overLimit, String firstError) {
+            this(extraction, rows, byStatus, overLimit, 0, firstError);
         }
 
         /** {@return the rows with this status} */
@@ -132,7 +145,13 @@ public final class SightingJob implements ExtractRunner.Handler {
         if (out != sink) {
             out.close();
         }
-        return new Result(s, written, byStatus, unique ? aggregator.overLimit() : 0, firstError);
+        return new Result(
+                s,
+                written,
+                byStatus,
+                unique ? aggregator.overLimit() : 0,
+                unique ? aggregator.untracked() : 0,
+                firstError);
     }
 
     @Override

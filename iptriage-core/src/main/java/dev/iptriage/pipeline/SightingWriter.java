@@ -130,10 +130,19 @@ public final class SightingWriter implements ExtractRunner.Handler {
         return aggregator == null ? 0 : aggregator.overLimit();
     }
 
+    /**
+     * {@return sightings whose context value was counted under {@code (other)} only, the kept values
+     * having reached {@link SightingAggregator#VALUE_CHARS} characters}
+     */
+    public long untracked() {
+        return aggregator == null ? 0 : aggregator.untracked();
+    }
+
     /** Writes the distinct addresses (when unique) and flushes. */
     public void finish() throws IOException {
         if (aggregator != null) {
-            List<Field> columns = new ArrayList<>(modeColumns.isEmpty() ? SightingColumns.forMode(mode) : modeColumns);
+            List<Field> columns =
+                    modeColumns.isEmpty() ? SightingColumns.forMode(mode) : SightingColumns.union(modeColumns);
             if (csv != null) {
                 List<String> header = new ArrayList<>(List.of("ip"));
                 columns.forEach(f -> header.add(f.column()));

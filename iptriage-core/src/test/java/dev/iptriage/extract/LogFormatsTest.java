@@ -72,14 +72,82 @@ class LogFormatsTest {
         assertThat(s).extracting(x -> x.ip().text()).containsExactly("192.0.2.1", "2001:db8::5");
         AddressSummary a = s.get(0);
         assertThat(a.failedLogins()).isEqualTo(5);
+        // "Invalid user webmaster" and the same connection's "Failed ... for invalid user webmaster": one attempt
         assertThat(a.usersTried())
-                .containsExactly(Map.entry("root", 3L), Map.entry("webmaster", 2L), Map.entry("", 1L));
+                .containsExactly(Map.entry("root", 3L), Map.entry("", 1L), Map.entry("webmaster", 1L));
         assertThat(a.count()).isEqualTo(7);
         // December read against a reference in March: last year
         assertThat(a.firstSeen()).isEqualTo(Instant.parse("2025-12-10T06:55:46Z"));
         assertThat(a.lastSeen()).isEqualTo(Instant.parse("2025-12-10T07:00:02Z"));
         assertThat(s.get(1).acceptedLogins()).isEqualTo(1);
         assertThat(s.get(1).usersTried()).containsOnlyKeys("alice");
+    }
+
+    /** What {@code users_tried} and {@code failed_logins} say about one address's lines. */
+    private static AddressSummary sshd(String... lines) {
+        SightingAggregator agg = new SightingAggregator(100);
+        decode("sshd", lines).forEach(agg::add);
+        assertThat(agg.summaries()).hasSize(1);
+        return agg.summaries().get(0);
+    }
+
+    @Test
+    void anUnknownUserNameIsOneAttemptPerConnectionOrOnePerFailureWhateverSshdPrints() {
+        // sshd up to 7.4: "Invalid user U from A", then a "Failed" line per failed authentication
+        AddressSummary old = sshd(
+                "Dec 10 06:55:46 host sshd[24200]: Invalid user webmaster from 192.0.2.1",
+                "Dec 10 06:55:46 host sshd[24200]: input_userauth_request: invalid user webmaster [preauth]",
+                "Dec 10 06:55:48 host sshd[24200]: Failed password for invalid user webmaster from 192.0.2.1 port 38926 ssh2",
+                "Dec 10 06:55:48 host sshd[24200]: Connection closed by 192.0.2.1 [preauth]");
+        assertThat(old.usersTried()).containsExactly(Map.entry("webmaster", 1L));
+        assertThat(old.failedLogins()).isEqualTo(1);
+        // three failures in one connection: three attempts, the "Invalid user" line adds none
+        AddressSummary three = sshd(
+                "Mar 19 16:47:48 test sshd[5672]: Invalid user admin from 192.0.2.1 port 44004",
+                "Mar 19 16:47:49 test sshd[5672]: Failed password for invalid user admin from 192.0.2.1 port 44004 ssh2",
+                "Mar 19 16:47:50 test sshd[5672]: Failed password for invalid user admin from 192.0.2.1 port 44004 ssh2",
+                "Mar 19 16:47:51 test sshd[5672]: message repeated 1 times: [ Failed password for invalid user admin"
+                        + " from 192.0.2.1 port 44004 ssh2]",
+                "Mar 19 16:47:52 test sshd[5672]: Disconnecting invalid user admin 192.0.2.1 port 44004: Too many"
+                        + " authentication failures [preauth]");
+        assertThat(three.usersTried()).containsExactly(Map.entry("admin", 3L));
+        assertThat(three.failedLogins()).isEqualTo(3);
+        // sshd 7.5 and later (also sshd-session): the client gave up after the name: one attempt, no failure
+        AddressSummary gaveUp = sshd(
+                "Jun  6 04:17:04 host sshd-session[1189074]: Invalid user oracle from 192.0.2.1 port 34916",
+                "Jun  6 04:17:09 host sshd-session[1189074]: Connection closed by invalid user oracle 192.0.2.1 port"
+                        + " 34916 [preauth]");
+        assertThat(gaveUp.usersTried()).containsExactly(Map.entry("oracle", 1L));
+        assertThat(gaveUp.failedLogins()).isZero();
+        // two connections at once, interleaved, and a third one that gave up: one attempt each
+        AddressSummary parallel = sshd(
+                "Dec 10 07:00:00 host sshd[10]: Invalid user test from 192.0.2.1",
+                "Dec 10 07:00:00 host sshd[11]: Invalid user test from 192.0.2.1",
+                "Dec 10 07:00:00 host sshd[12]: Invalid user test from 192.0.2.1",
+                "Dec 10 07:00:01 host sshd[11]: Failed password for invalid user test from 192.0.2.1 port 2 ssh2",
+                "Dec 10 07:00:01 host sshd[10]: Failed password for invalid user test from 192.0.2.1 port 1 ssh2");
+        assertThat(parallel.usersTried()).containsExactly(Map.entry("test", 3L));
+        assertThat(parallel.failedLogins()).isEqualTo(2);
+        // RFC 5424 (procid), and lines with no process id: the same rule
+        AddressSummary rfc5424 = sshd(
+                "<38>1 2019-07-08T17:40:16.954167-04:00 host sshd 57915 - - Invalid user redmond from 192.0.2.1",
+                "<38>1 2019-07-08T17:40:17.954167-04:00 host sshd 57915 - - Failed unknown for invalid user redmond"
+                        + " from 192.0.2.1 port 59197 ssh2");
+        assertThat(rfc5424.usersTried()).containsExactly(Map.entry("redmond", 1L));
+        AddressSummary noPid = sshd(
+                "Invalid user bob from 192.0.2.1",
+                "Failed password for invalid user bob from 192.0.2.1 port 1 ssh2",
+                "Invalid user bob from 192.0.2.1",
+                "Failed password for invalid user bob from 192.0.2.1 port 2 ssh2",
+                "Failed password for invalid user bob from 192.0.2.1 port 2 ssh2");
+        assertThat(noPid.usersTried()).containsExactly(Map.entry("bob", 3L));
+        // known users: every failure and every login is an attempt
+        AddressSummary known = sshd(
+                "Dec 10 07:13:43 host sshd[24227]: Failed password for root from 192.0.2.1 port 42393 ssh2",
+                "Dec 10 07:13:56 host sshd[24227]: message repeated 5 times: [ Failed password for root from"
+                        + " 192.0.2.1 port 42393 ssh2]",
+                "Dec 10 07:14:00 host sshd[24230]: Accepted publickey for root from 192.0.2.1 port 1 ssh2");
+        assertThat(known.usersTried()).containsExactly(Map.entry("root", 7L));
     }
 
     @Test

@@ -185,4 +185,44 @@ class ExtractRunnerTest {
         assertThat(calls).allSatisfy(c -> assertThat(c[0]).isBetween(0L, (long) b.length));
         assertThat(calls.get(calls.size() - 1)[1]).isEqualTo(b.length);
     }
+
+    /**
+     * Knowing every input's format before the run (enrich --unique, report) must not consume inputs
+     * that cannot be read twice: stdin, and pipes such as {@code <(zcat x.gz)} that have a size.
+     */
+    @Test
+    void sniffingEveryInputConsumesNoStreamThatCannotBeReadTwice(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        String sshd = "Dec 10 06:55:46 host sshd[1]: Invalid user web from 192.0.2.1\n".repeat(3);
+        String f2b = "2013-07-11 01:21:44,123 fail2ban.actions [1]: NOTICE  [sshd] Ban 192.0.2.4\n".repeat(3);
+        java.nio.file.Path file = java.nio.file.Files.writeString(
+                dir.resolve("nginx.log"),
+                "203.0.113.7 - - [07/Dec/2016:11:05:07 +0100] \"GET / HTTP/1.1\" 200 5 \"-\" \"a\"\n");
+        List<Input> inputs = List.of(oneShot("pipe", sshd, true), Input.file(file), oneShot("-", f2b, false));
+        ExtractSpec spec = new ExtractSpec(inputs, InputMode.parse("auto"), ExtractOptions.DEFAULTS, 0);
+        ExtractRunner.Sniffed s = ExtractRunner.sniffAll(spec);
+        assertThat(s.modes()).extracting(InputMode::toString).containsExactly("sshd", "nginx", "fail2ban");
+        List<Seen> seen = new ArrayList<>();
+        ExtractSummary sum = ExtractRunner.run(s.spec(), (source, line, shape, decoder, found) -> {
+            for (Sighting x : found) {
+                seen.add(new Seen(line, x.ip().text()));
+            }
+        });
+        assertThat(sum.lines()).isEqualTo(7);
+        assertThat(seen).hasSize(7);
+    }
+
+    /** A stream that can be opened once, like a pipe ({@code sized}: it has a size, as /dev/fd/N has). */
+    private static Input oneShot(String name, String text, boolean sized) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        InputStream once = new ByteArrayInputStream(b);
+        boolean[] opened = {false};
+        return new Input(name, sized ? 0 : -1, () -> {
+            if (opened[0]) {
+                return InputStream.nullInputStream();
+            }
+            opened[0] = true;
+            return once;
+        });
+    }
 }

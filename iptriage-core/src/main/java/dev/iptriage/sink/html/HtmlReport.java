@@ -35,6 +35,11 @@ public final class HtmlReport {
      */
     public record Options(Optional<String> tiles, int tableRows, Optional<String> csvHint) {}
 
+    private static final Map<String, String> TOTAL_NAMES = Map.of(
+            "failed_logins", "Failed logins (sshd)",
+            "accepted_logins", "Accepted logins (sshd)",
+            "bans", "Bans (fail2ban)");
+
     private static final String PAGE_CSS = "report.css";
     private static final String PAGE_JS = "report.js";
 
@@ -134,6 +139,9 @@ public final class HtmlReport {
         factRow("Distinct addresses", number(data.distinct()));
         for (Map.Entry<String, Long> e : f.statuses().entrySet()) {
             factRow("Status " + e.getKey(), number(e.getValue()) + share(e.getValue(), f.lines()));
+        }
+        for (Map.Entry<String, Long> e : data.totals().entrySet()) {
+            factRow(TOTAL_NAMES.getOrDefault(e.getKey(), e.getKey()), number(e.getValue()));
         }
         b.append("</table>");
         if (!f.databases().isEmpty()) {

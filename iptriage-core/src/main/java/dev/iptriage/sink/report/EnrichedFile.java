@@ -158,7 +158,16 @@ public final class EnrichedFile {
         return new Result(records, bad, firstBad);
     }
 
-    /** The values of one JSON object (scalars as text; nested values ignored). */
+    /** The object or array at the parser's position, as compact JSON text. */
+    private static String structure(JsonParser p) throws IOException {
+        java.io.StringWriter w = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = JSON.createGenerator(w)) {
+            g.copyCurrentStructure(p);
+        }
+        return w.toString();
+    }
+
+    /** The values of one JSON object (scalars as text, objects and arrays of known columns as JSON). */
     private static Object[] object(String line, Map<String, Integer> slot, int width) throws IOException {
         Object[] values = new Object[width];
         try (JsonParser p = JSON.createParser(line)) {
@@ -168,7 +177,9 @@ public final class EnrichedFile {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 Integer i = slot.get(p.currentName());
                 JsonToken t = p.nextToken();
-                if (t.isStructStart()) {
+                if (t.isStructStart() && i != null) {
+                    values[i] = structure(p); // a sighting column's value-to-count object
+                } else if (t.isStructStart()) {
                     p.skipChildren();
                 } else if (i != null && t != JsonToken.VALUE_NULL) {
                     values[i] = p.getText();

@@ -1,22 +1,18 @@
 package dev.iptriage.sink.report;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Located addresses aggregated per cell of a 0.1-degree grid (about 11 km): a page or an image then
  * draws one point per cell, however many addresses there are. The number of cells is capped like
- * {@link CappedCounter}: past the cap the less seen half is dropped and its sightings counted.
+ * {@link CappedCounter} (Space-Saving): past the cap a new cell takes the least seen one's counter, so
+ * the most seen cells are kept with counts at most 1/cap of all located sightings below the true ones.
  */
 final class PointGrid {
     /** Cells per degree. */
     static final int SCALE = 10;
 
     private static final class Cell {
-        long sightings;
         long addresses;
         long best = -1;
         String place;
@@ -25,12 +21,10 @@ final class PointGrid {
         String org;
     }
 
-    private final int cap;
-    private final Map<Long, Cell> cells = new HashMap<>();
-    private long dropped;
+    private final HeavyKeys<Long, Cell> cells;
 
     PointGrid(int cap) {
-        this.cap = cap;
+        this.cells = new HeavyKeys<>(cap);
     }
 
     /** Adds one address seen {@code sightings} times; ignores coordinates out of range. */
@@ -39,8 +33,7 @@ final class PointGrid {
             return;
         }
         long key = Math.round(lat * SCALE) * 100_000L + Math.round(lon * SCALE);
-        Cell c = cells.computeIfAbsent(key, k -> new Cell());
-        c.sightings += sightings;
+        Cell c = cells.add(key, sightings, Cell::new).payload();
         c.addresses++;
         if (sightings > c.best) {
             c.best = sightings;
@@ -49,35 +42,24 @@ final class PointGrid {
             c.asn = asn;
             c.org = org;
         }
-        if (cells.size() > cap) {
-            prune();
-        }
-    }
-
-    private void prune() {
-        dropped += CappedCounter.dropLessSeenHalf(cells.values(), c -> c.sightings);
     }
 
     /** The {@code n} most seen cells, most seen first. */
     List<Point> top(int n) {
-        List<Map.Entry<Long, Cell>> all = new ArrayList<>(cells.entrySet());
-        all.sort(Comparator.comparingLong((Map.Entry<Long, Cell> e) -> -e.getValue().sightings)
-                .thenComparing(Map.Entry::getKey));
-        return all.stream().limit(n).map(PointGrid::point).toList();
+        return cells.top(n).stream().map(PointGrid::point).toList();
     }
 
-    /** Sightings in cells that {@link #top} leaves out or that were dropped. */
+    /** Located sightings that the {@code n} cells of {@link #top} do not show. */
     long leftOut(int n) {
-        long shown = top(n).stream().mapToLong(Point::sightings).sum();
-        return dropped + cells.values().stream().mapToLong(c -> c.sightings).sum() - shown;
+        return cells.total() - top(n).stream().mapToLong(Point::sightings).sum();
     }
 
-    private static Point point(Map.Entry<Long, Cell> e) {
-        long key = e.getKey();
+    private static Point point(HeavyKeys.Entry<Long, Cell> e) {
+        long key = e.key();
         long lat = Math.floorDiv(key + 50_000L, 100_000L);
         long lon = key - lat * 100_000L;
-        Cell c = e.getValue();
+        Cell c = e.payload();
         return new Point(
-                (double) lat / SCALE, (double) lon / SCALE, c.sightings, c.addresses, c.place, c.ip, c.asn, c.org);
+                (double) lat / SCALE, (double) lon / SCALE, e.guaranteed(), c.addresses, c.place, c.ip, c.asn, c.org);
     }
 }

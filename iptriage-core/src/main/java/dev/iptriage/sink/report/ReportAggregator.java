@@ -53,7 +53,10 @@ public final class ReportAggregator {
             Field.LONGITUDE,
             Field.COUNT);
 
-    private static final Set<Field> NOT_MISSABLE = EnumSet.of(Field.IP, Field.STATUS, Field.COUNT, Field.RAW);
+    /** The sighting columns whose sum over the addresses the report's facts show. */
+    public static final List<Field> TOTALS = List.of(Field.FAILED_LOGINS, Field.ACCEPTED_LOGINS, Field.BANS);
+
+    private static final Set<Field> NOT_MISSABLE = EnumSet.of(Field.IP, Field.STATUS, Field.RAW);
     private static final Comparator<TopRow> LEAST_SEEN_FIRST =
             Comparator.comparingLong(TopRow::count).thenComparing(TopRow::ip, Comparator.reverseOrder());
 
@@ -72,6 +75,8 @@ public final class ReportAggregator {
     private final CappedCounter networks;
     private final PointGrid points;
     private final long[] empty;
+    private final boolean[] filled;
+    private final long[] sums;
     private final PriorityQueue<TopRow> top = new PriorityQueue<>(LEAST_SEEN_FIRST);
     private long lookedUp;
     private long sightings;
@@ -87,12 +92,19 @@ public final class ReportAggregator {
         this.networks = new CappedCounter(limits.keys());
         this.points = new PointGrid(limits.keys());
         this.empty = new long[fields.size()];
+        this.filled = new boolean[fields.size()];
+        this.sums = new long[fields.size()];
         for (Status s : Status.values()) {
             statuses.put(s.text(), 0L);
         }
     }
 
-    /** An aggregator for rows with these columns. */
+    /**
+     * An aggregator for rows with these columns. Sighting columns ({@link Field#isSighting()}: {@code
+     * failed_logins}, {@code users_tried}, ...) are shown in the address table when some row has a
+     * value in them, and the sums of {@link #TOTALS} among the facts; they are not database values, so
+     * they have no share of missing values.
+     */
     public static ReportAggregator create(List<Field> fields, Limits limits) {
         return new ReportAggregator(fields, limits);
     }
@@ -133,6 +145,7 @@ public final class ReportAggregator {
         sightings += n;
         distinct++;
         keepTopRow(r, n);
+        countSightingColumns(r);
         // private and reserved addresses count too when a database (e.g. an internal one) knows them
         count(r, n);
         if (status.equals(Status.OK.text()) || status.equals(Status.NOT_FOUND.text())) {
@@ -168,10 +181,26 @@ public final class ReportAggregator {
         }
     }
 
+    private void countSightingColumns(Row r) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            if (f.isSighting() && f != Field.COUNT && !RowCells.text(f, i, r).isEmpty()) {
+                filled[i] = true;
+                if (TOTALS.contains(f)) {
+                    Double v = col.number(f, r);
+                    sums[i] += v == null ? 0 : (long) v.doubleValue();
+                }
+            }
+        }
+    }
+
+    private static boolean missable(Field f) {
+        return !NOT_MISSABLE.contains(f) && !f.isSighting();
+    }
+
     private void countMissing(Row r) {
         for (int i = 0; i < fields.size(); i++) {
-            if (!NOT_MISSABLE.contains(fields.get(i))
-                    && RowCells.text(fields.get(i), i, r).isEmpty()) {
+            if (missable(fields.get(i)) && RowCells.text(fields.get(i), i, r).isEmpty()) {
                 empty[i]++;
             }
         }
@@ -202,9 +231,18 @@ public final class ReportAggregator {
         List<TopRow> rows = new ArrayList<>(top);
         rows.sort(LEAST_SEEN_FIRST.reversed());
         List<Missing> missing = new ArrayList<>();
+        List<Integer> shown = new ArrayList<>();
+        Map<String, Long> totals = new LinkedHashMap<>();
         for (int i = 0; i < fields.size(); i++) {
-            if (!NOT_MISSABLE.contains(fields.get(i))) {
-                missing.add(new Missing(fields.get(i).column(), empty[i], lookedUp));
+            Field f = fields.get(i);
+            if (missable(f)) {
+                missing.add(new Missing(f.column(), empty[i], lookedUp));
+            }
+            if (!f.isSighting() || f == Field.COUNT || filled[i]) {
+                shown.add(i);
+            }
+            if (filled[i] && TOTALS.contains(f)) {
+                totals.put(f.column(), sums[i]);
             }
         }
         return new ReportData(
@@ -218,8 +256,11 @@ public final class ReportAggregator {
                 missing,
                 points.top(limits.points()),
                 points.leftOut(limits.points()),
-                fields.stream().map(Field::column).toList(),
-                rows.stream().map(TopRow::cells).toList(),
-                distinct);
+                shown.stream().map(i -> fields.get(i).column()).toList(),
+                rows.stream()
+                        .map(r -> shown.stream().map(i -> r.cells().get(i)).toList())
+                        .toList(),
+                distinct,
+                totals);
     }
 }

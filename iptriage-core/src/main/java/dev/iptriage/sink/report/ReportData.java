@@ -18,6 +18,8 @@ import java.util.List;
  * @param columns the columns of {@code rows}
  * @param rows the most seen addresses, one row each (values as text)
  * @param rowsTotal distinct addresses in all (rows beyond {@code rows} are only in an enriched file)
+ * @param totals sums over all addresses of the sighting columns {@link ReportAggregator#TOTALS} the
+ *     input had ({@code failed_logins}, {@code accepted_logins}, {@code bans}), by column name
  */
 public record ReportData(
         RunFacts facts,
@@ -32,7 +34,8 @@ public record ReportData(
         long pointsLeftOut,
         List<String> columns,
         List<List<String>> rows,
-        long rowsTotal) {
+        long rowsTotal,
+        java.util.Map<String, Long> totals) {
     /** Copies the collections. */
     public ReportData {
         countries = List.copyOf(countries);
@@ -43,5 +46,6 @@ public record ReportData(
         points = List.copyOf(points);
         columns = List.copyOf(columns);
         rows = rows.stream().map(List::copyOf).toList();
+        totals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(totals));
     }
 }

@@ -112,4 +112,108 @@ class ReportAggregatorTest {
         assertThat(d.rows().get(0).get(0)).isEqualTo("10.15.160.1");
         assertThat(d.rowsTotal()).isEqualTo(5000);
     }
+
+    /**
+     * A key seen more than 1/keys of all sightings is kept, with a count at most that share below the
+     * true one, whatever the order: here the heavy ASN comes first, then 49 rare and 51 busier ones
+     * push the table over its 100 keys (halving the table by the median used to drop it for good).
+     */
+    @Test
+    void aKeyAboveItsShareIsKeptWhateverComesAfterIt() {
+        ReportAggregator a =
+                ReportAggregator.create(ReportAggregator.COLUMNS, new ReportAggregator.Limits(200, 5, 4, 100));
+        a.add(row("192.0.2.1", "ok", 6, 64500L, "heavy", "c", "AA", 1.0, 1.0));
+        for (int i = 0; i < 49; i++) {
+            a.add(row("198.51.100." + i, "ok", 1, 65000L + i, "rare" + i, "c", "AA", 1.0, 1.0));
+        }
+        for (int i = 0; i < 51; i++) {
+            a.add(row("203.0.113." + i, "ok", 10, 66000L + i, "busy" + i, "c", "AA", 1.0, 1.0));
+        }
+        ReportData d = a.result(facts(a));
+        assertThat(d.sightings()).isEqualTo(565).isLessThan(6 * 100);
+        assertThat(d.asns()).contains(new Tally("64500", "heavy", 6, 1));
+    }
+
+    /** Random weighted streams of keys against exact counts: the documented bound of {@link HeavyKeys}. */
+    @Test
+    void heavyKeysKeepTheirBoundOnRandomStreams() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(12);
+        for (int run = 0; run < 300; run++) {
+            int k = 1 + rnd.nextInt(40);
+            HeavyKeys<String, long[]> h = new HeavyKeys<>(k);
+            Map<String, Long> exact = new java.util.HashMap<>();
+            int distinct = 1 + rnd.nextInt(rnd.nextBoolean() ? 50 : 5000);
+            boolean skewed = rnd.nextBoolean();
+            for (int i = rnd.nextInt(3000); i >= 0; i--) {
+                int v = skewed
+                        ? (int) Math.min(distinct - 1, 1 / (rnd.nextDouble() + 1e-9) - 1)
+                        : rnd.nextInt(distinct);
+                long w = rnd.nextInt(8) == 0 ? 1 + rnd.nextInt(100) : 1;
+                String key = "k" + v;
+                h.add(key, w, () -> new long[1]).payload()[0] += w;
+                exact.merge(key, w, Long::sum);
+            }
+            long n = h.total();
+            assertThat(n)
+                    .isEqualTo(
+                            exact.values().stream().mapToLong(Long::longValue).sum());
+            Map<String, HeavyKeys.Entry<String, long[]>> kept = new java.util.HashMap<>();
+            h.top(k).forEach(e -> kept.put(e.key(), e));
+            assertThat(kept).hasSize(Math.min(k, exact.size()));
+            exact.forEach((key, truth) -> {
+                if (truth > n / k) {
+                    assertThat(kept)
+                            .as("%s seen %d of %d, k %d", key, truth, n, k)
+                            .containsKey(key);
+                }
+                HeavyKeys.Entry<String, long[]> e = kept.get(key);
+                if (e != null) {
+                    assertThat(e.guaranteed()).isBetween(truth - n / k, truth);
+                    // the payload sees exactly the weight added since the key took its counter
+                    assertThat(e.payload()[0]).isEqualTo(e.guaranteed());
+                }
+            });
+            List<HeavyKeys.Entry<String, long[]>> top = h.top(k);
+            for (int i = 1; i < top.size(); i++) {
+                assertThat(top.get(i - 1).guaranteed())
+                        .isGreaterThanOrEqualTo(top.get(i).guaranteed());
+            }
+        }
+    }
+
+    @Test
+    void sightingColumnsAreShownWhenTheInputHasThemAndTheirTotalsSummed() {
+        List<Field> fields = new java.util.ArrayList<>(ReportAggregator.COLUMNS);
+        fields.addAll(List.of(Field.USERS_TRIED, Field.FAILED_LOGINS, Field.JAILS, Field.BANS, Field.TOP_PATHS));
+        ReportAggregator a = ReportAggregator.create(fields, ReportAggregator.Limits.defaults());
+        Map<String, Long> users = new java.util.LinkedHashMap<>();
+        users.put("root", 7L);
+        users.put("admin", 2L);
+        a.add(sightingRow(fields, "192.0.2.1", 9, users, 9L, null, 0L));
+        a.add(sightingRow(fields, "192.0.2.2", 3, null, 0L, Map.of("sshd", 3L), 2L));
+        a.add(new Row("junk", "invalid", new Object[0], 1));
+        ReportData d = a.result(facts(a));
+        assertThat(d.columns()).endsWith("count", "users_tried", "failed_logins", "jails", "bans");
+        assertThat(d.columns()).doesNotContain("top_paths");
+        assertThat(d.rows().get(0)).endsWith("9", "{\"root\":7,\"admin\":2}", "9", "", "0");
+        assertThat(d.totals()).containsExactly(Map.entry("failed_logins", 9L), Map.entry("bans", 2L));
+        assertThat(d.missing()).extracting(Missing::column).doesNotContain("users_tried", "bans", "count");
+    }
+
+    private static Row sightingRow(
+            List<Field> fields,
+            String ip,
+            long count,
+            Map<String, Long> users,
+            Long failed,
+            Map<String, Long> jails,
+            Long bans) {
+        Object[] v = new Object[fields.size()];
+        v[fields.indexOf(Field.COUNTRY_ISO)] = "AA";
+        v[fields.indexOf(Field.USERS_TRIED)] = users;
+        v[fields.indexOf(Field.FAILED_LOGINS)] = failed;
+        v[fields.indexOf(Field.JAILS)] = jails;
+        v[fields.indexOf(Field.BANS)] = bans;
+        return new Row(ip, "ok", v, count);
+    }
 }
