@@ -8,8 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description =
                 "List, inspect, verify, update, build and export databases (see 'db list', 'db info', 'db verify',"
-                        + " 'db update', 'db build', 'db export').",
-        footer = ExitCodes.HELP)
+                        + " 'db update', 'db build', 'db export').")
 final class DbCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -19,8 +19,7 @@ import picocli.CommandLine.Parameters;
         name = "info",
         mixinStandardHelpOptions = true,
         description = "Show type, build date and age, size, languages, description and attribution of databases"
-                + " (the given files, 'builtin', or else the ones a run would use).",
-        footer = ExitCodes.HELP)
+                + " (the given files, 'builtin', or else the ones a run would use).")
 final class DbInfoCommand implements Callable<Integer> {
     private final Env env;
 

@@ -11,8 +11,7 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "list",
         mixinStandardHelpOptions = true,
-        description = "List the databases a run would use (same options as enrich), in precedence order.",
-        footer = ExitCodes.HELP)
+        description = "List the databases a run would use (same options as enrich), in precedence order.")
 final class DbListCommand implements Callable<Integer> {
     private final Env env;
 

@@ -27,8 +27,7 @@ import picocli.CommandLine.Option;
                     + " MAXMIND_ACCOUNT_ID / MAXMIND_LICENSE_KEY, or the options below. Unchanged editions are not"
                     + " downloaded (published SHA-256), so the daily limit is spared.",
             "--source dbip-lite: DB-IP's free monthly Lite files (no account; CC BY 4.0, attribution kept)."
-        },
-        footer = ExitCodes.HELP)
+        })
 final class DbUpdateCommand implements Callable<Integer> {
     private final Env env;
 

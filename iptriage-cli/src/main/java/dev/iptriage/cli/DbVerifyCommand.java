@@ -24,8 +24,7 @@ import picocli.CommandLine.Parameters;
                     + " no deeper than the address), every data record decoded within the size limits.",
             "Prints one line per file ('ok' with counts, or 'CORRUPT' with the first problem); exit 3 when any"
                     + " file is corrupt or unreadable."
-        },
-        footer = ExitCodes.HELP)
+        })
 final class DbVerifyCommand implements Callable<Integer> {
     private final Env env;
 

@@ -23,8 +23,7 @@ import picocli.CommandLine.Parameters;
         name = "lookup",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Show everything the databases know about a few addresses (offline).",
-        footer = ExitCodes.HELP)
+        description = "Show everything the databases know about a few addresses (offline).")
 final class LookupCommand implements Callable<Integer> {
     private final Env env;
 

@@ -20,8 +20,7 @@ import picocli.CommandLine.Command;
             "Triage IP addresses in bulk, offline: where (country, city, coordinates), who (ASN, organization,"
                     + " network) and what kind, from MaxMind GeoIP2/GeoLite2, DB-IP or any .mmdb database.",
             "With no database of your own it uses the embedded country + ASN data."
-        },
-        footer = ExitCodes.HELP)
+        })
 public final class Main implements Runnable {
     private final Env env;
 
@@ -72,6 +71,7 @@ public final class Main implements Runnable {
         } else {
             commands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        HelpLayout.apply(cl, env.env());
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler(Main::usageError);

@@ -1,0 +1,65 @@
+package dev.iptriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a new user meets first: a bare command, the help, a mistyped address, the database age. */
+class UsageCliTest {
+    /** Every command, as typed after {@code iptriage}. */
+    static final List<List<String>> COMMANDS = List.of(
+            List.of(),
+            List.of("enrich"),
+            List.of("extract"),
+            List.of("lookup"),
+            List.of("db"),
+            List.of("db", "list"),
+            List.of("db", "info"),
+            List.of("db", "verify"),
+            List.of("db", "build"),
+            List.of("db", "export"),
+            List.of("db", "update"),
+            List.of("fields"),
+            List.of("report"));
+
+    /**
+     * Every command's help, at the default width (80) and at narrower ones ({@code COLUMNS}): the
+     * exit code table has every code, and the lines of a long description wrap under its text.
+     */
+    @Test
+    void theExitCodeTableWrapsUnderItsTextInEveryHelpAtEveryWidth() {
+        for (String columns : new String[] {null, "80", "60", "55", "40", "x"}) {
+            int width = columns == null || columns.equals("x") ? 80 : Math.max(55, Integer.parseInt(columns));
+            Map<String, String> env = new HashMap<>();
+            if (columns != null) {
+                env.put("COLUMNS", columns);
+            }
+            for (List<String> command : COMMANDS) {
+                List<String> args = new ArrayList<>(command);
+                args.add("--help");
+                Cli.Result r = Cli.run("", env, args.toArray(String[]::new));
+                assertThat(r.code()).as("%s", args).isZero();
+                List<String> lines = r.out().lines().toList();
+                assertThat(lines)
+                        .as("%s at %s", args, columns)
+                        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(width));
+                int at = lines.indexOf("Exit codes:");
+                assertThat(at).as("%s", args).isPositive();
+                List<String> table = lines.subList(at + 1, lines.size());
+                assertThat(table)
+                        .as("%s at %s", args, columns)
+                        .allSatisfy(l -> assertThat(l).matches("  [0-5]  \\S.*|     \\S.*"));
+                assertThat(table.stream().filter(l -> l.matches("  [0-5]  .*")))
+                        .as("%s", args)
+                        .hasSize(6);
+                if (width < 80) {
+                    assertThat(table).as("%s: a wrapped line", args).anyMatch(l -> l.startsWith("     "));
+                }
+            }
+        }
+    }
+}
