@@ -45,7 +45,8 @@ public final class Main implements Runnable {
         return run(new Env(out, err, in, env, Terminal.from(env), Clock.systemUTC(), false), args);
     }
 
-    static int run(Env env, String... args) {
+    static int run(Env raw, String... args) {
+        Env env = raw.withTerminalSafeErr(); // messages quote input: no escape sequence gets through
         CommandLine cl = new CommandLine(new Main(env));
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("enrich", () -> new EnrichCommand(env));
