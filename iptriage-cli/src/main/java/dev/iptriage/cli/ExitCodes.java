@@ -20,7 +20,7 @@ final class ExitCodes {
     static {
         HELP.put(OK + "", "ok (addresses not in a database are still ok)");
         HELP.put(INTERNAL + "", "internal error (a bug: please report it)");
-        HELP.put(USAGE + "", "usage: unknown option, bad value");
+        HELP.put(USAGE + "", "usage: no or unknown command, unknown option, bad value");
         HELP.put(INPUT + "", "input or database problem: missing/unreadable file, corrupt or wrong-type database");
         HELP.put(OUTPUT + "", "output problem: cannot write the output file");
         HELP.put(RECORD_ERRORS + "", "more rows with status error than --max-errors allows (the output is complete)");

@@ -26,6 +26,18 @@ class UsageCliTest {
             List.of("fields"),
             List.of("report"));
 
+    @Test
+    void noCommandPrintsTheUsageOnStderrAndIsAUsageError() {
+        Cli.Result top = Cli.run("");
+        assertThat(top.code()).isEqualTo(2);
+        assertThat(top.out()).isEmpty();
+        assertThat(top.err()).contains("Usage: iptriage", "Commands:", "enrich", "lookup", "Exit codes:");
+        Cli.Result db = Cli.run("", "db");
+        assertThat(db.code()).isEqualTo(2);
+        assertThat(db.out()).isEmpty();
+        assertThat(db.err()).contains("Usage: iptriage db", "list", "verify", "export");
+    }
+
     /**
      * Every command's help, at the default width (80) and at narrower ones ({@code COLUMNS}): the
      * exit code table has every code, and the lines of a long description wrap under its text.
