@@ -2,11 +2,15 @@ package dev.iptriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iptriage.testing.Fixtures;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a new user meets first: a bare command, the help, a mistyped address, the database age. */
 class UsageCliTest {
@@ -25,6 +29,16 @@ class UsageCliTest {
             List.of("db", "update"),
             List.of("fields"),
             List.of("report"));
+
+    @TempDir
+    static Path dir;
+
+    static String city;
+
+    @BeforeAll
+    static void databases() {
+        city = Fixtures.city(dir).toString();
+    }
 
     @Test
     void noCommandPrintsTheUsageOnStderrAndIsAUsageError() {
@@ -72,6 +86,21 @@ class UsageCliTest {
                     assertThat(table).as("%s: a wrapped line", args).anyMatch(l -> l.startsWith("     "));
                 }
             }
+        }
+    }
+
+    @Test
+    void theBuildDateIsSaidOnceInDbInfoDbListAndRuns() {
+        Cli.Result info = Cli.run("", "db", "info", city);
+        assertThat(info.out().lines().filter(l -> l.contains("built")))
+                .containsExactly("  built        2026-11-01, 20 days old");
+        Cli.Result list = Cli.run("", "db", "list", "--db", city);
+        assertThat(list.out()).contains("GeoLite2-City (" + city + ", built 2026-11-01, 20 days old)");
+        Cli.Result run = Cli.run("8.8.8.8\n", "enrich", "--db", city);
+        assertThat(run.err())
+                .contains("iptriage: database GeoLite2-City (" + city + ", built 2026-11-01, 20 days old)");
+        for (Cli.Result r : List.of(info, list, run)) {
+            assertThat(r.out() + r.err()).doesNotContainPattern("(?i)\\bbuilt\\W+built\\b");
         }
     }
 }
