@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         description = "Show everything the databases know about a few addresses (offline).")
 final class LookupCommand implements Callable<Integer> {
+    private static final String NOT_AN_ADDRESS = "not an IP address";
+
     private final Env env;
     /** Standard output for a person: {@link TerminalText}, as names and values come from files. */
     private final PrintStream out;
@@ -51,7 +53,9 @@ final class LookupCommand implements Callable<Integer> {
         for (String text : addresses) {
             IpLiteral.Parsed p = IpLiteral.parse(text);
             if (!p.ok()) {
-                env.err().println("iptriage: " + Cells.terminalSafe(text) + ": " + p.error());
+                // said, and the next argument answered: one bad argument does not hide the others
+                String why = p.error().equals(NOT_AN_ADDRESS) ? "" : " (" + p.error() + ")";
+                env.err().println("iptriage: " + Cells.terminalSafe(text) + ": " + NOT_AN_ADDRESS + why);
                 code = ExitCodes.INPUT;
                 continue;
             }

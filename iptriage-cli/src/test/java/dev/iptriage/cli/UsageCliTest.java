@@ -90,6 +90,22 @@ class UsageCliTest {
     }
 
     @Test
+    void lookupAnswersEveryArgumentAndExits3AtTheEndWhenOneIsNotAnAddress() {
+        Cli.Result r = Cli.run("", "lookup", "--db", city, "8.8.8.8", "not-an-ip");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).contains("8.8.8.8  (Public)", "Mountain View").doesNotContain("not-an-ip");
+        assertThat(r.err()).contains("iptriage: not-an-ip: not an IP address");
+
+        Cli.Result first = Cli.run("", "lookup", "--db", city, "not-an-ip", "1.2.3.4/33", "81.2.69.160", "8.8.8.8");
+        assertThat(first.code()).isEqualTo(3);
+        assertThat(first.out()).contains("81.2.69.160", "London", "8.8.8.8", "Mountain View");
+        assertThat(first.err())
+                .contains("not-an-ip: not an IP address", "1.2.3.4/33: not an IP address (prefix /33 > 32)");
+
+        assertThat(Cli.run("", "lookup", "--db", city, "8.8.8.8").code()).isZero();
+    }
+
+    @Test
     void theBuildDateIsSaidOnceInDbInfoDbListAndRuns() {
         Cli.Result info = Cli.run("", "db", "info", city);
         assertThat(info.out().lines().filter(l -> l.contains("built")))
