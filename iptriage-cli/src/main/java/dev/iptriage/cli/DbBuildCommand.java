@@ -23,8 +23,7 @@ import picocli.CommandLine.Parameters;
             "Types are inferred per column (boolean, integer, decimal, else string) or given with --types.",
             "Where rows overlap, the one covering fewer addresses wins; at equal size the later row wins.",
             "Bad rows are reported with their line; past --max-errors nothing is written (exit 5)."
-        },
-        footer = ExitCodes.HELP)
+        })
 final class DbBuildCommand implements Callable<Integer> {
     private final Env env;
 

@@ -1,5 +1,6 @@
 package dev.iptriage.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code iptriage db}: the database subcommands. */
@@ -8,14 +9,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description =
                 "List, inspect, verify, update, build and export databases (see 'db list', 'db info', 'db verify',"
-                        + " 'db update', 'db build', 'db export').",
-        footer = ExitCodes.HELP)
-final class DbCommand implements Runnable {
+                        + " 'db update', 'db build', 'db export').")
+final class DbCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** No subcommand given: the usage, on stderr, and a usage error. */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 }

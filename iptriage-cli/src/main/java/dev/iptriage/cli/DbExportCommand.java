@@ -20,8 +20,7 @@ import picocli.CommandLine.Parameters;
             "Write every network of a .mmdb database as CSV or JSON Lines: a 'network' column (CIDR) and the"
                     + " record's fields flattened to dotted names (city.names.en, subdivisions.0.iso_code).",
             "The header lists every field found anywhere in the database. 'db build' reads the CSV back."
-        },
-        footer = ExitCodes.HELP)
+        })
 final class DbExportCommand implements Callable<Integer> {
     private final Env env;
 

@@ -6,6 +6,7 @@ import dev.iptriage.enrich.mmdb.DatabaseLocator;
 import dev.iptriage.mmdb.Metadata;
 import dev.iptriage.sink.Cells;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -19,10 +20,11 @@ import picocli.CommandLine.Parameters;
         name = "info",
         mixinStandardHelpOptions = true,
         description = "Show type, build date and age, size, languages, description and attribution of databases"
-                + " (the given files, 'builtin', or else the ones a run would use).",
-        footer = ExitCodes.HELP)
+                + " (the given files, 'builtin', or else the ones a run would use).")
 final class DbInfoCommand implements Callable<Integer> {
     private final Env env;
+    /** Standard output for a person: {@link TerminalText}, as names and values come from files. */
+    private final PrintStream out;
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = ".mmdb files or 'builtin'")
     List<String> files = new ArrayList<>();
@@ -32,6 +34,7 @@ final class DbInfoCommand implements Callable<Integer> {
 
     DbInfoCommand(Env env) {
         this.env = env;
+        this.out = TerminalText.wrap(env.out());
     }
 
     @Override
@@ -42,7 +45,7 @@ final class DbInfoCommand implements Callable<Integer> {
         DatabaseLocator.Selection sel = db.inspect(env, true);
         for (Database d : sel.databases()) {
             Metadata m = d.metadata();
-            env.out().println(d.origin());
+            out.println(d.origin());
             row("type", m.databaseType() + " (" + d.kind().label() + ")");
             row("built", db.age(d, env));
             row(
@@ -57,17 +60,17 @@ final class DbInfoCommand implements Callable<Integer> {
             row("languages", m.languages().isEmpty() ? "-" : String.join(", ", m.languages()));
             m.description().forEach((lang, text) -> row("description", "[" + lang + "] " + text));
             d.attribution().ifPresent(a -> row("attribution", a));
-            env.out().println();
+            out.println();
         }
         if (sel.databases().stream().anyMatch(d -> d.origin().startsWith(BuiltinDatabases.NAME))) {
             Properties p = BuiltinDatabases.manifest();
-            env.out().println("embedded data (" + p.getProperty("data.date", "?") + "):");
+            out.println("embedded data (" + p.getProperty("data.date", "?") + "):");
             p.stringPropertyNames().stream().sorted().forEach(k -> row(k, p.getProperty(k)));
         }
         return ExitCodes.OK;
     }
 
     private void row(String key, String value) {
-        env.out().printf("  %-12s %s%n", key, Cells.terminalSafe(value)); // metadata comes from the file
+        out.printf("  %-12s %s%n", key, Cells.terminalSafe(value)); // metadata comes from the file
     }
 }

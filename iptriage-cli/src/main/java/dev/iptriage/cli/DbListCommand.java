@@ -3,6 +3,7 @@ package dev.iptriage.cli;
 import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
 import dev.iptriage.model.Field;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,34 +12,32 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "list",
         mixinStandardHelpOptions = true,
-        description = "List the databases a run would use (same options as enrich), in precedence order.",
-        footer = ExitCodes.HELP)
+        description = "List the databases a run would use (same options as enrich), in precedence order.")
 final class DbListCommand implements Callable<Integer> {
     private final Env env;
+    /** Standard output for a person: {@link TerminalText}, as names and values come from files. */
+    private final PrintStream out;
 
     @Mixin
     DbOptions db;
 
     DbListCommand(Env env) {
         this.env = env;
+        this.out = TerminalText.wrap(env.out());
     }
 
     @Override
     public Integer call() {
         DatabaseLocator.Selection sel = db.inspect(env, true);
-        env.out().println("found via: " + sel.origin());
+        out.println("found via: " + sel.origin());
         for (Database d : sel.databases()) {
-            env.out().println(db.describe(d, env));
-            env.out()
-                    .println("    kind " + d.kind().label() + "; columns: "
-                            + String.join(
-                                    ", ",
-                                    d.kind().fields().stream()
-                                            .map(Field::column)
-                                            .toList()));
+            out.println(db.describe(d, env));
+            out.println("    kind " + d.kind().label() + "; columns: "
+                    + String.join(
+                            ", ", d.kind().fields().stream().map(Field::column).toList()));
         }
         for (String n : sel.notes()) {
-            env.out().println("note: " + n);
+            out.println("note: " + n);
         }
         return ExitCodes.OK;
     }

@@ -134,7 +134,7 @@ final class DbOptions {
     }
 
     private String describe(Database db, Env env, boolean staleNote) {
-        return Cells.terminalSafe(db.type() + " (" + db.origin() + ", " + age(db, env, staleNote) + ")");
+        return Cells.terminalSafe(db.type() + " (" + db.origin() + ", built " + age(db, env, staleNote) + ")");
     }
 
     private boolean stale(Database db, Env env) {
@@ -144,7 +144,7 @@ final class DbOptions {
                 && db.age(now).compareTo(Duration.ofDays(maxAgeDays)) > 0;
     }
 
-    /** "built 2026-06-05, 171 days old", with a warning past --max-age. */
+    /** "2026-06-05, 171 days old" (when it was built), with a warning past --max-age. */
     String age(Database db, Env env) {
         return age(db, env, true);
     }
@@ -155,7 +155,7 @@ final class DbOptions {
         String date = built.isAfter(LATEST_DATE)
                 ? "an impossible date"
                 : LocalDate.ofInstant(built, ZoneOffset.UTC).toString();
-        StringBuilder b = new StringBuilder("built ").append(date);
+        StringBuilder b = new StringBuilder(date);
         if (!db.hasPlausibleBuildDate(now)) {
             return b.append(", implausible build date").toString();
         }

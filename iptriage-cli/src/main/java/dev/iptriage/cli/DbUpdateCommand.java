@@ -4,6 +4,7 @@ import dev.iptriage.dbupdate.DatabaseUpdater;
 import dev.iptriage.dbupdate.UpdateConfig;
 import dev.iptriage.dbupdate.UpdateException;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.sink.Cells;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +28,7 @@ import picocli.CommandLine.Option;
                     + " MAXMIND_ACCOUNT_ID / MAXMIND_LICENSE_KEY, or the options below. Unchanged editions are not"
                     + " downloaded (published SHA-256), so the daily limit is spared.",
             "--source dbip-lite: DB-IP's free monthly Lite files (no account; CC BY 4.0, attribution kept)."
-        },
-        footer = ExitCodes.HELP)
+        })
 final class DbUpdateCommand implements Callable<Integer> {
     private final Env env;
 
@@ -108,9 +108,10 @@ final class DbUpdateCommand implements Callable<Integer> {
         int failed = 0;
         for (DatabaseUpdater.Outcome r : outcomes) {
             failed += r.status() == DatabaseUpdater.Status.FAILED ? 1 : 0;
-            env.out()
-                    .println(secret.hide(r.edition() + ": " + r.status().name().toLowerCase(java.util.Locale.ROOT)
-                            + ": " + r.detail() + " (" + r.file() + ")"));
+            env.out() // names and details may come from the config file and the server
+                    .println(Cells.terminalSafe(secret.hide(r.edition() + ": "
+                            + r.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.detail() + " ("
+                            + r.file() + ")")));
         }
         noteIfNotSearched(target);
         return failed > 0 ? ExitCodes.INPUT : ExitCodes.OK;

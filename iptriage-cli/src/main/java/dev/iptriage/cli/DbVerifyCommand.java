@@ -7,6 +7,7 @@ import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.MmdbVerifier;
 import dev.iptriage.sink.Cells;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,16 +25,18 @@ import picocli.CommandLine.Parameters;
                     + " no deeper than the address), every data record decoded within the size limits.",
             "Prints one line per file ('ok' with counts, or 'CORRUPT' with the first problem); exit 3 when any"
                     + " file is corrupt or unreadable."
-        },
-        footer = ExitCodes.HELP)
+        })
 final class DbVerifyCommand implements Callable<Integer> {
     private final Env env;
+    /** Standard output for a person: {@link TerminalText}, as names and values come from files. */
+    private final PrintStream out;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = ".mmdb files, or 'builtin'")
     List<Path> files = new ArrayList<>();
 
     DbVerifyCommand(Env env) {
         this.env = env;
+        this.out = TerminalText.wrap(env.out());
     }
 
     @Override
@@ -82,7 +85,7 @@ final class DbVerifyCommand implements Callable<Integer> {
         if (problem == null) {
             return 0;
         }
-        env.out().println(name + ": CORRUPT: " + Cells.terminalSafe(withoutName(problem, name)));
+        out.println(name + ": CORRUPT: " + Cells.terminalSafe(withoutName(problem, name)));
         return 1;
     }
 
@@ -94,14 +97,13 @@ final class DbVerifyCommand implements Callable<Integer> {
                 String more = rep.problemCount() > 1 ? " (and " + (rep.problemCount() - 1) + " more problems)" : "";
                 return rep.problems().get(0) + more;
             }
-            env.out()
-                    .printf(
-                            "%s: ok (%s, IPv%d, %,d nodes, %,d data records)%n",
-                            name,
-                            Cells.terminalSafe(r.metadata().databaseType()),
-                            r.metadata().ipVersion(),
-                            rep.nodesVisited(),
-                            rep.records());
+            out.printf(
+                    "%s: ok (%s, IPv%d, %,d nodes, %,d data records)%n",
+                    name,
+                    Cells.terminalSafe(r.metadata().databaseType()),
+                    r.metadata().ipVersion(),
+                    rep.nodesVisited(),
+                    rep.records());
             return null;
         } catch (RuntimeException e) {
             return "unreadable structure (" + e + ")";

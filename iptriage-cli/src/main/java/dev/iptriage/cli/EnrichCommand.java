@@ -30,8 +30,7 @@ import picocli.CommandLine.Option;
             "Look up every address of a list (one per line; '#' comments, ip:port, [v6]:port and CIDRs are"
                     + " understood) in local .mmdb databases and write one row per line, in order.",
             "Offline: nothing leaves the machine. Gzip inputs are read transparently."
-        },
-        footer = ExitCodes.HELP)
+        })
 final class EnrichCommand implements Callable<Integer> {
     private final Env env;
 

@@ -23,4 +23,9 @@ record Env(
         Map<String, String> env,
         Terminal terminal,
         Clock clock,
-        boolean searchDefaultDirs) {}
+        boolean searchDefaultDirs) {
+    /** The same, with messages on stderr made safe for a terminal ({@link TerminalText}). */
+    Env withTerminalSafeErr() {
+        return new Env(out, TerminalText.wrap(err), in, env, terminal, clock, searchDefaultDirs);
+    }
+}

@@ -1,5 +1,11 @@
 package dev.iptriage.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.UsageMessageSpec;
+
 /** The exit codes, one table, shown in every command's help. */
 final class ExitCodes {
     static final int OK = 0;
@@ -9,13 +15,41 @@ final class ExitCodes {
     static final int OUTPUT = 4;
     static final int RECORD_ERRORS = 5;
 
-    static final String HELP = "%nExit codes:%n"
-            + "  0  ok (addresses not in a database are still ok)%n"
-            + "  1  internal error (a bug: please report it)%n"
-            + "  2  usage: unknown option, bad value%n"
-            + "  3  input or database problem: missing/unreadable file, corrupt or wrong-type database%n"
-            + "  4  output problem: cannot write the output file%n"
-            + "  5  more rows with status error than --max-errors allows (the output is complete)%n";
+    private static final Map<String, String> HELP = new LinkedHashMap<>();
+
+    static {
+        HELP.put(OK + "", "ok (addresses not in a database are still ok)");
+        HELP.put(INTERNAL + "", "internal error (a bug: please report it)");
+        HELP.put(USAGE + "", "usage: no or unknown command, unknown option, bad value");
+        HELP.put(INPUT + "", "input or database problem: missing/unreadable file, corrupt or wrong-type database");
+        HELP.put(OUTPUT + "", "output problem: cannot write the output file");
+        HELP.put(RECORD_ERRORS + "", "more rows with status error than --max-errors allows (the output is complete)");
+    }
 
     private ExitCodes() {}
+
+    /**
+     * Adds the table to the help of {@code cl} and of every subcommand it has, as picocli's exit code
+     * list: the code, then its description, whose lines wrap at the usage width aligned under the
+     * description's first character.
+     */
+    static void addTo(CommandLine cl) {
+        UsageMessageSpec usage = cl.getCommandSpec().usageMessage();
+        usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(HELP);
+        Map<String, CommandLine.IHelpSectionRenderer> sections = new LinkedHashMap<>(usage.sectionMap());
+        sections.put(UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST, ExitCodes::table);
+        usage.sectionMap(sections);
+        cl.getSubcommands().values().forEach(ExitCodes::addTo);
+    }
+
+    private static String table(Help help) {
+        int code = 5; // "  0  ": the description starts in column 5
+        Help.TextTable t = Help.TextTable.forColumns(
+                help.colorScheme(),
+                new Help.Column(code, 2, Help.Column.Overflow.SPAN),
+                new Help.Column(help.commandSpec().usageMessage().width() - code, 0, Help.Column.Overflow.WRAP));
+        t.indentWrappedLines = 0; // picocli indents wrapped lines by 2 more by default
+        HELP.forEach(t::addRowValues);
+        return t.toString();
+    }
 }

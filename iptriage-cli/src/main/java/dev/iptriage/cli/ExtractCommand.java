@@ -25,8 +25,7 @@ import picocli.CommandLine.Option;
             "Print every IP address found in logs or free text, refanged (1.1.1[.]1, 1(.)1, [dot], ...) and in"
                     + " canonical form, one per line. Nothing is looked up.",
             "Default --from text; gzip inputs are read transparently."
-        },
-        footer = ExitCodes.HELP)
+        })
 final class ExtractCommand implements Callable<Integer> {
     private final Env env;
 

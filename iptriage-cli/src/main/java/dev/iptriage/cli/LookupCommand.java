@@ -9,6 +9,7 @@ import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.sink.Cells;
 import dev.iptriage.sink.Flattener;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,13 @@ import picocli.CommandLine.Parameters;
         name = "lookup",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Show everything the databases know about a few addresses (offline).",
-        footer = ExitCodes.HELP)
+        description = "Show everything the databases know about a few addresses (offline).")
 final class LookupCommand implements Callable<Integer> {
+    private static final String NOT_AN_ADDRESS = "not an IP address";
+
     private final Env env;
+    /** Standard output for a person: {@link TerminalText}, as names and values come from files. */
+    private final PrintStream out;
 
     @Parameters(paramLabel = "IP", arity = "1..*", description = "addresses (ip, ip:port, [v6]:port, CIDR)")
     List<String> addresses = new ArrayList<>();
@@ -39,6 +43,7 @@ final class LookupCommand implements Callable<Integer> {
 
     LookupCommand(Env env) {
         this.env = env;
+        this.out = TerminalText.wrap(env.out());
     }
 
     @Override
@@ -48,17 +53,19 @@ final class LookupCommand implements Callable<Integer> {
         for (String text : addresses) {
             IpLiteral.Parsed p = IpLiteral.parse(text);
             if (!p.ok()) {
-                env.err().println("iptriage: " + Cells.terminalSafe(text) + ": " + p.error());
+                // said, and the next argument answered: one bad argument does not hide the others
+                String why = p.error().equals(NOT_AN_ADDRESS) ? "" : " (" + p.error() + ")";
+                env.err().println("iptriage: " + Cells.terminalSafe(text) + ": " + NOT_AN_ADDRESS + why);
                 code = ExitCodes.INPUT;
                 continue;
             }
             IpAddress a = p.address().unmap();
             IpClass c = IpClass.of(a);
-            env.out().println(a + "  (" + c.label() + (c.isGlobal() ? "" : ", " + c.status()) + ")");
+            out.println(a + "  (" + c.label() + (c.isGlobal() ? "" : ", " + c.status()) + ")");
             for (Database d : sel.databases()) {
                 show(a, d);
             }
-            env.out().println();
+            out.println();
         }
         return code;
     }
@@ -69,16 +76,16 @@ final class LookupCommand implements Callable<Integer> {
             long r = d.reader().find(a.hi(), a.lo(), a.isV4());
             String net = dev.iptriage.ip.Cidr.of(a, MmdbReader.prefix(r)).toString();
             if (!MmdbReader.found(r)) {
-                env.out().println(head + ": not found (in " + net + ")");
+                out.println(head + ": not found (in " + net + ")");
                 return;
             }
-            env.out().println(head + ": " + net);
+            out.println(head + ": " + net);
             Map<String, Object> flat = Flattener.flatten(d.reader().decode(MmdbReader.offset(r)), lang);
             int w = flat.keySet().stream().mapToInt(String::length).max().orElse(0);
-            flat.forEach((k, v) -> env.out()
-                    .printf("    %-" + w + "s  %s%n", Cells.terminalSafe(k), Cells.terminalSafe(Cells.text(v))));
+            flat.forEach((k, v) ->
+                    out.printf("    %-" + w + "s  %s%n", Cells.terminalSafe(k), Cells.terminalSafe(Cells.text(v))));
         } catch (MmdbFormatException e) {
-            env.out().println(head + ": error: " + e.getMessage());
+            out.println(head + ": error: " + e.getMessage());
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,14 +21,12 @@ import picocli.CommandLine.Command;
             "Triage IP addresses in bulk, offline: where (country, city, coordinates), who (ASN, organization,"
                     + " network) and what kind, from MaxMind GeoIP2/GeoLite2, DB-IP or any .mmdb database.",
             "With no database of your own it uses the embedded country + ASN data."
-        },
-        footer = ExitCodes.HELP)
-public final class Main implements Runnable {
-    private final Env env;
+        })
+public final class Main implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-    private Main(Env env) {
-        this.env = env;
-    }
+    private Main() {}
 
     /** Runs the command and exits with its status code. */
     public static void main(String[] args) {
@@ -46,8 +45,9 @@ public final class Main implements Runnable {
         return run(new Env(out, err, in, env, Terminal.from(env), Clock.systemUTC(), false), args);
     }
 
-    static int run(Env env, String... args) {
-        CommandLine cl = new CommandLine(new Main(env));
+    static int run(Env raw, String... args) {
+        Env env = raw.withTerminalSafeErr(); // messages quote input: no escape sequence gets through
+        CommandLine cl = new CommandLine(new Main());
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("enrich", () -> new EnrichCommand(env));
         commands.put("extract", () -> new ExtractCommand(env));
@@ -72,6 +72,7 @@ public final class Main implements Runnable {
         } else {
             commands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
+        HelpLayout.apply(cl, env.env());
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler(Main::usageError);
@@ -105,8 +106,10 @@ public final class Main implements Runnable {
         return ExitCodes.INTERNAL;
     }
 
+    /** No command given: the usage (with the commands), on stderr, and a usage error. */
     @Override
-    public void run() {
-        new CommandLine(this).usage(env.err());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
     }
 }

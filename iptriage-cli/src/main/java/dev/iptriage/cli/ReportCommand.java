@@ -43,8 +43,7 @@ import picocli.CommandLine.Option;
             "Takes the same inputs as 'enrich' (any log or list: --from auto is the default), or a .csv/.jsonl"
                     + " file that 'enrich' wrote (used as is, no lookups). Each distinct address is looked up"
                     + " once; the report keeps aggregates only."
-        },
-        footer = ExitCodes.HELP)
+        })
 final class ReportCommand implements Callable<Integer> {
     private final Env env;
 

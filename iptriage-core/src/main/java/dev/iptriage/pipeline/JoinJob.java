@@ -34,7 +34,7 @@ import java.util.Map;
  * <p>Entry point: {@link #run}.
  */
 public final class JoinJob implements ExtractRunner.Handler {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = Json.factory();
 
     private final Enricher enricher;
     private final OutputStream out;
@@ -96,7 +96,7 @@ public final class JoinJob implements ExtractRunner.Handler {
             if (header == null && !c.header().isEmpty()) {
                 header = header(c.header());
                 if (csv != null) {
-                    csv.writeRecord(header);
+                    csv.writeRecord(header.stream().map(Cells::csvText).toList()); // the input's names
                 }
             }
             return;
@@ -138,7 +138,7 @@ public final class JoinJob implements ExtractRunner.Handler {
     private void write(List<Object> values) throws IOException {
         if (csv != null) {
             List<String> cells = new ArrayList<>(values.size());
-            values.forEach(v -> cells.add(Cells.spreadsheetSafe(Cells.text(v))));
+            values.forEach(v -> cells.add(Cells.csv(v)));
             csv.writeRecord(cells);
             return;
         }

@@ -52,7 +52,7 @@ public final class SightingWriter implements ExtractRunner.Handler {
             "jail",
             "action",
             "repeat");
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = Json.factory();
 
     private final OutputStream out;
     private final Format format;
@@ -208,7 +208,7 @@ public final class SightingWriter implements ExtractRunner.Handler {
         if (csv != null) {
             List<String> cells = new ArrayList<>(names.size());
             for (int i = 0; i < names.size(); i++) {
-                cells.add(Cells.spreadsheetSafe(Cells.text(values.get(i))));
+                cells.add(Cells.csv(values.get(i)));
             }
             csv.writeRecord(cells);
             return;

@@ -124,16 +124,90 @@ public final class Cells {
         return digit;
     }
 
-    /** Replaces control characters (ANSI escapes, NUL, newlines...) so text cannot drive a terminal. */
+    /** What replaces a character that could drive a terminal: U+FFFD, the replacement character. */
+    public static final char REPLACEMENT = '\uFFFD';
+
+    /**
+     * Whether {@code c} is replaced in output for a terminal or a spreadsheet: a C0 control (so
+     * also TAB, CR and LF; {@link #controlSafe} keeps those), DEL, a C1 control (U+0080 to U+009F:
+     * U+009B is CSI to a terminal that reads C1 in UTF-8), the line and paragraph separators
+     * U+2028/U+2029, and the Unicode bidirectional controls (U+061C, U+200E, U+200F, U+202A to
+     * U+202E, U+2066 to U+2069), which reorder what is shown (U+202E, RIGHT-TO-LEFT OVERRIDE, makes
+     * {@code exe.txt} look like {@code txt.exe}). Other format characters (zero-width joiners,
+     * soft hyphen, byte order mark) stay: they are part of some scripts and emoji and move no text.
+     */
+    public static boolean isUnsafe(int c) {
+        if (c < 0x20) {
+            return true;
+        }
+        if (c < 0x7f) {
+            return false;
+        }
+        return c <= 0x9f
+                || c == 0x061c
+                || c == 0x200e
+                || c == 0x200f
+                || (c >= 0x2028 && c <= 0x202e)
+                || (c >= 0x2066 && c <= 0x2069);
+    }
+
+    /** Whether {@code c} is replaced in a CSV cell: {@link #isUnsafe}, but not TAB, CR or LF. */
+    private static boolean isUnsafeInCell(char c) {
+        return c != '\t' && c != '\r' && c != '\n' && isUnsafe(c);
+    }
+
+    /**
+     * The text of a CSV cell: {@link #text} of the value, with {@link #controlSafe} and {@link
+     * #spreadsheetSafe} applied. Every CSV writer (enrich and its byte-level fast path, join mode,
+     * extract, db export) makes its cells with this.
+     */
+    public static String csv(Object v) {
+        return csvText(text(v));
+    }
+
+    /** {@link #csv} of text. */
+    public static String csvText(String s) {
+        return spreadsheetSafe(controlSafe(s));
+    }
+
+    /**
+     * Replaces every {@link #isUnsafe} character but TAB, CR and LF (which CSV quotes) with {@link
+     * #REPLACEMENT}. Printable ASCII, the usual cell, costs one scan and no copy.
+     */
+    public static String controlSafe(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if ((c < 0x20 || c >= 0x7f) && isUnsafeInCell(c)) {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(n).append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            b.append(isUnsafeInCell(c) ? REPLACEMENT : c);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Replaces every {@link #isUnsafe} character (ANSI escapes, NUL, TAB, newlines, C1, bidi
+     * controls...) with {@link #REPLACEMENT}, so text cannot drive a terminal or break a line.
+     */
     public static String terminalSafe(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+            if (isUnsafe(c)) {
                 if (b == null) {
                     b = new StringBuilder(s.length()).append(s, 0, i);
                 }
-                b.append('\uFFFD');
+                b.append(REPLACEMENT);
             } else if (b != null) {
                 b.append(c);
             }

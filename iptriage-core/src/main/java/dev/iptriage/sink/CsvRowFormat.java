@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * CSV (RFC 4180 quoting, LF line ends, UTF-8, header row of column names) with every cell made
- * safe to open in a spreadsheet ({@link Cells#spreadsheetSafe}).
+ * safe to open in a spreadsheet and to print on a terminal ({@link Cells#csv}).
  */
 final class CsvRowFormat implements CellRowFormat {
     private static final byte[] LF = {'\n'};
@@ -62,7 +62,7 @@ final class CsvRowFormat implements CellRowFormat {
     @Override
     public byte[] header() throws IOException {
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = Cells.spreadsheetSafe(fields.get(i).name()); // custom names come from a database
+            cells[i] = Cells.csvText(fields.get(i).name()); // custom names come from a database
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         render(cells, out);
@@ -72,7 +72,7 @@ final class CsvRowFormat implements CellRowFormat {
     @Override
     public void row(Row r, ByteArrayOutputStream out) throws IOException {
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = Cells.spreadsheetSafe(Cells.text(RowCells.value(fields.get(i), i, r)));
+            cells[i] = Cells.csv(RowCells.value(fields.get(i), i, r));
         }
         if (cells.length == 1 && cells[0].isEmpty()) {
             // a row of one empty cell written as nothing would be an empty line, which CSV readers
@@ -91,7 +91,7 @@ final class CsvRowFormat implements CellRowFormat {
      */
     @Override
     public byte[] cell(Object value, int column) {
-        String text = Cells.spreadsheetSafe(Cells.text(value));
+        String text = Cells.csv(value);
         if (isPlain(text)) {
             return text.getBytes(StandardCharsets.US_ASCII);
         }

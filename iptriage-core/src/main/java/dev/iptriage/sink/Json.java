@@ -1,7 +1,11 @@
 package dev.iptriage.sink;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,12 +16,43 @@ import java.util.Map;
 
 /**
  * Writes decoded values (maps, lists, scalars) as JSON with jackson-core: numbers and booleans keep
- * their type, bytes are hex (as in {@link Cells#text}), non-finite numbers are strings.
+ * their type, bytes are hex (as in {@link Cells#text}), non-finite numbers are strings. Every
+ * character {@link Cells#isUnsafe} is written as a JSON escape (backslash, {@code u}, four hex
+ * digits), so JSON on a terminal carries no raw control character either, and reads back to the same
+ * text.
  */
 public final class Json {
-    static final JsonFactory FACTORY = JsonFactory.builder().build();
+    static final JsonFactory FACTORY = factory();
 
     private Json() {}
+
+    /**
+     * A factory whose generators escape, besides what JSON requires (C0 controls, {@code "} and
+     * {@code \\}), DEL, the C1 controls, U+2028/U+2029 and the bidirectional controls ({@link
+     * Cells#isUnsafe}). For every JSON output of the project.
+     */
+    public static JsonFactory factory() {
+        return new JsonFactoryBuilder().characterEscapes(new TerminalEscapes()).build();
+    }
+
+    private static final class TerminalEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        TerminalEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return Cells.isUnsafe(ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
+        }
+    }
 
     static String toJson(Object v) {
         StringWriter w = new StringWriter();

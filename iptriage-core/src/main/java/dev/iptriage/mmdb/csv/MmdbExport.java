@@ -146,7 +146,7 @@ public final class MmdbExport {
             this.cells = new String[columns.size() + 1];
             cells[0] = "network";
             for (int i = 0; i < columns.size(); i++) {
-                cells[i + 1] = Cells.spreadsheetSafe(columns.get(i));
+                cells[i + 1] = Cells.csvText(columns.get(i));
             }
             csv.writeRecord(cells);
         }
@@ -156,7 +156,7 @@ public final class MmdbExport {
             cells[0] = network;
             for (int i = 0; i < columns.size(); i++) {
                 Object v = record.get(columns.get(i));
-                cells[i + 1] = Cells.spreadsheetSafe(Cells.text(v));
+                cells[i + 1] = Cells.csv(v);
             }
             csv.writeRecord(cells);
         }
@@ -168,7 +168,7 @@ public final class MmdbExport {
     }
 
     private static final class JsonRows implements RowWriter {
-        private static final JsonFactory FACTORY = JsonFactory.builder().build();
+        private static final JsonFactory FACTORY = Json.factory();
         private final JsonGenerator g;
         private final List<String> columns;
         private boolean any;

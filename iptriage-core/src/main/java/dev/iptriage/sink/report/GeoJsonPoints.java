@@ -1,8 +1,8 @@
 package dev.iptriage.sink.report;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.iptriage.sink.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -18,7 +18,7 @@ public final class GeoJsonPoints {
 
     /** Writes the points to {@code out} (not closed). */
     public static void write(ReportData d, OutputStream out) throws IOException {
-        JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8);
+        JsonGenerator g = Json.factory().createGenerator(out, JsonEncoding.UTF8);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.writeStartObject();
         g.writeStringField("type", "FeatureCollection");
