@@ -12,6 +12,7 @@ import dev.iptriage.source.LineReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,17 +297,27 @@ public final class ExtractRunner {
     /**
      * The format {@code auto} will choose for the first input, for callers that must know it before the
      * run (the columns of {@code enrich --unique}). The first input is replaced by a re-readable one,
-     * so standard input is not consumed.
+     * so standard input is not consumed. An input that cannot be read stays in the spec, to be reported
+     * as an input error by the run, and counts as {@code text}.
      *
      * @param spec a spec with mode {@code auto} and at least one input
      * @return the spec to run (still {@code auto}) and the first input's format
      */
-    public static Sniffed sniffFirst(ExtractSpec spec) throws IOException {
+    public static Sniffed sniffFirst(ExtractSpec spec) {
         Input first = spec.inputs().get(0);
-        BufferedInputStream in = new BufferedInputStream(first.open(), SNIFF_BYTES);
-        InputMode mode = FormatSniffer.sniff(firstLines(in)).mode();
         List<Input> inputs = new ArrayList<>(spec.inputs());
-        inputs.set(0, new Input(first.name(), first.size(), () -> in));
+        InputMode mode;
+        try {
+            BufferedInputStream in = new BufferedInputStream(first.open(), SNIFF_BYTES);
+            mode = FormatSniffer.sniff(firstLines(in)).mode();
+            inputs.set(0, new Input(first.name(), first.size(), () -> in));
+        } catch (IOException e) {
+            // not readable (binary, UTF-32, a broken gzip...): the run reports it like any input error
+            mode = new InputMode(InputMode.Kind.TEXT, "");
+            inputs.set(0, new Input(first.name(), first.size(), () -> {
+                throw new UncheckedIOException(e);
+            }));
+        }
         return new Sniffed(new ExtractSpec(inputs, spec.mode(), spec.options(), spec.year(), spec.threads()), mode);
     }
 

@@ -53,6 +53,9 @@ final class LineParser {
         if (plain != null) {
             return plain; // the common case; the full parse below also says why a line fails
         }
+        if (e - s >= 3 && b[s] == (byte) 0xEF && b[s + 1] == (byte) 0xBB && b[s + 2] == (byte) 0xBF) {
+            return parse(b, s + 3, end, strict); // a UTF-8 byte order mark inside the input: files joined by cat
+        }
         IpLiteral.Parsed p = strict ? IpLiteral.parseStrict(b, s, e - s) : IpLiteral.parse(b, s, t - s);
         if (!p.ok()) {
             return new Invalid(text(b, start, e), p.error(), Kind.OTHER);
