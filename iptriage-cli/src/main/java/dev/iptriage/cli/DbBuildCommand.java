@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 final class DbBuildCommand implements Callable<Integer> {
     private final Env env;
 
-    @Parameters(paramLabel = "INPUT.csv", description = "the CSV file (UTF-8)")
+    @Parameters(paramLabel = "INPUT.csv", description = "the CSV file (UTF-8 or UTF-16, gzip or not)")
     Path input;
 
     @Option(

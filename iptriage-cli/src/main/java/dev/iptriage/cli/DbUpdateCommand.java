@@ -5,8 +5,9 @@ import dev.iptriage.dbupdate.UpdateConfig;
 import dev.iptriage.dbupdate.UpdateException;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
 import dev.iptriage.sink.Cells;
+import dev.iptriage.source.InputEncoding;
+import dev.iptriage.source.UnreadableInputException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,7 +137,9 @@ final class DbUpdateCommand implements Callable<Integer> {
         String key = env.env().get("MAXMIND_LICENSE_KEY");
         if (licenseKeyFile != null) {
             try {
-                key = Files.readString(licenseKeyFile, StandardCharsets.UTF_8).strip();
+                key = InputEncoding.readString(licenseKeyFile).strip();
+            } catch (UnreadableInputException e) {
+                throw CliException.input(licenseKeyFile + ": " + e.getMessage());
             } catch (IOException e) {
                 throw CliException.input(licenseKeyFile + ": cannot read the license key file");
             }

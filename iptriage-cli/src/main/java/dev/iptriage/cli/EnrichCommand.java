@@ -98,7 +98,7 @@ final class EnrichCommand implements Callable<Integer> {
         if (mode.kind() != InputMode.Kind.LIST) {
             return new SightingEnrich(env, this).run(fmt, mode, inputs, selected);
         }
-        JobSummary summary = run(job.spec(inputs, enricher(selected), fmt, unique));
+        JobSummary summary = run(job.spec(inputs, enricher(selected), fmt, unique, input.keepMapped));
         return Summaries.report(summary, env, job.quiet, job.maxErrors);
     }
 

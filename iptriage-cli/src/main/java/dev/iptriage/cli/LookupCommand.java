@@ -2,6 +2,7 @@ package dev.iptriage.cli;
 
 import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.extract.Found;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpClass;
 import dev.iptriage.ip.IpLiteral;
@@ -59,9 +60,11 @@ final class LookupCommand implements Callable<Integer> {
                 code = ExitCodes.INPUT;
                 continue;
             }
-            IpAddress a = p.address().unmap();
+            // as enrich writes and looks it up: a CIDR at its network address, a zone id kept
+            Found f = Found.of(p, false);
+            IpAddress a = f.address().unmap();
             IpClass c = IpClass.of(a);
-            out.println(a + "  (" + c.label() + (c.isGlobal() ? "" : ", " + c.status()) + ")");
+            out.println(f.text() + "  (" + c.label() + (c.isGlobal() ? "" : ", " + c.status()) + ")");
             for (Database d : sel.databases()) {
                 show(a, d);
             }

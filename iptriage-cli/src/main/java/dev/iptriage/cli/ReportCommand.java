@@ -195,7 +195,7 @@ final class ReportCommand implements Callable<Integer> {
     private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg, List<Input> inputs)
             throws IOException {
         Enricher enricher = enricher(sel, agg);
-        JobSpec spec = job.spec(inputs, enricher, SinkFormat.CSV, true);
+        JobSpec spec = job.spec(inputs, enricher, SinkFormat.CSV, true, input.keepMapped);
         ProgressListener progress = CliProgress.create(env, job.quiet);
         try {
             return JobRunner.run(spec, f -> agg.rowFormat(), OutputStream.nullOutputStream(), progress);

@@ -48,8 +48,8 @@ final class RunOptions {
         return threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors();
     }
 
-    /** The job these options describe. */
-    JobSpec spec(List<Input> inputs, Enricher enricher, SinkFormat format, boolean unique) {
+    /** The job these options describe ({@code keepMapped}: {@code --keep-mapped}). */
+    JobSpec spec(List<Input> inputs, Enricher enricher, SinkFormat format, boolean unique, boolean keepMapped) {
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         return new JobSpec(
                 inputs,
@@ -58,6 +58,7 @@ final class RunOptions {
                 unique,
                 strict,
                 Math.max(1, n),
-                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct());
+                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct(),
+                keepMapped);
     }
 }

@@ -38,13 +38,22 @@ final class Cli {
 
     /** Runs with the time at {@code clock}. */
     static Result run(String stdin, Map<String, String> extraEnv, Clock clock, String... args) {
+        return run(stdin.getBytes(StandardCharsets.UTF_8), extraEnv, clock, args);
+    }
+
+    /** Runs with these bytes on standard input (UTF-16, binary data). */
+    static Result run(byte[] stdin, String... args) {
+        return run(stdin, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), args);
+    }
+
+    private static Result run(byte[] stdin, Map<String, String> extraEnv, Clock clock, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putIfAbsent("HOME", "/nonexistent-home");
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        var in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        var in = new ByteArrayInputStream(stdin);
         int code = Main.run(new Env(o, e, in, env, Terminal.from(env), clock, false), args);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -1,7 +1,7 @@
 package dev.iptriage.dbupdate;
 
+import dev.iptriage.source.InputEncoding;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -59,7 +59,7 @@ public record UpdateConfig(
         Path dir = null;
         String host = null;
         String proxy = null;
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = InputEncoding.readString(file).lines().toList(); // a BOM skipped (Notepad)
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {

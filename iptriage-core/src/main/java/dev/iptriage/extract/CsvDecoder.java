@@ -6,7 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * One column of a CSV file with a header row ({@code csv:src_ip}, or {@code csv:3} for the third
- * column): the first line names the columns, then every address in the chosen cell is a sighting.
+ * column): the first line names the columns, then every address in the chosen cell is a sighting (a
+ * cell that is one literal is read as a list line is, so a CIDR gives its network:
+ * {@link TextExtractor#extractValue}).
  * RFC 4180 quoting within a line; a quoted field spanning lines is not supported (its lines are
  * read as separate records). Lines starting with {@code #} are comments, reported like the header.
  */
@@ -49,7 +51,7 @@ public final class CsvDecoder implements LineDecoder {
             text.extract(s, f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
             return Shape.OTHER;
         }
-        text.extract(cells.get(index), f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
+        text.extractValue(cells.get(index), f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
         return Shape.MATCHED;
     }
 

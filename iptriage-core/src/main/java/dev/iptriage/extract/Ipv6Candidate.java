@@ -72,14 +72,18 @@ final class Ipv6Candidate {
             return null;
         }
         int i = b + 1;
-        while (i < t.length() && i - b - 1 < TextExtractor.maxZone() && isZoneChar(t.charAt(i))) {
+        while (i < t.length() && i - b - 1 < TextExtractor.maxZone() && isZoneChar(t, i)) {
             i++;
         }
         return i > b + 1 ? t.subSequence(b + 1, i).toString() : null;
     }
 
-    private static boolean isZoneChar(char c) {
-        return TextExtractor.isWordChar(c) || c == '-';
+    /** Word characters and {@code -}, and a {@code .} between them (VLAN interfaces: {@code eth0.100}; not a full stop). */
+    private static boolean isZoneChar(CharSequence t, int i) {
+        char c = t.charAt(i);
+        return TextExtractor.isWordChar(c)
+                || c == '-'
+                || (c == '.' && i + 1 < t.length() && TextExtractor.isWordChar(t.charAt(i + 1)));
     }
 
     private static boolean allDigits(CharSequence t, int from, int to) {

@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * One field of JSON Lines ({@code jsonl:source.ip}: a dotted path through nested objects): every
- * address in that field's value (a string, or each string of an array) is a sighting. A line that is
- * not a JSON object is searched as free text.
+ * address in that field's value (a string, or each string of an array) is a sighting; a string that
+ * is one literal is read as a list line is, so a CIDR gives its network ({@link
+ * TextExtractor#extractValue}). A line that is not a JSON object is searched as free text.
  */
 final class JsonlDecoder implements LineDecoder {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -69,11 +70,11 @@ final class JsonlDecoder implements LineDecoder {
     private void values(JsonParser p, Consumer<Found> emit) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_STRING) {
-            text.extract(p.getText(), emit);
+            text.extractValue(p.getText(), emit);
         } else if (t == JsonToken.START_ARRAY) {
             while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
                 if (t == JsonToken.VALUE_STRING) {
-                    text.extract(p.getText(), emit);
+                    text.extractValue(p.getText(), emit);
                 } else {
                     p.skipChildren();
                 }

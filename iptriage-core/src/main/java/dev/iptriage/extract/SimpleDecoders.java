@@ -1,6 +1,5 @@
 package dev.iptriage.extract;
 
-import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import java.util.function.Consumer;
 
@@ -38,7 +37,8 @@ final class SimpleDecoders {
     /**
      * One address per line, as {@code enrich} reads lists: the first token (up to a blank, {@code ,},
      * {@code ;} or {@code #}) must be an address, {@code ip:port}, {@code [v6]:port} or a CIDR (its
-     * network address is reported). Other lines are not searched: in a list they are mistakes.
+     * network is reported, as {@code enrich} writes it: see {@link Found#of}). Other lines are not
+     * searched: in a list they are mistakes.
      */
     static LineDecoder list(ExtractOptions options) {
         return (line, out) -> {
@@ -55,10 +55,7 @@ final class SimpleDecoders {
             if (p == null || !p.ok()) {
                 return LineDecoder.Shape.OTHER;
             }
-            IpAddress a = p.isNetwork() ? p.network().address() : p.address();
-            boolean unmap = a.isV4Mapped() && !options.keepMapped();
-            Found f = new Found(unmap ? a.unmap() : a, unmap ? null : p.zone());
-            out.accept(new Sighting(f, null, LineEvent.NONE));
+            out.accept(new Sighting(Found.of(p, options.keepMapped()), null, LineEvent.NONE));
             return LineDecoder.Shape.MATCHED;
         };
     }

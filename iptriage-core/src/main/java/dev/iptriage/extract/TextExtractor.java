@@ -1,6 +1,7 @@
 package dev.iptriage.extract;
 
 import dev.iptriage.ip.IpAddress;
+import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.source.ByteScan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -74,6 +75,24 @@ public final class TextExtractor {
         // chars over 0xFF become '?', which is never part of an address
         byte[] b = text.toString().getBytes(StandardCharsets.ISO_8859_1);
         extract(b, 0, b.length, sink);
+    }
+
+    /**
+     * Streams the addresses in a value meant to hold one (a CSV cell, a JSON string): when the whole
+     * value, blanks around it ignored, is one literal (an address, {@code ip:port}, {@code [v6]:port}, a
+     * zone id, a CIDR), it is read as a line of an address list is ({@link Found#of}: a CIDR gives its
+     * network); anything else is searched as free text.
+     *
+     * @param value any text; never throws for any content
+     * @param sink receives each address found
+     */
+    public void extractValue(CharSequence value, Consumer<Found> sink) {
+        IpLiteral.Parsed p = IpLiteral.parse(value);
+        if (p.ok()) {
+            sink.accept(Found.of(p, options.keepMapped()));
+        } else {
+            extract(value, sink);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.iptriage.pipeline;
 import dev.iptriage.enrich.CellRows;
 import dev.iptriage.enrich.Enricher;
 import dev.iptriage.enrich.Enrichment;
+import dev.iptriage.extract.Found;
 import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.model.Column;
@@ -117,7 +118,7 @@ final class BlockRenderer {
     }
 
     /**
-     * Renders {@code n} keys ({@link IpAddress}, {@link Cidr} or {@link LineParser.Invalid}) with
+     * Renders {@code n} keys ({@link IpAddress}, {@link Cidr}, {@link Found} or {@link LineParser.Invalid}) with
      * their counts ({@code counts} null: no count column) and returns the bytes, counting statuses
      * into {@code r}.
      */
@@ -137,6 +138,11 @@ final class BlockRenderer {
                     }
                     missRendered(m, at, Status.INVALID, null);
                     off[i] = m;
+                    continue;
+                }
+                if (key instanceof Found f) {
+                    // a zone id: a row of its own (the cache and the block's index know addresses, not zones)
+                    off[i] = addMiss(key, f.address(), 0, count);
                     continue;
                 }
                 IpAddress a = key instanceof Cidr c ? c.address() : (IpAddress) key;
@@ -286,7 +292,7 @@ final class BlockRenderer {
                 error = e.error();
             }
             missRendered(m, at, status, error);
-            if (status != Status.ERROR && useCache()) {
+            if (status != Status.ERROR && !(missKey[m] instanceof Found) && useCache()) {
                 IpAddress a = missAddress[m];
                 cache.put(a.hi(), a.lo(), missMeta[m], missRows.array(), at, missLen[m], status.ordinal());
             }
@@ -300,7 +306,8 @@ final class BlockRenderer {
      */
     private void writeCells(int m, IpAddress unmapped, Bytes out) {
         byte[] status = statusCell(cells.status());
-        writeRow(cells.cells(), status, null, missKey[m], unmapped, cells.networkPrefix(), missCount[m], out);
+        byte[][] ip = missKey[m] instanceof Found f ? ipCells(f.text()) : null;
+        writeRow(cells.cells(), status, ip, missKey[m], unmapped, cells.networkPrefix(), missCount[m], out);
     }
 
     /**
@@ -365,11 +372,16 @@ final class BlockRenderer {
      * junk, for no other rows.)
      */
     private void writeInvalid(String text, long count, Bytes out) {
+        writeRow(noCells, statusCell(Status.INVALID), ipCells(text), null, null, -1, count, out);
+    }
+
+    /** The ip columns' cells holding {@code text} (an invalid line, an address with a zone id). */
+    private byte[][] ipCells(String text) {
         byte[][] texts = new byte[kinds.length][];
         for (int i = 0; i < kinds.length; i++) {
             texts[i] = kinds[i] == IP ? cellFormat.cell(text, i) : null;
         }
-        writeRow(noCells, statusCell(Status.INVALID), texts, null, null, -1, count, out);
+        return texts;
     }
 
     private static int copy(byte[] src, byte[] b, int at) {

@@ -12,6 +12,7 @@ import dev.iptriage.source.LineReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -318,9 +319,16 @@ public final class ExtractRunner {
                 inputs.add(input);
                 continue;
             }
-            BufferedInputStream in = new BufferedInputStream(input.open(), SNIFF_BYTES);
-            modes.add(FormatSniffer.sniff(firstLines(in)).mode());
-            inputs.add(new Input(input.name(), input.size(), () -> in));
+            try {
+                BufferedInputStream in = new BufferedInputStream(input.open(), SNIFF_BYTES);
+                modes.add(FormatSniffer.sniff(firstLines(in)).mode());
+                inputs.add(new Input(input.name(), input.size(), () -> in));
+            } catch (IOException e) {
+                // not readable (binary, UTF-32, a broken gzip...): the run reports it like any input error
+                inputs.add(new Input(input.name(), input.size(), () -> {
+                    throw new UncheckedIOException(e);
+                }));
+            }
         }
         return new Sniffed(new ExtractSpec(inputs, spec.mode(), spec.options(), spec.year(), spec.threads()), modes);
     }

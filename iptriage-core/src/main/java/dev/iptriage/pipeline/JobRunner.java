@@ -170,7 +170,7 @@ public final class JobRunner {
                             LineParser.text(d, s, i) + "\u2026",
                             "line too long (" + b.originalLength() + " bytes)",
                             LineParser.Kind.TOO_LONG)
-                    : LineParser.parse(d, s, i, spec.strict());
+                    : LineParser.parse(d, s, i, spec.strict(), spec.keepMapped());
             s = i + 1;
             if (key instanceof LineParser.Invalid inv) {
                 r.invalid(inv);

@@ -16,6 +16,8 @@ import java.util.List;
  * @param threads worker threads (at least 1)
  * @param maxDistinct with {@code unique}: most distinct values tracked; more are counted as
  *     {@link JobSummary#overLimit()} and left out
+ * @param keepMapped write {@code ::ffff:a.b.c.d} as it is instead of as {@code a.b.c.d} (it is looked
+ *     up as {@code a.b.c.d} either way)
  */
 public record JobSpec(
         List<Input> inputs,
@@ -24,7 +26,20 @@ public record JobSpec(
         boolean unique,
         boolean strict,
         int threads,
-        int maxDistinct) {
+        int maxDistinct,
+        boolean keepMapped) {
+
+    /** A job that writes IPv4-mapped addresses as IPv4. */
+    public JobSpec(
+            List<Input> inputs,
+            Enricher enricher,
+            SinkFormat format,
+            boolean unique,
+            boolean strict,
+            int threads,
+            int maxDistinct) {
+        this(inputs, enricher, format, unique, strict, threads, maxDistinct, false);
+    }
 
     /** Copies the input list and checks the numbers. */
     public JobSpec {

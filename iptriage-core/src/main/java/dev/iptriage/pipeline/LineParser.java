@@ -1,12 +1,17 @@
 package dev.iptriage.pipeline;
 
+import dev.iptriage.extract.Found;
+import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Turns one line of an address list into a key: an {@link dev.iptriage.ip.IpAddress}, a {@link
- * dev.iptriage.ip.Cidr}, or an {@link Invalid} carrying the line's text and why it was rejected.
+ * dev.iptriage.ip.Cidr} (masked to its network), a {@link Found} for an address with a zone id
+ * ({@code fe80::1%eth0}: written with it, looked up without it), or an {@link Invalid} carrying the
+ * line's text and why it was rejected. An IPv4-mapped address becomes IPv4 unless kept ({@link
+ * Found#of}, the rule of every mode).
  *
  * <p>Lenient (default): leading/trailing blanks and a {@code #} comment are ignored, and the first
  * token (up to a blank, {@code ,} or {@code ;}) must be an address: {@code 1.2.3.4},
@@ -27,7 +32,7 @@ final class LineParser {
     /** An input line that is not an address. */
     record Invalid(String text, String reason, Kind kind) {}
 
-    static Object parse(byte[] b, int start, int end, boolean strict) {
+    static Object parse(byte[] b, int start, int end, boolean strict, boolean keepMapped) {
         int e = end;
         while (e > start && (b[e - 1] == '\r' || b[e - 1] == ' ' || b[e - 1] == '\t')) {
             e--;
@@ -51,13 +56,22 @@ final class LineParser {
         }
         IpAddress plain = IpLiteral.tryParseStrict(b, s, t - s);
         if (plain != null) {
-            return plain; // the common case; the full parse below also says why a line fails
+            // the common case; the full parse below also says why a line fails
+            return keepMapped || !plain.isV4Mapped() ? plain : plain.unmap();
+        }
+        if (e - s >= 3 && b[s] == (byte) 0xEF && b[s + 1] == (byte) 0xBB && b[s + 2] == (byte) 0xBF) {
+            // a UTF-8 byte order mark inside the input: files joined by cat
+            return parse(b, s + 3, end, strict, keepMapped);
         }
         IpLiteral.Parsed p = strict ? IpLiteral.parseStrict(b, s, e - s) : IpLiteral.parse(b, s, t - s);
         if (!p.ok()) {
             return new Invalid(text(b, start, e), p.error(), Kind.OTHER);
         }
-        return p.isNetwork() ? p.network() : p.address();
+        Found f = Found.of(p, keepMapped); // as every mode reads one literal
+        if (f.zone() != null) {
+            return f; // written with its zone id, looked up without it
+        }
+        return f.prefixLength() >= 0 ? new Cidr(f.address(), f.prefixLength()) : f.address();
     }
 
     static String text(byte[] b, int start, int end) {

@@ -11,7 +11,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * One input: a file or standard input. Gzip content is recognised by its magic bytes and
- * decompressed transparently, whatever the file name.
+ * decompressed transparently, whatever the file name; then the content is handed out as UTF-8 by
+ * {@link InputEncoding} (a byte order mark skipped, UTF-16 transcoded, binary data refused).
  *
  * @param name how messages refer to it ({@code -} for standard input)
  * @param size bytes on disk, or -1 when unknown (stdin)
@@ -45,7 +46,12 @@ public record Input(String name, long size, Supplier<InputStream> opener) {
         return new Input("-", -1, () -> in);
     }
 
-    /** Opens the content, decompressing gzip. */
+    /**
+     * Opens the content as UTF-8, decompressing gzip.
+     *
+     * @throws UnreadableInputException when the content is not text iptriage reads (the message says
+     *     what it is, without the input's name)
+     */
     public InputStream open() throws IOException {
         InputStream raw;
         try {
@@ -58,6 +64,6 @@ public record Input(String name, long size, Supplier<InputStream> opener) {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        return b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+        return InputEncoding.utf8(b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in);
     }
 }

@@ -364,6 +364,29 @@ class DatabaseUpdaterTest {
                 .hasMessageContaining("not valid");
     }
 
+    @Test
+    void geoipConfSavedByAWindowsEditorIsParsed(@TempDir Path tmp) throws Exception {
+        // Notepad's "UTF-8 with BOM" and "Unicode" (UTF-16LE with a byte order mark), CRLF
+        String text = "AccountID 123456\r\nLicenseKey abcDEF\r\n";
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] utf16 = text.getBytes(StandardCharsets.UTF_16LE);
+        Path conf = tmp.resolve("GeoIP.conf");
+        for (byte[] b : List.of(
+                concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, utf8),
+                concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, utf16))) {
+            Files.write(conf, b);
+            UpdateConfig c = UpdateConfig.parse(conf);
+            assertThat(c.accountId()).isEqualTo("123456");
+            assertThat(c.licenseKey()).isEqualTo("abcDEF");
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
     private List<Path> leftovers() throws Exception {
         try (var s = Files.list(dir.resolve(DatabaseUpdater.STATE_DIR))) {
             return s.filter(p -> !p.getFileName().toString().endsWith(".state")

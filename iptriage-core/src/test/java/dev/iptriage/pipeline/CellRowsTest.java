@@ -111,7 +111,12 @@ class CellRowsTest {
                 "[2001:4860::1]:443",
                 "=cmd|' /C calc'!A0",
                 "\"quoted\",x",
-                "Île");
+                "Île",
+                "fe80::1%eth0",
+                "fe80::1%eth1",
+                "[fe80::8%en0]:80",
+                "fe80::1%a\"b",
+                "::ffff:8.8.8.0/120");
         Random r = new Random(seed);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {
@@ -191,7 +196,7 @@ class CellRowsTest {
                 f.row(new Row(line, "invalid", new Object[0], 0), expected);
             } else {
                 Enrichment x = e.lookup(a);
-                f.row(new Row(a.toString(), x.statusText(), x.values(), 0), expected);
+                f.row(new Row(a.unmap().toString(), x.statusText(), x.values(), 0), expected); // mapped: as IPv4
             }
         }
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString(StandardCharsets.UTF_8));

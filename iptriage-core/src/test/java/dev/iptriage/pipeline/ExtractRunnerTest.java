@@ -92,6 +92,8 @@ class ExtractRunnerTest {
         b.writeBytes(new byte[] {(byte) 0xC3, 0x28, ' ', '1', '9', '2', '.', '0', '.', '2', '.', '2', '\n'});
         b.writeBytes(
                 new byte[] {'1', '.', '1', 0, '.', '1', '.', '1', ' ', 0, '8', '.', '8', '.', '8', '.', '8', '\n'});
+        // text first: a file whose first 8 KiB look binary is refused as a whole (InputEncodingTest)
+        b.writeBytes("a line of text without an address\n".repeat(300).getBytes(StandardCharsets.US_ASCII));
         byte[] noise = new byte[100_000];
         new Random(7).nextBytes(noise);
         b.writeBytes(noise);

@@ -5,7 +5,11 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.iptriage.mmdb.MmdbWriter;
 import dev.iptriage.sink.Cells;
+import dev.iptriage.source.Input;
+import dev.iptriage.source.UnreadableInputException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -126,11 +130,18 @@ public final class CsvToMmdb {
         return rowsPass(csv, options, header, types, v6);
     }
 
+    /** The CSV read as every input is: gzip or not, a byte order mark skipped, UTF-16 transcoded. */
     private static CsvReader<CsvRecord> open(Path csv) throws IOException {
+        InputStream in;
+        try {
+            in = Input.file(csv).open();
+        } catch (UnreadableInputException e) {
+            throw new UnreadableInputException(csv + ": " + e.getMessage());
+        }
         return CsvReader.builder()
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .ofCsvRecord(csv, StandardCharsets.UTF_8);
+                .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     private static boolean inferPass(java.util.Iterator<CsvRecord> it, Header header, ValueType.Inference[] inf) {
