@@ -72,7 +72,7 @@ class JobRunnerTest {
                         ",invalid,,,,,,,,",
                         "\"# a comment\",invalid,,,,,,,,",
                         "not an ip,invalid,,,,,,,,",
-                        "10.0.0.1,private,,,,,,,,",
+                        "10.0.0.1,private,,,10.0.0.0/8,,,,,", // in the City fixture only: its network
                         "192.0.2.7,reserved,,,,,,,,",
                         "1.2.3.4,not_found,,,,,,,,",
                         "2001:4860::1,ok,15169,Google LLC,2001:4860::/32,,United States,,37.751,-97.822",

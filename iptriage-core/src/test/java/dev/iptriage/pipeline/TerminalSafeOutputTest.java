@@ -155,9 +155,11 @@ class TerminalSafeOutputTest {
             assertThat(rows.size()).isEqualTo(expectedIps.size());
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i).get("status").asText().equals("invalid")) {
-                    // an invalid row keeps its line, without the blanks at its end
+                    // an invalid row keeps its line, without the blanks at its end and a byte order
+                    // mark at its start (files joined with cat: see Input)
                     assertThat(rows.get(i).get("ip").asText())
-                            .isEqualTo(expectedIps.get(i).replaceAll("[ \t]+$", ""));
+                            .isEqualTo(
+                                    expectedIps.get(i).replaceAll("[ \t]+$", "").replaceFirst("^\uFEFF", ""));
                 }
             }
         }
