@@ -50,8 +50,8 @@ final class DbExportCommand implements Callable<Integer> {
         try (MmdbReader r = open()) {
             MmdbExport.Result res;
             if (output == null) {
-                res = export(r, fmt, env.out());
-                env.out().flush();
+                res = export(r, fmt, Stdout.stream(env.out()));
+                Stdout.check(env.out());
             } else {
                 try (AtomicOutput out = AtomicOutput.open(output)) {
                     res = export(r, fmt, out.stream());

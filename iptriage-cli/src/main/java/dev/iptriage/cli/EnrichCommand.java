@@ -134,12 +134,8 @@ final class EnrichCommand implements Callable<Integer> {
         ProgressListener progress = CliProgress.create(env, job.quiet);
         try {
             if (output == null) {
-                JobSummary s = JobRunner.run(spec, env.out(), progress);
-                env.out().flush();
-                if (env.out().checkError()) {
-                    throw CliException.output(
-                            "standard output was closed (or the disk is full) before all rows were written");
-                }
+                JobSummary s = JobRunner.run(spec, Stdout.stream(env.out()), progress);
+                Stdout.check(env.out());
                 return s;
             }
             try (AtomicOutput o = AtomicOutput.open(output)) {

@@ -95,7 +95,7 @@ final class ExtractCommand implements Callable<Integer> {
                 new ExtractSpec(input.inputs(env, "extract"), mode, input.extractOptions(), input.year, workers);
         int max = maxDistinct != null ? maxDistinct : SightingAggregator.defaultMaxDistinct();
         if (output == null) {
-            return run(spec, fmt, mode, max, env.out());
+            return run(spec, fmt, mode, max, Stdout.stream(env.out()));
         }
         try (AtomicOutput o = AtomicOutput.open(output)) {
             int code = run(spec, fmt, mode, max, o.stream());
@@ -121,8 +121,8 @@ final class ExtractCommand implements Callable<Integer> {
                 p.close();
             }
         }
-        if (output == null && env.out().checkError()) {
-            throw CliException.output("standard output was closed (or the disk is full) before all rows were written");
+        if (output == null) {
+            Stdout.check(env.out());
         }
         return Summaries.extraction(s, w.overLimit(), env, quiet);
     }

@@ -59,6 +59,7 @@ final class LookupCommand implements Callable<Integer> {
                 show(a, d);
             }
             env.out().println();
+            Stdout.check(env.out()); // a reader that went away stops the loop
         }
         return code;
     }
