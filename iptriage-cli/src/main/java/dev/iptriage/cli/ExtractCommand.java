@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,13 @@ import picocli.CommandLine.Option;
         },
         footer = ExitCodes.HELP)
 final class ExtractCommand implements Callable<Integer> {
+    /** The formats -o names pick (an unknown extension is refused, none is text). */
+    private static final Map<String, SightingWriter.Format> EXTENSIONS = OutputNames.ordered(
+            Map.entry("txt", SightingWriter.Format.TEXT),
+            Map.entry("csv", SightingWriter.Format.CSV),
+            Map.entry("jsonl", SightingWriter.Format.JSONL),
+            Map.entry("ndjson", SightingWriter.Format.JSONL));
+
     private final Env env;
 
     @Mixin
@@ -46,14 +54,14 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(
             names = {"-f", "--format"},
             paramLabel = "FMT",
-            defaultValue = "text",
             description = "text (default), csv or jsonl (per address: source, line, ip and the line's context)")
     String format;
 
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
-            description = "write here (atomically)")
+            description = "write here (atomically); the format follows the extension: .txt .csv .jsonl"
+                    + " (another extension needs -f)")
     Path output;
 
     @Option(
@@ -81,13 +89,21 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SightingWriter.Format fmt = switch (format.toLowerCase(Locale.ROOT)) {
-            case "text", "txt" -> SightingWriter.Format.TEXT;
-            case "csv" -> SightingWriter.Format.CSV;
-            case "jsonl", "ndjson" -> SightingWriter.Format.JSONL;
-            default ->
-                throw new CliException(ExitCodes.USAGE, "unknown format '" + format + "': use text, csv or jsonl");
-        };
+        SightingWriter.Format fmt = format == null
+                ? null
+                : switch (format.toLowerCase(Locale.ROOT)) {
+                    case "text", "txt" -> SightingWriter.Format.TEXT;
+                    case "csv" -> SightingWriter.Format.CSV;
+                    case "jsonl", "ndjson" -> SightingWriter.Format.JSONL;
+                    default ->
+                        throw new CliException(
+                                ExitCodes.USAGE, "unknown format '" + format + "': use text, csv or jsonl");
+                };
+        if (output != null) {
+            fmt = OutputNames.format(output, EXTENSIONS, SightingWriter.Format.TEXT, fmt);
+        } else if (fmt == null) {
+            fmt = SightingWriter.Format.TEXT;
+        }
         InputMode mode = input.mode(new InputMode(InputMode.Kind.TEXT, ""));
         int workers =
                 threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors();
