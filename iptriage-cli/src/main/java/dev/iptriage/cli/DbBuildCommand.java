@@ -68,6 +68,7 @@ final class DbBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        OutputNames.require(output, "mmdb", "a database"); // and never over the input CSV
         Map<String, ValueType> declared = new LinkedHashMap<>();
         try {
             types.forEach((k, v) -> declared.put(k.strip(), ValueType.parse(v)));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,12 @@ import picocli.CommandLine.Parameters;
             "The header lists every field found anywhere in the database. 'db build' reads the CSV back."
         })
 final class DbExportCommand implements Callable<Integer> {
+    /** The formats -o names pick (an unknown extension is refused, none is CSV). */
+    private static final Map<String, MmdbExport.Format> EXTENSIONS = OutputNames.ordered(
+            Map.entry("csv", MmdbExport.Format.CSV),
+            Map.entry("jsonl", MmdbExport.Format.JSONL),
+            Map.entry("ndjson", MmdbExport.Format.JSONL));
+
     private final Env env;
 
     @Parameters(paramLabel = "FILE.mmdb", description = "the database")
@@ -30,7 +37,8 @@ final class DbExportCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "OUT",
-            description = "output file (.csv or .jsonl/.ndjson picks the format); default stdout")
+            description = "output file (.csv or .jsonl/.ndjson picks the format; another extension needs -f);"
+                    + " default stdout")
     Path output;
 
     @Option(
@@ -49,8 +57,8 @@ final class DbExportCommand implements Callable<Integer> {
         try (MmdbReader r = open()) {
             MmdbExport.Result res;
             if (output == null) {
-                res = export(r, fmt, env.out());
-                env.out().flush();
+                res = export(r, fmt, Stdout.stream(env.out()));
+                Stdout.check(env.out());
             } else {
                 try (AtomicOutput out = AtomicOutput.open(output)) {
                     res = export(r, fmt, out.stream());
@@ -88,15 +96,18 @@ final class DbExportCommand implements Callable<Integer> {
     }
 
     private MmdbExport.Format format() {
-        String f = format;
-        if (f == null && output != null) {
-            String n = output.getFileName().toString();
-            f = n.endsWith(".jsonl") || n.endsWith(".ndjson") ? "jsonl" : "csv";
+        MmdbExport.Format f = format == null
+                ? null
+                : switch (format) {
+                    case "csv" -> MmdbExport.Format.CSV;
+                    case "jsonl", "ndjson" -> MmdbExport.Format.JSONL;
+                    default ->
+                        throw new CliException(
+                                ExitCodes.USAGE, "--format: expected csv or jsonl, not '" + format + "'");
+                };
+        if (output != null) {
+            return OutputNames.format(output, EXTENSIONS, MmdbExport.Format.CSV, f);
         }
-        return switch (f == null ? "csv" : f) {
-            case "csv" -> MmdbExport.Format.CSV;
-            case "jsonl", "ndjson" -> MmdbExport.Format.JSONL;
-            default -> throw new CliException(ExitCodes.USAGE, "--format: expected csv or jsonl, not '" + f + "'");
-        };
+        return f != null ? f : MmdbExport.Format.CSV;
     }
 }

@@ -43,6 +43,7 @@ final class DbVerifyCommand implements Callable<Integer> {
     public Integer call() {
         int bad = 0;
         for (Path f : files) {
+            Stdout.check(env.out()); // a reader that went away stops the loop
             if (f.toString().equals(BuiltinDatabases.NAME)) {
                 bad += verifyBuiltin();
                 continue;

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +33,15 @@ import picocli.CommandLine.Option;
             "Offline: nothing leaves the machine. Gzip inputs are read transparently."
         })
 final class EnrichCommand implements Callable<Integer> {
+    /** The formats -o names pick (an unknown extension is refused, none is CSV). */
+    private static final Map<String, SinkFormat> EXTENSIONS = OutputNames.ordered(
+            Map.entry("csv", SinkFormat.CSV),
+            Map.entry("jsonl", SinkFormat.JSONL),
+            Map.entry("ndjson", SinkFormat.JSONL),
+            Map.entry("json", SinkFormat.JSON),
+            Map.entry("txt", SinkFormat.TABLE),
+            Map.entry("table", SinkFormat.TABLE));
+
     private final Env env;
 
     @Mixin
@@ -40,7 +50,8 @@ final class EnrichCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
-            description = "write here (atomically); the format follows the extension: .csv .jsonl .json .txt")
+            description = "write here (atomically); the format follows the extension: .csv .jsonl .json .txt"
+                    + " (another extension needs -f)")
     Path output;
 
     @Option(
@@ -134,12 +145,8 @@ final class EnrichCommand implements Callable<Integer> {
         ProgressListener progress = CliProgress.create(env, job.quiet);
         try {
             if (output == null) {
-                JobSummary s = JobRunner.run(spec, env.out(), progress);
-                env.out().flush();
-                if (env.out().checkError()) {
-                    throw CliException.output(
-                            "standard output was closed (or the disk is full) before all rows were written");
-                }
+                JobSummary s = JobRunner.run(spec, Stdout.stream(env.out()), progress);
+                Stdout.check(env.out());
                 return s;
             }
             try (AtomicOutput o = AtomicOutput.open(output)) {
@@ -160,15 +167,15 @@ final class EnrichCommand implements Callable<Integer> {
     }
 
     SinkFormat chooseFormat() {
-        if (format != null) {
-            return SinkFormat.byName(format)
-                    .orElseThrow(() -> new CliException(
-                            ExitCodes.USAGE, "unknown format '" + format + "': use csv, jsonl, json or table"));
-        }
+        SinkFormat explicit = format == null
+                ? null
+                : SinkFormat.byName(format)
+                        .orElseThrow(() -> new CliException(
+                                ExitCodes.USAGE, "unknown format '" + format + "': use csv, jsonl, json or table"));
         if (output != null) {
-            return SinkFormat.fromFileName(output.getFileName().toString()).orElse(SinkFormat.CSV);
+            return OutputNames.format(output, EXTENSIONS, SinkFormat.CSV, explicit);
         }
-        return SinkFormat.CSV;
+        return explicit != null ? explicit : SinkFormat.CSV;
     }
 
     /** The columns the options add after {@code --fields}: count with --unique, raw with --raw. */

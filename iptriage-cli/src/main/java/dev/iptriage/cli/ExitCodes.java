@@ -18,11 +18,15 @@ final class ExitCodes {
     private static final Map<String, String> HELP = new LinkedHashMap<>();
 
     static {
-        HELP.put(OK + "", "ok (addresses not in a database are still ok)");
+        HELP.put(
+                OK + "",
+                "ok (addresses not in a database are still ok); also when the reader of stdout stops early (| head): the run stops quietly");
         HELP.put(INTERNAL + "", "internal error (a bug: please report it)");
-        HELP.put(USAGE + "", "usage: no or unknown command, unknown option, bad value");
+        HELP.put(
+                USAGE + "",
+                "usage: no or unknown command, unknown option, bad value (also an -o extension of no known format)");
         HELP.put(INPUT + "", "input or database problem: missing/unreadable file, corrupt or wrong-type database");
-        HELP.put(OUTPUT + "", "output problem: cannot write the output file");
+        HELP.put(OUTPUT + "", "output problem: cannot write the output file (or stdout: disk full)");
         HELP.put(RECORD_ERRORS + "", "more rows with status error than --max-errors allows (the output is complete)");
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,13 @@ import picocli.CommandLine.Option;
             "Default --from text; gzip inputs are read transparently."
         })
 final class ExtractCommand implements Callable<Integer> {
+    /** The formats -o names pick (an unknown extension is refused, none is text). */
+    private static final Map<String, SightingWriter.Format> EXTENSIONS = OutputNames.ordered(
+            Map.entry("txt", SightingWriter.Format.TEXT),
+            Map.entry("csv", SightingWriter.Format.CSV),
+            Map.entry("jsonl", SightingWriter.Format.JSONL),
+            Map.entry("ndjson", SightingWriter.Format.JSONL));
+
     private final Env env;
 
     @Mixin
@@ -45,14 +53,14 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(
             names = {"-f", "--format"},
             paramLabel = "FMT",
-            defaultValue = "text",
             description = "text (default), csv or jsonl (per address: source, line, ip and the line's context)")
     String format;
 
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
-            description = "write here (atomically)")
+            description = "write here (atomically); the format follows the extension: .txt .csv .jsonl"
+                    + " (another extension needs -f)")
     Path output;
 
     @Option(
@@ -80,13 +88,21 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SightingWriter.Format fmt = switch (format.toLowerCase(Locale.ROOT)) {
-            case "text", "txt" -> SightingWriter.Format.TEXT;
-            case "csv" -> SightingWriter.Format.CSV;
-            case "jsonl", "ndjson" -> SightingWriter.Format.JSONL;
-            default ->
-                throw new CliException(ExitCodes.USAGE, "unknown format '" + format + "': use text, csv or jsonl");
-        };
+        SightingWriter.Format fmt = format == null
+                ? null
+                : switch (format.toLowerCase(Locale.ROOT)) {
+                    case "text", "txt" -> SightingWriter.Format.TEXT;
+                    case "csv" -> SightingWriter.Format.CSV;
+                    case "jsonl", "ndjson" -> SightingWriter.Format.JSONL;
+                    default ->
+                        throw new CliException(
+                                ExitCodes.USAGE, "unknown format '" + format + "': use text, csv or jsonl");
+                };
+        if (output != null) {
+            fmt = OutputNames.format(output, EXTENSIONS, SightingWriter.Format.TEXT, fmt);
+        } else if (fmt == null) {
+            fmt = SightingWriter.Format.TEXT;
+        }
         InputMode mode = input.mode(new InputMode(InputMode.Kind.TEXT, ""));
         int workers =
                 threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors();
@@ -94,7 +110,7 @@ final class ExtractCommand implements Callable<Integer> {
                 new ExtractSpec(input.inputs(env, "extract"), mode, input.extractOptions(), input.year, workers);
         int max = maxDistinct != null ? maxDistinct : SightingAggregator.defaultMaxDistinct();
         if (output == null) {
-            return run(spec, fmt, mode, max, env.out());
+            return run(spec, fmt, mode, max, Stdout.stream(env.out()));
         }
         try (AtomicOutput o = AtomicOutput.open(output)) {
             int code = run(spec, fmt, mode, max, o.stream());
@@ -120,8 +136,8 @@ final class ExtractCommand implements Callable<Integer> {
                 p.close();
             }
         }
-        if (output == null && env.out().checkError()) {
-            throw CliException.output("standard output was closed (or the disk is full) before all rows were written");
+        if (output == null) {
+            Stdout.check(env.out());
         }
         return Summaries.extraction(s, w.overLimit(), w.untracked(), env, quiet);
     }

@@ -69,6 +69,7 @@ final class LookupCommand implements Callable<Integer> {
                 show(a, d);
             }
             out.println();
+            Stdout.check(env.out()); // a reader that went away stops the loop
         }
         return code;
     }

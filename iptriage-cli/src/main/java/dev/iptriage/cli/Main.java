@@ -30,13 +30,11 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command and exits with its status code. */
     public static void main(String[] args) {
-        PrintStream out = new PrintStream(
-                new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
+        PrintStream out = Stdout.open();
         PrintStream err =
                 new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
         Map<String, String> env = System.getenv();
         int code = run(new Env(out, err, System.in, env, Terminal.from(env), Clock.systemUTC(), true), args);
-        out.flush();
         System.exit(code);
     }
 
@@ -77,7 +75,13 @@ public final class Main implements Callable<Integer> {
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, env));
-        return cl.execute(args);
+        int code = cl.execute(args);
+        try {
+            Stdout.check(env.out()); // what was printed (help, lookup, db info) reached its reader
+        } catch (Stdout.Closed c) {
+            return code == ExitCodes.OK ? failure(c, env) : code;
+        }
+        return code;
     }
 
     private static int usageError(CommandLine.ParameterException ex, String[] args) {
@@ -90,6 +94,17 @@ public final class Main implements Callable<Integer> {
     }
 
     private static int failure(Exception ex, Env env) {
+        Throwable t = ex;
+        while (t.getCause() != null && !(t instanceof Stdout.Closed)) {
+            t = t.getCause(); // a writer (JSON, CSV) may wrap it
+        }
+        if (t instanceof Stdout.Closed c) {
+            if (c.readerGone()) {
+                return ExitCodes.OK; // the reader stopped early (| head): quietly, as it asked
+            }
+            env.err().println("iptriage: " + c.getMessage());
+            return ExitCodes.OUTPUT;
+        }
         if (ex instanceof CliException c) {
             env.err().println("iptriage: " + c.getMessage());
             return c.exitCode();

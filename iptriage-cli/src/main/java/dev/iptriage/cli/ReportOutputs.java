@@ -45,6 +45,9 @@ final class ReportOutputs {
                         ExitCodes.USAGE, o + ": unknown report format: use a .html or .geojson file name");
             }
         }
+        if (png != null) {
+            OutputNames.require(png, "png", "--png: the map");
+        }
         if (charts != null) {
             checkChartsFolder(charts);
         }

@@ -47,7 +47,7 @@ final class SightingEnrich {
         Enricher enricher = cmd.enricher(columns(extra, modes));
         int max = cmd.job.maxDistinct != null ? cmd.job.maxDistinct : SightingAggregator.defaultMaxDistinct();
         SightingJob.Result r = cmd.output == null
-                ? write(spec, enricher, fmt, max, env.out(), "standard output")
+                ? write(spec, enricher, fmt, max, Stdout.stream(env.out()), "standard output")
                 : writeFile(spec, enricher, fmt, max);
         return report(r, env, cmd.job.quiet, cmd.job.maxErrors);
     }
@@ -108,8 +108,8 @@ final class SightingEnrich {
                 p.close();
             }
         }
-        if (out == env.out() && env.out().checkError()) {
-            throw CliException.output("standard output was closed (or the disk is full) before all rows were written");
+        if (cmd.output == null) {
+            Stdout.check(env.out());
         }
         return r;
     }

@@ -161,6 +161,7 @@ public final class DatabaseUpdater {
                 : new DbIpEdition(http, base, options);
         try (FolderLock lock = FolderLock.acquire(dir.resolve(STATE_DIR).resolve("lock"), options.lockWait())) {
             log.accept("updating " + dir);
+            Installer.removeLeftovers(dir); // of a run killed mid-download
             return run(config.editions(), edition, options, log);
         } catch (UpdateException e) {
             throw e;

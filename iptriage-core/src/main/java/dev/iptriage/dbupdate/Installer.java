@@ -5,26 +5,82 @@ import dev.iptriage.mmdb.MmdbVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Temporary files, the stored state, and the checked, atomic replacement of a database. */
 final class Installer {
+    private static final String TEMP = ".tmp";
+
+    /** The temporary files not yet deleted, for the shutdown hook; guarded by itself. */
+    private static final Set<Path> TEMPS = new HashSet<>();
+
+    private static boolean hooked;
+
+    /** Whether the JVM is exiting: no new temporary file then; guarded by {@link #TEMPS}. */
+    private static boolean exiting;
+
     private Installer() {}
 
     static Path stateDir(Path dir) {
         return dir.resolve(DatabaseUpdater.STATE_DIR);
     }
 
-    /** A fresh temporary file in the state folder (same file system as the target: renames are atomic). */
+    /**
+     * A fresh temporary file in the state folder (same file system as the target: renames are
+     * atomic), {@code EDITION.RANDOM.SUFFIX.tmp}. It is deleted when the JVM exits before it is
+     * (Ctrl-C, SIGTERM); one left by a killed run is deleted by the next update ({@link #removeLeftovers}).
+     */
     static Path temp(Path dir, String edition, String suffix) throws UpdateException {
         try {
-            return Files.createTempFile(stateDir(dir), edition + ".", suffix);
+            synchronized (TEMPS) {
+                if (exiting) {
+                    throw new UpdateException(UpdateException.Kind.CONFIG, "interrupted");
+                }
+                if (!hooked) {
+                    Runtime.getRuntime()
+                            .addShutdownHook(new Thread(Installer::deleteTemps, "iptriage-update-temp-files"));
+                    hooked = true;
+                }
+                Path p = Files.createTempFile(stateDir(dir), edition + ".", suffix + TEMP);
+                TEMPS.add(p);
+                return p;
+            }
         } catch (IOException e) {
             throw new UpdateException(UpdateException.Kind.CONFIG, dir + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the temporary files a killed update left in the state folder. Called with the folder
+     * lock held, so no live update is using any of them.
+     */
+    static void removeLeftovers(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDir(dir), "*" + TEMP)) {
+            for (Path p : files) {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    deleteQuietly(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: they are tried again by the next update
+        }
+    }
+
+    private static void deleteTemps() {
+        synchronized (TEMPS) {
+            exiting = true;
+            for (Path p : List.copyOf(TEMPS)) {
+                deleteQuietly(p); // which removes it from TEMPS
+            }
         }
     }
 
@@ -110,13 +166,19 @@ final class Installer {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
+        synchronized (TEMPS) {
+            TEMPS.remove(from); // no longer a temporary file
+        }
     }
 
     static void deleteQuietly(Path p) {
+        synchronized (TEMPS) {
+            TEMPS.remove(p);
+        }
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // a stray temporary file in the state folder is harmless
+            // a stray temporary file in the state folder is removed by the next update
         }
     }
 }

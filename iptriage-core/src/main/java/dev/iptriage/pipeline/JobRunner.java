@@ -146,11 +146,36 @@ public final class JobRunner {
                 before = read;
                 inflight.add(pool.submit(() -> process(block, bytes)));
                 while (inflight.size() >= 2 * spec.threads() + 2) {
-                    t.take(Workers.await(inflight.poll()), out);
+                    take(t, Workers.await(inflight.poll()), out);
                 }
             }
+        } catch (OutputFailure e) {
+            throw e.getCause(); // the output's problem, not the input's: the run stops
         } catch (IOException e) {
             t.inputError(input.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /** Takes a block's result; a failure to write it is told apart from the input's read errors. */
+    private static void take(Totals t, ChunkResult r, OutputStream out) throws OutputFailure {
+        try {
+            t.take(r, out);
+        } catch (IOException e) {
+            throw new OutputFailure(e);
+        }
+    }
+
+    /** Wraps a failed write, so it is not taken for an input error (and the next input read). */
+    private static final class OutputFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OutputFailure(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
         }
     }
 

@@ -276,4 +276,38 @@ class JobRunnerTest {
             assertThat(r.summary().count(Status.OK)).isEqualTo(900_000);
         }
     }
+
+    @Test
+    void aFailedWriteStopsTheRunAndIsNotTakenForAnInputError() {
+        // a full disk under -o: writing the first block fails (8 MB per input, more blocks than are
+        // in flight, so while the first input is read); the run must stop with that error, not note
+        // it as a problem of the input being read and go on reading the next one
+        byte[] block = "8.8.8.8\n".repeat(1_000_000).getBytes(StandardCharsets.US_ASCII);
+        int[] opened = new int[1];
+        Input input = new Input("in.txt", block.length, () -> {
+            opened[0]++;
+            return new ByteArrayInputStream(block);
+        });
+        java.io.OutputStream full = new java.io.OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 4096) { // the header fits, the first block's rows do not
+                    throw new IOException("No space left on device");
+                }
+            }
+        };
+        JobSpec spec = new JobSpec(List.of(input, input), enricher, SinkFormat.CSV, false, false, 1, 1000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobRunner.run(spec, full, ProgressListener.NONE))
+                .isInstanceOf(IOException.class)
+                .hasMessage("No space left on device");
+        assertThat(opened[0]).isEqualTo(1);
+    }
 }
