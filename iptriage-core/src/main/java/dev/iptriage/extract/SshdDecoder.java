@@ -68,18 +68,8 @@ final class SshdDecoder implements LineDecoder {
         return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
     }
 
+    /** The count of "message repeated N times" (at most 9 digits), else -1. */
     private static int parseCount(String s, int from, int to) {
-        if (to - from > 9) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        return to - from > 9 ? -1 : (int) SyslogLine.digits(s, from, to);
     }
 }

@@ -102,7 +102,7 @@ record SyslogLine(Instant time, String program, long pid, int message) {
     }
 
     /** The number written with 1 to 18 digits from {@code from} to {@code to}, else -1. */
-    private static long digits(CharSequence s, int from, int to) {
+    static long digits(CharSequence s, int from, int to) {
         if (to <= from || to - from > 18) {
             return -1;
         }
