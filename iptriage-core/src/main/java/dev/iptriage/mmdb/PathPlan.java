@@ -12,9 +12,10 @@ import java.util.List;
  * that has a value wins, whatever the order of keys in the record.
  */
 public final class PathPlan {
-    final Node root = new Node();
+    final Node root = new Node("");
     private final int slots;
     private int nextPriority;
+    private RecordShape shape = RecordShape.ANY;
 
     private PathPlan(int slots) {
         this.slots = slots;
@@ -53,18 +54,50 @@ public final class PathPlan {
         return this;
     }
 
+    /**
+     * Makes {@link MmdbReader#extract} fail on a record that does not have this shape (default:
+     * {@link RecordShape#ANY}, no rule).
+     */
+    public PathPlan shape(RecordShape s) {
+        shape = s;
+        return this;
+    }
+
+    /** What records must look like ({@link #shape(RecordShape)}). */
+    public RecordShape shape() {
+        return shape;
+    }
+
     /** Convenience for {@link #add(int, List)} with the path given as arguments. */
     public PathPlan add(int slot, Object... path) {
         return add(slot, List.of(path));
     }
 
     static final class Node {
+        /** The key or {@code [index]} that leads here, for messages. */
+        final String name;
+
         byte[][] keys = new byte[0][];
         Node[] children = new Node[0];
         int[] indexes = new int[0];
         Node[] elements = new Node[0];
         int[] leafSlots = new int[0];
         int[] leafPriorities = new int[0];
+
+        Node(String name) {
+            this.name = name;
+        }
+
+        /**
+         * Whether a value of this data type may stand here: a map where the plan goes on by keys, an
+         * array where it goes on by indexes, anything where a path ends (a leaf).
+         */
+        boolean accepts(int type) {
+            return isLeaf()
+                    || (keys.length > 0 && type == Decoder.MAP)
+                    || (indexes.length > 0 && type == Decoder.ARRAY)
+                    || (keys.length == 0 && indexes.length == 0);
+        }
 
         Node child(byte[] key) {
             for (int i = 0; i < keys.length; i++) {
@@ -75,7 +108,7 @@ public final class PathPlan {
             keys = Arrays.copyOf(keys, keys.length + 1);
             children = Arrays.copyOf(children, children.length + 1);
             keys[keys.length - 1] = key;
-            return children[children.length - 1] = new Node();
+            return children[children.length - 1] = new Node(new String(key, StandardCharsets.UTF_8));
         }
 
         Node element(int index) {
@@ -90,7 +123,7 @@ public final class PathPlan {
             indexes = Arrays.copyOf(indexes, indexes.length + 1);
             elements = Arrays.copyOf(elements, elements.length + 1);
             indexes[indexes.length - 1] = index;
-            return elements[elements.length - 1] = new Node();
+            return elements[elements.length - 1] = new Node("[" + index + "]");
         }
 
         Node elementAt(int index) {
