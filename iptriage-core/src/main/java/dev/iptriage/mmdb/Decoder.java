@@ -1,5 +1,7 @@
 package dev.iptriage.mmdb;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +39,15 @@ final class Decoder {
 
     private static final int[] POINTER_BIAS = {0, 2048, 526336, 0};
 
+    private static final VarHandle CHECKED = MethodHandles.arrayElementVarHandle(long[].class);
+
     private final ByteBuffer buf;
     private final int base;
     private final int size;
     private final String where;
+    /** One bit per offset of the section: values {@link #skip} has followed a pointer to and found sound. */
+    private final long[] checked;
+
     int pos;
     int type;
     private int budget = MAX_VALUES;
@@ -52,10 +59,19 @@ final class Decoder {
      * @param where file name and section, for messages
      */
     Decoder(ByteBuffer buf, int base, int size, String where) {
+        this(buf, base, size, where, null);
+    }
+
+    /**
+     * A decoder whose {@link #skip} follows pointers, remembering in {@code checked} (one bit per
+     * offset, shared by the decoders of a file) the targets found sound.
+     */
+    Decoder(ByteBuffer buf, int base, int size, String where, long[] checked) {
         this.buf = buf;
         this.base = base;
         this.size = size;
         this.where = where;
+        this.checked = checked;
     }
 
     /** The file name and section, for messages. */
@@ -363,17 +379,32 @@ final class Decoder {
         return true;
     }
 
-    /** Skips the value at the cursor without materialising it (pointers are not followed). */
+    /**
+     * Skips the value at the cursor without materialising it, checking it as {@link #decode} would:
+     * map keys are strings, strings UTF-8, sizes in range. With a {@linkplain #Decoder(ByteBuffer,
+     * int, int, String, long[]) set of checked offsets}, pointers are followed too, each target once
+     * per file (the set remembers it); without one, a pointer is only checked to lie in the section.
+     */
     void skip(int depth) throws MmdbFormatException {
         if (depth > MAX_DEPTH) {
-            throw error("data nested deeper than " + MAX_DEPTH + " levels");
+            throw error("data nested deeper than " + MAX_DEPTH + " levels (or a pointer cycle)");
         }
         int s = control();
         switch (type) {
-            case POINTER -> {}
+            case POINTER -> {
+                if (checked != null && ((long) CHECKED.getOpaque(checked, s >>> 6) & 1L << s) == 0) {
+                    int after = pos;
+                    pos = s;
+                    skip(depth + 1);
+                    // a lost update between threads only means that target is checked again later
+                    CHECKED.setOpaque(checked, s >>> 6, (long) CHECKED.getOpaque(checked, s >>> 6) | 1L << s);
+                    pos = after;
+                }
+            }
             case MAP -> {
                 checkCount(s, 2, "map");
-                for (int i = 0; i < 2 * s; i++) {
+                for (int i = 0; i < s; i++) {
+                    checkKey(keyBytes());
                     skip(depth + 1);
                 }
             }

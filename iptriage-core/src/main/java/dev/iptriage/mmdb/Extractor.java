@@ -6,6 +6,7 @@ final class Extractor {
     private final Object[] out;
     private final int[] priority;
     private RecordShape shape = RecordShape.ANY;
+    private int[] kinds;
     /** Where the record starts (for messages). */
     private int record;
 
@@ -21,6 +22,7 @@ final class Extractor {
         d.pos = offset;
         record = offset;
         shape = plan.shape();
+        kinds = plan.kinds;
         visit(plan.root, 0, true);
     }
 
@@ -34,8 +36,8 @@ final class Extractor {
             if (top && d.type != Decoder.MAP && shape.requiresMap()) {
                 throw d.notAMap(record);
             }
-            if (!top && shape.typedPaths() && !node.accepts(d.type)) {
-                throw shape.wrongType(d.where(), record, node.name, Decoder.typeName(d.type), node.keys.length > 0);
+            if (!top && shape.typedPaths() && !node.accepts(d.type, kinds)) {
+                throw shape.wrongType(d.where(), record, node.name, Decoder.typeName(d.type), node.expected(kinds));
             }
         }
         switch (d.type) {

@@ -40,6 +40,8 @@ public final class MmdbReader implements AutoCloseable {
     private final int dataStart;
     private final int dataSize;
     private final int ipv4Start;
+    /** The root node's two records: where IPv6 walks go first (the loops stop at the root). */
+    private final int[] root;
     /**
      * Where the first {@value #V4_TOP_BITS} bits of each IPv4 address lead, {@code node << 8 | depth}
      * with the node unsigned (see {@link #fill}); made when the file is opened (at most 511 nodes).
@@ -113,6 +115,7 @@ public final class MmdbReader implements AutoCloseable {
             }
         }
         this.dataStart = (int) treeBytes + 16;
+        this.root = new int[] {record(0, 0), record(0, 1)};
         this.dataSize = metaStart - MARKER.length - dataStart;
         int node = 0;
         int depth = 0;
@@ -133,6 +136,21 @@ public final class MmdbReader implements AutoCloseable {
                         + (node & 0xffffffffL) + " at depth " + depth + ", outside the data section (" + dataSize
                         + " bytes)");
             }
+        }
+        if (metadata.ipVersion() == 4) {
+            // an IPv6 tree whose ip_version says 4 (one bit apart) walks 0.0.0.0 into ::/96: deeper than 32 bits
+            node = record(0, 0);
+            depth = 1;
+            while (depth < 32 && inTree(node)) {
+                node = record(node, 0);
+                depth++;
+            }
+            if (inTree(node)) {
+                throw new MmdbFormatException(name + ": metadata ip_version 4, but the search tree goes on below"
+                        + " 0.0.0.0/32 (an IPv6 tree?)");
+            }
+            node = 0;
+            depth = 0;
         }
         this.ipv4Start = node;
         boolean v4Tree = metadata.ipVersion() == 4 || depth == 96;
@@ -396,7 +414,7 @@ public final class MmdbReader implements AutoCloseable {
 
     /** Walks from the root by the bits of {@code hi} to depth {@value #V6_MEMO_DEPTH} at most. */
     private long walkV6(long hi) {
-        int node = record(0, (int) (hi >>> 63));
+        int node = root[(int) (hi >>> 63)];
         int depth = 1;
         while (depth < V6_MEMO_DEPTH && inTree(node)) {
             node = record(node, (int) (hi >>> (63 - depth)) & 1);
@@ -431,7 +449,7 @@ public final class MmdbReader implements AutoCloseable {
             } else {
                 long start = v6Start(his[i]);
                 fresh[i] = start < 0;
-                node[i] = fresh[i] ? record(0, (int) (his[i] >>> 63)) : (int) (start >>> 8);
+                node[i] = fresh[i] ? root[(int) (his[i] >>> 63)] : (int) (start >>> 8);
                 depth[i] = fresh[i] ? 1 : (int) start & 0xFF;
                 bits[i] = fresh[i] ? V6_MEMO_DEPTH : 128;
                 live[active++] = i;
@@ -470,7 +488,7 @@ public final class MmdbReader implements AutoCloseable {
      * check.
      */
     private boolean inTree(int node) {
-        return node - 1 + Integer.MIN_VALUE < nodeCount - 1 + Integer.MIN_VALUE;
+        return Integer.compareUnsigned(node - 1, nodeCount - 1) < 0;
     }
 
     private long resolve(int value, int depth) throws MmdbFormatException {
@@ -522,13 +540,30 @@ public final class MmdbReader implements AutoCloseable {
      * out} (one slot per plan slot; slots without a value stay {@code null}). Values are {@link
      * String}, {@link Integer} (uint16, int32), {@link Long} (uint32), {@link BigInteger}, {@link
      * Double}, {@link Float}, {@link Boolean} or {@code byte[]}; a path that reaches a map or array
-     * yields nothing. Reads every key of the record's map and checks the size and type of every value,
-     * decoded or not (pointers in values not decoded are checked to lie inside the data section, but
-     * not followed); fails on a record that does not have the plan's {@linkplain PathPlan#shape
-     * shape}.
+     * yields nothing. Reads and checks the whole record as {@link #decode} would, values not asked for
+     * too (without building them; a value that pointers of many records share is checked once per
+     * file), so a record that cannot be read fails whatever the plan; fails on a record that does not
+     * have the plan's {@linkplain PathPlan#shape shape}.
      */
     public void extract(int offset, PathPlan plan, Object[] out) throws MmdbFormatException {
-        new Extractor(dataDecoder(), out).walk(offset, plan);
+        new Extractor(new Decoder(buf, dataStart, dataSize, name, checked()), out).walk(offset, plan);
+    }
+
+    /** Values found sound by {@link Decoder#skip}, one bit per data offset; made on first use. */
+    private volatile long[] checked;
+
+    private long[] checked() {
+        long[] c = checked;
+        if (c == null) {
+            synchronized (this) {
+                c = checked;
+                if (c == null) {
+                    c = new long[(dataSize + 63) >>> 6];
+                    checked = c;
+                }
+            }
+        }
+        return c;
     }
 
     /**

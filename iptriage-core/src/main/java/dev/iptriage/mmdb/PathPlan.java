@@ -14,11 +14,46 @@ import java.util.List;
 public final class PathPlan {
     final Node root = new Node("");
     private final int slots;
+    /** Per slot, the data types its values may have (bits {@code 1 << type}), 0 for any: see {@link #kind}. */
+    final int[] kinds;
+
     private int nextPriority;
     private RecordShape shape = RecordShape.ANY;
 
     private PathPlan(int slots) {
         this.slots = slots;
+        this.kinds = new int[slots];
+    }
+
+    /** What a slot's values are, for plans whose {@link #shape} checks the types along its paths. */
+    public enum Kind {
+        /** A UTF-8 string. */
+        TEXT(1 << Decoder.UTF8),
+        /** Any number: unsigned and signed integers, double, float. */
+        NUMBER(1 << Decoder.UINT16
+                | 1 << Decoder.UINT32
+                | 1 << Decoder.UINT64
+                | 1 << Decoder.UINT128
+                | 1 << Decoder.INT32
+                | 1 << Decoder.DOUBLE
+                | 1 << Decoder.FLOAT),
+        /** A boolean. */
+        BOOLEAN(1 << Decoder.BOOLEAN);
+
+        final int types;
+
+        Kind(int types) {
+            this.types = types;
+        }
+    }
+
+    /**
+     * Says what {@code slot}'s values are: where the plan's {@link #shape} checks types along its
+     * paths, a value of another kind at the end of one of the slot's paths fails the record.
+     */
+    public PathPlan kind(int slot, Kind kind) {
+        kinds[slot] = kind.types;
+        return this;
     }
 
     /** Starts a plan with {@code slots} output slots. */
@@ -89,14 +124,31 @@ public final class PathPlan {
         }
 
         /**
-         * Whether a value of this data type may stand here: a map where the plan goes on by keys, an
-         * array where it goes on by indexes, anything where a path ends (a leaf).
+         * Whether a value of this data type may stand here, where types are checked: a map where the
+         * plan goes on by keys, an array where it goes on by indexes, a scalar of its slots' {@link
+         * Kind} where a path ends.
          */
-        boolean accepts(int type) {
-            return isLeaf()
-                    || (keys.length > 0 && type == Decoder.MAP)
-                    || (indexes.length > 0 && type == Decoder.ARRAY)
-                    || (keys.length == 0 && indexes.length == 0);
+        boolean accepts(int type, int[] kinds) {
+            if (type == Decoder.MAP || type == Decoder.ARRAY) {
+                return type == Decoder.MAP ? keys.length > 0 : indexes.length > 0;
+            }
+            for (int slot : leafSlots) {
+                if (kinds[slot] != 0 && (kinds[slot] & 1 << type) == 0) {
+                    return false;
+                }
+            }
+            return isLeaf();
+        }
+
+        /** What {@link #accepts} takes here, for messages. */
+        String expected(int[] kinds) {
+            if (keys.length > 0 || indexes.length > 0) {
+                return keys.length > 0 ? "a map" : "an array";
+            }
+            int k = leafSlots.length == 0 ? 0 : kinds[leafSlots[0]];
+            return k == Kind.TEXT.types
+                    ? "a string"
+                    : k == Kind.NUMBER.types ? "a number" : k == Kind.BOOLEAN.types ? "a boolean" : "a value";
         }
 
         Node child(byte[] key) {

@@ -46,8 +46,8 @@ public final class RecordShape {
      * innerKeys} alone: the keys the schema uses only in the maps inside a record ({@code
      * geoname_id}, {@code names}, {@code iso_code}...). A map with any other key passes, so a file
      * that adds keys of its own to the schema still reads. Along {@code paths} (those of every column
-     * read from such files), a value must be a map where a path goes on by key and an array where it
-     * goes on by index, unless a path also ends there ({@link #typedPaths}).
+     * read from such files), a value must be a map where a path goes on by key, an array where it goes
+     * on by index, and of the slot's {@link PathPlan.Kind} where it ends ({@link #typedPaths}).
      *
      * @param schema names the schema in messages (the file's {@code database_type})
      */
@@ -75,10 +75,10 @@ public final class RecordShape {
         return schema != null;
     }
 
-    /** The failure for a value of type {@code found} under {@code key} where the schema has a map (else an array). */
-    MmdbFormatException wrongType(String where, int offset, String key, String found, boolean map) {
+    /** The failure for a value of type {@code found} under {@code key} where the schema has {@code expected}. */
+    MmdbFormatException wrongType(String where, int offset, String key, String found, String expected) {
         return new MmdbFormatException(where + ": the record at data offset " + offset + " has " + found
-                + " under '" + key + "' where a " + schema + " record has " + (map ? "a map" : "an array")
+                + " under '" + key + "' where a " + schema + " record has " + expected
                 + " (a damaged record or pointer)");
     }
 
@@ -149,12 +149,23 @@ public final class RecordShape {
                     checkTypes(l.get(node.indexes[i]), node.elements[i], where, offset);
                 }
             }
-        } else {
-            int type = v instanceof Map ? Decoder.MAP : v instanceof List ? Decoder.ARRAY : Decoder.UTF8;
-            if (!node.accepts(type)) {
-                throw wrongType(where, offset, node.name, javaTypeName(v), node.keys.length > 0);
-            }
+        } else if (!node.accepts(typeOf(v), paths.kinds)) {
+            throw wrongType(where, offset, node.name, javaTypeName(v), node.expected(paths.kinds));
         }
+    }
+
+    /** The data type of a decoded value (one of them, for the integers: all are numbers). */
+    private static int typeOf(Object v) {
+        return switch (v) {
+            case Map<?, ?> m -> Decoder.MAP;
+            case List<?> l -> Decoder.ARRAY;
+            case String s -> Decoder.UTF8;
+            case Boolean b -> Decoder.BOOLEAN;
+            case byte[] b -> Decoder.BYTES;
+            case Double d -> Decoder.DOUBLE;
+            case Float f -> Decoder.FLOAT;
+            default -> Decoder.UINT32;
+        };
     }
 
     private static String javaTypeName(Object v) {

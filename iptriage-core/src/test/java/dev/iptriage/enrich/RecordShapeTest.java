@@ -60,6 +60,16 @@ class RecordShapeTest {
             Map.of("subdivisions", Map.of("names", Map.of("en", "IDF"))),
             "has a map under 'subdivisions' where a GeoLite2-City record has an array"
         });
+        cases.add(new Object[] {
+            "12.0.0.0",
+            Map.of("country", Map.of("names", Map.of("en", 7L))),
+            "under 'en' where a GeoLite2-City record has a string"
+        });
+        cases.add(new Object[] {
+            "13.0.0.0",
+            Map.of("location", Map.of("latitude", "48.85")),
+            "has a string under 'latitude' where a GeoLite2-City record has a number"
+        });
         cases.add(new Object[] {"10.0.0.0", Map.of("site", "hq", "owner", "netops"), null}); // keys of its own
         cases.add(new Object[] {"11.0.0.0", Map.of("location", Map.of("latitude", 1.5)), null});
         Database db = Database.open(write("GeoLite2-City", cases));
@@ -131,7 +141,7 @@ class RecordShapeTest {
                 Enrichment one = e.lookup(addresses.get(i));
                 String as = c[0] + " " + c[1] + " " + columns;
                 assertThat(batch.get(i)).as(as).isEqualTo(one);
-                if (c[2] == null || (!wholeRecord && ((String) c[2]).contains(" under '"))) {
+                if (c[2] == null || (!wholeRecord && ((String) c[2]).contains("under '"))) {
                     assertThat(one.status()).as(as).isIn(Status.OK, Status.PRIVATE);
                 } else {
                     assertThat(one.status()).as(as).isEqualTo(Status.ERROR);

@@ -181,6 +181,56 @@ class ReaderDamageTest {
         }
     }
 
+    /**
+     * A lookup checks the values it does not decode as {@link MmdbReader#decode} would, following
+     * their pointers: a value that many records share, damaged, fails every lookup that reaches it,
+     * whatever it asks for (before: the record answered if the damage was in a part not asked for).
+     */
+    @Test
+    void aSharedValueALookupSkipsIsCheckedToo() throws Exception {
+        MmdbWriter w = WriterTestSupport.builder().ipVersion(4).build();
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> rec = new LinkedHashMap<>();
+            rec.put("wanted", "yes " + i);
+            rec.put("shared", Map.of("name", "a value that every record points to")); // stored once
+            w.insert(WriterTestSupport.ip(i + 1 + ".0.0.0"), 8, rec);
+        }
+        byte[] db = WriterTestSupport.bytes(w);
+        byte[] bad = db.clone();
+        bad[indexOf(bad, "every record".getBytes(StandardCharsets.US_ASCII))] = (byte) 0xFF;
+        PathPlan plan = PathPlan.withSlots(1).add(0, "wanted");
+        MmdbReader good = MmdbReader.open("good.mmdb", ByteBuffer.wrap(db));
+        MmdbReader r = MmdbReader.open("bad.mmdb", ByteBuffer.wrap(bad));
+        for (int i = 0; i < 3; i++) {
+            long ip = (i + 1L) << 24 | 5;
+            Object[] out = new Object[1];
+            good.extract(MmdbReader.offset(good.find(0, ip, true)), plan, out);
+            assertThat(out[0]).isEqualTo("yes " + i);
+            long res = r.find(0, ip, true);
+            assertThatThrownBy(() -> r.extract(MmdbReader.offset(res), plan, new Object[1]))
+                    .as("record " + i)
+                    .isInstanceOf(MmdbFormatException.class)
+                    .hasMessageContaining("string is not valid UTF-8");
+        }
+    }
+
+    /** An IPv6 tree whose ip_version says 4 (one bit apart): 0.0.0.0 walks on into ::/96. Refused. */
+    @Test
+    void anIpv6TreeThatSaysIpv4IsRefusedAtOpen() throws Exception {
+        byte[] db = WriterTestSupport.bytes(writer(6, 24, 6));
+        int meta = lastIndexOf(db, MARKER) + MARKER.length;
+        int value = meta
+                + indexOf(
+                        Arrays.copyOfRange(db, meta, db.length), "\u004Aip_version".getBytes(StandardCharsets.US_ASCII))
+                + 11;
+        assertThat(db[value + 1]).as("ip_version 6, one byte").isEqualTo((byte) 6);
+        db[value + 1] = 4;
+        assertThatThrownBy(() -> MmdbReader.open("bad.mmdb", ByteBuffer.wrap(db)))
+                .isInstanceOf(MmdbFormatException.class)
+                .hasMessage("bad.mmdb: metadata ip_version 4, but the search tree goes on below 0.0.0.0/32 (an IPv6"
+                        + " tree?)");
+    }
+
     /** The UTF-8 check without decoding accepts exactly what the JDK's strict decoder accepts. */
     @Test
     void theUtf8CheckAgreesWithTheJdksStrictDecoder() {

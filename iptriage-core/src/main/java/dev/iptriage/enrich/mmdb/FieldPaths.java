@@ -91,8 +91,44 @@ final class FieldPaths {
             for (List<Object> path : paths(fields.get(i), lang, published)) {
                 plan.add(i, path);
             }
+            PathPlan.Kind kind = published ? kind(fields.get(i)) : null;
+            if (kind != null) {
+                plan.kind(i, kind);
+            }
         }
         return plan;
+    }
+
+    /** What a column's values are in the GeoIP2 schemas (null: no column of a record). */
+    static PathPlan.Kind kind(Field f) {
+        return switch (f) {
+            case ASN, LATITUDE, LONGITUDE, ACCURACY_RADIUS, METRO_CODE -> PathPlan.Kind.NUMBER;
+            case IS_ANONYMOUS,
+                    IS_ANONYMOUS_VPN,
+                    IS_HOSTING_PROVIDER,
+                    IS_PUBLIC_PROXY,
+                    IS_RESIDENTIAL_PROXY,
+                    IS_TOR_EXIT_NODE -> PathPlan.Kind.BOOLEAN;
+            case CITY,
+                    COUNTRY,
+                    COUNTRY_ISO,
+                    CONTINENT,
+                    CONTINENT_CODE,
+                    SUBDIVISION,
+                    SUBDIVISION_ISO,
+                    REGISTERED_COUNTRY,
+                    REGISTERED_COUNTRY_ISO,
+                    REPRESENTED_COUNTRY,
+                    POSTAL_CODE,
+                    TIME_ZONE,
+                    AS_ORG,
+                    ISP,
+                    ORGANIZATION,
+                    CONNECTION_TYPE,
+                    USER_TYPE,
+                    DOMAIN -> PathPlan.Kind.TEXT;
+            default -> null;
+        };
     }
 
     private static void names(List<List<Object>> p, String lang, String key) {
