@@ -93,7 +93,7 @@ final class DbVerifyCommand implements Callable<Integer> {
     /** Returns the problem, or null after printing the ok line. */
     private String verify(String name, MmdbReader r) {
         try {
-            MmdbVerifier.Report rep = MmdbVerifier.verify(r, 0);
+            MmdbVerifier.Report rep = MmdbVerifier.verify(r, 0, Database.shapeOf(r));
             if (!rep.ok()) {
                 String more = rep.problemCount() > 1 ? " (and " + (rep.problemCount() - 1) + " more problems)" : "";
                 return rep.problems().get(0) + more;

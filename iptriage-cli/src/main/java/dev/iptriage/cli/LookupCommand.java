@@ -84,7 +84,7 @@ final class LookupCommand implements Callable<Integer> {
                 return;
             }
             out.println(head + ": " + net);
-            Map<String, Object> flat = Flattener.flatten(d.reader().decode(MmdbReader.offset(r)), lang);
+            Map<String, Object> flat = Flattener.flatten(d.record(MmdbReader.offset(r)), lang);
             int w = flat.keySet().stream().mapToInt(String::length).max().orElse(0);
             flat.forEach((k, v) ->
                     out.printf("    %-" + w + "s  %s%n", Cells.terminalSafe(k), Cells.terminalSafe(Cells.text(v))));

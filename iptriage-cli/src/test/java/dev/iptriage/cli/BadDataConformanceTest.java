@@ -3,11 +3,15 @@ package dev.iptriage.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.maxmind.db.DatabaseRecord;
+import com.maxmind.db.Reader;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.MmdbVerifier;
 import dev.iptriage.testing.SharedData;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every corrupt file from MaxMind's bad-data set (and the deliberately broken test databases) is
  * rejected with one clear line and exit 3, or, where the damage sits in records only some lookups
  * reach, the run completes with those rows marked error (exit 5). Never a hang, a stack trace or
- * an out-of-memory.
+ * an out-of-memory, and never a row ok from damage: every ok row is one MaxMind's reader reads
+ * without fault, to the same record.
  */
 class BadDataConformanceTest {
     private static final String PROBES = String.join(
@@ -75,6 +80,7 @@ class BadDataConformanceTest {
         }
         long lines = input.lines().count();
         assertThat(r.out().lines().count()).as(name).isEqualTo(lines + 1);
+        okRowsAreSound(db, r.out());
         if (!report.lookupsAffected()) {
             // files whose damage no lookup can reach (garbage in unreachable nodes), and valid files
             // that crashed some reader (an empty map last in the metadata, a build_epoch of
@@ -86,6 +92,47 @@ class BadDataConformanceTest {
             assertThat(r.out()).as(name).contains(",error:");
             assertThat(r.err()).as(name).contains("rows have status error");
         }
+    }
+
+    /** Each ok row's address: MaxMind's reader finds a record for it, without fault, the same as ours. */
+    private static void okRowsAreSound(Path db, String out) throws Exception {
+        try (Reader theirs = new Reader(db.toFile());
+                MmdbReader ours = MmdbReader.open(db)) {
+            for (String row : out.lines().skip(1).toList()) {
+                String[] cells = row.split(",", 3);
+                if (!cells[1].equals("ok")) {
+                    continue;
+                }
+                String as = db.getFileName() + ": " + row;
+                InetAddress a = InetAddress.getByName(cells[0]); // an address literal: no DNS
+                DatabaseRecord<Object> want;
+                try {
+                    want = theirs.getRecord(a, Object.class);
+                } catch (Exception e) {
+                    throw new AssertionError(as + ": ok, but MaxMind's reader fails: " + e);
+                }
+                assertThat(want.data()).as(as).isNotNull();
+                byte[] b = a.getAddress();
+                long res = b.length == 4
+                        ? ours.find(0, Integer.toUnsignedLong(ByteBuffer.wrap(b).getInt()), true)
+                        : ours.find(
+                                ByteBuffer.wrap(b).getLong(), ByteBuffer.wrap(b).getLong(8), false);
+                assertThat(sorted(ours.decode(MmdbReader.offset(res)))).as(as).isEqualTo(sorted(want.data()));
+            }
+        }
+    }
+
+    /** A decoded value as text, maps in key order (MaxMind's reader keeps no order). */
+    private static String sorted(Object v) {
+        if (v instanceof java.util.Map<?, ?> m) {
+            java.util.Map<String, String> t = new java.util.TreeMap<>();
+            m.forEach((k, x) -> t.put(String.valueOf(k), sorted(x)));
+            return t.toString();
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(BadDataConformanceTest::sorted).toList().toString();
+        }
+        return v instanceof byte[] b ? java.util.Arrays.toString(b) : String.valueOf(v);
     }
 
     /** The standard probes plus the first address of every leaf network the verifier found. */

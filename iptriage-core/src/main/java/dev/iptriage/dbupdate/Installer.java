@@ -1,5 +1,6 @@
 package dev.iptriage.dbupdate;
 
+import dev.iptriage.enrich.mmdb.Database;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.MmdbVerifier;
 import java.io.IOException;
@@ -127,7 +128,7 @@ final class Installer {
 
     private static String verify(Path fresh, String expectedType) throws UpdateException {
         try (MmdbReader r = MmdbReader.open(fresh)) {
-            MmdbVerifier.Report rep = MmdbVerifier.verify(r, 0);
+            MmdbVerifier.Report rep = MmdbVerifier.verify(r, 0, Database.shapeOf(r));
             if (!rep.ok()) {
                 throw new UpdateException(
                         UpdateException.Kind.CORRUPT,

@@ -1,9 +1,9 @@
 package dev.iptriage.mmdb;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,10 +39,15 @@ final class Decoder {
 
     private static final int[] POINTER_BIAS = {0, 2048, 526336, 0};
 
+    private static final VarHandle CHECKED = MethodHandles.arrayElementVarHandle(long[].class);
+
     private final ByteBuffer buf;
     private final int base;
     private final int size;
     private final String where;
+    /** One bit per offset of the section: values {@link #skip} has followed a pointer to and found sound. */
+    private final long[] checked;
+
     int pos;
     int type;
     private int budget = MAX_VALUES;
@@ -54,14 +59,55 @@ final class Decoder {
      * @param where file name and section, for messages
      */
     Decoder(ByteBuffer buf, int base, int size, String where) {
+        this(buf, base, size, where, null);
+    }
+
+    /**
+     * A decoder whose {@link #skip} follows pointers, remembering in {@code checked} (one bit per
+     * offset, shared by the decoders of a file) the targets found sound.
+     */
+    Decoder(ByteBuffer buf, int base, int size, String where, long[] checked) {
         this.buf = buf;
         this.base = base;
         this.size = size;
         this.where = where;
+        this.checked = checked;
+    }
+
+    /** The file name and section, for messages. */
+    String where() {
+        return where;
     }
 
     MmdbFormatException error(String what) {
         return new MmdbFormatException(where + ": " + what + " (at data offset " + pos + ")");
+    }
+
+    /** The error for a record at {@code offset} that is not a map in a file whose records are maps. */
+    MmdbFormatException notAMap(int offset) {
+        return new MmdbFormatException(where + ": the record at data offset " + offset + " is " + typeName(type)
+                + " where this file's records are maps (a damaged search tree or pointer leads into the middle"
+                + " of a record)");
+    }
+
+    /** The name of a data type, with its article, for messages. */
+    static String typeName(int type) {
+        return switch (type) {
+            case POINTER -> "a pointer";
+            case UTF8 -> "a string";
+            case DOUBLE -> "a double";
+            case BYTES -> "a byte array";
+            case UINT16 -> "a uint16";
+            case UINT32 -> "a uint32";
+            case MAP -> "a map";
+            case INT32 -> "an int32";
+            case UINT64 -> "a uint64";
+            case UINT128 -> "a uint128";
+            case ARRAY -> "an array";
+            case BOOLEAN -> "a boolean";
+            case FLOAT -> "a float";
+            default -> "a value of type " + type;
+        };
     }
 
     int u8() throws MmdbFormatException {
@@ -123,6 +169,19 @@ final class Decoder {
             throw error("pointer to offset " + v + " outside the section (" + size + " bytes)");
         }
         return (int) v;
+    }
+
+    /** Whether the value at {@code offset}, after any pointers, is a map. */
+    boolean isMapAt(int offset) throws MmdbFormatException {
+        pos = offset;
+        for (int depth = 0; depth <= MAX_DEPTH; depth++) {
+            int s = control();
+            if (type != POINTER) {
+                return type == MAP;
+            }
+            pos = s;
+        }
+        throw error("a chain of more than " + MAX_DEPTH + " pointers (or a pointer cycle)");
     }
 
     /** Decodes the value at {@code offset}. */
@@ -252,36 +311,100 @@ final class Decoder {
         pos += s;
         for (byte x : b) {
             if (x < 0) {
-                return strictUtf8(b);
+                if (!wellFormedUtf8(buf, base + pos - s, s)) {
+                    throw error("string is not valid UTF-8");
+                }
+                return new String(b, StandardCharsets.UTF_8);
             }
         }
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
-    private String strictUtf8(byte[] b) throws MmdbFormatException {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b))
-                    .toString();
-        } catch (CharacterCodingException e) {
+    /** Checks the {@code s} bytes of a string at the cursor, without decoding them, and skips them. */
+    private void skipString(int s) throws MmdbFormatException {
+        need(s);
+        if (!wellFormedUtf8(buf, base + pos, s)) {
             throw error("string is not valid UTF-8");
         }
+        pos += s;
     }
 
-    /** Skips the value at the cursor without materialising it (pointers are not followed). */
+    /**
+     * Whether {@code len} bytes at {@code start} of {@code b} are well-formed UTF-8 (the Unicode
+     * standard's table 3-7: no overlong forms, no surrogates, nothing past U+10FFFF), which is what
+     * the JDK's decoder accepts when told to report malformed input.
+     */
+    static boolean wellFormedUtf8(ByteBuffer b, int start, int len) {
+        int end = start + len;
+        int i = start;
+        while (i + 8 <= end && (b.getLong(i) & 0x8080_8080_8080_8080L) == 0) {
+            i += 8; // ASCII, 8 bytes at a time
+        }
+        while (i < end) {
+            int c = b.get(i) & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n; // continuation bytes
+            int lo = 0x80; // range of the first continuation byte
+            int hi = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                lo = c == 0xE0 ? 0xA0 : 0x80;
+                hi = c == 0xED ? 0x9F : 0xBF;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                lo = c == 0xF0 ? 0x90 : 0x80;
+                hi = c == 0xF4 ? 0x8F : 0xBF;
+            } else {
+                return false;
+            }
+            if (i + n >= end) {
+                return false; // cut short
+            }
+            int c1 = b.get(i + 1) & 0xff;
+            if (c1 < lo || c1 > hi) {
+                return false;
+            }
+            for (int k = 2; k <= n; k++) {
+                if ((b.get(i + k) & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += n + 1;
+        }
+        return true;
+    }
+
+    /**
+     * Skips the value at the cursor without materialising it, checking it as {@link #decode} would:
+     * map keys are strings, strings UTF-8, sizes in range. With a {@linkplain #Decoder(ByteBuffer,
+     * int, int, String, long[]) set of checked offsets}, pointers are followed too, each target once
+     * per file (the set remembers it); without one, a pointer is only checked to lie in the section.
+     */
     void skip(int depth) throws MmdbFormatException {
         if (depth > MAX_DEPTH) {
-            throw error("data nested deeper than " + MAX_DEPTH + " levels");
+            throw error("data nested deeper than " + MAX_DEPTH + " levels (or a pointer cycle)");
         }
         int s = control();
         switch (type) {
-            case POINTER -> {}
+            case POINTER -> {
+                if (checked != null && ((long) CHECKED.getOpaque(checked, s >>> 6) & 1L << s) == 0) {
+                    int after = pos;
+                    pos = s;
+                    skip(depth + 1);
+                    // a lost update between threads only means that target is checked again later
+                    CHECKED.setOpaque(checked, s >>> 6, (long) CHECKED.getOpaque(checked, s >>> 6) | 1L << s);
+                    pos = after;
+                }
+            }
             case MAP -> {
                 checkCount(s, 2, "map");
-                for (int i = 0; i < 2 * s; i++) {
+                for (int i = 0; i < s; i++) {
+                    checkKey(keyBytes());
                     skip(depth + 1);
                 }
             }
@@ -319,6 +442,10 @@ final class Decoder {
         if (s > max) {
             throw error("type " + type + " with size " + s + " (at most " + max + ")");
         }
+        if (type == UTF8) {
+            skipString(s);
+            return;
+        }
         need(s);
         pos += s;
     }
@@ -326,6 +453,8 @@ final class Decoder {
     /**
      * Reads a map key at the cursor, following a pointer if needed, and returns its absolute byte
      * position and length packed as {@code (start << 32) | length}; the cursor ends after the key.
+     * The key's bytes are not checked to be UTF-8: a key found equal to a valid one is valid, the
+     * others go through {@link #checkKey}.
      */
     long keyBytes() throws MmdbFormatException {
         int s = control();
@@ -345,6 +474,13 @@ final class Decoder {
         long packed = ((long) (base + pos) << 32) | s;
         pos = after >= 0 ? after : pos + s;
         return packed;
+    }
+
+    /** Checks that a key from {@link #keyBytes} is UTF-8. */
+    void checkKey(long packed) throws MmdbFormatException {
+        if (!wellFormedUtf8(buf, (int) (packed >>> 32), (int) packed)) {
+            throw error("map key is not valid UTF-8");
+        }
     }
 
     boolean keyEquals(long packed, byte[] key) {

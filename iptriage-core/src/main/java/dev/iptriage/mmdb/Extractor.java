@@ -5,6 +5,10 @@ final class Extractor {
     private final Decoder d;
     private final Object[] out;
     private final int[] priority;
+    private RecordShape shape = RecordShape.ANY;
+    private int[] kinds;
+    /** Where the record starts (for messages). */
+    private int record;
 
     Extractor(Decoder d, Object[] out) {
         this.d = d;
@@ -13,24 +17,37 @@ final class Extractor {
         java.util.Arrays.fill(priority, Integer.MAX_VALUE);
     }
 
-    void walk(int offset, PathPlan.Node root) throws MmdbFormatException {
+    /** Walks the record at {@code offset} along the plan, checking it has the plan's {@link PathPlan#shape}. */
+    void walk(int offset, PathPlan plan) throws MmdbFormatException {
         d.pos = offset;
-        visit(root, 0);
+        record = offset;
+        shape = plan.shape();
+        kinds = plan.kinds;
+        visit(plan.root, 0, true);
     }
 
-    private void visit(PathPlan.Node node, int depth) throws MmdbFormatException {
+    /** Visits the value at the cursor; {@code top}: the record itself (the first value after pointers). */
+    private void visit(PathPlan.Node node, int depth, boolean top) throws MmdbFormatException {
         if (depth > Decoder.MAX_DEPTH) {
             throw d.error("data nested deeper than " + Decoder.MAX_DEPTH + " levels (or a pointer cycle)");
         }
         int s = d.control();
+        if (d.type != Decoder.POINTER) {
+            if (top && d.type != Decoder.MAP && shape.requiresMap()) {
+                throw d.notAMap(record);
+            }
+            if (!top && shape.typedPaths() && !node.accepts(d.type, kinds)) {
+                throw shape.wrongType(d.where(), record, node.name, Decoder.typeName(d.type), node.expected(kinds));
+            }
+        }
         switch (d.type) {
             case Decoder.POINTER -> {
                 int after = d.pos;
                 d.pos = s;
-                visit(node, depth + 1);
+                visit(node, depth + 1, top);
                 d.pos = after;
             }
-            case Decoder.MAP -> visitMap(node, s, depth);
+            case Decoder.MAP -> visitMap(node, s, depth, top && shape.checksKeys());
             case Decoder.ARRAY -> visitArray(node, s, depth);
             default -> {
                 if (node.isLeaf()) {
@@ -49,10 +66,13 @@ final class Extractor {
         }
     }
 
-    private void visitMap(PathPlan.Node node, int n, int depth) throws MmdbFormatException {
+    /** {@code keys}: check that the map has a key other than the shape's inner ones. */
+    private void visitMap(PathPlan.Node node, int n, int depth, boolean keys) throws MmdbFormatException {
         d.checkCount(n, 2, "map");
+        boolean other = !keys || (n == 0 && shape.emptyAllowed());
         for (int i = 0; i < n; i++) {
             long key = d.keyBytes();
+            other = other || !shape.isInner(d, key);
             PathPlan.Node child = null;
             for (int k = 0; k < node.keys.length; k++) {
                 if (d.keyEquals(key, node.keys[k])) {
@@ -61,10 +81,14 @@ final class Extractor {
                 }
             }
             if (child == null) {
+                d.checkKey(key);
                 d.skip(depth + 1);
             } else {
-                visit(child, depth + 1);
+                visit(child, depth + 1, false);
             }
+        }
+        if (!other) {
+            throw shape.innerOnly(d.where(), record, n);
         }
     }
 
@@ -75,7 +99,7 @@ final class Extractor {
             if (child == null) {
                 d.skip(depth + 1);
             } else {
-                visit(child, depth + 1);
+                visit(child, depth + 1, false);
             }
         }
     }

@@ -42,6 +42,8 @@ public final class MmdbReader implements AutoCloseable {
     private final int dataStart;
     private final int dataSize;
     private final int ipv4Start;
+    /** The root node's two records: where IPv6 walks go first (the loops stop at the root). */
+    private final int[] root;
     /**
      * Where the first {@value #V4_TOP_BITS} bits of each IPv4 address lead, {@code node << 8 | depth}
      * with the node unsigned (see {@link #fill}); made when the file is opened (at most 511 nodes).
@@ -99,19 +101,58 @@ public final class MmdbReader implements AutoCloseable {
         this.nodeCount = (int) metadata.nodeCount();
         this.recordSize = metadata.recordSize();
         long treeBytes = metadata.treeBytes();
+        if (recordSize < 32 && metadata.nodeCount() >= 1L << recordSize) {
+            throw new MmdbFormatException(name + ": node_count " + metadata.nodeCount() + " does not fit a "
+                    + recordSize + "-bit record (a record holding it means empty)");
+        }
         if (treeBytes + 16 > metaStart - MARKER.length) {
             throw new MmdbFormatException(name + ": node_count " + nodeCount + " needs a " + treeBytes
                     + "-byte search tree, larger than the file allows (" + (metaStart - MARKER.length) + " bytes)");
         }
+        for (int i = 0; i < 16; i++) {
+            if (buf.get((int) treeBytes + i) != 0) {
+                throw new MmdbFormatException(name + ": no data section separator (16 zero bytes) after the "
+                        + treeBytes + "-byte search tree that node_count " + nodeCount + " and record_size "
+                        + recordSize + " give: the metadata does not match the file, or the file is damaged");
+            }
+        }
         this.dataStart = (int) treeBytes + 16;
+        this.root = new int[] {record(0, 0), record(0, 1)};
         this.dataSize = metaStart - MARKER.length - dataStart;
         int node = 0;
         int depth = 0;
         if (metadata.ipVersion() == 6) {
-            while (depth < 96 && node >= 0 && node < nodeCount) {
+            node = record(0, 0);
+            depth = 1;
+            while (depth < 96 && inTree(node)) {
                 node = record(node, 0);
                 depth++;
             }
+            long off = (node & 0xffffffffL) - nodeCount - 16;
+            if (node == 0) {
+                throw new MmdbFormatException(name + ": the path of the IPv4 addresses (::/96) leads back to the"
+                        + " root node at depth " + depth + " (a cycle)");
+            }
+            if (depth < 96 && node != nodeCount && (off < 0 || off >= dataSize)) {
+                throw new MmdbFormatException(name + ": the path of the IPv4 addresses (::/96) ends at record "
+                        + (node & 0xffffffffL) + " at depth " + depth + ", outside the data section (" + dataSize
+                        + " bytes)");
+            }
+        }
+        if (metadata.ipVersion() == 4) {
+            // an IPv6 tree whose ip_version says 4 (one bit apart) walks 0.0.0.0 into ::/96: deeper than 32 bits
+            node = record(0, 0);
+            depth = 1;
+            while (depth < 32 && inTree(node)) {
+                node = record(node, 0);
+                depth++;
+            }
+            if (inTree(node)) {
+                throw new MmdbFormatException(name + ": metadata ip_version 4, but the search tree goes on below"
+                        + " 0.0.0.0/32 (an IPv6 tree?)");
+            }
+            node = 0;
+            depth = 0;
         }
         this.ipv4Start = node;
         boolean v4Tree = metadata.ipVersion() == 4 || depth == 96;
@@ -122,6 +163,57 @@ public final class MmdbReader implements AutoCloseable {
             fill(v4Top, ipv4Start, 0, 0, V4_TOP_BITS);
         }
         this.v6Memo = metadata.ipVersion() == 6 ? new long[1 << V6_MEMO_BITS] : null;
+        this.firstIsMap = firstRecordIsMapAtOpen();
+    }
+
+    /** Whether the first data record in address order is a map ({@link #firstRecordIsMap}). */
+    private final boolean firstIsMap;
+
+    /** Most search-tree records read at open to find the first data record. */
+    private static final int FIRST_RECORD_READS = 4096;
+
+    private boolean firstRecordIsMapAtOpen() {
+        int[] budget = {FIRST_RECORD_READS};
+        long off = firstRecord(0, 0, budget);
+        if (off < 0) {
+            return false;
+        }
+        try {
+            return dataDecoder().isMapAt((int) off);
+        } catch (MmdbFormatException e) {
+            return false; // a damaged first record: its lookups fail by themselves
+        }
+    }
+
+    /**
+     * The data offset of the first record below {@code node} (at {@code depth}) in address order,
+     * or -1 when there is none or {@code budget} record reads run out first.
+     */
+    private long firstRecord(int node, int depth, int[] budget) {
+        int bits = metadata.ipVersion() == 6 ? 128 : 32;
+        for (int side = 0; side < 2 && budget[0]-- > 0; side++) {
+            long value = record(node, side) & 0xffffffffL;
+            if (value > 0 && value < nodeCount) { // 0, the root, would make a cycle
+                long off = depth + 1 < bits ? firstRecord((int) value, depth + 1, budget) : -1;
+                if (off >= 0 || budget[0] <= 0) {
+                    return off;
+                }
+            } else if (value > nodeCount) {
+                long off = value - nodeCount - 16;
+                return off >= 0 && off < dataSize ? off : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the first data record in address order is a map, as every record of the GeoIP2 and
+     * DB-IP schemas and of files made by {@link MmdbWriter} from CSV is. The format allows any value
+     * as a record, but the records of one file share a type in practice, so a lookup that meets a
+     * string or a number in a file of maps has landed inside a record (see {@link RecordShape}).
+     */
+    public boolean firstRecordIsMap() {
+        return firstIsMap;
     }
 
     /**
@@ -133,7 +225,8 @@ public final class MmdbReader implements AutoCloseable {
      * upper levels, the same few nodes for every address, cost no dependent reads.
      */
     private void fill(long[] table, int node, int depth, int prefix, int end) {
-        if (depth == end || node < 0 || node >= nodeCount) {
+        boolean walkOn = depth == 0 ? node >= 0 && node < nodeCount : inTree(node); // from the table's root
+        if (depth == end || !walkOn) {
             int shift = end - depth;
             Arrays.fill(table, prefix << shift, (prefix + 1) << shift, (node & 0xFFFFFFFFL) << 8 | depth);
             return;
@@ -289,7 +382,7 @@ public final class MmdbReader implements AutoCloseable {
             node = (int) (start >>> 8);
             depth = (int) start & 0xFF;
         }
-        while (depth < bits && node >= 0 && node < nodeCount) {
+        while (depth < bits && inTree(node)) {
             int bit = v4
                     ? (int) (lo >>> (31 - depth)) & 1
                     : (int) ((depth < 64 ? hi >>> (63 - depth) : lo >>> (127 - depth)) & 1);
@@ -335,9 +428,9 @@ public final class MmdbReader implements AutoCloseable {
 
     /** Walks from the root by the bits of {@code hi} to depth {@value #V6_MEMO_DEPTH} at most. */
     private long walkV6(long hi) {
-        int node = 0;
-        int depth = 0;
-        while (depth < V6_MEMO_DEPTH && node >= 0 && node < nodeCount) {
+        int node = root[(int) (hi >>> 63)];
+        int depth = 1;
+        while (depth < V6_MEMO_DEPTH && inTree(node)) {
             node = record(node, (int) (hi >>> (63 - depth)) & 1);
             depth++;
         }
@@ -370,8 +463,8 @@ public final class MmdbReader implements AutoCloseable {
             } else {
                 long start = v6Start(his[i]);
                 fresh[i] = start < 0;
-                node[i] = fresh[i] ? 0 : (int) (start >>> 8);
-                depth[i] = fresh[i] ? 0 : (int) start & 0xFF;
+                node[i] = fresh[i] ? root[(int) (his[i] >>> 63)] : (int) (start >>> 8);
+                depth[i] = fresh[i] ? 1 : (int) start & 0xFF;
                 bits[i] = fresh[i] ? V6_MEMO_DEPTH : 128;
                 live[active++] = i;
             }
@@ -382,7 +475,7 @@ public final class MmdbReader implements AutoCloseable {
                 int i = live[k];
                 int d = depth[i];
                 int nd = node[i];
-                if (d < bits[i] && nd >= 0 && nd < nodeCount) {
+                if (d < bits[i] && inTree(nd)) {
                     int bit = v4s[i]
                             ? (int) (los[i] >>> (31 - d)) & 1
                             : (int) ((d < 64 ? his[i] >>> (63 - d) : los[i] >>> (127 - d)) & 1);
@@ -402,12 +495,26 @@ public final class MmdbReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a record walked to at depth 1 or deeper leads to another node: one in the tree that is
+     * not the root (a record that leads back to the root makes a cycle, as libmaxminddb also holds;
+     * zeroed bytes in the tree are the usual cause). One unsigned comparison, like the plain range
+     * check.
+     */
+    private boolean inTree(int node) {
+        return Integer.compareUnsigned(node - 1, nodeCount - 1) < 0;
+    }
+
     private long resolve(int value, int depth) throws MmdbFormatException {
         long prefix = (long) depth << 32;
         if (value == nodeCount) {
             return prefix;
         }
-        if (value >= 0 && value < nodeCount) {
+        if (value == 0) {
+            throw new MmdbFormatException(
+                    name + ": search tree record at depth " + depth + " points back to the root node (a cycle)");
+        }
+        if (value > 0 && value < nodeCount) {
             throw new MmdbFormatException(
                     name + ": search tree is deeper than the address (" + depth + " bits) at node " + value);
         }
@@ -447,10 +554,44 @@ public final class MmdbReader implements AutoCloseable {
      * out} (one slot per plan slot; slots without a value stay {@code null}). Values are {@link
      * String}, {@link Integer} (uint16, int32), {@link Long} (uint32), {@link BigInteger}, {@link
      * Double}, {@link Float}, {@link Boolean} or {@code byte[]}; a path that reaches a map or array
-     * yields nothing.
+     * yields nothing. Reads and checks the whole record as {@link #decode} would, values not asked for
+     * too (without building them; a value that pointers of many records share is checked once per
+     * file), so a record that cannot be read fails whatever the plan; fails on a record that does not
+     * have the plan's {@linkplain PathPlan#shape shape}.
      */
     public void extract(int offset, PathPlan plan, Object[] out) throws MmdbFormatException {
-        new Extractor(dataDecoder(), out).walk(offset, plan.root);
+        new Extractor(new Decoder(buf, dataStart, dataSize, name, checked()), out).walk(offset, plan);
+    }
+
+    /** Values found sound by {@link Decoder#skip}, one bit per data offset; made on first use. */
+    private volatile long[] checked;
+
+    private long[] checked() {
+        long[] c = checked;
+        if (c == null) {
+            synchronized (this) {
+                c = checked;
+                if (c == null) {
+                    c = new long[(dataSize + 63) >>> 6];
+                    checked = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Decodes the whole record at {@code offset} like {@link #decode}, checking that it has {@code
+     * shape} (as {@link #extract} does with the plan's).
+     */
+    public Object decodeRecord(int offset, RecordShape shape) throws MmdbFormatException {
+        Decoder d = dataDecoder();
+        if (shape.requiresMap() && !d.isMapAt(offset)) {
+            throw d.notAMap(offset);
+        }
+        Object v = d.decodeAt(offset);
+        shape.check(v, name, offset);
+        return v;
     }
 
     Decoder dataDecoder() {

@@ -64,8 +64,19 @@ public final class MmdbVerifier {
     /** Height of a subtree that never ends (a cycle) or already overruns the address. */
     private static final int UNBOUNDED = 255;
 
-    /** Verifies the whole file; keeps up to {@code maxLeaves} leaf networks for probing. */
+    /**
+     * Verifies the whole file; keeps up to {@code maxLeaves} leaf networks for probing. Records must
+     * be maps when the file's first record is one ({@link MmdbReader#firstRecordIsMap}).
+     */
     public static Report verify(MmdbReader r, int maxLeaves) {
+        return verify(r, maxLeaves, r.firstRecordIsMap() ? RecordShape.MAP : RecordShape.ANY);
+    }
+
+    /**
+     * Verifies the whole file; keeps up to {@code maxLeaves} leaf networks for probing; a record
+     * that does not have {@code shape} is a problem (lookups fail on it, see {@link PathPlan#shape}).
+     */
+    public static Report verify(MmdbReader r, int maxLeaves, RecordShape shape) {
         int nodeCount = r.nodeCount();
         int bits = r.metadata().ipVersion() == 6 ? 128 : 32;
         byte[] colour = new byte[nodeCount];
@@ -158,7 +169,7 @@ public final class MmdbVerifier {
                             where(node, side, depth) + ": record " + value + " points outside the data section");
                     addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
                 } else if (decoded.add((int) off)) {
-                    check(r, (int) off, where(node, side, depth), problems, count);
+                    check(r, (int) off, shape, where(node, side, depth), problems, count);
                     addLeaf(leaves, maxLeaves, hi, lo, depth + 1, bits);
                 }
             }
@@ -249,9 +260,10 @@ public final class MmdbVerifier {
         }
     }
 
-    private static void check(MmdbReader r, int off, String where, List<String> problems, long[] count) {
+    private static void check(
+            MmdbReader r, int off, RecordShape shape, String where, List<String> problems, long[] count) {
         try {
-            r.decode(off);
+            r.decodeRecord(off, shape);
         } catch (MmdbFormatException e) {
             problem(problems, count, where + ": " + e.getMessage());
         } catch (RuntimeException e) {

@@ -12,12 +12,48 @@ import java.util.List;
  * that has a value wins, whatever the order of keys in the record.
  */
 public final class PathPlan {
-    final Node root = new Node();
+    final Node root = new Node("");
     private final int slots;
+    /** Per slot, the data types its values may have (bits {@code 1 << type}), 0 for any: see {@link #kind}. */
+    final int[] kinds;
+
     private int nextPriority;
+    private RecordShape shape = RecordShape.ANY;
 
     private PathPlan(int slots) {
         this.slots = slots;
+        this.kinds = new int[slots];
+    }
+
+    /** What a slot's values are, for plans whose {@link #shape} checks the types along its paths. */
+    public enum Kind {
+        /** A UTF-8 string. */
+        TEXT(1 << Decoder.UTF8),
+        /** Any number: unsigned and signed integers, double, float. */
+        NUMBER(1 << Decoder.UINT16
+                | 1 << Decoder.UINT32
+                | 1 << Decoder.UINT64
+                | 1 << Decoder.UINT128
+                | 1 << Decoder.INT32
+                | 1 << Decoder.DOUBLE
+                | 1 << Decoder.FLOAT),
+        /** A boolean. */
+        BOOLEAN(1 << Decoder.BOOLEAN);
+
+        final int types;
+
+        Kind(int types) {
+            this.types = types;
+        }
+    }
+
+    /**
+     * Says what {@code slot}'s values are: where the plan's {@link #shape} checks types along its
+     * paths, a value of another kind at the end of one of the slot's paths fails the record.
+     */
+    public PathPlan kind(int slot, Kind kind) {
+        kinds[slot] = kind.types;
+        return this;
     }
 
     /** Starts a plan with {@code slots} output slots. */
@@ -53,18 +89,67 @@ public final class PathPlan {
         return this;
     }
 
+    /**
+     * Makes {@link MmdbReader#extract} fail on a record that does not have this shape (default:
+     * {@link RecordShape#ANY}, no rule).
+     */
+    public PathPlan shape(RecordShape s) {
+        shape = s;
+        return this;
+    }
+
+    /** What records must look like ({@link #shape(RecordShape)}). */
+    public RecordShape shape() {
+        return shape;
+    }
+
     /** Convenience for {@link #add(int, List)} with the path given as arguments. */
     public PathPlan add(int slot, Object... path) {
         return add(slot, List.of(path));
     }
 
     static final class Node {
+        /** The key or {@code [index]} that leads here, for messages. */
+        final String name;
+
         byte[][] keys = new byte[0][];
         Node[] children = new Node[0];
         int[] indexes = new int[0];
         Node[] elements = new Node[0];
         int[] leafSlots = new int[0];
         int[] leafPriorities = new int[0];
+
+        Node(String name) {
+            this.name = name;
+        }
+
+        /**
+         * Whether a value of this data type may stand here, where types are checked: a map where the
+         * plan goes on by keys, an array where it goes on by indexes, a scalar of its slots' {@link
+         * Kind} where a path ends.
+         */
+        boolean accepts(int type, int[] kinds) {
+            if (type == Decoder.MAP || type == Decoder.ARRAY) {
+                return type == Decoder.MAP ? keys.length > 0 : indexes.length > 0;
+            }
+            for (int slot : leafSlots) {
+                if (kinds[slot] != 0 && (kinds[slot] & 1 << type) == 0) {
+                    return false;
+                }
+            }
+            return isLeaf();
+        }
+
+        /** What {@link #accepts} takes here, for messages. */
+        String expected(int[] kinds) {
+            if (keys.length > 0 || indexes.length > 0) {
+                return keys.length > 0 ? "a map" : "an array";
+            }
+            int k = leafSlots.length == 0 ? 0 : kinds[leafSlots[0]];
+            return k == Kind.TEXT.types
+                    ? "a string"
+                    : k == Kind.NUMBER.types ? "a number" : k == Kind.BOOLEAN.types ? "a boolean" : "a value";
+        }
 
         Node child(byte[] key) {
             for (int i = 0; i < keys.length; i++) {
@@ -75,7 +160,7 @@ public final class PathPlan {
             keys = Arrays.copyOf(keys, keys.length + 1);
             children = Arrays.copyOf(children, children.length + 1);
             keys[keys.length - 1] = key;
-            return children[children.length - 1] = new Node();
+            return children[children.length - 1] = new Node(new String(key, StandardCharsets.UTF_8));
         }
 
         Node element(int index) {
@@ -90,7 +175,7 @@ public final class PathPlan {
             indexes = Arrays.copyOf(indexes, indexes.length + 1);
             elements = Arrays.copyOf(elements, elements.length + 1);
             indexes[indexes.length - 1] = index;
-            return elements[elements.length - 1] = new Node();
+            return elements[elements.length - 1] = new Node("[" + index + "]");
         }
 
         Node elementAt(int index) {

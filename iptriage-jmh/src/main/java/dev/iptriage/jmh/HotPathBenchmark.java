@@ -2,10 +2,13 @@ package dev.iptriage.jmh;
 
 import dev.iptriage.enrich.Enricher;
 import dev.iptriage.enrich.mmdb.BuiltinDatabases;
+import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.enrich.mmdb.MmdbSource;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
+import dev.iptriage.model.Field;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-address hot paths on the embedded databases (1.3M + 1M nodes): literal parsing, one tree
- * walk, a batch of 64 walks in lockstep, and a whole enrichment. Run:
+ * walk, a batch of 64 walks in lockstep, a whole enrichment, and the decoding of records met for the
+ * first time. Run:
  * {@code bin/mvn -q -pl iptriage-jmh -am package -DskipTests && java -jar iptriage-jmh/target/benchmarks.jar}.
  */
 @State(Scope.Benchmark)
@@ -45,6 +49,10 @@ public class HotPathBenchmark {
     boolean[] v4s = new boolean[N];
     long[] results = new long[N];
     MmdbReader asn;
+    Database asnDb;
+    /** Lookup results of {@link #addresses} in the ASN database that hold a record. */
+    long[] found;
+
     Enricher enricher;
     int next;
 
@@ -61,7 +69,18 @@ public class HotPathBenchmark {
             lines[i] = addresses[i].toString().getBytes(StandardCharsets.US_ASCII);
         }
         var dbs = BuiltinDatabases.open();
-        asn = dbs.get(1).reader();
+        asnDb = dbs.get(1);
+        asn = asnDb.reader();
+        found = java.util.Arrays.stream(addresses)
+                .mapToLong(a -> {
+                    try {
+                        return asn.find(a.hi(), a.lo(), a.isV4());
+                    } catch (MmdbFormatException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .filter(MmdbReader::found)
+                .toArray();
         enricher = Enricher.builder().databases(dbs).build();
     }
 
@@ -114,5 +133,21 @@ public class HotPathBenchmark {
             batch.add(nextAddress());
         }
         return enricher.lookupAll(batch);
+    }
+
+    /**
+     * The ASN and AS organization of records met for the first time (a fresh record cache per
+     * invocation; time per record): what a run over many distinct addresses pays per record.
+     */
+    @Benchmark
+    @OperationsPerInvocation(1024)
+    public Object decodeRecords() throws MmdbFormatException {
+        MmdbSource s = new MmdbSource(asnDb, List.of(Field.ASN, Field.AS_ORG), "en");
+        Object last = null;
+        for (int i = 0; i < 1024; i++) {
+            next = (next + 1) & (addresses.length - 1);
+            last = s.values(found[next % found.length]);
+        }
+        return last;
     }
 }

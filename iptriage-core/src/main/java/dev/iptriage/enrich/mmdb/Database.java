@@ -3,6 +3,8 @@ package dev.iptriage.enrich.mmdb;
 import dev.iptriage.mmdb.Metadata;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
+import dev.iptriage.mmdb.RecordShape;
+import dev.iptriage.model.Field;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An opened .mmdb database with its detected {@link DatabaseKind}. Opening validates the file; a
@@ -63,6 +67,54 @@ public record Database(MmdbReader reader, DatabaseKind kind, String origin, Opti
         byte[] bytes = in.readAllBytes();
         MmdbReader r = MmdbReader.open(origin, ByteBuffer.wrap(bytes));
         return new Database(r, DatabaseKind.detect(r.metadata().databaseType()), origin, attribution);
+    }
+
+    /**
+     * What every record must look like (checked once per distinct record, as it is first decoded;
+     * see {@link RecordShape}): in a GeoIP2/GeoLite2 or DB-IP file of a kind iptriage reads (City,
+     * Country, Enterprise, ASN, ISP, Domain, Connection-Type, Anonymous-IP, by {@code database_type})
+     * and in the embedded databases, a map that is not one of the maps inside a record, not empty
+     * except in Anonymous-IP files (where MaxMind's own test file has a network with no flag set), with
+     * a map or an array wherever the schema has one on the way to a column; in
+     * any other file whose records are maps (its first record is one, see {@link
+     * MmdbReader#firstRecordIsMap}), or whose kind iptriage knows by name, a map; else anything.
+     */
+    public RecordShape shape() {
+        return shapeOf(reader);
+    }
+
+    /** {@link #shape()} of a file opened as a bare reader (for {@code db verify}). */
+    public static RecordShape shapeOf(MmdbReader reader) {
+        String type = reader.metadata().databaseType();
+        DatabaseKind kind = DatabaseKind.detect(type);
+        if (publishedSchema(type)) {
+            List<Field> columns = List.copyOf(kind.fields());
+            return RecordShape.schema(
+                    type, kind == DatabaseKind.ANONYMOUS_IP, kind.innerKeys(), FieldPaths.plan(columns, "en", true));
+        }
+        return kind != DatabaseKind.GENERIC || reader.firstRecordIsMap() ? RecordShape.MAP : RecordShape.ANY;
+    }
+
+    /**
+     * Whether the file is in one of MaxMind's published schemas, by its {@code database_type}: a
+     * GeoIP2/GeoLite2 or DB-IP file, or an embedded database, of a kind iptriage reads (not {@link
+     * DatabaseKind#GENERIC}). Its columns are read by the schema's paths alone ({@link FieldPaths}).
+     */
+    public boolean publishedSchema() {
+        return publishedSchema(type());
+    }
+
+    private static boolean publishedSchema(String type) {
+        return DatabaseKind.detect(type) != DatabaseKind.GENERIC
+                && PUBLISHED_SCHEMA.matcher(type).lookingAt();
+    }
+
+    /** {@code database_type}s of files in MaxMind's published schemas: MaxMind's, DB-IP's, the embedded ones. */
+    private static final Pattern PUBLISHED_SCHEMA = Pattern.compile("GeoIP2-|GeoLite2-|DBIP-|iptriage-Default-");
+
+    /** The whole record at a data offset, checked to have the file's {@link #shape()}. */
+    public Object record(int offset) throws MmdbFormatException {
+        return reader.decodeRecord(offset, shape());
     }
 
     /** The metadata of the file. */

@@ -79,6 +79,45 @@ public enum DatabaseKind {
         return fields;
     }
 
+    /**
+     * The keys that the GeoIP2 schema of this kind uses only in the maps inside a record (the {@code
+     * names}, {@code country}, {@code location}, {@code postal}... maps), never as a record's own:
+     * a map of these keys alone is a map from inside a record (see {@link Database#shape}). Empty
+     * for the flat schemas (ASN, ISP, Domain...), whose records hold no maps.
+     */
+    public Set<String> innerKeys() {
+        return switch (this) {
+            case CITY, COUNTRY, ENTERPRISE -> INNER_KEYS;
+            default -> Set.of();
+        };
+    }
+
+    private static final Set<String> INNER_KEYS = Set.of(
+            // names maps, in MaxMind's locales
+            "de",
+            "en",
+            "es",
+            "fr",
+            "ja",
+            "pt-BR",
+            "ru",
+            "zh-CN",
+            // city, continent, country, registered/represented country, subdivisions, postal
+            "code",
+            "confidence",
+            "geoname_id",
+            "is_in_european_union",
+            "iso_code",
+            "names",
+            // location
+            "accuracy_radius",
+            "average_income",
+            "latitude",
+            "longitude",
+            "metro_code",
+            "population_density",
+            "time_zone");
+
     /** Whether this kind carries autonomous-system data (it then supplies the network column). */
     public boolean hasAsn() {
         return fields.contains(Field.ASN) && this != GENERIC;

@@ -40,7 +40,7 @@ public final class MmdbSource {
         this.db = db;
         this.fields = List.copyOf(fields);
         this.customPaths = List.copyOf(customPaths);
-        this.plan = FieldPaths.plan(this.fields, lang);
+        this.plan = FieldPaths.plan(this.fields, lang, db.publishedSchema()).shape(db.shape());
     }
 
     /** The database. */
@@ -58,9 +58,13 @@ public final class MmdbSource {
         return db.reader().find(a.hi(), a.lo(), a.isV4());
     }
 
-    /** The field values, then the custom values, of a found record (shared array: do not modify). */
+    /**
+     * The field values, then the custom values, of a found record (shared array: do not modify).
+     * The record is read (once, then cached) even when no value is asked for, so a record that
+     * cannot be read fails here whatever the fields: such an address has no answer.
+     */
     public Object[] values(long result) throws MmdbFormatException {
-        if (!MmdbReader.found(result) || noValues()) {
+        if (!MmdbReader.found(result)) {
             return NONE;
         }
         int offset = MmdbReader.offset(result);
@@ -86,7 +90,7 @@ public final class MmdbSource {
      */
     @SuppressWarnings("unchecked")
     public <T> T derived(long result, Object owner, Function<Object[], T> derive) throws MmdbFormatException {
-        if (!MmdbReader.found(result) || noValues()) {
+        if (!MmdbReader.found(result)) {
             return derive.apply(NONE);
         }
         int offset = MmdbReader.offset(result);
@@ -130,16 +134,12 @@ public final class MmdbSource {
         return later != null && later.owner() == owner ? later.value() : null;
     }
 
-    private boolean noValues() {
-        return fields.isEmpty() && customPaths.isEmpty();
-    }
-
     private Object[] decode(int offset) throws MmdbFormatException {
         Object[] v = new Object[fields.size() + customPaths.size()];
         db.reader().extract(offset, plan, v);
         if (!customPaths.isEmpty()) {
             // whole values (arrays too), which the path plan does not yield; once per distinct record
-            Object rec = db.reader().decode(offset);
+            Object rec = db.record(offset);
             for (int j = 0; j < customPaths.size(); j++) {
                 v[fields.size() + j] = CustomColumns.valueAt(rec, customPaths.get(j));
             }
@@ -174,8 +174,8 @@ public final class MmdbSource {
 
     private record Derived(Object owner, Object value) {}
 
-    /** The whole record of a found result, decoded. */
+    /** The whole record of a found result, decoded (see {@link Database#record}). */
     public Object record(long result) throws MmdbFormatException {
-        return MmdbReader.found(result) ? db.reader().decode(MmdbReader.offset(result)) : null;
+        return MmdbReader.found(result) ? db.record(MmdbReader.offset(result)) : null;
     }
 }
