@@ -8,6 +8,11 @@ Location with Location = "lat, lon" when the City database has the address ("Non
 that record has no coordinates) and empty otherwise. iptriage writes separate latitude/longitude
 columns; this script only re-arranges columns, it never looks anything up. A leading apostrophe
 that iptriage adds to neutralise spreadsheet formulas is removed again (the peers do not add it).
+
+One difference of meaning is normalised, and counted on stderr: the peers' Network is the ASN
+record's network only, empty when the ASN database lacks the address, while iptriage's `network`
+then comes from the first other database that has the address (the City one). Where the ASN
+database has no record (no asn and no organization), the network is blanked for the comparison.
 """
 import csv
 import sys
@@ -29,8 +34,12 @@ def main():
             sys.exit('expected the default iptriage columns, got %s' % header)
         w = csv.writer(g, lineterminator='\n')
         w.writerow(['IP Address', 'ASN', 'Organization', 'Network', 'City', 'Country', 'Postal Code', 'Location'])
+        city_networks = 0
         for row in r:
             ip, status, asn, org, net, city, country, postal, lat, lon = [unsafe(c) for c in row]
+            if net and not asn and not org:
+                net = ''  # the City database's network: the peers' Network is the ASN record's only
+                city_networks += 1
             if lat or lon:
                 loc = '%s, %s' % (lat or 'None', lon or 'None')
             elif city or country or postal:
@@ -38,6 +47,8 @@ def main():
             else:
                 loc = ''
             w.writerow([ip, asn, org, net, city, country, postal, loc])
+    print('to_peer_csv: %d rows with the network of the City database (not in the ASN one) blanked'
+          % city_networks, file=sys.stderr)
 
 
 if __name__ == '__main__':
