@@ -25,7 +25,10 @@ final class ExitCodes {
         HELP.put(
                 USAGE + "",
                 "usage: no or unknown command, unknown option, bad value (also an -o extension of no known format)");
-        HELP.put(INPUT + "", "input or database problem: missing/unreadable file, corrupt or wrong-type database");
+        HELP.put(
+                INPUT + "",
+                "input or database problem: missing/unreadable file, a file that is not text, corrupt or"
+                        + " wrong-type database; db verify found a corrupt file; lookup got a non-address");
         HELP.put(OUTPUT + "", "output problem: cannot write the output file (or stdout: disk full)");
         HELP.put(RECORD_ERRORS + "", "more rows with status error than --max-errors allows (the output is complete)");
     }

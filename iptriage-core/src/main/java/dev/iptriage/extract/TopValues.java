@@ -150,10 +150,10 @@ final class TopValues {
         });
         Map<String, Long> out = new LinkedHashMap<>();
         long listed = 0;
-        for (int i = 0; i < Math.min(n, size); i++) {
+        for (int i = 0; i < size && out.size() < n; i++) {
             int j = order[i];
             long c = counts[j] - errors[j];
-            if (!values[j].equals(OTHER)) {
+            if (!values[j].equals(OTHER)) { // a value that is itself "(other)" takes no place
                 out.put(values[j], c);
                 listed += c;
             }

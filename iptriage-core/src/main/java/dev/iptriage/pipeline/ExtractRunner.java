@@ -323,10 +323,12 @@ public final class ExtractRunner {
                 BufferedInputStream in = new BufferedInputStream(input.open(), SNIFF_BYTES);
                 modes.add(FormatSniffer.sniff(firstLines(in)).mode());
                 inputs.add(new Input(input.name(), input.size(), () -> in));
-            } catch (IOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 // not readable (binary, UTF-32, a broken gzip...): the run reports it like any input error
+                UncheckedIOException failure =
+                        e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
                 inputs.add(new Input(input.name(), input.size(), () -> {
-                    throw new UncheckedIOException(e);
+                    throw failure;
                 }));
             }
         }

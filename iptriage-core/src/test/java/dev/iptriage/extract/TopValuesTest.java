@@ -88,6 +88,17 @@ class TopValuesTest {
     }
 
     @Test
+    void aValueThatIsLiterallyOtherTakesNoPlaceInTheTop() {
+        Stream s = new Stream().add(TopValues.OTHER, 50);
+        for (int i = 0; i < 6; i++) {
+            s.add("/p" + i, 10 - i);
+        }
+        Map<String, Long> top = topPaths(s);
+        assertThat(top.keySet()).containsExactly("/p0", "/p1", "/p2", "/p3", "/p4", TopValues.OTHER);
+        assertThat(top).containsEntry(TopValues.OTHER, 50L + 5);
+    }
+
+    @Test
     void aHeavyValueAfterManySingletonsIsOnTopWithItsExactCount() {
         Stream s = new Stream();
         for (int i = 0; i < 40; i++) {
