@@ -73,7 +73,6 @@ final class AtomicOutput implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             throw CliException.output(target + ": the folder " + dir + " does not exist");
         }
-        removeLeftovers(dir);
         String name = abs.getFileName().toString();
         while (name.getBytes(StandardCharsets.UTF_8).length > 200) { // the name stays under 255 bytes
             name = name.substring(0, name.offsetByCodePoints(name.length(), -1));
@@ -91,6 +90,7 @@ final class AtomicOutput implements AutoCloseable {
                 }
                 AtomicOutput o = new AtomicOutput(target, temp);
                 OPEN.add(o);
+                removeLeftovers(dir, temp);
                 return o;
             }
         } catch (AccessDeniedException e) {
@@ -169,14 +169,20 @@ final class AtomicOutput implements AutoCloseable {
      * killed with kill -9, or by a crash of the machine). This process's own are kept (a lock test
      * on them could drop its own lock); so is anything that cannot be opened or locked.
      */
-    private static void removeLeftovers(Path dir) {
+    private static void removeLeftovers(Path dir, Path own) {
+        long now; // the file system's clock, as it stamps files (a server's, a skewed or faked one)
+        try {
+            now = Files.getLastModifiedTime(own, LinkOption.NOFOLLOW_LINKS).toMillis();
+        } catch (IOException e) {
+            now = System.currentTimeMillis();
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.iptriage-*.tmp")) {
             for (Path p : files) {
                 Matcher m = OWN.matcher(p.getFileName().toString());
                 if (m.matches()
                         && !m.group(1).equals(Long.toString(PID))
                         && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                    deleteIfUnlocked(p, Long.parseLong(m.group(1)));
+                    deleteIfUnlocked(p, Long.parseLong(m.group(1)), now);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -190,13 +196,13 @@ final class AtomicOutput implements AutoCloseable {
      * reused). A young unlocked file of a live pid is kept: its run may be between creating and
      * locking it.
      */
-    private static void deleteIfUnlocked(Path p, long pid) {
+    private static void deleteIfUnlocked(Path p, long pid, long now) {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             if (ch.tryLock(0, Long.MAX_VALUE, true) == null) {
                 return; // a live run writes it
             }
             boolean dead = ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
-            long age = System.currentTimeMillis()
+            long age = now
                     - Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toMillis();
             if (dead || age > LEFTOVER_AGE.toMillis()) {
                 Files.deleteIfExists(p);

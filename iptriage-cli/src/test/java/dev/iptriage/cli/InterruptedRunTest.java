@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +136,9 @@ class InterruptedRunTest {
         // it), removed when old (the pid was reused by another process)
         Path young = Files.writeString(dir.resolve(".d.csv.iptriage-" + live.pid() + "-young.tmp"), "x");
         Path old = Files.writeString(dir.resolve(".e.csv.iptriage-" + live.pid() + "-old.tmp"), "x");
-        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minusSeconds(600)));
+        // ten minutes before the file system's now (not this process's clock, which may differ)
+        Files.setLastModifiedTime(
+                old, FileTime.from(Files.getLastModifiedTime(young).toInstant().minusSeconds(600)));
 
         Path next = dir.resolve("next.csv");
         Cli.Result r = Cli.run("8.8.8.8\n", "enrich", "--db", city, "-q", "-o", next.toString());
