@@ -238,7 +238,8 @@ final class ReportCommand implements Callable<Integer> {
                 x.bytes(),
                 x.elapsed(),
                 r.firstError(),
-                x.inputErrors());
+                x.inputErrors(),
+                false);
     }
 
     private List<String> names() {

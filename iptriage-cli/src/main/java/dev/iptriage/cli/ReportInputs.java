@@ -64,7 +64,8 @@ final class ReportInputs {
                     bytes,
                     Duration.ofNanos(System.nanoTime() - start),
                     byStatus.get(Status.ERROR) > 0 ? "(see the enriched file)" : null,
-                    inputErrors);
+                    inputErrors,
+                    false);
         }
     }
 

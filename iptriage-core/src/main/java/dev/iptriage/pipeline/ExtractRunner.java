@@ -157,7 +157,7 @@ public final class ExtractRunner {
                     readChunks(input.name(), new LineChunks(in, DecodedLines.BLOCK_BYTES), decoder, handler);
                 }
             } catch (IOException e) {
-                if (e instanceof HandlerException h) {
+                if (e instanceof OutputFailure h) {
                     throw h.getCause();
                 }
                 inputErrors.add(input.name() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
@@ -173,20 +173,6 @@ public final class ExtractRunner {
 
     private long get(Count c) {
         return n[c.ordinal()];
-    }
-
-    /** Wraps a handler's I/O failure so it is not taken for an input error. */
-    private static final class HandlerException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        HandlerException(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
     }
 
     private void readLines(String source, LineReader r, LineDecoder decoder, Handler handler) throws IOException {
@@ -253,7 +239,7 @@ public final class ExtractRunner {
         try {
             handler.line(source, number, line.shape(), decoder, line.found());
         } catch (IOException e) {
-            throw new HandlerException(e);
+            throw new OutputFailure(e);
         }
     }
 

@@ -165,20 +165,6 @@ public final class JobRunner {
         }
     }
 
-    /** Wraps a failed write, so it is not taken for an input error (and the next input read). */
-    private static final class OutputFailure extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        OutputFailure(IOException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized IOException getCause() {
-            return (IOException) super.getCause();
-        }
-    }
-
     private ChunkResult process(ChunkReader.Block b, long bytes) {
         ChunkResult r = new ChunkResult(spec.unique());
         r.bytes = bytes;

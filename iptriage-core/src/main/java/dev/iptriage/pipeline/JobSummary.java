@@ -41,34 +41,6 @@ public record JobSummary(
         byStatus = Map.copyOf(byStatus.isEmpty() ? new EnumMap<>(Status.class) : new EnumMap<>(byStatus));
     }
 
-    /** The summary of a job with one row per line (or whose blank and comment lines were rows). */
-    public JobSummary(
-            long lines,
-            long rows,
-            Map<Status, Long> byStatus,
-            long blank,
-            long comments,
-            long truncated,
-            long overLimit,
-            long bytes,
-            Duration elapsed,
-            String firstError,
-            java.util.List<String> inputErrors) {
-        this(
-                lines,
-                rows,
-                byStatus,
-                blank,
-                comments,
-                truncated,
-                overLimit,
-                bytes,
-                elapsed,
-                firstError,
-                inputErrors,
-                false);
-    }
-
     /** Rows with a status. */
     public long count(Status s) {
         return byStatus.getOrDefault(s, 0L);
