@@ -107,8 +107,7 @@ class CorruptDatabaseMutationTest {
 
     static Stream<String> sources() {
         List<String> out = new ArrayList<>(List.of("fixtures-city", "fixtures-asn", "generated-city"));
-        Path shared = SharedData.root();
-        if (shared != null && Files.exists(shared.resolve("maxmind-db/test-data/GeoIP2-City-Test.mmdb"))) {
+        if (SharedData.optional("maxmind-db/test-data/GeoIP2-City-Test.mmdb") != null) {
             out.add("maxmind-db/test-data/GeoIP2-City-Test.mmdb");
         }
         return out.stream();

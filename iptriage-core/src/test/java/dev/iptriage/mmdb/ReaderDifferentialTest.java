@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReaderDifferentialTest {
     static Stream<Path> databases() throws Exception {
         List<Path> out = new ArrayList<>(SharedData.testDatabases(false));
-        Path data = SharedData.root() == null ? null : SharedData.root().resolve("data");
-        if (data != null && Files.isDirectory(data)) {
+        Path data = SharedData.optional("data");
+        if (data != null) {
             try (Stream<Path> s = Files.list(data)) {
                 s.filter(p -> p.toString().endsWith(".mmdb")).sorted().forEach(out::add);
             }
