@@ -1,6 +1,6 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.pipeline.ProgressListener;
+import dev.iptriage.engine.ProgressListener;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

@@ -1,10 +1,10 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.enrich.mmdb.BuiltinDatabases;
-import dev.iptriage.enrich.mmdb.Database;
-import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.databases.BuiltinDatabases;
+import dev.iptriage.databases.Database;
+import dev.iptriage.databases.DatabaseLocator;
 import dev.iptriage.mmdb.Metadata;
-import dev.iptriage.sink.Cells;
+import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -71,6 +71,6 @@ final class DbInfoCommand implements Callable<Integer> {
     }
 
     private void row(String key, String value) {
-        out.printf("  %-12s %s%n", key, Cells.terminalSafe(value)); // metadata comes from the file
+        out.printf("  %-12s %s%n", key, CellText.terminalSafe(value)); // metadata comes from the file
     }
 }

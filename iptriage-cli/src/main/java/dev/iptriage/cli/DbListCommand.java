@@ -1,7 +1,7 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.enrich.mmdb.Database;
-import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.databases.Database;
+import dev.iptriage.databases.DatabaseLocator;
 import dev.iptriage.model.Field;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;

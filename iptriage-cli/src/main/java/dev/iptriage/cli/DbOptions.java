@@ -1,10 +1,10 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.enrich.mmdb.BuiltinDatabases;
-import dev.iptriage.enrich.mmdb.Database;
-import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.databases.BuiltinDatabases;
+import dev.iptriage.databases.Database;
+import dev.iptriage.databases.DatabaseLocator;
 import dev.iptriage.mmdb.MmdbFormatException;
-import dev.iptriage.sink.Cells;
+import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ final class DbOptions {
     }
 
     private String describe(Database db, Env env, boolean staleNote) {
-        return Cells.terminalSafe(db.type() + " (" + db.origin() + ", built " + age(db, env, staleNote) + ")");
+        return CellText.terminalSafe(db.type() + " (" + db.origin() + ", built " + age(db, env, staleNote) + ")");
     }
 
     private boolean stale(Database db, Env env) {

@@ -1,12 +1,12 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.databases.DatabaseLocator;
 import dev.iptriage.dbupdate.DatabaseUpdater;
 import dev.iptriage.dbupdate.UpdateConfig;
 import dev.iptriage.dbupdate.UpdateException;
-import dev.iptriage.enrich.mmdb.DatabaseLocator;
-import dev.iptriage.sink.Cells;
-import dev.iptriage.source.InputEncoding;
-import dev.iptriage.source.UnreadableInputException;
+import dev.iptriage.input.InputEncoding;
+import dev.iptriage.input.UnreadableInputException;
+import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ final class DbUpdateCommand implements Callable<Integer> {
         for (DatabaseUpdater.Outcome r : outcomes) {
             failed += r.status() == DatabaseUpdater.Status.FAILED ? 1 : 0;
             env.out() // names and details may come from the config file and the server
-                    .println(Cells.terminalSafe(secret.hide(r.edition() + ": "
+                    .println(CellText.terminalSafe(secret.hide(r.edition() + ": "
                             + r.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + r.detail() + " ("
                             + r.file() + ")")));
         }

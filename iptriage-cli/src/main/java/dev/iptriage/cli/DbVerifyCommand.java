@@ -1,11 +1,11 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.enrich.mmdb.BuiltinDatabases;
-import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.databases.BuiltinDatabases;
+import dev.iptriage.databases.Database;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.MmdbVerifier;
-import dev.iptriage.sink.Cells;
+import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
@@ -86,7 +86,7 @@ final class DbVerifyCommand implements Callable<Integer> {
         if (problem == null) {
             return 0;
         }
-        out.println(name + ": CORRUPT: " + Cells.terminalSafe(withoutName(problem, name)));
+        out.println(name + ": CORRUPT: " + CellText.terminalSafe(withoutName(problem, name)));
         return 1;
     }
 
@@ -101,7 +101,7 @@ final class DbVerifyCommand implements Callable<Integer> {
             out.printf(
                     "%s: ok (%s, IPv%d, %,d nodes, %,d data records)%n",
                     name,
-                    Cells.terminalSafe(r.metadata().databaseType()),
+                    CellText.terminalSafe(r.metadata().databaseType()),
                     r.metadata().ipVersion(),
                     rep.nodesVisited(),
                     rep.records());

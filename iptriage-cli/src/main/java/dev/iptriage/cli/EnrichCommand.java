@@ -1,17 +1,17 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.enrich.Enricher;
-import dev.iptriage.enrich.mmdb.CustomColumns;
-import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.databases.CustomColumns;
+import dev.iptriage.databases.DatabaseLocator;
+import dev.iptriage.engine.Enricher;
+import dev.iptriage.engine.JobRunner;
+import dev.iptriage.engine.JobSpec;
+import dev.iptriage.engine.JobSummary;
+import dev.iptriage.engine.ProgressListener;
 import dev.iptriage.extract.InputMode;
+import dev.iptriage.input.Input;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
-import dev.iptriage.pipeline.JobRunner;
-import dev.iptriage.pipeline.JobSpec;
-import dev.iptriage.pipeline.JobSummary;
-import dev.iptriage.pipeline.ProgressListener;
 import dev.iptriage.sink.SinkFormat;
-import dev.iptriage.source.Input;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.engine.ExtractRunner;
+import dev.iptriage.engine.ExtractSpec;
+import dev.iptriage.engine.ExtractSummary;
+import dev.iptriage.engine.ProgressListener;
+import dev.iptriage.engine.SightingWriter;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.SightingAggregator;
-import dev.iptriage.pipeline.ExtractRunner;
-import dev.iptriage.pipeline.ExtractSpec;
-import dev.iptriage.pipeline.ExtractSummary;
-import dev.iptriage.pipeline.ProgressListener;
-import dev.iptriage.pipeline.SightingWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.enrich.mmdb.CustomColumns;
+import dev.iptriage.databases.CustomColumns;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
-import dev.iptriage.sink.Cells;
+import dev.iptriage.text.CellText;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,8 +39,8 @@ final class FieldsCommand implements Callable<Integer> {
             env.out()
                     .printf(
                             "* %-24s %s%n",
-                            Cells.terminalSafe(c.name()),
-                            Cells.terminalSafe("key " + String.join(".", c.path()) + " of " + c.database()));
+                            CellText.terminalSafe(c.name()),
+                            CellText.terminalSafe("key " + String.join(".", c.path()) + " of " + c.database()));
         }
         env.out()
                 .println(

@@ -1,6 +1,6 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.source.Input;
+import dev.iptriage.input.Input;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

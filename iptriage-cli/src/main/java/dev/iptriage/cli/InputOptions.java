@@ -2,7 +2,7 @@ package dev.iptriage.cli;
 
 import dev.iptriage.extract.ExtractOptions;
 import dev.iptriage.extract.InputMode;
-import dev.iptriage.source.Input;
+import dev.iptriage.input.Input;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

@@ -1,15 +1,15 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.enrich.mmdb.Database;
-import dev.iptriage.enrich.mmdb.DatabaseLocator;
+import dev.iptriage.databases.Database;
+import dev.iptriage.databases.DatabaseLocator;
 import dev.iptriage.extract.Found;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpClass;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
-import dev.iptriage.sink.Cells;
-import dev.iptriage.sink.Flattener;
+import dev.iptriage.text.CellText;
+import dev.iptriage.text.Flattener;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ final class LookupCommand implements Callable<Integer> {
             if (!p.ok()) {
                 // said, and the next argument answered: one bad argument does not hide the others
                 String why = p.error().equals(NOT_AN_ADDRESS) ? "" : " (" + p.error() + ")";
-                env.err().println("iptriage: " + Cells.terminalSafe(text) + ": " + NOT_AN_ADDRESS + why);
+                env.err().println("iptriage: " + CellText.terminalSafe(text) + ": " + NOT_AN_ADDRESS + why);
                 code = ExitCodes.INPUT;
                 continue;
             }
@@ -86,8 +86,8 @@ final class LookupCommand implements Callable<Integer> {
             out.println(head + ": " + net);
             Map<String, Object> flat = Flattener.flatten(d.record(MmdbReader.offset(r)), lang);
             int w = flat.keySet().stream().mapToInt(String::length).max().orElse(0);
-            flat.forEach((k, v) ->
-                    out.printf("    %-" + w + "s  %s%n", Cells.terminalSafe(k), Cells.terminalSafe(Cells.text(v))));
+            flat.forEach((k, v) -> out.printf(
+                    "    %-" + w + "s  %s%n", CellText.terminalSafe(k), CellText.terminalSafe(CellText.text(v))));
         } catch (MmdbFormatException e) {
             out.println(head + ": error: " + e.getMessage());
         }

@@ -1,10 +1,10 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.engine.JobSummary;
+import dev.iptriage.input.Input;
 import dev.iptriage.model.Status;
-import dev.iptriage.pipeline.JobSummary;
 import dev.iptriage.sink.report.EnrichedFile;
 import dev.iptriage.sink.report.ReportAggregator;
-import dev.iptriage.source.Input;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,9 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.enrich.Enricher;
-import dev.iptriage.pipeline.JobSpec;
+import dev.iptriage.engine.Enricher;
+import dev.iptriage.engine.JobSpec;
+import dev.iptriage.input.Input;
 import dev.iptriage.sink.SinkFormat;
-import dev.iptriage.source.Input;
 import java.util.List;
 import picocli.CommandLine.Option;
 

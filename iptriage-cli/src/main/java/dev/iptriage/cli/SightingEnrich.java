@@ -1,18 +1,18 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.enrich.Enricher;
+import dev.iptriage.engine.Enricher;
+import dev.iptriage.engine.ExtractRunner;
+import dev.iptriage.engine.ExtractSpec;
+import dev.iptriage.engine.JoinJob;
+import dev.iptriage.engine.ProgressListener;
+import dev.iptriage.engine.SightingColumns;
+import dev.iptriage.engine.SightingJob;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.input.Input;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
-import dev.iptriage.pipeline.ExtractRunner;
-import dev.iptriage.pipeline.ExtractSpec;
-import dev.iptriage.pipeline.JoinJob;
-import dev.iptriage.pipeline.ProgressListener;
-import dev.iptriage.pipeline.SightingColumns;
-import dev.iptriage.pipeline.SightingJob;
 import dev.iptriage.sink.SinkFormat;
-import dev.iptriage.source.Input;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.engine.ExtractSummary;
+import dev.iptriage.engine.JobSummary;
 import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.model.Status;
-import dev.iptriage.pipeline.ExtractSummary;
-import dev.iptriage.pipeline.JobSummary;
 
 /** The run summary on stderr, and the exit code it implies. */
 final class Summaries {

@@ -1,6 +1,6 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.sink.Cells;
+import dev.iptriage.text.CellText;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,14 +10,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * A stream for text meant for a person at a terminal (messages on stderr; the output of {@code
  * lookup}, {@code db info}, {@code db list}, {@code db verify}, {@code fields}): every character
- * {@link Cells#isUnsafe} but TAB, CR and LF is written as U+FFFD, and so is every byte that is not
+ * {@link CellText#isUnsafe} but TAB, CR and LF is written as U+FFFD, and so is every byte that is not
  * part of well-formed UTF-8, whatever part of the program wrote it (a message quoting a file name, a
  * database's type, picocli echoing a bad argument). Messages quote input, and input is hostile: this
  * is the one place that keeps its escape sequences from the terminal. Not for data (CSV, JSON): their
  * formats make their own cells safe.
  */
 final class TerminalText extends FilterOutputStream {
-    private static final byte[] REPLACEMENT = String.valueOf(Cells.REPLACEMENT).getBytes(StandardCharsets.UTF_8);
+    private static final byte[] REPLACEMENT =
+            String.valueOf(CellText.REPLACEMENT).getBytes(StandardCharsets.UTF_8);
 
     /** A UTF-8 sequence begun in one write and not yet complete. */
     private final byte[] pending = new byte[4];
@@ -69,7 +70,7 @@ final class TerminalText extends FilterOutputStream {
             have = 0;
         }
         if (u < 0x80) {
-            if (u == '\t' || u == '\r' || u == '\n' || !Cells.isUnsafe(u)) {
+            if (u == '\t' || u == '\r' || u == '\n' || !CellText.isUnsafe(u)) {
                 out.write(u);
             } else {
                 out.write(REPLACEMENT);
@@ -90,7 +91,7 @@ final class TerminalText extends FilterOutputStream {
         }
         boolean shortest = cp >= (need == 1 ? 0x80 : need == 2 ? 0x800 : 0x10000);
         boolean valid = shortest && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff);
-        if (valid && !Cells.isUnsafe(cp)) {
+        if (valid && !CellText.isUnsafe(cp)) {
             out.write(pending, 0, have);
         } else {
             out.write(REPLACEMENT);

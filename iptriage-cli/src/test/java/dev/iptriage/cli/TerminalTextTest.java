@@ -2,8 +2,8 @@ package dev.iptriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.iptriage.sink.Cells;
 import dev.iptriage.testing.HostileText;
+import dev.iptriage.text.CellText;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class TerminalTextTest {
             StringBuilder expected = new StringBuilder();
             s.codePoints()
                     .forEach(c -> expected.appendCodePoint(
-                            Cells.isUnsafe(c) && c != '\t' && c != '\r' && c != '\n' ? 0xFFFD : c));
+                            CellText.isUnsafe(c) && c != '\t' && c != '\r' && c != '\n' ? 0xFFFD : c));
             assertThat(out).isEqualTo(expected.toString());
         }
     }

@@ -1,8 +1,8 @@
 package dev.iptriage.dbupdate;
 
+import dev.iptriage.databases.Database;
 import dev.iptriage.dbupdate.DatabaseUpdater.Outcome;
 import dev.iptriage.dbupdate.DatabaseUpdater.Status;
-import dev.iptriage.enrich.mmdb.Database;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.iptriage.dbupdate;
 
-import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.databases.Database;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.MmdbVerifier;
 import java.io.IOException;

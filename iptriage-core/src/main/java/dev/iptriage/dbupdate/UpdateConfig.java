@@ -1,6 +1,6 @@
 package dev.iptriage.dbupdate;
 
-import dev.iptriage.source.InputEncoding;
+import dev.iptriage.input.InputEncoding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.iptriage.extract;
 
-import dev.iptriage.source.ByteScan;
+import dev.iptriage.text.ByteScan;
 
 /**
  * Undoes the usual ways analysts "defang" addresses so they cannot be clicked: {@code 1[.]1}, {@code

@@ -1,6 +1,7 @@
 package dev.iptriage.extract;
 
-import dev.iptriage.ip.IpLiteral;
+import dev.iptriage.ip.Cidr;
+import dev.iptriage.ip.IpAddress;
 import java.util.function.Consumer;
 
 /** The decoders without structure: free text, generic syslog, and one address per line. */
@@ -35,27 +36,25 @@ final class SimpleDecoders {
     }
 
     /**
-     * One address per line, as {@code enrich} reads lists: the first token (up to a blank, {@code ,},
-     * {@code ;} or {@code #}) must be an address, {@code ip:port}, {@code [v6]:port} or a CIDR (its
-     * network is reported, as {@code enrich} writes it: see {@link Found#of}). Other lines are not
-     * searched: in a list they are mistakes.
+     * One address per line, read by the one list parser ({@link ListParser}, lenient), as {@code
+     * enrich} reads lists: the first token (up to a blank, {@code ,}, {@code ;} or {@code #}) must be
+     * an address, {@code ip:port}, {@code [v6]:port} or a CIDR (its network is reported, as {@code
+     * enrich} writes it: see {@link Found#of}). Other lines are not searched: in a list they are
+     * mistakes.
      */
     static LineDecoder list(ExtractOptions options) {
         return (line, out) -> {
-            int n = line.length();
-            int s = 0;
-            while (s < n && (line.charAt(s) == ' ' || line.charAt(s) == '\t')) {
-                s++;
-            }
-            int t = s;
-            while (t < n && " \t,;#\r".indexOf(line.charAt(t)) < 0) {
-                t++;
-            }
-            IpLiteral.Parsed p = t > s ? IpLiteral.parse(line.subSequence(s, t)) : null;
-            if (p == null || !p.ok()) {
+            byte[] b = line.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Found f = switch (ListParser.parse(b, 0, b.length, false, options.keepMapped())) {
+                case IpAddress a -> new Found(a, null, -1);
+                case Cidr c -> new Found(c.address(), null, c.prefixLength());
+                case Found z -> z;
+                default -> null; // not an address: in a list a mistake, not searched
+            };
+            if (f == null) {
                 return LineDecoder.Shape.OTHER;
             }
-            out.accept(new Sighting(Found.of(p, options.keepMapped()), null, LineEvent.NONE));
+            out.accept(new Sighting(f, null, LineEvent.NONE));
             return LineDecoder.Shape.MATCHED;
         };
     }

@@ -2,7 +2,7 @@ package dev.iptriage.extract;
 
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
-import dev.iptriage.source.ByteScan;
+import dev.iptriage.text.ByteScan;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.iptriage.sink;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.iptriage.model.Column;
+import dev.iptriage.text.CellText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Writer;
@@ -12,7 +13,7 @@ import java.util.List;
 
 /**
  * CSV (RFC 4180 quoting, LF line ends, UTF-8, header row of column names) with every cell made
- * safe to open in a spreadsheet and to print on a terminal ({@link Cells#csv}).
+ * safe to open in a spreadsheet and to print on a terminal ({@link CellText#csv}).
  */
 final class CsvRowFormat implements CellRowFormat {
     private static final byte[] LF = {'\n'};
@@ -62,7 +63,7 @@ final class CsvRowFormat implements CellRowFormat {
     @Override
     public byte[] header() throws IOException {
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = Cells.csvText(fields.get(i).name()); // custom names come from a database
+            cells[i] = CellText.csvText(fields.get(i).name()); // custom names come from a database
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         render(cells, out);
@@ -72,7 +73,7 @@ final class CsvRowFormat implements CellRowFormat {
     @Override
     public void row(Row r, ByteArrayOutputStream out) throws IOException {
         for (int i = 0; i < cells.length; i++) {
-            cells[i] = Cells.csv(RowCells.value(fields.get(i), i, r));
+            cells[i] = CellText.csv(RowValues.value(fields.get(i), i, r));
         }
         if (cells.length == 1 && cells[0].isEmpty()) {
             // a row of one empty cell written as nothing would be an empty line, which CSV readers
@@ -91,7 +92,7 @@ final class CsvRowFormat implements CellRowFormat {
      */
     @Override
     public byte[] cell(Object value, int column) {
-        String text = Cells.csv(value);
+        String text = CellText.csv(value);
         if (isPlain(text)) {
             return text.getBytes(StandardCharsets.US_ASCII);
         }

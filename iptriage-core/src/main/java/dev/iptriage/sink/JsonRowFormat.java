@@ -1,7 +1,9 @@
 package dev.iptriage.sink;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.iptriage.model.Column;
+import dev.iptriage.text.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,8 @@ import java.util.List;
  * empty), numbers and booleans keep their type, {@code raw} is a nested object.
  */
 final class JsonRowFormat implements RowFormat {
+    private static final JsonFactory FACTORY = Json.factory();
+
     private final List<Column> fields;
     private final boolean array;
 
@@ -37,13 +41,13 @@ final class JsonRowFormat implements RowFormat {
 
     @Override
     public void row(Row r, ByteArrayOutputStream out) throws IOException {
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             g.writeStartObject();
             for (int i = 0; i < fields.size(); i++) {
                 Column f = fields.get(i);
                 g.writeFieldName(f.name());
-                Object v = RowCells.value(f, i, r);
+                Object v = RowValues.value(f, i, r);
                 Json.write(g, v);
             }
             g.writeEndObject();

@@ -1,6 +1,7 @@
 package dev.iptriage.sink;
 
 import dev.iptriage.model.Column;
+import dev.iptriage.text.CellText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,8 @@ final class TableRowFormat implements RowFormat {
     public byte[] header() {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
-            b.append(i == 0 ? "" : "\t").append(Cells.terminalSafe(fields.get(i).name()));
+            b.append(i == 0 ? "" : "\t")
+                    .append(CellText.terminalSafe(fields.get(i).name()));
         }
         return b.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -33,9 +35,10 @@ final class TableRowFormat implements RowFormat {
         StringBuilder b = new StringBuilder(128);
         for (int i = 0; i < fields.size(); i++) {
             Column c = fields.get(i);
-            Object v = RowCells.value(c, i, r);
+            Object v = RowValues.value(c, i, r);
             b.append(i == 0 ? "" : "\t")
-                    .append(Cells.terminalSafe(!c.isCustom() && v instanceof Map<?, ?> m ? compact(m) : Cells.text(v)));
+                    .append(CellText.terminalSafe(
+                            !c.isCustom() && v instanceof Map<?, ?> m ? compact(m) : CellText.text(v)));
         }
         out.write(b.append('\n').toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -275,7 +275,7 @@ class DatabaseUpdaterTest {
         assertThat(Files.readString(dir.resolve("dbip-city-lite.mmdb.LICENSE.txt"), StandardCharsets.UTF_8))
                 .contains("DB-IP", "CC BY 4.0");
         assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(V1);
-        assertThat(dev.iptriage.enrich.mmdb.Database.open(dir.resolve("dbip-city-lite.mmdb"))
+        assertThat(dev.iptriage.databases.Database.open(dir.resolve("dbip-city-lite.mmdb"))
                         .attribution())
                 .hasValueSatisfying(a -> assertThat(a).contains("IP Geolocation by DB-IP", "CC BY 4.0"));
 

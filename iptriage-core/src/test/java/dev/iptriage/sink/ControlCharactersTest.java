@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.testing.HostileText;
+import dev.iptriage.text.CellText;
+import dev.iptriage.text.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,8 @@ class ControlCharactersTest {
         Random r = new Random(11);
         for (int k = 0; k < 50_000; k++) {
             String s = HostileText.random(r, 12);
-            String cell = Cells.controlSafe(s);
-            String term = Cells.terminalSafe(s);
+            String cell = CellText.controlSafe(s);
+            String term = CellText.terminalSafe(s);
             assertThat(HostileText.unsafe(cell, "\t\r\n")).isEmpty();
             assertThat(HostileText.unsafe(term, "")).isEmpty();
             assertThat(cell).hasSameSizeAs(s);
@@ -36,13 +38,13 @@ class ControlCharactersTest {
                 assertThat(cell.charAt(i)).isEqualTo(kept || c == '\t' || c == '\r' || c == '\n' ? c : '\uFFFD');
                 assertThat(term.charAt(i)).isEqualTo(kept ? c : '\uFFFD');
             }
-            assertThat(Cells.controlSafe(cell)).isSameAs(cell); // safe text is not copied
-            assertThat(HostileText.unsafe(Cells.csv(Map.of("k", s, "l", List.of(s))), "\t\r\n"))
+            assertThat(CellText.controlSafe(cell)).isSameAs(cell); // safe text is not copied
+            assertThat(HostileText.unsafe(CellText.csv(Map.of("k", s, "l", List.of(s))), "\t\r\n"))
                     .isEmpty();
         }
-        assertThat(Cells.csv("\u001b]0;pwned\u0007")).isEqualTo("\uFFFD]0;pwned\uFFFD");
-        assertThat(Cells.csv("\t=1+1\u009b")).isEqualTo("'\t=1+1\uFFFD"); // still formula-safe
-        assertThat(Cells.csv("Zürich \u200d👍\u00ad")).isEqualTo("Zürich \u200d👍\u00ad"); // joiners stay
+        assertThat(CellText.csv("\u001b]0;pwned\u0007")).isEqualTo("\uFFFD]0;pwned\uFFFD");
+        assertThat(CellText.csv("\t=1+1\u009b")).isEqualTo("'\t=1+1\uFFFD"); // still formula-safe
+        assertThat(CellText.csv("Zürich \u200d👍\u00ad")).isEqualTo("Zürich \u200d👍\u00ad"); // joiners stay
     }
 
     @Test

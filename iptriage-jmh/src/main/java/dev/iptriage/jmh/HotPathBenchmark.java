@@ -1,9 +1,9 @@
 package dev.iptriage.jmh;
 
-import dev.iptriage.enrich.Enricher;
-import dev.iptriage.enrich.mmdb.BuiltinDatabases;
-import dev.iptriage.enrich.mmdb.Database;
-import dev.iptriage.enrich.mmdb.MmdbSource;
+import dev.iptriage.databases.BuiltinDatabases;
+import dev.iptriage.databases.Database;
+import dev.iptriage.engine.Enricher;
+import dev.iptriage.engine.MmdbSource;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.mmdb.MmdbFormatException;

@@ -4,7 +4,7 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
-import dev.iptriage.sink.Cells;
+import dev.iptriage.text.CellText;
 
 /** The address columns of a {@code db build} row. */
 final class Addresses {
@@ -59,7 +59,7 @@ final class Addresses {
 
     /** Cuts hostile cells to a readable length for messages. */
     static String clip(String s) {
-        String one = Cells.terminalSafe(s);
+        String one = CellText.terminalSafe(s);
         return one.length() > 60 ? one.substring(0, 60) + "..." : one;
     }
 }

@@ -3,10 +3,10 @@ package dev.iptriage.mmdb.csv;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import dev.iptriage.input.Input;
+import dev.iptriage.input.UnreadableInputException;
 import dev.iptriage.mmdb.MmdbWriter;
-import dev.iptriage.sink.Cells;
-import dev.iptriage.source.Input;
-import dev.iptriage.source.UnreadableInputException;
+import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -149,7 +149,7 @@ public final class CsvToMmdb {
         while (it.hasNext()) {
             CsvRecord rec = it.next();
             for (int i = 0; i < rec.getFieldCount() && i < inf.length; i++) {
-                String cell = Cells.undoSpreadsheetSafe(rec.getField(i));
+                String cell = CellText.undoSpreadsheetSafe(rec.getField(i));
                 if (header.isData(i) && !cell.isEmpty()) {
                     inf[i].see(cell);
                 } else if (!header.isData(i)) {
@@ -237,7 +237,7 @@ public final class CsvToMmdb {
         byte[][] range = Addresses.range(rec, header);
         Object[] values = new Object[header.names().size()];
         for (int i = 0; i < values.length; i++) {
-            String cell = i < rec.getFieldCount() ? Cells.undoSpreadsheetSafe(rec.getField(i)) : "";
+            String cell = i < rec.getFieldCount() ? CellText.undoSpreadsheetSafe(rec.getField(i)) : "";
             if (!header.isData(i) || cell.isEmpty()) {
                 continue;
             }

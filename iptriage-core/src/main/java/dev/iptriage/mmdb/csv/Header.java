@@ -1,6 +1,6 @@
 package dev.iptriage.mmdb.csv;
 
-import dev.iptriage.sink.Cells;
+import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ record Header(List<String> names, int network, int start, int end) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < fields.size(); i++) {
-            String n = Cells.undoSpreadsheetSafe(fields.get(i).strip());
+            String n = CellText.undoSpreadsheetSafe(fields.get(i).strip());
             if (i == 0 && n.startsWith("\uFEFF")) {
                 n = n.substring(1);
             }

@@ -9,9 +9,9 @@ import dev.iptriage.ip.IpAddress;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbNetworks;
 import dev.iptriage.mmdb.MmdbReader;
-import dev.iptriage.sink.Cells;
-import dev.iptriage.sink.Flattener;
-import dev.iptriage.sink.Json;
+import dev.iptriage.text.CellText;
+import dev.iptriage.text.Flattener;
+import dev.iptriage.text.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -63,7 +63,7 @@ public final class MmdbExport {
         Set<String> known = new HashSet<>();
         MmdbNetworks.walk(r, (hi, lo, prefix, v4, offset) -> {
             if (offsets.add(offset)) {
-                mergeKeys(keys, known, flatten(r, offset).keySet());
+                Flattener.mergeKeys(keys, known, flatten(r, offset).keySet());
             }
         });
         List<String> columns = List.copyOf(keys);
@@ -98,30 +98,6 @@ public final class MmdbExport {
         return new Result(n, offsets.size(), columns);
     }
 
-    /**
-     * Adds the keys a record has that the header lacks, each right after the key that precedes it
-     * in that record, so records with optional fields still give the order the fields were written
-     * in (not the order of first appearance). Also orders the custom columns of {@code enrich}.
-     *
-     * @param keys the header so far, updated
-     * @param known the keys of {@code keys}, updated
-     * @param record one record's keys, in record order
-     */
-    public static void mergeKeys(List<String> keys, Set<String> known, Set<String> record) {
-        if (known.containsAll(record)) {
-            return;
-        }
-        int after = -1;
-        for (String k : record) {
-            if (known.add(k)) {
-                keys.add(after + 1, k);
-                after++;
-            } else {
-                after = keys.indexOf(k);
-            }
-        }
-    }
-
     private static Map<String, Object> flatten(MmdbReader r, int offset) throws MmdbFormatException {
         return Flattener.flatten(r.decode(offset), null);
     }
@@ -146,7 +122,7 @@ public final class MmdbExport {
             this.cells = new String[columns.size() + 1];
             cells[0] = "network";
             for (int i = 0; i < columns.size(); i++) {
-                cells[i + 1] = Cells.csvText(columns.get(i));
+                cells[i + 1] = CellText.csvText(columns.get(i));
             }
             csv.writeRecord(cells);
         }
@@ -156,7 +132,7 @@ public final class MmdbExport {
             cells[0] = network;
             for (int i = 0; i < columns.size(); i++) {
                 Object v = record.get(columns.get(i));
-                cells[i + 1] = Cells.csv(v);
+                cells[i + 1] = CellText.csv(v);
             }
             csv.writeRecord(cells);
         }

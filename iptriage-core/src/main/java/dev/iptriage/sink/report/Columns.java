@@ -1,9 +1,9 @@
 package dev.iptriage.sink.report;
 
 import dev.iptriage.model.Field;
-import dev.iptriage.sink.Cells;
 import dev.iptriage.sink.Row;
-import dev.iptriage.sink.RowCells;
+import dev.iptriage.sink.RowValues;
+import dev.iptriage.text.CellText;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +21,13 @@ final class Columns {
     /** The field's text, empty when the row has no such column or no value. */
     String text(Field f, Row r) {
         Integer i = index.get(f);
-        return i == null ? "" : Cells.text(RowCells.value(f, i, r));
+        return i == null ? "" : CellText.text(RowValues.value(f, i, r));
     }
 
     /** The field as a number, or null when absent or not a finite number. */
     Double number(Field f, Row r) {
         Integer i = index.get(f);
-        Object v = i == null ? null : RowCells.value(f, i, r);
+        Object v = i == null ? null : RowValues.value(f, i, r);
         double d;
         if (v instanceof Number x) {
             d = x.doubleValue();

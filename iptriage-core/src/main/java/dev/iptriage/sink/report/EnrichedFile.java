@@ -8,9 +8,9 @@ import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
-import dev.iptriage.sink.Cells;
 import dev.iptriage.sink.Row;
 import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.text.CellText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,7 +101,7 @@ public final class EnrichedFile {
         Object[] values = new Object[fields.size()];
         for (int i = 0; i < cells.size(); i++) {
             if (slots[i] >= 0) {
-                values[slots[i]] = Cells.undoSpreadsheetSafe(cells.get(i));
+                values[slots[i]] = CellText.undoSpreadsheetSafe(cells.get(i));
             }
         }
         return toRow(values, fields);

@@ -2,7 +2,7 @@ package dev.iptriage.sink.report;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.iptriage.sink.Json;
+import dev.iptriage.text.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 

@@ -9,7 +9,7 @@ import java.util.List;
  * the most seen cells are kept with counts at most 1/cap of all located sightings below the true ones.
  */
 final class PointGrid {
-    /** Cells per degree. */
+    /** CellText per degree. */
     static final int SCALE = 10;
 
     private static final class Cell {

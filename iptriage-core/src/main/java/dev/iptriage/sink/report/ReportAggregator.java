@@ -4,8 +4,8 @@ import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.Row;
-import dev.iptriage.sink.RowCells;
 import dev.iptriage.sink.RowFormat;
+import dev.iptriage.sink.RowValues;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -184,7 +184,7 @@ public final class ReportAggregator {
     private void countSightingColumns(Row r) {
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
-            if (f.isSighting() && f != Field.COUNT && !RowCells.text(f, i, r).isEmpty()) {
+            if (f.isSighting() && f != Field.COUNT && !RowValues.text(f, i, r).isEmpty()) {
                 filled[i] = true;
                 if (TOTALS.contains(f)) {
                     Double v = col.number(f, r);
@@ -200,7 +200,7 @@ public final class ReportAggregator {
 
     private void countMissing(Row r) {
         for (int i = 0; i < fields.size(); i++) {
-            if (missable(fields.get(i)) && RowCells.text(fields.get(i), i, r).isEmpty()) {
+            if (missable(fields.get(i)) && RowValues.text(fields.get(i), i, r).isEmpty()) {
                 empty[i]++;
             }
         }
@@ -216,7 +216,7 @@ public final class ReportAggregator {
         }
         List<String> cells = new ArrayList<>(fields.size());
         for (int i = 0; i < fields.size(); i++) {
-            cells.add(fields.get(i) == Field.COUNT ? Long.toString(n) : RowCells.text(fields.get(i), i, r));
+            cells.add(fields.get(i) == Field.COUNT ? Long.toString(n) : RowValues.text(fields.get(i), i, r));
         }
         top.add(new TopRow(r.ip(), n, cells));
     }

@@ -12,7 +12,7 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.mmdb.MmdbReader;
-import dev.iptriage.sink.Cells;
+import dev.iptriage.text.CellText;
 import java.io.File;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -161,7 +161,7 @@ class CsvRoundTripTest {
     private static void merge(List<Row> back, List<String> header, CsvRecord rec) {
         Map<String, String> cells = new LinkedHashMap<>();
         for (int i = 1; i < header.size(); i++) {
-            cells.put(header.get(i), Cells.undoSpreadsheetSafe(rec.getField(i)));
+            cells.put(header.get(i), CellText.undoSpreadsheetSafe(rec.getField(i)));
         }
         String network = rec.getField(0);
         int slash = network.indexOf('/');

@@ -1,0 +1,62 @@
+package dev.iptriage.engine;
+
+import dev.iptriage.input.Input;
+import dev.iptriage.sink.SinkFormat;
+import java.util.List;
+
+/**
+ * What an {@code enrich} job does.
+ *
+ * @param inputs files or stdin, read in order
+ * @param enricher the databases and fields
+ * @param format the output format
+ * @param unique one row per distinct address (with a count) instead of one per line
+ * @param strict accept only bare address literals (no ports, CIDRs, trailing text)
+ * @param threads worker threads (at least 1)
+ * @param maxDistinct with {@code unique}: most distinct values tracked; more are counted as
+ *     {@link JobSummary#overLimit()} and left out
+ * @param keepMapped write {@code ::ffff:a.b.c.d} as it is instead of as {@code a.b.c.d} (it is looked
+ *     up as {@code a.b.c.d} either way)
+ */
+public record JobSpec(
+        List<Input> inputs,
+        Enricher enricher,
+        SinkFormat format,
+        boolean unique,
+        boolean strict,
+        int threads,
+        int maxDistinct,
+        boolean keepMapped) {
+
+    /** A job that writes IPv4-mapped addresses as IPv4. */
+    public JobSpec(
+            List<Input> inputs,
+            Enricher enricher,
+            SinkFormat format,
+            boolean unique,
+            boolean strict,
+            int threads,
+            int maxDistinct) {
+        this(inputs, enricher, format, unique, strict, threads, maxDistinct, false);
+    }
+
+    /** Copies the input list and checks the numbers. */
+    public JobSpec {
+        inputs = List.copyOf(inputs);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        if (maxDistinct < 1) {
+            throw new IllegalArgumentException("maxDistinct must be at least 1");
+        }
+    }
+
+    /**
+     * Default limit of distinct values with {@code --unique}: what the heap holds with room to spare
+     * (about 2,500 per MB of maximum heap, at least 100,000).
+     */
+    public static int defaultMaxDistinct() {
+        return (int) Math.max(
+                100_000, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 400));
+    }
+}

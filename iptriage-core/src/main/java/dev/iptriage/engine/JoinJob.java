@@ -1,0 +1,151 @@
+package dev.iptriage.engine;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import dev.iptriage.extract.CsvDecoder;
+import dev.iptriage.extract.LineDecoder;
+import dev.iptriage.extract.Sighting;
+import dev.iptriage.model.Column;
+import dev.iptriage.model.Field;
+import dev.iptriage.model.Status;
+import dev.iptriage.text.CellText;
+import dev.iptriage.text.Json;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Join mode ({@code enrich --from csv:COLUMN --keep-columns}): every CSV row is written back with its
+ * own cells followed by the enrichment columns of the first address in the chosen column, so the log
+ * can be filtered by country or ASN. A row without an address keeps its cells, with status {@code
+ * invalid} and empty enrichment. The header is taken from the first input; an enrichment column whose
+ * name the input already uses is prefixed with {@code iptriage_}. Output: CSV (formula-safe cells) or
+ * JSON Lines.
+ *
+ * <p>Entry point: {@link #run}.
+ */
+public final class JoinJob implements ExtractRunner.Handler {
+    private static final JsonFactory JSON = Json.factory();
+
+    private final Enricher enricher;
+    private final OutputStream out;
+    private final CsvWriter csv;
+    private final JsonGenerator json;
+    private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+    private String firstError;
+    private List<String> header;
+    private long rows;
+
+    private JoinJob(Enricher enricher, OutputStream sink, boolean jsonl) throws IOException {
+        this.enricher = enricher;
+        this.out = new BufferedOutputStream(sink, 1 << 16);
+        if (jsonl) {
+            csv = null;
+            json = JSON.createGenerator(out);
+            json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            json.setRootValueSeparator(null);
+        } else {
+            json = null;
+            csv = CsvWriter.builder()
+                    .lineDelimiter(LineDelimiter.LF)
+                    .autoFlush(false)
+                    .build(out, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Runs the join.
+     *
+     * @param spec inputs in a {@code csv:COLUMN} mode
+     * @param enricher the databases and columns to append
+     * @param jsonl JSON Lines instead of CSV
+     * @param sink where the rows go (not closed)
+     * @param progress told how far the reading got
+     * @return what was read, the rows written and their statuses
+     */
+    public static SightingJob.Result run(
+            ExtractSpec spec, Enricher enricher, boolean jsonl, OutputStream sink, ProgressListener progress)
+            throws IOException {
+        JoinJob job = new JoinJob(enricher, sink, jsonl);
+        ExtractSummary s = ExtractRunner.run(spec, job, progress);
+        if (job.csv != null) {
+            job.csv.flush();
+        } else {
+            job.json.flush();
+        }
+        job.out.flush();
+        return new SightingJob.Result(s, job.rows, job.byStatus, 0, job.firstError);
+    }
+
+    @Override
+    public void line(String source, long line, LineDecoder.Shape shape, LineDecoder decoder, List<Sighting> found)
+            throws IOException {
+        if (!(decoder instanceof CsvDecoder c)) {
+            throw new IllegalArgumentException("--keep-columns needs --from csv:COLUMN");
+        }
+        if (shape == LineDecoder.Shape.HEADER) {
+            if (header == null && !c.header().isEmpty()) {
+                header = header(c.header());
+                if (csv != null) {
+                    csv.writeRecord(header.stream().map(CellText::csvText).toList()); // the input's names
+                }
+            }
+            return;
+        }
+        List<String> cells = c.cells();
+        Enrichment e =
+                found.isEmpty() ? null : enricher.lookup(found.get(0).ip().address());
+        List<Object> values = new ArrayList<>(header.size());
+        List<Column> columns = enricher.columns();
+        for (int i = 0; i < header.size() - columns.size(); i++) {
+            values.add(i < cells.size() ? cells.get(i) : null);
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            Field f = columns.get(i).field();
+            if (f == Field.IP) {
+                values.add(found.isEmpty() ? null : found.get(0).ip().text());
+            } else if (f == Field.STATUS) {
+                values.add(e == null ? Status.INVALID.text() : e.statusText());
+            } else {
+                values.add(e == null ? null : e.values()[i]); // other built-in and custom columns alike
+            }
+        }
+        byStatus.merge(e == null ? Status.INVALID : e.status(), 1L, Long::sum);
+        if (firstError == null && e != null && e.error() != null) {
+            firstError = e.error();
+        }
+        rows++;
+        write(values);
+    }
+
+    private List<String> header(List<String> original) {
+        List<String> h = new ArrayList<>(original);
+        for (Column c : enricher.columns()) {
+            h.add(original.contains(c.name()) ? "iptriage_" + c.name() : c.name());
+        }
+        return h;
+    }
+
+    private void write(List<Object> values) throws IOException {
+        if (csv != null) {
+            List<String> cells = new ArrayList<>(values.size());
+            values.forEach(v -> cells.add(CellText.csv(v)));
+            csv.writeRecord(cells);
+            return;
+        }
+        json.writeStartObject();
+        for (int i = 0; i < values.size(); i++) {
+            json.writeFieldName(header.get(i));
+            Json.write(json, values.get(i));
+        }
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+}

@@ -1,0 +1,239 @@
+package dev.iptriage.engine;
+
+import dev.iptriage.extract.AddressSummary;
+import dev.iptriage.extract.Found;
+import dev.iptriage.extract.InputMode;
+import dev.iptriage.extract.LineDecoder;
+import dev.iptriage.extract.Sighting;
+import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.ip.IpAddress;
+import dev.iptriage.model.Column;
+import dev.iptriage.model.Field;
+import dev.iptriage.model.Status;
+import dev.iptriage.sink.Row;
+import dev.iptriage.sink.RowFormat;
+import dev.iptriage.sink.SinkFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code enrich --from MODE} for the log and text formats: one row per address found (or, with
+ * {@code unique}, per distinct address with its sighting columns such as {@code count}, {@code
+ * first_seen} and {@code failed_logins}), enriched like the list path. The list format keeps its own,
+ * faster path ({@link JobRunner}).
+ *
+ * <p>Entry point: {@link #run}.
+ */
+public final class SightingJob implements ExtractRunner.Handler {
+    private static final int BATCH = 256;
+
+    private final Enricher enricher;
+    private final boolean unique;
+    private final RowFormat rows;
+    private final SightingAggregator aggregator;
+    private final List<Found> pending = new ArrayList<>(BATCH);
+    private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
+    private OutputStream out;
+    private long written;
+    private String firstError;
+
+    /**
+     * What the job did.
+     *
+     * @param extraction what was read
+     * @param rows rows written
+     * @param byStatus rows per status
+     * @param overLimit with {@code unique}: sightings of addresses left out (distinct limit reached)
+     * @param untracked with {@code unique}: sightings whose context value was counted under {@code
+     *     (other)} only, the kept values having reached {@link SightingAggregator#VALUE_CHARS}
+     * @param firstError the first error row's reason, or null
+     */
+    public record Result(
+            ExtractSummary extraction,
+            long rows,
+            Map<Status, Long> byStatus,
+            long overLimit,
+            long untracked,
+            String firstError) {
+
+        /** Copies the map. */
+        public Result {
+            byStatus = Map.copyOf(byStatus);
+        }
+
+        /** A result with no untracked context values. */
+        public Result(
+                ExtractSummary extraction, long rows, Map<Status, Long> byStatus, long overLimit, String firstError) {
+            this(extraction, rows, byStatus, overLimit, 0, firstError);
+        }
+
+        /** {@return the rows with this status} */
+        public long count(Status s) {
+            return byStatus.getOrDefault(s, 0L);
+        }
+    }
+
+    private SightingJob(Enricher enricher, RowFormat rows, boolean unique, int maxDistinct) {
+        this.enricher = enricher;
+        this.unique = unique;
+        this.rows = rows;
+        this.aggregator = unique ? new SightingAggregator(maxDistinct) : null;
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @param spec what to read (a log or text {@link InputMode})
+     * @param enricher the databases and columns; with {@code unique} its fields may include sighting
+     *     columns ({@link Field#isSighting()}), filled from the aggregated sightings
+     * @param format the output format
+     * @param unique one row per distinct address
+     * @param maxDistinct with {@code unique}: most distinct addresses kept
+     * @param sink where the rows go (not closed)
+     * @param progress told how far the reading got
+     */
+    public static Result run(
+            ExtractSpec spec,
+            Enricher enricher,
+            SinkFormat format,
+            boolean unique,
+            int maxDistinct,
+            OutputStream sink,
+            ProgressListener progress)
+            throws IOException {
+        SightingJob job = new SightingJob(enricher, format.newRowFormat(enricher.columns()), unique, maxDistinct);
+        job.out = format.wrap(sink);
+        return job.execute(spec, sink, progress);
+    }
+
+    /**
+     * Runs the job with one row per distinct address handed to {@code rows} (a consumer such as a
+     * report's aggregator, which writes nothing), the row's count being the address's sightings.
+     *
+     * @param spec what to read (a log or text {@link InputMode})
+     * @param enricher the databases and columns (sighting columns are filled as in {@link #run})
+     * @param rows receives the rows, on this thread
+     * @param maxDistinct most distinct addresses kept
+     * @param progress told how far the reading got
+     */
+    public static Result aggregate(
+            ExtractSpec spec, Enricher enricher, RowFormat rows, int maxDistinct, ProgressListener progress)
+            throws IOException {
+        SightingJob job = new SightingJob(enricher, rows, true, maxDistinct);
+        job.out = OutputStream.nullOutputStream();
+        return job.execute(spec, job.out, progress);
+    }
+
+    private Result execute(ExtractSpec spec, OutputStream sink, ProgressListener progress) throws IOException {
+        out.write(rows.header());
+        ExtractSummary s = ExtractRunner.run(spec, this, progress);
+        flush();
+        if (unique) {
+            writeUnique();
+        }
+        out.write(rows.footer());
+        out.flush();
+        if (out != sink) {
+            out.close();
+        }
+        return new Result(
+                s,
+                written,
+                byStatus,
+                unique ? aggregator.overLimit() : 0,
+                unique ? aggregator.untracked() : 0,
+                firstError);
+    }
+
+    @Override
+    public void line(String source, long line, LineDecoder.Shape shape, LineDecoder decoder, List<Sighting> found)
+            throws IOException {
+        for (Sighting s : found) {
+            if (unique) {
+                aggregator.add(s);
+            } else {
+                pending.add(s.ip());
+                if (pending.size() == BATCH) {
+                    flush();
+                }
+            }
+        }
+    }
+
+    private void flush() throws IOException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Enrichment> e =
+                enricher.lookupAll(pending.stream().map(Found::address).toList());
+        for (int i = 0; i < pending.size(); i++) {
+            write(pending.get(i), e.get(i), null);
+        }
+        pending.clear();
+    }
+
+    private void writeUnique() throws IOException {
+        List<AddressSummary> batch = new ArrayList<>(BATCH);
+        try {
+            aggregator.forEach(s -> {
+                batch.add(s);
+                if (batch.size() == BATCH) {
+                    writeBatch(batch);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        writeBatch(batch);
+    }
+
+    private void writeBatch(List<AddressSummary> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<IpAddress> addresses = batch.stream().map(s -> s.ip().address()).toList();
+        List<Enrichment> e = enricher.lookupAll(addresses);
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                write(batch.get(i).ip(), e.get(i), batch.get(i));
+            }
+        } catch (IOException x) {
+            throw new UncheckedIOException(x);
+        }
+        batch.clear();
+    }
+
+    private void write(Found ip, Enrichment e, AddressSummary summary) throws IOException {
+        Object[] values = e.values();
+        long count = 0;
+        if (summary != null) {
+            values = values.clone();
+            List<Column> columns = enricher.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                Field f = columns.get(i).field();
+                if (f != null && f.isSighting()) {
+                    values[i] = SightingColumns.value(f, summary);
+                }
+            }
+            count = summary.count();
+        }
+        buf.reset();
+        if (written > 0) {
+            buf.write(rows.separator());
+        }
+        rows.row(new Row(ip.text(), e.statusText(), values, count), buf);
+        buf.writeTo(out);
+        written++;
+        byStatus.merge(e.status(), 1L, Long::sum);
+        if (firstError == null && e.error() != null) {
+            firstError = e.error();
+        }
+    }
+}

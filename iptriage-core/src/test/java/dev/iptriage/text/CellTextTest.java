@@ -1,0 +1,41 @@
+package dev.iptriage.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Numbers as cell text: plain digits, never an exponent, the same as BigDecimal's plain string. */
+class CellTextTest {
+    private static String reference(double d) {
+        String s = Double.toString(d);
+        return s.indexOf('E') < 0
+                ? s
+                : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+
+    @Test
+    void doublesOfEveryMagnitudeAreWrittenWithoutExponent() {
+        Random r = new Random(11);
+        for (int n = 0; n < 200_000; n++) {
+            double d = switch (n % 4) {
+                case 0 -> Double.longBitsToDouble(r.nextLong()); // anything, NaN and infinities included
+                case 1 -> (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(40) - 20);
+                case 2 -> Math.round(r.nextDouble() * 1e6) / Math.pow(10, 4 + r.nextInt(8));
+                default -> (r.nextBoolean() ? 1 : -1) * r.nextInt(1000) * Math.pow(10, r.nextInt(30) - 15);
+            };
+            assertThat(CellText.text(d)).as("%s", d).isEqualTo(Double.isFinite(d) ? reference(d) : Double.toString(d));
+            float f = (float) d;
+            assertThat(CellText.text(f))
+                    .as("%sf", f)
+                    .isEqualTo(
+                            Float.isFinite(f) ? reference(Double.parseDouble(Float.toString(f))) : Float.toString(f));
+        }
+        assertThat(CellText.text(1.0E-4)).isEqualTo("0.0001");
+        assertThat(CellText.text(-1.25E-5)).isEqualTo("-0.0000125");
+        assertThat(CellText.text(1.0E10)).isEqualTo("10000000000");
+        assertThat(CellText.text(1.05E7)).isEqualTo("10500000");
+        assertThat(CellText.text(-33.86)).isEqualTo("-33.86");
+    }
+}
