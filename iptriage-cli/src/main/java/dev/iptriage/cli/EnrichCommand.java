@@ -1,21 +1,14 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.databases.CustomColumns;
 import dev.iptriage.databases.DatabaseLocator;
-import dev.iptriage.engine.Enricher;
-import dev.iptriage.engine.JobRunner;
-import dev.iptriage.engine.JobSpec;
-import dev.iptriage.engine.JobSummary;
-import dev.iptriage.engine.ProgressListener;
+import dev.iptriage.engine.Engine;
+import dev.iptriage.engine.Job;
+import dev.iptriage.engine.RunSummary;
 import dev.iptriage.extract.InputMode;
-import dev.iptriage.input.Input;
-import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.SinkFormat;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -89,9 +82,6 @@ final class EnrichCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
-    private DatabaseLocator.Selection opened;
-    private List<Column> custom;
-
     EnrichCommand(Env env) {
         this.env = env;
     }
@@ -100,70 +90,38 @@ final class EnrichCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SinkFormat fmt = chooseFormat();
         InputMode mode = input.mode(InputMode.LIST);
-        List<Field> selected = extraFields();
-        selectColumns(selected); // a bad --fields is a usage error before any input is read
-        List<Input> inputs = input.inputs(env, "enrich");
         if (keepColumns && mode.kind() != InputMode.Kind.CSV) {
             throw new CliException(ExitCodes.USAGE, "--keep-columns needs --from csv:COLUMN");
         }
-        if (mode.kind() != InputMode.Kind.LIST) {
-            return new SightingEnrich(env, this).run(fmt, mode, inputs, selected);
+        if (keepColumns && (unique || (fmt != SinkFormat.CSV && fmt != SinkFormat.JSONL))) {
+            throw new CliException(
+                    ExitCodes.USAGE, "--keep-columns writes one row per input row: csv or jsonl, without --unique");
         }
-        JobSummary summary = run(job.spec(inputs, enricher(selected), fmt, unique, input.keepMapped));
-        return Summaries.report(summary, env, job.quiet, job.maxErrors);
-    }
-
-    /**
-     * Opens the databases, picks the columns ({@code --fields} among the built-in ones and the
-     * custom databases' own, then {@code extra} where not chosen already) and builds the enricher,
-     * noting columns nobody fills.
-     */
-    Enricher enricher(List<Field> extra) {
-        DatabaseLocator.Selection sel = databases();
-        Enricher enricher = Enricher.builder()
-                .databases(sel.databases())
-                .columns(selectColumns(extra))
-                .language(job.lang)
-                .build();
-        // the embedded data's note says already that it has no city-level columns
-        if (!job.quiet && !enricher.unavailable().isEmpty() && !DbOptions.onlyBuiltin(sel)) {
-            env.err()
-                    .println("iptriage: note: no database provides "
-                            + String.join(
-                                    ", ",
-                                    enricher.unavailable().stream()
-                                            .map(Field::column)
-                                            .toList())
-                            + (sel.origin().equals("--db")
-                                    ? " (add --db builtin for the embedded country/ASN data)"
-                                    : ""));
-        }
-        return enricher;
-    }
-
-    private JobSummary run(JobSpec spec) throws IOException {
-        ProgressListener progress = CliProgress.create(env, job.quiet);
+        DatabaseLocator.Selection sel = db.open(env, job.quiet);
+        Engine engine = job.engine(sel.databases());
         try {
-            if (output == null) {
-                JobSummary s = JobRunner.run(spec, Stdout.stream(env.out()), progress);
-                Stdout.check(env.out());
-                return s;
-            }
-            try (AtomicOutput o = AtomicOutput.open(output)) {
-                JobSummary s;
-                try {
-                    s = JobRunner.run(spec, o.stream(), progress);
-                } catch (IOException e) {
-                    throw CliException.output(output + ": " + e.getMessage());
-                }
-                o.commit();
-                return s;
-            }
-        } finally {
-            if (progress instanceof CliProgress p) {
-                p.close();
-            }
+            engine.columns(fields); // a bad --fields is a usage error before any input is read
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
+        Job.Shape shape = keepColumns ? Job.Shape.JOIN : unique ? Job.Shape.UNIQUE : Job.Shape.ROWS;
+        Engine.Prepared p = engine.prepare(job.job(input, input.inputs(env, "enrich"), mode, shape, fields, raw, fmt));
+        noteUnavailable(p, sel);
+        RunSummary s = JobOutput.write(env, output, job.quiet, (out, progress) -> engine.run(p, out, progress));
+        return Summaries.report(s, env, job.quiet, job.maxErrors);
+    }
+
+    /** Notes the chosen columns that no database fills (the embedded data's note says it already). */
+    private void noteUnavailable(Engine.Prepared p, DatabaseLocator.Selection sel) {
+        if (job.quiet || p.unavailable().isEmpty() || DbOptions.onlyBuiltin(sel)) {
+            return;
+        }
+        env.err()
+                .println("iptriage: note: no database provides "
+                        + String.join(
+                                ", ",
+                                p.unavailable().stream().map(Field::column).toList())
+                        + (sel.origin().equals("--db") ? " (add --db builtin for the embedded country/ASN data)" : ""));
     }
 
     SinkFormat chooseFormat() {
@@ -176,42 +134,5 @@ final class EnrichCommand implements Callable<Integer> {
             return OutputNames.format(output, EXTENSIONS, SinkFormat.CSV, explicit);
         }
         return explicit != null ? explicit : SinkFormat.CSV;
-    }
-
-    /** The columns the options add after {@code --fields}: count with --unique, raw with --raw. */
-    List<Field> extraFields() {
-        List<Field> f = new ArrayList<>();
-        if (unique) {
-            f.add(Field.COUNT);
-        }
-        if (raw) {
-            f.add(Field.RAW);
-        }
-        return f;
-    }
-
-    /** The databases, opened once (their own keys are columns, so --fields needs them). */
-    private DatabaseLocator.Selection databases() {
-        if (opened == null) {
-            opened = db.open(env, job.quiet);
-            custom = CustomColumns.discover(opened.databases());
-        }
-        return opened;
-    }
-
-    private List<Column> selectColumns(List<Field> extra) {
-        databases();
-        List<Column> c;
-        try {
-            c = new ArrayList<>(Column.parseList(fields, custom));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage());
-        }
-        for (Column x : Column.of(extra)) {
-            if (!c.contains(x)) {
-                c.add(x);
-            }
-        }
-        return c;
     }
 }

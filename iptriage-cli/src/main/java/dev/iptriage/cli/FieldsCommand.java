@@ -40,7 +40,7 @@ final class FieldsCommand implements Callable<Integer> {
                     .printf(
                             "* %-24s %s%n",
                             CellText.terminalSafe(c.name()),
-                            CellText.terminalSafe("key " + String.join(".", c.path()) + " of " + c.database()));
+                            CellText.terminalSafe("key " + String.join(".", c.path()) + " of " + c.source()));
         }
         env.out()
                 .println(

@@ -2,19 +2,11 @@ package dev.iptriage.cli;
 
 import dev.iptriage.databases.Database;
 import dev.iptriage.databases.DatabaseLocator;
-import dev.iptriage.engine.Enricher;
-import dev.iptriage.engine.ExtractRunner;
-import dev.iptriage.engine.ExtractSpec;
-import dev.iptriage.engine.ExtractSummary;
-import dev.iptriage.engine.JobRunner;
-import dev.iptriage.engine.JobSpec;
-import dev.iptriage.engine.JobSummary;
-import dev.iptriage.engine.ProgressListener;
+import dev.iptriage.engine.Engine;
+import dev.iptriage.engine.Job;
+import dev.iptriage.engine.RunSummary;
 import dev.iptriage.engine.SightingColumns;
-import dev.iptriage.engine.SightingJob;
 import dev.iptriage.extract.InputMode;
-import dev.iptriage.extract.SightingAggregator;
-import dev.iptriage.input.Input;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.sink.report.DatabaseFact;
@@ -22,7 +14,6 @@ import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,9 +90,6 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     RunOptions job;
 
-    /** The exit code of a {@code --from MODE} run, whose summary is already printed. */
-    private Integer sightingExit;
-
     @Mixin
     DbOptions db;
 
@@ -120,42 +108,35 @@ final class ReportCommand implements Callable<Integer> {
         InputMode mode = input.mode(AUTO);
         boolean chosen = mode.kind() != InputMode.Kind.AUTO && mode.kind() != InputMode.Kind.LIST;
         ReportInputs.Enriched enriched = chosen ? null : ReportInputs.enriched(input.files, env, job.quiet);
-        JobSummary summary;
+        RunSummary summary;
         List<DatabaseFact> dbs = List.of();
         ReportAggregator agg;
         if (enriched != null) {
             // an enrich output may have sighting columns (enrich -u --from ...): the report shows those it has
-            agg = aggregator(withSightingColumns(List.of(AUTO)));
+            List<Field> fields = new ArrayList<>(ReportAggregator.COLUMNS);
+            SightingColumns.forModes(List.of(AUTO)).stream()
+                    .filter(f -> !fields.contains(f))
+                    .forEach(fields::add);
+            agg = aggregator(fields);
             summary = enriched.feed(agg);
         } else {
             DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
-            ExtractSpec spec = new ExtractSpec(
-                    input.inputs(env, "report"), mode, input.extractOptions(), input.year, job.decoders());
-            List<InputMode> modes = List.of(mode);
-            if (mode.kind() == InputMode.Kind.AUTO) {
-                // plain address lists take the list path (statuses for bad lines, --strict); any log
-                // among the inputs takes the sightings path, with the columns of every input's format
-                ExtractRunner.Sniffed s = ExtractRunner.sniffAll(spec);
-                spec = s.spec();
-                modes = s.modes();
-                if (!modes.isEmpty() && modes.stream().allMatch(m -> m.kind() == InputMode.Kind.LIST)) {
-                    mode = InputMode.LIST;
-                    if (!job.quiet) {
-                        env.err()
-                                .println("iptriage: --from auto: " + String.join(", ", names())
-                                        + (names().size() == 1 ? ": an address list" : ": address lists"));
-                    }
-                }
+            Engine engine = job.engine(sel.databases());
+            String columns = String.join(
+                    ",", ReportAggregator.COLUMNS.stream().map(Field::column).toList());
+            Engine.Prepared p = engine.prepare(job.job(
+                    input, input.inputs(env, "report"), mode, Job.Shape.AGGREGATE, columns, false, SinkFormat.CSV));
+            if (p.listsFound() && !job.quiet) {
+                env.err()
+                        .println("iptriage: --from auto: " + String.join(", ", names())
+                                + (names().size() == 1 ? ": an address list" : ": address lists"));
             }
-            if (mode.kind() == InputMode.Kind.LIST) {
-                agg = aggregator(ReportAggregator.COLUMNS);
-                summary = aggregate(sel, agg, spec.inputs());
-            } else {
-                agg = aggregator(withSightingColumns(modes));
-                summary = aggregateSightings(sel, agg, spec);
-            }
+            agg = ReportAggregator.forColumns(p.columns(), limits());
+            ReportAggregator a = agg;
+            summary = JobOutput.aggregate(env, job.quiet, progress -> engine.aggregate(p, a::rowFormat, progress));
         }
+        int code = Summaries.report(summary, env, job.quiet, job.maxErrors);
         RunFacts facts = new RunFacts(
                 title != null ? title : "iptriage report: " + String.join(", ", names()),
                 names(),
@@ -166,87 +147,22 @@ final class ReportCommand implements Callable<Integer> {
                 notes(summary));
         ReportData data = agg.result(facts);
         out.write(data, top);
-        return sightingExit != null ? sightingExit : Summaries.report(summary, env, job.quiet, job.maxErrors);
+        return code;
     }
 
     private ReportAggregator aggregator(List<Field> fields) {
-        return ReportAggregator.create(fields, new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000));
+        return ReportAggregator.create(fields, limits());
     }
 
-    /** The report's columns and the sighting columns of these formats ({@code failed_logins}, ...). */
-    private static List<Field> withSightingColumns(List<InputMode> modes) {
-        List<Field> fields = new ArrayList<>(ReportAggregator.COLUMNS);
-        for (Field f : SightingColumns.forModes(modes)) {
-            if (!fields.contains(f)) {
-                fields.add(f);
-            }
-        }
-        return fields;
-    }
-
-    private Enricher enricher(DatabaseLocator.Selection sel, ReportAggregator agg) {
-        return Enricher.builder()
-                .databases(sel.databases())
-                .fields(agg.fields())
-                .language(job.lang)
-                .build();
-    }
-
-    private JobSummary aggregate(DatabaseLocator.Selection sel, ReportAggregator agg, List<Input> inputs)
-            throws IOException {
-        Enricher enricher = enricher(sel, agg);
-        JobSpec spec = job.spec(inputs, enricher, SinkFormat.CSV, true, input.keepMapped);
-        ProgressListener progress = CliProgress.create(env, job.quiet);
-        try {
-            return JobRunner.run(spec, f -> agg.rowFormat(), OutputStream.nullOutputStream(), progress);
-        } finally {
-            if (progress instanceof CliProgress p) {
-                p.close();
-            }
-        }
-    }
-
-    /**
-     * A log or text input ({@code --from MODE}): the addresses found, each distinct one enriched once
-     * and counted by its sightings. The result is told in the terms of a list run, for the page.
-     */
-    private JobSummary aggregateSightings(DatabaseLocator.Selection sel, ReportAggregator agg, ExtractSpec spec)
-            throws IOException {
-        Enricher enricher = enricher(sel, agg);
-        int max = job.maxDistinct != null ? job.maxDistinct : SightingAggregator.defaultMaxDistinct();
-        ProgressListener progress = CliProgress.create(env, job.quiet);
-        SightingJob.Result r;
-        try {
-            r = SightingJob.aggregate(spec, enricher, agg.rowFormat(), max, progress);
-        } catch (IllegalArgumentException e) {
-            throw CliException.input(e.getMessage());
-        } finally {
-            if (progress instanceof CliProgress p) {
-                p.close();
-            }
-        }
-        ExtractSummary x = r.extraction();
-        sightingExit = SightingEnrich.report(r, env, job.quiet, job.maxErrors);
-        return new JobSummary(
-                x.lines(),
-                r.rows(),
-                r.byStatus(),
-                x.blank(),
-                0,
-                x.longLines(),
-                r.overLimit(),
-                x.bytes(),
-                x.elapsed(),
-                r.firstError(),
-                x.inputErrors(),
-                false);
+    private ReportAggregator.Limits limits() {
+        return new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000);
     }
 
     private List<String> names() {
         return input.files.isEmpty() ? List.of("standard input") : input.files;
     }
 
-    private static List<String> notes(JobSummary s) {
+    private static List<String> notes(RunSummary s) {
         List<String> notes = new ArrayList<>();
         if (s.overLimit() > 0) {
             notes.add(String.format(

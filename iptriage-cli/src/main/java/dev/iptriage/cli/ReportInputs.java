@@ -1,6 +1,6 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.engine.JobSummary;
+import dev.iptriage.engine.RunSummary;
 import dev.iptriage.input.Input;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.report.EnrichedFile;
@@ -26,7 +26,7 @@ final class ReportInputs {
     /** Enrich output files, read without lookups. */
     record Enriched(List<String> files, Env env, boolean quiet) {
         /** Feeds every file to the aggregator and sums up like a job would. */
-        JobSummary feed(ReportAggregator agg) throws IOException {
+        RunSummary feed(ReportAggregator agg) throws IOException {
             long start = System.nanoTime();
             long records = 0;
             long bytes = 0;
@@ -53,10 +53,11 @@ final class ReportInputs {
             for (Status s : Status.values()) {
                 byStatus.put(s, counted.getOrDefault(s.text(), 0L));
             }
-            return new JobSummary(
+            return new RunSummary(
                     records,
                     records,
                     byStatus,
+                    0,
                     0,
                     0,
                     0,
@@ -65,7 +66,10 @@ final class ReportInputs {
                     Duration.ofNanos(System.nanoTime() - start),
                     byStatus.get(Status.ERROR) > 0 ? "(see the enriched file)" : null,
                     inputErrors,
-                    false);
+                    false,
+                    null,
+                    List.of(),
+                    List.of());
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.iptriage.cli;
 
-import dev.iptriage.engine.Enricher;
-import dev.iptriage.engine.JobSpec;
+import dev.iptriage.databases.Database;
+import dev.iptriage.engine.Engine;
+import dev.iptriage.engine.Job;
+import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
 import dev.iptriage.sink.SinkFormat;
 import java.util.List;
@@ -43,22 +45,37 @@ final class RunOptions {
             description = "no messages on stderr except errors")
     boolean quiet;
 
-    /** Worker threads decoding log or text lines ({@code --from MODE}) beside the reading thread. */
-    int decoders() {
-        return threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors();
+    /**
+     * The job these options and {@code input}'s describe, over {@code inputs}: the engine's {@link
+     * Job} with this command's shape, columns and format.
+     */
+    Job job(
+            InputOptions input,
+            List<Input> inputs,
+            InputMode mode,
+            Job.Shape shape,
+            String fields,
+            boolean raw,
+            SinkFormat format) {
+        if (maxDistinct != null && maxDistinct < 1) {
+            throw new CliException(ExitCodes.USAGE, "--max-distinct must be at least 1");
+        }
+        return new Job(
+                inputs,
+                mode,
+                shape,
+                fields,
+                raw,
+                format,
+                strict,
+                input.extractOptions(),
+                input.year,
+                threads != null ? Math.max(0, threads) : -1,
+                maxDistinct != null ? maxDistinct : -1);
     }
 
-    /** The job these options describe ({@code keepMapped}: {@code --keep-mapped}). */
-    JobSpec spec(List<Input> inputs, Enricher enricher, SinkFormat format, boolean unique, boolean keepMapped) {
-        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        return new JobSpec(
-                inputs,
-                enricher,
-                format,
-                unique,
-                strict,
-                Math.max(1, n),
-                maxDistinct != null ? maxDistinct : JobSpec.defaultMaxDistinct(),
-                keepMapped);
+    /** The engine over {@code databases}, with these options' language. */
+    Engine engine(List<Database> databases) {
+        return Engine.builder().databases(databases).language(lang).build();
     }
 }

@@ -1,15 +1,72 @@
 package dev.iptriage.cli;
 
 import dev.iptriage.engine.ExtractSummary;
-import dev.iptriage.engine.JobSummary;
+import dev.iptriage.engine.RunSummary;
 import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.model.Status;
+import dev.iptriage.sources.SourceStats;
+import dev.iptriage.text.CellText;
 
 /** The run summary on stderr, and the exit code it implies. */
 final class Summaries {
     private Summaries() {}
 
-    static int report(JobSummary s, Env env, boolean quiet, long maxErrors) {
+    /**
+     * Prints the summary of a run ({@code enrich}, {@code report}): the list path's line, or the log
+     * path's extraction and rows lines; then what was sent to each remote source, even when quiet
+     * (nothing leaves the machine unsaid). Returns the exit code.
+     */
+    static int report(RunSummary s, Env env, boolean quiet, long maxErrors) {
+        int code = s.extraction() != null ? sightings(s, env, quiet, maxErrors) : list(s, env, quiet, maxErrors);
+        for (SourceStats st : s.sources()) {
+            if (st.asked() > 0 || !quiet) {
+                env.err().println("iptriage: " + sent(st));
+            }
+        }
+        return code;
+    }
+
+    /** What a remote source was sent and answered. */
+    static String sent(SourceStats st) {
+        return String.format(
+                "%s: sent %,d distinct %s to %s: ok %,d, not_found %,d, timeout %,d, error %,d;"
+                        + " not sent (private or reserved) %,d; repeats answered from earlier answers %,d",
+                st.source(),
+                st.asked(),
+                st.asked() == 1 ? "address" : "addresses",
+                CellText.terminalSafe(st.destination()),
+                st.answered(),
+                st.notFound(),
+                st.timeouts(),
+                st.errors(),
+                st.skipped(),
+                st.reused());
+    }
+
+    /** The summary of a log or text run (or a join): the extraction, then the rows. */
+    private static int sightings(RunSummary r, Env env, boolean quiet, long maxErrors) {
+        int code = extraction(r.extraction(), r.overLimit(), r.untracked(), env, quiet);
+        long errors = r.count(Status.ERROR);
+        if (!quiet) {
+            env.err()
+                    .printf(
+                            "iptriage: %,d rows: ok %,d, not_found %,d, private %,d, reserved %,d, invalid %,d,"
+                                    + " error %,d%n",
+                            r.rows(),
+                            r.count(Status.OK),
+                            r.count(Status.NOT_FOUND),
+                            r.count(Status.PRIVATE),
+                            r.count(Status.RESERVED),
+                            r.count(Status.INVALID),
+                            errors);
+        }
+        if (errors > 0) {
+            env.err().printf("iptriage: %,d rows have status error; first: %s%n", errors, r.firstError());
+        }
+        return code == ExitCodes.OK && errors > maxErrors ? ExitCodes.RECORD_ERRORS : code;
+    }
+
+    private static int list(RunSummary s, Env env, boolean quiet, long maxErrors) {
         long errors = s.count(Status.ERROR);
         if (!quiet) {
             StringBuilder b = new StringBuilder("iptriage: ");

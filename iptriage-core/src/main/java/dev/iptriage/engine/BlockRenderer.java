@@ -7,7 +7,6 @@ import dev.iptriage.ip.IpAddress;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
-import dev.iptriage.sink.CellRowFormat;
 import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import java.io.IOException;
@@ -33,11 +32,14 @@ final class BlockRenderer {
     private static final byte COUNT = 4;
 
     private final Enricher enricher;
+    /** The remote sources, or null: then every row is rendered by {@link RowFormat#row}. */
+    private final RemoteStage remote;
+
     private final RowFormat fmt;
     /** Rows from the records' cells, or null: every row through {@link RowFormat#row}. */
     private final CellRows cellRows;
     /** {@code fmt} when rows are made from cells ({@link #cellRows} not null), else null. */
-    private final CellRowFormat cellFormat;
+    private final CsvCells cellFormat;
 
     private final CellRows.RowBytes cells;
     /** Per column: what fills it in a row from {@link #cellRows} ({@link #RECORD}, {@link #IP}, ...). */
@@ -85,19 +87,27 @@ final class BlockRenderer {
     private final int[] batchMiss = new int[BATCH];
 
     /**
-     * @param cellRows rows from cells, for a {@link CellRowFormat} {@code fmt}; or null
+     * @param cellRows rows from cells, for CSV ({@link CsvCells}); or null
      * @param cache the shared cache, or null to render every row afresh
      * @param buffers where the arrays of rendered blocks come from
+     * @param remote the remote sources, whose answers fill their columns; or null
      */
-    BlockRenderer(Enricher enricher, RowFormat fmt, CellRows cellRows, RowCache cache, BufferPool buffers) {
+    BlockRenderer(
+            Enricher enricher,
+            RowFormat fmt,
+            CellRows cellRows,
+            RowCache cache,
+            BufferPool buffers,
+            RemoteStage remote) {
         this.enricher = enricher;
+        this.remote = remote;
         this.fmt = fmt;
         this.cache = cache;
         this.buffers = buffers;
-        this.cellFormat = cellRows != null && fmt instanceof CellRowFormat f ? f : null;
+        this.cellFormat = cellRows != null && remote == null ? new CsvCells() : null;
         this.cellRows = this.cellFormat == null ? null : cellRows;
         this.cells = this.cellRows == null ? null : this.cellRows.newRow();
-        this.rowEnd = this.cellRows == null ? null : cellFormat.rowEnd();
+        this.rowEnd = this.cellRows == null ? null : CsvCells.ROW_END;
         List<Column> columns = fmt.columns();
         this.kinds = new byte[columns.size()];
         int network = this.cellRows == null ? -1 : this.cellRows.networkColumn();
@@ -252,39 +262,44 @@ final class BlockRenderer {
         return caching;
     }
 
-    /** Looks the block's addresses up, {@value #BATCH} at a time, and renders their rows. */
+    /**
+     * Looks the block's addresses up, {@value #BATCH} at a time, and renders their rows; with remote
+     * sources, after asking them all of the block's addresses at once (they answer concurrently).
+     */
     private void lookUp() throws IOException {
+        RemoteStage.Answers answers = remote == null ? null : remote.resolve(missAddress, misses);
         int k = 0;
         for (int m = 0; m < misses; m++) {
             if (missAddress[m] != null) {
                 batch[k] = missAddress[m];
                 batchMiss[k++] = m;
                 if (k == BATCH) {
-                    lookUp(k);
+                    lookUp(k, answers);
                     k = 0;
                 }
             }
         }
         if (k > 0) {
-            lookUp(k);
+            lookUp(k, answers);
         }
     }
 
-    private void lookUp(int k) throws IOException {
+    private void lookUp(int k, RemoteStage.Answers answers) throws IOException {
         Enricher.Batch found = enricher.find(batch, k);
-        if (cellRows != null) {
-            cellRows.prepare(found);
-        }
+        Object[][] prepared = cellRows != null ? cellRows.prepare(found) : null;
         for (int j = 0; j < k; j++) {
             int m = batchMiss[j];
             int at = missRows.size();
             Status status;
             String error = null;
-            if (cellRows != null && cellRows.fill(found, j, cells)) {
+            if (cellRows != null && cellRows.fill(found, prepared, j, cells)) {
                 status = cells.status();
                 writeCells(m, found.address(j), missRows);
             } else {
                 Enrichment e = enricher.enrichment(found, j);
+                if (answers != null) {
+                    remote.fill(answers, m, e.values()); // the row's own array: assembled for it
+                }
                 fmt.row(new Row(missKey[m].toString(), e.statusText(), e.values(), missCount[m]), missRows);
                 status = e.status();
                 error = e.error();
@@ -299,7 +314,7 @@ final class BlockRenderer {
 
     /**
      * The row of {@link #cells} for {@code m}: the records' cells as they are, the status cell, and
-     * the address, network and count written here as ASCII, which a {@link CellRowFormat} writes as
+     * the address, network and count written here as ASCII, which CSV ({@link CsvCells}) writes as
      * it is ({@code unmapped}: the address the databases were asked).
      */
     private void writeCells(int m, IpAddress unmapped, Bytes out) {
@@ -333,7 +348,7 @@ final class BlockRenderer {
         }
         byte[] b = out.reserve(need);
         int at = out.size();
-        byte delimiter = cellFormat.delimiter();
+        byte delimiter = CsvCells.DELIMITER;
         for (int i = 0; i < kinds.length; i++) {
             if (i > 0) {
                 b[at++] = delimiter;

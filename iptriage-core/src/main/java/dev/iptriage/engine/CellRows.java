@@ -14,13 +14,13 @@ import java.util.function.Function;
  * database record's values are encoded once, kept with the record, and every address that leads to
  * it reuses them; the per-address parts (status, network prefix, class, version) are given apart.
  * The cells are exactly what encoding {@link Enricher#enrichment}'s values would give. Thread-safe
- * (each thread fills its own {@link RowBytes}); make one per enricher and encoding and keep it, or get
- * the shared one ({@link #shared}): the records remember its encoding.
+ * (each thread fills its own {@link RowBytes}); the {@link Engine} makes one per enricher for CSV and keeps it:
+ * the records remember the first one's cells.
  */
-public final class CellRows {
+final class CellRows {
     /** Encodes a value (never {@code null}) as the bytes of a cell in a column. */
     @FunctionalInterface
-    public interface Encoder {
+    interface Encoder {
         byte[] encode(Object value, int column);
     }
 
@@ -42,7 +42,7 @@ public final class CellRows {
      * @throws IllegalArgumentException if the enricher gives whole records ({@code raw}), which are
      *     rendered per address; see {@link #supports}
      */
-    public CellRows(Enricher enricher, Encoder encoder) {
+    CellRows(Enricher enricher, Encoder encoder) {
         if (!supports(enricher)) {
             throw new IllegalArgumentException("raw records are not rendered as cells");
         }
@@ -66,23 +66,13 @@ public final class CellRows {
         }
     }
 
-    /**
-     * The rows of {@code enricher}'s cells as {@code encoder} encodes them, one per enricher and
-     * {@code key}: jobs whose encoders are equal (say, the same format over the same columns) pass
-     * equal keys and share it, so a later job reuses the cells the records keep (a record keeps the
-     * cells of the first rows object that asks for them).
-     */
-    public static CellRows shared(Enricher enricher, Object key, Encoder encoder) {
-        return enricher.cellRows.computeIfAbsent(key, k -> new CellRows(enricher, encoder));
-    }
-
     /** Whether {@code enricher}'s rows can be made of cells (not when it gives whole records). */
-    public static boolean supports(Enricher enricher) {
+    static boolean supports(Enricher enricher) {
         return !enricher.raw;
     }
 
     /** A row's cells, filled by {@link #fill}; one per thread, reused row after row. */
-    public static final class RowBytes {
+    static final class RowBytes {
         private final byte[][] cells;
         private Status status;
         private int prefix;
@@ -118,12 +108,12 @@ public final class CellRows {
      * The column that has the network ({@link RowBytes#networkPrefix}), or -1: the first network
      * column, as in the enricher's values (a second one stays empty).
      */
-    public int networkColumn() {
+    int networkColumn() {
         return enricher.networkSlot;
     }
 
     /** A row to fill. */
-    public RowBytes newRow() {
+    RowBytes newRow() {
         return new RowBytes(enricher.columns.size());
     }
 
@@ -134,32 +124,29 @@ public final class CellRows {
      * filling row after row waits for each in turn. Optional: {@link #fill} looks up what this did
      * not find.
      *
-     * @return how many records' cells it found
+     * @return per database, per address: the cells kept, or null; for {@link #fill}
      */
-    public int prepare(Enricher.Batch found) {
+    Object[][] prepare(Enricher.Batch found) {
         int n = found.size();
         List<Enricher.Bound> sources = enricher.sources;
         Object[][] kept = new Object[sources.size()][];
-        int hits = 0;
         for (int s = 0; s < kept.length; s++) {
             MmdbSource source = sources.get(s).source();
             Object[] k = kept[s] = new Object[n];
             for (int i = 0; i < n; i++) {
                 k[i] = source.cachedDerived(found.result(s, i), this);
-                hits += k[i] != null ? 1 : 0;
             }
         }
-        found.prepared = kept;
-        found.preparedFor = this;
-        return hits;
+        return kept;
     }
 
     /**
-     * Fills {@code row} with address {@code i} of {@code found}. Returns false, leaving {@code row}
+     * Fills {@code row} with address {@code i} of {@code found} ({@code prepared}: what {@link
+     * #prepare} found, or null). Returns false, leaving {@code row}
      * undefined, when a database could not answer or its record could not be decoded: that row
      * needs {@link Enricher#enrichment}, which reports the error.
      */
-    public boolean fill(Enricher.Batch found, int i, RowBytes row) {
+    boolean fill(Enricher.Batch found, Object[][] prepared, int i, RowBytes row) {
         byte[][] out = row.cells;
         Arrays.fill(out, null);
         List<Enricher.Bound> sources = enricher.sources;
@@ -176,7 +163,7 @@ public final class CellRows {
             }
             any = true;
             Enricher.Bound b = sources.get(s);
-            byte[][] c = found.preparedFor == this ? (byte[][]) found.prepared[s][i] : null;
+            byte[][] c = prepared != null ? (byte[][]) prepared[s][i] : null;
             try {
                 if (c == null) {
                     c = b.source().derived(r, this, encoders.get(s));

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Looks addresses up in several databases at once and merges the answers into one row: for each
@@ -40,9 +39,6 @@ public final class Enricher {
     private final int rawSlot;
     final int versionSlot;
     final int classSlot;
-
-    /** {@link CellRows#shared} by key. */
-    final Map<Object, CellRows> cellRows = new ConcurrentHashMap<>();
 
     record Bound(MmdbSource source, int[] targets, int citySlot, int subdivisionSlot) {}
 
@@ -93,7 +89,7 @@ public final class Enricher {
         List<List<String>> custom = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
-            if (c.isCustom() && c.database().equals(db.origin())) {
+            if (c.isCustom() && c.source().equals(db.origin())) {
                 custom.add(c.path());
                 targets.add(i); // MmdbSource puts custom values after the fields' (hidden ones included)
             }
@@ -228,13 +224,6 @@ public final class Enricher {
         private final IpAddress[] addresses;
         private final long[][] results;
         private final String[][] errors;
-        /**
-         * Per database, per address: the cells {@link #preparedFor} found kept ({@link CellRows#prepare}); a
-         * batch is filled by one thread.
-         */
-        Object[][] prepared;
-
-        Object preparedFor;
 
         private Batch(IpAddress[] addresses, long[][] results, String[][] errors) {
             this.addresses = addresses;

@@ -5,8 +5,8 @@ import dev.iptriage.input.ChunkReader;
 import dev.iptriage.input.Input;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Status;
-import dev.iptriage.sink.CellRowFormat;
 import dev.iptriage.sink.RowFormat;
+import dev.iptriage.sink.SinkFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,14 +27,14 @@ import java.util.function.Function;
  * addresses, after which repeats are looked up again: slower, same output). Memory stays bounded:
  * at most {@code 2 * threads + 2} blocks are in flight.
  *
- * <p>Entry point: {@link #run}.
+ * <p>The list path of the {@link Engine}.
  */
-public final class JobRunner {
+final class JobRunner {
     /** Most distinct addresses whose rendered rows are kept for reuse. */
-    public static final int CACHE_LIMIT = 3_000_000;
+    static final int CACHE_LIMIT = 3_000_000;
 
     /** Most bytes of rendered rows kept for reuse. */
-    public static final long CACHE_BYTES = 256L << 20;
+    static final long CACHE_BYTES = 256L << 20;
 
     static final int BLOCK = 1 << 20;
     static final int MAX_LINE = 1 << 20;
@@ -50,43 +50,42 @@ public final class JobRunner {
 
     private final boolean custom;
 
-    private JobRunner(JobSpec spec, Function<List<Column>, RowFormat> formats) {
+    private JobRunner(JobSpec spec, CellRows cellRows, Function<List<Column>, RowFormat> formats) {
         this.spec = spec;
         this.custom = formats != null;
         Function<List<Column>, RowFormat> f = custom ? formats : spec.format()::newRowFormat;
-        RowCache shared = !custom && spec.format().cacheable() ? cache : null;
+        // rows of remote answers are made afresh: the cache keeps rows by address alone
+        RowCache shared = !custom && spec.format().cacheable() && spec.remote() == null ? cache : null;
         // enough arrays for every block in flight, and one being read or written
         this.outputs = new BufferPool(2 * spec.threads() + 4);
         this.inputs = new BufferPool(2 * spec.threads() + 4);
         this.main = f.apply(spec.enricher().columns());
-        CellRows cells = custom ? null : cellRows(spec.enricher(), main, f);
-        this.renderers = ThreadLocal.withInitial(
-                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), cells, shared, outputs));
-        this.uniqueRenderers = ThreadLocal.withInitial(
-                () -> new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), cells, null, outputs));
+        CellRows cells = custom || spec.remote() != null ? null : cellRows;
+        RemoteStage remote = spec.remote();
+        this.renderers = ThreadLocal.withInitial(() ->
+                new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), cells, shared, outputs, remote));
+        this.uniqueRenderers = ThreadLocal.withInitial(() ->
+                new BlockRenderer(spec.enricher(), f.apply(spec.enricher().columns()), cells, null, outputs, remote));
     }
 
     /**
-     * Rows from cells kept with the database records, when the format joins cells (CSV): one for
-     * the job, shared by the workers, each encoding with a format of its own.
+     * Runs the job, writing to {@code out} (not closed), and returns what it did.
+     *
+     * @param cellRows rows from the cells kept with the database records, for CSV output ({@link
+     *     CellRows#supports}); or null
      */
-    private static CellRows cellRows(Enricher enricher, RowFormat main, Function<List<Column>, RowFormat> f) {
-        if (!(main instanceof CellRowFormat) || main.columns().size() < 2 || !CellRows.supports(enricher)) {
-            return null;
-        }
-        ThreadLocal<CellRowFormat> encoders =
-                ThreadLocal.withInitial(() -> (CellRowFormat) f.apply(enricher.columns()));
-        // the same format over the same columns encodes the same cells: later jobs on this enricher
-        // reuse those its records keep
-        return CellRows.shared(
-                enricher,
-                List.of(main.getClass(), enricher.columns()),
-                (value, column) -> encoders.get().cell(value, column));
+    static RunSummary run(JobSpec spec, CellRows cellRows, OutputStream out, ProgressListener progress)
+            throws IOException {
+        return new JobRunner(spec, cellRows, null).execute(out, progress);
     }
 
-    /** Runs the job, writing to {@code out} (not closed), and returns what it did. */
-    public static JobSummary run(JobSpec spec, OutputStream out, ProgressListener progress) throws IOException {
-        return new JobRunner(spec, null).execute(out, progress);
+    /** Runs the job, with CSV rows from new cells ({@link Engine#newCsvRows}) where they apply. */
+    static RunSummary run(JobSpec spec, OutputStream out, ProgressListener progress) throws IOException {
+        boolean cells = spec.format() == SinkFormat.CSV
+                && spec.enricher().columns().size() >= 2
+                && spec.remote() == null
+                && CellRows.supports(spec.enricher());
+        return run(spec, cells ? Engine.newCsvRows(spec.enricher()) : null, out, progress);
     }
 
     /**
@@ -94,13 +93,13 @@ public final class JobRunner {
      * enricher's columns) instead of {@code spec.format()}'s, and never reuses rendered bytes: every row
      * reaches a renderer. This is how aggregating consumers (the report) see structured rows.
      */
-    public static JobSummary run(
+    static RunSummary run(
             JobSpec spec, Function<List<Column>, RowFormat> formats, OutputStream out, ProgressListener progress)
             throws IOException {
-        return new JobRunner(spec, formats).execute(out, progress);
+        return new JobRunner(spec, null, formats).execute(out, progress);
     }
 
-    private JobSummary execute(OutputStream sink, ProgressListener progress) throws IOException {
+    private RunSummary execute(OutputStream sink, ProgressListener progress) throws IOException {
         long start = System.nanoTime();
         OutputStream out = custom ? sink : spec.format().wrap(sink);
         Totals t = new Totals(
@@ -306,12 +305,12 @@ public final class JobRunner {
             inputErrors.add(message);
         }
 
-        JobSummary summary(long nanos) {
+        RunSummary summary(long nanos) {
             Map<Status, Long> m = new EnumMap<>(Status.class);
             for (Status s : Status.values()) {
                 m.put(s, byStatus[s.ordinal()]);
             }
-            return new JobSummary(
+            return new RunSummary(
                     lines,
                     rows,
                     m,
@@ -319,11 +318,15 @@ public final class JobRunner {
                     comments,
                     truncated,
                     overLimit,
+                    0,
                     bytes,
                     java.time.Duration.ofNanos(nanos),
                     firstError,
                     inputErrors,
-                    spec.unique());
+                    spec.unique(),
+                    null,
+                    List.of(),
+                    spec.remote() == null ? List.of() : spec.remote().stats());
         }
     }
 }

@@ -5,7 +5,7 @@ import dev.iptriage.sink.SinkFormat;
 import java.util.List;
 
 /**
- * What an {@code enrich} job does.
+ * What a run of the list path does ({@link JobRunner}), as the {@link Engine} sets it up.
  *
  * @param inputs files or stdin, read in order
  * @param enricher the databases and fields
@@ -14,11 +14,12 @@ import java.util.List;
  * @param strict accept only bare address literals (no ports, CIDRs, trailing text)
  * @param threads worker threads (at least 1)
  * @param maxDistinct with {@code unique}: most distinct values tracked; more are counted as
- *     {@link JobSummary#overLimit()} and left out
+ *     {@link RunSummary#overLimit()} and left out
  * @param keepMapped write {@code ::ffff:a.b.c.d} as it is instead of as {@code a.b.c.d} (it is looked
  *     up as {@code a.b.c.d} either way)
+ * @param remote the remote sources' stage, or null when there are none
  */
-public record JobSpec(
+record JobSpec(
         List<Input> inputs,
         Enricher enricher,
         SinkFormat format,
@@ -26,10 +27,11 @@ public record JobSpec(
         boolean strict,
         int threads,
         int maxDistinct,
-        boolean keepMapped) {
+        boolean keepMapped,
+        RemoteStage remote) {
 
-    /** A job that writes IPv4-mapped addresses as IPv4. */
-    public JobSpec(
+    /** A job with no remote sources that writes IPv4-mapped addresses as IPv4. */
+    JobSpec(
             List<Input> inputs,
             Enricher enricher,
             SinkFormat format,
@@ -37,11 +39,11 @@ public record JobSpec(
             boolean strict,
             int threads,
             int maxDistinct) {
-        this(inputs, enricher, format, unique, strict, threads, maxDistinct, false);
+        this(inputs, enricher, format, unique, strict, threads, maxDistinct, false, null);
     }
 
     /** Copies the input list and checks the numbers. */
-    public JobSpec {
+    JobSpec {
         inputs = List.copyOf(inputs);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");

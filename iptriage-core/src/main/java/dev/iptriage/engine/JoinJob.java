@@ -31,10 +31,11 @@ import java.util.Map;
  *
  * <p>Entry point: {@link #run}.
  */
-public final class JoinJob implements ExtractRunner.Handler {
+final class JoinJob implements ExtractRunner.Handler {
     private static final JsonFactory JSON = Json.factory();
 
     private final Enricher enricher;
+    private final RemoteStage remote;
     private final OutputStream out;
     private final CsvWriter csv;
     private final JsonGenerator json;
@@ -43,8 +44,9 @@ public final class JoinJob implements ExtractRunner.Handler {
     private List<String> header;
     private long rows;
 
-    private JoinJob(Enricher enricher, OutputStream sink, boolean jsonl) throws IOException {
+    private JoinJob(Enricher enricher, RemoteStage remote, OutputStream sink, boolean jsonl) throws IOException {
         this.enricher = enricher;
+        this.remote = remote;
         this.out = new BufferedOutputStream(sink, 1 << 16);
         if (jsonl) {
             csv = null;
@@ -65,15 +67,21 @@ public final class JoinJob implements ExtractRunner.Handler {
      *
      * @param spec inputs in a {@code csv:COLUMN} mode
      * @param enricher the databases and columns to append
+     * @param remote the remote sources, or null
      * @param jsonl JSON Lines instead of CSV
      * @param sink where the rows go (not closed)
      * @param progress told how far the reading got
      * @return what was read, the rows written and their statuses
      */
-    public static SightingJob.Result run(
-            ExtractSpec spec, Enricher enricher, boolean jsonl, OutputStream sink, ProgressListener progress)
+    static SightingJob.Result run(
+            ExtractSpec spec,
+            Enricher enricher,
+            RemoteStage remote,
+            boolean jsonl,
+            OutputStream sink,
+            ProgressListener progress)
             throws IOException {
-        JoinJob job = new JoinJob(enricher, sink, jsonl);
+        JoinJob job = new JoinJob(enricher, remote, sink, jsonl);
         ExtractSummary s = ExtractRunner.run(spec, job, progress);
         if (job.csv != null) {
             job.csv.flush();
@@ -102,6 +110,9 @@ public final class JoinJob implements ExtractRunner.Handler {
         List<String> cells = c.cells();
         Enrichment e =
                 found.isEmpty() ? null : enricher.lookup(found.get(0).ip().address());
+        if (e != null && remote != null) {
+            remote.fill(remote.resolve(List.of(found.get(0).ip().address())), 0, e.values());
+        }
         List<Object> values = new ArrayList<>(header.size());
         List<Column> columns = enricher.columns();
         for (int i = 0; i < header.size() - columns.size(); i++) {

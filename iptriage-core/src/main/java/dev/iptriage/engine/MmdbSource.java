@@ -17,9 +17,9 @@ import java.util.function.Function;
  * records, after which further records are decoded on every use (slower, never wrong).
  * Thread-safe.
  */
-public final class MmdbSource {
+final class MmdbSource {
     /** Most records kept decoded per database. */
-    public static final int CACHE_LIMIT = 2_000_000;
+    static final int CACHE_LIMIT = 2_000_000;
 
     private static final Object[] NONE = new Object[0];
 
@@ -30,7 +30,7 @@ public final class MmdbSource {
     private final RecordCache cache = new RecordCache(CACHE_LIMIT);
 
     /** Binds {@code db} to {@code fields} (names in {@code lang}, falling back to English). */
-    public MmdbSource(Database db, List<Field> fields, String lang) {
+    MmdbSource(Database db, List<Field> fields, String lang) {
         this(db, fields, List.of(), lang);
     }
 
@@ -38,7 +38,7 @@ public final class MmdbSource {
      * Binds {@code db} to {@code fields} and to custom columns: the values at {@code customPaths}
      * (see {@link CustomColumns}) follow the fields' values in the arrays {@link #values} returns.
      */
-    public MmdbSource(Database db, List<Field> fields, List<List<String>> customPaths, String lang) {
+    MmdbSource(Database db, List<Field> fields, List<List<String>> customPaths, String lang) {
         this.db = db;
         this.fields = List.copyOf(fields);
         this.customPaths = List.copyOf(customPaths);
@@ -46,17 +46,17 @@ public final class MmdbSource {
     }
 
     /** The database. */
-    public Database database() {
+    Database database() {
         return db;
     }
 
     /** The fields, in the order of the arrays {@link #values} returns. */
-    public List<Field> fields() {
+    List<Field> fields() {
         return fields;
     }
 
     /** Looks the address up; see {@link MmdbReader#found} and friends for the result. */
-    public long find(IpAddress a) throws MmdbFormatException {
+    long find(IpAddress a) throws MmdbFormatException {
         return db.reader().find(a.hi(), a.lo(), a.isV4());
     }
 
@@ -65,7 +65,7 @@ public final class MmdbSource {
      * The record is read (once, then cached) even when no value is asked for, so a record that
      * cannot be read fails here whatever the fields: such an address has no answer.
      */
-    public Object[] values(long result) throws MmdbFormatException {
+    Object[] values(long result) throws MmdbFormatException {
         if (!MmdbReader.found(result)) {
             return NONE;
         }
@@ -91,7 +91,7 @@ public final class MmdbSource {
      * pass the same function.
      */
     @SuppressWarnings("unchecked")
-    public <T> T derived(long result, Object owner, Function<Object[], T> derive) throws MmdbFormatException {
+    <T> T derived(long result, Object owner, Function<Object[], T> derive) throws MmdbFormatException {
         if (!MmdbReader.found(result)) {
             return derive.apply(NONE);
         }
@@ -121,7 +121,7 @@ public final class MmdbSource {
      * What {@link #derived} keeps for {@code owner} with the record of {@code result}, or null when
      * nothing is kept: a cache probe, never a decode.
      */
-    public Object cachedDerived(long result, Object owner) {
+    Object cachedDerived(long result, Object owner) {
         if (!MmdbReader.found(result)) {
             return null;
         }
@@ -177,7 +177,7 @@ public final class MmdbSource {
     private record Derived(Object owner, Object value) {}
 
     /** The whole record of a found result, decoded (see {@link Database#record}). */
-    public Object record(long result) throws MmdbFormatException {
+    Object record(long result) throws MmdbFormatException {
         return MmdbReader.found(result) ? db.record(MmdbReader.offset(result)) : null;
     }
 }

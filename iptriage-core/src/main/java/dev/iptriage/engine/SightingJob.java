@@ -30,10 +30,11 @@ import java.util.Map;
  *
  * <p>Entry point: {@link #run}.
  */
-public final class SightingJob implements ExtractRunner.Handler {
+final class SightingJob implements ExtractRunner.Handler {
     private static final int BATCH = 256;
 
     private final Enricher enricher;
+    private final RemoteStage remote;
     private final boolean unique;
     private final RowFormat rows;
     private final SightingAggregator aggregator;
@@ -80,8 +81,9 @@ public final class SightingJob implements ExtractRunner.Handler {
         }
     }
 
-    private SightingJob(Enricher enricher, RowFormat rows, boolean unique, int maxDistinct) {
+    private SightingJob(Enricher enricher, RemoteStage remote, RowFormat rows, boolean unique, int maxDistinct) {
         this.enricher = enricher;
+        this.remote = remote;
         this.unique = unique;
         this.rows = rows;
         this.aggregator = unique ? new SightingAggregator(maxDistinct) : null;
@@ -98,17 +100,20 @@ public final class SightingJob implements ExtractRunner.Handler {
      * @param maxDistinct with {@code unique}: most distinct addresses kept
      * @param sink where the rows go (not closed)
      * @param progress told how far the reading got
+     * @param remote the remote sources, or null
      */
-    public static Result run(
+    static Result run(
             ExtractSpec spec,
             Enricher enricher,
+            RemoteStage remote,
             SinkFormat format,
             boolean unique,
             int maxDistinct,
             OutputStream sink,
             ProgressListener progress)
             throws IOException {
-        SightingJob job = new SightingJob(enricher, format.newRowFormat(enricher.columns()), unique, maxDistinct);
+        SightingJob job =
+                new SightingJob(enricher, remote, format.newRowFormat(enricher.columns()), unique, maxDistinct);
         job.out = format.wrap(sink);
         return job.execute(spec, sink, progress);
     }
@@ -119,14 +124,20 @@ public final class SightingJob implements ExtractRunner.Handler {
      *
      * @param spec what to read (a log or text {@link InputMode})
      * @param enricher the databases and columns (sighting columns are filled as in {@link #run})
+     * @param remote the remote sources, or null
      * @param rows receives the rows, on this thread
      * @param maxDistinct most distinct addresses kept
      * @param progress told how far the reading got
      */
-    public static Result aggregate(
-            ExtractSpec spec, Enricher enricher, RowFormat rows, int maxDistinct, ProgressListener progress)
+    static Result aggregate(
+            ExtractSpec spec,
+            Enricher enricher,
+            RemoteStage remote,
+            RowFormat rows,
+            int maxDistinct,
+            ProgressListener progress)
             throws IOException {
-        SightingJob job = new SightingJob(enricher, rows, true, maxDistinct);
+        SightingJob job = new SightingJob(enricher, remote, rows, true, maxDistinct);
         job.out = OutputStream.nullOutputStream();
         return job.execute(spec, job.out, progress);
     }
@@ -171,8 +182,7 @@ public final class SightingJob implements ExtractRunner.Handler {
         if (pending.isEmpty()) {
             return;
         }
-        List<Enrichment> e =
-                enricher.lookupAll(pending.stream().map(Found::address).toList());
+        List<Enrichment> e = lookUp(pending.stream().map(Found::address).toList());
         for (int i = 0; i < pending.size(); i++) {
             write(pending.get(i), e.get(i), null);
         }
@@ -199,7 +209,7 @@ public final class SightingJob implements ExtractRunner.Handler {
             return;
         }
         List<IpAddress> addresses = batch.stream().map(s -> s.ip().address()).toList();
-        List<Enrichment> e = enricher.lookupAll(addresses);
+        List<Enrichment> e = lookUp(addresses);
         try {
             for (int i = 0; i < batch.size(); i++) {
                 write(batch.get(i).ip(), e.get(i), batch.get(i));
@@ -208,6 +218,18 @@ public final class SightingJob implements ExtractRunner.Handler {
             throw new UncheckedIOException(x);
         }
         batch.clear();
+    }
+
+    /** The enrichments of {@code addresses}, with the remote sources' answers in their columns. */
+    private List<Enrichment> lookUp(List<IpAddress> addresses) {
+        List<Enrichment> e = enricher.lookupAll(addresses);
+        if (remote != null) {
+            RemoteStage.Answers answers = remote.resolve(addresses);
+            for (int i = 0; i < e.size(); i++) {
+                remote.fill(answers, i, e.get(i).values()); // each enrichment's own array
+            }
+        }
+        return e;
     }
 
     private void write(Found ip, Enrichment e, AddressSummary summary) throws IOException {

@@ -8,21 +8,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One output column: a built-in {@link Field}, or a custom database's own key (its {@code site},
- * {@code owner}, {@code tags.team} ...). Sinks and the pipeline address columns by position; this
- * record gives each position its name and, for a custom column, where the value lives.
+ * One output column: a built-in {@link Field}, or a column of a source's own: a custom database's
+ * key (its {@code site}, {@code owner}, {@code tags.team} ...) or a remote source's answer. Sinks
+ * and the engine address columns by position; this record gives each position its name and, for a
+ * source's column, where the value lives.
  *
  * @param name the column name in headers and JSON keys
- * @param field the built-in column, or {@code null} for a custom one
- * @param database for a custom column, the {@code origin} of the database that fills it (else null)
- * @param path for a custom column, the map keys leading to the value in that database's records
- *     (else empty)
+ * @param field the built-in column, or {@code null} for a source's own
+ * @param source for a source's own column, the source that fills it: a database's {@code origin},
+ *     or a remote source's name (else null)
+ * @param path for a source's own column, the keys leading to the value in that source's records
+ *     or answers (else empty)
  */
-public record Column(String name, Field field, String database, List<String> path) {
+public record Column(String name, Field field, String source, List<String> path) {
     /** Validates and copies. */
     public Column {
-        if ((field == null) == (database == null)) {
-            throw new IllegalArgumentException("a column is either built-in or from a database: " + name);
+        if ((field == null) == (source == null)) {
+            throw new IllegalArgumentException("a column is either built-in or a source's own: " + name);
         }
         path = List.copyOf(path);
     }
@@ -37,12 +39,12 @@ public record Column(String name, Field field, String database, List<String> pat
         return fields.stream().map(Column::of).toList();
     }
 
-    /** A custom column named {@code name}, filled from {@code path} in the records of {@code database}. */
-    public static Column custom(String name, String database, List<String> path) {
-        return new Column(name, null, database, path);
+    /** A source's own column named {@code name}, filled from {@code path} in the records of {@code source}. */
+    public static Column custom(String name, String source, List<String> path) {
+        return new Column(name, null, source, path);
     }
 
-    /** Whether this column is a custom database's own key. */
+    /** Whether this column is a source's own (a custom database's key, a remote source's answer). */
     public boolean isCustom() {
         return field == null;
     }

@@ -15,14 +15,11 @@ import java.util.List;
  * CSV (RFC 4180 quoting, LF line ends, UTF-8, header row of column names) with every cell made
  * safe to open in a spreadsheet and to print on a terminal ({@link CellText#csv}).
  */
-final class CsvRowFormat implements CellRowFormat {
-    private static final byte[] LF = {'\n'};
+final class CsvRowFormat implements RowFormat {
     private static final byte[] EMPTY_ONE_CELL_ROW = {'"', '"', '\n'};
-    private static final String OTHER = "x";
 
     private final List<Column> fields;
     private final String[] cells;
-    private final String[] pair = new String[2];
     private final Chars chars = new Chars();
     private final CsvWriter csv;
 
@@ -82,54 +79,6 @@ final class CsvRowFormat implements CellRowFormat {
             return;
         }
         render(cells, out);
-    }
-
-    /**
-     * Written in a record with a second, plain cell, the way FastCSV writes it inside a row: a
-     * record of one empty cell is written as {@code ""}, and only the first cell of a record is
-     * quoted when it starts with the comment character. Text that needs no quoting in any position
-     * (the usual case) is copied without FastCSV.
-     */
-    @Override
-    public byte[] cell(Object value, int column) {
-        String text = CellText.csv(value);
-        if (isPlain(text)) {
-            return text.getBytes(StandardCharsets.US_ASCII);
-        }
-        pair[0] = column == 0 ? text : OTHER;
-        pair[1] = column == 0 ? OTHER : text;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 8);
-        try {
-            render(pair, out);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing to memory failed", e);
-        }
-        byte[] b = out.toByteArray();
-        int strip = OTHER.length() + 1; // "x," before the cell, or ",x" after it
-        return column == 0
-                ? Arrays.copyOfRange(b, 0, b.length - strip - LF.length)
-                : Arrays.copyOfRange(b, strip, b.length - LF.length);
-    }
-
-    /** Printable ASCII that FastCSV never quotes: no quote, delimiter, comment sign or line end. */
-    private static boolean isPlain(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == ',' || c == '#') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    @Override
-    public byte delimiter() {
-        return ',';
-    }
-
-    @Override
-    public byte[] rowEnd() {
-        return LF.clone();
     }
 
     private void render(String[] record, ByteArrayOutputStream out) throws IOException {

@@ -68,7 +68,7 @@ class CustomColumnsTest {
                 .containsExactly(
                         "site", "rack", "tags.team", "tags.tier", "ports", "Internal-Ranges.country", "Other.site");
         assertThat(cols.get(2).path()).containsExactly("tags", "team");
-        assertThat(cols.get(6).database()).isEqualTo(b.origin());
+        assertThat(cols.get(6).source()).isEqualTo(b.origin());
 
         Enricher e = Enricher.builder()
                 .databases(List.of(a, b))

@@ -21,7 +21,7 @@ class BlockRendererTest {
                 Enricher.builder().database(Database.open(Fixtures.asn(dir))).build();
         RowCache cache = new RowCache(1_000_000, 1L << 30);
         BlockRenderer r =
-                new BlockRenderer(e, SinkFormat.CSV.newRowFormat(e.columns()), null, cache, new BufferPool(4));
+                new BlockRenderer(e, SinkFormat.CSV.newRowFormat(e.columns()), null, cache, new BufferPool(4), null);
         Random random = new Random(5);
         int block = 10_000;
         for (int b = 0; b < 20; b++) {

@@ -218,12 +218,18 @@ class CellRowsTest {
     }
 
     @Test
-    void jobsWithTheSameFormatShareTheCellsRecordsKeep() {
-        Enricher e = Enricher.builder().database(city).build();
-        CellRows.Encoder enc = (v, c) -> v.toString().getBytes(StandardCharsets.UTF_8);
-        CellRows first = CellRows.shared(e, List.of("csv", e.columns()), enc);
-        assertThat(CellRows.shared(e, List.of("csv", e.columns()), enc)).isSameAs(first);
-        assertThat(CellRows.shared(e, List.of("other", e.columns()), enc)).isNotSameAs(first);
+    void jobsWithTheSameColumnsShareTheCsvRowsAndSoTheCellsRecordsKeep() throws IOException {
+        Engine engine = Engine.builder().databases(List.of(city)).build();
+        Job job = Job.of(List.of());
+        Engine.Prepared first = engine.prepare(job);
+        Engine.Prepared again = engine.prepare(job);
+        assertThat(again.enricher()).isSameAs(first.enricher());
+        assertThat(engine.csvRows(again, null)).isNotNull().isSameAs(engine.csvRows(first, null));
+        Engine.Prepared other = engine.prepare(job.withFields("ip,city"));
+        assertThat(engine.csvRows(other, null)).isNotSameAs(engine.csvRows(first, null));
+        assertThat(engine.csvRows(engine.prepare(job.withFormat(SinkFormat.JSONL)), null))
+                .as("no cells for JSON")
+                .isNull();
     }
 
     /**
@@ -241,18 +247,21 @@ class CellRowsTest {
             batch.add(IpLiteral.tryParseStrict(a));
         }
         Enricher.Batch first = e.find(batch);
-        assertThat(lower.prepare(first)).as("nothing kept yet").isZero();
-        List<List<String>> before = rows(lower, first); // fills the records' cells
+        assertThat(kept(lower.prepare(first))).as("nothing kept yet").isZero();
+        List<List<String>> before = rows(lower, first, null); // fills the records' cells
         Enricher.Batch prepared = e.find(batch);
-        assertThat(lower.prepare(prepared)).isEqualTo(found(batch));
-        assertThat(rows(lower, prepared)).isEqualTo(before);
-        assertThat(rows(upper, prepared)).isEqualTo(rows(upper, e.find(batch)));
-        assertThat(rows(upper, prepared).toString()).contains("MOUNTAIN VIEW").doesNotContain("Mountain View");
+        Object[][] kept = lower.prepare(prepared);
+        assertThat(kept(kept)).isEqualTo(found(batch));
+        assertThat(rows(lower, prepared, kept)).isEqualTo(before);
+        assertThat(rows(upper, prepared, upper.prepare(prepared))).isEqualTo(rows(upper, e.find(batch), null));
+        assertThat(rows(upper, prepared, null).toString())
+                .contains("MOUNTAIN VIEW")
+                .doesNotContain("Mountain View");
         Enricher.Batch again = e.find(batch);
-        assertThat(upper.prepare(again))
+        assertThat(kept(upper.prepare(again)))
                 .as("records keep lower's cells, not upper's")
                 .isZero();
-        assertThat(rows(upper, again)).isEqualTo(rows(upper, e.find(batch)));
+        assertThat(rows(upper, again, null)).isEqualTo(rows(upper, e.find(batch), null));
         assertThat(before.toString()).contains("Mountain View");
 
         // records first cached for their values (the row path does that) keep cells later
@@ -262,11 +271,12 @@ class CellRowsTest {
         for (int i = 0; i < batch.size(); i++) {
             other.enrichment(viaValues, i);
         }
-        assertThat(cells.prepare(other.find(batch))).isZero();
-        List<List<String>> later = rows(cells, viaValues);
+        assertThat(kept(cells.prepare(other.find(batch)))).isZero();
+        List<List<String>> later = rows(cells, viaValues, null);
         Enricher.Batch thenPrepared = other.find(batch);
-        assertThat(cells.prepare(thenPrepared)).isEqualTo(found(batch));
-        assertThat(rows(cells, thenPrepared)).isEqualTo(later).isEqualTo(before);
+        Object[][] keptLater = cells.prepare(thenPrepared);
+        assertThat(kept(keptLater)).isEqualTo(found(batch));
+        assertThat(rows(cells, thenPrepared, keptLater)).isEqualTo(later).isEqualTo(before);
     }
 
     /** How many of the batch's lookups find a record in the City and ASN fixtures. */
@@ -281,11 +291,22 @@ class CellRowsTest {
         return n;
     }
 
-    private static List<List<String>> rows(CellRows c, Enricher.Batch found) {
+    /** How many records' cells {@code prepare} found kept. */
+    private static int kept(Object[][] prepared) {
+        int n = 0;
+        for (Object[] perDatabase : prepared) {
+            for (Object cells : perDatabase) {
+                n += cells != null ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static List<List<String>> rows(CellRows c, Enricher.Batch found, Object[][] prepared) {
         List<List<String>> out = new ArrayList<>();
         CellRows.RowBytes cells = c.newRow();
         for (int i = 0; i < found.size(); i++) {
-            assertThat(c.fill(found, i, cells)).isTrue();
+            assertThat(c.fill(found, prepared, i, cells)).isTrue();
             List<String> row = new ArrayList<>();
             for (byte[] b : cells.cells()) {
                 row.add(b == null ? null : new String(b, StandardCharsets.UTF_8));

@@ -43,7 +43,7 @@ class JobRunnerTest {
                 .build();
     }
 
-    record Result(String out, JobSummary summary) {}
+    record Result(String out, RunSummary summary) {}
 
     static Result run(String input, SinkFormat fmt, boolean unique, boolean strict, Enricher e) throws IOException {
         return run(input.getBytes(StandardCharsets.UTF_8), fmt, unique, strict, e, 2);
@@ -54,7 +54,7 @@ class JobRunnerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JobSpec spec = new JobSpec(
                 List.of(Input.stdin(new ByteArrayInputStream(input))), e, fmt, unique, strict, threads, 1000);
-        JobSummary s = JobRunner.run(spec, out, ProgressListener.NONE);
+        RunSummary s = JobRunner.run(spec, out, ProgressListener.NONE);
         return new Result(out.toString(StandardCharsets.UTF_8), s);
     }
 
@@ -78,7 +78,7 @@ class JobRunnerTest {
                         "8.8.8.0/24,ok,15169,Google LLC,8.8.8.0/24,Mountain View,United States,94043,37.386,-122.0838",
                         "999.1.1.1,invalid,,,,,,,,",
                         "1.2.3.4,not_found,,,,,,,,");
-        JobSummary s = r.summary();
+        RunSummary s = r.summary();
         assertThat(s.lines()).isEqualTo(12);
         assertThat(s.rows()).isEqualTo(12);
         assertThat(s.count(Status.OK)).isEqualTo(4);
@@ -119,7 +119,7 @@ class JobRunnerTest {
                 2,
                 1000);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JobSummary s = JobRunner.run(spec, formats, out, ProgressListener.NONE);
+        RunSummary s = JobRunner.run(spec, formats, out, ProgressListener.NONE);
         assertThat(out.size()).isZero();
         assertThat(seen)
                 .containsOnly(
@@ -227,7 +227,7 @@ class JobRunnerTest {
         Files.write(f, gz.toByteArray());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JobSpec spec = new JobSpec(List.of(Input.file(f)), enricher, SinkFormat.CSV, false, false, 1, 10);
-        JobSummary s = JobRunner.run(spec, out, ProgressListener.NONE);
+        RunSummary s = JobRunner.run(spec, out, ProgressListener.NONE);
         assertThat(s.lines()).isEqualTo(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("8.8.8.8,ok,15169");
     }

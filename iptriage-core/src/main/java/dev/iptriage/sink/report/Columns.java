@@ -12,9 +12,12 @@ import java.util.Map;
 final class Columns {
     private final Map<Field, Integer> index = new EnumMap<>(Field.class);
 
-    Columns(List<Field> fields) {
-        for (int i = 0; i < fields.size(); i++) {
-            index.putIfAbsent(fields.get(i), i);
+    /** @param positions the field at each position of a row ({@code null}: a source's own column) */
+    Columns(List<Field> positions) {
+        for (int i = 0; i < positions.size(); i++) {
+            if (positions.get(i) != null) {
+                index.putIfAbsent(positions.get(i), i);
+            }
         }
     }
 

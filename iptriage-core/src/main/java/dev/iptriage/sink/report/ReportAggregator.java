@@ -6,6 +6,7 @@ import dev.iptriage.model.Status;
 import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.sink.RowValues;
+import dev.iptriage.text.CellText;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,6 +67,9 @@ public final class ReportAggregator {
     private record TopRow(String ip, long count, List<String> cells) {}
 
     private final List<Field> fields;
+    /** The columns; a source's own (a remote source's answer, a database's key) has no field. */
+    private final List<Column> columns;
+
     private final Limits limits;
     private final Columns col;
     private final Map<String, Long> statuses = new LinkedHashMap<>();
@@ -82,8 +86,10 @@ public final class ReportAggregator {
     private long sightings;
     private long distinct;
 
-    private ReportAggregator(List<Field> fields, Limits limits) {
-        this.fields = List.copyOf(fields);
+    private ReportAggregator(List<Column> columns, Limits limits) {
+        this.columns = List.copyOf(columns);
+        this.fields = java.util.Collections.unmodifiableList(
+                new ArrayList<>(this.columns.stream().map(Column::field).toList()));
         this.limits = limits;
         this.col = new Columns(this.fields);
         this.countries = new CappedCounter(limits.keys());
@@ -106,10 +112,19 @@ public final class ReportAggregator {
      * they have no share of missing values.
      */
     public static ReportAggregator create(List<Field> fields, Limits limits) {
-        return new ReportAggregator(fields, limits);
+        return new ReportAggregator(Column.of(fields), limits);
     }
 
-    /** The columns rows must have. */
+    /**
+     * An aggregator for rows with these columns, built-in ones and sources' own. A source's own column
+     * (a remote source's answer and its status, a database's key) is shown in the address table when
+     * some row has a value in it, like a sighting column.
+     */
+    public static ReportAggregator forColumns(List<Column> columns, Limits limits) {
+        return new ReportAggregator(columns, limits);
+    }
+
+    /** The columns rows must have ({@code null} at a source's own column). */
     public List<Field> fields() {
         return fields;
     }
@@ -129,7 +144,7 @@ public final class ReportAggregator {
 
             @Override
             public List<Column> columns() {
-                return Column.of(fields);
+                return columns;
             }
         };
     }
@@ -184,9 +199,9 @@ public final class ReportAggregator {
     private void countSightingColumns(Row r) {
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
-            if (f.isSighting() && f != Field.COUNT && !RowValues.text(f, i, r).isEmpty()) {
+            if (shownWhenFilled(f) && !text(i, r).isEmpty()) {
                 filled[i] = true;
-                if (TOTALS.contains(f)) {
+                if (f != null && TOTALS.contains(f)) {
                     Double v = col.number(f, r);
                     sums[i] += v == null ? 0 : (long) v.doubleValue();
                 }
@@ -195,12 +210,22 @@ public final class ReportAggregator {
     }
 
     private static boolean missable(Field f) {
-        return !NOT_MISSABLE.contains(f) && !f.isSighting();
+        return f != null && !NOT_MISSABLE.contains(f) && !f.isSighting();
+    }
+
+    /** Sighting columns and sources' own: shown in the table when some row has a value. */
+    private static boolean shownWhenFilled(Field f) {
+        return f == null || (f.isSighting() && f != Field.COUNT);
+    }
+
+    /** The text of column {@code i} of {@code r}. */
+    private String text(int i, Row r) {
+        return CellText.text(RowValues.value(columns.get(i), i, r));
     }
 
     private void countMissing(Row r) {
         for (int i = 0; i < fields.size(); i++) {
-            if (missable(fields.get(i)) && RowValues.text(fields.get(i), i, r).isEmpty()) {
+            if (missable(fields.get(i)) && text(i, r).isEmpty()) {
                 empty[i]++;
             }
         }
@@ -216,7 +241,7 @@ public final class ReportAggregator {
         }
         List<String> cells = new ArrayList<>(fields.size());
         for (int i = 0; i < fields.size(); i++) {
-            cells.add(fields.get(i) == Field.COUNT ? Long.toString(n) : RowValues.text(fields.get(i), i, r));
+            cells.add(fields.get(i) == Field.COUNT ? Long.toString(n) : text(i, r));
         }
         top.add(new TopRow(r.ip(), n, cells));
     }
@@ -238,10 +263,10 @@ public final class ReportAggregator {
             if (missable(f)) {
                 missing.add(new Missing(f.column(), empty[i], lookedUp));
             }
-            if (!f.isSighting() || f == Field.COUNT || filled[i]) {
+            if (!shownWhenFilled(f) || filled[i]) {
                 shown.add(i);
             }
-            if (filled[i] && TOTALS.contains(f)) {
+            if (filled[i] && f != null && TOTALS.contains(f)) {
                 totals.put(f.column(), sums[i]);
             }
         }
@@ -256,7 +281,7 @@ public final class ReportAggregator {
                 missing,
                 points.top(limits.points()),
                 points.leftOut(limits.points()),
-                shown.stream().map(i -> fields.get(i).column()).toList(),
+                shown.stream().map(i -> columns.get(i).name()).toList(),
                 rows.stream()
                         .map(r -> shown.stream().map(i -> r.cells().get(i)).toList())
                         .toList(),

@@ -1,9 +1,7 @@
-package dev.iptriage.jmh;
+package dev.iptriage.engine;
 
 import dev.iptriage.databases.BuiltinDatabases;
 import dev.iptriage.databases.Database;
-import dev.iptriage.engine.Enricher;
-import dev.iptriage.engine.MmdbSource;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.mmdb.MmdbFormatException;

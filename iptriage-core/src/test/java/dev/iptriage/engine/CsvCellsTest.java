@@ -1,9 +1,12 @@
-package dev.iptriage.sink;
+package dev.iptriage.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
+import dev.iptriage.sink.Row;
+import dev.iptriage.sink.RowFormat;
+import dev.iptriage.sink.SinkFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -12,7 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** A CSV row is exactly its cells ({@link CsvRowFormat#cell}) joined: the contract of {@link CellRowFormat}. */
+/** A CSV row ({@link SinkFormat#CSV}) is exactly its cells ({@link CsvCells#cell}) joined: what rows from cells rely on. */
 class CsvCellsTest {
     private static final String ALPHABET = "aZ9 .,;:/\"'#=+-@\t\r\n()éß日\u2028\uD83D\uDE00\u0000\u007f";
 
@@ -43,7 +46,8 @@ class CsvCellsTest {
         for (int k = 0; k < 20_000; k++) {
             int n = 2 + r.nextInt(5);
             List<Field> fields = Arrays.asList(Field.values()).subList(2, 2 + n); // none of ip, status, count
-            CsvRowFormat f = new CsvRowFormat(Column.of(fields));
+            RowFormat f = SinkFormat.CSV.newRowFormat(Column.of(fields));
+            CsvCells cells = new CsvCells();
             Object[] values = new Object[n];
             for (int i = 0; i < n; i++) {
                 values[i] = value(r);
@@ -53,18 +57,18 @@ class CsvCellsTest {
             ByteArrayOutputStream joined = new ByteArrayOutputStream();
             for (int i = 0; i < n; i++) {
                 if (i > 0) {
-                    joined.write(f.delimiter());
+                    joined.write(CsvCells.DELIMITER);
                 }
-                joined.write(f.cell(values[i], i));
+                joined.write(cells.cell(values[i], i));
             }
-            joined.write(f.rowEnd());
+            joined.write(CsvCells.ROW_END);
             assertThat(joined.toByteArray()).as("%s", Arrays.toString(values)).isEqualTo(row.toByteArray());
         }
     }
 
     @Test
     void addressTextIsPlainInEveryColumn() throws IOException {
-        CsvRowFormat f = new CsvRowFormat(Column.of(List.of(Field.IP, Field.NETWORK)));
+        CsvCells f = new CsvCells();
         for (String s : List.of("8.8.8.8", "::", "::ffff:1.2.3.4", "2001:db8::/32", "10.0.0.0/8", "123456789")) {
             for (int column = 0; column < 2; column++) {
                 assertThat(new String(f.cell(s, column), java.nio.charset.StandardCharsets.US_ASCII))

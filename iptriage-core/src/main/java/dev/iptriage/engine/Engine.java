@@ -1,0 +1,407 @@
+package dev.iptriage.engine;
+
+import dev.iptriage.databases.CustomColumns;
+import dev.iptriage.databases.Database;
+import dev.iptriage.extract.InputMode;
+import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.model.Column;
+import dev.iptriage.model.Field;
+import dev.iptriage.sink.RowFormat;
+import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.sources.RemoteSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The one way to run enrichment: the CLI's {@code enrich} and {@code report}, the web page and the
+ * Spark module describe their work as a {@link Job} and call {@link #run} (rows written in a
+ * format) or {@link #aggregate} (rows handed to a consumer, such as the report's). The engine holds
+ * the databases, the language and the remote sources; per job it sniffs {@code --from auto} where
+ * the columns depend on it, chooses the path and the columns ({@link #prepare}), runs it, and
+ * returns one {@link RunSummary}.
+ *
+ * <p>The paths, all behind this class:
+ *
+ * <ul>
+ *   <li>the list path ({@link JobRunner}): one address per line, parsed by {@link
+ *       dev.iptriage.extract.ListParser}, looked up in blocks on worker threads, rows in input order;
+ *       a repeated address's row is copied, and CSV rows are put together from cells kept with the
+ *       database records ({@link CellRows}, {@link CsvCells}, {@link RowCache}: the fast path);
+ *   <li>the log and text path ({@link SightingJob}): addresses found in lines by the extractors,
+ *       one row per sighting or, with {@link Job.Shape#UNIQUE}, per address with its sighting
+ *       columns;
+ *   <li>the join ({@link JoinJob}): each CSV row with the enrichment of its address appended.
+ * </ul>
+ *
+ * <p>Remote sources ({@link RemoteSource}) are asked per distinct address by a {@link RemoteStage}
+ * on every path; their columns follow the databases' own. Thread-safe; build once, run many jobs.
+ */
+public final class Engine {
+    private final List<Database> databases;
+    private final String language;
+    private final List<RemoteSource> remotes;
+    /** The databases' own keys, then the remote sources' columns. */
+    private final List<Column> sourceColumns;
+
+    private final Map<List<Column>, Enricher> enrichers = new ConcurrentHashMap<>();
+    /** The CSV rows of an enricher's columns, kept so later jobs reuse the cells its records keep. */
+    private final Map<Enricher, CellRows> csvRows = new ConcurrentHashMap<>();
+
+    private Engine(Builder b) {
+        this.databases = List.copyOf(b.databases);
+        this.language = b.language;
+        this.remotes = List.copyOf(b.remotes);
+        List<Column> own = new ArrayList<>(CustomColumns.discover(databases));
+        Set<String> names = new HashSet<>(Field.names());
+        own.forEach(c -> names.add(c.name().toLowerCase(Locale.ROOT)));
+        Set<String> sourceNames = new HashSet<>();
+        for (RemoteSource s : remotes) {
+            if (!sourceNames.add(s.name())) {
+                throw new IllegalArgumentException("two remote sources are named " + s.name());
+            }
+        }
+        List<Column> remote = RemoteStage.columns(remotes);
+        for (Column c : remote) {
+            if (!names.add(c.name().toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException(
+                        "remote source " + c.source() + ": its column " + c.name() + " has the name of another column");
+            }
+        }
+        own.addAll(remote);
+        this.sourceColumns = List.copyOf(own);
+    }
+
+    /** Starts an engine. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The databases, in order of precedence. */
+    public List<Database> databases() {
+        return databases;
+    }
+
+    /** The language of place names. */
+    public String language() {
+        return language;
+    }
+
+    /** The remote sources, in order. */
+    public List<RemoteSource> remoteSources() {
+        return remotes;
+    }
+
+    /** The sources' own columns: the databases' own keys, then the remote sources' columns. */
+    public List<Column> sourceColumns() {
+        return sourceColumns;
+    }
+
+    /**
+     * The columns a {@code --fields} value names, among the built-in ones and the sources' own
+     * ({@link Column#parseList}).
+     *
+     * @throws IllegalArgumentException naming an unknown column and listing the valid ones
+     */
+    public List<Column> columns(String fields) {
+        return Column.parseList(fields, sourceColumns);
+    }
+
+    /** The enricher of these columns over the engine's databases (made once per column list). */
+    public Enricher enricher(List<Column> columns) {
+        return enrichers.computeIfAbsent(
+                List.copyOf(columns),
+                c -> Enricher.builder()
+                        .databases(databases)
+                        .columns(c)
+                        .language(language)
+                        .build());
+    }
+
+    /** Which path a job takes. */
+    public enum Path {
+        /** One address per line ({@link InputMode#LIST}, or {@code auto} that found only lists in a report). */
+        LIST,
+        /** Addresses found in log or text lines. */
+        SIGHTINGS,
+        /** CSV rows with the enrichment appended. */
+        JOIN
+    }
+
+    /**
+     * A job made ready to run: its path, its columns and the enricher for them, and (for {@code
+     * --from auto} where the columns depend on the formats) the inputs' formats, sniffed from their
+     * first lines without consuming them.
+     *
+     * @param job the job
+     * @param path the path it takes
+     * @param spec what the extraction reads (the inputs as sniffing left them)
+     * @param modes the formats of the inputs, when sniffed; else the job's mode
+     * @param columns the columns of its rows, in order
+     * @param enricher the enricher for those columns
+     * @param listsFound {@code --from auto} found address lists only, so a report takes the list path
+     */
+    public record Prepared(
+            Job job,
+            Path path,
+            ExtractSpec spec,
+            List<InputMode> modes,
+            List<Column> columns,
+            Enricher enricher,
+            boolean listsFound) {
+
+        /** Copies the lists. */
+        public Prepared {
+            modes = List.copyOf(modes);
+            columns = List.copyOf(columns);
+        }
+
+        /** Selected built-in columns that no database can fill. */
+        public Set<Field> unavailable() {
+            return enricher.unavailable();
+        }
+    }
+
+    /**
+     * Chooses the path and the columns of {@code job}, sniffing the inputs' formats where the
+     * columns depend on them ({@code --from auto} with one row per address and a set of columns, and
+     * every report).
+     *
+     * @throws IllegalArgumentException for a job that cannot run (unknown columns, a join that is not
+     *     over {@code csv:COLUMN} or writes neither CSV nor JSON Lines)
+     */
+    public Prepared prepare(Job job) throws IOException {
+        columns(job.fields()); // an unknown column is refused before any input is read
+        ExtractSpec spec = new ExtractSpec(job.inputs(), job.mode(), job.extract(), job.year(), decoders(job));
+        InputMode mode = job.mode();
+        Job.Shape shape = job.shape();
+        if (shape == Job.Shape.JOIN) {
+            if (mode.kind() != InputMode.Kind.CSV) {
+                throw new IllegalArgumentException("--keep-columns needs --from csv:COLUMN");
+            }
+            if (job.format() != SinkFormat.CSV && job.format() != SinkFormat.JSONL) {
+                throw new IllegalArgumentException(
+                        "--keep-columns writes one row per input row: csv or jsonl," + " without --unique");
+            }
+        }
+        List<InputMode> modes = List.of(mode);
+        boolean lists = false;
+        boolean sniff = mode.kind() == InputMode.Kind.AUTO
+                && (shape == Job.Shape.AGGREGATE || (shape == Job.Shape.UNIQUE && namesASet(job.fields())));
+        if (sniff) {
+            ExtractRunner.Sniffed s = ExtractRunner.sniffAll(spec);
+            spec = s.spec();
+            modes = s.modes();
+            // plain address lists take the list path in a report (statuses for bad lines, --strict);
+            // any log among the inputs takes the sightings path, with the columns of every input's format
+            lists = shape == Job.Shape.AGGREGATE
+                    && !modes.isEmpty()
+                    && modes.stream().allMatch(m -> m.kind() == InputMode.Kind.LIST);
+        }
+        Path path = shape == Job.Shape.JOIN
+                ? Path.JOIN
+                : mode.kind() == InputMode.Kind.LIST || lists ? Path.LIST : Path.SIGHTINGS;
+        List<Column> columns = columnsOf(job, path, modes);
+        return new Prepared(job, path, spec, modes, columns, enricher(columns), lists);
+    }
+
+    /**
+     * The columns of a job: {@code --fields}, then {@code count} with {@link Job.Shape#UNIQUE}, then
+     * on the log path the sighting columns of the inputs' formats (with {@code UNIQUE} and a set
+     * named, or always in an aggregate), then {@code raw}.
+     */
+    private List<Column> columnsOf(Job job, Path path, List<InputMode> modes) {
+        List<Field> extra = new ArrayList<>();
+        if (job.shape() == Job.Shape.UNIQUE) {
+            extra.add(Field.COUNT);
+        }
+        boolean sightings = path == Path.SIGHTINGS
+                && (job.shape() == Job.Shape.AGGREGATE || (job.shape() == Job.Shape.UNIQUE && namesASet(job.fields())));
+        if (sightings) {
+            for (Field f : SightingColumns.forModes(modes)) {
+                if (!extra.contains(f)) {
+                    extra.add(f);
+                }
+            }
+        }
+        if (job.raw()) {
+            extra.add(Field.RAW);
+        }
+        List<Column> c = new ArrayList<>(columns(job.fields()));
+        for (Column x : Column.of(extra)) {
+            if (!c.contains(x)) {
+                c.add(x);
+            }
+        }
+        return c;
+    }
+
+    /** Whether a {@code --fields} value names {@code default} or {@code all}. */
+    static boolean namesASet(String fields) {
+        return Arrays.stream(fields.split(","))
+                .map(p -> p.strip().toLowerCase(Locale.ROOT))
+                .anyMatch(p -> p.equals("default") || p.equals("all"));
+    }
+
+    /** Prepares and runs {@code job}, writing its rows to {@code out} (not closed). */
+    public RunSummary run(Job job, OutputStream out, ProgressListener progress) throws IOException {
+        return run(prepare(job), out, progress);
+    }
+
+    /**
+     * Runs a prepared job, writing its rows to {@code out} (not closed).
+     *
+     * @throws IOException when {@code out} fails (an input that cannot be read is not an exception:
+     *     the summary lists it)
+     * @throws IllegalArgumentException when a join's input has no header, and the like
+     */
+    public RunSummary run(Prepared p, OutputStream out, ProgressListener progress) throws IOException {
+        Job job = p.job();
+        if (job.shape() == Job.Shape.AGGREGATE) {
+            throw new IllegalArgumentException("an aggregate job runs with aggregate()");
+        }
+        RemoteStage remote = remote(p.columns());
+        RunSummary s = switch (p.path()) {
+            case LIST -> JobRunner.run(listSpec(p, job.format(), remote), csvRows(p, remote), out, progress);
+            case SIGHTINGS ->
+                RunSummary.ofSightings(SightingJob.run(
+                        p.spec(),
+                        p.enricher(),
+                        remote,
+                        job.format(),
+                        job.shape() == Job.Shape.UNIQUE,
+                        maxDistinct(job, SightingAggregator.defaultMaxDistinct()),
+                        out,
+                        progress));
+            case JOIN ->
+                RunSummary.ofSightings(
+                        JoinJob.run(p.spec(), p.enricher(), remote, job.format() == SinkFormat.JSONL, out, progress));
+        };
+        return withSources(s, remote);
+    }
+
+    /**
+     * Runs a prepared {@link Job.Shape#AGGREGATE} job: one row per distinct address (with its count
+     * and, on the log path, its sighting columns) to a row format from {@code consumer}, one per
+     * worker thread; nothing is written.
+     */
+    public RunSummary aggregate(Prepared p, Supplier<RowFormat> consumer, ProgressListener progress)
+            throws IOException {
+        Job job = p.job();
+        if (job.shape() != Job.Shape.AGGREGATE) {
+            throw new IllegalArgumentException("only an aggregate job runs with aggregate()");
+        }
+        RemoteStage remote = remote(p.columns());
+        RunSummary s = p.path() == Path.LIST
+                ? JobRunner.run(
+                        listSpec(p, SinkFormat.CSV, remote),
+                        columns -> consumer.get(),
+                        OutputStream.nullOutputStream(),
+                        progress)
+                : RunSummary.ofSightings(SightingJob.aggregate(
+                        p.spec(),
+                        p.enricher(),
+                        remote,
+                        consumer.get(),
+                        maxDistinct(job, SightingAggregator.defaultMaxDistinct()),
+                        progress));
+        return withSources(s, remote);
+    }
+
+    private JobSpec listSpec(Prepared p, SinkFormat format, RemoteStage remote) {
+        Job job = p.job();
+        int threads = job.threads() >= 0 ? job.threads() : Runtime.getRuntime().availableProcessors();
+        return new JobSpec(
+                p.spec().inputs(),
+                p.enricher(),
+                format,
+                job.shape() != Job.Shape.ROWS,
+                job.strict(),
+                Math.max(1, threads),
+                maxDistinct(job, JobSpec.defaultMaxDistinct()),
+                job.extract().keepMapped(),
+                remote);
+    }
+
+    /** Worker threads decoding log or text lines beside the reading thread. */
+    private static int decoders(Job job) {
+        return job.threads() >= 0 ? job.threads() : Runtime.getRuntime().availableProcessors();
+    }
+
+    private static int maxDistinct(Job job, int fallback) {
+        return job.maxDistinct() > 0 ? job.maxDistinct() : fallback;
+    }
+
+    /** A stage for the remote sources whose columns are among {@code columns}, or null. */
+    private RemoteStage remote(List<Column> columns) {
+        List<RemoteSource> used = remotes.stream()
+                .filter(s -> columns.stream().anyMatch(c -> s.name().equals(c.source()) && c.field() == null))
+                .toList();
+        return used.isEmpty() ? null : new RemoteStage(used, columns);
+    }
+
+    /** The CSV rows of the job's enricher, when its rows can be made of cells. */
+    CellRows csvRows(Prepared p, RemoteStage remote) {
+        if (p.job().format() != SinkFormat.CSV
+                || p.columns().size() < 2
+                || remote != null
+                || !CellRows.supports(p.enricher())) {
+            return null;
+        }
+        return csvRows.computeIfAbsent(p.enricher(), Engine::newCsvRows);
+    }
+
+    /** New CSV rows of {@code e}'s columns (each thread encodes with its own {@link CsvCells}). */
+    static CellRows newCsvRows(Enricher e) {
+        ThreadLocal<CsvCells> cells = ThreadLocal.withInitial(CsvCells::new);
+        return new CellRows(e, (value, column) -> cells.get().cell(value, column));
+    }
+
+    private static RunSummary withSources(RunSummary s, RemoteStage remote) {
+        return remote == null ? s : s.with(List.of(), remote.stats());
+    }
+
+    /** Configures an {@link Engine}. */
+    public static final class Builder {
+        private final List<Database> databases = new ArrayList<>();
+        private final List<RemoteSource> remotes = new ArrayList<>();
+        private String language = "en";
+
+        private Builder() {}
+
+        /** Adds databases in order; earlier ones take precedence for each column. */
+        public Builder databases(List<Database> dbs) {
+            databases.addAll(dbs);
+            return this;
+        }
+
+        /** Language for place names, e.g. {@code en}, {@code de}, {@code pt-BR} (falls back to English). */
+        public Builder language(String lang) {
+            this.language = Objects.requireNonNull(lang, "language");
+            return this;
+        }
+
+        /**
+         * Adds a remote source: its columns join the sources' own ({@code default} and {@code all}
+         * include them), and it is asked only in jobs that select one of them.
+         */
+        public Builder source(RemoteSource source) {
+            remotes.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /** Builds the engine. */
+        public Engine build() {
+            return new Engine(this);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.iptriage.engine;
+
+import dev.iptriage.extract.ExtractOptions;
+import dev.iptriage.extract.InputMode;
+import dev.iptriage.input.Input;
+import dev.iptriage.sink.SinkFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one run does: the front ends (the CLI's {@code enrich} and {@code report}, the web page,
+ * Spark) describe their work as a job and hand it to {@link Engine#run} or {@link
+ * Engine#aggregate}. The engine chooses the path (the list path, the log and text path, the join),
+ * the columns and the summary.
+ *
+ * @param inputs files or standard input, read in order
+ * @param mode the input format: {@link InputMode#LIST}, a log or text format, {@code csv:COLUMN},
+ *     or {@code auto} (sniffed per input)
+ * @param shape what the output is made of
+ * @param fields the columns, as {@code --fields} names them ({@code default}, {@code all}, names of
+ *     built-in and source columns); with {@link Shape#UNIQUE} the {@code count} column follows, and
+ *     with a log format and a set named ({@code default}, {@code all}) the sighting columns of the
+ *     inputs' formats; {@link Shape#AGGREGATE} adds the sighting columns always
+ * @param raw add the {@code raw} column (every database's whole record)
+ * @param format the output format ({@link Shape#AGGREGATE}: unused)
+ * @param strict the list path accepts only bare address literals
+ * @param extract how addresses are found in lines ({@code --no-refang}, {@code --keep-mapped}, ...)
+ * @param year the year of syslog times written without one; 0 for the usual rule
+ * @param threads worker threads; 0 for one per core
+ * @param maxDistinct with {@link Shape#UNIQUE} and {@link Shape#AGGREGATE}: most distinct addresses
+ *     kept; 0 for the default of the path
+ */
+public record Job(
+        List<Input> inputs,
+        InputMode mode,
+        Shape shape,
+        String fields,
+        boolean raw,
+        SinkFormat format,
+        boolean strict,
+        ExtractOptions extract,
+        int year,
+        int threads,
+        int maxDistinct) {
+
+    /** What the output is made of. */
+    public enum Shape {
+        /** One row per address (a list's line, or an address found in a log line), in input order. */
+        ROWS,
+        /** One row per distinct address, with its count (and a log's sighting columns), in order of first appearance. */
+        UNIQUE,
+        /** Each input CSV row with its own cells followed by the enrichment columns ({@code --keep-columns}). */
+        JOIN,
+        /** One row per distinct address handed to an aggregating consumer (the report); nothing is written. */
+        AGGREGATE
+    }
+
+    /** Copies the inputs and checks the rest. */
+    public Job {
+        inputs = List.copyOf(inputs);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(shape, "shape");
+        Objects.requireNonNull(fields, "fields");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(extract, "extract");
+        if (threads < 0 || maxDistinct < 0) {
+            throw new IllegalArgumentException("threads and maxDistinct must not be negative");
+        }
+    }
+
+    /** A job over {@code inputs} with everything else at its default: a list, default columns, CSV. */
+    public static Job of(List<Input> inputs) {
+        return new Job(
+                inputs,
+                InputMode.LIST,
+                Shape.ROWS,
+                "default",
+                false,
+                SinkFormat.CSV,
+                false,
+                ExtractOptions.DEFAULTS,
+                0,
+                0,
+                0);
+    }
+
+    /** This job with another input mode. */
+    public Job withMode(InputMode m) {
+        return new Job(inputs, m, shape, fields, raw, format, strict, extract, year, threads, maxDistinct);
+    }
+
+    /** This job with another shape. */
+    public Job withShape(Shape s) {
+        return new Job(inputs, mode, s, fields, raw, format, strict, extract, year, threads, maxDistinct);
+    }
+
+    /** This job with other columns ({@code --fields} syntax). */
+    public Job withFields(String f) {
+        return new Job(inputs, mode, shape, f, raw, format, strict, extract, year, threads, maxDistinct);
+    }
+
+    /** This job with another output format. */
+    public Job withFormat(SinkFormat f) {
+        return new Job(inputs, mode, shape, fields, raw, f, strict, extract, year, threads, maxDistinct);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.iptriage.engine;
+
+import dev.iptriage.ip.IpAddress;
+import dev.iptriage.ip.IpClass;
+import dev.iptriage.model.Column;
+import dev.iptriage.sources.RemoteSource;
+import dev.iptriage.sources.SourceAnswer;
+import dev.iptriage.sources.SourceColumn;
+import dev.iptriage.sources.SourceStats;
+import dev.iptriage.sources.SourceStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The remote sources of one run: asks each source every distinct public address once (repeats reuse
+ * the first answer, up to {@link #KEPT} addresses per source), at most {@link
+ * RemoteSource#maxConcurrency()} at a time, gives up after {@link RemoteSource#timeout()}, and
+ * writes the answers into rows. Private and reserved addresses are never handed to a source that is
+ * not local: they get {@link SourceStatus#SKIPPED}. Thread-safe: the worker threads call {@link
+ * #resolve} for their blocks, each waiting for its own block's answers, so input order is kept by
+ * the writer as for any block.
+ */
+final class RemoteStage {
+    /** Most answers kept per source for reuse; past that, a repeated address is asked again. */
+    static final int KEPT = 1_000_000;
+
+    private final List<Remote> remotes;
+
+    /** The columns these sources add, in order: each source's own, then its status column. */
+    static List<Column> columns(List<RemoteSource> sources) {
+        List<Column> out = new ArrayList<>();
+        for (RemoteSource s : sources) {
+            for (SourceColumn c : s.columns()) {
+                out.add(Column.custom(c.name(), s.name(), List.of(c.name())));
+            }
+            out.add(Column.custom(statusColumn(s), s.name(), List.of()));
+        }
+        return out;
+    }
+
+    /** The name of a source's status column. */
+    static String statusColumn(RemoteSource s) {
+        return s.name() + "_status";
+    }
+
+    /** The sources' stage for rows of {@code columns} (the positions their columns take there). */
+    RemoteStage(List<RemoteSource> sources, List<Column> columns) {
+        List<Remote> r = new ArrayList<>();
+        for (RemoteSource s : sources) {
+            int[] slots = new int[s.columns().size()];
+            for (int k = 0; k < slots.length; k++) {
+                slots[k] = columns.indexOf(Column.custom(
+                        s.columns().get(k).name(),
+                        s.name(),
+                        List.of(s.columns().get(k).name())));
+            }
+            int status = columns.indexOf(Column.custom(statusColumn(s), s.name(), List.of()));
+            r.add(new Remote(s, slots, status));
+        }
+        this.remotes = List.copyOf(r);
+    }
+
+    /** Whether there is nothing to ask. */
+    boolean isEmpty() {
+        return remotes.isEmpty();
+    }
+
+    /** The answers of a block of addresses: per source, per address. */
+    static final class Answers {
+        private final SourceAnswer[][] answers;
+
+        private Answers(int sources, int n) {
+            this.answers = new SourceAnswer[sources][n];
+        }
+    }
+
+    /**
+     * Asks every source the first {@code n} of {@code addresses} (null entries are skipped: rows
+     * without an address) and waits for all the answers.
+     */
+    Answers resolve(IpAddress[] addresses, int n) {
+        Answers a = new Answers(remotes.size(), n);
+        List<List<CompletableFuture<SourceAnswer>>> pending = new ArrayList<>(remotes.size());
+        for (Remote r : remotes) {
+            List<CompletableFuture<SourceAnswer>> p = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                p.add(addresses[i] == null ? null : r.answer(addresses[i]));
+            }
+            pending.add(p);
+        }
+        for (int s = 0; s < remotes.size(); s++) {
+            List<CompletableFuture<SourceAnswer>> p = pending.get(s);
+            for (int i = 0; i < n; i++) {
+                a.answers[s][i] = p.get(i) == null ? null : p.get(i).join(); // never exceptional
+            }
+        }
+        return a;
+    }
+
+    /** {@link #resolve} of a list. */
+    Answers resolve(List<IpAddress> addresses) {
+        return resolve(addresses.toArray(IpAddress[]::new), addresses.size());
+    }
+
+    /** Writes address {@code i}'s answers into its row's {@code values} (the run's columns). */
+    void fill(Answers a, int i, Object[] values) {
+        for (int s = 0; s < remotes.size(); s++) {
+            SourceAnswer answer = a.answers[s][i];
+            if (answer == null) {
+                continue;
+            }
+            Remote r = remotes.get(s);
+            List<SourceColumn> cols = r.source.columns();
+            for (int k = 0; k < r.slots.length; k++) {
+                if (r.slots[k] >= 0) {
+                    values[r.slots[k]] = answer.values().get(cols.get(k).name());
+                }
+            }
+            if (r.status >= 0) {
+                values[r.status] = answer.statusText();
+            }
+        }
+    }
+
+    /** What was sent to each source so far. */
+    List<SourceStats> stats() {
+        return remotes.stream().map(Remote::stats).toList();
+    }
+
+    /** One source, its places, its answers so far and its counts. */
+    private static final class Remote {
+        private static final SourceAnswer SKIPPED = new SourceAnswer(SourceStatus.SKIPPED, Map.of(), null);
+        private static final SourceAnswer TIMED_OUT = new SourceAnswer(SourceStatus.TIMEOUT, Map.of(), null);
+
+        final RemoteSource source;
+        final int[] slots;
+        final int status;
+        private final Semaphore places;
+        private final long timeoutNanos;
+        private final ConcurrentHashMap<IpAddress, CompletableFuture<SourceAnswer>> answers = new ConcurrentHashMap<>();
+        private final LongAdder asked = new LongAdder();
+        private final LongAdder answered = new LongAdder();
+        private final LongAdder notFound = new LongAdder();
+        private final LongAdder timeouts = new LongAdder();
+        private final LongAdder errors = new LongAdder();
+        private final LongAdder skipped = new LongAdder();
+        private final LongAdder reused = new LongAdder();
+
+        Remote(RemoteSource source, int[] slots, int status) {
+            this.source = source;
+            this.slots = slots;
+            this.status = status;
+            this.places = new Semaphore(Math.max(1, source.maxConcurrency()));
+            this.timeoutNanos = Math.max(1, source.timeout().toNanos());
+        }
+
+        /** The answer for {@code a}: a kept one, or a new question (waiting for a place first). */
+        CompletableFuture<SourceAnswer> answer(IpAddress a) {
+            CompletableFuture<SourceAnswer> kept = answers.get(a);
+            if (kept != null) {
+                reused.increment();
+                return kept;
+            }
+            CompletableFuture<SourceAnswer> mine = new CompletableFuture<>();
+            if (answers.size() < KEPT) {
+                kept = answers.putIfAbsent(a, mine);
+                if (kept != null) {
+                    reused.increment();
+                    return kept;
+                }
+            }
+            if (!source.isLocal() && !sendable(a)) {
+                skipped.increment();
+                mine.complete(SKIPPED);
+                return mine;
+            }
+            ask(a, mine);
+            return mine;
+        }
+
+        /** Whether {@code a} may leave the machine: globally reachable by IANA's registries. */
+        private static boolean sendable(IpAddress a) {
+            return IpClass.of(a.unmap()).isGlobal();
+        }
+
+        private void ask(IpAddress a, CompletableFuture<SourceAnswer> into) {
+            places.acquireUninterruptibly();
+            asked.increment();
+            AtomicBoolean done = new AtomicBoolean();
+            CompletableFuture<SourceAnswer> timed = new CompletableFuture<>();
+            timed.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((v, e) -> {
+                if (done.compareAndSet(false, true)) {
+                    places.release();
+                    into.complete(count(e == null ? v : failed(e)));
+                }
+            });
+            try {
+                CompletionStage<SourceAnswer> stage = source.lookup(a);
+                stage.whenComplete((v, e) -> {
+                    if (e != null) {
+                        timed.completeExceptionally(e);
+                    } else {
+                        timed.complete(v == null ? SourceAnswer.error("no answer") : v);
+                    }
+                });
+            } catch (RuntimeException e) {
+                timed.completeExceptionally(e);
+            }
+        }
+
+        private static SourceAnswer failed(Throwable e) {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof TimeoutException) {
+                return TIMED_OUT;
+            }
+            String m = cause.getMessage();
+            return SourceAnswer.error(
+                    m == null || m.isBlank() ? cause.getClass().getSimpleName() : m);
+        }
+
+        private SourceAnswer count(SourceAnswer a) {
+            switch (a.status()) {
+                case OK -> answered.increment();
+                case NOT_FOUND -> notFound.increment();
+                case TIMEOUT -> timeouts.increment();
+                case ERROR -> errors.increment();
+                case SKIPPED -> skipped.increment();
+            }
+            return a;
+        }
+
+        SourceStats stats() {
+            return new SourceStats(
+                    source.name(),
+                    source.destination(),
+                    asked.sum(),
+                    answered.sum(),
+                    notFound.sum(),
+                    timeouts.sum(),
+                    errors.sum(),
+                    skipped.sum(),
+                    reused.sum());
+        }
+    }
+}

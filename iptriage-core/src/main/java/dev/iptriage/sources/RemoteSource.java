@@ -1,0 +1,59 @@
+package dev.iptriage.sources;
+
+import dev.iptriage.ip.IpAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A source that answers one address at a time, asynchronously: reverse DNS, DNS blocklists, Team
+ * Cymru, a web service. The engine, not the source, does the bulk work: it asks each distinct
+ * address once per run, at most {@link #maxConcurrency()} at a time, gives up on an answer after
+ * {@link #timeout()}, never asks private or reserved addresses unless {@link #isLocal()}, waits for
+ * a block's answers before writing it (input order is kept), writes each address's {@link
+ * SourceAnswer} into the source's columns and a {@code NAME_status} column, and counts what was
+ * sent ({@link SourceStats}). Off unless the user names it: a run with no remote source sends
+ * nothing anywhere.
+ *
+ * <p>Implementations must be thread-safe; {@link #lookup} is called from the engine's worker
+ * threads and must not block (start the query, return its future).
+ */
+public non-sealed interface RemoteSource extends ColumnSource {
+    /** The columns the source adds, in order (its {@code NAME_status} column follows them). */
+    List<SourceColumn> columns();
+
+    /**
+     * Where the addresses go, as the run summary says it ({@code "DNS resolver 127.0.0.1:53"},
+     * {@code "geoip.maxmind.com"}).
+     */
+    String destination();
+
+    /**
+     * Whether the source answers on this machine without sending the address anywhere: only such a
+     * source is asked private and reserved addresses. Default false.
+     */
+    default boolean isLocal() {
+        return false;
+    }
+
+    /** Most questions in flight at once (default 32). */
+    default int maxConcurrency() {
+        return 32;
+    }
+
+    /**
+     * How long an answer may take before the address gets {@link SourceStatus#TIMEOUT} (default 10
+     * seconds). A question that timed out no longer holds one of the {@link #maxConcurrency()}
+     * places.
+     */
+    default Duration timeout() {
+        return Duration.ofSeconds(10);
+    }
+
+    /**
+     * Starts looking {@code address} up. The stage completes with the answer; completing
+     * exceptionally, or throwing, gives the address {@link SourceStatus#ERROR} with the exception's
+     * message.
+     */
+    CompletionStage<SourceAnswer> lookup(IpAddress address);
+}
