@@ -6,6 +6,7 @@ import dev.iptriage.engine.Job;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
 import dev.iptriage.sink.SinkFormat;
+import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -75,7 +76,7 @@ final class RunOptions {
     }
 
     /** The engine over {@code databases}, with these options' language. */
-    Engine engine(List<Database> databases) {
+    Engine engine(List<Database> databases) throws IOException {
         return Engine.builder().databases(databases).language(lang).build();
     }
 }

@@ -8,6 +8,8 @@ import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.sources.ColumnSource;
+import dev.iptriage.sources.LocalSource;
 import dev.iptriage.sources.RemoteSource;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,8 +48,11 @@ import java.util.function.Supplier;
  * <p>Remote sources ({@link RemoteSource}) are asked per distinct address by a {@link RemoteStage}
  * on every path; their columns follow the databases' own. Thread-safe; build once, run many jobs.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
     private final List<Database> databases;
+    /** The databases this engine opened itself (local sources), closed by {@link #close}. */
+    private final List<Database> opened;
+
     private final String language;
     private final List<RemoteSource> remotes;
     /** The databases' own keys, then the remote sources' columns. */
@@ -57,8 +62,11 @@ public final class Engine {
     /** The CSV rows of an enricher's columns, kept so later jobs reuse the cells its records keep. */
     private final Map<Enricher, CellRows> csvRows = new ConcurrentHashMap<>();
 
-    private Engine(Builder b) {
-        this.databases = List.copyOf(b.databases);
+    private Engine(Builder b, List<Database> opened) {
+        List<Database> all = new ArrayList<>(b.databases);
+        all.addAll(opened);
+        this.databases = List.copyOf(all);
+        this.opened = List.copyOf(opened);
         this.language = b.language;
         this.remotes = List.copyOf(b.remotes);
         List<Column> own = new ArrayList<>(CustomColumns.discover(databases));
@@ -79,6 +87,12 @@ public final class Engine {
         }
         own.addAll(remote);
         this.sourceColumns = List.copyOf(own);
+    }
+
+    /** Closes the files of the local sources this engine opened (not the databases it was given). */
+    @Override
+    public void close() {
+        opened.forEach(d -> d.reader().close());
     }
 
     /** Starts an engine. */
@@ -374,6 +388,7 @@ public final class Engine {
     public static final class Builder {
         private final List<Database> databases = new ArrayList<>();
         private final List<RemoteSource> remotes = new ArrayList<>();
+        private final List<LocalSource> locals = new ArrayList<>();
         private String language = "en";
 
         private Builder() {}
@@ -391,17 +406,35 @@ public final class Engine {
         }
 
         /**
-         * Adds a remote source: its columns join the sources' own ({@code default} and {@code all}
-         * include them), and it is asked only in jobs that select one of them.
+         * Adds a source of columns. A remote source's columns join the sources' own ({@code default}
+         * and {@code all} include them), and it is asked only in jobs that select one of them. A
+         * local source's file is opened by {@link #build} and closed by {@link Engine#close}.
          */
-        public Builder source(RemoteSource source) {
-            remotes.add(Objects.requireNonNull(source, "source"));
+        public Builder source(ColumnSource source) {
+            switch (Objects.requireNonNull(source, "source")) {
+                case RemoteSource r -> remotes.add(r);
+                case LocalSource l -> locals.add(l);
+            }
             return this;
         }
 
-        /** Builds the engine. */
-        public Engine build() {
-            return new Engine(this);
+        /**
+         * Builds the engine, opening the local sources' files.
+         *
+         * @throws IOException naming a local source's file that cannot be opened or is not a sound
+         *     .mmdb file
+         */
+        public Engine build() throws IOException {
+            List<Database> opened = new ArrayList<>();
+            try {
+                for (LocalSource l : locals) {
+                    opened.add(Database.open(l.file()));
+                }
+                return new Engine(this, opened);
+            } catch (IOException | RuntimeException e) {
+                opened.forEach(d -> d.reader().close());
+                throw e;
+            }
         }
     }
 }

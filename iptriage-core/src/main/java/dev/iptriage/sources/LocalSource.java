@@ -1,33 +1,27 @@
 package dev.iptriage.sources;
 
-import dev.iptriage.databases.CustomColumns;
-import dev.iptriage.databases.Database;
-import dev.iptriage.model.Column;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A local .mmdb file as a source of columns: answered on the engine's worker threads, by the
- * batched tree walk every database gets, its record cells kept for the fast CSV path. Its columns
- * are the built-in ones its kind holds ({@link dev.iptriage.model.Field}) and its own keys ({@link
- * CustomColumns}); a list compiled to .mmdb by the project's writer is a local source too.
+ * A local .mmdb file as a source of columns: opened memory-mapped by the engine, answered on its
+ * worker threads by the batched tree walk every database gets (with the record cache and the fast
+ * CSV path), never sending anything anywhere. Its columns are the built-in ones its kind holds
+ * ({@link dev.iptriage.model.Field}) and its records' own keys ({@code site}, {@code owner}, {@code
+ * tags.team}); a list compiled to .mmdb by the project's writer is a local source too. Earlier local
+ * sources take precedence per column, after the databases given to the engine.
  *
- * @param database the opened file
+ * @param file the .mmdb file
  */
-public record LocalSource(Database database) implements ColumnSource {
-    /** Checks the database. */
+public record LocalSource(Path file) implements ColumnSource {
+    /** Checks the path. */
     public LocalSource {
-        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(file, "file");
     }
 
-    /** The database's origin (its path, or {@code builtin:...}). */
+    /** The file's name, as the databases' origins are. */
     @Override
     public String name() {
-        return database.origin();
-    }
-
-    /** The database's own keys as columns ({@link CustomColumns#discover}), in order. */
-    public List<Column> columns() {
-        return CustomColumns.discover(List.of(database));
+        return file.toString();
     }
 }
