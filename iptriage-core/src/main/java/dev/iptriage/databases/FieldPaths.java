@@ -44,7 +44,9 @@ final class FieldPaths {
             }
             case SUBDIVISION -> {
                 p.add(List.of("subdivisions", 0, "names", lang));
-                p.add(List.of("subdivisions", 0, "names", "en"));
+                if (!lang.equals("en")) {
+                    p.add(List.of("subdivisions", 0, "names", "en"));
+                }
                 flat(flat, "state1", "subdivision", "region", "region_name", "state");
             }
             case SUBDIVISION_ISO -> {
