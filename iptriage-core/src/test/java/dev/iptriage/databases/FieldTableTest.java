@@ -1,6 +1,7 @@
 package dev.iptriage.databases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.iptriage.mmdb.PathPlan;
 import dev.iptriage.mmdb.PathPlanView;
@@ -100,6 +101,38 @@ class FieldTableTest {
         assertThat(Field.defaults()).isEqualTo(OldFieldTable.defaults());
         for (Field f : Field.values()) {
             assertThat(f.isSighting()).as("isSighting of %s", f).isEqualTo(OldFieldTable.isSighting(f));
+        }
+    }
+
+    /** A record column says where it is and what it holds; no other column claims a path, key or type. */
+    @Test
+    void declarationsAreComplete() {
+        for (Field f : Field.values()) {
+            boolean record = f.origin() == Field.Origin.RECORD;
+            assertThat(f.type().isPresent()).as("type of %s", f).isEqualTo(record);
+            assertThat(f.recordPaths().isEmpty()).as("record paths of %s", f).isEqualTo(!record);
+            assertThat(f.group().isPresent() || !record).as("group of %s", f).isTrue();
+            if (!record) {
+                assertThat(f.flatKeys()).as("flat keys of %s", f).isEmpty();
+            }
+            for (String declared : f.recordPaths()) {
+                assertThat(FieldPaths.parse(declared))
+                        .as("%s of %s", declared, f)
+                        .isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void pathNotation() {
+        assertThat(FieldPaths.paths(Field.SUBDIVISION, "de", true))
+                .containsExactly(List.of("subdivisions", 0, "names", "de"), List.of("subdivisions", 0, "names", "en"));
+        assertThat(FieldPaths.parse("traits.isp")).containsExactly("traits", "isp");
+        for (String bad : List.of("a..b", "a[x]", "[0]", "a.{lang", "a[0", ".a", "a.")) {
+            assertThatThrownBy(() -> FieldPaths.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(bad);
         }
     }
 
