@@ -8,12 +8,17 @@ import java.util.Optional;
 /**
  * Every built-in output column, in output order: the one table to read to find where a column comes
  * from. Each column declares its name, whether it is in the default set, what it holds, and how its
- * value is derived: its {@link Origin} and, for the columns read from a database record, the {@link
+ * value is derived: its {@link Origin} and, for a column read from database records, the {@link
  * Group} of record fields that holds it, its value {@link Type}, its paths in MaxMind's published
- * schemas and its keys in flat schemas ({@link #recordPaths}, {@link #flatKeys}). The CSV, JSON, table and report
- * sinks, the README and {@code --fields} follow this order; {@code databases.DatabaseKind} lists
- * the groups each kind of database holds, {@code databases.FieldPaths} turns the paths into a plan
- * for the record reader. A custom database adds its own keys: {@link Column}.
+ * schemas ({@link #recordPaths}) and its keys in flat schemas ({@link #flatKeys}). For example
+ * {@code record(Group.CITY_LOCATION, Type.TEXT, "city.names.{lang}").orFlat("city", "city_name")}:
+ * the city is held by City and Enterprise databases, a string at {@code city.names.<lang>} (then
+ * {@code en}), or at the top-level key {@code city} or {@code city_name} of a flat file.
+ *
+ * <p>{@code databases.DatabaseKind} lists the groups each kind of database holds, {@code
+ * databases.FieldPaths} turns the paths into a plan for the record reader, and the engine computes
+ * the columns of the other origins. The CSV, JSON, table and report sinks, the README and {@code
+ * --fields} follow this order. A custom database adds its own keys: {@link Column}.
  */
 public enum Field {
     IP("ip", true, "the address (canonical text; a CIDR input keeps its /len); invalid lines keep their text", input()),
