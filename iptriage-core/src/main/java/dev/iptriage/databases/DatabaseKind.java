@@ -1,72 +1,62 @@
 package dev.iptriage.databases;
 
 import dev.iptriage.model.Field;
+import dev.iptriage.model.Field.Group;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** What a database holds, detected from its {@code database_type} metadata. */
+/**
+ * What a database holds, detected from its {@code database_type} metadata: the {@linkplain
+ * Field.Group groups} of record fields of its schema, and so the columns it can fill (those {@link
+ * Field} declares in these groups).
+ */
 public enum DatabaseKind {
     ENTERPRISE(
             "Enterprise",
-            geo(),
-            Field.ASN,
-            Field.AS_ORG,
-            Field.ISP,
-            Field.ORGANIZATION,
-            Field.CONNECTION_TYPE,
-            Field.USER_TYPE,
-            Field.DOMAIN,
-            Field.IS_ANONYMOUS,
-            Field.IS_ANONYMOUS_VPN,
-            Field.IS_HOSTING_PROVIDER,
-            Field.IS_PUBLIC_PROXY,
-            Field.IS_RESIDENTIAL_PROXY,
-            Field.IS_TOR_EXIT_NODE),
-    CITY("City", geo()),
-    COUNTRY(
-            "Country",
-            EnumSet.of(
-                    Field.COUNTRY,
-                    Field.COUNTRY_ISO,
-                    Field.CONTINENT,
-                    Field.CONTINENT_CODE,
-                    Field.REGISTERED_COUNTRY,
-                    Field.REGISTERED_COUNTRY_ISO,
-                    Field.REPRESENTED_COUNTRY,
-                    Field.LATITUDE,
-                    Field.LONGITUDE,
-                    Field.ACCURACY_RADIUS,
-                    Field.LOCATION_PRECISION)),
-    ISP("ISP", EnumSet.noneOf(Field.class), Field.ASN, Field.AS_ORG, Field.ISP, Field.ORGANIZATION),
-    ASN("ASN", EnumSet.noneOf(Field.class), Field.ASN, Field.AS_ORG),
-    CONNECTION_TYPE("Connection-Type", EnumSet.noneOf(Field.class), Field.CONNECTION_TYPE),
-    DOMAIN("Domain", EnumSet.noneOf(Field.class), Field.DOMAIN),
-    ANONYMOUS_IP(
-            "Anonymous-IP",
-            EnumSet.noneOf(Field.class),
-            Field.IS_ANONYMOUS,
-            Field.IS_ANONYMOUS_VPN,
-            Field.IS_HOSTING_PROVIDER,
-            Field.IS_PUBLIC_PROXY,
-            Field.IS_RESIDENTIAL_PROXY,
-            Field.IS_TOR_EXIT_NODE),
-    /** Any other schema: every field is tried by its usual key names. */
-    GENERIC("Generic", EnumSet.allOf(Field.class));
+            Group.COUNTRY_LOCATION,
+            Group.CITY_LOCATION,
+            Group.AS,
+            Group.ISP,
+            Group.CONNECTION,
+            Group.USER_TYPE,
+            Group.DOMAIN,
+            Group.ANONYMITY),
+    CITY("City", Group.COUNTRY_LOCATION, Group.CITY_LOCATION),
+    COUNTRY("Country", Group.COUNTRY_LOCATION),
+    ISP("ISP", Group.AS, Group.ISP),
+    ASN("ASN", Group.AS),
+    CONNECTION_TYPE("Connection-Type", Group.CONNECTION),
+    DOMAIN("Domain", Group.DOMAIN),
+    ANONYMOUS_IP("Anonymous-IP", Group.ANONYMITY),
+    /** Any other schema: no known groups, every column is tried by its usual key names. */
+    GENERIC("Generic", EnumSet.noneOf(Group.class), EnumSet.allOf(Field.class));
 
     private final String label;
+    private final Set<Group> groups;
     private final Set<Field> fields;
 
-    DatabaseKind(String label, Set<Field> base, Field... more) {
-        this.label = label;
-        EnumSet<Field> s = EnumSet.noneOf(Field.class);
-        s.addAll(base);
-        s.addAll(Set.of(more));
-        this.fields = java.util.Collections.unmodifiableSet(s);
+    DatabaseKind(String label, Group... groups) {
+        this(label, EnumSet.copyOf(List.of(groups)), inGroups(List.of(groups)));
     }
 
-    private static EnumSet<Field> geo() {
-        return EnumSet.range(Field.CITY, Field.METRO_CODE);
+    DatabaseKind(String label, Set<Group> groups, Set<Field> fields) {
+        this.label = label;
+        this.groups = Collections.unmodifiableSet(groups);
+        this.fields = Collections.unmodifiableSet(fields);
+    }
+
+    /** The columns {@link Field} declares in one of {@code groups}, in column order. */
+    private static EnumSet<Field> inGroups(List<Group> groups) {
+        EnumSet<Field> s = EnumSet.noneOf(Field.class);
+        for (Field f : Field.values()) {
+            if (f.group().filter(groups::contains).isPresent()) {
+                s.add(f);
+            }
+        }
+        return s;
     }
 
     /** Short human name. */
@@ -74,7 +64,12 @@ public enum DatabaseKind {
         return label;
     }
 
-    /** The columns a database of this kind can fill. */
+    /** The groups of record fields of this kind's schema (none for {@link #GENERIC}). */
+    public Set<Group> groups() {
+        return groups;
+    }
+
+    /** The columns a database of this kind can fill, in column order. */
     public Set<Field> fields() {
         return fields;
     }
@@ -120,7 +115,7 @@ public enum DatabaseKind {
 
     /** Whether this kind carries autonomous-system data (it then supplies the network column). */
     public boolean hasAsn() {
-        return fields.contains(Field.ASN) && this != GENERIC;
+        return groups.contains(Group.AS);
     }
 
     /**

@@ -3,83 +3,50 @@ package dev.iptriage.databases;
 import dev.iptriage.mmdb.PathPlan;
 import dev.iptriage.model.Field;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Where each column lives in a record. One table serves the GeoIP2 schemas (City, Country,
- * Enterprise, ASN, ISP, ...), DB-IP's GeoIP2-compatible files and flat schemas such as
- * ip-location-db's ({@code country_code}, {@code city}, {@code latitude}...): for each column the
- * candidate paths are tried in order and the first one with a value wins. Names come in the
- * requested language, falling back to English. Files of the published schemas ({@link
- * Database#publishedSchema}) are read by the schema's own paths alone: there a flat key is not an
- * alternative but a sign of damage (a {@code city} that is a string instead of a map).
+ * Where each column lives in a record, as {@link Field} declares it: for each column the candidate
+ * paths are tried in order and the first one with a value wins. One declaration serves the GeoIP2
+ * schemas (City, Country, Enterprise, ASN, ISP, ...), DB-IP's GeoIP2-compatible files ({@link
+ * Field#recordPaths}) and flat schemas such as ip-location-db's ({@link Field#flatKeys}: {@code
+ * country_code}, {@code city}, {@code latitude}...). Names come in the requested language, falling
+ * back to English. Files of the published schemas ({@link Database#publishedSchema}) are read by
+ * the schema's own paths alone: there a flat key is not an alternative but a sign of damage (a
+ * {@code city} that is a string instead of a map).
  */
 final class FieldPaths {
     private FieldPaths() {}
 
+    /** Stands for the language in a parsed path ({@code {lang}} in a declaration). */
+    private static final Object LANG = new Object();
+
+    private static final Pattern ELEMENT = Pattern.compile("(.+)\\[(\\d+)]");
+
+    /** Each column's {@link Field#recordPaths}, parsed once: keys, indexes and {@link #LANG}. */
+    private static final Map<Field, List<List<Object>>> RECORD_PATHS = parseAll();
+
     /** The paths of a column; {@code published}: only those of the GeoIP2 schemas, no flat keys. */
     static List<List<Object>> paths(Field f, String lang, boolean published) {
         List<List<Object>> p = new ArrayList<>();
-        List<List<Object>> flat = published ? new ArrayList<>() : p; // flat keys: kept, or dropped
-        switch (f) {
-            case CITY -> {
-                names(p, lang, "city");
-                flat(flat, "city", "city_name");
+        for (List<Object> path : RECORD_PATHS.get(f)) {
+            if (!path.contains(LANG)) {
+                p.add(path);
+                continue;
             }
-            case COUNTRY -> {
-                names(p, lang, "country");
-                flat(flat, "country_name", "country");
+            p.add(inLanguage(path, lang));
+            if (!lang.equals("en")) {
+                p.add(inLanguage(path, "en"));
             }
-            case COUNTRY_ISO -> {
-                p.add(List.of("country", "iso_code"));
-                flat(flat, "country_code", "country_iso_code", "country_iso");
+        }
+        if (!published) {
+            for (String key : f.flatKeys()) {
+                p.add(List.of(key));
             }
-            case CONTINENT -> {
-                names(p, lang, "continent");
-                flat(flat, "continent_name");
-            }
-            case CONTINENT_CODE -> {
-                p.add(List.of("continent", "code"));
-                flat(flat, "continent_code", "continent");
-            }
-            case SUBDIVISION -> {
-                p.add(List.of("subdivisions", 0, "names", lang));
-                p.add(List.of("subdivisions", 0, "names", "en"));
-                flat(flat, "state1", "subdivision", "region", "region_name", "state");
-            }
-            case SUBDIVISION_ISO -> {
-                p.add(List.of("subdivisions", 0, "iso_code"));
-                flat(flat, "subdivision_code", "region_code");
-            }
-            case REGISTERED_COUNTRY -> names(p, lang, "registered_country");
-            case REGISTERED_COUNTRY_ISO -> p.add(List.of("registered_country", "iso_code"));
-            case REPRESENTED_COUNTRY -> names(p, lang, "represented_country");
-            case POSTAL_CODE -> {
-                p.add(List.of("postal", "code"));
-                flat(flat, "postcode", "postal_code", "zip", "zip_code");
-            }
-            case LATITUDE -> located(p, flat, "latitude", "lat");
-            case LONGITUDE -> located(p, flat, "longitude", "lon", "lng");
-            case ACCURACY_RADIUS -> located(p, flat, "accuracy_radius");
-            case TIME_ZONE -> {
-                p.add(List.of("location", "time_zone"));
-                flat(flat, "timezone", "time_zone");
-            }
-            case METRO_CODE -> p.add(List.of("location", "metro_code"));
-            case ASN -> traits(p, flat, "autonomous_system_number", "asn", "as_number");
-            case AS_ORG -> traits(p, flat, "autonomous_system_organization", "as_org", "as_name", "as_organization");
-            case ISP,
-                    ORGANIZATION,
-                    CONNECTION_TYPE,
-                    USER_TYPE,
-                    DOMAIN,
-                    IS_ANONYMOUS,
-                    IS_ANONYMOUS_VPN,
-                    IS_HOSTING_PROVIDER,
-                    IS_PUBLIC_PROXY,
-                    IS_RESIDENTIAL_PROXY,
-                    IS_TOR_EXIT_NODE -> traits(p, flat, f.column());
-            default -> {}
         }
         return p;
     }
@@ -101,58 +68,43 @@ final class FieldPaths {
 
     /** What a column's values are in the GeoIP2 schemas (null: no column of a record). */
     static PathPlan.Kind kind(Field f) {
-        return switch (f) {
-            case ASN, LATITUDE, LONGITUDE, ACCURACY_RADIUS, METRO_CODE -> PathPlan.Kind.NUMBER;
-            case IS_ANONYMOUS,
-                    IS_ANONYMOUS_VPN,
-                    IS_HOSTING_PROVIDER,
-                    IS_PUBLIC_PROXY,
-                    IS_RESIDENTIAL_PROXY,
-                    IS_TOR_EXIT_NODE -> PathPlan.Kind.BOOLEAN;
-            case CITY,
-                    COUNTRY,
-                    COUNTRY_ISO,
-                    CONTINENT,
-                    CONTINENT_CODE,
-                    SUBDIVISION,
-                    SUBDIVISION_ISO,
-                    REGISTERED_COUNTRY,
-                    REGISTERED_COUNTRY_ISO,
-                    REPRESENTED_COUNTRY,
-                    POSTAL_CODE,
-                    TIME_ZONE,
-                    AS_ORG,
-                    ISP,
-                    ORGANIZATION,
-                    CONNECTION_TYPE,
-                    USER_TYPE,
-                    DOMAIN -> PathPlan.Kind.TEXT;
-            default -> null;
-        };
+        return f.type()
+                .map(t -> switch (t) {
+                    case TEXT -> PathPlan.Kind.TEXT;
+                    case NUMBER -> PathPlan.Kind.NUMBER;
+                    case BOOLEAN -> PathPlan.Kind.BOOLEAN;
+                })
+                .orElse(null);
     }
 
-    private static void names(List<List<Object>> p, String lang, String key) {
-        p.add(List.of(key, "names", lang));
-        if (!lang.equals("en")) {
-            p.add(List.of(key, "names", "en"));
+    private static List<Object> inLanguage(List<Object> path, String lang) {
+        return path.stream().map(step -> step == LANG ? lang : step).toList();
+    }
+
+    private static Map<Field, List<List<Object>>> parseAll() {
+        Map<Field, List<List<Object>>> m = new EnumMap<>(Field.class);
+        for (Field f : Field.values()) {
+            m.put(f, f.recordPaths().stream().map(FieldPaths::parse).toList());
         }
+        return m;
     }
 
-    private static void flat(List<List<Object>> p, String... keys) {
-        for (String k : keys) {
-            p.add(List.of(k));
+    /** {@code subdivisions[0].names.{lang}} -> {@code ["subdivisions", 0, "names", LANG]}. */
+    static List<Object> parse(String declared) {
+        List<Object> path = new ArrayList<>();
+        for (String step : declared.split("\\.", -1)) {
+            Matcher element = ELEMENT.matcher(step);
+            if (step.equals("{lang}")) {
+                path.add(LANG);
+            } else if (element.matches()) {
+                path.add(element.group(1));
+                path.add(Integer.parseInt(element.group(2)));
+            } else if (step.isEmpty() || step.contains("[") || step.contains("]") || step.contains("{")) {
+                throw new IllegalStateException("bad path step '" + step + "' in " + declared);
+            } else {
+                path.add(step);
+            }
         }
-    }
-
-    private static void located(List<List<Object>> p, List<List<Object>> flat, String key, String... flatKeys) {
-        p.add(List.of("location", key));
-        flat(flat, key);
-        flat(flat, flatKeys);
-    }
-
-    private static void traits(List<List<Object>> p, List<List<Object>> flat, String key, String... flatKeys) {
-        p.add(List.of(key));
-        p.add(List.of("traits", key));
-        flat(flat, flatKeys);
+        return path;
     }
 }
