@@ -1,5 +1,6 @@
 /**
- * Static images drawn with Java2D, no browser and no display: {@link dev.iptriage.sink.png.PngImages}
- * writes the world map of a report's points and bar charts of its top tables.
+ * The report's static images, drawn with Java2D (no browser, no display): {@link dev.iptriage.sink.png.PngImages}
+ * writes the world map of a {@link dev.iptriage.sink.report.ReportData}'s points and the bar charts of its top
+ * countries and ASNs.
  */
 package dev.iptriage.sink.png;

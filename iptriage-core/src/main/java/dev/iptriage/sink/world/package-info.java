@@ -1,2 +1,5 @@
-/** Offline country outlines for maps: {@link dev.iptriage.sink.world.WorldOutlines}. */
+/**
+ * Country outlines for maps drawn offline (Natural Earth, committed as a GeoJSON resource), used by the HTML and PNG
+ * reports. Entry point: {@link dev.iptriage.sink.world.WorldOutlines}.
+ */
 package dev.iptriage.sink.world;

@@ -1,2 +1,0 @@
-/** Inputs: files, standard input, gzip. */
-package dev.iptriage.source;
