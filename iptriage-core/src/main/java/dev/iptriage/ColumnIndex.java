@@ -2,6 +2,7 @@ package dev.iptriage;
 
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +18,17 @@ final class ColumnIndex {
     private final Map<String, Integer> customByName = new HashMap<>();
 
     private final Map<Column, Integer> byColumn = new HashMap<>();
+    /** The position of each built-in column by {@link Field#ordinal()}, -1 when absent. */
+    private final int[] byField = new int[Field.values().length];
 
     ColumnIndex(List<Column> columns) {
         this.columns = List.copyOf(columns);
+        Arrays.fill(byField, -1);
         for (int i = 0; i < this.columns.size(); i++) {
             Column c = this.columns.get(i);
+            if (!c.isCustom() && byField[c.field().ordinal()] < 0) {
+                byField[c.field().ordinal()] = i;
+            }
             if (c.isCustom()) {
                 customByName.putIfAbsent(c.name().toLowerCase(Locale.ROOT), i);
             }
@@ -43,8 +50,7 @@ final class ColumnIndex {
 
     /** The position of a built-in column, or -1. */
     int slot(Field f) {
-        Integer i = byColumn.get(Column.of(f));
-        return i == null ? -1 : i;
+        return byField[f.ordinal()];
     }
 
     /**

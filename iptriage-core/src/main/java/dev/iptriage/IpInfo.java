@@ -33,13 +33,18 @@ import java.util.regex.Pattern;
  * the value as the database holds it.
  */
 public final class IpInfo {
+    /** The text given, or null for an {@link java.net.InetAddress} input: the address's canonical text. */
     private final String input;
+
     private final IpAddress address;
     private final Status status;
     private final String reason;
     private final Cidr network;
     private final ColumnIndex columns;
-    /** One value per column ({@code null}: none); maps and lists unmodifiable. */
+    /**
+     * One value per column ({@code null}: none); maps and lists unmodifiable. The {@code ip} and
+     * {@code status} columns are made when asked for ({@link #valueAt}).
+     */
     private final Object[] values;
 
     private final Location location;
@@ -70,15 +75,13 @@ public final class IpInfo {
 
     /** A text that is not an address. */
     static IpInfo invalid(String input, String reason, ColumnIndex columns) {
-        Object[] v = new Object[columns.size()];
-        IpInfo info = new IpInfo(input, null, Status.INVALID, reason, null, columns, v);
-        info.fillOwn(input);
-        return info;
+        return new IpInfo(input, null, Status.INVALID, reason, null, columns, new Object[columns.size()]);
     }
 
     /**
      * An address with the databases' answer.
      *
+     * @param input the text given, or null when the address was given
      * @param values the enricher's values, one per column (taken, not copied)
      * @param network the network of the answer, or of the miss
      */
@@ -93,21 +96,22 @@ public final class IpInfo {
         for (int i = 0; i < values.length; i++) {
             values[i] = frozen(values[i]);
         }
-        IpInfo info = new IpInfo(input, address, status, reason, network, columns, values);
-        info.fillOwn(address.toString());
-        return info;
+        return new IpInfo(input, address, status, reason, network, columns, values);
     }
 
-    /** The {@code ip} and {@code status} columns, which no database fills. */
-    private void fillOwn(String ip) {
-        int i = columns.slot(Field.IP);
-        if (i >= 0) {
-            values[i] = ip;
+    /**
+     * The value of column {@code i} as handed out: the {@code ip} and {@code status} columns, which
+     * no database fills, made here; a {@code byte[]} as a copy; every other value as is (immutable).
+     */
+    private Object valueAt(int i) {
+        Field f = columns.get(i).field();
+        if (f == Field.IP) {
+            return address == null ? input : address.toString();
         }
-        int s = columns.slot(Field.STATUS);
-        if (s >= 0) {
-            values[s] = statusText();
+        if (f == Field.STATUS) {
+            return statusText();
         }
+        return values[i] instanceof byte[] b ? b.clone() : values[i];
     }
 
     /**
@@ -115,7 +119,7 @@ public final class IpInfo {
      * of the address passed to {@link IpTriage#lookup(java.net.InetAddress)}.
      */
     public String input() {
-        return input;
+        return input != null ? input : address.toString();
     }
 
     /**
@@ -204,7 +208,7 @@ public final class IpInfo {
      * @throws NullPointerException when {@code column} is null
      */
     public Optional<Object> value(String column) {
-        return Optional.ofNullable(copied(values[columns.slot(Objects.requireNonNull(column, "column"))]));
+        return Optional.ofNullable(valueAt(columns.slot(Objects.requireNonNull(column, "column"))));
     }
 
     /**
@@ -216,7 +220,7 @@ public final class IpInfo {
      * @throws NullPointerException when {@code column} is null
      */
     public Optional<Object> value(Column column) {
-        return Optional.ofNullable(copied(values[columns.slot(Objects.requireNonNull(column, "column"))]));
+        return Optional.ofNullable(valueAt(columns.slot(Objects.requireNonNull(column, "column"))));
     }
 
     /**
@@ -228,8 +232,9 @@ public final class IpInfo {
     public Map<String, Object> values() {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
-            if (values[i] != null) {
-                m.put(columns.get(i).name(), copied(values[i]));
+            Object v = valueAt(i);
+            if (v != null) {
+                m.put(columns.get(i).name(), v);
             }
         }
         return Collections.unmodifiableMap(m);
@@ -243,7 +248,7 @@ public final class IpInfo {
     @Override
     public boolean equals(Object o) {
         return o instanceof IpInfo other
-                && input.equals(other.input)
+                && input().equals(other.input())
                 && Objects.equals(address, other.address)
                 && status == other.status
                 && Objects.equals(reason, other.reason)
@@ -254,13 +259,13 @@ public final class IpInfo {
 
     @Override
     public int hashCode() {
-        return Objects.hash(input, address, status, reason, network, Arrays.deepHashCode(values));
+        return Objects.hash(input(), address, status, reason, network, Arrays.deepHashCode(values));
     }
 
     /** For debugging: input, status, network and the present values. */
     @Override
     public String toString() {
-        return "IpInfo[" + input + ", " + statusText() + ", " + network + ", " + values() + "]";
+        return "IpInfo[" + input() + ", " + statusText() + ", " + network + ", " + values() + "]";
     }
 
     /**
@@ -401,24 +406,27 @@ public final class IpInfo {
             boolean residentialProxy,
             boolean torExitNode) {
         static Anonymity of(IpInfo i) {
-            Boolean[] f = {
-                flag(i.raw(Field.IS_ANONYMOUS)),
-                flag(i.raw(Field.IS_ANONYMOUS_VPN)),
-                flag(i.raw(Field.IS_HOSTING_PROVIDER)),
-                flag(i.raw(Field.IS_PUBLIC_PROXY)),
-                flag(i.raw(Field.IS_RESIDENTIAL_PROXY)),
-                flag(i.raw(Field.IS_TOR_EXIT_NODE))
-            };
-            if (Arrays.stream(f).allMatch(Objects::isNull)) {
+            Boolean anonymous = flag(i.raw(Field.IS_ANONYMOUS));
+            Boolean vpn = flag(i.raw(Field.IS_ANONYMOUS_VPN));
+            Boolean hosting = flag(i.raw(Field.IS_HOSTING_PROVIDER));
+            Boolean publicProxy = flag(i.raw(Field.IS_PUBLIC_PROXY));
+            Boolean residential = flag(i.raw(Field.IS_RESIDENTIAL_PROXY));
+            Boolean tor = flag(i.raw(Field.IS_TOR_EXIT_NODE));
+            if (anonymous == null
+                    && vpn == null
+                    && hosting == null
+                    && publicProxy == null
+                    && residential == null
+                    && tor == null) {
                 return null;
             }
             return new Anonymity(
-                    Boolean.TRUE.equals(f[0]),
-                    Boolean.TRUE.equals(f[1]),
-                    Boolean.TRUE.equals(f[2]),
-                    Boolean.TRUE.equals(f[3]),
-                    Boolean.TRUE.equals(f[4]),
-                    Boolean.TRUE.equals(f[5]));
+                    Boolean.TRUE.equals(anonymous),
+                    Boolean.TRUE.equals(vpn),
+                    Boolean.TRUE.equals(hosting),
+                    Boolean.TRUE.equals(publicProxy),
+                    Boolean.TRUE.equals(residential),
+                    Boolean.TRUE.equals(tor));
         }
     }
 
@@ -466,10 +474,12 @@ public final class IpInfo {
 
     /** A whole number from 0 to 2^32 - 1, or text of one, optionally after {@code AS}. */
     static Long asNumber(Object v) {
-        BigInteger n;
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            n = BigInteger.valueOf(((Number) v).longValue());
-        } else if (v instanceof BigInteger b) {
+            long x = ((Number) v).longValue();
+            return x >= 0 && x <= 0xFFFF_FFFFL ? x : null;
+        }
+        BigInteger n;
+        if (v instanceof BigInteger b) {
             n = b;
         } else if (v instanceof Number x && x.doubleValue() == Math.rint(x.doubleValue())) {
             n = BigInteger.valueOf((long) x.doubleValue());
@@ -486,6 +496,9 @@ public final class IpInfo {
     static Boolean flag(Object v) {
         if (v instanceof Boolean b) {
             return b;
+        }
+        if (v == null) {
+            return null;
         }
         String s = v instanceof Number || v instanceof String
                 ? v.toString().strip().toLowerCase(Locale.ROOT)
@@ -513,10 +526,5 @@ public final class IpInfo {
             return b.clone();
         }
         return v;
-    }
-
-    /** A value as handed out: a {@code byte[]} as a copy, every other value as is (immutable). */
-    private static Object copied(Object v) {
-        return v instanceof byte[] b ? b.clone() : v;
     }
 }

@@ -94,7 +94,10 @@ public final class IpTriage implements AutoCloseable {
 
     private record Engine(Enricher enricher, List<Database> databases) {}
 
-    /** A text or address to look up: {@code address} null when {@code invalid} says why not. */
+    /**
+     * A text or address to look up: {@code address} null when {@code invalid} says why not; {@code
+     * input} null when the address was given, not text.
+     */
     private record Query(String input, IpAddress address, String invalid) {}
 
     private IpTriage(List<Database> dbs, List<Column> columns, String language) {
@@ -283,7 +286,7 @@ public final class IpTriage implements AutoCloseable {
     private static Query query(InetAddress address) {
         IpAddress a =
                 IpAddress.ofBytes(Objects.requireNonNull(address, "address").getAddress());
-        return new Query(a.toString(), a, null);
+        return new Query(null, a, null); // the input is the address's text, made when asked for
     }
 
     private Engine engine() {
