@@ -117,6 +117,8 @@ public final class IpInfo {
     /**
      * The input as given: the text passed to {@link IpTriage#lookup(String)}, or the canonical text
      * of the address passed to {@link IpTriage#lookup(java.net.InetAddress)}.
+     *
+     * @return the text, never null
      */
     public String input() {
         return input != null ? input : address.toString();
@@ -126,6 +128,8 @@ public final class IpInfo {
      * The address looked up, as given: an IPv4-mapped IPv6 address ({@code ::ffff:192.0.2.1}) stays
      * one here, though the databases are asked for its IPv4 address. Empty when the input is {@link
      * Status#INVALID}.
+     *
+     * @return the address, or empty
      */
     public Optional<IpAddress> address() {
         return Optional.ofNullable(address);
@@ -137,6 +141,8 @@ public final class IpInfo {
      * addresses: these keep their status even when a local database has them, and then carry its
      * values), {@link Status#INVALID} (the input is not an address) or {@link Status#ERROR} (a
      * database could not answer: a damaged record or tree; the other databases' values are kept).
+     *
+     * @return the status
      */
     public Status status() {
         return status;
@@ -145,6 +151,8 @@ public final class IpInfo {
     /**
      * Why the status is {@link Status#INVALID} (e.g. {@code octet 256 > 255}) or {@link
      * Status#ERROR} (the database fault, naming the file); empty for every other status.
+     *
+     * @return the reason, or empty
      */
     public Optional<String> reason() {
         return Optional.ofNullable(reason);
@@ -153,6 +161,8 @@ public final class IpInfo {
     /**
      * The status as the command line writes it: {@code ok}, {@code not_found}, ..., {@code invalid},
      * and {@code error:<reason>} for errors.
+     *
+     * @return the status text
      */
     public String statusText() {
         return status == Status.ERROR ? status.text() + ":" + reason : status.text();
@@ -162,30 +172,48 @@ public final class IpInfo {
      * The network of the address. On a hit, the network of the ASN database's record, else of the
      * first database (in order of precedence) that has the address, as in the {@code network}
      * column. On a miss ({@code not_found}, or a private or reserved address no database has), the
-     * largest network around the address for which no database has any record, when the databases
-     * can say so (a database whose tree is empty there, or an IPv4-only database asked for an IPv6
-     * address, says nothing). Empty for invalid inputs and errors.
+     * largest network around the address in which no database has any record, when a database can
+     * say so (an IPv4-only database says nothing about IPv6 addresses). Empty for invalid inputs,
+     * and for errors unless another database has the address.
+     *
+     * @return the network, or empty
      */
     public Optional<Cidr> network() {
         return Optional.ofNullable(network);
     }
 
-    /** Where the address is: present when a database gives any of the location's values. */
+    /**
+     * Where the address is: present when a database gives any of the location's values.
+     *
+     * @return the location, or empty
+     */
     public Optional<Location> location() {
         return Optional.ofNullable(location);
     }
 
-    /** The autonomous system: present when a database gives the AS number. */
+    /**
+     * The autonomous system: present when a database gives the AS number.
+     *
+     * @return the autonomous system, or empty
+     */
     public Optional<AutonomousSystem> autonomousSystem() {
         return Optional.ofNullable(autonomousSystem);
     }
 
-    /** ISP and organization (GeoIP2 ISP, Connection-Type, Domain, Enterprise): present when a database gives any. */
+    /**
+     * ISP and organization (GeoIP2 ISP, Connection-Type, Domain, Enterprise): present when a database gives any.
+     *
+     * @return the ISP part, or empty
+     */
     public Optional<Isp> isp() {
         return Optional.ofNullable(isp);
     }
 
-    /** The anonymizer flags (GeoIP2 Anonymous-IP, Enterprise): present when a database gives any. */
+    /**
+     * The anonymizer flags (GeoIP2 Anonymous-IP, Enterprise): present when a database gives any.
+     *
+     * @return the flags, or empty
+     */
     public Optional<Anonymity> anonymity() {
         return Optional.ofNullable(anonymity);
     }
