@@ -72,7 +72,7 @@ final class ColumnIndex {
     int slot(Column c) {
         Integer i = byColumn.get(c);
         if (i == null) {
-            throw unknown("'" + c.name() + "'" + (c.isCustom() ? " of " + c.database() : ""));
+            throw unknown("'" + c.name() + "'" + (c.isCustom() ? " of " + c.source() : ""));
         }
         return i;
     }

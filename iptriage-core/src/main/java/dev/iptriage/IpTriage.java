@@ -1,10 +1,10 @@
 package dev.iptriage;
 
-import dev.iptriage.enrich.Enricher;
-import dev.iptriage.enrich.Enrichment;
-import dev.iptriage.enrich.mmdb.BuiltinDatabases;
-import dev.iptriage.enrich.mmdb.CustomColumns;
-import dev.iptriage.enrich.mmdb.Database;
+import dev.iptriage.databases.BuiltinDatabases;
+import dev.iptriage.databases.CustomColumns;
+import dev.iptriage.databases.Database;
+import dev.iptriage.engine.Enricher;
+import dev.iptriage.engine.Enrichment;
 import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
