@@ -42,7 +42,10 @@ final class Assets {
     }
 
     static byte[] bytes(String resource) throws IOException {
-        try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(resource)) {
+        // this module's own resources first (a named module's packages are closed to its class
+        // loader's lookups), then the class path's and other modules' (the WebJars' META-INF)
+        InputStream own = Assets.class.getResourceAsStream("/" + resource);
+        try (InputStream in = own != null ? own : Assets.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("resource missing from the classpath: " + resource);
             }

@@ -53,7 +53,8 @@ public final class WorldOutlines {
     }
 
     private static String load() {
-        try (InputStream in = WorldOutlines.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        // Class.getResourceAsStream: a named module's own packages are closed to its class loader's lookups
+        try (InputStream in = WorldOutlines.class.getResourceAsStream("/" + RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource missing from the classpath: " + RESOURCE);
             }
