@@ -71,8 +71,8 @@ final class RunOptions {
                 strict,
                 input.extractOptions(),
                 input.year,
-                threads != null ? Math.max(0, threads) : -1,
-                maxDistinct != null ? maxDistinct : -1);
+                threads != null ? Math.max(0, threads) : Job.DEFAULT,
+                maxDistinct != null ? maxDistinct : Job.DEFAULT);
     }
 
     /** The engine over {@code databases}, with these options' language. */

@@ -333,7 +333,9 @@ public final class Engine implements AutoCloseable {
 
     private JobSpec listSpec(Prepared p, SinkFormat format, RemoteStage remote) {
         Job job = p.job();
-        int threads = job.threads() >= 0 ? job.threads() : Runtime.getRuntime().availableProcessors();
+        int threads = job.threads() != Job.DEFAULT
+                ? job.threads()
+                : Runtime.getRuntime().availableProcessors();
         return new JobSpec(
                 p.spec().inputs(),
                 p.enricher(),
@@ -348,11 +350,13 @@ public final class Engine implements AutoCloseable {
 
     /** Worker threads decoding log or text lines beside the reading thread. */
     private static int decoders(Job job) {
-        return job.threads() >= 0 ? job.threads() : Runtime.getRuntime().availableProcessors();
+        return job.threads() != Job.DEFAULT
+                ? job.threads()
+                : Runtime.getRuntime().availableProcessors();
     }
 
     private static int maxDistinct(Job job, int fallback) {
-        return job.maxDistinct() > 0 ? job.maxDistinct() : fallback;
+        return job.maxDistinct() != Job.DEFAULT ? job.maxDistinct() : fallback;
     }
 
     /** A stage for the remote sources whose columns are among {@code columns}, or null. */

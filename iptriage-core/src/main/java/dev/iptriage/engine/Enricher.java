@@ -174,12 +174,12 @@ public final class Enricher {
      * Where many addresses lead in every database, before any record is decoded: the first half of
      * {@link #lookupAll}, for {@link #enrichment} or a {@link CellRows}.
      */
-    public Batch find(List<IpAddress> addresses) {
+    Batch find(List<IpAddress> addresses) {
         return find(addresses.toArray(IpAddress[]::new), addresses.size());
     }
 
     /** {@link #find(List)} of the first {@code n} addresses of {@code addresses}. */
-    public Batch find(IpAddress[] addresses, int n) {
+    Batch find(IpAddress[] addresses, int n) {
         IpAddress[] a = new IpAddress[n];
         long[] his = new long[n];
         long[] los = new long[n];
@@ -212,7 +212,7 @@ public final class Enricher {
     }
 
     /** The enrichment of address {@code i} of {@code f}. Never throws: database faults become error rows. */
-    public Enrichment enrichment(Batch f, int i) {
+    Enrichment enrichment(Batch f, int i) {
         return assemble(f, i);
     }
 
@@ -220,7 +220,7 @@ public final class Enricher {
      * The tree results of a batch of addresses (see {@link #find}): per database, per address, a
      * packed {@link MmdbReader} result, or the reason the database could not answer.
      */
-    public static final class Batch {
+    static final class Batch {
         private final IpAddress[] addresses;
         private final long[][] results;
         private final String[][] errors;
@@ -232,12 +232,12 @@ public final class Enricher {
         }
 
         /** How many addresses. */
-        public int size() {
+        int size() {
             return addresses.length;
         }
 
         /** Address {@code i} as the databases were asked: IPv4-mapped IPv6 addresses as IPv4. */
-        public IpAddress address(int i) {
+        IpAddress address(int i) {
             return addresses[i];
         }
 

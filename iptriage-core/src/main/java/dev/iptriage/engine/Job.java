@@ -26,9 +26,10 @@ import java.util.Objects;
  * @param strict the list path accepts only bare address literals
  * @param extract how addresses are found in lines ({@code --no-refang}, {@code --keep-mapped}, ...)
  * @param year the year of syslog times written without one; 0 for the usual rule
- * @param threads worker threads; 0 for one per core
+ * @param threads worker threads (the list path runs at least one; the log path decodes on the
+ *     reading thread with 0); {@link #DEFAULT} for one per core
  * @param maxDistinct with {@link Shape#UNIQUE} and {@link Shape#AGGREGATE}: most distinct addresses
- *     kept; 0 for the default of the path
+ *     kept, at least 1; {@link #DEFAULT} for the default of the path (about 2,500 per MB of heap)
  */
 public record Job(
         List<Input> inputs,
@@ -42,6 +43,9 @@ public record Job(
         int year,
         int threads,
         int maxDistinct) {
+
+    /** The value of {@link #threads} and {@link #maxDistinct} that asks for the default. */
+    public static final int DEFAULT = -1;
 
     /** What the output is made of. */
     public enum Shape {
@@ -63,8 +67,11 @@ public record Job(
         Objects.requireNonNull(fields, "fields");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(extract, "extract");
-        if (threads < 0 || maxDistinct < 0) {
-            throw new IllegalArgumentException("threads and maxDistinct must not be negative");
+        if (threads < DEFAULT) {
+            throw new IllegalArgumentException("threads must be at least 0, or DEFAULT");
+        }
+        if (maxDistinct < 1 && maxDistinct != DEFAULT) {
+            throw new IllegalArgumentException("maxDistinct must be at least 1, or DEFAULT");
         }
     }
 
@@ -80,8 +87,8 @@ public record Job(
                 false,
                 ExtractOptions.DEFAULTS,
                 0,
-                0,
-                0);
+                DEFAULT,
+                DEFAULT);
     }
 
     /** This job with another input mode. */
