@@ -68,7 +68,6 @@ final class ReportInputs {
                     inputErrors,
                     false,
                     null,
-                    List.of(),
                     List.of());
         }
     }

@@ -385,7 +385,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private static RunSummary withSources(RunSummary s, RemoteStage remote) {
-        return remote == null ? s : s.with(List.of(), remote.stats());
+        return remote == null ? s : s.withSources(remote.stats());
     }
 
     /** Configures an {@link Engine}. */

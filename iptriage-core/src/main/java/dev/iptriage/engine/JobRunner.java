@@ -325,8 +325,7 @@ final class JobRunner {
                     inputErrors,
                     spec.unique(),
                     null,
-                    List.of(),
-                    spec.remote() == null ? List.of() : spec.remote().stats());
+                    List.of()); // the engine adds the remote sources' counts
         }
     }
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.iptriage.extract.CsvDecoder;
+import dev.iptriage.extract.Found;
 import dev.iptriage.extract.LineDecoder;
 import dev.iptriage.extract.Sighting;
+import dev.iptriage.ip.IpAddress;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
@@ -33,6 +35,12 @@ import java.util.Map;
  */
 final class JoinJob implements ExtractRunner.Handler {
     private static final JsonFactory JSON = Json.factory();
+    private static final int BATCH = 256;
+
+    /** A row read, waiting for its batch's lookups. */
+    private record Pending(List<String> cells, Found ip) {}
+
+    private final List<Pending> pending = new ArrayList<>(BATCH);
 
     private final Enricher enricher;
     private final RemoteStage remote;
@@ -83,6 +91,7 @@ final class JoinJob implements ExtractRunner.Handler {
             throws IOException {
         JoinJob job = new JoinJob(enricher, remote, sink, jsonl);
         ExtractSummary s = ExtractRunner.run(spec, job, progress);
+        job.flush();
         if (job.csv != null) {
             job.csv.flush();
         } else {
@@ -107,12 +116,43 @@ final class JoinJob implements ExtractRunner.Handler {
             }
             return;
         }
-        List<String> cells = c.cells();
-        Enrichment e =
-                found.isEmpty() ? null : enricher.lookup(found.get(0).ip().address());
-        if (e != null && remote != null) {
-            remote.fill(remote.resolve(List.of(found.get(0).ip().address())), 0, e.values());
+        pending.add(new Pending(
+                new ArrayList<>(c.cells()),
+                found.isEmpty() ? null : found.get(0).ip()));
+        if (pending.size() == BATCH) {
+            flush();
         }
+    }
+
+    /**
+     * Looks the pending rows' addresses up together (one batched tree walk; the remote sources
+     * asked at once) and writes the rows in order.
+     */
+    private void flush() throws IOException {
+        List<IpAddress> addresses = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            if (p.ip() != null) {
+                addresses.add(p.ip().address());
+            }
+        }
+        List<Enrichment> found = enricher.lookupAll(addresses);
+        RemoteStage.Answers answers = remote == null || addresses.isEmpty() ? null : remote.resolve(addresses);
+        int k = 0;
+        for (Pending p : pending) {
+            Enrichment e = null;
+            if (p.ip() != null) {
+                e = found.get(k);
+                if (answers != null) {
+                    remote.fill(answers, k, e.values()); // the enrichment's own array
+                }
+                k++;
+            }
+            write(p.cells(), p.ip(), e);
+        }
+        pending.clear();
+    }
+
+    private void write(List<String> cells, Found ip, Enrichment e) throws IOException {
         List<Object> values = new ArrayList<>(header.size());
         List<Column> columns = enricher.columns();
         for (int i = 0; i < header.size() - columns.size(); i++) {
@@ -121,7 +161,7 @@ final class JoinJob implements ExtractRunner.Handler {
         for (int i = 0; i < columns.size(); i++) {
             Field f = columns.get(i).field();
             if (f == Field.IP) {
-                values.add(found.isEmpty() ? null : found.get(0).ip().text());
+                values.add(ip == null ? null : ip.text());
             } else if (f == Field.STATUS) {
                 values.add(e == null ? Status.INVALID.text() : e.statusText());
             } else {

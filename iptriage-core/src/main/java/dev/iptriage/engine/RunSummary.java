@@ -29,8 +29,6 @@ import java.util.Map;
  *     not rows
  * @param extraction the log and text path (and the join): what the extraction read; null on the
  *     list path
- * @param notes what the engine chose and the user should know, in order (e.g. that {@code --from
- *     auto} found address lists)
  * @param sources per remote source, what was sent where
  */
 public record RunSummary(
@@ -48,14 +46,12 @@ public record RunSummary(
         List<String> inputErrors,
         boolean unique,
         ExtractSummary extraction,
-        List<String> notes,
         List<SourceStats> sources) {
 
     /** Copies the collections. */
     public RunSummary {
         inputErrors = List.copyOf(inputErrors);
         byStatus = Map.copyOf(byStatus.isEmpty() ? new EnumMap<>(Status.class) : new EnumMap<>(byStatus));
-        notes = List.copyOf(notes);
         sources = List.copyOf(sources);
     }
 
@@ -70,10 +66,8 @@ public record RunSummary(
         return s <= 0 ? lines : lines / s;
     }
 
-    /** This summary with {@code notes} before its own and the remote sources' counts. */
-    RunSummary with(List<String> before, List<SourceStats> stats) {
-        List<String> n = new java.util.ArrayList<>(before);
-        n.addAll(notes);
+    /** This summary with the remote sources' counts. */
+    RunSummary withSources(List<SourceStats> stats) {
         return new RunSummary(
                 lines,
                 rows,
@@ -89,7 +83,6 @@ public record RunSummary(
                 inputErrors,
                 unique,
                 extraction,
-                n,
                 stats);
     }
 
@@ -111,7 +104,6 @@ public record RunSummary(
                 x.inputErrors(),
                 false,
                 x,
-                List.of(),
                 List.of());
     }
 }
