@@ -12,13 +12,14 @@
 #        the outputs of cases that differ are kept, in OUT_DIR), CASES (only the cases whose names
 #        match one of these blank-separated patterns, e.g. CASES='from-* report-*')
 # needs: git, python3, gzip, iconv, unzip, cmp/diff; a JDK >= 21 (found like bin/iptriage does)
-# time:  about 4 minutes for both builds' runs on the 2-core development VM (the two builds, about
-#        a minute each, come on top); most of it is the 1M-line cases of the bench inputs
+# time:  the cases of both builds take about 3.5 minutes on the 2-core development VM when it is
+#        quiet (206 s; 5 to 9 minutes while other builds load it), the two builds 20 s to a minute
+#        each on top; the 1M-line cases and the ~400 JVM starts take most of it
 #
 # Cases: enrich on the 1M log-like and 1M distinct bench inputs with the full-scale City + ASN
 # databases (default fields, --fields all --lang de, --unique, the embedded database) and on heads
 # of them (jsonl, json, table, --raw, gzip, UTF-16, stdin); list-parsing corner cases; MaxMind's
-# test databases (every kind of column, custom databases' own columns, a corrupt file); every
+# test databases (every kind of column, custom databases' own columns, corrupt files); every
 # --from mode on the corpus logs with and without --unique, CSV and JSONL; --keep-columns; extract
 # in its modes and formats; report (HTML, GeoJSON, PNG, charts); db export/info/list/verify/build;
 # lookup; fields; --help and --version.
@@ -33,7 +34,7 @@
 #   - the run's own folders, should a message name them: OUT_DIR/before|after/CASE -> <case-dir>.
 # Not normalised: the age of a database in days (a case whose two runs straddle midnight UTC
 # shows it as a difference: run again) and `db build`'s build time (the built file is compared
-# without its metadata section, and `db info` shows only its day).
+# without its metadata section; messages show only its day).
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -243,6 +244,21 @@ normalise() { # DIR: in place, see the header
     done < <(find "$dir" -name '*.html' -print0)
 }
 
+# first_difference A B: where files A and B first differ (cmp), and that line of each (ASCII control
+# characters shown as ?, cut at 300 characters)
+first_difference() {
+    local out line
+    out=$(cmp -- "$1" "$2" 2>&1) || true
+    line=$(sed -n 's/.*line \([0-9][0-9]*\)$/\1/p' <<<"$out")
+    out=${out//"$1"/before}
+    out=${out//"$2"/after}
+    printf '%s' "$out"
+    if [ -n "$line" ]; then
+        printf '\n        before: %s' "$(sed -n "${line}{p;q}" "$1" | cut -c1-300 | LC_ALL=C tr '\000-\010\013-\037\177' '?')"
+        printf '\n        after:  %s' "$(sed -n "${line}{p;q}" "$2" | cut -c1-300 | LC_ALL=C tr '\000-\010\013-\037\177' '?')"
+    fi
+}
+
 same=0
 different=0
 failed_cases=()
@@ -277,13 +293,12 @@ run_case() {
     b=$OUT_DIR/after/$name
     files=$(cd "$a" && find . -type f | LC_ALL=C sort)
     if [ "$files" != "$(cd "$b" && find . -type f | LC_ALL=C sort)" ]; then
-        first="the files written differ: $(diff <(echo "$files") <(cd "$b" && find . -type f | LC_ALL=C sort) |
+        first="the files written differ: $( (diff <(echo "$files") <(cd "$b" && find . -type f | LC_ALL=C sort) || true) |
             grep '^[<>]' | head -n 4 | tr '\n' ' ')"
     else
         while IFS= read -r f; do
             if ! cmp -s "$a/$f" "$b/$f"; then
-                first="${f#./}: $(cmp "$a/$f" "$b/$f" 2>&1 | sed 's/^[^ ]* [^ ]* //' | head -n 1)"
-                first+=$'\n'"$(diff "$a/$f" "$b/$f" 2>&1 | head -n 6 | cut -c1-300 | sed 's/^/        /')"
+                first="${f#./}: $(first_difference "$a/$f" "$b/$f")"
                 break
             fi
         done <<<"$files"
