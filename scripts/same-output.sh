@@ -259,13 +259,32 @@ first_difference() {
     fi
 }
 
+# compare_dirs A B: nothing when folders A and B hold the same file names with the same bytes, else
+# their first difference
+compare_dirs() {
+    local files other f
+    files=$(cd "$1" && find . -type f | LC_ALL=C sort)
+    other=$(cd "$2" && find . -type f | LC_ALL=C sort)
+    if [ "$files" != "$other" ]; then
+        printf 'the files written differ: %s' \
+            "$(diff <(echo "$files") <(echo "$other") | grep '^[<>]' | head -n 4 | tr '\n' ' ' || true)"
+        return 0
+    fi
+    while IFS= read -r f; do
+        if ! cmp -s "$1/$f" "$2/$f"; then
+            printf '%s: %s' "${f#./}" "$(first_difference "$1/$f" "$2/$f")"
+            return 0
+        fi
+    done <<<"$files"
+}
+
 same=0
 different=0
 failed_cases=()
 # run_case NAME FUNCTION: FUNCTION's commands for each build (in OUT_DIR/before|after/NAME, stdout
 # and stderr of the whole case into files there), then the comparison
 run_case() {
-    local name=$1 fn=$2 d a b f files rc first="" p
+    local name=$1 fn=$2 d a b rc first p
     if [ -n "${CASES:-}" ]; then
         local pats
         read -r -a pats <<<"$CASES" # (read: no file name expansion of the patterns)
@@ -291,21 +310,10 @@ run_case() {
     done
     a=$OUT_DIR/before/$name
     b=$OUT_DIR/after/$name
-    files=$(cd "$a" && find . -type f | LC_ALL=C sort)
-    if [ "$files" != "$(cd "$b" && find . -type f | LC_ALL=C sort)" ]; then
-        first="the files written differ: $( (diff <(echo "$files") <(cd "$b" && find . -type f | LC_ALL=C sort) || true) |
-            grep '^[<>]' | head -n 4 | tr '\n' ' ')"
-    else
-        while IFS= read -r f; do
-            if ! cmp -s "$a/$f" "$b/$f"; then
-                first="${f#./}: $(first_difference "$a/$f" "$b/$f")"
-                break
-            fi
-        done <<<"$files"
-    fi
+    first=$(compare_dirs "$a" "$b")
     if [ -z "$first" ]; then
         same=$((same + 1))
-        printf '%-10s %-34s %3d files %4d s\n' same "$name" "$(wc -l <<<"$files")" "$SECONDS"
+        printf '%-10s %-34s %3d files %4d s\n' same "$name" "$(find "$a" -type f | wc -l)" "$SECONDS"
         [ "$KEEP" = 1 ] || rm -rf "$a" "$b"
     else
         different=$((different + 1))
