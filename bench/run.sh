@@ -6,9 +6,12 @@
 # usage: bench/run.sh [CASE...]     cases: tiny 1m 1m-unique 10m (default: all)
 # env:   SHARED (default ../shared), DATA_DIR (default $SHARED/data), INPUT_DIR (default
 #        /tmp/bench-inputs), OUT_DIR (default /tmp/iptriage-bench), REPEAT (runs per case, median;
-#        default 3), IPTRIAGE_JAVA_OPTS (passed to bin/iptriage)
+#        default 3), IPTRIAGE_JAVA_OPTS (passed to bin/iptriage), IPTRIAGE (the iptriage to run: a
+#        launcher such as another checkout's bin/iptriage; default this tree's bin/iptriage;
+#        bench/ab.sh uses it to run a build of another commit)
 # needs: Debian packages libmaxminddb-dev (the C peer) and python3-maxminddb (input generator):
 #        apt-get install -y libmaxminddb-dev python3-maxminddb
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$root/../shared}
@@ -16,6 +19,7 @@ DATA_DIR=${DATA_DIR:-$SHARED/data}
 INPUT_DIR=${INPUT_DIR:-/tmp/bench-inputs}
 OUT_DIR=${OUT_DIR:-/tmp/iptriage-bench}
 REPEAT=${REPEAT:-3}
+IPTRIAGE=${IPTRIAGE:-$root/bin/iptriage}
 CITY=$DATA_DIR/GeoLite2-City.mmdb
 ASN=$DATA_DIR/GeoLite2-ASN.mmdb
 CASES=("$@")
@@ -39,7 +43,12 @@ make -s -C "$OUT_DIR/cpeer" >&2
 CPEER=$OUT_DIR/cpeer/triage
 
 # iptriage: build once so the timed runs do not include it
-"$root/bin/iptriage" --version >/dev/null
+"$IPTRIAGE" --version >/dev/null || { echo "bench: $IPTRIAGE --version failed" >&2; exit 1; }
+# which build runs: the commit of the launcher's tree (+changes: with uncommitted ones)
+script=bench
+# shellcheck source=../scripts/lib/build-ref.sh
+. "$root/scripts/lib/build-ref.sh"
+build=$(describe_tree "$(dirname "$(readlink -f "$IPTRIAGE")")")
 
 input_of() {
     case "$1" in
@@ -76,6 +85,7 @@ cat "$CITY" "$ASN" > /dev/null
 {
     echo "date: $(date -u +%Y-%m-%d), host: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -sr)"
     echo "java: $("$root/bin/mvn" -v 2>/dev/null | sed -n 's/^Java version: \([^,]*\).*/\1/p'), runs per case: $REPEAT (median wall, max RSS)"
+    echo "iptriage: $IPTRIAGE at $build"
     printf '%-10s %-9s %9s %11s %8s %9s  %s\n' case tool wall_s lines/s rss_MB vs_C agreement
 } | tee "$OUT_DIR/summary.txt"
 for c in "${CASES[@]}"; do
@@ -85,7 +95,7 @@ for c in "${CASES[@]}"; do
     run "c-$c" "$OUT_DIR/c-$c.csv" "$CPEER" "$CITY" "$ASN" "$in" "$OUT_DIR/c-$c.csv"
     cwall=$WALL crss=$RSS
     # --strict: only bare literals count as addresses, as for inet_pton in the C peer
-    run "iptriage-$c" "$OUT_DIR/iptriage-$c.csv" "$root/bin/iptriage" enrich -q --strict --db "$CITY" --db "$ASN" \
+    run "iptriage-$c" "$OUT_DIR/iptriage-$c.csv" "$IPTRIAGE" enrich -q --strict --db "$CITY" --db "$ASN" \
         -o "$OUT_DIR/iptriage-$c.csv" "$in"
     iwall=$WALL irss=$RSS
     python3 "$root/bench/to_peer_csv.py" "$OUT_DIR/iptriage-$c.csv" "$OUT_DIR/iptriage-$c.peer.csv"
