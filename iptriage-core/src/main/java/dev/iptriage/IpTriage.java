@@ -1,9 +1,8 @@
 package dev.iptriage;
 
 import dev.iptriage.databases.BuiltinDatabases;
-import dev.iptriage.databases.CustomColumns;
 import dev.iptriage.databases.Database;
-import dev.iptriage.engine.Enricher;
+import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.Enrichment;
 import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
@@ -13,6 +12,7 @@ import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
+import dev.iptriage.sources.ColumnSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -55,7 +55,7 @@ import java.util.stream.StreamSupport;
 public final class IpTriage implements AutoCloseable {
     /**
      * Addresses looked up together: each database walks its tree for a batch in lockstep ({@link
-     * Enricher#lookupAll}); also how far a {@link #lookupAll(Stream) stream} reads ahead.
+     * Engine#lookupAll}); also how far a {@link #lookupAll(Stream) stream} reads ahead.
      */
     static final int BATCH = 256;
 
@@ -89,10 +89,10 @@ public final class IpTriage implements AutoCloseable {
     private final List<String> origins;
     private final List<String> attributions;
 
-    /** The open databases and the enricher over them; null once closed. */
-    private volatile Engine engine;
+    /** The open databases and the engine over them; null once closed. */
+    private volatile Open open;
 
-    private record Engine(Enricher enricher, List<Database> databases) {}
+    private record Open(Engine engine, List<Database> databases) {}
 
     /**
      * A text or address to look up: {@code address} null when {@code invalid} says why not; {@code
@@ -100,19 +100,19 @@ public final class IpTriage implements AutoCloseable {
      */
     private record Query(String input, IpAddress address, String invalid) {}
 
-    private IpTriage(List<Database> dbs, List<Column> columns, String language) {
+    private IpTriage(List<Database> dbs, Engine engine, List<Column> columns, String language) {
         this.columns = new ColumnIndex(columns);
         this.language = language;
-        this.origins = dbs.stream().map(Database::origin).toList();
-        this.attributions = List.copyOf(new LinkedHashSet<>(
-                dbs.stream().flatMap(d -> d.attribution().stream()).toList()));
-        Enricher enricher = Enricher.builder()
-                .databases(dbs)
-                .columns(columns)
-                .language(language)
-                .build();
-        this.engine = new Engine(enricher, List.copyOf(dbs));
+        this.origins = engine.databases().stream().map(Database::origin).toList();
+        this.attributions = List.copyOf(new LinkedHashSet<>(engine.databases().stream()
+                .flatMap(d -> d.attribution().stream())
+                .toList()));
+        this.allColumns = List.copyOf(columns);
+        this.open = new Open(engine, List.copyOf(dbs));
     }
+
+    /** The columns looked up: the chosen ones and those of the typed parts. */
+    private final List<Column> allColumns;
 
     /**
      * Starts a builder: no databases (the embedded ones), the default columns, English.
@@ -265,10 +265,11 @@ public final class IpTriage implements AutoCloseable {
      */
     @Override
     public void close() {
-        Engine e = engine;
-        engine = null;
-        if (e != null) {
-            e.databases().forEach(d -> d.reader().close());
+        Open o = open;
+        open = null;
+        if (o != null) {
+            o.engine().close();
+            o.databases().forEach(d -> d.reader().close());
         }
     }
 
@@ -289,16 +290,16 @@ public final class IpTriage implements AutoCloseable {
         return new Query(null, a, null); // the input is the address's text, made when asked for
     }
 
-    private Engine engine() {
-        Engine e = engine;
-        if (e == null) {
+    private Open open() {
+        Open o = open;
+        if (o == null) {
             throw new IllegalStateException("this IpTriage is closed");
         }
-        return e;
+        return o;
     }
 
     private List<IpInfo> answer(List<Query> qs) {
-        Engine e = engine();
+        Open e = open();
         List<IpInfo> out = new ArrayList<>(qs.size());
         for (int from = 0; from < qs.size(); from += BATCH) {
             answer(e, qs.subList(from, Math.min(qs.size(), from + BATCH)), out);
@@ -306,14 +307,14 @@ public final class IpTriage implements AutoCloseable {
         return out;
     }
 
-    private void answer(Engine e, List<Query> qs, List<IpInfo> out) {
+    private void answer(Open e, List<Query> qs, List<IpInfo> out) {
         List<IpAddress> valid = new ArrayList<>(qs.size());
         for (Query q : qs) {
             if (q.address != null) {
                 valid.add(q.address);
             }
         }
-        List<Enrichment> found = valid.isEmpty() ? List.of() : e.enricher.lookupAll(valid);
+        List<Enrichment> found = valid.isEmpty() ? List.of() : e.engine().lookupAll(valid, allColumns);
         Cidr[] missed = missNetworks(e, valid, found);
         int k = 0;
         for (Query q : qs) {
@@ -334,7 +335,7 @@ public final class IpTriage implements AutoCloseable {
      * (they all hold the address, so the one with the longest prefix); null where no database can
      * say (prefix 0). Looked up in a batch per database, as the enricher does.
      */
-    private static Cidr[] missNetworks(Engine e, List<IpAddress> addresses, List<Enrichment> found) {
+    private static Cidr[] missNetworks(Open e, List<IpAddress> addresses, List<Enrichment> found) {
         Cidr[] out = new Cidr[addresses.size()];
         int[] which = new int[addresses.size()];
         int n = 0;
@@ -359,7 +360,7 @@ public final class IpTriage implements AutoCloseable {
         }
         int[] best = new int[n];
         long[] results = new long[n];
-        for (Database db : e.databases()) {
+        for (Database db : e.engine().databases()) {
             MmdbReader reader = db.reader();
             try {
                 reader.findAll(his, los, v4s, n, results);
@@ -390,6 +391,7 @@ public final class IpTriage implements AutoCloseable {
      */
     public static final class Builder {
         private final List<Path> databases = new ArrayList<>();
+        private final List<ColumnSource> sources = new ArrayList<>();
         private String columns = "default";
         private String language = "en";
 
@@ -464,6 +466,18 @@ public final class IpTriage implements AutoCloseable {
         }
 
         /**
+         * Adds a source of columns ({@link dev.iptriage.sources}): a remote one (reverse DNS, a DNS
+         * blocklist, a web service: its columns join the default ones, it is asked each distinct
+         * public address of a lookup call once, never a private or reserved one unless it is local,
+         * and its answer and {@code NAME_status} are {@link IpInfo#value(String)}s), or a local
+         * .mmdb file after the databases. Nothing is sent anywhere unless a remote source is added.
+         */
+        public Builder source(ColumnSource source) {
+            sources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /**
          * Opens the databases (files are memory-mapped and checked) and builds the instance.
          *
          * @return the instance; close it when done
@@ -486,7 +500,16 @@ public final class IpTriage implements AutoCloseable {
                         opened.add(Database.open(p));
                     }
                 }
-                List<Column> chosen = Column.parseList(columns, CustomColumns.discover(opened));
+                Engine.Builder b = Engine.builder().databases(opened).language(language);
+                sources.forEach(b::source);
+                Engine engine = b.build();
+                List<Column> chosen;
+                try {
+                    chosen = engine.columns(columns);
+                } catch (RuntimeException e) {
+                    engine.close();
+                    throw e;
+                }
                 for (Column c : chosen) {
                     if (c.field() != null && c.field().isSighting()) {
                         throw new IllegalArgumentException("column " + c.name()
@@ -500,7 +523,7 @@ public final class IpTriage implements AutoCloseable {
                         all.add(c);
                     }
                 }
-                return new IpTriage(opened, all, language);
+                return new IpTriage(opened, engine, all, language);
             } catch (IOException | RuntimeException e) {
                 opened.forEach(d -> d.reader().close());
                 throw e;

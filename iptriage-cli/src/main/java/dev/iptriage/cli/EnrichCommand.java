@@ -5,10 +5,12 @@ import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.Job;
 import dev.iptriage.engine.RunSummary;
 import dev.iptriage.extract.InputMode;
+import dev.iptriage.input.Input;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.SinkFormat;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,13 +92,6 @@ final class EnrichCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SinkFormat fmt = chooseFormat();
         InputMode mode = input.mode(InputMode.LIST);
-        if (keepColumns && mode.kind() != InputMode.Kind.CSV) {
-            throw new CliException(ExitCodes.USAGE, "--keep-columns needs --from csv:COLUMN");
-        }
-        if (keepColumns && (unique || (fmt != SinkFormat.CSV && fmt != SinkFormat.JSONL))) {
-            throw new CliException(
-                    ExitCodes.USAGE, "--keep-columns writes one row per input row: csv or jsonl, without --unique");
-        }
         DatabaseLocator.Selection sel = db.open(env, job.quiet);
         Engine engine = job.engine(sel.databases());
         try {
@@ -104,8 +99,16 @@ final class EnrichCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
+        List<Input> inputs = input.inputs(env, "enrich");
+        if (keepColumns && mode.kind() != InputMode.Kind.CSV) {
+            throw new CliException(ExitCodes.USAGE, "--keep-columns needs --from csv:COLUMN");
+        }
+        if (keepColumns && (unique || (fmt != SinkFormat.CSV && fmt != SinkFormat.JSONL))) {
+            throw new CliException(
+                    ExitCodes.USAGE, "--keep-columns writes one row per input row: csv or jsonl, without --unique");
+        }
         Job.Shape shape = keepColumns ? Job.Shape.JOIN : unique ? Job.Shape.UNIQUE : Job.Shape.ROWS;
-        Engine.Prepared p = engine.prepare(job.job(input, input.inputs(env, "enrich"), mode, shape, fields, raw, fmt));
+        Engine.Prepared p = engine.prepare(job.job(input, inputs, mode, shape, fields, raw, fmt));
         noteUnavailable(p, sel);
         RunSummary s = JobOutput.write(env, output, job.quiet, (out, progress) -> engine.run(p, out, progress));
         return Summaries.report(s, env, job.quiet, job.maxErrors);

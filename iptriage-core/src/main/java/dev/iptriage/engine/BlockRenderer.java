@@ -267,7 +267,14 @@ final class BlockRenderer {
      * sources, after asking them all of the block's addresses at once (they answer concurrently).
      */
     private void lookUp() throws IOException {
-        RemoteStage.Answers answers = remote == null ? null : remote.resolve(missAddress, misses);
+        RemoteStage.Answers answers = null;
+        if (remote != null) {
+            boolean[] networks = new boolean[misses];
+            for (int m = 0; m < misses; m++) {
+                networks[m] = missKey[m] instanceof Cidr;
+            }
+            answers = remote.resolve(missAddress, networks, misses);
+        }
         int k = 0;
         for (int m = 0; m < misses; m++) {
             if (missAddress[m] != null) {

@@ -4,6 +4,7 @@ import dev.iptriage.databases.CustomColumns;
 import dev.iptriage.databases.Database;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.ip.IpAddress;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.RowFormat;
@@ -11,6 +12,8 @@ import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.sources.ColumnSource;
 import dev.iptriage.sources.LocalSource;
 import dev.iptriage.sources.RemoteSource;
+import dev.iptriage.sources.SourceColumn;
+import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -74,6 +77,10 @@ public final class Engine implements AutoCloseable {
         own.forEach(c -> names.add(c.name().toLowerCase(Locale.ROOT)));
         Set<String> sourceNames = new HashSet<>();
         for (RemoteSource s : remotes) {
+            if (!SourceColumn.isName(s.name())) {
+                throw new IllegalArgumentException("a remote source's name must be lower-case letters, digits"
+                        + " and _, starting with a letter: " + CellText.terminalSafe(String.valueOf(s.name())));
+            }
             if (!sourceNames.add(s.name())) {
                 throw new IllegalArgumentException("two remote sources are named " + s.name());
             }
@@ -139,6 +146,24 @@ public final class Engine implements AutoCloseable {
                         .columns(c)
                         .language(language)
                         .build());
+    }
+
+    /**
+     * Looks {@code addresses} up, in order, for these columns: the databases' answers (one batched
+     * tree walk per database) and, when {@code columns} holds a remote source's, that source's (each
+     * distinct public address asked once per call). Never throws for an address: a database fault
+     * is an error status, a source's failure its status column.
+     */
+    public List<Enrichment> lookupAll(List<IpAddress> addresses, List<Column> columns) {
+        List<Enrichment> out = enricher(columns).lookupAll(addresses);
+        RemoteStage remote = remote(columns);
+        if (remote != null && !addresses.isEmpty()) {
+            RemoteStage.Answers answers = remote.resolve(addresses, null);
+            for (int i = 0; i < out.size(); i++) {
+                remote.fill(answers, i, out.get(i).values()); // each enrichment's own array
+            }
+        }
+        return out;
     }
 
     /** Which path a job takes. */

@@ -110,4 +110,9 @@ public record Job(
     public Job withFormat(SinkFormat f) {
         return new Job(inputs, mode, shape, fields, raw, f, strict, extract, year, threads, maxDistinct);
     }
+
+    /** This job with another number of worker threads ({@link #DEFAULT}: one per core). */
+    public Job withThreads(int n) {
+        return new Job(inputs, mode, shape, fields, raw, format, strict, extract, year, n, maxDistinct);
+    }
 }

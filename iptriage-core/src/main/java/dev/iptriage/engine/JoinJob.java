@@ -129,14 +129,16 @@ final class JoinJob implements ExtractRunner.Handler {
      * asked at once) and writes the rows in order.
      */
     private void flush() throws IOException {
-        List<IpAddress> addresses = new ArrayList<>(pending.size());
+        List<Found> ips = new ArrayList<>(pending.size());
         for (Pending p : pending) {
             if (p.ip() != null) {
-                addresses.add(p.ip().address());
+                ips.add(p.ip());
             }
         }
+        List<IpAddress> addresses = ips.stream().map(Found::address).toList();
         List<Enrichment> found = enricher.lookupAll(addresses);
-        RemoteStage.Answers answers = remote == null || addresses.isEmpty() ? null : remote.resolve(addresses);
+        RemoteStage.Answers answers =
+                remote == null || addresses.isEmpty() ? null : remote.resolve(addresses, RemoteStage.networks(ips));
         int k = 0;
         for (Pending p : pending) {
             Enrichment e = null;

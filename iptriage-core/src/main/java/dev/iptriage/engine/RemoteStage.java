@@ -1,5 +1,6 @@
 package dev.iptriage.engine;
 
+import dev.iptriage.extract.Found;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpClass;
 import dev.iptriage.model.Column;
@@ -31,8 +32,12 @@ import java.util.concurrent.atomic.LongAdder;
  * the writer as for any block.
  */
 final class RemoteStage {
-    /** Most answers kept per source for reuse; past that, a repeated address is asked again. */
-    static final int KEPT = 1_000_000;
+    /**
+     * Most answers kept per source for reuse (about one per 4 KB of maximum heap, from 10,000 to a
+     * million); past that, a repeated address is asked again (and counted again).
+     */
+    static final int KEPT =
+            (int) Math.max(10_000, Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 4096));
 
     private final List<Remote> remotes;
 
@@ -70,6 +75,15 @@ final class RemoteStage {
         this.remotes = List.copyOf(r);
     }
 
+    /** Which of {@code found} are networks (CIDR), which no source is asked about. */
+    static boolean[] networks(List<Found> found) {
+        boolean[] n = new boolean[found.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = found.get(i).prefixLength() >= 0;
+        }
+        return n;
+    }
+
     /** Whether there is nothing to ask. */
     boolean isEmpty() {
         return remotes.isEmpty();
@@ -85,16 +99,23 @@ final class RemoteStage {
     }
 
     /**
-     * Asks every source the first {@code n} of {@code addresses} (null entries are skipped: rows
-     * without an address) and waits for all the answers.
+     * Asks every source the first {@code n} of {@code addresses} and waits for all the answers. A
+     * null entry (a row without an address) gets no answer; one marked in {@code networks} (a CIDR
+     * line: a source answers for one address, not a network) is not asked and gets {@link
+     * SourceStatus#SKIPPED}.
+     *
+     * @param networks per address, whether it stands for a network; or null (none does)
      */
-    Answers resolve(IpAddress[] addresses, int n) {
+    Answers resolve(IpAddress[] addresses, boolean[] networks, int n) {
         Answers a = new Answers(remotes.size(), n);
         List<List<CompletableFuture<SourceAnswer>>> pending = new ArrayList<>(remotes.size());
         for (Remote r : remotes) {
             List<CompletableFuture<SourceAnswer>> p = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                p.add(addresses[i] == null ? null : r.answer(addresses[i]));
+                p.add(
+                        addresses[i] == null
+                                ? null
+                                : networks != null && networks[i] ? r.network() : r.answer(addresses[i]));
             }
             pending.add(p);
         }
@@ -107,9 +128,9 @@ final class RemoteStage {
         return a;
     }
 
-    /** {@link #resolve} of a list. */
-    Answers resolve(List<IpAddress> addresses) {
-        return resolve(addresses.toArray(IpAddress[]::new), addresses.size());
+    /** {@link #resolve} of a list of addresses, with the networks among them marked (or null). */
+    Answers resolve(List<IpAddress> addresses, boolean[] networks) {
+        return resolve(addresses.toArray(IpAddress[]::new), networks, addresses.size());
     }
 
     /** Writes address {@code i}'s answers into its row's {@code values} (the run's columns). */
@@ -164,6 +185,12 @@ final class RemoteStage {
             this.timeoutNanos = Math.max(1, source.timeout().toNanos());
         }
 
+        /** A network's answer: not asked. */
+        CompletableFuture<SourceAnswer> network() {
+            skipped.increment();
+            return CompletableFuture.completedFuture(SKIPPED);
+        }
+
         /** The answer for {@code a}: a kept one, or a new question (waiting for a place first). */
         CompletableFuture<SourceAnswer> answer(IpAddress a) {
             CompletableFuture<SourceAnswer> kept = answers.get(a);
@@ -188,24 +215,61 @@ final class RemoteStage {
             return mine;
         }
 
-        /** Whether {@code a} may leave the machine: globally reachable by IANA's registries. */
-        private static boolean sendable(IpAddress a) {
-            return IpClass.of(a.unmap()).isGlobal();
+        /**
+         * Whether {@code a} may leave the machine: globally reachable by IANA's registries, and so is
+         * the IPv4 address a translation or tunnel address carries (NAT64 {@code 64:ff9b::/96}, 6to4
+         * {@code 2002::/16}, Teredo {@code 2001::/32}: the registry calls these prefixes global, but
+         * {@code 64:ff9b::10.0.0.1} names a private host).
+         */
+        static boolean sendable(IpAddress a) {
+            IpAddress u = a.unmap();
+            IpClass c = IpClass.of(u);
+            if (!c.isGlobal()) {
+                return false;
+            }
+            return switch (c) {
+                case NAT64 -> global((int) u.lo());
+                case SIX_TO_FOUR -> global((int) (u.hi() >>> 16));
+                case TEREDO -> global((int) u.hi()) && global(~(int) u.lo()); // the server, the client
+                default -> true;
+            };
+        }
+
+        private static boolean global(int v4) {
+            return IpClass.of(IpAddress.ofV4(v4)).isGlobal();
         }
 
         private void ask(IpAddress a, CompletableFuture<SourceAnswer> into) {
-            places.acquireUninterruptibly();
+            try {
+                places.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the run is being stopped
+                into.complete(count(SourceAnswer.error("interrupted")));
+                return;
+            }
             asked.increment();
             AtomicBoolean done = new AtomicBoolean();
             CompletableFuture<SourceAnswer> timed = new CompletableFuture<>();
+            CompletionStage<SourceAnswer> stage = null;
+            try {
+                stage = source.lookup(a);
+            } catch (RuntimeException e) {
+                timed.completeExceptionally(e);
+            }
+            if (stage == null && !timed.isDone()) {
+                timed.complete(SourceAnswer.error("no answer"));
+            }
+            CompletionStage<SourceAnswer> started = stage;
             timed.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS).whenComplete((v, e) -> {
                 if (done.compareAndSet(false, true)) {
                     places.release();
+                    if (e != null && started != null) {
+                        cancel(started); // a timed-out question is abandoned: the source may stop it
+                    }
                     into.complete(count(e == null ? v : failed(e)));
                 }
             });
-            try {
-                CompletionStage<SourceAnswer> stage = source.lookup(a);
+            if (stage != null) {
                 stage.whenComplete((v, e) -> {
                     if (e != null) {
                         timed.completeExceptionally(e);
@@ -213,8 +277,14 @@ final class RemoteStage {
                         timed.complete(v == null ? SourceAnswer.error("no answer") : v);
                     }
                 });
-            } catch (RuntimeException e) {
-                timed.completeExceptionally(e);
+            }
+        }
+
+        private static void cancel(CompletionStage<SourceAnswer> stage) {
+            try {
+                stage.toCompletableFuture().cancel(true);
+            } catch (UnsupportedOperationException e) {
+                // a stage that cannot be cancelled runs to its end; its answer is ignored
             }
         }
 

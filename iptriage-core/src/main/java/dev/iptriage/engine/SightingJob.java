@@ -182,7 +182,7 @@ final class SightingJob implements ExtractRunner.Handler {
         if (pending.isEmpty()) {
             return;
         }
-        List<Enrichment> e = lookUp(pending.stream().map(Found::address).toList());
+        List<Enrichment> e = lookUp(pending);
         for (int i = 0; i < pending.size(); i++) {
             write(pending.get(i), e.get(i), null);
         }
@@ -208,8 +208,7 @@ final class SightingJob implements ExtractRunner.Handler {
         if (batch.isEmpty()) {
             return;
         }
-        List<IpAddress> addresses = batch.stream().map(s -> s.ip().address()).toList();
-        List<Enrichment> e = lookUp(addresses);
+        List<Enrichment> e = lookUp(batch.stream().map(AddressSummary::ip).toList());
         try {
             for (int i = 0; i < batch.size(); i++) {
                 write(batch.get(i).ip(), e.get(i), batch.get(i));
@@ -220,11 +219,12 @@ final class SightingJob implements ExtractRunner.Handler {
         batch.clear();
     }
 
-    /** The enrichments of {@code addresses}, with the remote sources' answers in their columns. */
-    private List<Enrichment> lookUp(List<IpAddress> addresses) {
+    /** The enrichments of {@code found}, with the remote sources' answers in their columns. */
+    private List<Enrichment> lookUp(List<Found> found) {
+        List<IpAddress> addresses = found.stream().map(Found::address).toList();
         List<Enrichment> e = enricher.lookupAll(addresses);
         if (remote != null) {
-            RemoteStage.Answers answers = remote.resolve(addresses);
+            RemoteStage.Answers answers = remote.resolve(addresses, RemoteStage.networks(found));
             for (int i = 0; i < e.size(); i++) {
                 remote.fill(answers, i, e.get(i).values()); // each enrichment's own array
             }

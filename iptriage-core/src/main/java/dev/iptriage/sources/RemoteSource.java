@@ -43,8 +43,8 @@ public non-sealed interface RemoteSource extends ColumnSource {
 
     /**
      * How long an answer may take before the address gets {@link SourceStatus#TIMEOUT} (default 10
-     * seconds). A question that timed out no longer holds one of the {@link #maxConcurrency()}
-     * places.
+     * seconds). A question that timed out is cancelled and no longer holds one of the {@link
+     * #maxConcurrency()} places.
      */
     default Duration timeout() {
         return Duration.ofSeconds(10);
@@ -53,7 +53,9 @@ public non-sealed interface RemoteSource extends ColumnSource {
     /**
      * Starts looking {@code address} up. The stage completes with the answer; completing
      * exceptionally, or throwing, gives the address {@link SourceStatus#ERROR} with the exception's
-     * message.
+     * message (a null stage or answer: {@code error:no answer}). When the answer takes longer than
+     * {@link #timeout()}, the engine cancels the stage's {@code CompletableFuture} (if it has one):
+     * a source should then stop the query.
      */
     CompletionStage<SourceAnswer> lookup(IpAddress address);
 }

@@ -10,14 +10,22 @@ import java.util.Objects;
  *
  * @param status what the source said
  * @param values the source's columns by name (absent or null: empty); values are {@link String},
- *     {@link Long}, {@link Integer}, {@link Double}, {@link Boolean}, or lists and maps of them
+ *     {@link Long}, {@link Integer}, {@link java.math.BigInteger}, {@link Double}, {@link Float},
+ *     {@link Boolean}, or lists and maps of them
  * @param detail with {@link SourceStatus#ERROR}, why (written after {@code error:}); else null
  */
 public record SourceAnswer(SourceStatus status, Map<String, Object> values, String detail) {
-    /** Copies the values (nulls allowed) and checks the rest. */
+    /**
+     * Copies the values deeply (nulls allowed) and checks the rest.
+     *
+     * @throws IllegalArgumentException for a value of another type (the engine makes it an error
+     *     answer)
+     */
     public SourceAnswer {
         Objects.requireNonNull(status, "status");
-        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        Map<String, Object> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), copyOf(v)));
+        values = Collections.unmodifiableMap(copy);
         if ((status == SourceStatus.ERROR) != (detail != null)) {
             throw new IllegalArgumentException("an error answer, and only one, has a detail");
         }
@@ -41,5 +49,33 @@ public record SourceAnswer(SourceStatus status, Map<String, Object> values, Stri
     /** The status as written in the {@code NAME_status} column: {@code error:<reason>} for errors. */
     public String statusText() {
         return detail == null ? status.text() : status.text() + ":" + detail;
+    }
+
+    /** A checked, unmodifiable copy of a value. */
+    private static Object copyOf(Object v) {
+        return switch (v) {
+            case null -> null;
+            case String s -> s;
+            case Long n -> n;
+            case Integer n -> n;
+            case Double n -> n;
+            case Float n -> n;
+            case java.math.BigInteger n -> n;
+            case Boolean b -> b;
+            case java.util.List<?> l -> {
+                java.util.List<Object> c = new java.util.ArrayList<>(l.size());
+                l.forEach(e -> c.add(copyOf(e)));
+                yield Collections.unmodifiableList(c);
+            }
+            case Map<?, ?> m -> {
+                Map<String, Object> c = new LinkedHashMap<>();
+                m.forEach((k, e) -> c.put(String.valueOf(k), copyOf(e)));
+                yield Collections.unmodifiableMap(c);
+            }
+            default ->
+                throw new IllegalArgumentException(
+                        "a source's value must be text, a number, a boolean, a list or a map, not "
+                                + v.getClass().getName());
+        };
     }
 }

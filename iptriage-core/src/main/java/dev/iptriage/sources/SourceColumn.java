@@ -16,9 +16,17 @@ public record SourceColumn(String name, String description) {
     /** Checks the name. */
     public SourceColumn {
         Objects.requireNonNull(description, "description");
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             throw new IllegalArgumentException(
                     "a source's column name must be lower-case letters, digits and _, starting with a letter: " + name);
         }
+    }
+
+    /**
+     * Whether {@code name} may name a column or a source: lower-case letters, digits and {@code _},
+     * starting with a letter, at most 64 characters.
+     */
+    public static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 }

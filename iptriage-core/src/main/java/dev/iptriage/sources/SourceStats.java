@@ -5,15 +5,18 @@ package dev.iptriage.sources;
  *
  * @param source the source's name
  * @param destination where the addresses went ({@link RemoteSource#destination()})
- * @param asked distinct addresses sent
+ * @param asked queries sent: each distinct address once (one asked again when the answers kept
+ *     for reuse have reached their cap, and counted again)
  * @param answered of those, answered with data ({@link SourceStatus#OK})
  * @param notFound answered that the source knows nothing of them
  * @param timeouts not answered in time
  * @param errors the source failed
- * @param skipped distinct private or reserved addresses not sent
- * @param reused addresses met again later in the run (in another block of lines or batch of
- *     addresses) and answered from the earlier answer without asking again; repeats within one
- *     block are answered together and not counted here
+ * @param skipped addresses not sent: private or reserved ones (each distinct one once) and network
+ *     lines
+ * @param reused lookups answered from an earlier answer (or skip) of the same address without
+ *     asking again: on the list path an address met again in a later block of lines (repeats
+ *     within one block are answered together, not counted), on the log path and the join one met
+ *     again in a later batch
  */
 public record SourceStats(
         String source,

@@ -10,7 +10,11 @@ public enum SourceStatus {
     TIMEOUT("timeout"),
     /** The source failed; the text after {@code error:} says why. */
     ERROR("error"),
-    /** Not asked: a private or reserved address, which never leaves the machine. */
+    /**
+     * Not asked: a private or reserved address (including one carried inside a NAT64, 6to4 or Teredo
+     * address), which never leaves the machine, or a network (a CIDR line: sources answer for one
+     * address).
+     */
     SKIPPED("skipped");
 
     private final String text;

@@ -63,7 +63,7 @@ class RemoteSourceSeamTest {
      * Answers from a map after a delay that differs per address (so answers arrive out of order);
      * addresses in {@code silent} never answer (timeouts), those in {@code failing} fail.
      */
-    static final class FakeSource implements RemoteSource {
+    static class FakeSource implements RemoteSource {
         final Map<IpAddress, String> names = new LinkedHashMap<>();
         final Set<IpAddress> silent = new LinkedHashSet<>();
         final Set<IpAddress> failing = new LinkedHashSet<>();
@@ -132,6 +132,7 @@ class RemoteSourceSeamTest {
         source = new FakeSource();
         source.names.put(ip("8.8.8.8"), "dns.google");
         source.names.put(ip("81.2.69.160"), "=cmd|' /C calc'!A0"); // hostile: must stay data
+        source.names.put(ip("8.8.4.4"), "<img src=x onerror=alert(1)>&\u001b[2J"); // hostile markup
         source.names.put(ip("2001:4860::1"), "v6.google");
         source.silent.add(ip("9.9.9.9"));
         source.failing.add(ip("1.1.1.1"));
@@ -323,6 +324,126 @@ class RemoteSourceSeamTest {
         assertThat(page).doesNotContain("=cmd|' /C calc'!A0\"<"); // escaped, never raw markup
     }
 
+    @Test
+    void hostileAnswersStayDataInEveryFormat() throws IOException {
+        String hostile = "<img src=x onerror=alert(1)>&\u001b[2J";
+        // a job reads its input once: a new one per run
+        String csv = run(job("8.8.4.4\n").withFields("ip,fake_name"));
+        assertThat(csv).doesNotContain("\u001b").contains("<img src=x onerror=alert(1)>&");
+        String table = run(job("8.8.4.4\n").withFields("ip,fake_name").withFormat(SinkFormat.TABLE));
+        assertThat(table).contains("<img src=x onerror=alert(1)>&").doesNotContain("\u001b");
+        String jsonl = run(job("8.8.4.4\n").withFields("ip,fake_name").withFormat(SinkFormat.JSONL));
+        assertThat(new ObjectMapper().readTree(jsonl).get("fake_name").asText()).isEqualTo(hostile);
+
+        String fields =
+                ReportAggregator.COLUMNS.stream().map(Field::column).collect(Collectors.joining(",")) + ",fake_name";
+        Engine.Prepared p =
+                engine.prepare(job("8.8.4.4\n").withShape(Job.Shape.AGGREGATE).withFields(fields));
+        ReportAggregator agg = ReportAggregator.forColumns(p.columns(), ReportAggregator.Limits.defaults());
+        RunSummary s = engine.aggregate(p, agg::rowFormat, ProgressListener.NONE);
+        ReportData data = agg.result(
+                new RunFacts("seam", List.of("test"), s.lines(), agg.statuses(), List.of(), Instant.EPOCH, List.of()));
+        assertThat(data.rows().get(0)).anyMatch(cell -> cell.contains("onerror=alert(1)"));
+        ByteArrayOutputStream html = new ByteArrayOutputStream();
+        HtmlReport.write(data, new HtmlReport.Options(Optional.empty(), 25, Optional.empty()), html);
+        String page = html.toString(StandardCharsets.UTF_8);
+        assertThat(page)
+                .contains("onerror=alert(1)")
+                .doesNotContain("<img src=x")
+                .doesNotContain("\u001b");
+    }
+
+    /**
+     * A translation or tunnel address that carries a private IPv4 address names a private host:
+     * never sent; one carrying a public address is; a network line is not asked about.
+     */
+    @Test
+    void tunnelsToPrivateHostsAndNetworksAreNotSent() throws IOException {
+        String input = String.join(
+                "\n",
+                "64:ff9b::10.0.0.1", // NAT64 of a private address
+                "64:ff9b::808:808", // NAT64 of 8.8.8.8
+                "2002:c0a8:101::1", // 6to4 of 192.168.1.1
+                "2002:808:808::1", // 6to4 of 8.8.8.8
+                "2001:0:808:808:0:0:f5f5:fef5", // Teredo, client 10.10.1.10 (inverted)
+                "::ffff:10.1.1.1", // mapped private
+                "8.8.8.0/24", // a network
+                "");
+        String csv = run(job(input).withFields("ip,fake_status"));
+        assertThat(csv.lines().skip(1).toList())
+                .containsExactly(
+                        "64:ff9b::a00:1,skipped",
+                        "64:ff9b::808:808,not_found",
+                        "2002:c0a8:101::1,skipped",
+                        "2002:808:808::1,not_found",
+                        "2001:0:808:808::f5f5:fef5,skipped",
+                        "10.1.1.1,skipped",
+                        "8.8.8.0/24,skipped");
+        assertThat(source.asked).containsExactlyInAnyOrder(ip("64:ff9b::808:808"), ip("2002:808:808::1"));
+        assertThat(last.sources().get(0).skipped()).isEqualTo(5);
+    }
+
+    @Test
+    void aSourceThatThrowsReturnsNothingOrAnUnknownTypeGivesErrorsNotAFailedRun() throws IOException {
+        RemoteSource broken = new RemoteSource() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public List<SourceColumn> columns() {
+                return List.of(new SourceColumn("broken_value", "anything"));
+            }
+
+            @Override
+            public String destination() {
+                return "nowhere";
+            }
+
+            @Override
+            public CompletionStage<SourceAnswer> lookup(IpAddress a) {
+                return switch ((int) (a.lo() & 3)) {
+                    case 1 -> throw new IllegalStateException("thrown at once");
+                    case 2 -> null;
+                    case 3 ->
+                        CompletableFuture.supplyAsync(() -> SourceAnswer.found(Map.of("broken_value", new Object())));
+                    default -> CompletableFuture.completedFuture(SourceAnswer.found(Map.of("broken_value", "fine")));
+                };
+            }
+        };
+        try (Engine e =
+                Engine.builder().databases(engine.databases()).source(broken).build()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            RunSummary s = e.run(
+                    job("8.8.8.4\n8.8.8.5\n8.8.8.6\n8.8.8.7\n").withFields("ip,broken_value,broken_status"),
+                    out,
+                    ProgressListener.NONE);
+            assertThat(out.toString(StandardCharsets.UTF_8).lines().skip(1).toList())
+                    .containsExactly(
+                            "8.8.8.4,fine,ok",
+                            "8.8.8.5,,error:thrown at once",
+                            "8.8.8.6,,error:no answer",
+                            "8.8.8.7,,\"error:a source's value must be text, a number, a boolean, a list or a map,"
+                                    + " not java.lang.Object\"");
+            assertThat(s.sources().get(0).errors()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aSourceNameThatIsNoColumnNameIsRefused() {
+        RemoteSource bad = new FakeSource() {
+            @Override
+            public String name() {
+                return "Bad,Name\n";
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Engine.builder().source(bad).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lower-case letters");
+    }
+
     /**
      * Many blocks on two worker threads: every distinct public address is asked once, never more
      * than the source's concurrency at a time, and every row carries its own address's answer.
@@ -344,7 +465,8 @@ class RemoteSourceSeamTest {
             order.add(a);
             in.append(a).append('\n');
         }
-        String csv = run(job(in.toString()).withFields("ip,fake_name,fake_status"));
+        String csv =
+                run(job(in.toString()).withFields("ip,fake_name,fake_status").withThreads(2));
         List<String> lines = csv.lines().skip(1).toList();
         assertThat(lines).hasSize(order.size());
         for (int i = 0; i < lines.size(); i++) {
@@ -369,5 +491,22 @@ class RemoteSourceSeamTest {
         run(job(LIST).withFields("ip,country"));
         assertThat(source.calls).hasValue(0);
         assertThat(last.sources()).isEmpty();
+    }
+
+    /** The library's front door takes a remote source too: its answers are values of the result. */
+    @Test
+    void theLibraryFrontDoorAsksARemoteSourceToo() throws IOException {
+        try (dev.iptriage.IpTriage t = dev.iptriage.IpTriage.builder()
+                .database(Fixtures.city(java.nio.file.Files.createDirectories(dir.resolve("lib"))))
+                .source(source)
+                .build()) {
+            List<dev.iptriage.IpInfo> r = t.lookupAll(List.of("8.8.8.8", "10.0.0.1", "9.9.9.9", "bad"));
+            assertThat(r.get(0).value("fake_name")).contains("dns.google");
+            assertThat(r.get(0).value("fake_status")).contains("ok");
+            assertThat(r.get(1).value("fake_status")).contains("skipped");
+            assertThat(r.get(2).value("fake_status")).contains("timeout");
+            assertThat(r.get(3).value("fake_status")).isEmpty();
+        }
+        assertThat(source.asked).containsExactlyInAnyOrder(ip("8.8.8.8"), ip("9.9.9.9"));
     }
 }
