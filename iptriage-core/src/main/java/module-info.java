@@ -3,8 +3,8 @@
  * (package {@code dev.iptriage}), the types it hands out ({@code dev.iptriage.ip}: addresses and
  * networks; {@code dev.iptriage.model}: columns and statuses) and the SPI for sources of columns
  * ({@code dev.iptriage.sources}). Everything else (the engine, the databases, extraction, the
- * formats) is exported only to the project's own command-line module, so it can change without
- * breaking programs that embed iptriage.
+ * formats) is exported only to the project's command-line module ({@code dev.iptriage.cli}), so it
+ * can change without breaking programs that embed iptriage.
  */
 module dev.iptriage.core {
     requires com.fasterxml.jackson.core;
