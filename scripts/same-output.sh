@@ -12,9 +12,9 @@
 #        the outputs of cases that differ are kept, in OUT_DIR), CASES (only the cases whose names
 #        match one of these blank-separated patterns, e.g. CASES='from-* report-*')
 # needs: git, python3, gzip, iconv, unzip, cmp/diff; a JDK >= 21 (found like bin/iptriage does)
-# time:  the cases of both builds take about 3.5 minutes on the 2-core development VM when it is
-#        quiet (206 s; 5 to 9 minutes while other builds load it), the two builds 20 s to a minute
-#        each on top; the 1M-line cases and the ~400 JVM starts take most of it
+# time:  the cases of both builds take 2.5 to 3.5 minutes on the 2-core development VM when it is
+#        quiet (153 s and 206 s; 5 to 9 minutes while other builds load it), the two builds 15 s
+#        to a minute each on top; the 1M-line cases and the ~400 JVM starts take most of it
 #
 # Cases: enrich on the 1M log-like and 1M distinct bench inputs with the full-scale City + ASN
 # databases (default fields, --fields all --lang de, --unique, the embedded database) and on heads
