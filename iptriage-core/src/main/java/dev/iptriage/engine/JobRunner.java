@@ -76,6 +76,9 @@ final class JobRunner {
      */
     static RunSummary run(JobSpec spec, CellRows cellRows, OutputStream out, ProgressListener progress)
             throws IOException {
+        if (cellRows != null && (spec.format() != SinkFormat.CSV || spec.remote() != null)) {
+            throw new IllegalArgumentException("rows from cells are CSV rows without remote columns");
+        }
         return new JobRunner(spec, cellRows, null).execute(out, progress);
     }
 
