@@ -26,6 +26,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReaderKnownAnswerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Source data that MaxMind's test-data repository ships without a built database (its {@code
+     * test-data} folder has no such {@code .mmdb}); every other source file must have one, so a
+     * missing file fails under CI instead of being skipped.
+     */
+    static final java.util.Set<String> NO_TEST_DATABASE = java.util.Set.of("GeoIP2-Precision-Enterprise-Sandbox-Test");
+
     static Stream<String> databases() throws IOException {
         Path src = SharedData.require("maxmind-db/source-data");
         try (Stream<Path> files = Files.list(src)) {
@@ -33,6 +40,7 @@ class ReaderKnownAnswerTest {
                     .map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json"))
                     .map(n -> n.substring(0, n.length() - 5))
+                    .filter(n -> !NO_TEST_DATABASE.contains(n))
                     .sorted()
                     .toList()
                     .stream();
