@@ -61,6 +61,9 @@ public final class Engine implements AutoCloseable {
     /** The databases' own keys, then the remote sources' columns. */
     private final List<Column> sourceColumns;
 
+    /** Most column lists whose enricher (and record caches) the engine keeps. */
+    static final int KEPT_COLUMN_LISTS = 16;
+
     private final Map<List<Column>, Enricher> enrichers = new ConcurrentHashMap<>();
     /** The CSV rows of an enricher's columns, kept so later jobs reuse the cells its records keep. */
     private final Map<Enricher, CellRows> csvRows = new ConcurrentHashMap<>();
@@ -139,6 +142,12 @@ public final class Engine implements AutoCloseable {
 
     /** The enricher of these columns over the engine's databases (made once per column list). */
     public Enricher enricher(List<Column> columns) {
+        if (enrichers.size() >= KEPT_COLUMN_LISTS && !enrichers.containsKey(columns)) {
+            // a long-lived engine (the web page, Spark) meets many column lists: start afresh rather
+            // than keep every list's record caches (a job holding an old enricher keeps using it)
+            enrichers.clear();
+            csvRows.clear();
+        }
         return enrichers.computeIfAbsent(
                 List.copyOf(columns),
                 c -> Enricher.builder()

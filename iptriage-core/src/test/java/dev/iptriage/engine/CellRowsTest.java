@@ -232,6 +232,20 @@ class CellRowsTest {
                 .isNull();
     }
 
+    @Test
+    void anEngineKeepsTheEnrichersOfABoundedNumberOfColumnLists() throws IOException {
+        Engine engine = Engine.builder().databases(List.of(city)).build();
+        List<String> names = Field.all().stream().map(Field::column).toList();
+        Enricher first = engine.enricher(engine.columns("ip," + names.get(2)));
+        assertThat(engine.enricher(engine.columns("ip," + names.get(2)))).isSameAs(first);
+        for (int i = 3; i < 3 + Engine.KEPT_COLUMN_LISTS; i++) {
+            engine.enricher(engine.columns("ip," + names.get(i)));
+        }
+        assertThat(engine.enricher(engine.columns("ip," + names.get(2))))
+                .as("past the bound the engine starts afresh")
+                .isNotSameAs(first);
+    }
+
     /**
      * {@code prepare} looks up the cells records keep for a whole batch before rows are filled: the
      * rows are the same with it or without, and a batch prepared by one rows object is not used by
