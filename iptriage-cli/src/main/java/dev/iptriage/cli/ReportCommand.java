@@ -3,6 +3,7 @@ package dev.iptriage.cli;
 import dev.iptriage.databases.Database;
 import dev.iptriage.databases.DatabaseLocator;
 import dev.iptriage.engine.Engine;
+import dev.iptriage.engine.EnrichedFiles;
 import dev.iptriage.engine.Job;
 import dev.iptriage.engine.RunSummary;
 import dev.iptriage.engine.SightingColumns;
@@ -107,18 +108,27 @@ final class ReportCommand implements Callable<Integer> {
         }
         InputMode mode = input.mode(AUTO);
         boolean chosen = mode.kind() != InputMode.Kind.AUTO && mode.kind() != InputMode.Kind.LIST;
-        ReportInputs.Enriched enriched = chosen ? null : ReportInputs.enriched(input.files, env, job.quiet);
+        boolean enriched;
+        try {
+            enriched = !chosen && EnrichedFiles.all(input.files);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
         RunSummary summary;
         List<DatabaseFact> dbs = List.of();
         ReportAggregator agg;
-        if (enriched != null) {
+        if (enriched) {
             // an enrich output may have sighting columns (enrich -u --from ...): the report shows those it has
             List<Field> fields = new ArrayList<>(ReportAggregator.COLUMNS);
             SightingColumns.forModes(List.of(AUTO)).stream()
                     .filter(f -> !fields.contains(f))
                     .forEach(fields::add);
             agg = aggregator(fields);
-            summary = enriched.feed(agg);
+            summary = EnrichedFiles.aggregate(input.files, agg, w -> {
+                if (!job.quiet) {
+                    env.err().println("iptriage: warning: " + w);
+                }
+            });
         } else {
             DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
