@@ -36,6 +36,11 @@ import java.util.Map;
 final class JoinJob implements ExtractRunner.Handler {
     private static final JsonFactory JSON = Json.factory();
     private static final int BATCH = 256;
+    /**
+     * Addresses per batch when remote sources are asked: they answer concurrently, so a batch much
+     * larger than their concurrency keeps them busy while the batch's slowest answer is awaited.
+     */
+    private static final int REMOTE_BATCH = 4096;
 
     /** A row read, waiting for its batch's lookups. */
     private record Pending(List<String> cells, Found ip) {}
@@ -119,7 +124,7 @@ final class JoinJob implements ExtractRunner.Handler {
         pending.add(new Pending(
                 new ArrayList<>(c.cells()),
                 found.isEmpty() ? null : found.get(0).ip()));
-        if (pending.size() == BATCH) {
+        if (pending.size() == batchSize()) {
             flush();
         }
     }
@@ -200,5 +205,9 @@ final class JoinJob implements ExtractRunner.Handler {
         }
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    private int batchSize() {
+        return remote == null ? BATCH : REMOTE_BATCH;
     }
 }

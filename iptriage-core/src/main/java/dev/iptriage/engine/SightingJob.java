@@ -32,6 +32,11 @@ import java.util.Map;
  */
 final class SightingJob implements ExtractRunner.Handler {
     private static final int BATCH = 256;
+    /**
+     * Addresses per batch when remote sources are asked: they answer concurrently, so a batch much
+     * larger than their concurrency keeps them busy while the batch's slowest answer is awaited.
+     */
+    private static final int REMOTE_BATCH = 4096;
 
     private final Enricher enricher;
     private final RemoteStage remote;
@@ -171,7 +176,7 @@ final class SightingJob implements ExtractRunner.Handler {
                 aggregator.add(s);
             } else {
                 pending.add(s.ip());
-                if (pending.size() == BATCH) {
+                if (pending.size() == batchSize()) {
                     flush();
                 }
             }
@@ -194,7 +199,7 @@ final class SightingJob implements ExtractRunner.Handler {
         try {
             aggregator.forEach(s -> {
                 batch.add(s);
-                if (batch.size() == BATCH) {
+                if (batch.size() == batchSize()) {
                     writeBatch(batch);
                 }
             });
@@ -257,5 +262,9 @@ final class SightingJob implements ExtractRunner.Handler {
         if (firstError == null && e.error() != null) {
             firstError = e.error();
         }
+    }
+
+    private int batchSize() {
+        return remote == null ? BATCH : REMOTE_BATCH;
     }
 }
