@@ -188,34 +188,81 @@ public final class Engine implements AutoCloseable {
     /**
      * A job made ready to run: its path, its columns and the enricher for them, and (for {@code
      * --from auto} where the columns depend on the formats) the inputs' formats, sniffed from their
-     * first lines without consuming them.
-     *
-     * @param job the job
-     * @param path the path it takes
-     * @param spec what the extraction reads (the inputs as sniffing left them)
-     * @param modes the formats of the inputs, when sniffed; else the job's mode
-     * @param columns the columns of its rows, in order
-     * @param enricher the enricher for those columns
-     * @param listsFound {@code --from auto} found address lists only, so a report takes the list path
+     * first lines without consuming them. It runs once: its inputs are read once (standard input,
+     * pipes), so a second {@link #run} or {@link #aggregate} of it is refused.
      */
-    public record Prepared(
-            Job job,
-            Path path,
-            ExtractSpec spec,
-            List<InputMode> modes,
-            List<Column> columns,
-            Enricher enricher,
-            boolean listsFound) {
+    public static final class Prepared {
+        private final Job job;
+        private final Path path;
+        private final ExtractSpec spec;
+        private final List<InputMode> modes;
+        private final List<Column> columns;
+        private final Enricher enricher;
+        private final boolean listsFound;
+        private final java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
 
-        /** Copies the lists. */
-        public Prepared {
-            modes = List.copyOf(modes);
-            columns = List.copyOf(columns);
+        Prepared(
+                Job job,
+                Path path,
+                ExtractSpec spec,
+                List<InputMode> modes,
+                List<Column> columns,
+                Enricher enricher,
+                boolean listsFound) {
+            this.job = job;
+            this.path = path;
+            this.spec = spec;
+            this.modes = List.copyOf(modes);
+            this.columns = List.copyOf(columns);
+            this.enricher = enricher;
+            this.listsFound = listsFound;
+        }
+
+        /** The job. */
+        public Job job() {
+            return job;
+        }
+
+        /** The path it takes. */
+        public Path path() {
+            return path;
+        }
+
+        /** What the extraction reads (the inputs as sniffing left them). */
+        public ExtractSpec spec() {
+            return spec;
+        }
+
+        /** The formats of the inputs, when sniffed; else the job's mode. */
+        public List<InputMode> modes() {
+            return modes;
+        }
+
+        /** The columns of its rows, in order. */
+        public List<Column> columns() {
+            return columns;
+        }
+
+        /** The enricher for those columns. */
+        public Enricher enricher() {
+            return enricher;
+        }
+
+        /** Whether {@code --from auto} found address lists only, so a report takes the list path. */
+        public boolean listsFound() {
+            return listsFound;
         }
 
         /** Selected built-in columns that no database can fill. */
         public Set<Field> unavailable() {
             return enricher.unavailable();
+        }
+
+        /** Marks it run; throws when it ran already. */
+        void start() {
+            if (!ran.compareAndSet(false, true)) {
+                throw new IllegalStateException("a prepared job runs once: its inputs are read once");
+            }
         }
     }
 
@@ -317,6 +364,7 @@ public final class Engine implements AutoCloseable {
         if (job.shape() == Job.Shape.AGGREGATE) {
             throw new IllegalArgumentException("an aggregate job runs with aggregate()");
         }
+        p.start();
         RemoteStage remote = remote(p.columns());
         RunSummary s = switch (p.path()) {
             case LIST -> JobRunner.run(listSpec(p, job.format(), remote), csvRows(p, remote), out, progress);
@@ -348,6 +396,7 @@ public final class Engine implements AutoCloseable {
         if (job.shape() != Job.Shape.AGGREGATE) {
             throw new IllegalArgumentException("only an aggregate job runs with aggregate()");
         }
+        p.start();
         RemoteStage remote = remote(p.columns());
         RunSummary s = p.path() == Path.LIST
                 ? JobRunner.run(

@@ -509,4 +509,14 @@ class RemoteSourceSeamTest {
         }
         assertThat(source.asked).containsExactlyInAnyOrder(ip("8.8.8.8"), ip("9.9.9.9"));
     }
+
+    @Test
+    void aPreparedJobRunsOnceForItsInputsAreReadOnce() throws IOException {
+        Engine.Prepared p = engine.prepare(job(LIST).withFields("ip"));
+        engine.run(p, new ByteArrayOutputStream(), ProgressListener.NONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> engine.run(p, new ByteArrayOutputStream(), ProgressListener.NONE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runs once");
+    }
 }
