@@ -55,7 +55,7 @@ import java.util.stream.StreamSupport;
 public final class IpTriage implements AutoCloseable {
     /**
      * Addresses looked up together: each database walks its tree for a batch in lockstep ({@link
-     * Engine#lookupAll}); also how far a {@link #lookupAll(Stream) stream} reads ahead.
+     * Engine.Lookups#lookupAll}); also how far a {@link #lookupAll(Stream) stream} reads ahead.
      */
     static final int BATCH = 256;
 
@@ -92,7 +92,7 @@ public final class IpTriage implements AutoCloseable {
     /** The open databases and the engine over them; null once closed. */
     private volatile Open open;
 
-    private record Open(Engine engine, List<Database> databases) {}
+    private record Open(Engine engine, Engine.Lookups lookups, List<Database> databases) {}
 
     /**
      * A text or address to look up: {@code address} null when {@code invalid} says why not; {@code
@@ -107,12 +107,8 @@ public final class IpTriage implements AutoCloseable {
         this.attributions = List.copyOf(new LinkedHashSet<>(engine.databases().stream()
                 .flatMap(d -> d.attribution().stream())
                 .toList()));
-        this.allColumns = List.copyOf(columns);
-        this.open = new Open(engine, List.copyOf(dbs));
+        this.open = new Open(engine, engine.lookups(columns), List.copyOf(dbs));
     }
-
-    /** The columns looked up: the chosen ones and those of the typed parts. */
-    private final List<Column> allColumns;
 
     /**
      * Starts a builder: no databases (the embedded ones), the default columns, English.
@@ -314,7 +310,7 @@ public final class IpTriage implements AutoCloseable {
                 valid.add(q.address);
             }
         }
-        List<Enrichment> found = valid.isEmpty() ? List.of() : e.engine().lookupAll(valid, allColumns);
+        List<Enrichment> found = valid.isEmpty() ? List.of() : e.lookups().lookupAll(valid);
         Cidr[] missed = missNetworks(e, valid, found);
         int k = 0;
         for (Query q : qs) {
@@ -468,9 +464,10 @@ public final class IpTriage implements AutoCloseable {
         /**
          * Adds a source of columns ({@link dev.iptriage.sources}): a remote one (reverse DNS, a DNS
          * blocklist, a web service: its columns join the default ones, it is asked each distinct
-         * public address of a lookup call once, never a private or reserved one unless it is local,
-         * and its answer and {@code NAME_status} are {@link IpInfo#value(String)}s), or a local
-         * .mmdb file after the databases. Nothing is sent anywhere unless a remote source is added.
+         * public address once while the instance lives (up to a cap), never a private or reserved
+         * one unless it is local, and its answer and {@code NAME_status} are {@link
+         * IpInfo#value(String)}s), or a local .mmdb file after the databases. Nothing is sent
+         * anywhere unless a remote source is added.
          */
         public Builder source(ColumnSource source) {
             sources.add(Objects.requireNonNull(source, "source"));

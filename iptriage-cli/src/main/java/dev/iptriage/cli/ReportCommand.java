@@ -3,7 +3,7 @@ package dev.iptriage.cli;
 import dev.iptriage.databases.Database;
 import dev.iptriage.databases.DatabaseLocator;
 import dev.iptriage.engine.Engine;
-import dev.iptriage.engine.EnrichedFiles;
+import dev.iptriage.engine.EnrichOutputs;
 import dev.iptriage.engine.Job;
 import dev.iptriage.engine.RunSummary;
 import dev.iptriage.engine.SightingColumns;
@@ -110,7 +110,7 @@ final class ReportCommand implements Callable<Integer> {
         boolean chosen = mode.kind() != InputMode.Kind.AUTO && mode.kind() != InputMode.Kind.LIST;
         boolean enriched;
         try {
-            enriched = !chosen && EnrichedFiles.all(input.files);
+            enriched = !chosen && EnrichOutputs.all(input.files);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
@@ -124,7 +124,7 @@ final class ReportCommand implements Callable<Integer> {
                     .filter(f -> !fields.contains(f))
                     .forEach(fields::add);
             agg = aggregator(fields);
-            summary = EnrichedFiles.aggregate(input.files, agg, w -> {
+            summary = EnrichOutputs.aggregate(input.files, agg, w -> {
                 if (!job.quiet) {
                     env.err().println("iptriage: warning: " + w);
                 }

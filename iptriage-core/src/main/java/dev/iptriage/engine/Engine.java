@@ -115,21 +115,6 @@ public final class Engine implements AutoCloseable {
         return databases;
     }
 
-    /** The language of place names. */
-    public String language() {
-        return language;
-    }
-
-    /** The remote sources, in order. */
-    public List<RemoteSource> remoteSources() {
-        return remotes;
-    }
-
-    /** The sources' own columns: the databases' own keys, then the remote sources' columns. */
-    public List<Column> sourceColumns() {
-        return sourceColumns;
-    }
-
     /**
      * The columns a {@code --fields} value names, among the built-in ones and the sources' own
      * ({@link Column#parseList}).
@@ -158,21 +143,40 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Looks {@code addresses} up, in order, for these columns: the databases' answers (one batched
-     * tree walk per database) and, when {@code columns} holds a remote source's, that source's (each
-     * distinct public address asked once per call). Never throws for an address: a database fault
-     * is an error status, a source's failure its status column.
+     * Lookups of single addresses and batches for these columns (the library's front door): the
+     * enricher and the remote sources' stage are set up once here, not per call.
      */
-    public List<Enrichment> lookupAll(List<IpAddress> addresses, List<Column> columns) {
-        List<Enrichment> out = enricher(columns).lookupAll(addresses);
-        RemoteStage remote = remote(columns);
-        if (remote != null && !addresses.isEmpty()) {
-            RemoteStage.Answers answers = remote.resolve(addresses, null);
-            for (int i = 0; i < out.size(); i++) {
-                remote.fill(answers, i, out.get(i).values()); // each enrichment's own array
-            }
+    public Lookups lookups(List<Column> columns) {
+        return new Lookups(enricher(columns), remote(columns));
+    }
+
+    /**
+     * Looks addresses up for a fixed list of columns: the databases' answers (one batched tree walk
+     * per database) and, when the columns hold a remote source's, that source's (each distinct
+     * public address asked once while this object lives, up to the stage's cap). Never throws for an
+     * address: a database fault is an error status, a source's failure its status column.
+     * Thread-safe.
+     */
+    public static final class Lookups {
+        private final Enricher enricher;
+        private final RemoteStage remote;
+
+        private Lookups(Enricher enricher, RemoteStage remote) {
+            this.enricher = enricher;
+            this.remote = remote;
         }
-        return out;
+
+        /** The enrichments of {@code addresses}, in order. */
+        public List<Enrichment> lookupAll(List<IpAddress> addresses) {
+            List<Enrichment> out = enricher.lookupAll(addresses);
+            if (remote != null && !addresses.isEmpty()) {
+                RemoteStage.Answers answers = remote.resolve(addresses, null);
+                for (int i = 0; i < out.size(); i++) {
+                    remote.fill(answers, i, out.get(i).values()); // each enrichment's own array
+                }
+            }
+            return out;
+        }
     }
 
     /** Which path a job takes. */
@@ -290,9 +294,7 @@ public final class Engine implements AutoCloseable {
         }
         List<InputMode> modes = List.of(mode);
         boolean lists = false;
-        boolean sniff = mode.kind() == InputMode.Kind.AUTO
-                && (shape == Job.Shape.AGGREGATE || (shape == Job.Shape.UNIQUE && namesASet(job.fields())));
-        if (sniff) {
+        if (mode.kind() == InputMode.Kind.AUTO && wantsSightingColumns(job)) {
             ExtractRunner.Sniffed s = ExtractRunner.sniffAll(spec);
             spec = s.spec();
             modes = s.modes();
@@ -319,9 +321,7 @@ public final class Engine implements AutoCloseable {
         if (job.shape() == Job.Shape.UNIQUE) {
             extra.add(Field.COUNT);
         }
-        boolean sightings = path == Path.SIGHTINGS
-                && (job.shape() == Job.Shape.AGGREGATE || (job.shape() == Job.Shape.UNIQUE && namesASet(job.fields())));
-        if (sightings) {
+        if (path == Path.SIGHTINGS && wantsSightingColumns(job)) {
             for (Field f : SightingColumns.forModes(modes)) {
                 if (!extra.contains(f)) {
                     extra.add(f);
@@ -338,6 +338,14 @@ public final class Engine implements AutoCloseable {
             }
         }
         return c;
+    }
+
+    /**
+     * Whether the job's columns include the sighting columns of its inputs' formats (on the log
+     * path): always in an aggregate, with one row per address when {@code --fields} names a set.
+     */
+    private static boolean wantsSightingColumns(Job job) {
+        return job.shape() == Job.Shape.AGGREGATE || (job.shape() == Job.Shape.UNIQUE && namesASet(job.fields()));
     }
 
     /** Whether a {@code --fields} value names {@code default} or {@code all}. */
@@ -445,7 +453,7 @@ public final class Engine implements AutoCloseable {
     /** A stage for the remote sources whose columns are among {@code columns}, or null. */
     private RemoteStage remote(List<Column> columns) {
         List<RemoteSource> used = remotes.stream()
-                .filter(s -> columns.stream().anyMatch(c -> s.name().equals(c.source()) && c.field() == null))
+                .filter(s -> columns.stream().anyMatch(c -> s.name().equals(c.source())))
                 .toList();
         return used.isEmpty() ? null : new RemoteStage(used, columns);
     }

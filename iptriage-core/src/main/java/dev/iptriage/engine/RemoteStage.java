@@ -44,33 +44,30 @@ final class RemoteStage {
     /** The columns these sources add, in order: each source's own, then its status column. */
     static List<Column> columns(List<RemoteSource> sources) {
         List<Column> out = new ArrayList<>();
-        for (RemoteSource s : sources) {
-            for (SourceColumn c : s.columns()) {
-                out.add(Column.custom(c.name(), s.name(), List.of(c.name())));
-            }
-            out.add(Column.custom(statusColumn(s), s.name(), List.of()));
-        }
+        sources.forEach(s -> out.addAll(columns(s)));
         return out;
     }
 
-    /** The name of a source's status column. */
-    static String statusColumn(RemoteSource s) {
-        return s.name() + "_status";
+    /** One source's columns: its own ({@link RemoteSource#columns()}), then {@code NAME_status}. */
+    private static List<Column> columns(RemoteSource s) {
+        List<Column> out = new ArrayList<>();
+        for (SourceColumn c : s.columns()) {
+            out.add(Column.custom(c.name(), s.name(), List.of(c.name())));
+        }
+        out.add(Column.custom(s.name() + "_status", s.name(), List.of()));
+        return out;
     }
 
     /** The sources' stage for rows of {@code columns} (the positions their columns take there). */
     RemoteStage(List<RemoteSource> sources, List<Column> columns) {
         List<Remote> r = new ArrayList<>();
         for (RemoteSource s : sources) {
-            int[] slots = new int[s.columns().size()];
+            List<Column> own = columns(s);
+            int[] slots = new int[own.size() - 1];
             for (int k = 0; k < slots.length; k++) {
-                slots[k] = columns.indexOf(Column.custom(
-                        s.columns().get(k).name(),
-                        s.name(),
-                        List.of(s.columns().get(k).name())));
+                slots[k] = columns.indexOf(own.get(k));
             }
-            int status = columns.indexOf(Column.custom(statusColumn(s), s.name(), List.of()));
-            r.add(new Remote(s, slots, status));
+            r.add(new Remote(s, slots, columns.indexOf(own.get(slots.length))));
         }
         this.remotes = List.copyOf(r);
     }
@@ -82,11 +79,6 @@ final class RemoteStage {
             n[i] = found.get(i).prefixLength() >= 0;
         }
         return n;
-    }
-
-    /** Whether there is nothing to ask. */
-    boolean isEmpty() {
-        return remotes.isEmpty();
     }
 
     /** The answers of a block of addresses: per source, per address. */

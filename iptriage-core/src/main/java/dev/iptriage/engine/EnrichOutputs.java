@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * status} columns): the report uses their rows as they are, with no lookups. The engine's side of
  * {@code report}, so every front end tells them from address lists the same way.
  */
-public final class EnrichedFiles {
-    private EnrichedFiles() {}
+public final class EnrichOutputs {
+    private EnrichOutputs() {}
 
     /**
      * Whether these report inputs are enrich outputs. A {@code .csv}/{@code .jsonl} file counts as
