@@ -11,8 +11,11 @@ module dev.iptriage.core {
     requires de.siegmar.fastcsv;
     requires java.desktop; // PNG maps and charts
     requires java.net.http; // db update
+    requires java.sql; // the DNS answer cache
+    requires org.dnsjava; // online sources: reverse DNS, DNS blocklists, Team Cymru
     requires org.apache.commons.compress; // db update: tar.gz archives
     requires org.apache.commons.io; // UTF-16 inputs
+    requires org.xerial.sqlitejdbc; // the DNS answer cache
 
     exports dev.iptriage;
     exports dev.iptriage.ip;

@@ -5,7 +5,9 @@ import dev.iptriage.engine.RunSummary;
 import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.model.Status;
 import dev.iptriage.sources.SourceStats;
+import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.text.CellText;
+import java.util.StringJoiner;
 
 /** The run summary on stderr, and the exit code it implies. */
 final class Summaries {
@@ -26,21 +28,33 @@ final class Summaries {
         return code;
     }
 
-    /** What a remote source was sent and answered. */
+    /**
+     * What a remote source was sent and answered: the addresses sent and to where, the source's own
+     * traffic counts (DNS queries, cache hits), the answers per status (those that occurred), the
+     * addresses not sent and the repeats answered without asking again.
+     */
     static String sent(SourceStats st) {
-        return String.format(
-                "%s: sent %,d distinct %s to %s: ok %,d, not_found %,d, timeout %,d, error %,d;"
-                        + " not sent (private or reserved) %,d; repeats answered from earlier answers %,d",
-                st.source(),
-                st.asked(),
-                st.asked() == 1 ? "address" : "addresses",
-                CellText.terminalSafe(st.destination()),
-                st.answered(),
-                st.notFound(),
-                st.timeouts(),
-                st.errors(),
-                st.skipped(),
-                st.reused());
+        StringBuilder b = new StringBuilder(st.source())
+                .append(String.format(": sent %,d distinct %s", st.asked(), st.asked() == 1 ? "address" : "addresses"))
+                .append(" to ")
+                .append(CellText.terminalSafe(st.destination()));
+        if (!st.traffic().isEmpty()) {
+            StringJoiner t = new StringJoiner(", ", " (", ")");
+            st.traffic().forEach((k, v) -> t.add(String.format("%s %,d", CellText.terminalSafe(k), v)));
+            b.append(t);
+        }
+        StringJoiner o = new StringJoiner(", ", ": ", "");
+        o.setEmptyValue(": no answers");
+        st.outcomes().forEach((k, v) -> {
+            if (k != SourceStatus.SKIPPED) {
+                o.add(String.format("%s %,d", k.text(), v));
+            }
+        });
+        b.append(o);
+        b.append(String.format(
+                "; not sent (private or reserved) %,d; repeats answered from earlier answers %,d",
+                st.count(SourceStatus.SKIPPED), st.reused()));
+        return b.toString();
     }
 
     /** The summary of a log or text run (or a join): the extraction, then the rows. */

@@ -10,6 +10,7 @@ import dev.iptriage.sources.SourceColumn;
 import dev.iptriage.sources.SourceStats;
 import dev.iptriage.sources.SourceStatus;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -162,11 +163,7 @@ final class RemoteStage {
         private final long timeoutNanos;
         private final ConcurrentHashMap<IpAddress, CompletableFuture<SourceAnswer>> answers = new ConcurrentHashMap<>();
         private final LongAdder asked = new LongAdder();
-        private final LongAdder answered = new LongAdder();
-        private final LongAdder notFound = new LongAdder();
-        private final LongAdder timeouts = new LongAdder();
-        private final LongAdder errors = new LongAdder();
-        private final LongAdder skipped = new LongAdder();
+        private final LongAdder[] outcomes = new LongAdder[SourceStatus.values().length];
         private final LongAdder reused = new LongAdder();
 
         Remote(RemoteSource source, int[] slots, int status) {
@@ -175,11 +172,14 @@ final class RemoteStage {
             this.status = status;
             this.places = new Semaphore(Math.max(1, source.maxConcurrency()));
             this.timeoutNanos = Math.max(1, source.timeout().toNanos());
+            for (int i = 0; i < outcomes.length; i++) {
+                outcomes[i] = new LongAdder();
+            }
         }
 
         /** A network's answer: not asked. */
         CompletableFuture<SourceAnswer> network() {
-            skipped.increment();
+            count(SKIPPED);
             return CompletableFuture.completedFuture(SKIPPED);
         }
 
@@ -199,8 +199,7 @@ final class RemoteStage {
                 }
             }
             if (!source.isLocal() && !sendable(a)) {
-                skipped.increment();
-                mine.complete(SKIPPED);
+                mine.complete(count(SKIPPED));
                 return mine;
             }
             ask(a, mine);
@@ -291,27 +290,19 @@ final class RemoteStage {
         }
 
         private SourceAnswer count(SourceAnswer a) {
-            switch (a.status()) {
-                case OK -> answered.increment();
-                case NOT_FOUND -> notFound.increment();
-                case TIMEOUT -> timeouts.increment();
-                case ERROR -> errors.increment();
-                case SKIPPED -> skipped.increment();
-            }
+            outcomes[a.status().ordinal()].increment();
             return a;
         }
 
         SourceStats stats() {
-            return new SourceStats(
-                    source.name(),
-                    source.destination(),
-                    asked.sum(),
-                    answered.sum(),
-                    notFound.sum(),
-                    timeouts.sum(),
-                    errors.sum(),
-                    skipped.sum(),
-                    reused.sum());
+            Map<SourceStatus, Long> o = new EnumMap<>(SourceStatus.class);
+            for (SourceStatus st : SourceStatus.values()) {
+                long n = outcomes[st.ordinal()].sum();
+                if (n > 0) {
+                    o.put(st, n);
+                }
+            }
+            return new SourceStats(source.name(), source.destination(), asked.sum(), o, reused.sum(), source.traffic());
         }
     }
 }

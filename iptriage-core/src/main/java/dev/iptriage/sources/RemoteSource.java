@@ -51,6 +51,15 @@ public non-sealed interface RemoteSource extends ColumnSource {
     }
 
     /**
+     * What the source counted of its own traffic so far, by name, for the run summary ({@code
+     * "queries" -> 12345}, {@code "cache hits" -> 10}); the engine adds it to the source's {@link
+     * SourceStats}. Default: nothing.
+     */
+    default java.util.Map<String, Long> traffic() {
+        return java.util.Map.of();
+    }
+
+    /**
      * Starts looking {@code address} up. The stage completes with the answer; completing
      * exceptionally, or throwing, gives the address {@link SourceStatus#ERROR} with the exception's
      * message (a null stage or answer: {@code error:no answer}). When the answer takes longer than
