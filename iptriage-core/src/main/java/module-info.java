@@ -23,6 +23,8 @@ module dev.iptriage.core {
     exports dev.iptriage.sources;
     exports dev.iptriage.databases to
             dev.iptriage.cli;
+    exports dev.iptriage.dns to
+            dev.iptriage.cli;
     exports dev.iptriage.dbupdate to
             dev.iptriage.cli;
     exports dev.iptriage.engine to

@@ -9,6 +9,7 @@ import dev.iptriage.input.Input;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.SinkFormat;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Option;
         description = {
             "Look up every address of a list (one per line; '#' comments, ip:port, [v6]:port and CIDRs are"
                     + " understood) in local .mmdb databases and write one row per line, in order.",
-            "Offline: nothing leaves the machine. Gzip inputs are read transparently."
+            "Offline unless an online source is named (--ptr, --dnsbl, --cymru): then only public addresses"
+                    + " are sent, each once, and the run says what left and to whom. Gzip inputs are read"
+                    + " transparently."
         })
 final class EnrichCommand implements Callable<Integer> {
     /** The formats -o names pick (an unknown extension is refused, none is CSV). */
@@ -82,6 +85,9 @@ final class EnrichCommand implements Callable<Integer> {
     RunOptions job;
 
     @Mixin
+    OnlineOptions online;
+
+    @Mixin
     DbOptions db;
 
     EnrichCommand(Env env) {
@@ -93,7 +99,14 @@ final class EnrichCommand implements Callable<Integer> {
         SinkFormat fmt = chooseFormat();
         InputMode mode = input.mode(InputMode.LIST);
         DatabaseLocator.Selection sel = db.open(env, job.quiet);
-        Engine engine = job.engine(sel.databases());
+        try (OnlineOptions.Online sources = online.open(env, job.quiet)) {
+            return run(fmt, mode, sel, sources);
+        }
+    }
+
+    private int run(SinkFormat fmt, InputMode mode, DatabaseLocator.Selection sel, OnlineOptions.Online sources)
+            throws IOException {
+        Engine engine = job.engine(sel.databases(), sources.sources());
         try {
             engine.columns(fields); // a bad --fields is a usage error before any input is read
         } catch (IllegalArgumentException e) {
@@ -110,7 +123,11 @@ final class EnrichCommand implements Callable<Integer> {
         Job.Shape shape = keepColumns ? Job.Shape.JOIN : unique ? Job.Shape.UNIQUE : Job.Shape.ROWS;
         Engine.Prepared p = engine.prepare(job.job(input, inputs, mode, shape, fields, raw, fmt));
         noteUnavailable(p, sel);
-        RunSummary s = JobOutput.write(env, output, job.quiet, (out, progress) -> engine.run(p, out, progress));
+        RunSummary s = sources.dryRun()
+                ? JobOutput.write(
+                        env, null, true, (out, progress) -> engine.run(p, OutputStream.nullOutputStream(), progress))
+                : JobOutput.write(env, output, job.quiet, (out, progress) -> engine.run(p, out, progress));
+        sources.notes().forEach(n -> env.err().println("iptriage: " + n));
         return Summaries.report(s, env, job.quiet, job.maxErrors);
     }
 

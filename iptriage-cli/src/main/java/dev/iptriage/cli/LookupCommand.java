@@ -2,18 +2,27 @@ package dev.iptriage.cli;
 
 import dev.iptriage.databases.Database;
 import dev.iptriage.databases.DatabaseLocator;
+import dev.iptriage.engine.Engine;
+import dev.iptriage.engine.Enrichment;
 import dev.iptriage.extract.Found;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpClass;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
+import dev.iptriage.model.Column;
+import dev.iptriage.sources.RemoteSource;
+import dev.iptriage.sources.SourceStats;
 import dev.iptriage.text.CellText;
 import dev.iptriage.text.Flattener;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +34,8 @@ import picocli.CommandLine.Parameters;
         name = "lookup",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "Show everything the databases know about a few addresses (offline).")
+        description = "Show everything the databases know about a few addresses (offline unless an online"
+                + " source is named: --ptr, --dnsbl, --cymru).")
 final class LookupCommand implements Callable<Integer> {
     private static final String NOT_AN_ADDRESS = "not an IP address";
 
@@ -42,14 +52,62 @@ final class LookupCommand implements Callable<Integer> {
     @Mixin
     DbOptions db;
 
+    @Mixin
+    OnlineOptions online;
+
     LookupCommand(Env env) {
         this.env = env;
         this.out = TerminalText.wrap(env.out());
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         DatabaseLocator.Selection sel = db.open(env, false);
+        try (OnlineOptions.Online sources = online.open(env, false)) {
+            Asked asked = ask(sel, sources);
+            int code = show(sel, asked);
+            sources.notes().forEach(n -> env.err().println("iptriage: " + n));
+            asked.sent().forEach(st -> env.err().println("iptriage: " + Summaries.sent(st)));
+            return code;
+        }
+    }
+
+    /** The online sources' answers for the addresses (asked together, each once), with what was sent. */
+    private Asked ask(DatabaseLocator.Selection sel, OnlineOptions.Online sources) throws IOException {
+        if (sources.sources().isEmpty()) {
+            return new Asked(List.of(), Map.of(), List.of());
+        }
+        Set<IpAddress> all = new LinkedHashSet<>();
+        for (String text : addresses) {
+            IpLiteral.Parsed p = IpLiteral.parse(text);
+            if (p.ok()) {
+                all.add(Found.of(p, false).address().unmap());
+            }
+        }
+        Engine.Builder b = Engine.builder().databases(sel.databases());
+        List<String> names = new ArrayList<>();
+        for (RemoteSource s : sources.sources()) {
+            b.source(s);
+            s.columns().forEach(c -> names.add(c.name()));
+            names.add(s.name() + "_status");
+        }
+        try (Engine engine = b.build()) {
+            List<Column> columns = engine.columns(String.join(",", names));
+            Engine.Lookups lookups = engine.lookups(columns);
+            List<IpAddress> list = List.copyOf(all);
+            List<Enrichment> found = lookups.lookupAll(list);
+            Map<IpAddress, Enrichment> out = new HashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                out.put(list.get(i), found.get(i));
+            }
+            return new Asked(columns, out, lookups.sources());
+        }
+    }
+
+    /** The online answers of a lookup. */
+    private record Asked(List<Column> columns, Map<IpAddress, Enrichment> answers, List<SourceStats> sent) {}
+
+    private int show(DatabaseLocator.Selection sel, Asked asked) {
         int code = ExitCodes.OK;
         for (String text : addresses) {
             IpLiteral.Parsed p = IpLiteral.parse(text);
@@ -68,10 +126,26 @@ final class LookupCommand implements Callable<Integer> {
             for (Database d : sel.databases()) {
                 show(a, d);
             }
+            Enrichment e = asked.answers().get(a);
+            if (e != null) {
+                showOnline(asked.columns(), e);
+            }
             out.println();
             Stdout.check(env.out()); // a reader that went away stops the loop
         }
         return code;
+    }
+
+    /** The online sources' columns of one address. */
+    private void showOnline(List<Column> columns, Enrichment e) {
+        out.println("  online");
+        int w = columns.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        for (int i = 0; i < columns.size(); i++) {
+            out.printf(
+                    "    %-" + w + "s  %s%n",
+                    columns.get(i).name(),
+                    CellText.terminalSafe(CellText.text(e.values()[i])));
+        }
     }
 
     private void show(IpAddress a, Database d) {

@@ -43,7 +43,8 @@ public final class Main implements Callable<Integer> {
         return run(new Env(out, err, in, env, Terminal.from(env), Clock.systemUTC(), false), args);
     }
 
-    static int run(Env raw, String... args) {
+    static int run(Env raw, String... given) {
+        String[] args = OnlineOptions.rewrite(given); // a bare --dnsbl takes no argument
         Env env = raw.withTerminalSafeErr(); // messages quote input: no escape sequence gets through
         CommandLine cl = new CommandLine(new Main());
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();

@@ -14,6 +14,8 @@ import dev.iptriage.sink.report.DatabaseFact;
 import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sources.RemoteSource;
+import dev.iptriage.sources.SourceStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +94,9 @@ final class ReportCommand implements Callable<Integer> {
     RunOptions job;
 
     @Mixin
+    OnlineOptions online;
+
+    @Mixin
     DbOptions db;
 
     private static final InputMode AUTO = new InputMode(InputMode.Kind.AUTO, "");
@@ -117,6 +122,12 @@ final class ReportCommand implements Callable<Integer> {
         RunSummary summary;
         List<DatabaseFact> dbs = List.of();
         ReportAggregator agg;
+        if (enriched && online.any()) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--ptr, --dnsbl and --cymru look addresses up: give the report address lists or logs, not"
+                            + " enrich outputs (enrich those with the option instead)");
+        }
         if (enriched) {
             // an enrich output may have sighting columns (enrich -u --from ...): the report shows those it has
             List<Field> fields = new ArrayList<>(ReportAggregator.COLUMNS);
@@ -132,19 +143,30 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
-            Engine engine = job.engine(sel.databases());
-            String columns = String.join(
-                    ",", ReportAggregator.COLUMNS.stream().map(Field::column).toList());
-            Engine.Prepared p = engine.prepare(job.job(
-                    input, input.inputs(env, "report"), mode, Job.Shape.AGGREGATE, columns, false, SinkFormat.CSV));
-            if (p.listsFound() && !job.quiet) {
-                env.err()
-                        .println("iptriage: --from auto: " + String.join(", ", names())
-                                + (names().size() == 1 ? ": an address list" : ": address lists"));
+            try (OnlineOptions.Online sources = online.open(env, job.quiet)) {
+                Engine engine = job.engine(sel.databases(), sources.sources());
+                List<String> names = new ArrayList<>(
+                        ReportAggregator.COLUMNS.stream().map(Field::column).toList());
+                for (RemoteSource s : sources.sources()) {
+                    s.columns().forEach(c -> names.add(c.name()));
+                    names.add(s.name() + "_status");
+                }
+                String columns = String.join(",", names);
+                Engine.Prepared p = engine.prepare(job.job(
+                        input, input.inputs(env, "report"), mode, Job.Shape.AGGREGATE, columns, false, SinkFormat.CSV));
+                if (p.listsFound() && !job.quiet) {
+                    env.err()
+                            .println("iptriage: --from auto: " + String.join(", ", names())
+                                    + (names().size() == 1 ? ": an address list" : ": address lists"));
+                }
+                agg = ReportAggregator.forColumns(p.columns(), limits());
+                ReportAggregator a = agg;
+                summary = JobOutput.aggregate(env, job.quiet, progress -> engine.aggregate(p, a::rowFormat, progress));
+                sources.notes().forEach(n -> env.err().println("iptriage: " + n));
+                if (sources.dryRun()) {
+                    return Summaries.report(summary, env, job.quiet, job.maxErrors); // nothing written
+                }
             }
-            agg = ReportAggregator.forColumns(p.columns(), limits());
-            ReportAggregator a = agg;
-            summary = JobOutput.aggregate(env, job.quiet, progress -> engine.aggregate(p, a::rowFormat, progress));
         }
         int code = Summaries.report(summary, env, job.quiet, job.maxErrors);
         RunFacts facts = new RunFacts(
@@ -174,6 +196,9 @@ final class ReportCommand implements Callable<Integer> {
 
     private static List<String> notes(RunSummary s) {
         List<String> notes = new ArrayList<>();
+        for (SourceStats st : s.sources()) {
+            notes.add("Sent (online source " + Summaries.sent(st) + ")."); // what left the machine, to whom
+        }
         if (s.overLimit() > 0) {
             notes.add(String.format(
                     "%,d lines were not counted: more than --max-distinct distinct addresses.", s.overLimit()));

@@ -6,6 +6,7 @@ import dev.iptriage.engine.Job;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
 import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.sources.RemoteSource;
 import java.io.IOException;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -75,8 +76,10 @@ final class RunOptions {
                 maxDistinct != null ? maxDistinct : Job.DEFAULT);
     }
 
-    /** The engine over {@code databases}, with these options' language. */
-    Engine engine(List<Database> databases) throws IOException {
-        return Engine.builder().databases(databases).language(lang).build();
+    /** The engine over {@code databases} and the online {@code sources}, with these options' language. */
+    Engine engine(List<Database> databases, List<RemoteSource> sources) throws IOException {
+        Engine.Builder b = Engine.builder().databases(databases).language(lang);
+        sources.forEach(b::source);
+        return b.build();
     }
 }

@@ -13,6 +13,7 @@ import dev.iptriage.sources.ColumnSource;
 import dev.iptriage.sources.LocalSource;
 import dev.iptriage.sources.RemoteSource;
 import dev.iptriage.sources.SourceColumn;
+import dev.iptriage.sources.SourceStats;
 import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -164,6 +165,11 @@ public final class Engine implements AutoCloseable {
         private Lookups(Enricher enricher, RemoteStage remote) {
             this.enricher = enricher;
             this.remote = remote;
+        }
+
+        /** What was sent to each remote source so far. */
+        public List<SourceStats> sources() {
+            return remote == null ? List.of() : remote.stats();
         }
 
         /** The enrichments of {@code addresses}, in order. */

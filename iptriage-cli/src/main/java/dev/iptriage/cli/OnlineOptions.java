@@ -1,0 +1,348 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.dns.CymruSource;
+import dev.iptriage.dns.DnsCacheFile;
+import dev.iptriage.dns.DnsClient;
+import dev.iptriage.dns.DnsblSource;
+import dev.iptriage.dns.DnsblZone;
+import dev.iptriage.dns.DnsblZones;
+import dev.iptriage.dns.PtrSource;
+import dev.iptriage.dns.PublicResolvers;
+import dev.iptriage.ip.IpLiteral;
+import dev.iptriage.sources.RemoteSource;
+import dev.iptriage.text.CellText;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/**
+ * The online sources a run may use ({@code enrich}, {@code report}, {@code lookup}), each off until
+ * named: {@code --ptr}, {@code --dnsbl}, {@code --cymru}, and how their DNS questions are sent.
+ */
+final class OnlineOptions {
+    /** The zone {@code --dnsbl} asks without a list. */
+    static final String DEFAULT_DNSBL = "zen.spamhaus.org";
+
+    /** What a bare {@code --dnsbl} is rewritten to before parsing ({@link #rewrite}). */
+    static final String DEFAULT_MARK = "default";
+
+    /** Environment variable holding a Spamhaus DQS key (never on the command line, where ps shows it). */
+    static final String DQS_KEY_VARIABLE = "IPTRIAGE_DQS_KEY";
+
+    @Option(
+            names = "--ptr",
+            description = "ONLINE: reverse DNS name of each public address (ptr) and whether it resolves back"
+                    + " to the address (fcrdns)")
+    boolean ptr;
+
+    @Option(
+            names = "--dnsbl",
+            paramLabel = "ZONE,...",
+            description = "ONLINE: DNS blocklist listings with the meaning of each return code (dnsbl);"
+                    + " bare --dnsbl asks " + DEFAULT_DNSBL + ", --dnsbl=ZONE,... others (see --dnsbl-zones)")
+    String dnsbl;
+
+    @Option(
+            names = "--dnsbl-zones",
+            paramLabel = "FILE",
+            description = "more DNS blocklist zones and their return codes (format: examples/dnsbl-zones.txt)")
+    Path dnsblZones;
+
+    @Option(
+            names = "--cymru",
+            description = "ONLINE: the AS originating each public address's prefix today, Team Cymru over DNS"
+                    + " (origin_asn, origin_prefix, origin_cc, origin_registry, origin_allocated)")
+    boolean cymru;
+
+    @Option(
+            names = "--resolver",
+            paramLabel = "HOST[:PORT]",
+            description = "DNS resolver to ask, an IP address (repeatable; default: those of /etc/resolv.conf)")
+    List<String> resolvers = new ArrayList<>();
+
+    @Option(
+            names = "--allow-public-resolver",
+            description = "ask blocklists that refuse public resolvers (Spamhaus, Barracuda) through one anyway")
+    boolean allowPublicResolver;
+
+    @Option(
+            names = "--dns-concurrency",
+            paramLabel = "N",
+            description =
+                    "most DNS queries in flight at once (default: " + DnsClient.Settings.DEFAULT_CONCURRENCY + ")")
+    Integer concurrency;
+
+    @Option(names = "--dns-qps", paramLabel = "N", description = "most DNS queries sent per second (default: no limit)")
+    Double qps;
+
+    @Option(
+            names = "--dns-timeout",
+            paramLabel = "SECONDS",
+            description = "most time one DNS question may take, retries included (default: 5)")
+    Double timeout;
+
+    @Option(
+            names = "--dns-run-timeout",
+            paramLabel = "SECONDS",
+            description = "most time the run's DNS questions may take in all; those not sent by then are"
+                    + " given status timeout (default: no limit)")
+    Double runTimeout;
+
+    @Option(
+            names = "--cache",
+            paramLabel = "FILE",
+            description = "keep DNS answers here for their TTL (default: iptriage/dns-cache.sqlite in the"
+                    + " user's cache folder)")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "neither read nor keep DNS answers between runs")
+    boolean noCache;
+
+    @Option(
+            names = "--dry-run",
+            description = "with online sources: print the DNS queries that would be sent (those the cache"
+                    + " cannot answer) and send nothing; no rows are written")
+    boolean dryRun;
+
+    /**
+     * Rewrites a bare {@code --dnsbl} (no {@code =ZONE,...}) to {@code --dnsbl=default} so that the
+     * argument after it stays an input file: {@code --dnsbl access.log} reads access.log.
+     */
+    static String[] rewrite(String[] args) {
+        String[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i].equals("--")) {
+                break;
+            }
+            if (out[i].equals("--dnsbl")) {
+                out[i] = "--dnsbl=" + DEFAULT_MARK;
+            }
+        }
+        return out;
+    }
+
+    /** Whether any online source is named. */
+    boolean any() {
+        return ptr || dnsbl != null || cymru;
+    }
+
+    /**
+     * Starts the named sources (none: an empty {@link Online}): checks the options, opens the cache,
+     * probes the blocklist zones (saying which are off), and for a dry run prints each query that
+     * would be sent to standard output.
+     */
+    Online open(Env env, boolean quiet) {
+        if (!any()) {
+            if (dryRun) {
+                throw new CliException(ExitCodes.USAGE, "--dry-run needs an online source (--ptr, --dnsbl, --cymru)");
+            }
+            return new Online(List.of(), null, null, List.of());
+        }
+        List<InetSocketAddress> servers = servers();
+        List<DnsblZone> zones = dnsbl == null ? List.of() : zones(servers);
+        DnsClient.Settings settings = settings(servers);
+        DnsCacheFile file = openCache(env);
+        DnsClient client;
+        if (dryRun) {
+            Consumer<String> print = line -> {
+                synchronized (env.out()) {
+                    env.out().println(CellText.terminalSafe(line));
+                }
+            };
+            client = DnsClient.dryRun(settings, file, env.clock(), print);
+        } else {
+            client = DnsClient.start(settings, file, env.clock());
+        }
+        List<RemoteSource> sources = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (ptr) {
+            sources.add(new PtrSource(client));
+        }
+        if (dnsbl != null) {
+            DnsblSource d = new DnsblSource(client, zones, dqsKey(env));
+            for (String line : d.probe()) {
+                env.err().println("iptriage: " + CellText.terminalSafe(line));
+            }
+            sources.add(d);
+        }
+        if (cymru) {
+            sources.add(new CymruSource(client));
+        }
+        if (dryRun) {
+            notes.add("dry run: nothing is sent; with --ptr, the PTR names found would also be looked up forward,"
+                    + " and each blocklist zone gets 2 or 3 health-check queries first");
+        }
+        return new Online(sources, client, file, notes);
+    }
+
+    /** The resolvers: --resolver, or the system's. */
+    private List<InetSocketAddress> servers() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String r : resolvers) {
+            IpLiteral.Parsed p = IpLiteral.parseStrict(r.trim());
+            IpLiteral.Parsed withPort = p.ok() ? p : IpLiteral.parse(r.trim());
+            if (!withPort.ok() || withPort.prefixLength() >= 0 || withPort.zone() != null) {
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--resolver " + CellText.terminalSafe(r)
+                                + ": expected an IP address with an optional port (192.0.2.53, 192.0.2.53:5353,"
+                                + " [2001:db8::53]:53)");
+            }
+            int port = withPort.port() > 0 ? withPort.port() : 53;
+            out.add(new InetSocketAddress(withPort.address().toInetAddress(), port));
+        }
+        if (out.isEmpty()) {
+            out.addAll(DnsClient.systemResolvers());
+            if (out.isEmpty()) {
+                throw new CliException(
+                        ExitCodes.USAGE, "no DNS resolver in /etc/resolv.conf: name one with --resolver HOST[:PORT]");
+            }
+        }
+        return out;
+    }
+
+    /** The blocklist zones asked, checked against the resolvers. */
+    private List<DnsblZone> zones(List<InetSocketAddress> servers) {
+        Map<String, DnsblZone> known = new LinkedHashMap<>();
+        DnsblZones.builtIn().forEach(z -> known.put(z.zone(), z));
+        List<DnsblZone> fromFile = List.of();
+        if (dnsblZones != null) {
+            try {
+                fromFile = DnsblZones.read(dnsblZones);
+            } catch (IOException | IllegalArgumentException e) {
+                throw CliException.input(e.getMessage());
+            }
+            fromFile.forEach(z -> known.put(z.zone(), z));
+        }
+        List<String> names = new ArrayList<>();
+        if (dnsbl.equals(DEFAULT_MARK)) {
+            if (fromFile.isEmpty()) {
+                names.add(DEFAULT_DNSBL);
+            } else {
+                fromFile.forEach(z -> names.add(z.zone()));
+            }
+        } else {
+            for (String z : dnsbl.split(",", -1)) {
+                names.add(z.trim().toLowerCase(Locale.ROOT).replaceAll("\\.$", ""));
+            }
+        }
+        List<DnsblZone> out = new ArrayList<>();
+        for (String n : names) {
+            DnsblZone z = known.get(n);
+            if (z == null) {
+                String list = String.join(", ", known.keySet());
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--dnsbl: unknown zone '" + CellText.terminalSafe(n) + "': known zones are " + list
+                                + "; add others with --dnsbl-zones FILE");
+            }
+            if (!out.contains(z)) {
+                out.add(z);
+            }
+        }
+        if (!allowPublicResolver) {
+            for (DnsblZone z : out) {
+                if (!z.refusesPublicResolvers()) {
+                    continue;
+                }
+                for (InetSocketAddress s : servers) {
+                    Optional<String> pub = PublicResolvers.name(s.getAddress());
+                    if (pub.isPresent()) {
+                        throw new CliException(
+                                ExitCodes.USAGE,
+                                z.zone() + " refuses queries that come through public resolvers ("
+                                        + s.getAddress().getHostAddress() + " is " + pub.get()
+                                        + "): its answers would be errors, not listings. Use your own resolver"
+                                        + " (--resolver), or --allow-public-resolver to ask anyway");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private DnsClient.Settings settings(List<InetSocketAddress> servers) {
+        int c = concurrency != null ? concurrency : DnsClient.Settings.DEFAULT_CONCURRENCY;
+        if (c < 1) {
+            throw new CliException(ExitCodes.USAGE, "--dns-concurrency must be at least 1");
+        }
+        double q = qps != null ? qps : 0;
+        if (!(q >= 0) || Double.isInfinite(q)) {
+            throw new CliException(ExitCodes.USAGE, "--dns-qps must be a positive number");
+        }
+        return new DnsClient.Settings(
+                servers,
+                c,
+                q,
+                DnsClient.Settings.DEFAULT_RETRIES,
+                timeout != null ? seconds("--dns-timeout", timeout) : DnsClient.Settings.DEFAULT_QUERY_TIMEOUT,
+                runTimeout != null ? seconds("--dns-run-timeout", runTimeout) : null);
+    }
+
+    private static Duration seconds(String option, double s) {
+        if (!(s > 0) || s > 86_400) {
+            throw new CliException(ExitCodes.USAGE, option + " must be between 0 and 86400 seconds");
+        }
+        return Duration.ofNanos((long) (s * 1e9));
+    }
+
+    /** The cache, or null (--no-cache, or a file that cannot be used: said, and the run goes on). */
+    private DnsCacheFile openCache(Env env) {
+        if (noCache) {
+            return null;
+        }
+        String home = env.env().getOrDefault("HOME", System.getProperty("user.home"));
+        Path file = cache != null ? cache : DnsCacheFile.defaultPath(env.env(), home);
+        try {
+            return DnsCacheFile.open(file, env.clock());
+        } catch (IOException | RuntimeException e) {
+            env.err()
+                    .println("iptriage: warning: DNS cache not used ("
+                            + CellText.terminalSafe(String.valueOf(e.getMessage()))
+                            + "); every answer is asked anew (--cache FILE chooses another file, --no-cache"
+                            + " silences this)");
+            return null;
+        }
+    }
+
+    private static String dqsKey(Env env) {
+        String k = env.env().get(DQS_KEY_VARIABLE);
+        if (k == null || k.isBlank()) {
+            return null;
+        }
+        k = k.trim();
+        if (!k.matches("[a-z0-9]{26}")) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    DQS_KEY_VARIABLE + " is not a Spamhaus DQS key (26 lower-case letters and digits)");
+        }
+        return k;
+    }
+
+    /** The started sources of a run; closing stops the DNS client and writes the cache. */
+    record Online(List<RemoteSource> sources, DnsClient client, DnsCacheFile cache, List<String> notes)
+            implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            if (client != null) {
+                client.close();
+            }
+            if (cache != null) {
+                cache.close();
+            }
+        }
+
+        boolean dryRun() {
+            return client != null && client.isDryRun();
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package dev.iptriage.dns;
+
+import dev.iptriage.ip.IpAddress;
+import dev.iptriage.sources.SourceAnswer;
+import dev.iptriage.sources.SourceColumn;
+import dev.iptriage.sources.SourceStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.xbill.DNS.Type;
+
+/**
+ * DNS blocklist listings ({@code --dnsbl}): each zone is asked for the address (RFC 5782: reversed
+ * octets, or 32 nibbles for IPv6), and each answer in 127.0.0.0/8 is read with the zone's own table
+ * of return codes ({@code zen.spamhaus.org:XBL}). Answers that are errors (Spamhaus's
+ * 127.255.255.0/24: a public resolver, a typo, a rate limit) or outside 127.0.0.0/8 never count as
+ * listings; a zone without IPv6 data answers {@code unsupported} for IPv6 addresses, never "not
+ * listed". {@link #probe()} checks every zone before the run (127.0.0.2 listed, 127.0.0.1 not) and
+ * disables a dead or wildcarding one.
+ */
+public final class DnsblSource extends DnsSource {
+    static final List<SourceColumn> COLUMNS = List.of(new SourceColumn(
+            "dnsbl",
+            "DNS blocklist listings as zone:meaning (zen.spamhaus.org:XBL); empty when listed nowhere (--dnsbl)"));
+
+    private static final IpAddress LISTED = IpAddress.ofV4(0x7f000002);
+    private static final IpAddress NOT_LISTED = IpAddress.ofV4(0x7f000001);
+    /** ::FFFF:7F00:2, the IPv6 test entry, asked in nibble form (not unmapped). */
+    private static final IpAddress LISTED_V6 = IpAddress.ofV6(0L, 0xffff_7f00_0002L);
+
+    private final List<Zone> zones;
+
+    /**
+     * A source asking {@code client} about {@code zones}.
+     *
+     * @param dqsKey a Spamhaus DQS key (asked as {@code KEY.zen.dq.spamhaus.net} for the zones that
+     *     have a DQS name; never shown, logged or kept in the cache), or null
+     */
+    public DnsblSource(DnsClient client, List<DnsblZone> zones, String dqsKey) {
+        super(client);
+        if (zones.isEmpty()) {
+            throw new IllegalArgumentException("no DNS blocklist zone");
+        }
+        this.zones = zones.stream().map(z -> new Zone(z, dqsKey)).toList();
+    }
+
+    @Override
+    public String name() {
+        return "dnsbl";
+    }
+
+    @Override
+    public List<SourceColumn> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    public String destination() {
+        return resolvers() + " for "
+                + String.join(", ", zones.stream().map(Zone::shownZone).toList());
+    }
+
+    /**
+     * Checks each zone (RFC 5782 test entries): 127.0.0.2 must be listed and 127.0.0.1 not, or the
+     * zone is disabled for the run; a zone whose IPv6 support is unknown is probed with
+     * ::FFFF:7F00:2. Returns one line per zone disabled, saying why (empty: all healthy). In a dry
+     * run nothing is probed.
+     */
+    public List<String> probe() {
+        if (client.isDryRun()) {
+            return List.of();
+        }
+        List<CompletableFuture<String>> checks = new ArrayList<>();
+        for (Zone z : zones) {
+            checks.add(z.probe());
+        }
+        List<String> out = new ArrayList<>();
+        for (CompletableFuture<String> c : checks) {
+            String why = c.join();
+            if (why != null) {
+                out.add(why);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public CompletionStage<SourceAnswer> lookup(IpAddress address) {
+        IpAddress a = address.unmap();
+        List<CompletableFuture<Verdict>> asked = new ArrayList<>();
+        for (Zone z : zones) {
+            asked.add(z.ask(a));
+        }
+        return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Set<String> listings = new LinkedHashSet<>();
+            Verdict worst = null;
+            for (CompletableFuture<Verdict> f : asked) {
+                Verdict x = f.join();
+                listings.addAll(x.listings);
+                if (x.failure != null && (worst == null || rank(x.failure) > rank(worst.failure))) {
+                    worst = x;
+                }
+            }
+            Map<String, Object> values = new HashMap<>();
+            values.put("dnsbl", listings.isEmpty() ? null : List.copyOf(listings));
+            if (worst != null) {
+                return new SourceAnswer(worst.failure, values, worst.detail);
+            }
+            return new SourceAnswer(listings.isEmpty() ? SourceStatus.NXDOMAIN : SourceStatus.OK, values, null);
+        });
+    }
+
+    /** Which failure a row's status shows when zones fail differently: the most telling one. */
+    private static int rank(SourceStatus s) {
+        return switch (s) {
+            case ERROR -> 5;
+            case SERVFAIL -> 4;
+            case REFUSED -> 3;
+            case TIMEOUT -> 2;
+            case UNSUPPORTED -> 1;
+            default -> 0;
+        };
+    }
+
+    /** One zone's answer about one address: its listings, or why it has none to give. */
+    private record Verdict(List<String> listings, SourceStatus failure, String detail) {
+        static Verdict failed(SourceStatus s, String detail) {
+            return new Verdict(List.of(), s, detail);
+        }
+    }
+
+    /** A zone as asked in this run. */
+    private final class Zone {
+        final DnsblZone zone;
+        /** What the names end with: the zone, or the DQS key and the zone's DQS name. */
+        final String suffix;
+
+        final boolean secret;
+        volatile boolean ipv6;
+        volatile String disabled;
+
+        Zone(DnsblZone zone, String dqsKey) {
+            this.zone = zone;
+            this.secret = dqsKey != null && zone.dqsZone() != null;
+            this.suffix = secret ? dqsKey + "." + zone.dqsZone() : zone.zone();
+            this.ipv6 = zone.ipv6() == DnsblZone.Ipv6.YES;
+        }
+
+        String shownZone() {
+            return secret ? zone.zone() + " (Spamhaus DQS, " + zone.dqsZone() + ")" : zone.zone();
+        }
+
+        DnsClient.Question question(IpAddress a, boolean nibbles) {
+            String name = nibbles ? ReverseNames.nibbles(a, suffix) : ReverseNames.of(a, suffix, suffix);
+            String shown = secret
+                    ? (nibbles
+                            ? ReverseNames.nibbles(a, zone.dqsZone())
+                            : ReverseNames.of(a, zone.dqsZone(), zone.dqsZone()))
+                    : null;
+            return new DnsClient.Question(name, Type.A, name(), shown);
+        }
+
+        /** The health check: null when healthy, else the line that says why the zone is off. */
+        CompletableFuture<String> probe() {
+            CompletableFuture<DnsResult> listed = client.query(question(LISTED, false));
+            CompletableFuture<DnsResult> notListed = client.query(question(NOT_LISTED, false));
+            CompletableFuture<DnsResult> v6 = zone.ipv6() == DnsblZone.Ipv6.PROBE
+                    ? client.query(question(LISTED_V6, true))
+                    : CompletableFuture.completedFuture(null);
+            return CompletableFuture.allOf(listed, notListed, v6).thenApply(x -> {
+                String why = health(listed.join(), notListed.join());
+                if (why != null) {
+                    disabled = why;
+                    return "dnsbl: " + zone.zone() + " is off for this run: " + why;
+                }
+                DnsResult six = v6.join();
+                if (six != null) {
+                    ipv6 = six.status() == SourceStatus.OK && !listings(six).isEmpty();
+                }
+                return null;
+            });
+        }
+
+        private String health(DnsResult listed, DnsResult notListed) {
+            if (listed.status() != SourceStatus.OK) {
+                return "its test entry 127.0.0.2 is not listed ("
+                        + describe(listed)
+                        + "): a dead or mistyped zone, or a resolver that cannot reach it";
+            }
+            for (String r : listed.records()) {
+                if (zone.decode(parse(r)) instanceof DnsblZone.Verdict.Failure f) {
+                    return "its test entry 127.0.0.2 answered " + r + ": " + f.why();
+                }
+            }
+            if (notListed.status() == SourceStatus.OK) {
+                return "it lists 127.0.0.1, which no list may list (RFC 5782): it answers for everything";
+            }
+            if (!notListed.isAnswer()) {
+                return "127.0.0.1 could not be checked (" + describe(notListed) + ")";
+            }
+            return null;
+        }
+
+        private static String describe(DnsResult r) {
+            return r.detail() == null ? r.status().text() : r.status().text() + ": " + r.detail();
+        }
+
+        private List<String> listings(DnsResult r) {
+            List<String> out = new ArrayList<>();
+            for (String rec : r.records()) {
+                if (zone.decode(parse(rec)) instanceof DnsblZone.Verdict.Listed l) {
+                    out.add(zone.zone() + ":" + l.meaning());
+                }
+            }
+            return out;
+        }
+
+        CompletableFuture<Verdict> ask(IpAddress a) {
+            if (disabled != null) {
+                return CompletableFuture.completedFuture(
+                        Verdict.failed(SourceStatus.ERROR, zone.zone() + " is off for this run: " + disabled));
+            }
+            if (!a.isV4() && !ipv6) {
+                return CompletableFuture.completedFuture(Verdict.failed(SourceStatus.UNSUPPORTED, null));
+            }
+            return client.query(question(a, false)).thenApply(this::verdict);
+        }
+
+        private Verdict verdict(DnsResult r) {
+            return switch (r.status()) {
+                case NXDOMAIN, NODATA -> new Verdict(List.of(), null, null);
+                case OK -> listed(r);
+                case ERROR -> Verdict.failed(SourceStatus.ERROR, zone.zone() + ": " + r.detail());
+                default -> Verdict.failed(r.status(), null);
+            };
+        }
+
+        /** The listings of an answer; an error code among its records makes the zone's answer an error. */
+        private Verdict listed(DnsResult r) {
+            List<String> listed = new ArrayList<>();
+            for (String rec : r.records()) {
+                DnsblZone.Verdict v = zone.decode(parse(rec));
+                if (v instanceof DnsblZone.Verdict.Failure f) {
+                    return new Verdict(listed, SourceStatus.ERROR, zone.zone() + " answered " + rec + ": " + f.why());
+                }
+                listed.add(zone.zone() + ":" + ((DnsblZone.Verdict.Listed) v).meaning());
+            }
+            return new Verdict(listed, null, null);
+        }
+
+        private static IpAddress parse(String address) {
+            return dev.iptriage.ip.IpLiteral.tryParseStrict(address);
+        }
+    }
+}
