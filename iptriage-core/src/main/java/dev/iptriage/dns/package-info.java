@@ -1,0 +1,7 @@
+/**
+ * Online sources over DNS: reverse names (PTR), DNS blocklists (DNSBL) and Team Cymru's origin
+ * data. This part holds what needs no network: the DNSBL zones with their dated, sourced return
+ * code tables ({@link dev.iptriage.dns.DnsblZones}, {@link dev.iptriage.dns.DnsblZone}) and the
+ * query names (RFC 5782 reversed octets and nibbles).
+ */
+package dev.iptriage.dns;
