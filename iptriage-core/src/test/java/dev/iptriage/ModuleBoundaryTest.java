@@ -26,7 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ModuleBoundaryTest {
     /** The libraries core requires (and commons-compress does), as found on the test class path. */
     private static final List<String> REQUIRED = List.of(
-            "jackson-core-", "fastcsv-", "commons-compress-", "commons-io-", "commons-lang3-", "commons-codec-");
+            "jackson-core-",
+            "fastcsv-",
+            "commons-compress-",
+            "commons-io-",
+            "commons-lang3-",
+            "commons-codec-",
+            "dnsjava-",
+            "sqlite-jdbc-",
+            "slf4j-api-"); // dnsjava requires org.slf4j
 
     @TempDir
     Path dir;
