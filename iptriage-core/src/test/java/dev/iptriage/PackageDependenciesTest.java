@@ -49,6 +49,7 @@ class PackageDependenciesTest {
             sink.html   : sink.report, sink.world
             sink.png    : sink.report, sink.world
             sources     : ip
+            dns         : sources
             engine      : sources, databases, mmdb, extract, input, sink, sink.report, model, text, ip
             (root)      : engine, sources, databases, mmdb, model, ip
             """;
