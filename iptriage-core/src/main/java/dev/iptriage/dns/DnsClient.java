@@ -184,6 +184,7 @@ public final class DnsClient implements AutoCloseable {
     private final ConcurrentHashMap<String, CompletableFuture<DnsResult>> asked = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counts> counts = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Try> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Try> retries = new ConcurrentLinkedQueue<>();
     private final Semaphore places;
     private final AtomicLong nextSlot = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong rotation = new AtomicLong();
@@ -287,29 +288,35 @@ public final class DnsClient implements AutoCloseable {
             mine.complete(DnsResult.error("not a DNS name: " + e.getMessage()));
             return mine;
         }
-        long deadline = System.nanoTime() + settings.queryTimeout().toNanos();
         int first = (int) Math.floorMod(rotation.getAndIncrement(), (long) servers.length);
-        queue.add(new Try(q, name, key, mine, 0, first, deadline, 0, new boolean[servers.length]));
+        queue.add(new Try(q, name, key, mine, 0, first, 0, 0, new boolean[servers.length], null));
         pump();
         return mine;
     }
 
     /** Sends queued tries while there is room. */
     private void pump() {
-        while (!queue.isEmpty()) {
+        while (!retries.isEmpty() || !queue.isEmpty()) {
             if (!places.tryAcquire()) {
                 return; // a finishing try pumps again
             }
-            Try t = queue.poll();
+            Try again = retries.poll(); // tries again go first: their question's time is running
+            Try t = again != null ? again : queue.poll();
             if (t == null) {
                 places.release();
                 continue; // another thread took it; look again
             }
             long wait = slot();
             if (wait > 0) {
-                timer.schedule(() -> send(t), wait, TimeUnit.NANOSECONDS);
+                timer.schedule(
+                        () -> {
+                            send(t);
+                            pump();
+                        },
+                        wait,
+                        TimeUnit.NANOSECONDS);
             } else {
-                send(t);
+                send(t); // never pumps itself: this loop goes on
             }
         }
     }
@@ -330,12 +337,19 @@ public final class DnsClient implements AutoCloseable {
         }
     }
 
-    /** Sends one try (holding a place, which its end gives back). */
-    private void send(Try t) {
+    /**
+     * Sends one try (holding a place, which its end gives back). A question's time starts with its
+     * first try, not while it waits in the queue. Ends a question without pumping (the caller does):
+     * a long queue of questions ending at once must not nest pump in send in pump.
+     */
+    private void send(Try first) {
         long now = System.nanoTime();
+        Try t = first.deadline != 0
+                ? first
+                : first.startingAt(now + settings.queryTimeout().toNanos());
         if (settings.runTimeout() != null
                 && now - startNanos > settings.runTimeout().toNanos()) {
-            finish(t, DnsResult.of(SourceStatus.TIMEOUT));
+            end(t, t.last != null ? t.last : DnsResult.of(SourceStatus.TIMEOUT));
             return;
         }
         Server s = servers[t.server];
@@ -343,7 +357,7 @@ public final class DnsClient implements AutoCloseable {
         long wait = Math.min(left, s.tryNanos() << Math.min(t.timeouts, 5));
         wait = Math.min(Math.max(wait, 1), MAX_TRY.toNanos() * 2);
         if (left <= 0) {
-            finish(t, DnsResult.of(SourceStatus.TIMEOUT));
+            end(t, t.last != null ? t.last : DnsResult.of(SourceStatus.TIMEOUT)); // out of time: the last failure
             return;
         }
         Counts c = counts(t.q.asker());
@@ -362,12 +376,17 @@ public final class DnsClient implements AutoCloseable {
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        reply.orTimeout(wait, TimeUnit.NANOSECONDS).whenComplete((m, e) -> {
-            if (e == null) {
-                s.sample(System.nanoTime() - sent);
-            }
-            answered(t, m, e);
-        });
+        Try asked = t;
+        // always on the client's own threads: a reply failing at once must not run in this pump loop
+        reply.orTimeout(wait, TimeUnit.NANOSECONDS)
+                .whenCompleteAsync(
+                        (m, e) -> {
+                            if (e == null) {
+                                s.sample(System.nanoTime() - sent);
+                            }
+                            answered(asked, m, e);
+                        },
+                        answers);
     }
 
     /** What to do with a try's reply (or failure). */
@@ -392,7 +411,7 @@ public final class DnsClient implements AutoCloseable {
                 int other = untried(t);
                 if (other >= 0 && t.attempt < settings.retries()) {
                     release();
-                    queue.add(t.next(other, false));
+                    retries.add(t.next(other, DnsResult.of(SourceStatus.REFUSED)));
                     pump();
                 } else {
                     finish(t, DnsResult.of(SourceStatus.REFUSED));
@@ -413,14 +432,14 @@ public final class DnsClient implements AutoCloseable {
             return;
         }
         release();
-        Try next = t.next((t.server + 1) % servers.length, timedOut);
+        Try next = t.next((t.server + 1) % servers.length, last);
         if (backoffNanos == 0) {
-            queue.add(next);
+            retries.add(next);
             pump();
         } else {
             timer.schedule(
                     () -> {
-                        queue.add(next);
+                        retries.add(next);
                         pump();
                     },
                     backoffNanos,
@@ -442,8 +461,14 @@ public final class DnsClient implements AutoCloseable {
         places.release();
     }
 
-    /** Ends a question: keeps an answer in the cache, gives the place back, completes. */
+    /** Ends a question and lets the next queued one go. */
     private void finish(Try t, DnsResult r) {
+        end(t, r);
+        pump();
+    }
+
+    /** Ends a question: keeps an answer in the cache, gives the place back, completes. */
+    private void end(Try t, DnsResult r) {
         if (cache != null && r.isAnswer() && r.ttl() > 0) {
             cache.put(
                     t.key,
@@ -451,7 +476,6 @@ public final class DnsClient implements AutoCloseable {
         }
         release();
         t.into.complete(r);
-        pump();
     }
 
     /**
@@ -624,9 +648,17 @@ public final class DnsClient implements AutoCloseable {
             int server,
             long deadline,
             int timeouts,
-            boolean[] tried) {
-        Try next(int server, boolean timedOut) {
-            return new Try(q, name, key, into, attempt + 1, server, deadline, timeouts + (timedOut ? 1 : 0), tried);
+            boolean[] tried,
+            DnsResult last) {
+        Try startingAt(long deadline) {
+            return new Try(q, name, key, into, attempt, server, deadline, timeouts, tried, last);
+        }
+
+        /** The next try, after a try that ended with {@code failed}. */
+        Try next(int server, DnsResult failed) {
+            boolean timedOut = failed.status() == SourceStatus.TIMEOUT;
+            return new Try(
+                    q, name, key, into, attempt + 1, server, deadline, timeouts + (timedOut ? 1 : 0), tried, failed);
         }
     }
 }
