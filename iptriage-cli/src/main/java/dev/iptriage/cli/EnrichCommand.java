@@ -126,7 +126,8 @@ final class EnrichCommand implements Callable<Integer> {
         RunSummary s = sources.dryRun()
                 ? JobOutput.write(
                         env, null, true, (out, progress) -> engine.run(p, OutputStream.nullOutputStream(), progress))
-                : JobOutput.write(env, output, job.quiet, (out, progress) -> engine.run(p, out, progress));
+                : JobOutput.write(
+                        env, output, job.quiet, sources.progress(), (out, progress) -> engine.run(p, out, progress));
         sources.notes().forEach(n -> env.err().println("iptriage: " + n));
         return Summaries.report(s, env, job.quiet, job.maxErrors);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * Runs a job to standard output, or to a file written atomically, with the progress bar; a failure
@@ -22,7 +23,16 @@ final class JobOutput {
 
     /** Runs {@code body} to {@code output} (null: standard output) and returns its summary. */
     static RunSummary write(Env env, Path output, boolean quiet, Body body) throws IOException {
-        ProgressListener progress = CliProgress.create(env, quiet);
+        return write(env, output, quiet, null, body);
+    }
+
+    /**
+     * Runs {@code body} to {@code output} (null: standard output), the progress bar showing the online
+     * sources' progress too ({@code online}, or null), and returns its summary.
+     */
+    static RunSummary write(Env env, Path output, boolean quiet, Supplier<String> online, Body body)
+            throws IOException {
+        ProgressListener progress = CliProgress.create(env, quiet, online);
         try {
             if (output == null) {
                 OutputStream out = Stdout.stream(env.out());
@@ -57,8 +67,8 @@ final class JobOutput {
     }
 
     /** Runs {@code body} with the progress bar and returns its summary. */
-    static RunSummary aggregate(Env env, boolean quiet, Aggregation body) throws IOException {
-        ProgressListener progress = CliProgress.create(env, quiet);
+    static RunSummary aggregate(Env env, boolean quiet, Supplier<String> online, Aggregation body) throws IOException {
+        ProgressListener progress = CliProgress.create(env, quiet, online);
         try {
             return body.run(progress);
         } catch (IllegalArgumentException e) {

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -339,6 +340,17 @@ final class OnlineOptions {
             if (cache != null) {
                 cache.close();
             }
+        }
+
+        /** The online progress for the progress bar ("DNS 1,234 of 5,678 answered"), or null. */
+        Supplier<String> progress() {
+            if (client == null || client.isDryRun()) {
+                return null;
+            }
+            return () -> {
+                long[] p = client.progress();
+                return String.format("DNS %,d of %,d answered", p[0], p[1]);
+            };
         }
 
         boolean dryRun() {

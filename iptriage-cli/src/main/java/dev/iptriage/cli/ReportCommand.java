@@ -161,7 +161,8 @@ final class ReportCommand implements Callable<Integer> {
                 }
                 agg = ReportAggregator.forColumns(p.columns(), limits());
                 ReportAggregator a = agg;
-                summary = JobOutput.aggregate(env, job.quiet, progress -> engine.aggregate(p, a::rowFormat, progress));
+                summary = JobOutput.aggregate(
+                        env, job.quiet, sources.progress(), progress -> engine.aggregate(p, a::rowFormat, progress));
                 sources.notes().forEach(n -> env.err().println("iptriage: " + n));
                 if (sources.dryRun()) {
                     return Summaries.report(summary, env, job.quiet, job.maxErrors); // nothing written

@@ -186,6 +186,8 @@ public final class DnsClient implements AutoCloseable {
     private final ConcurrentLinkedQueue<Try> queue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Try> retries = new ConcurrentLinkedQueue<>();
     private final Semaphore places;
+    private final LongAdder questions = new LongAdder();
+    private final LongAdder ended = new LongAdder();
     private final AtomicLong nextSlot = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong rotation = new AtomicLong();
     private final ExecutorService answers;
@@ -285,9 +287,11 @@ public final class DnsClient implements AutoCloseable {
         try {
             name = Name.fromString(q.name(), Name.root);
         } catch (TextParseException e) {
-            mine.complete(DnsResult.error("not a DNS name: " + e.getMessage()));
+            // the message would quote the name, which may hold a DQS key
+            mine.complete(DnsResult.error("not a DNS name: " + (q.shown() == null ? e.getMessage() : q.text())));
             return mine;
         }
+        questions.increment();
         int first = (int) Math.floorMod(rotation.getAndIncrement(), (long) servers.length);
         queue.add(new Try(q, name, key, mine, 0, first, 0, 0, new boolean[servers.length], null));
         pump();
@@ -475,6 +479,7 @@ public final class DnsClient implements AutoCloseable {
                     new CachedAnswer(r.status(), r.records(), clock.instant().getEpochSecond() + r.ttl()));
         }
         release();
+        ended.increment();
         t.into.complete(r);
     }
 
@@ -585,6 +590,11 @@ public final class DnsClient implements AutoCloseable {
         }
         m.put("cache hits", c.cacheHits.sum());
         return m;
+    }
+
+    /** Questions to send that have ended so far, and all so far (the cache's and repeats not counted). */
+    public long[] progress() {
+        return new long[] {ended.sum(), questions.sum()};
     }
 
     /** Stops the client's threads; questions still in flight are abandoned. */
