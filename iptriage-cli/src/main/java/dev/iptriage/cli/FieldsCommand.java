@@ -1,10 +1,16 @@
 package dev.iptriage.cli;
 
 import dev.iptriage.databases.CustomColumns;
+import dev.iptriage.dns.CymruSource;
+import dev.iptriage.dns.DnsblSource;
+import dev.iptriage.dns.PtrSource;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
+import dev.iptriage.sources.SourceColumn;
 import dev.iptriage.text.CellText;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +36,7 @@ final class FieldsCommand implements Callable<Integer> {
             String mark = Field.defaults().contains(f) ? "*" : " ";
             env.out().printf("%s %-24s %s%n", mark, f.column(), f.description());
         }
+        online();
         if (db.files.isEmpty() && db.dirs.isEmpty()) {
             env.out().println("(* = in the default set; 'all' = every column but count, the sighting columns and raw)");
             env.out().println("(a custom database's own keys are columns too: 'iptriage fields --db FILE' lists them)");
@@ -46,6 +53,26 @@ final class FieldsCommand implements Callable<Integer> {
                 .println(
                         "(* = in the default set; 'all' = every column but count, the sighting columns and raw, plus the databases' own)");
         return ExitCodes.OK;
+    }
+
+    /** The online sources' columns: in a run only when the source is named. */
+    private void online() {
+        Map<String, List<SourceColumn>> sources = new LinkedHashMap<>();
+        sources.put("ptr", PtrSource.COLUMNS);
+        sources.put("dnsbl", DnsblSource.COLUMNS);
+        sources.put("cymru", CymruSource.COLUMNS);
+        sources.forEach((name, columns) -> {
+            for (SourceColumn c : columns) {
+                env.out().printf("+ %-24s %s%n", c.name(), c.description());
+            }
+            env.out()
+                    .printf(
+                            "+ %-24s %s%n",
+                            name + "_status",
+                            "what the " + name + " source answered: ok, nxdomain, nodata, servfail, refused, timeout,"
+                                    + " skipped, unsupported or error:<why> (--" + name + ")");
+        });
+        env.out().println("(+ = online: added, with the default set and 'all', only when its option is named)");
     }
 
     private List<Column> custom() {

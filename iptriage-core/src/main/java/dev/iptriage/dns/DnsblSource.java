@@ -24,7 +24,8 @@ import org.xbill.DNS.Type;
  * disables a dead or wildcarding one.
  */
 public final class DnsblSource extends DnsSource {
-    static final List<SourceColumn> COLUMNS = List.of(new SourceColumn(
+    /** The columns the source adds (its {@code NAME_status} column follows them). */
+    public static final List<SourceColumn> COLUMNS = List.of(new SourceColumn(
             "dnsbl",
             "DNS blocklist listings as zone:meaning (zen.spamhaus.org:XBL); empty when listed nowhere (--dnsbl)"));
 
