@@ -80,8 +80,13 @@ public final class DnsClient implements AutoCloseable {
      * rare and a retry costs one small packet.
      */
     static final Duration FIRST_TRY = Duration.ofMillis(400);
-    /** Most questions remembered for reuse within a run; past that a repeated question is asked again. */
-    static final int REMEMBERED = 1_000_000;
+    /**
+     * Most questions remembered for reuse within a run (about one per 4 KB of maximum heap, from
+     * 10,000 to a million, as the engine keeps answers); past that a repeated question is asked again
+     * (or answered by the cache).
+     */
+    static final int REMEMBERED =
+            (int) Math.max(10_000, Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 4096));
 
     static {
         // dnsjava checks its queries' timeouts once per selector wake-up, once a second by default;
@@ -432,7 +437,7 @@ public final class DnsClient implements AutoCloseable {
                 : TimeUnit.MILLISECONDS.toNanos((50L << Math.min(t.attempt, 4))
                         + ThreadLocalRandom.current().nextInt(25));
         if (t.attempt >= settings.retries() || System.nanoTime() + backoffNanos + MIN_TRY.toNanos() >= t.deadline) {
-            finish(t, last);
+            finish(t, telling(t, last));
             return;
         }
         release();
@@ -449,6 +454,14 @@ public final class DnsClient implements AutoCloseable {
                     backoffNanos,
                     TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * What a question that is out of tries ends with: its last failure, except that a timeout after
+     * a server's explicit answer (SERVFAIL) says less than that answer did.
+     */
+    private static DnsResult telling(Try t, DnsResult last) {
+        return last.status() == SourceStatus.TIMEOUT && t.last != null ? t.last : last;
     }
 
     private int untried(Try t) {
