@@ -53,27 +53,27 @@ PYEOF
 echo "== zone for $(wc -l < "$OUT_DIR/ips.txt") addresses" >&2
 "$PY" "$DNS/genzone.py" "$OUT_DIR/ips.txt" "$OUT_DIR/zone.jsonl" --truth "$OUT_DIR/truth.jsonl"
 
-rm -f "$OUT_DIR/dns.port" "$OUT_DIR/queries.tsv"
-"$PY" "$DNS/simdns.py" --zone "$OUT_DIR/zone.jsonl" --port-file "$OUT_DIR/dns.port" \
-    --delay-ms "$DELAY_MS" --log "$OUT_DIR/queries.tsv" --seconds 3600 > "$OUT_DIR/simdns.log" 2>&1 &
-sim=$!
-trap 'kill $sim 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do [ -s "$OUT_DIR/dns.port" ] && break; sleep 0.1; done
-[ -s "$OUT_DIR/dns.port" ] || { cat "$OUT_DIR/simdns.log" >&2; echo "dns-bench: simdns did not start" >&2; exit 1; }
-port=$(cat "$OUT_DIR/dns.port")
+# one simdns per phase, each with its own query log: simdns buffers its log and writes it all when
+# it stops, so a phase's queries are counted after its server has stopped
+sim=
+start_sim() { # start_sim PHASE: sets port
+    rm -f "$OUT_DIR/dns.port" "$OUT_DIR/queries-$1.tsv"
+    "$PY" "$DNS/simdns.py" --zone "$OUT_DIR/zone.jsonl" --port-file "$OUT_DIR/dns.port" \
+        --delay-ms "$DELAY_MS" --log "$OUT_DIR/queries-$1.tsv" --seconds 3600 > "$OUT_DIR/simdns-$1.log" 2>&1 &
+    sim=$!
+    for _ in $(seq 1 600); do [ -s "$OUT_DIR/dns.port" ] && break; sleep 0.1; done
+    [ -s "$OUT_DIR/dns.port" ] || { cat "$OUT_DIR/simdns-$1.log" >&2; echo "dns-bench: simdns did not start" >&2; exit 1; }
+    port=$(cat "$OUT_DIR/dns.port")
+}
+stop_sim() { # stop_sim PHASE: sets Q (queries the phase's server saw)
+    kill -TERM "$sim"
+    wait "$sim" || true
+    sim=
+    Q=$(wc -l < "$OUT_DIR/queries-$1.tsv")
+}
+trap '[ -n "$sim" ] && kill $sim 2>/dev/null || true' EXIT
 "$IPTRIAGE" --version > /dev/null # build once, outside the timed runs
 
-queries() { if [ -f "$OUT_DIR/queries.tsv" ]; then wc -l < "$OUT_DIR/queries.tsv"; else echo 0; fi; }
-# simdns writes its log behind its answers: wait until it has stopped growing for 2 s
-settle() {
-    local last=-1 now same=0
-    for _ in $(seq 1 120); do
-        now=$(queries)
-        if [ "$now" -eq "$last" ]; then same=$((same + 1)); [ $same -ge 4 ] && return 0; else same=0; fi
-        last=$now
-        sleep 0.5
-    done
-}
 timed() { # timed NAME CMD...: sets WALL (s) and RSS (MB)
     local name=$1
     shift
@@ -84,31 +84,28 @@ timed() { # timed NAME CMD...: sets WALL (s) and RSS (MB)
 }
 
 echo "== seed (10 threads of dnspython, PTR + DNSBL)" >&2
-settle
-q0=$(queries)
+start_sim seed
 timed seed "$PY" "$SEED" "$OUT_DIR/ips.txt" "$OUT_DIR/seed.csv" --server 127.0.0.1 --port "$port"
-settle
-seed_wall=$WALL seed_rss=$RSS seed_q=$(($(queries) - q0))
+stop_sim seed
+seed_wall=$WALL seed_rss=$RSS seed_q=$Q
 
 echo "== iptriage enrich --ptr --dnsbl --cymru (cold cache)" >&2
 rm -f "$OUT_DIR/cache.sqlite"*
-q0=$(queries)
+start_sim cold
 timed iptriage "$IPTRIAGE" enrich --ptr --dnsbl --cymru --resolver "127.0.0.1:$port" \
     --cache "$OUT_DIR/cache.sqlite" -f jsonl -o "$OUT_DIR/iptriage.jsonl" "$OUT_DIR/ips.txt"
-settle
-ipt_wall=$WALL ipt_rss=$RSS ipt_q=$(($(queries) - q0))
+stop_sim cold
+ipt_wall=$WALL ipt_rss=$RSS ipt_q=$Q
 
 echo "== iptriage again (warm cache)" >&2
-q0=$(queries)
+start_sim warm
 timed rerun "$IPTRIAGE" enrich --ptr --dnsbl --cymru --resolver "127.0.0.1:$port" \
     --cache "$OUT_DIR/cache.sqlite" -f jsonl -o "$OUT_DIR/rerun.jsonl" "$OUT_DIR/ips.txt"
-rerun_wall=$WALL rerun_rss=$RSS
-settle
-rerun_q=$(($(queries) - q0))
-tail -n "$rerun_q" "$OUT_DIR/queries.tsv" > "$OUT_DIR/rerun-queries.tsv"
+stop_sim warm
+rerun_wall=$WALL rerun_rss=$RSS rerun_q=$Q
 
 "$PY" "$root/bench/dns_check.py" "$OUT_DIR/truth.jsonl" "$OUT_DIR/iptriage.jsonl" "$OUT_DIR/rerun.jsonl" \
-    "$OUT_DIR/seed.csv" "$OUT_DIR/rerun-queries.tsv" > "$OUT_DIR/check.txt"
+    "$OUT_DIR/seed.csv" "$OUT_DIR/queries-warm.tsv" > "$OUT_DIR/check.txt"
 n=$(wc -l < "$OUT_DIR/ips.txt")
 echo
 echo "addresses: $n distinct public, resolver delay ${DELAY_MS} ms (simdns), $(nproc) cores"
