@@ -321,10 +321,10 @@ final class OnlineOptions {
             return null;
         }
         k = k.trim();
-        if (!k.matches("[a-z0-9]{26}")) {
+        if (!k.matches("[A-Za-z0-9]{1,63}")) {
             throw new CliException(
                     ExitCodes.USAGE,
-                    DQS_KEY_VARIABLE + " is not a Spamhaus DQS key (26 lower-case letters and digits)");
+                    DQS_KEY_VARIABLE + " is not a Spamhaus DQS key (letters and digits, 26 of them for a real key)");
         }
         return k;
     }

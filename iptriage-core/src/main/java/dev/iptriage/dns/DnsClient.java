@@ -61,7 +61,7 @@ import org.xbill.DNS.Type;
  *       Settings#queryTimeout()}; NXDOMAIN and NODATA are answers; REFUSED is asked of another
  *       server, if there is one, and otherwise stands;
  *   <li>outcomes are classified from the response code ({@link DnsResult}), and answers (records,
- *       NXDOMAIN, NODATA) are kept in the cache for their TTL (NXDOMAIN and NODATA: the SOA's
+ *       NXDOMAIN, NODATA) are kept in the cache for their TTL, per set of resolvers (NXDOMAIN and NODATA: the SOA's
  *       negative TTL; nothing without one), transient failures never;
  *   <li>what was sent is counted per asker ({@link #traffic}); a dry run sends nothing and reports
  *       each question it would have sent.
@@ -182,6 +182,9 @@ public final class DnsClient implements AutoCloseable {
 
     private final Settings settings;
     private final Server[] servers;
+    /** The resolvers, as the cache's keys begin. */
+    private final String scope;
+
     private final DnsCacheFile cache;
     private final Clock clock;
     private final Consumer<String> dryRun;
@@ -201,6 +204,7 @@ public final class DnsClient implements AutoCloseable {
     private DnsClient(Settings settings, DnsCacheFile cache, Clock clock, Consumer<String> dryRun) {
         this.settings = settings;
         this.servers = settings.servers().stream().map(Server::new).toArray(Server[]::new);
+        this.scope = String.join(",", servers());
         this.cache = cache;
         this.clock = clock;
         this.dryRun = dryRun;
@@ -274,7 +278,10 @@ public final class DnsClient implements AutoCloseable {
                 return earlier;
             }
         }
-        CachedAnswer kept = cache == null ? null : cache.get(key);
+        // kept per resolver set: a blocklist's answer depends on who asks (a public resolver gets an
+        // error code), and a run with another resolver must not inherit it
+        String stored = scope + " " + key;
+        CachedAnswer kept = cache == null ? null : cache.get(stored);
         if (kept != null) {
             c.cacheHits.increment();
             long left =
@@ -298,7 +305,7 @@ public final class DnsClient implements AutoCloseable {
         }
         questions.increment();
         int first = (int) Math.floorMod(rotation.getAndIncrement(), (long) servers.length);
-        queue.add(new Try(q, name, key, mine, 0, first, 0, 0, new boolean[servers.length], null));
+        queue.add(new Try(q, name, stored, mine, 0, first, 0, 0, new boolean[servers.length], null));
         pump();
         return mine;
     }

@@ -29,11 +29,6 @@ public final class DnsblSource extends DnsSource {
             "dnsbl",
             "DNS blocklist listings as zone:meaning (zen.spamhaus.org:XBL); empty when listed nowhere (--dnsbl)"));
 
-    private static final IpAddress LISTED = IpAddress.ofV4(0x7f000002);
-    private static final IpAddress NOT_LISTED = IpAddress.ofV4(0x7f000001);
-    /** ::FFFF:7F00:2, the IPv6 test entry, asked in nibble form (not unmapped). */
-    private static final IpAddress LISTED_V6 = IpAddress.ofV6(0L, 0xffff_7f00_0002L);
-
     private final List<Zone> zones;
 
     /**
@@ -138,40 +133,39 @@ public final class DnsblSource extends DnsSource {
     /** A zone as asked in this run. */
     private final class Zone {
         final DnsblZone zone;
-        /** What the names end with: the zone, or the DQS key and the zone's DQS name. */
-        final String suffix;
+        /** The DQS key, when the zone has a DQS name and one is given; else null. */
+        final String key;
 
-        final boolean secret;
         volatile boolean ipv6;
         volatile String disabled;
 
         Zone(DnsblZone zone, String dqsKey) {
             this.zone = zone;
-            this.secret = dqsKey != null && zone.dqsZone() != null;
-            this.suffix = secret ? dqsKey + "." + zone.dqsZone() : zone.zone();
+            this.key = zone.dqsZone() != null ? dqsKey : null;
             this.ipv6 = zone.ipv6() == DnsblZone.Ipv6.YES;
         }
 
         String shownZone() {
-            return secret ? zone.zone() + " (Spamhaus DQS, " + zone.dqsZone() + ")" : zone.zone();
+            return key != null ? zone.zone() + " (Spamhaus DQS, " + zone.dqsZone() + ")" : zone.zone();
         }
 
-        DnsClient.Question question(IpAddress a, boolean nibbles) {
-            String name = nibbles ? ReverseNames.nibbles(a, suffix) : ReverseNames.of(a, suffix, suffix);
-            String shown = secret
-                    ? (nibbles
-                            ? ReverseNames.nibbles(a, zone.dqsZone())
-                            : ReverseNames.of(a, zone.dqsZone(), zone.dqsZone()))
-                    : null;
+        /**
+         * The question for {@code a}; a test entry ({@code test}) is asked as written, so that
+         * ::FFFF:7F00:2 keeps its IPv6 form. With a DQS key the name shown, logged and cached is the
+         * zone's own, without the key.
+         */
+        DnsClient.Question question(IpAddress a, boolean test) {
+            String name = test ? zone.testQueryName(a, key) : zone.queryName(a, key);
+            String shown = key == null ? null : test ? zone.testQueryName(a, null) : zone.queryName(a, null);
             return new DnsClient.Question(name, Type.A, name(), shown);
         }
 
         /** The health check: null when healthy, else the line that says why the zone is off. */
         CompletableFuture<String> probe() {
-            CompletableFuture<DnsResult> listed = client.query(question(LISTED, false));
-            CompletableFuture<DnsResult> notListed = client.query(question(NOT_LISTED, false));
+            CompletableFuture<DnsResult> listed = client.query(question(DnsblZone.TEST_LISTED_V4, true));
+            CompletableFuture<DnsResult> notListed = client.query(question(DnsblZone.TEST_NOT_LISTED_V4, true));
             CompletableFuture<DnsResult> v6 = zone.ipv6() == DnsblZone.Ipv6.PROBE
-                    ? client.query(question(LISTED_V6, true))
+                    ? client.query(question(DnsblZone.TEST_LISTED_V6, true))
                     : CompletableFuture.completedFuture(null);
             return CompletableFuture.allOf(listed, notListed, v6).thenApply(x -> {
                 String why = health(listed.join(), notListed.join());
