@@ -225,7 +225,9 @@ public final class DnsblSource extends DnsSource {
                 return CompletableFuture.completedFuture(
                         Verdict.failed(SourceStatus.ERROR, zone.zone() + " is off for this run: " + disabled));
             }
-            if (!a.isV4() && !ipv6) {
+            // a dry run probes nothing: where the probe would decide, it shows what the run may send
+            boolean unknown = client.isDryRun() && zone.ipv6() == DnsblZone.Ipv6.PROBE;
+            if (!a.isV4() && !ipv6 && !unknown) {
                 return CompletableFuture.completedFuture(Verdict.failed(SourceStatus.UNSUPPORTED, null));
             }
             return client.query(question(a, false)).thenApply(this::verdict);

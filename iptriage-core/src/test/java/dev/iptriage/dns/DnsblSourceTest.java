@@ -223,6 +223,30 @@ class DnsblSourceTest {
     }
 
     /**
+     * A dry run probes nothing: for a zone whose IPv6 support the probe would decide, an IPv6
+     * address's question is shown (the run may send it) and the row is skipped, not unsupported; a
+     * zone known to be IPv4-only is unsupported without asking.
+     */
+    @Test
+    void aDryRunShowsTheIpv6QuestionOfAZoneItWouldProbe() {
+        List<String> wouldSend = new ArrayList<>();
+        int before = world.queryLog().size();
+        try (DnsClient c = DnsClient.dryRun(WorldRuns.settings(world), null, WorldRuns.CLOCK, wouldSend::add)) {
+            DnsblSource probed = new DnsblSource(c, List.of(zone(BL_V4MAPPED)), null);
+            assertThat(probed.probe()).isEmpty();
+            assertThat(WorldRuns.lookup(probed, LISTED6_SBL).statusText()).isEqualTo("skipped");
+            DnsblSource v4only = new DnsblSource(
+                    c,
+                    List.of(new DnsblZone(
+                            BL_V4ONLY, DnsblZone.Ipv6.NO, false, null, Map.of("127.0.0.2", "Listed"), "a test", "")),
+                    null);
+            assertThat(WorldRuns.lookup(v4only, LISTED6_SBL).statusText()).isEqualTo("unsupported");
+        }
+        assertThat(wouldSend).containsExactly("A " + reverseLabels(LISTED6_SBL) + "." + BL_V4MAPPED + ".");
+        assertThat(world.queryLog()).hasSize(before);
+    }
+
+    /**
      * Several zones for each address: the listings of every zone that answered stay, and a zone
      * that failed makes the row's status that failure (the most telling one of several).
      */
