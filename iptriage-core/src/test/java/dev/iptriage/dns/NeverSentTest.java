@@ -12,6 +12,7 @@ import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.testing.dns.DnsServer.Query;
 import dev.iptriage.testing.dns.DnsTestWorld;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -151,6 +152,59 @@ class NeverSentTest {
             assertThat(c.traffic("cymru").get("DNS queries")).isZero();
         }
         assertThat(world.queryLog()).hasSize(before);
+    }
+
+    /**
+     * A dry run through the engine: nothing reaches the resolver, every row is skipped (but for what
+     * is known without asking: an IPv4-only zone cannot answer for IPv6), and each question the run
+     * would send is listed once: a PTR, a blocklist and a Team Cymru question per distinct public
+     * address, the IPv6 ones included for a zone whose IPv6 support the probe would decide (what may
+     * be sent is never under-reported); nothing for a canary.
+     */
+    @Test
+    void aDryRunSendsNothingAndListsEveryQuestionOnce() {
+        List<String> lines = new ArrayList<>(PUBLIC);
+        lines.addAll(PUBLIC.subList(0, 5)); // repeats
+        lines.addAll(canaries());
+        List<String> wouldSend = Collections.synchronizedList(new ArrayList<>());
+        int before = world.queryLog().size();
+        DnsblZone probed = new DnsblZone(
+                BL_V4MAPPED, DnsblZone.Ipv6.PROBE, false, null, Map.of("127.0.0.2", "Listed"), "a test", "");
+        DnsblZone v4only =
+                new DnsblZone(BL_V4ONLY, DnsblZone.Ipv6.NO, false, null, Map.of("127.0.0.2", "Listed"), "a test", "");
+        WorldRuns.Enriched out;
+        try (DnsClient c = DnsClient.dryRun(WorldRuns.settings(world), null, WorldRuns.CLOCK, wouldSend::add)) {
+            DnsblSource dnsbl =
+                    new DnsblSource(c, List.of(DnsblZones.builtIn(ZEN).orElseThrow(), probed, v4only), null);
+            assertThat(dnsbl.probe()).isEmpty();
+            try (Engine e = WorldRuns.engine(new PtrSource(c), dnsbl, new CymruSource(c))) {
+                out = WorldRuns.enrich(e, lines, FIELDS, Job.Shape.ROWS);
+            }
+        }
+        assertThat(world.queryLog()).hasSize(before);
+        for (JsonNode row : out.rows()) {
+            boolean v6 = !WorldRuns.ip(row.path("ip").asText()).isV4();
+            boolean canary = !PUBLIC.contains(row.path("ip").asText());
+            for (String status : STATUSES) {
+                // what is known without asking stays: the IPv4-only zone cannot answer for IPv6
+                String want = status.equals("dnsbl_status") && v6 && !canary ? "unsupported" : "skipped";
+                assertThat(row.path(status).asText())
+                        .as(row.path("ip") + " " + status)
+                        .isEqualTo(want);
+            }
+        }
+        List<String> want = new ArrayList<>();
+        for (String a : PUBLIC.stream().distinct().toList()) {
+            IpAddress ip = WorldRuns.ip(a);
+            want.add("PTR " + ReverseNames.ptr(ip));
+            want.add("A " + ReverseNames.of(ip, ZEN, ZEN));
+            want.add("A " + ReverseNames.of(ip, BL_V4MAPPED, BL_V4MAPPED));
+            if (ip.isV4()) {
+                want.add("A " + ReverseNames.of(ip, BL_V4ONLY, BL_V4ONLY));
+            }
+            want.add("TXT " + CymruTxt.queryName(ip));
+        }
+        assertThat(wouldSend).containsExactlyInAnyOrderElementsOf(want);
     }
 
     /**
