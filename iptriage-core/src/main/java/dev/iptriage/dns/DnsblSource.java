@@ -167,10 +167,10 @@ public final class DnsblSource extends DnsSource {
 
         /** The health check: null when healthy, else the line that says why the zone is off. */
         CompletableFuture<String> probe() {
-            CompletableFuture<DnsResult> listed = client.query(question(LISTED, false));
-            CompletableFuture<DnsResult> notListed = client.query(question(NOT_LISTED, false));
+            CompletableFuture<DnsResult> listed = client.query(question(LISTED, false), this::isFact);
+            CompletableFuture<DnsResult> notListed = client.query(question(NOT_LISTED, false), this::isFact);
             CompletableFuture<DnsResult> v6 = zone.ipv6() == DnsblZone.Ipv6.PROBE
-                    ? client.query(question(LISTED_V6, true))
+                    ? client.query(question(LISTED_V6, true), this::isFact)
                     : CompletableFuture.completedFuture(null);
             return CompletableFuture.allOf(listed, notListed, v6).thenApply(x -> {
                 String why = health(listed.join(), notListed.join());
@@ -230,7 +230,21 @@ public final class DnsblSource extends DnsSource {
             if (!a.isV4() && !ipv6 && !unknown) {
                 return CompletableFuture.completedFuture(Verdict.failed(SourceStatus.UNSUPPORTED, null));
             }
-            return client.query(question(a, false)).thenApply(this::verdict);
+            return client.query(question(a, false), this::isFact).thenApply(this::verdict);
+        }
+
+        /**
+         * Whether an answer says something of the address that may be kept for the next run: not
+         * when one of its codes is an error (127.255.255.x, or outside 127/8), which tells of this
+         * run's resolver or quota and is asked again next time.
+         */
+        private boolean isFact(DnsResult r) {
+            for (String rec : r.records()) {
+                if (zone.decode(parse(rec)) instanceof DnsblZone.Verdict.Failure) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Verdict verdict(DnsResult r) {

@@ -7,6 +7,8 @@ import dev.iptriage.engine.Engine;
 import dev.iptriage.sources.SourceAnswer;
 import dev.iptriage.testing.dns.DnsServer.Query;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * DNS blocklists ({@link DnsblSource}) against real servers (rbldnsd behind unbound): the health
@@ -270,6 +273,48 @@ class DnsblSourceTest {
             assertThat(Listing.of(answer(unsupported, LISTED6_SBL))).isEqualTo(Listing.of("unsupported", ZEN + ":SBL"));
             assertThat(Listing.of(answer(unsupported, LISTED_SBL)))
                     .isEqualTo(Listing.of("ok", ZEN + ":SBL", BL_V4ONLY + ":Listed"));
+        }
+    }
+
+    /**
+     * A zone's error answers (127.255.255.x: a public resolver, a rate limit, a typo; an answer
+     * outside 127/8) are no facts about the address but failures of this run's resolver or quota:
+     * never kept in the cache, so a rerun asks again, while listings and "not listed" are kept.
+     */
+    @Test
+    void errorAnswersOfAZoneAreNotKeptForTheNextRun(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("cache.sqlite");
+        List<String> errors = List.of(LISTED_ERROR_254, LISTED_ERROR_255, LISTED_ERROR_252, LISTED_OUTSIDE_127);
+        List<String> answers = List.of(LISTED_SBL, LISTED_XBL_PBL, NOT_LISTED);
+        List<String> all = new ArrayList<>(errors);
+        all.addAll(answers);
+        Map<String, Listing> want = new LinkedHashMap<>();
+        all.forEach(a -> want.put(a, zenTable(ZEN).get(a)));
+        for (int run = 1; run <= 2; run++) {
+            int before = world.queryLog().size();
+            try (DnsCacheFile cache = DnsCacheFile.open(file, WorldRuns.CLOCK);
+                    DnsClient c = DnsClient.start(WorldRuns.settings(world), cache, WorldRuns.CLOCK)) {
+                DnsblSource s = new DnsblSource(c, List.of(ZEN_ZONE), null);
+                assertThat(s.probe()).isEmpty();
+                try (Engine e = WorldRuns.engine(s)) {
+                    Map<String, Listing> got = new LinkedHashMap<>();
+                    WorldRuns.lookups(e, "dnsbl,dnsbl_status", all).forEach((a, v) -> got.put(a, Listing.of(v)));
+                    assertThat(got).as("run %d", run).containsExactlyEntriesOf(want);
+                }
+            }
+            List<String> sent = world
+                    .queryLog()
+                    .subList(before, world.queryLog().size())
+                    .stream()
+                    .map(Query::name)
+                    .toList();
+            List<String> asked =
+                    errors.stream().map(a -> reverseLabels(a) + "." + ZEN).toList();
+            if (run == 2) {
+                assertThat(sent)
+                        .as("the rerun asks the errors again, nothing else")
+                        .containsOnly(asked.toArray(String[]::new));
+            }
         }
     }
 
