@@ -69,9 +69,9 @@ class DnsClientTest {
                     .isEqualTo(new DnsResult(SourceStatus.OK, List.of(PTR6_CONFIRMED), 300, null));
             assertThat(ask(c, reverseLabels(CYMRU_ONE) + ".origin.asn.cymru.com.", Type.TXT, "t"))
                     .isEqualTo(new DnsResult(SourceStatus.OK, List.of(CYMRU_ONE_TXT), 300, null));
-            // the RFC 2317 chain: CNAME, then the PTR, in one answer
-            assertThat(ask(c, reverseName(PTR_CNAME) + ".", Type.PTR, "t"))
-                    .isEqualTo(new DnsResult(SourceStatus.OK, List.of(NAME_CNAME), 300, null));
+            // the RFC 2317 chain: CNAME, then the PTR, in one answer (from dnsmasq behind unbound:
+            // the TTL counts down in unbound's cache)
+            assertCname(ask(c, reverseName(PTR_CNAME) + ".", Type.PTR, "t"));
             // a forwarded answer (rbldnsd behind unbound): its TTL counts down in unbound's cache
             DnsResult listed = ask(c, reverseLabels(LISTED_XBL_PBL) + "." + ZEN + ".", Type.A, "t");
             assertThat(listed.status()).isEqualTo(SourceStatus.OK);
@@ -293,7 +293,7 @@ class DnsClientTest {
                         .as("question %d", i)
                         .isEqualTo(new DnsResult(SourceStatus.NXDOMAIN, List.of(), 60, null));
             }
-            assertThat(all.get(n).join()).isEqualTo(new DnsResult(SourceStatus.OK, List.of(NAME_CNAME), 300, null));
+            assertCname(all.get(n).join());
         }
     }
 
@@ -325,6 +325,12 @@ class DnsClientTest {
 
     private static DnsResult ask(DnsClient c, String name, int type, String asker) {
         return WorldRuns.ask(c, name, type, asker);
+    }
+
+    private static void assertCname(DnsResult r) {
+        assertThat(r.status()).isEqualTo(SourceStatus.OK);
+        assertThat(r.records()).containsExactly(NAME_CNAME);
+        assertThat(r.ttl()).isBetween(1L, 300L);
     }
 
     private static long logged(String name, String type) {
