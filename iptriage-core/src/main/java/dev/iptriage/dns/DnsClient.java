@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -61,8 +62,9 @@ import org.xbill.DNS.Type;
  *       Settings#queryTimeout()}; NXDOMAIN and NODATA are answers; REFUSED is asked of another
  *       server, if there is one, and otherwise stands;
  *   <li>outcomes are classified from the response code ({@link DnsResult}), and answers (records,
- *       NXDOMAIN, NODATA) are kept in the cache for their TTL, per set of resolvers (NXDOMAIN and NODATA: the SOA's
- *       negative TTL; nothing without one), transient failures never;
+ *       NXDOMAIN, NODATA) are kept in the cache for their TTL, per set of resolvers (NXDOMAIN and
+ *       NODATA: the SOA's negative TTL; nothing without one), transient failures never, nor an
+ *       answer its asker calls a failure ({@link #query(Question, java.util.function.Predicate)});
  *   <li>what was sent is counted per asker ({@link #traffic}); a dry run sends nothing and reports
  *       each question it would have sent.
  * </ul>
@@ -263,6 +265,17 @@ public final class DnsClient implements AutoCloseable {
      * Never completes exceptionally.
      */
     public CompletableFuture<DnsResult> query(Question q) {
+        return query(q, r -> true);
+    }
+
+    /**
+     * Asks {@code q} as {@link #query(Question)} does, but keeps an answer in the cache, and takes
+     * one from it, only when {@code keep} accepts it: for an asker to whom some answers of the DNS
+     * are failures (a DNS blocklist's error codes: a public resolver, a rate limit), which the next
+     * run must ask again.
+     */
+    public CompletableFuture<DnsResult> query(Question q, Predicate<DnsResult> keep) {
+        Objects.requireNonNull(keep, "keep");
         Counts c = counts(q.asker());
         String key = q.key();
         CompletableFuture<DnsResult> earlier = asked.get(key);
@@ -283,11 +296,14 @@ public final class DnsClient implements AutoCloseable {
         String stored = scope + " " + key;
         CachedAnswer kept = cache == null ? null : cache.get(stored);
         if (kept != null) {
-            c.cacheHits.increment();
             long left =
                     Math.max(0, kept.expiresAtEpochSecond() - clock.instant().getEpochSecond());
-            mine.complete(new DnsResult(kept.status(), kept.records(), left, null));
-            return mine;
+            DnsResult answer = new DnsResult(kept.status(), kept.records(), left, null);
+            if (keep.test(answer)) {
+                c.cacheHits.increment();
+                mine.complete(answer);
+                return mine;
+            }
         }
         if (dryRun != null) {
             c.wouldSend.increment();
@@ -305,7 +321,7 @@ public final class DnsClient implements AutoCloseable {
         }
         questions.increment();
         int first = (int) Math.floorMod(rotation.getAndIncrement(), (long) servers.length);
-        queue.add(new Try(q, name, stored, mine, 0, first, 0, 0, new boolean[servers.length], null));
+        queue.add(new Try(q, name, stored, mine, keep, 0, first, 0, 0, new boolean[servers.length], null));
         pump();
         return mine;
     }
@@ -493,7 +509,7 @@ public final class DnsClient implements AutoCloseable {
 
     /** Ends a question: keeps an answer in the cache, gives the place back, completes. */
     private void end(Try t, DnsResult r) {
-        if (cache != null && r.isAnswer() && r.ttl() > 0) {
+        if (cache != null && r.isAnswer() && r.ttl() > 0 && t.keep.test(r)) {
             cache.put(
                     t.key,
                     new CachedAnswer(r.status(), r.records(), clock.instant().getEpochSecond() + r.ttl()));
@@ -674,6 +690,7 @@ public final class DnsClient implements AutoCloseable {
             Name name,
             String key,
             CompletableFuture<DnsResult> into,
+            Predicate<DnsResult> keep,
             int attempt,
             int server,
             long deadline,
@@ -681,14 +698,24 @@ public final class DnsClient implements AutoCloseable {
             boolean[] tried,
             DnsResult last) {
         Try startingAt(long deadline) {
-            return new Try(q, name, key, into, attempt, server, deadline, timeouts, tried, last);
+            return new Try(q, name, key, into, keep, attempt, server, deadline, timeouts, tried, last);
         }
 
         /** The next try, after a try that ended with {@code failed}. */
         Try next(int server, DnsResult failed) {
             boolean timedOut = failed.status() == SourceStatus.TIMEOUT;
             return new Try(
-                    q, name, key, into, attempt + 1, server, deadline, timeouts + (timedOut ? 1 : 0), tried, failed);
+                    q,
+                    name,
+                    key,
+                    into,
+                    keep,
+                    attempt + 1,
+                    server,
+                    deadline,
+                    timeouts + (timedOut ? 1 : 0),
+                    tried,
+                    failed);
         }
     }
 }

@@ -162,10 +162,11 @@ public final class DnsblSource extends DnsSource {
 
         /** The health check: null when healthy, else the line that says why the zone is off. */
         CompletableFuture<String> probe() {
-            CompletableFuture<DnsResult> listed = client.query(question(DnsblZone.TEST_LISTED_V4, true));
-            CompletableFuture<DnsResult> notListed = client.query(question(DnsblZone.TEST_NOT_LISTED_V4, true));
+            CompletableFuture<DnsResult> listed = client.query(question(DnsblZone.TEST_LISTED_V4, true), this::isFact);
+            CompletableFuture<DnsResult> notListed =
+                    client.query(question(DnsblZone.TEST_NOT_LISTED_V4, true), this::isFact);
             CompletableFuture<DnsResult> v6 = zone.ipv6() == DnsblZone.Ipv6.PROBE
-                    ? client.query(question(DnsblZone.TEST_LISTED_V6, true))
+                    ? client.query(question(DnsblZone.TEST_LISTED_V6, true), this::isFact)
                     : CompletableFuture.completedFuture(null);
             return CompletableFuture.allOf(listed, notListed, v6).thenApply(x -> {
                 String why = health(listed.join(), notListed.join());
@@ -220,10 +221,26 @@ public final class DnsblSource extends DnsSource {
                 return CompletableFuture.completedFuture(
                         Verdict.failed(SourceStatus.ERROR, zone.zone() + " is off for this run: " + disabled));
             }
-            if (!a.isV4() && !ipv6) {
+            // a dry run probes nothing: where the probe would decide, it shows what the run may send
+            boolean unknown = client.isDryRun() && zone.ipv6() == DnsblZone.Ipv6.PROBE;
+            if (!a.isV4() && !ipv6 && !unknown) {
                 return CompletableFuture.completedFuture(Verdict.failed(SourceStatus.UNSUPPORTED, null));
             }
-            return client.query(question(a, false)).thenApply(this::verdict);
+            return client.query(question(a, false), this::isFact).thenApply(this::verdict);
+        }
+
+        /**
+         * Whether an answer says something of the address that may be kept for the next run: not
+         * when one of its codes is an error (127.255.255.x, or outside 127/8), which tells of this
+         * run's resolver or quota and is asked again next time.
+         */
+        private boolean isFact(DnsResult r) {
+            for (String rec : r.records()) {
+                if (zone.decode(parse(rec)) instanceof DnsblZone.Verdict.Failure) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private Verdict verdict(DnsResult r) {
