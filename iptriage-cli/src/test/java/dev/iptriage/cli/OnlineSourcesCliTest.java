@@ -530,7 +530,8 @@ class OnlineSourcesCliTest {
         cases.put(
                 List.of(args(world, "enrich", "--dnsbl=zen.spamhaus.org,", l)),
                 "iptriage: --dnsbl: unknown zone '': known zones are");
-        for (String bad : List.of("bogus", "10.0.0.0/8", "127.0.0.1:99999", "fe80::1%eth0", "")) {
+        for (String bad :
+                List.of("bogus", "10.0.0.0/8", "127.0.0.1:99999", "127.0.0.1:0", "[::1]:0", "fe80::1%eth0", "")) {
             cases.put(
                     List.of("enrich", "--no-cache", "--ptr", "--resolver", bad, l),
                     "iptriage: --resolver " + bad + ": expected an IP address with an optional port");
