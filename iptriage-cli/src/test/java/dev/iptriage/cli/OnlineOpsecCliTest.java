@@ -105,6 +105,21 @@ class OnlineOpsecCliTest {
         assertThat(r.err())
                 .contains("iptriage: dry run: nothing is sent; with --ptr, the PTR names found would also be looked up"
                         + " forward, and each blocklist zone gets 2 or 3 health-check queries first");
+        for (String source : List.of("ptr", "dnsbl", "cymru")) {
+            String line = r.err()
+                    .lines()
+                    .filter(l -> l.startsWith("iptriage: " + source + ": "))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(line)
+                    .as("a dry run sends nothing and says so")
+                    .doesNotContain(": sent ")
+                    .contains("dry run, nothing sent")
+                    .contains("(queries that would be sent 3, cache hits 0)")
+                    .startsWith("iptriage: " + source + ": dry run, nothing sent: 3 distinct addresses would go to DNS"
+                            + " resolver " + world.resolver())
+                    .endsWith("; not sent (private or reserved) 2; repeats answered from earlier answers 0");
+        }
         // the same for a log, the join and --unique; and the report writes nothing
         Path log = log(SMALL.lines().toList());
         for (List<String> mode : List.of(
@@ -132,8 +147,14 @@ class OnlineOpsecCliTest {
                         html.toString()));
         assertThat(report.out().lines().toList()).containsExactlyInAnyOrderElementsOf(SMALL_QUERIES);
         assertThat(html).doesNotExist();
+        assertThat(report.err())
+                .contains("iptriage: cymru: dry run, nothing sent: 3 distinct addresses would go to DNS resolver ")
+                .doesNotContain(": sent ");
         Cli.Result lookup = ok("", args(world, "lookup", "--ptr", "--dry-run", PTR_CONFIRMED, "10.0.0.1"));
         assertThat(lookup.out()).startsWith("PTR " + reverseName(PTR_CONFIRMED) + ".\n");
+        assertThat(lookup.err())
+                .contains("iptriage: ptr: dry run, nothing sent: 1 distinct address would go to DNS resolver ")
+                .contains("; not sent (private or reserved) 1;");
         assertThat(world.queryLog()).hasSize(before);
     }
 
