@@ -129,7 +129,7 @@ final class EnrichCommand implements Callable<Integer> {
                 : JobOutput.write(
                         env, output, job.quiet, sources.progress(), (out, progress) -> engine.run(p, out, progress));
         sources.notes().forEach(n -> env.err().println("iptriage: " + n));
-        return Summaries.report(s, env, job.quiet, job.maxErrors);
+        return Summaries.report(s, env, job.quiet, job.maxErrors, sources.dryRun());
     }
 
     /** Notes the chosen columns that no database fills (the embedded data's note says it already). */

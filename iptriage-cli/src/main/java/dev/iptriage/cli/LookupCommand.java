@@ -67,7 +67,7 @@ final class LookupCommand implements Callable<Integer> {
             Asked asked = ask(sel, sources);
             int code = show(sel, asked);
             sources.notes().forEach(n -> env.err().println("iptriage: " + n));
-            asked.sent().forEach(st -> env.err().println("iptriage: " + Summaries.sent(st)));
+            asked.sent().forEach(st -> env.err().println("iptriage: " + Summaries.sent(st, sources.dryRun())));
             return code;
         }
     }

@@ -191,12 +191,13 @@ final class OnlineOptions {
         for (String r : resolvers) {
             IpLiteral.Parsed p = IpLiteral.parseStrict(r.trim());
             IpLiteral.Parsed withPort = p.ok() ? p : IpLiteral.parse(r.trim());
-            if (!withPort.ok() || withPort.prefixLength() >= 0 || withPort.zone() != null) {
+            // port 0 is no server's port: refused, not taken for the default
+            if (!withPort.ok() || withPort.prefixLength() >= 0 || withPort.zone() != null || withPort.port() == 0) {
                 throw new CliException(
                         ExitCodes.USAGE,
                         "--resolver " + CellText.terminalSafe(r)
-                                + ": expected an IP address with an optional port (192.0.2.53, 192.0.2.53:5353,"
-                                + " [2001:db8::53]:53)");
+                                + ": expected an IP address with an optional port 1 to 65535 (192.0.2.53,"
+                                + " 192.0.2.53:5353, [2001:db8::53]:53)");
             }
             int port = withPort.port() > 0 ? withPort.port() : 53;
             out.add(new InetSocketAddress(withPort.address().toInetAddress(), port));

@@ -165,7 +165,7 @@ final class ReportCommand implements Callable<Integer> {
                         env, job.quiet, sources.progress(), progress -> engine.aggregate(p, a::rowFormat, progress));
                 sources.notes().forEach(n -> env.err().println("iptriage: " + n));
                 if (sources.dryRun()) {
-                    return Summaries.report(summary, env, job.quiet, job.maxErrors); // nothing written
+                    return Summaries.report(summary, env, job.quiet, job.maxErrors, true); // nothing written
                 }
             }
         }

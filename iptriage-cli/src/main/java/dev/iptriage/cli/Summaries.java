@@ -19,23 +19,35 @@ final class Summaries {
      * (nothing leaves the machine unsaid). Returns the exit code.
      */
     static int report(RunSummary s, Env env, boolean quiet, long maxErrors) {
+        return report(s, env, quiet, maxErrors, false);
+    }
+
+    /** {@link #report(RunSummary, Env, boolean, long)} of a run that may be a dry run (nothing sent). */
+    static int report(RunSummary s, Env env, boolean quiet, long maxErrors, boolean dryRun) {
         int code = s.extraction() != null ? sightings(s, env, quiet, maxErrors) : list(s, env, quiet, maxErrors);
         for (SourceStats st : s.sources()) {
             if (st.asked() > 0 || !quiet) {
-                env.err().println("iptriage: " + sent(st));
+                env.err().println("iptriage: " + sent(st, dryRun));
             }
         }
         return code;
     }
 
+    /** {@link #sent(SourceStats, boolean)} of a run that sent what it asked. */
+    static String sent(SourceStats st) {
+        return sent(st, false);
+    }
+
     /**
      * What a remote source was sent and answered: the addresses sent and to where, the source's own
      * traffic counts (DNS queries, cache hits), the answers per status (those that occurred), the
-     * addresses not sent and the repeats answered without asking again.
+     * addresses not sent and the repeats answered without asking again. A dry run says that nothing
+     * was sent, and where the addresses would have gone.
      */
-    static String sent(SourceStats st) {
+    static String sent(SourceStats st, boolean dryRun) {
+        String addresses = String.format("%,d distinct %s", st.asked(), st.asked() == 1 ? "address" : "addresses");
         StringBuilder b = new StringBuilder(st.source())
-                .append(String.format(": sent %,d distinct %s", st.asked(), st.asked() == 1 ? "address" : "addresses"))
+                .append(dryRun ? ": dry run, nothing sent: " + addresses + " would go" : ": sent " + addresses)
                 .append(" to ")
                 .append(CellText.terminalSafe(st.destination()));
         if (!st.traffic().isEmpty()) {
@@ -53,7 +65,7 @@ final class Summaries {
         b.append(o);
         b.append(String.format(
                 "; not sent (private or reserved) %,d; repeats answered from earlier answers %,d",
-                st.count(SourceStatus.SKIPPED), st.reused()));
+                st.notSent(), st.reused()));
         return b.toString();
     }
 

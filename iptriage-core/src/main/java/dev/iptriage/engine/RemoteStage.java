@@ -163,6 +163,7 @@ final class RemoteStage {
         private final long timeoutNanos;
         private final ConcurrentHashMap<IpAddress, CompletableFuture<SourceAnswer>> answers = new ConcurrentHashMap<>();
         private final LongAdder asked = new LongAdder();
+        private final LongAdder notSent = new LongAdder(); // kept back here: private, reserved, networks
         private final LongAdder[] outcomes = new LongAdder[SourceStatus.values().length];
         private final LongAdder reused = new LongAdder();
 
@@ -179,6 +180,7 @@ final class RemoteStage {
 
         /** A network's answer: not asked. */
         CompletableFuture<SourceAnswer> network() {
+            notSent.increment();
             count(SKIPPED);
             return CompletableFuture.completedFuture(SKIPPED);
         }
@@ -199,6 +201,7 @@ final class RemoteStage {
                 }
             }
             if (!source.isLocal() && !sendable(a)) {
+                notSent.increment();
                 mine.complete(count(SKIPPED));
                 return mine;
             }
@@ -302,7 +305,8 @@ final class RemoteStage {
                     o.put(st, n);
                 }
             }
-            return new SourceStats(source.name(), source.destination(), asked.sum(), o, reused.sum(), source.traffic());
+            return new SourceStats(
+                    source.name(), source.destination(), asked.sum(), notSent.sum(), o, reused.sum(), source.traffic());
         }
     }
 }

@@ -203,6 +203,7 @@ class RemoteSourceSeamTest {
                         "fake",
                         "a map in the test",
                         6,
+                        3,
                         java.util.Map.of(
                                 SourceStatus.OK, 3L,
                                 SourceStatus.NOT_FOUND, 1L,
