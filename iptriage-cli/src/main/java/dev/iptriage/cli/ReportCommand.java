@@ -15,7 +15,6 @@ import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
 import dev.iptriage.sources.RemoteSource;
-import dev.iptriage.sources.SourceStats;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,6 +33,8 @@ import picocli.CommandLine.Option;
             "Summarize an address list (or log) as one self-contained HTML file that opens offline: run facts,"
                     + " top countries/ASNs/cities/networks, missing data, a clustered map over country outlines and"
                     + " a sortable table. Also a PNG map (--png), PNG bar charts (--charts) and GeoJSON points.",
+            "With --ptr, --dnsbl or --cymru the page also says what was sent where, counts each source's answers"
+                    + " (and FCrDNS true/false), and lists the addresses on DNS blocklists and the top listings.",
             "Takes the same inputs as 'enrich' (any log or list: --from auto is the default), or a .csv/.jsonl"
                     + " file that 'enrich' wrote (used as is, no lookups). Each distinct address is looked up"
                     + " once; the report keeps aggregates only."
@@ -56,7 +57,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--charts",
             paramLabel = "DIR",
-            description = "also write countries.png and asns.png bar charts into DIR (created with its parents)")
+            description = "also write countries.png and asns.png bar charts into DIR (created with its parents);"
+                    + " with --dnsbl also listings.png")
     Path charts;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "the report's title (default: the input names)")
@@ -176,7 +178,8 @@ final class ReportCommand implements Callable<Integer> {
                 agg.statuses(),
                 dbs,
                 env.clock().instant(),
-                notes(summary));
+                notes(summary),
+                summary.sources()); // what left the machine, to whom
         ReportData data = agg.result(facts);
         out.write(data, top);
         return code;
@@ -196,9 +199,6 @@ final class ReportCommand implements Callable<Integer> {
 
     private static List<String> notes(RunSummary s) {
         List<String> notes = new ArrayList<>();
-        for (SourceStats st : s.sources()) {
-            notes.add("Sent (online source " + Summaries.sent(st) + ")."); // what left the machine, to whom
-        }
         if (s.overLimit() > 0) {
             notes.add(String.format(
                     "%,d lines were not counted: more than --max-distinct distinct addresses.", s.overLimit()));
