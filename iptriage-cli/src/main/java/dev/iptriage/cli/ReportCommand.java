@@ -2,12 +2,16 @@ package dev.iptriage.cli;
 
 import dev.iptriage.databases.Database;
 import dev.iptriage.databases.DatabaseLocator;
+import dev.iptriage.dns.CymruSource;
+import dev.iptriage.dns.DnsblSource;
+import dev.iptriage.dns.PtrSource;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.EnrichOutputs;
 import dev.iptriage.engine.Job;
 import dev.iptriage.engine.RunSummary;
 import dev.iptriage.engine.SightingColumns;
 import dev.iptriage.extract.InputMode;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.sink.report.DatabaseFact;
@@ -15,10 +19,13 @@ import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
 import dev.iptriage.sources.RemoteSource;
+import dev.iptriage.sources.SourceColumn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,6 +110,25 @@ final class ReportCommand implements Callable<Integer> {
 
     private static final InputMode AUTO = new InputMode(InputMode.Kind.AUTO, "");
 
+    /**
+     * The online sources' columns as {@code enrich} writes them: each source's own, then its {@code
+     * NAME_status} (as the engine names them), so a report of an enriched file counts and shows them.
+     */
+    private static final List<Column> ONLINE_COLUMNS = onlineColumns();
+
+    private static List<Column> onlineColumns() {
+        Map<String, List<SourceColumn>> sources = new LinkedHashMap<>();
+        sources.put("ptr", PtrSource.COLUMNS);
+        sources.put("dnsbl", DnsblSource.COLUMNS);
+        sources.put("cymru", CymruSource.COLUMNS);
+        List<Column> out = new ArrayList<>();
+        sources.forEach((source, own) -> {
+            own.forEach(c -> out.add(Column.custom(c.name(), source, List.of(c.name()))));
+            out.add(Column.custom(source + "_status", source, List.of()));
+        });
+        return List.copyOf(out);
+    }
+
     ReportCommand(Env env) {
         this.env = env;
     }
@@ -131,12 +157,15 @@ final class ReportCommand implements Callable<Integer> {
                             + " enrich outputs (enrich those with the option instead)");
         }
         if (enriched) {
-            // an enrich output may have sighting columns (enrich -u --from ...): the report shows those it has
+            // an enrich output may have sighting columns (enrich -u --from ...) and the online sources'
+            // (enrich --ptr ...): the report shows those it has
             List<Field> fields = new ArrayList<>(ReportAggregator.COLUMNS);
             SightingColumns.forModes(List.of(AUTO)).stream()
                     .filter(f -> !fields.contains(f))
                     .forEach(fields::add);
-            agg = aggregator(fields);
+            List<Column> columns = new ArrayList<>(Column.of(fields));
+            columns.addAll(ONLINE_COLUMNS);
+            agg = ReportAggregator.forColumns(columns, limits());
             summary = EnrichOutputs.aggregate(input.files, agg, w -> {
                 if (!job.quiet) {
                     env.err().println("iptriage: warning: " + w);
@@ -183,10 +212,6 @@ final class ReportCommand implements Callable<Integer> {
         ReportData data = agg.result(facts);
         out.write(data, top);
         return code;
-    }
-
-    private ReportAggregator aggregator(List<Field> fields) {
-        return ReportAggregator.create(fields, limits());
     }
 
     private ReportAggregator.Limits limits() {

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code iptriage report --ptr --dnsbl --cymru} against the DNS servers of {@link DnsTestWorld} on
@@ -160,6 +162,64 @@ class ReportDnsTest {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
                     .containsExactly("asns.png", "countries.png");
         }
+    }
+
+    /**
+     * Two ways to the same answers: the report of the input with the sources, and the report of what
+     * {@code enrich -u} wrote with them (CSV and JSON Lines), which looks nothing up, show the same
+     * answers and listings, and the same columns in the table.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"csv", "jsonl"})
+    void aReportOfAnEnrichedFileShowsTheSameAnswersAndListings(String format) throws Exception {
+        String[] online = {"--ptr", "--dnsbl", "--cymru", "--resolver", world.resolver(), "--no-cache"};
+        Path direct = dir.resolve("direct-" + format + ".html");
+        Cli.Result r = Cli.run(INPUT, concat(List.of("report", "--db", city, "-o", direct.toString()), online));
+        assertThat(r.code()).as(r.err()).isZero();
+        Path rows = dir.resolve("rows." + format);
+        r = Cli.run(INPUT, concat(List.of("enrich", "-u", "--db", city, "-o", rows.toString()), online));
+        assertThat(r.code()).as(r.err()).isZero();
+        Path fromFile = dir.resolve("from-" + format + ".html");
+        r = Cli.run("", "report", rows.toString(), "-o", fromFile.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+
+        String a = markup(direct);
+        String b = markup(fromFile);
+        assertThat(between(b, "<section id=\"online\">", "</section>"))
+                .isEqualTo(between(a, "<section id=\"online\">", "</section>"))
+                .contains("<tr><th>dnsbl</th>" + cells(10, 3, 5, 0, 1, 1, 1) + "</tr>");
+        assertThat(between(b, "<div class=\"top\" id=\"listings\">", "</div>"))
+                .isEqualTo(between(a, "<div class=\"top\" id=\"listings\">", "</div>"))
+                .contains("3 of 10 distinct addresses");
+        // nothing was sent to make the second report
+        assertThat(b).doesNotContain("Sent over the network");
+        String columns = "\"ptr\",\"fcrdns\",\"ptr_status\",\"dnsbl\",\"dnsbl_status\",\"origin_asn\"";
+        assertThat(Files.readString(fromFile)).contains(columns);
+
+        // an enriched file without the sources' columns: no online section, no listings
+        Path plain = dir.resolve("plain." + format);
+        assertThat(Cli.run(INPUT, "enrich", "-u", "--db", city, "-o", plain.toString())
+                        .code())
+                .isZero();
+        Path plainHtml = dir.resolve("plain-" + format + ".html");
+        assertThat(Cli.run("", "report", plain.toString(), "-o", plainHtml.toString())
+                        .code())
+                .isZero();
+        assertThat(sectionIds(markup(plainHtml))).containsExactly("facts", "map-section", "tops", "missing", "rows");
+        assertThat(markup(plainHtml)).doesNotContain("DNS blocklist");
+    }
+
+    private static String[] concat(List<String> first, String... rest) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
+    }
+
+    /** The page without scripts, data and styles. */
+    private static String markup(Path html) throws java.io.IOException {
+        return Files.readString(html, StandardCharsets.UTF_8)
+                .replaceAll("(?s)<script.*?</script>", "")
+                .replaceAll("(?s)<style>.*?</style>", "");
     }
 
     private static String cells(long... numbers) {

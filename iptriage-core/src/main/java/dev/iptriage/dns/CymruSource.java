@@ -18,7 +18,8 @@ import org.xbill.DNS.Type;
  * prefix announced by several ASes lists them all.
  */
 public final class CymruSource extends DnsSource {
-    static final List<SourceColumn> COLUMNS = List.of(
+    /** The source's own columns ({@link #columns()}), for readers of its output. */
+    public static final List<SourceColumn> COLUMNS = List.of(
             new SourceColumn(
                     "origin_asn",
                     "the AS numbers announcing the address's prefix in BGP (several when several do), Team Cymru"

@@ -24,7 +24,8 @@ import org.xbill.DNS.Type;
  * disables a dead or wildcarding one.
  */
 public final class DnsblSource extends DnsSource {
-    static final List<SourceColumn> COLUMNS = List.of(new SourceColumn(
+    /** The source's own columns ({@link #columns()}), for readers of its output. */
+    public static final List<SourceColumn> COLUMNS = List.of(new SourceColumn(
             "dnsbl",
             "DNS blocklist listings as zone:meaning (zen.spamhaus.org:XBL); empty when listed nowhere (--dnsbl)"));
 

@@ -22,7 +22,8 @@ public final class PtrSource extends DnsSource {
     /** Names of one address checked forward at most (a reverse name may have several). */
     static final int NAMES_CHECKED = 4;
 
-    static final List<SourceColumn> COLUMNS = List.of(
+    /** The source's own columns ({@link #columns()}), for readers of its output. */
+    public static final List<SourceColumn> COLUMNS = List.of(
             new SourceColumn(
                     "ptr",
                     "reverse DNS name (PTR) without the final dot; of several, the first that resolves back to"

@@ -23,8 +23,8 @@ import java.util.Set;
  * ReportData}. Thread-safe: worker threads add rows through their own {@link #rowFormat()}.
  *
  * <p>Online sources: every {@code NAME_status} column of a remote source ({@link
- * dev.iptriage.sources.RemoteSource}, e.g. {@code --ptr}, {@code --dnsbl}, {@code --cymru}) gives
- * the report a {@link SourceSummary} (distinct addresses per status, and per column of the source's
+ * dev.iptriage.sources.RemoteSource}, e.g. {@code --ptr}, {@code --dnsbl}, {@code --cymru}) that
+ * some row fills gives the report a {@link SourceSummary} (distinct addresses per status, and per column of the source's
  * own how many have a value, split into true and false for a yes/no column such as {@code fcrdns});
  * the {@value #LISTINGS} column gives its {@link Listings} (addresses listed anywhere, top listings).
  * These are a few counters per column, and the listings are counted like the other top tables, in
@@ -100,6 +100,21 @@ public final class ReportAggregator {
         final long[] trues;
         final long[] falses;
         final boolean[] notYesNo;
+
+        /** Whether some row has a status or a value of this source. */
+        boolean seen() {
+            for (long n : statuses) {
+                if (n > 0) {
+                    return true;
+                }
+            }
+            for (long n : filled) {
+                if (n > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
 
         SourceCounts(String source, int status, int[] own, List<String> names) {
             this.source = source;
@@ -227,6 +242,11 @@ public final class ReportAggregator {
     /** The columns rows must have ({@code null} at a source's own column). */
     public List<Field> fields() {
         return fields;
+    }
+
+    /** The columns rows must have, built-in ones and sources' own, in order. */
+    public List<Column> columns() {
+        return columns;
     }
 
     /** A row renderer that adds each row here and writes nothing (one per thread). */
@@ -497,11 +517,36 @@ public final class ReportAggregator {
                         .toList(),
                 distinct,
                 totals,
-                sources.stream().map(ReportAggregator::summary).toList(),
-                listingsAt < 0
-                        ? java.util.Optional.empty()
-                        : java.util.Optional.of(
-                                new Listings(listedAddresses, listedSightings, listings.top(limits.top()))));
+                sources.stream()
+                        .filter(SourceCounts::seen)
+                        .map(ReportAggregator::summary)
+                        .toList(),
+                listingsSeen()
+                        ? java.util.Optional.of(
+                                new Listings(listedAddresses, listedSightings, listings.top(limits.top())))
+                        : java.util.Optional.empty());
+    }
+
+    /**
+     * Whether the rows have listings: the {@value #LISTINGS} column has a value in some row, or its
+     * source answered for some address (nothing listed is an answer too). A column that no row
+     * fills (an enriched file made without {@code --dnsbl}) has none.
+     */
+    private boolean listingsSeen() {
+        if (listingsAt < 0) {
+            return false;
+        }
+        if (listedAddresses > 0) {
+            return true;
+        }
+        for (SourceCounts s : sources) {
+            for (int i : s.own) {
+                if (i == listingsAt && s.seen()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static SourceSummary summary(SourceCounts s) {

@@ -20,11 +20,12 @@ import java.util.List;
  * @param rowsTotal distinct addresses in all (rows beyond {@code rows} are only in an enriched file)
  * @param totals sums over all addresses of the sighting columns {@link ReportAggregator#TOTALS} the
  *     input had ({@code failed_logins}, {@code accepted_logins}, {@code bans}), by column name
- * @param sources per online source whose {@code NAME_status} column the rows have ({@code ptr},
- *     {@code dnsbl}, {@code cymru}, in the rows' order), its answers over the distinct addresses;
- *     empty when no online source was asked
- * @param listings the DNS blocklist listings, when the rows have the {@value ReportAggregator#LISTINGS}
- *     column (even if nothing was listed: "no address listed" is an answer); empty otherwise
+ * @param sources per online source whose {@code NAME_status} column (or own column) the rows fill
+ *     ({@code ptr}, {@code dnsbl}, {@code cymru}, in the rows' order), its answers over the distinct
+ *     addresses; empty when no online source was asked
+ * @param listings the DNS blocklist listings, when the rows have them: the {@value
+ *     ReportAggregator#LISTINGS} column, filled in some row or with its source's status in some row
+ *     (nothing listed is an answer: then a {@link Listings} of 0); empty otherwise
  */
 public record ReportData(
         RunFacts facts,
