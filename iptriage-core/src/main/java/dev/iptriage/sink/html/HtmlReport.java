@@ -305,7 +305,9 @@ public final class HtmlReport {
         b.append("</table>");
         boolean yesNo = sources.stream().flatMap(s -> s.columns().stream()).anyMatch(SourceSummary.Filled::yesNo);
         if (sources.stream().anyMatch(s -> !s.columns().isEmpty())) {
-            b.append("<h3>Values</h3><table class=\"facts values\"><tr><th>Source</th><th>Column</th>");
+            b.append("<h3>Values</h3><p class=\"note\">Distinct addresses with a value in each column of the sources,"
+                    + " and their share of the source's addresses above.</p>");
+            b.append("<table class=\"facts values\"><tr><th>Source</th><th>Column</th>");
             b.append("<th>Addresses with a value</th><th>Share</th>");
             b.append(yesNo ? "<th>true</th><th>false</th>" : "").append("</tr>");
             for (SourceSummary s : sources) {

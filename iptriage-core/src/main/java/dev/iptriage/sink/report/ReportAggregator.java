@@ -349,10 +349,12 @@ public final class ReportAggregator {
                     continue;
                 }
                 s.filled[k]++;
-                String t = CellText.text(v);
-                if (t.equals("true")) {
+                if (s.notYesNo[k]) {
+                    continue;
+                }
+                if (Boolean.TRUE.equals(v) || "true".equals(v)) {
                     s.trues[k]++;
-                } else if (t.equals("false")) {
+                } else if (Boolean.FALSE.equals(v) || "false".equals(v)) {
                     s.falses[k]++;
                 } else {
                     s.notYesNo[k] = true;
