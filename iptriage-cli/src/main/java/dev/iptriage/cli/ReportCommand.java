@@ -18,6 +18,7 @@ import dev.iptriage.sink.report.DatabaseFact;
 import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sink.report.SentFact;
 import dev.iptriage.sources.RemoteSource;
 import dev.iptriage.sources.SourceColumn;
 import java.io.IOException;
@@ -208,7 +209,7 @@ final class ReportCommand implements Callable<Integer> {
                 dbs,
                 env.clock().instant(),
                 notes(summary),
-                summary.sources()); // what left the machine, to whom
+                summary.sources().stream().map(SentFact::of).toList()); // what left the machine, to whom
         ReportData data = agg.result(facts);
         out.write(data, top);
         return code;

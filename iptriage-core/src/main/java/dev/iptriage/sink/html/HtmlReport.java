@@ -6,11 +6,10 @@ import dev.iptriage.sink.report.Missing;
 import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sink.report.SentFact;
 import dev.iptriage.sink.report.SourceSummary;
 import dev.iptriage.sink.report.Tally;
 import dev.iptriage.sink.world.WorldOutlines;
-import dev.iptriage.sources.SourceStats;
-import dev.iptriage.sources.SourceStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -171,7 +170,7 @@ public final class HtmlReport {
     }
 
     /** What left the machine: one line per online source (nothing when none was asked). */
-    private void sent(List<SourceStats> sent) {
+    private void sent(List<SentFact> sent) {
         if (sent.isEmpty()) {
             return;
         }
@@ -185,10 +184,10 @@ public final class HtmlReport {
             b.append("<th>").append(HtmlText.escape(capitalized(t))).append("</th>");
         }
         b.append("<th>Not sent (private or reserved)</th><th>Repeats answered from earlier answers</th></tr>");
-        for (SourceStats st : sent) {
+        for (SentFact st : sent) {
             b.append("<tr><th>").append(HtmlText.escape(st.source())).append("</th><td>");
             b.append(HtmlText.escape(st.destination())).append("</td>");
-            numberCell(st.asked());
+            numberCell(st.addresses());
             for (String t : traffic) {
                 Long v = st.traffic().get(t);
                 if (v == null) {
@@ -197,7 +196,7 @@ public final class HtmlReport {
                     numberCell(v);
                 }
             }
-            numberCell(st.count(SourceStatus.SKIPPED));
+            numberCell(st.notSent());
             numberCell(st.reused());
             b.append("</tr>");
         }
@@ -277,13 +276,10 @@ public final class HtmlReport {
             return;
         }
         Set<String> statuses = new LinkedHashSet<>();
-        for (SourceStatus st : SourceStatus.values()) {
-            if (sources.stream().anyMatch(s -> s.statuses().containsKey(st.text()))) {
-                statuses.add(st.text());
+        for (String st : SourceSummary.STATUSES) {
+            if (sources.stream().anyMatch(s -> s.statuses().containsKey(st))) {
+                statuses.add(st);
             }
-        }
-        if (sources.stream().anyMatch(s -> s.statuses().containsKey(SourceSummary.OTHER))) {
-            statuses.add(SourceSummary.OTHER);
         }
         b.append("<section id=\"online\"><h2>Online sources</h2><p class=\"note\">Distinct addresses per answer"
                 + " of each source. skipped: not asked (private and reserved addresses are never sent); failed:"

@@ -1,6 +1,5 @@
 package dev.iptriage.sink.report;
 
-import dev.iptriage.sources.SourceStats;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,8 @@ import java.util.Map;
  * @param notes remarks for the reader (limits reached, lines left out, ...)
  * @param sent what left the machine: per online source, the addresses sent and to where, the
  *     source's own traffic (DNS queries, retries, cache hits), the addresses not sent and the
- *     repeats answered without asking again (empty when no online source was asked)
+ *     repeats answered without asking again ({@link SentFact#of} of the run's {@code
+ *     RunSummary.sources()}; empty when no online source was asked)
  */
 public record RunFacts(
         String title,
@@ -27,7 +27,7 @@ public record RunFacts(
         List<DatabaseFact> databases,
         Instant generated,
         List<String> notes,
-        List<SourceStats> sent) {
+        List<SentFact> sent) {
     /** Copies the collections. */
     public RunFacts {
         inputs = List.copyOf(inputs);

@@ -25,6 +25,18 @@ public record SourceSummary(String source, Map<String, Long> statuses, List<Fill
     /** The key of {@link #statuses} for a status outside the vocabulary. */
     public static final String OTHER = "other";
 
+    /** Every key {@link #statuses} may have, in its order: the vocabulary, then {@link #OTHER}. */
+    public static final List<String> STATUSES = vocabulary();
+
+    private static List<String> vocabulary() {
+        List<String> out = new java.util.ArrayList<>();
+        for (SourceStatus s : SourceStatus.values()) {
+            out.add(s.text());
+        }
+        out.add(OTHER);
+        return List.copyOf(out);
+    }
+
     /**
      * One of the source's own columns.
      *

@@ -9,6 +9,7 @@ import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.Rows;
 import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sink.report.SentFact;
 import dev.iptriage.sources.SourceStats;
 import dev.iptriage.sources.SourceStatus;
 import java.io.ByteArrayOutputStream;
@@ -146,21 +147,21 @@ class HtmlReportTest {
         traffic.put("DNS queries", 7L);
         traffic.put("retries", 1L);
         traffic.put("cache hits", 2L);
-        List<SourceStats> sent = List.of(
-                new SourceStats(
+        List<SentFact> sent = List.of(
+                SentFact.of(new SourceStats(
                         "ptr",
                         "DNS resolver 127.0.0.1:5353 " + text,
                         3,
                         Map.of(SourceStatus.OK, 2L, SourceStatus.NXDOMAIN, 1L, SourceStatus.SKIPPED, 1L),
                         4,
-                        traffic),
-                new SourceStats(
+                        traffic)),
+                new SentFact(
                         "dnsbl",
                         "DNS resolver 127.0.0.1:5353 for zen.spamhaus.org",
                         3,
-                        Map.of(SourceStatus.OK, 1L, SourceStatus.SKIPPED, 1L),
-                        0,
-                        Map.of("DNS queries", 3L)));
+                        Map.of("DNS queries", 3L),
+                        1,
+                        0));
         ReportData d = a.result(
                 new RunFacts("t", List.of("in"), 9, a.statuses(), List.of(), Instant.EPOCH, List.of(text), sent));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -85,7 +85,14 @@ class ReportSourcesSeamTest {
         ReportAggregator agg = ReportAggregator.forColumns(p.columns(), ReportAggregator.Limits.defaults());
         RunSummary s = engine.aggregate(p, agg::rowFormat, ProgressListener.NONE);
         ReportData d = agg.result(new RunFacts(
-                "seam", List.of("test"), s.lines(), agg.statuses(), List.of(), Instant.EPOCH, List.of(), s.sources()));
+                "seam",
+                List.of("test"),
+                s.lines(),
+                agg.statuses(),
+                List.of(),
+                Instant.EPOCH,
+                List.of(),
+                s.sources().stream().map(SentFact::of).toList()));
 
         assertThat(d.sources()).extracting(SourceSummary::source).containsExactly("names", "dnsbl");
         assertThat(d.sources().get(0).statuses())
