@@ -43,12 +43,12 @@ class PackageDependenciesTest {
             mmdb.csv    : mmdb, ip, text, input
             databases   : mmdb, model, text
             dbupdate    : databases, mmdb, input
+            sources     : ip
             sink        : model, text
             sink.world  :
-            sink.report : sink, model, text
-            sink.html   : sink.report, sink.world
+            sink.report : sink, model, text, sources
+            sink.html   : sink.report, sink.world, text
             sink.png    : sink.report, sink.world
-            sources     : ip
             dns         : sources, ip, text
             engine      : sources, databases, mmdb, extract, input, sink, sink.report, model, text, ip
             (root)      : engine, sources, databases, mmdb, model, ip

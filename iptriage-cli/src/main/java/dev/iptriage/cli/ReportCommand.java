@@ -2,24 +2,31 @@ package dev.iptriage.cli;
 
 import dev.iptriage.databases.Database;
 import dev.iptriage.databases.DatabaseLocator;
+import dev.iptriage.dns.CymruSource;
+import dev.iptriage.dns.DnsblSource;
+import dev.iptriage.dns.PtrSource;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.EnrichOutputs;
 import dev.iptriage.engine.Job;
 import dev.iptriage.engine.RunSummary;
 import dev.iptriage.engine.SightingColumns;
 import dev.iptriage.extract.InputMode;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.sink.report.DatabaseFact;
 import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sink.report.SentFact;
 import dev.iptriage.sources.RemoteSource;
-import dev.iptriage.sources.SourceStats;
+import dev.iptriage.sources.SourceColumn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +41,8 @@ import picocli.CommandLine.Option;
             "Summarize an address list (or log) as one self-contained HTML file that opens offline: run facts,"
                     + " top countries/ASNs/cities/networks, missing data, a clustered map over country outlines and"
                     + " a sortable table. Also a PNG map (--png), PNG bar charts (--charts) and GeoJSON points.",
+            "With --ptr, --dnsbl or --cymru the page also says what was sent where, counts each source's answers"
+                    + " (and FCrDNS true/false), and lists the addresses on DNS blocklists and the top listings.",
             "Takes the same inputs as 'enrich' (any log or list: --from auto is the default), or a .csv/.jsonl"
                     + " file that 'enrich' wrote (used as is, no lookups). Each distinct address is looked up"
                     + " once; the report keeps aggregates only."
@@ -56,7 +65,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(
             names = "--charts",
             paramLabel = "DIR",
-            description = "also write countries.png and asns.png bar charts into DIR (created with its parents)")
+            description = "also write countries.png and asns.png bar charts into DIR (created with its parents);"
+                    + " with --dnsbl also listings.png")
     Path charts;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "the report's title (default: the input names)")
@@ -101,6 +111,25 @@ final class ReportCommand implements Callable<Integer> {
 
     private static final InputMode AUTO = new InputMode(InputMode.Kind.AUTO, "");
 
+    /**
+     * The online sources' columns as {@code enrich} writes them: each source's own, then its {@code
+     * NAME_status} (as the engine names them), so a report of an enriched file counts and shows them.
+     */
+    private static final List<Column> ONLINE_COLUMNS = onlineColumns();
+
+    private static List<Column> onlineColumns() {
+        Map<String, List<SourceColumn>> sources = new LinkedHashMap<>();
+        sources.put("ptr", PtrSource.COLUMNS);
+        sources.put("dnsbl", DnsblSource.COLUMNS);
+        sources.put("cymru", CymruSource.COLUMNS);
+        List<Column> out = new ArrayList<>();
+        sources.forEach((source, own) -> {
+            own.forEach(c -> out.add(Column.custom(c.name(), source, List.of(c.name()))));
+            out.add(Column.custom(source + "_status", source, List.of()));
+        });
+        return List.copyOf(out);
+    }
+
     ReportCommand(Env env) {
         this.env = env;
     }
@@ -129,12 +158,15 @@ final class ReportCommand implements Callable<Integer> {
                             + " enrich outputs (enrich those with the option instead)");
         }
         if (enriched) {
-            // an enrich output may have sighting columns (enrich -u --from ...): the report shows those it has
+            // an enrich output may have sighting columns (enrich -u --from ...) and the online sources'
+            // (enrich --ptr ...): the report shows those it has
             List<Field> fields = new ArrayList<>(ReportAggregator.COLUMNS);
             SightingColumns.forModes(List.of(AUTO)).stream()
                     .filter(f -> !fields.contains(f))
                     .forEach(fields::add);
-            agg = aggregator(fields);
+            List<Column> columns = new ArrayList<>(Column.of(fields));
+            columns.addAll(ONLINE_COLUMNS);
+            agg = ReportAggregator.forColumns(columns, limits());
             summary = EnrichOutputs.aggregate(input.files, agg, w -> {
                 if (!job.quiet) {
                     env.err().println("iptriage: warning: " + w);
@@ -177,14 +209,11 @@ final class ReportCommand implements Callable<Integer> {
                 agg.statuses(),
                 dbs,
                 env.clock().instant(),
-                notes(summary));
+                notes(summary),
+                summary.sources().stream().map(SentFact::of).toList()); // what left the machine, to whom
         ReportData data = agg.result(facts);
         out.write(data, top);
         return code;
-    }
-
-    private ReportAggregator aggregator(List<Field> fields) {
-        return ReportAggregator.create(fields, limits());
     }
 
     private ReportAggregator.Limits limits() {
@@ -197,9 +226,6 @@ final class ReportCommand implements Callable<Integer> {
 
     private static List<String> notes(RunSummary s) {
         List<String> notes = new ArrayList<>();
-        for (SourceStats st : s.sources()) {
-            notes.add("Sent (online source " + Summaries.sent(st) + ")."); // what left the machine, to whom
-        }
         if (s.overLimit() > 0) {
             notes.add(String.format(
                     "%,d lines were not counted: more than --max-distinct distinct addresses.", s.overLimit()));

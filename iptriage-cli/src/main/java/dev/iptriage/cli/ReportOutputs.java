@@ -133,6 +133,9 @@ final class ReportOutputs {
             }
             atomically(charts.resolve("countries.png"), out -> PngImages.writeCountryChart(data, top, out));
             atomically(charts.resolve("asns.png"), out -> PngImages.writeAsnChart(data, top, out));
+            if (data.listings().isPresent()) {
+                atomically(charts.resolve("listings.png"), out -> PngImages.writeListingChart(data, top, out));
+            }
         }
     }
 

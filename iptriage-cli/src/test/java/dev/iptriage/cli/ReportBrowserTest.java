@@ -6,6 +6,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.iptriage.testing.Fixtures;
 import dev.iptriage.testing.SharedData;
+import dev.iptriage.testing.dns.DnsTestWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,6 +79,55 @@ class ReportBrowserTest {
         assertThat(w.errors).as("console errors").isEmpty();
         assertThat(w.dialogs).as("dialogs").isEmpty();
         assertThat(w.requests).as("network requests").allMatch(u -> u.equals(url) || u.startsWith("data:"));
+    }
+
+    /**
+     * With online sources the page shows, visibly, what was sent where, the sources' answers and the
+     * DNS blocklist listings; the hostile PTR name runs no script.
+     */
+    @Test
+    void onlineSourcesAreShownAndHostileNamesRunNoScript() throws Exception {
+        Path html = dir.resolve("online.html");
+        String resolver;
+        try (DnsTestWorld world = DnsTestWorld.start()) {
+            resolver = world.resolver();
+            Cli.Result r = Cli.run(
+                    ReportDnsTest.INPUT,
+                    "report",
+                    "--db",
+                    Fixtures.city(dir).toString(),
+                    "--ptr",
+                    "--dnsbl",
+                    "--resolver",
+                    world.resolver(),
+                    "--no-cache",
+                    "-o",
+                    html.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        Browser.Watch w = new Browser.Watch();
+        Page page = browser.page(w);
+        page.addInitScript("window.__pwned = []; window.alert = m => window.__pwned.push(String(m));");
+        page.navigate(html.toUri().toString());
+        page.waitForSelector("#rows-table tbody tr");
+        for (String part : List.of("#sent", "table.sent", "#listings", "#online")) {
+            assertThat(page.locator(part).isVisible()).as(part).isTrue();
+        }
+        assertThat(page.locator("table.sent").textContent()).contains("ptr", "dnsbl", "DNS resolver " + resolver);
+        assertThat(page.locator("#listings").textContent())
+                .contains("3 of 10 distinct addresses (30.0%) are listed", "zen.spamhaus.org:SBL");
+        assertThat(page.locator("#online").textContent()).contains("fcrdns", "servfail");
+        assertThat(page.locator("#rows-table tbody").textContent()).contains("<script>alert\\(1\\)</script>.evil.test");
+        Files.createDirectories(Path.of("target"));
+        page.locator("#facts")
+                .screenshot(new Locator.ScreenshotOptions().setPath(Path.of("target", "report-sent.png")));
+        page.locator("#tops").screenshot(new Locator.ScreenshotOptions().setPath(Path.of("target", "report-tops.png")));
+        page.locator("#online")
+                .screenshot(new Locator.ScreenshotOptions().setPath(Path.of("target", "report-online.png")));
+        assertThat(page.evaluate("() => window.__pwned.length")).isEqualTo(0);
+        page.close();
+        assertThat(w.dialogs).as("dialogs").isEmpty();
+        assertThat(w.errors).as("console errors").isEmpty();
     }
 
     /**

@@ -1,24 +1,32 @@
 package dev.iptriage.sink.html;
 
 import dev.iptriage.sink.report.DatabaseFact;
+import dev.iptriage.sink.report.Listings;
 import dev.iptriage.sink.report.Missing;
+import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sink.report.SentFact;
+import dev.iptriage.sink.report.SourceSummary;
 import dev.iptriage.sink.report.Tally;
 import dev.iptriage.sink.world.WorldOutlines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Writes a report as one self-contained HTML file: run facts, top-N tables, missing values, a
- * Leaflet map over offline country outlines with clustered markers and a country choropleth, and a
- * sortable, filterable table of the most seen addresses. Scripts, styles and data are inlined; a
+ * Writes a report as one self-contained HTML file: run facts (with what was sent to online sources,
+ * and where), top-N tables (with the DNS blocklist listings when the rows have them), the online
+ * sources' answers, missing values, a Leaflet map over offline country outlines with clustered
+ * markers and a country choropleth, and a sortable, filterable table of the most seen addresses.
+ * Sections about online sources appear only when the report has their data. Scripts, styles and data are inlined; a
  * Content-Security-Policy allows exactly the inlined scripts (by hash) and no network origin except
  * the tile server the user opted into.
  *
@@ -86,6 +94,7 @@ public final class HtmlReport {
         pointsNote();
         b.append("</section>\n");
         tops();
+        online();
         missing();
         rows();
         b.append("</main>\n");
@@ -153,10 +162,53 @@ public final class HtmlReport {
             }
             b.append("</table>");
         }
+        sent(f.sent());
         for (String note : f.notes()) {
             b.append("<p class=\"note\">").append(HtmlText.escape(note)).append("</p>");
         }
         b.append("</section>\n");
+    }
+
+    /** What left the machine: one line per online source (nothing when none was asked). */
+    private void sent(List<SentFact> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        Set<String> traffic = new LinkedHashSet<>();
+        sent.forEach(st -> traffic.addAll(st.traffic().keySet()));
+        b.append("<h3 id=\"sent\">Sent over the network</h3><p class=\"note\">What left this machine for the"
+                + " online sources: each distinct public address once (at most); private and reserved addresses"
+                + " were not sent.</p><table class=\"facts sent\"><tr><th>Source</th><th>Sent to</th>"
+                + "<th>Addresses sent</th>");
+        for (String t : traffic) {
+            b.append("<th>").append(HtmlText.escape(capitalized(t))).append("</th>");
+        }
+        b.append("<th>Not sent (private or reserved)</th><th>Repeats answered from earlier answers</th></tr>");
+        for (SentFact st : sent) {
+            b.append("<tr><th>").append(HtmlText.escape(st.source())).append("</th><td>");
+            b.append(HtmlText.escape(st.destination())).append("</td>");
+            numberCell(st.addresses());
+            for (String t : traffic) {
+                Long v = st.traffic().get(t);
+                if (v == null) {
+                    b.append("<td></td>");
+                } else {
+                    numberCell(v);
+                }
+            }
+            numberCell(st.notSent());
+            numberCell(st.reused());
+            b.append("</tr>");
+        }
+        b.append("</table>");
+    }
+
+    private void numberCell(long n) {
+        b.append("<td class=\"n\">").append(number(n)).append("</td>");
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 
     private void factRow(String name, String value) {
@@ -178,7 +230,102 @@ public final class HtmlReport {
         top("Autonomous systems", "ASN", data.asns(), true);
         top("Cities", "City", data.cities(), false);
         top("Networks", "Network", data.networks(), false);
+        data.listings().ifPresent(this::listings);
         b.append("</div></section>\n");
+    }
+
+    /** The DNS blocklist listings: addresses listed anywhere, and the most common listings. */
+    private void listings(Listings l) {
+        b.append("<div class=\"top\" id=\"listings\"><h3>DNS blocklist listings</h3><p class=\"note\">");
+        b.append(number(l.addresses())).append(" of ").append(number(data.distinct()));
+        b.append(" distinct addresses").append(share(l.addresses(), data.distinct()));
+        b.append(l.addresses() == 1 ? " is" : " are").append(" listed at least once, with ");
+        b.append(number(l.sightings())).append(" sightings").append(share(l.sightings(), data.sightings()));
+        b.append('.');
+        long unchecked = data.sources().stream()
+                .filter(s -> s.columns().stream().anyMatch(c -> c.column().equals(ReportAggregator.LISTINGS)))
+                .mapToLong(SourceSummary::failed)
+                .sum();
+        if (unchecked > 0) {
+            b.append(' ').append(number(unchecked));
+            b.append(unchecked == 1 ? " address" : " addresses");
+            b.append(" could not be checked (servfail, refused, timeout or error: see Online sources).");
+        }
+        b.append("</p><table class=\"top\"><tr><th>Listing</th><th>Addresses</th><th>Share</th>");
+        b.append("<th>Sightings</th></tr>");
+        List<Tally> top = l.top();
+        for (Tally t : top.subList(0, Math.min(top.size(), options.tableRows()))) {
+            b.append("<tr><td>").append(HtmlText.escape(t.key())).append("</td>");
+            numberCell(t.addresses());
+            b.append("<td class=\"n\">")
+                    .append(percent(t.addresses(), data.distinct()))
+                    .append("</td>");
+            numberCell(t.sightings());
+            b.append("</tr>");
+        }
+        if (top.isEmpty()) {
+            b.append("<tr><td colspan=\"4\">no address listed</td></tr>");
+        }
+        b.append("</table></div>");
+    }
+
+    /** Per online source, its answers over the distinct addresses, and how many have each column. */
+    private void online() {
+        List<SourceSummary> sources = data.sources();
+        if (sources.isEmpty()) {
+            return;
+        }
+        Set<String> statuses = new LinkedHashSet<>();
+        for (String st : SourceSummary.STATUSES) {
+            if (sources.stream().anyMatch(s -> s.statuses().containsKey(st))) {
+                statuses.add(st);
+            }
+        }
+        b.append("<section id=\"online\"><h2>Online sources</h2><p class=\"note\">Distinct addresses per answer"
+                + " of each source. skipped: not asked (private and reserved addresses are never sent); failed:"
+                + " servfail, refused, timeout and error.</p>");
+        b.append("<table class=\"facts online\"><tr><th>Source</th><th>Addresses</th>");
+        for (String st : statuses) {
+            b.append("<th>").append(HtmlText.escape(st)).append("</th>");
+        }
+        b.append("<th>failed</th></tr>");
+        for (SourceSummary s : sources) {
+            b.append("<tr><th>").append(HtmlText.escape(s.source())).append("</th>");
+            numberCell(s.addresses());
+            for (String st : statuses) {
+                numberCell(s.statuses().getOrDefault(st, 0L));
+            }
+            numberCell(s.failed());
+            b.append("</tr>");
+        }
+        b.append("</table>");
+        boolean yesNo = sources.stream().flatMap(s -> s.columns().stream()).anyMatch(SourceSummary.Filled::yesNo);
+        if (sources.stream().anyMatch(s -> !s.columns().isEmpty())) {
+            b.append("<h3>Values</h3><p class=\"note\">Distinct addresses with a value in each column of the sources,"
+                    + " and their share of the source's addresses above.</p>");
+            b.append("<table class=\"facts values\"><tr><th>Source</th><th>Column</th>");
+            b.append("<th>Addresses with a value</th><th>Share</th>");
+            b.append(yesNo ? "<th>true</th><th>false</th>" : "").append("</tr>");
+            for (SourceSummary s : sources) {
+                for (SourceSummary.Filled c : s.columns()) {
+                    b.append("<tr><td>").append(HtmlText.escape(s.source())).append("</td><th>");
+                    b.append(HtmlText.escape(c.column())).append("</th>");
+                    numberCell(c.addresses());
+                    b.append("<td class=\"n\">")
+                            .append(percent(c.addresses(), s.addresses()))
+                            .append("</td>");
+                    if (yesNo && c.yesNo()) {
+                        numberCell(c.trues());
+                        numberCell(c.falses());
+                    } else if (yesNo) {
+                        b.append("<td></td><td></td>");
+                    }
+                    b.append("</tr>");
+                }
+            }
+            b.append("</table>");
+        }
+        b.append("</section>\n");
     }
 
     private void top(String title, String keyName, List<Tally> tallies, boolean keyAndLabel) {

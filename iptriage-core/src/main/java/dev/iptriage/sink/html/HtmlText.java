@@ -1,10 +1,17 @@
 package dev.iptriage.sink.html;
 
+import dev.iptriage.text.CellText;
+
 /** Escaping for text placed in HTML and for JSON placed inside a {@code <script>} element. */
 final class HtmlText {
     private HtmlText() {}
 
-    /** Text safe in element content and in double- or single-quoted attribute values. */
+    /**
+     * Text safe in element content and in double- or single-quoted attribute values: markup
+     * characters become references, and characters that could drive a terminal showing the file or
+     * reorder what the page shows ({@link CellText#isUnsafe}: controls other than tab, CR and LF,
+     * the bidirectional overrides such as U+202E) become U+FFFD.
+     */
     static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
@@ -15,8 +22,8 @@ final class HtmlText {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                case '\0' -> b.append('\uFFFD');
-                default -> b.append(c);
+                case '\t', '\n', '\r' -> b.append(c);
+                default -> b.append(CellText.isUnsafe(c) ? CellText.REPLACEMENT : c);
             }
         }
         return b.toString();

@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 /** Horizontal bar charts of a top-N table, and the title line shared with the map. */
 final class Charts {
@@ -18,7 +19,13 @@ final class Charts {
 
     private Charts() {}
 
+    /** Bars of the tallies' sightings, with their share of {@code total}. */
     static BufferedImage bars(String title, List<Tally> tallies, long total, int width) {
+        return bars(title, tallies, Tally::sightings, total, width);
+    }
+
+    /** Bars of {@code value} of each tally, with its share of {@code total}. */
+    static BufferedImage bars(String title, List<Tally> tallies, ToLongFunction<Tally> value, long total, int width) {
         int height = 60 + Math.max(1, tallies.size()) * ROW + 20;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -28,19 +35,19 @@ final class Charts {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, width, height);
             title(g, title, width);
-            long max = tallies.stream().mapToLong(Tally::sightings).max().orElse(1);
+            long max = Math.max(1, tallies.stream().mapToLong(value).max().orElse(1));
             int barSpace = width - LABEL_WIDTH - 140;
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
             FontMetrics fm = g.getFontMetrics();
             int y = 60;
             for (Tally t : tallies) {
-                int w = (int) Math.max(1, Math.round((double) t.sightings() / max * barSpace));
+                long v = value.applyAsLong(t);
+                int w = (int) Math.max(1, Math.round((double) v / max * barSpace));
                 g.setColor(BAR);
                 g.fillRect(LABEL_WIDTH, y, w, ROW - 6);
                 g.setColor(Color.DARK_GRAY);
                 g.drawString(fit(label(t), fm, LABEL_WIDTH - 16), 10, y + ROW - 10);
-                String n = String.format(
-                        Locale.ROOT, "%,d (%.1f%%)", t.sightings(), total > 0 ? 100.0 * t.sightings() / total : 0);
+                String n = String.format(Locale.ROOT, "%,d (%.1f%%)", v, total > 0 ? 100.0 * v / total : 0);
                 g.drawString(n, LABEL_WIDTH + w + 6, y + ROW - 10);
                 y += ROW;
             }

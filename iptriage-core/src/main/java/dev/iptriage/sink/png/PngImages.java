@@ -1,15 +1,18 @@
 package dev.iptriage.sink.png;
 
 import dev.iptriage.sink.report.ReportData;
+import dev.iptriage.sink.report.Tally;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import javax.imageio.ImageIO;
 
 /**
  * PNG images of a report, drawn with Java2D: works headless (no display, no browser).
  *
- * <p>Entry point: {@link #writeMap}, {@link #writeCountryChart}, {@link #writeAsnChart}.
+ * <p>Entry point: {@link #writeMap}, {@link #writeCountryChart}, {@link #writeAsnChart}, {@link
+ * #writeListingChart}.
  */
 public final class PngImages {
     /** Width of the map in pixels. */
@@ -41,6 +44,24 @@ public final class PngImages {
         headless();
         var t = d.asns().subList(0, Math.min(top, d.asns().size()));
         write(Charts.bars("Top autonomous systems by sightings", t, d.sightings(), CHART_WIDTH), out);
+    }
+
+    /**
+     * Writes a bar chart of the top DNS blocklist listings by distinct addresses (share of the
+     * distinct addresses); a chart saying "no data" when nothing was listed.
+     *
+     * @throws IllegalArgumentException when the report has no listings column ({@link
+     *     ReportData#listings()} is empty)
+     */
+    public static void writeListingChart(ReportData d, int top, OutputStream out) throws IOException {
+        headless();
+        List<Tally> all = d.listings()
+                .orElseThrow(() -> new IllegalArgumentException("the report has no DNS blocklist listings"))
+                .top();
+        List<Tally> t = all.subList(0, Math.min(top, all.size()));
+        write(
+                Charts.bars("Top DNS blocklist listings by addresses", t, Tally::addresses, d.distinct(), CHART_WIDTH),
+                out);
     }
 
     private static void write(BufferedImage img, OutputStream out) throws IOException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.Row;
@@ -22,7 +23,9 @@ import java.util.Map;
 
 /**
  * Feeds a file that {@code enrich} wrote (CSV with a header, or JSON Lines) to an aggregator: the
- * values are used as they are, nothing is looked up. A record that cannot be read (wrong number of
+ * values are used as they are, nothing is looked up. Columns are matched by name, the built-in ones
+ * and the aggregator's sources' own (the online sources' {@code ptr}, {@code dnsbl}, {@code
+ * ptr_status}, ...); other columns are not read. A record that cannot be read (wrong number of
  * cells, bad JSON, no {@code ip}) is counted as an invalid line, never dropped silently.
  *
  * <p>Entry point: {@link #feed}.
@@ -61,7 +64,7 @@ public final class EnrichedFile {
             int width = 0;
             for (CsvRecord rec : r) {
                 if (slots == null) {
-                    slots = header(name, rec.getFields(), into.fields());
+                    slots = header(name, rec.getFields(), into.columns());
                     width = rec.getFieldCount();
                     continue;
                 }
@@ -83,18 +86,32 @@ public final class EnrichedFile {
         return new Result(records, bad, firstBad);
     }
 
-    /** Maps header cells to the aggregator's field slots; the header must name ip and status. */
-    private static int[] header(String name, List<String> cells, List<Field> fields) throws IOException {
+    /**
+     * Maps header cells to the aggregator's column slots (a built-in column by any of its names, a
+     * source's own such as {@code ptr} or {@code dnsbl_status} by its name; -1 for a column the report
+     * does not read); the header must name ip and status.
+     */
+    private static int[] header(String name, List<String> cells, List<Column> columns) throws IOException {
         int[] slots = new int[cells.size()];
         for (int i = 0; i < cells.size(); i++) {
-            Field f = Field.byName(cells.get(i).strip()).orElse(null);
-            slots[i] = f == null ? -1 : fields.indexOf(f);
+            slots[i] = slot(cells.get(i).strip(), columns);
         }
         if (!cells.contains(Field.IP.column()) || !cells.contains(Field.STATUS.column())) {
             throw new IOException(name + ": not an enrich output (the first line must be a header with ip and"
                     + " status columns, e.g. from 'iptriage enrich -o out.csv')");
         }
         return slots;
+    }
+
+    private static int slot(String cell, List<Column> columns) {
+        Field f = Field.byName(cell).orElse(null);
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            if (f != null ? c.field() == f : c.isCustom() && c.name().equals(cell)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static Row row(List<String> cells, int[] slots, List<Field> fields) {
@@ -138,8 +155,8 @@ public final class EnrichedFile {
         long bad = 0;
         String firstBad = null;
         Map<String, Integer> slots = new HashMap<>();
-        for (int i = 0; i < into.fields().size(); i++) {
-            slots.put(into.fields().get(i).column(), i);
+        for (int i = 0; i < into.columns().size(); i++) {
+            slots.putIfAbsent(into.columns().get(i).name(), i);
         }
         String line;
         while ((line = r.readLine()) != null) {

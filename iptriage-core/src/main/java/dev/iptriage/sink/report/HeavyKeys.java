@@ -97,6 +97,11 @@ final class HeavyKeys<K extends Comparable<K>, T> {
         return e;
     }
 
+    /** {@return the keys kept now: at most the capacity} */
+    int size() {
+        return size;
+    }
+
     /** {@return the weight added, kept or not} */
     long total() {
         return total;

@@ -6,6 +6,7 @@ import dev.iptriage.model.Status;
 import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.sink.RowValues;
+import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.text.CellText;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -20,6 +21,14 @@ import java.util.Set;
 /**
  * Folds rows (one per distinct address, with its count) into the bounded aggregates of a {@link
  * ReportData}. Thread-safe: worker threads add rows through their own {@link #rowFormat()}.
+ *
+ * <p>Online sources: every {@code NAME_status} column of a remote source ({@link
+ * dev.iptriage.sources.RemoteSource}, e.g. {@code --ptr}, {@code --dnsbl}, {@code --cymru}) that
+ * some row fills gives the report a {@link SourceSummary} (distinct addresses per status, and per column of the source's
+ * own how many have a value, split into true and false for a yes/no column such as {@code fcrdns});
+ * the {@value #LISTINGS} column gives its {@link Listings} (addresses listed anywhere, top listings).
+ * These are a few counters per column, and the listings are counted like the other top tables, in
+ * at most {@link Limits#keys()} counters: memory stays bounded whatever the input.
  *
  * <p>Entry point: {@link #create}.
  */
@@ -54,6 +63,18 @@ public final class ReportAggregator {
             Field.LONGITUDE,
             Field.COUNT);
 
+    /**
+     * The column of DNS blocklist listings ({@code --dnsbl}): per address a list of {@code
+     * zone:MEANING}, or as text a JSON array of them (as {@code enrich} writes it in CSV).
+     */
+    public static final String LISTINGS = "dnsbl";
+
+    /**
+     * The longest listing counted, in characters; a longer one (never from {@code --dnsbl}: a zone
+     * name and its meaning take at most 254) is cut and ends with an ellipsis.
+     */
+    static final int MAX_LISTING = 256;
+
     /** The sighting columns whose sum over the addresses the report's facts show. */
     public static final List<Field> TOTALS = List.of(Field.FAILED_LOGINS, Field.ACCEPTED_LOGINS, Field.BANS);
 
@@ -65,6 +86,55 @@ public final class ReportAggregator {
     private static final int ALL_COUNTRIES = 300;
 
     private record TopRow(String ip, long count, List<String> cells) {}
+
+    /** One online source's columns and counts. */
+    private static final class SourceCounts {
+        final String source;
+        final int status;
+        final int[] own;
+        final List<String> names;
+        /** Distinct addresses per {@link SourceStatus}, then {@link SourceSummary#OTHER}. */
+        final long[] statuses = new long[SourceStatus.values().length + 1];
+
+        final long[] filled;
+        final long[] trues;
+        final long[] falses;
+        final boolean[] notYesNo;
+
+        /** Whether some row has a status or a value of this source. */
+        boolean seen() {
+            for (long n : statuses) {
+                if (n > 0) {
+                    return true;
+                }
+            }
+            for (long n : filled) {
+                if (n > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        SourceCounts(String source, int status, int[] own, List<String> names) {
+            this.source = source;
+            this.status = status;
+            this.own = own;
+            this.names = names;
+            this.filled = new long[own.length];
+            this.trues = new long[own.length];
+            this.falses = new long[own.length];
+            this.notYesNo = new boolean[own.length];
+        }
+    }
+
+    private static final Map<String, SourceStatus> STATUS_WORDS = new java.util.HashMap<>();
+
+    static {
+        for (SourceStatus s : SourceStatus.values()) {
+            STATUS_WORDS.put(s.text(), s);
+        }
+    }
 
     private final List<Field> fields;
     /** The columns; a source's own (a remote source's answer, a database's key) has no field. */
@@ -82,6 +152,13 @@ public final class ReportAggregator {
     private final boolean[] filled;
     private final long[] sums;
     private final PriorityQueue<TopRow> top = new PriorityQueue<>(LEAST_SEEN_FIRST);
+    private final List<SourceCounts> sources;
+    /** The position of the {@value #LISTINGS} column, or -1. */
+    private final int listingsAt;
+
+    private final CappedCounter listings;
+    private long listedAddresses;
+    private long listedSightings;
     private long lookedUp;
     private long sightings;
     private long distinct;
@@ -103,6 +180,44 @@ public final class ReportAggregator {
         for (Status s : Status.values()) {
             statuses.put(s.text(), 0L);
         }
+        this.sources = sourceCounts(this.columns);
+        int at = -1;
+        for (int i = 0; i < this.columns.size() && at < 0; i++) {
+            if (this.columns.get(i).isCustom() && this.columns.get(i).name().equals(LISTINGS)) {
+                at = i;
+            }
+        }
+        this.listingsAt = at;
+        this.listings = CappedCounter.byAddresses(limits.keys());
+    }
+
+    /**
+     * The online sources of these columns: each {@code NAME_status} column of a source's own with no
+     * path (as the engine makes them for a remote source), with the other columns of that source.
+     */
+    private static List<SourceCounts> sourceCounts(List<Column> columns) {
+        List<SourceCounts> out = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            if (c.isCustom() && c.path().isEmpty() && c.name().equals(c.source() + "_status")) {
+                List<Integer> own = new ArrayList<>();
+                for (int j = 0; j < columns.size(); j++) {
+                    Column o = columns.get(j);
+                    if (j != i
+                            && o.isCustom()
+                            && o.source().equals(c.source())
+                            && !o.path().isEmpty()) {
+                        own.add(j);
+                    }
+                }
+                out.add(new SourceCounts(
+                        c.source(),
+                        i,
+                        own.stream().mapToInt(Integer::intValue).toArray(),
+                        own.stream().map(j -> columns.get(j).name()).toList()));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -127,6 +242,11 @@ public final class ReportAggregator {
     /** The columns rows must have ({@code null} at a source's own column). */
     public List<Field> fields() {
         return fields;
+    }
+
+    /** The columns rows must have, built-in ones and sources' own, in order. */
+    public List<Column> columns() {
+        return columns;
     }
 
     /** A row renderer that adds each row here and writes nothing (one per thread). */
@@ -161,6 +281,10 @@ public final class ReportAggregator {
         distinct++;
         keepTopRow(r, n);
         countSightingColumns(r);
+        countSources(r);
+        if (listingsAt >= 0) {
+            countListings(RowValues.value(columns.get(listingsAt), listingsAt, r), n);
+        }
         // private and reserved addresses count too when a database (e.g. an internal one) knows them
         count(r, n);
         if (status.equals(Status.OK.text()) || status.equals(Status.NOT_FOUND.text())) {
@@ -209,6 +333,109 @@ public final class ReportAggregator {
         }
     }
 
+    private void countSources(Row r) {
+        for (SourceCounts s : sources) {
+            String status = text(s.status, r);
+            if (!status.isEmpty()) {
+                SourceStatus known = STATUS_WORDS.get(status);
+                if (known == null && status.startsWith(SourceStatus.ERROR.text() + ":")) {
+                    known = SourceStatus.ERROR;
+                }
+                s.statuses[known == null ? s.statuses.length - 1 : known.ordinal()]++;
+            }
+            for (int k = 0; k < s.own.length; k++) {
+                Object v = RowValues.value(columns.get(s.own[k]), s.own[k], r);
+                if (!present(v)) {
+                    continue;
+                }
+                s.filled[k]++;
+                if (s.notYesNo[k]) {
+                    continue;
+                }
+                if (Boolean.TRUE.equals(v) || "true".equals(v)) {
+                    s.trues[k]++;
+                } else if (Boolean.FALSE.equals(v) || "false".equals(v)) {
+                    s.falses[k]++;
+                } else {
+                    s.notYesNo[k] = true;
+                }
+            }
+        }
+    }
+
+    /** Whether a value counts as one: not null, not empty text, not an empty list or map. */
+    private static boolean present(Object v) {
+        return switch (v) {
+            case null -> false;
+            case String s -> !s.isEmpty();
+            case java.util.Collection<?> c -> !c.isEmpty();
+            case Map<?, ?> m -> !m.isEmpty();
+            default -> true;
+        };
+    }
+
+    private void countListings(Object v, long n) {
+        java.util.Set<String> found = listingsOf(v);
+        if (found.isEmpty()) {
+            return;
+        }
+        listedAddresses++;
+        listedSightings += n;
+        for (String l : found) {
+            listings.add(l, l, n);
+        }
+    }
+
+    /**
+     * The distinct listings of a {@value #LISTINGS} value: a list's items, a JSON array of text (how
+     * CSV holds the list), or other text as one listing; each cut to {@link #MAX_LISTING}.
+     */
+    static java.util.Set<String> listingsOf(Object v) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (v instanceof java.util.Collection<?> c) {
+            for (Object x : c) {
+                addListing(out, CellText.text(x));
+            }
+        } else if (v instanceof String s && s.strip().startsWith("[")) {
+            if (!jsonListings(s, out)) {
+                out.clear();
+                addListing(out, s);
+            }
+        } else if (v != null) {
+            addListing(out, CellText.text(v));
+        }
+        return out;
+    }
+
+    private static void addListing(java.util.Set<String> out, String s) {
+        String t = s.strip();
+        if (!t.isEmpty()) {
+            out.add(t.length() > MAX_LISTING ? t.substring(0, MAX_LISTING - 1) + "\u2026" : t);
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON =
+            com.fasterxml.jackson.core.JsonFactory.builder().build();
+
+    /** Adds the text items of a JSON array; false when {@code s} is not a flat JSON array. */
+    private static boolean jsonListings(String s, java.util.Set<String> out) {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(s)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+                return false;
+            }
+            com.fasterxml.jackson.core.JsonToken t;
+            while ((t = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                if (t == null || t.isStructStart()) {
+                    return false;
+                }
+                addListing(out, p.getText());
+            }
+            return p.nextToken() == null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private static boolean missable(Field f) {
         return f != null && !NOT_MISSABLE.contains(f) && !f.isSighting();
     }
@@ -244,6 +471,11 @@ public final class ReportAggregator {
             cells.add(fields.get(i) == Field.COUNT ? Long.toString(n) : text(i, r));
         }
         top.add(new TopRow(r.ip(), n, cells));
+    }
+
+    /** {@return the listings counted now (at most {@link Limits#keys()}), for tests} */
+    synchronized int listingCounters() {
+        return listings.size();
     }
 
     /** Input lines per status so far ({@code error:<why>} counted as {@code error}). */
@@ -286,6 +518,55 @@ public final class ReportAggregator {
                         .map(r -> shown.stream().map(i -> r.cells().get(i)).toList())
                         .toList(),
                 distinct,
-                totals);
+                totals,
+                sources.stream()
+                        .filter(SourceCounts::seen)
+                        .map(ReportAggregator::summary)
+                        .toList(),
+                listingsSeen()
+                        ? java.util.Optional.of(
+                                new Listings(listedAddresses, listedSightings, listings.top(limits.top())))
+                        : java.util.Optional.empty());
+    }
+
+    /**
+     * Whether the rows have listings: the {@value #LISTINGS} column has a value in some row, or its
+     * source answered for some address (nothing listed is an answer too). A column that no row
+     * fills (an enriched file made without {@code --dnsbl}) has none.
+     */
+    private boolean listingsSeen() {
+        if (listingsAt < 0) {
+            return false;
+        }
+        if (listedAddresses > 0) {
+            return true;
+        }
+        for (SourceCounts s : sources) {
+            for (int i : s.own) {
+                if (i == listingsAt && s.seen()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static SourceSummary summary(SourceCounts s) {
+        Map<String, Long> statuses = new LinkedHashMap<>();
+        for (SourceStatus st : SourceStatus.values()) {
+            if (s.statuses[st.ordinal()] > 0) {
+                statuses.put(st.text(), s.statuses[st.ordinal()]);
+            }
+        }
+        if (s.statuses[s.statuses.length - 1] > 0) {
+            statuses.put(SourceSummary.OTHER, s.statuses[s.statuses.length - 1]);
+        }
+        List<SourceSummary.Filled> filled = new ArrayList<>();
+        for (int k = 0; k < s.own.length; k++) {
+            boolean yesNo = !s.notYesNo[k] && s.filled[k] > 0;
+            filled.add(new SourceSummary.Filled(
+                    s.names.get(k), s.filled[k], yesNo, yesNo ? s.trues[k] : 0, yesNo ? s.falses[k] : 0));
+        }
+        return new SourceSummary(s.source, statuses, filled);
     }
 }

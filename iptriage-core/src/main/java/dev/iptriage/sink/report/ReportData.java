@@ -20,6 +20,12 @@ import java.util.List;
  * @param rowsTotal distinct addresses in all (rows beyond {@code rows} are only in an enriched file)
  * @param totals sums over all addresses of the sighting columns {@link ReportAggregator#TOTALS} the
  *     input had ({@code failed_logins}, {@code accepted_logins}, {@code bans}), by column name
+ * @param sources per online source whose {@code NAME_status} column (or own column) the rows fill
+ *     ({@code ptr}, {@code dnsbl}, {@code cymru}, in the rows' order), its answers over the distinct
+ *     addresses; empty when no online source was asked
+ * @param listings the DNS blocklist listings, when the rows have them: the {@value
+ *     ReportAggregator#LISTINGS} column, filled in some row or with its source's status in some row
+ *     (nothing listed is an answer: then a {@link Listings} of 0); empty otherwise
  */
 public record ReportData(
         RunFacts facts,
@@ -35,7 +41,9 @@ public record ReportData(
         List<String> columns,
         List<List<String>> rows,
         long rowsTotal,
-        java.util.Map<String, Long> totals) {
+        java.util.Map<String, Long> totals,
+        List<SourceSummary> sources,
+        java.util.Optional<Listings> listings) {
     /** Copies the collections. */
     public ReportData {
         countries = List.copyOf(countries);
@@ -47,5 +55,6 @@ public record ReportData(
         columns = List.copyOf(columns);
         rows = rows.stream().map(List::copyOf).toList();
         totals = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(totals));
+        sources = List.copyOf(sources);
     }
 }

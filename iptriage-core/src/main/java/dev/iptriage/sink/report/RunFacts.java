@@ -14,6 +14,10 @@ import java.util.Map;
  * @param databases the databases used (empty when the input was an enriched file)
  * @param generated when the report was made
  * @param notes remarks for the reader (limits reached, lines left out, ...)
+ * @param sent what left the machine: per online source, the addresses sent and to where, the
+ *     source's own traffic (DNS queries, retries, cache hits), the addresses not sent and the
+ *     repeats answered without asking again ({@link SentFact#of} of the run's {@code
+ *     RunSummary.sources()}; empty when no online source was asked)
  */
 public record RunFacts(
         String title,
@@ -22,12 +26,26 @@ public record RunFacts(
         Map<String, Long> statuses,
         List<DatabaseFact> databases,
         Instant generated,
-        List<String> notes) {
+        List<String> notes,
+        List<SentFact> sent) {
     /** Copies the collections. */
     public RunFacts {
         inputs = List.copyOf(inputs);
         statuses = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(statuses));
         databases = List.copyOf(databases);
         notes = List.copyOf(notes);
+        sent = List.copyOf(sent);
+    }
+
+    /** The facts of a run that sent nothing to an online source. */
+    public RunFacts(
+            String title,
+            List<String> inputs,
+            long lines,
+            Map<String, Long> statuses,
+            List<DatabaseFact> databases,
+            Instant generated,
+            List<String> notes) {
+        this(title, inputs, lines, statuses, databases, generated, notes, List.of());
     }
 }

@@ -9,10 +9,14 @@ import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.Rows;
 import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sink.report.SentFact;
+import dev.iptriage.sources.SourceStats;
+import dev.iptriage.sources.SourceStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,6 +133,122 @@ class HtmlReportTest {
         assertThat(between(html, "<footer>", "</footer>"))
                 .contains("IP to ASN Lite by DB-IP (https://db-ip.com), CC BY 4.0", "Natural Earth")
                 .contains("<a href=\"https://db-ip.com\" rel=\"noreferrer\">IP Geolocation by DB-IP</a>");
+    }
+
+    /** A report of rows with --ptr and --dnsbl columns, with {@code text} in a PTR name, a listing and the facts. */
+    static String renderOnline(String text) throws IOException {
+        ReportAggregator a = ReportAggregator.forColumns(Rows.ONLINE, ReportAggregator.Limits.defaults());
+        String xbl = "zen.spamhaus.org:XBL";
+        a.add(Rows.online("1.2.3.1", "ok", 5, text, true, "ok", List.of(text, xbl), "ok"));
+        a.add(Rows.online("1.2.3.2", "ok", 2, "forged.example", false, "ok", null, "nxdomain"));
+        a.add(Rows.online("1.2.3.5", "ok", 1, null, null, "nxdomain", null, "timeout"));
+        a.add(Rows.online("10.0.0.1", "private", 1, null, null, "skipped", null, "skipped"));
+        Map<String, Long> traffic = new LinkedHashMap<>();
+        traffic.put("DNS queries", 7L);
+        traffic.put("retries", 1L);
+        traffic.put("cache hits", 2L);
+        List<SentFact> sent = List.of(
+                SentFact.of(new SourceStats(
+                        "ptr",
+                        "DNS resolver 127.0.0.1:5353 " + text,
+                        3,
+                        Map.of(SourceStatus.OK, 2L, SourceStatus.NXDOMAIN, 1L, SourceStatus.SKIPPED, 1L),
+                        4,
+                        traffic)),
+                new SentFact(
+                        "dnsbl",
+                        "DNS resolver 127.0.0.1:5353 for zen.spamhaus.org",
+                        3,
+                        Map.of("DNS queries", 3L),
+                        1,
+                        0));
+        ReportData d = a.result(
+                new RunFacts("t", List.of("in"), 9, a.statuses(), List.of(), Instant.EPOCH, List.of(text), sent));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HtmlReport.write(d, new HtmlReport.Options(Optional.empty(), 25, Optional.empty()), out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void onlineSourcesShowWhatWasSentTheirAnswersAndTheListings() throws IOException {
+        String own = ownMarkup(renderOnline("host.example"));
+        String sent = between(own, "<h3 id=\"sent\">Sent over the network</h3>", "</table>");
+        assertThat(sent)
+                .contains("<th>Source</th><th>Sent to</th><th>Addresses sent</th><th>DNS queries</th><th>Retries</th>"
+                        + "<th>Cache hits</th><th>Not sent (private or reserved)</th>"
+                        + "<th>Repeats answered from earlier answers</th>")
+                .contains("<tr><th>ptr</th><td>DNS resolver 127.0.0.1:5353 host.example</td><td class=\"n\">3</td>"
+                        + "<td class=\"n\">7</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">1</td>"
+                        + "<td class=\"n\">4</td></tr>")
+                // a source that does not count retries: an empty cell, not 0
+                .contains("<tr><th>dnsbl</th><td>DNS resolver 127.0.0.1:5353 for zen.spamhaus.org</td>"
+                        + "<td class=\"n\">3</td><td class=\"n\">3</td><td></td><td></td><td class=\"n\">1</td>"
+                        + "<td class=\"n\">0</td></tr>");
+        String listings = between(own, "<div class=\"top\" id=\"listings\">", "</div>");
+        assertThat(listings)
+                .contains("<h3>DNS blocklist listings</h3>")
+                .contains("1 of 4 distinct addresses (25.0%) is listed at least once, with 5 sightings (55.6%)."
+                        + " 1 address could not be checked")
+                .contains("<tr><td>host.example</td><td class=\"n\">1</td><td class=\"n\">25.0%</td>"
+                        + "<td class=\"n\">5</td></tr>")
+                .contains("<tr><td>zen.spamhaus.org:XBL</td><td class=\"n\">1</td>");
+        String online = between(own, "<section id=\"online\">", "</section>");
+        assertThat(online)
+                .contains("<tr><th>Source</th><th>Addresses</th><th>ok</th><th>nxdomain</th><th>timeout</th>"
+                        + "<th>skipped</th><th>failed</th></tr>")
+                .contains("<tr><th>ptr</th><td class=\"n\">4</td><td class=\"n\">2</td><td class=\"n\">1</td>"
+                        + "<td class=\"n\">0</td><td class=\"n\">1</td><td class=\"n\">0</td></tr>")
+                .contains("<tr><th>dnsbl</th><td class=\"n\">4</td><td class=\"n\">1</td><td class=\"n\">1</td>"
+                        + "<td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">1</td></tr>")
+                .contains("<tr><td>ptr</td><th>fcrdns</th><td class=\"n\">2</td><td class=\"n\">50.0%</td>"
+                        + "<td class=\"n\">1</td><td class=\"n\">1</td></tr>")
+                .contains("<tr><td>ptr</td><th>ptr</th><td class=\"n\">2</td><td class=\"n\">50.0%</td>"
+                        + "<td></td><td></td></tr>");
+        // the order of the sections: the online sources' answers after the top tables
+        assertThat(sectionIds(own)).containsExactly("facts", "map-section", "tops", "online", "missing", "rows");
+        // the table has the sources' columns
+        assertThat(between(renderOnline("host.example"), "id=\"report-data\">", "</script>"))
+                .contains("\"ptr\",\"fcrdns\",\"ptr_status\",\"dnsbl\",\"dnsbl_status\"");
+    }
+
+    @Test
+    void hostileNamesAndListingsStayTextInTheOnlineSections() throws IOException {
+        String hostile = PAYLOAD + "\u001b[2J\u202etxt.exe\u009b";
+        String html = renderOnline(hostile);
+        // the markup without the data block (JSON: its text is escaped there, and shown by textContent)
+        String own =
+                ownMarkup(html).replaceAll("(?s)<script type=\"application/json\" id=\"report-data\">.*?</script>", "");
+        for (String bad : List.of("<img", "onerror=alert(2)>", "<script>alert", "\u001b", "\u202e", "\u009b")) {
+            assertThat(own.contains(bad)).as("page contains %s", bad).isFalse();
+        }
+        String escaped = "&lt;img src=x onerror=alert(2)&gt;&amp;amp;\ufffd[2J\ufffdtxt.exe\ufffd";
+        assertThat(between(own, "<div class=\"top\" id=\"listings\">", "</div>"))
+                .contains(escaped);
+        assertThat(between(own, "<h3 id=\"sent\">", "</table>")).contains(escaped);
+        assertThat(between(own, "<section id=\"facts\">", "</section>")).contains(escaped); // the note
+        assertThat(between(html, "id=\"report-data\">", "</script>"))
+                .contains("\\u003cimg src=x onerror=alert(2)\\u003e")
+                .doesNotContain("<", ">", "&");
+    }
+
+    /** Without online columns the page is what it was: no empty panel, no sent table. */
+    @Test
+    void aReportWithoutOnlineSourcesHasNoOnlineSections() throws IOException {
+        String own = ownMarkup(render("x", Optional.empty()));
+        assertThat(sectionIds(own)).containsExactly("facts", "map-section", "tops", "missing", "rows");
+        assertThat(own).doesNotContain("Sent over the network", "DNS blocklist", "id=\"listings\"", "Online sources");
+        assertThat(between(own, "<section id=\"tops\">", "</section>"))
+                .contains("<h3>Countries</h3>", "<h3>Autonomous systems</h3>", "<h3>Cities</h3>", "<h3>Networks</h3>")
+                .doesNotContainPattern("<h3>(?!Countries|Autonomous systems|Cities|Networks)");
+    }
+
+    private static List<String> sectionIds(String html) {
+        Matcher m = Pattern.compile("<section id=\"([^\"]+)\"").matcher(html);
+        List<String> ids = new java.util.ArrayList<>();
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
     }
 
     /** The page without the inlined libraries and style sheets (their text is not ours). */

@@ -200,6 +200,144 @@ class ReportAggregatorTest {
         assertThat(d.missing()).extracting(Missing::column).doesNotContain("users_tried", "bans", "count");
     }
 
+    @Test
+    void onlineSourcesAreCountedPerStatusAndColumnAndListingsPerAddress() {
+        ReportAggregator a = ReportAggregator.forColumns(Rows.ONLINE, ReportAggregator.Limits.defaults());
+        String xbl = "zen.spamhaus.org:XBL";
+        String pbl = "zen.spamhaus.org:PBL (ISP)";
+        a.add(Rows.online("1.2.3.1", "ok", 5, "host1.example", true, "ok", List.of(xbl, pbl), "ok"));
+        a.add(Rows.online("1.2.3.2", "ok", 2, "forged.example", false, "ok", List.of(xbl), "ok"));
+        // text as a CSV file holds them: "true", and the list as a JSON array
+        a.add(Rows.online("1.2.3.3", "ok", 1, "gone.example", "false", "ok", "[\"" + xbl + "\"]", "ok"));
+        a.add(Rows.online("1.2.3.4", "ok", 1, "multi.example", "true", "ok", null, "nxdomain"));
+        a.add(Rows.online("1.2.3.5", "ok", 3, null, null, "nxdomain", List.of(), "nxdomain"));
+        a.add(Rows.online("1.2.3.7", "ok", 1, "", null, "servfail", null, "error:answered 127.255.255.254"));
+        a.add(Rows.online("1.2.3.9", "ok", 1, null, null, "timeout", null, "timeout"));
+        a.add(Rows.online("10.0.0.1", "private", 4, null, null, "skipped", null, "skipped"));
+        a.add(Rows.online("2a00::1", "ok", 1, null, null, "refused", null, "unsupported"));
+        a.add(Rows.online("1.2.3.8", "ok", 1, null, null, "made up", null, ""));
+        a.add(new Row("junk", "invalid", new Object[0], 7));
+        ReportData d = a.result(facts(a));
+
+        assertThat(d.sources()).extracting(SourceSummary::source).containsExactly("ptr", "dnsbl");
+        SourceSummary ptr = d.sources().get(0);
+        assertThat(ptr.statuses())
+                .containsExactly(
+                        Map.entry("ok", 4L),
+                        Map.entry("nxdomain", 1L),
+                        Map.entry("servfail", 1L),
+                        Map.entry("refused", 1L),
+                        Map.entry("timeout", 1L),
+                        Map.entry("skipped", 1L),
+                        Map.entry("other", 1L));
+        assertThat(ptr.addresses()).isEqualTo(10);
+        assertThat(ptr.failed()).isEqualTo(3);
+        assertThat(ptr.columns())
+                .containsExactly(
+                        new SourceSummary.Filled("ptr", 4, false, 0, 0),
+                        new SourceSummary.Filled("fcrdns", 4, true, 2, 2));
+        SourceSummary dnsbl = d.sources().get(1);
+        assertThat(dnsbl.statuses())
+                .containsExactly(
+                        Map.entry("ok", 3L),
+                        Map.entry("nxdomain", 2L),
+                        Map.entry("timeout", 1L),
+                        Map.entry("skipped", 1L),
+                        Map.entry("unsupported", 1L),
+                        Map.entry("error", 1L));
+        assertThat(dnsbl.addresses()).isEqualTo(9); // 1.2.3.8 has no dnsbl status
+        assertThat(dnsbl.failed()).isEqualTo(2);
+        assertThat(dnsbl.columns()).containsExactly(new SourceSummary.Filled("dnsbl", 3, false, 0, 0));
+
+        assertThat(d.listings()).isPresent();
+        Listings l = d.listings().orElseThrow();
+        assertThat(l.addresses()).isEqualTo(3);
+        assertThat(l.sightings()).isEqualTo(8);
+        assertThat(l.top()).containsExactly(new Tally(xbl, xbl, 8, 3), new Tally(pbl, pbl, 5, 1));
+        // the table shows the sources' columns, the list as JSON text
+        assertThat(d.columns()).endsWith("ptr", "fcrdns", "ptr_status", "dnsbl", "dnsbl_status");
+        assertThat(d.rows().get(0)).endsWith("host1.example", "true", "ok", "[\"" + xbl + "\",\"" + pbl + "\"]", "ok");
+    }
+
+    /**
+     * Sources whose columns are empty in every row still show their statuses, and a {@code dnsbl}
+     * column with nothing listed gives listings of 0 (an answer), not none.
+     */
+    @Test
+    void aSourceWithNoValueInAnyRowShowsItsStatusesAndNoListing() {
+        ReportAggregator a = ReportAggregator.forColumns(Rows.ONLINE, ReportAggregator.Limits.defaults());
+        a.add(Rows.online("1.2.3.5", "ok", 1, null, null, "nxdomain", null, "nxdomain"));
+        a.add(Rows.online("1.2.3.6", "ok", 1, null, null, "nodata", null, "nxdomain"));
+        ReportData d = a.result(facts(a));
+        assertThat(d.listings()).contains(new Listings(0, 0, List.of()));
+        assertThat(d.sources().get(0).columns())
+                .containsExactly(
+                        new SourceSummary.Filled("ptr", 0, false, 0, 0),
+                        new SourceSummary.Filled("fcrdns", 0, false, 0, 0));
+        assertThat(d.sources().get(1).statuses()).containsExactly(Map.entry("nxdomain", 2L));
+    }
+
+    @Test
+    void withoutOnlineColumnsThereIsNoSourceAndNoListing() {
+        ReportAggregator a = ReportAggregator.create(ReportAggregator.COLUMNS, ReportAggregator.Limits.defaults());
+        a.add(row("1.1.1.1", "ok", 5, 13335L, "Cloudflare", "Sydney", "AU", -33.86, 151.2));
+        ReportData d = a.result(facts(a));
+        assertThat(d.sources()).isEmpty();
+        assertThat(d.listings()).isEmpty();
+    }
+
+    /**
+     * Many distinct listings (a hostile or huge input): at most {@code keys} are counted, the listed
+     * addresses stay exact, and a listing most addresses have is kept with a count within the
+     * Space-Saving bound of the truth.
+     */
+    @Test
+    void listingsStayBoundedWithManyDistinctOnes() {
+        int keys = 50;
+        ReportAggregator a = ReportAggregator.forColumns(Rows.ONLINE, new ReportAggregator.Limits(10, 5, 4, keys));
+        int n = 20_000;
+        long common = 0;
+        for (int i = 0; i < n; i++) {
+            List<String> ls = new java.util.ArrayList<>();
+            ls.add("bl" + i + ".example:listed");
+            if (i % 4 == 0) {
+                ls.add("zen.spamhaus.org:XBL");
+                common++;
+            }
+            a.add(Rows.online(
+                    "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255), "ok", 2, null, null, "ok", ls, "ok"));
+        }
+        assertThat(a.listingCounters()).isEqualTo(keys);
+        ReportData d = a.result(facts(a));
+        Listings l = d.listings().orElseThrow();
+        assertThat(l.addresses()).isEqualTo(n);
+        assertThat(l.sightings()).isEqualTo(2L * n);
+        assertThat(l.top()).hasSize(10);
+        Tally top = l.top().get(0);
+        assertThat(top.key()).isEqualTo("zen.spamhaus.org:XBL");
+        long pairs = n + common;
+        assertThat(top.addresses()).isBetween(common - pairs / keys, common);
+    }
+
+    @Test
+    void listingsAreReadFromListsAndJsonTextAndCut() {
+        assertThat(ReportAggregator.listingsOf(List.of("a.example:X", " a.example:X ", "", "b.example:Y")))
+                .containsExactly("a.example:X", "b.example:Y");
+        assertThat(ReportAggregator.listingsOf("[\"a.example:X\", \"b.example:Y\"]"))
+                .containsExactly("a.example:X", "b.example:Y");
+        assertThat(ReportAggregator.listingsOf("[]")).isEmpty();
+        assertThat(ReportAggregator.listingsOf("a.example:X")).containsExactly("a.example:X");
+        // not a flat JSON array of text: the text is one listing, as it is
+        assertThat(ReportAggregator.listingsOf("[\"a\", [\"b\"]]")).containsExactly("[\"a\", [\"b\"]]");
+        assertThat(ReportAggregator.listingsOf("[not json")).containsExactly("[not json");
+        assertThat(ReportAggregator.listingsOf(null)).isEmpty();
+        String longOne = "x".repeat(10_000);
+        assertThat(ReportAggregator.listingsOf(List.of(longOne)))
+                .singleElement()
+                .satisfies(
+                        t -> assertThat(t).hasSize(ReportAggregator.MAX_LISTING).endsWith("\u2026"));
+    }
+
     private static Row sightingRow(
             List<Field> fields,
             String ip,
