@@ -1,7 +1,6 @@
 package dev.iptriage.sink.report;
 
 import dev.iptriage.sources.SourceStats;
-import dev.iptriage.sources.SourceStatus;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +24,6 @@ public record SentFact(
 
     /** The fact of a run's {@link SourceStats}. */
     public static SentFact of(SourceStats s) {
-        return new SentFact(
-                s.source(), s.destination(), s.asked(), s.traffic(), s.count(SourceStatus.SKIPPED), s.reused());
+        return new SentFact(s.source(), s.destination(), s.asked(), s.traffic(), s.notSent(), s.reused());
     }
 }

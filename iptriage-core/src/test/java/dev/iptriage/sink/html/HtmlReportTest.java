@@ -152,6 +152,7 @@ class HtmlReportTest {
                         "ptr",
                         "DNS resolver 127.0.0.1:5353 " + text,
                         3,
+                        1,
                         Map.of(SourceStatus.OK, 2L, SourceStatus.NXDOMAIN, 1L, SourceStatus.SKIPPED, 1L),
                         4,
                         traffic)),
