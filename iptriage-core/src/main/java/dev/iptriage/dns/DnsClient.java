@@ -246,6 +246,11 @@ public final class DnsClient implements AutoCloseable {
         return List.copyOf(org.xbill.DNS.ResolverConfig.getCurrentConfig().servers());
     }
 
+    /** The key of {@code q} in the persistent cache: the resolvers, then the question's own key. */
+    String cacheKey(Question q) {
+        return scope + " " + q.key();
+    }
+
     /** The resolvers, as {@code host:port}. */
     public List<String> servers() {
         List<String> out = new ArrayList<>();
@@ -293,7 +298,7 @@ public final class DnsClient implements AutoCloseable {
         }
         // kept per resolver set: a blocklist's answer depends on who asks (a public resolver gets an
         // error code), and a run with another resolver must not inherit it
-        String stored = scope + " " + key;
+        String stored = cacheKey(q);
         CachedAnswer kept = cache == null ? null : cache.get(stored);
         if (kept != null) {
             long left =

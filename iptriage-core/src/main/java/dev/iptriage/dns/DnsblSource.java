@@ -152,11 +152,12 @@ public final class DnsblSource extends DnsSource {
         /**
          * The question for {@code a}; a test entry ({@code test}) is asked as written, so that
          * ::FFFF:7F00:2 keeps its IPv6 form. With a DQS key the name shown, logged and cached is the
-         * zone's own, without the key.
+         * DQS name without the key.
          */
         DnsClient.Question question(IpAddress a, boolean test) {
             String name = test ? zone.testQueryName(a, key) : zone.queryName(a, key);
-            String shown = key == null ? null : test ? zone.testQueryName(a, null) : zone.queryName(a, null);
+            String shown =
+                    key == null ? null : DnsText.reversedLabels(test ? a : a.unmap()) + "." + zone.dqsZone() + ".";
             return new DnsClient.Question(name, Type.A, name(), shown);
         }
 

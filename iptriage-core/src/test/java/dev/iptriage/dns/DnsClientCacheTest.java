@@ -245,7 +245,7 @@ class DnsClientCacheTest {
         List<String> wouldSend = new ArrayList<>();
         try (DnsCacheFile cache = DnsCacheFile.open(file, WorldRuns.CLOCK);
                 DnsClient c = DnsClient.dryRun(settings(), cache, WorldRuns.CLOCK, wouldSend::add)) {
-            assertThat(cache.get(q.key()))
+            assertThat(cache.get(c.cacheKey(q)))
                     .isEqualTo(new CachedAnswer(
                             SourceStatus.OK,
                             List.of("127.0.0.2"),
