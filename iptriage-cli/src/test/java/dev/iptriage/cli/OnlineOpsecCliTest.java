@@ -344,7 +344,8 @@ class OnlineOpsecCliTest {
         int before = world.queryLog().size();
         Cli.Result second = ok(all, run);
         assertThat(second.out()).isEqualTo(first.out());
-        // SERVFAIL, REFUSED and no answer are never kept: those, and only those, are asked again
+        // SERVFAIL, REFUSED and no answer are never kept, nor a blocklist's error answers (127.255.255.x,
+        // outside 127/8): those, and only those, are asked again
         Set<String> again = new LinkedHashSet<>();
         world.queryLog().subList(before, world.queryLog().size()).forEach(q -> again.add(q.type() + " " + q.name()));
         assertThat(again)
@@ -353,7 +354,11 @@ class OnlineOpsecCliTest {
                         "PTR " + reverseName(PTR_REFUSED),
                         "PTR " + reverseName(PTR_TIMEOUT),
                         "A " + NAME_FORWARD_SERVFAIL,
-                        "A " + NAME_FORWARD_TIMEOUT);
+                        "A " + NAME_FORWARD_TIMEOUT,
+                        "A " + reverseLabels(LISTED_ERROR_254) + "." + ZEN,
+                        "A " + reverseLabels(LISTED_OUTSIDE_127) + "." + ZEN,
+                        "A " + reverseLabels(LISTED_ERROR_255) + "." + ZEN,
+                        "A " + reverseLabels(LISTED_ERROR_252) + "." + ZEN);
 
         // answers only: nothing at all is sent again
         String answers = String.join(
@@ -364,7 +369,11 @@ class OnlineOpsecCliTest {
                                                 PTR_REFUSED,
                                                 PTR_TIMEOUT,
                                                 PTR_FORWARD_SERVFAIL,
-                                                PTR_FORWARD_TIMEOUT)
+                                                PTR_FORWARD_TIMEOUT,
+                                                LISTED_ERROR_254,
+                                                LISTED_OUTSIDE_127,
+                                                LISTED_ERROR_255,
+                                                LISTED_ERROR_252)
                                         .contains(a))
                                 .toList())
                 + "\n";
@@ -382,7 +391,11 @@ class OnlineOpsecCliTest {
                                         PTR_REFUSED,
                                         PTR_TIMEOUT,
                                         PTR_FORWARD_SERVFAIL,
-                                        PTR_FORWARD_TIMEOUT)
+                                        PTR_FORWARD_TIMEOUT,
+                                        LISTED_ERROR_254,
+                                        LISTED_OUTSIDE_127,
+                                        LISTED_ERROR_255,
+                                        LISTED_ERROR_252)
                                 .contains(l.substring(0, l.indexOf(','))))
                         .reduce("", (x, y) -> x + y + "\n"));
 

@@ -200,7 +200,8 @@ class OnlineSourcesCliTest {
         assertThat(page)
                 .contains("\"" + NAME_CONFIRMED + "\"", "\"" + NAME_V6_CONFIRMED + "\"")
                 .contains("\"ptr\",\"fcrdns\",\"ptr_status\"")
-                .contains("Sent (online source " + ptrLine.substring("iptriage: ".length()) + ").");
+                .contains(
+                        "<h3 id=\"sent\">Sent over the network</h3>", "<td>DNS resolver " + world.resolver() + "</td>");
 
         Cli.Result quiet = ok("", args(world, "report", "-q", "--ptr", log.toString(), "-o", html.toString()));
         assertThat(quiet.err().lines().toList()).hasSize(1);
@@ -217,7 +218,7 @@ class OnlineSourcesCliTest {
         assertThat(withDnsbl.err()).contains("iptriage: dnsbl: sent 6 distinct addresses");
         assertThat(Files.readString(both))
                 .contains("zen.spamhaus.org:SBL", "\"" + NAME_CONFIRMED + "\"")
-                .contains("Sent (online source dnsbl: sent 6 distinct addresses");
+                .contains("<h3 id=\"sent\">Sent over the network</h3>", "<th>dnsbl</th>");
     }
 
     @Test
