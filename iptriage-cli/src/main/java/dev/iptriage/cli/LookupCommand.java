@@ -141,10 +141,12 @@ final class LookupCommand implements Callable<Integer> {
         out.println("  online");
         int w = columns.stream().mapToInt(c -> c.name().length()).max().orElse(0);
         for (int i = 0; i < columns.size(); i++) {
-            out.printf(
-                    "    %-" + w + "s  %s%n",
-                    columns.get(i).name(),
-                    CellText.terminalSafe(CellText.text(e.values()[i])));
+            String v = CellText.terminalSafe(CellText.text(e.values()[i]));
+            out.println(
+                    v.isEmpty()
+                            ? "    " + columns.get(i).name()
+                            : String.format(
+                                    "    %-" + w + "s  %s", columns.get(i).name(), v));
         }
     }
 

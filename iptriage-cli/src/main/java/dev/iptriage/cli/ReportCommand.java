@@ -11,6 +11,7 @@ import dev.iptriage.engine.Job;
 import dev.iptriage.engine.RunSummary;
 import dev.iptriage.engine.SightingColumns;
 import dev.iptriage.extract.InputMode;
+import dev.iptriage.input.Input;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.SinkFormat;
@@ -175,6 +176,7 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
+            List<Input> inputs = input.inputs(env, "report"); // a missing file is said before anything is sent
             try (OnlineOptions.Online sources = online.open(env, job.quiet)) {
                 Engine engine = job.engine(sel.databases(), sources.sources());
                 List<String> names = new ArrayList<>(
@@ -184,8 +186,8 @@ final class ReportCommand implements Callable<Integer> {
                     names.add(s.name() + "_status");
                 }
                 String columns = String.join(",", names);
-                Engine.Prepared p = engine.prepare(job.job(
-                        input, input.inputs(env, "report"), mode, Job.Shape.AGGREGATE, columns, false, SinkFormat.CSV));
+                Engine.Prepared p = engine.prepare(
+                        job.job(input, inputs, mode, Job.Shape.AGGREGATE, columns, false, SinkFormat.CSV));
                 if (p.listsFound() && !job.quiet) {
                     env.err()
                             .println("iptriage: --from auto: " + String.join(", ", names())

@@ -48,10 +48,10 @@ final class OnlineCli {
      * checked where it matters, the start (which names the cause) everywhere.
      */
     static final Map<String, String> ERROR_STARTS = Map.of(
-            LISTED_ERROR_254, "error:zen.spamhaus.org answered 127.255.255.254: ",
-            LISTED_OUTSIDE_127, "error:zen.spamhaus.org answered 10.20.30.40: ",
-            LISTED_ERROR_255, "error:zen.spamhaus.org answered 127.255.255.255: ",
-            LISTED_ERROR_252, "error:zen.spamhaus.org answered 127.255.255.252: ",
+            LISTED_ERROR_254, "error:zen.spamhaus.org: 127.255.255.254: ",
+            LISTED_OUTSIDE_127, "error:zen.spamhaus.org: answer 10.20.30.40 ",
+            LISTED_ERROR_255, "error:zen.spamhaus.org: 127.255.255.255: ",
+            LISTED_ERROR_252, "error:zen.spamhaus.org: 127.255.255.252: ",
             CYMRU_HOSTILE, "error:no usable origin in 1 TXT string: ",
             CYMRU_GARBLED, "error:no usable origin in 1 TXT string: ");
 

@@ -195,6 +195,9 @@ public final class DnsClient implements AutoCloseable {
     private final ConcurrentHashMap<String, Counts> counts = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Try> queue = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Try> retries = new ConcurrentLinkedQueue<>();
+    /** Questions sent or queued and not yet ended (ended at {@link #close} if still open). */
+    private final java.util.Set<CompletableFuture<DnsResult>> open = ConcurrentHashMap.newKeySet();
+
     private final Semaphore places;
     private final LongAdder questions = new LongAdder();
     private final LongAdder ended = new LongAdder();
@@ -326,6 +329,7 @@ public final class DnsClient implements AutoCloseable {
         }
         questions.increment();
         int first = (int) Math.floorMod(rotation.getAndIncrement(), (long) servers.length);
+        open.add(mine);
         queue.add(new Try(q, name, stored, mine, keep, 0, first, 0, 0, new boolean[servers.length], null));
         pump();
         return mine;
@@ -521,6 +525,7 @@ public final class DnsClient implements AutoCloseable {
         }
         release();
         ended.increment();
+        open.remove(t.into);
         t.into.complete(r);
     }
 
@@ -638,11 +643,20 @@ public final class DnsClient implements AutoCloseable {
         return new long[] {ended.sum(), questions.sum()};
     }
 
-    /** Stops the client's threads; questions still in flight are abandoned. */
+    /**
+     * Stops the client's threads. Questions not yet answered end with {@code error:the DNS client
+     * was closed}, so nothing waits for them forever.
+     */
     @Override
     public void close() {
         answers.shutdownNow();
         timer.shutdownNow();
+        DnsResult closed = DnsResult.error("the DNS client was closed");
+        asked.values().forEach(f -> f.complete(closed));
+        for (Try t; (t = retries.poll()) != null || (t = queue.poll()) != null; ) {
+            t.into.complete(closed);
+        }
+        open.forEach(f -> f.complete(closed));
     }
 
     /** A server and its round-trip times (RFC 6298). */

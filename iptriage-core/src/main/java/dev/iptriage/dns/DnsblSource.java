@@ -191,7 +191,7 @@ public final class DnsblSource extends DnsSource {
             }
             for (String r : listed.records()) {
                 if (zone.decode(parse(r)) instanceof DnsblZone.Verdict.Failure f) {
-                    return "its test entry 127.0.0.2 answered " + r + ": " + f.why();
+                    return "its test entry 127.0.0.2 got an error answer, " + f.why(); // why names the answer
                 }
             }
             if (notListed.status() == SourceStatus.OK) {
@@ -259,7 +259,8 @@ public final class DnsblSource extends DnsSource {
             for (String rec : r.records()) {
                 DnsblZone.Verdict v = zone.decode(parse(rec));
                 if (v instanceof DnsblZone.Verdict.Failure f) {
-                    return new Verdict(listed, SourceStatus.ERROR, zone.zone() + " answered " + rec + ": " + f.why());
+                    return new Verdict(
+                            listed, SourceStatus.ERROR, zone.zone() + ": " + f.why()); // why names the answer
                 }
                 listed.add(zone.zone() + ":" + ((DnsblZone.Verdict.Listed) v).meaning());
             }

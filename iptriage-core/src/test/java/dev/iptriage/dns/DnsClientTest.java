@@ -136,6 +136,24 @@ class DnsClientTest {
         }
     }
 
+    @Test
+    void closingTheClientEndsTheQuestionsStillOpen() {
+        // one in flight (never answered, a minute allowed), the rest queued behind it
+        DnsClient.Settings s =
+                new DnsClient.Settings(List.of(world.socketAddress()), 1, 0, RETRIES, Duration.ofMinutes(1), null);
+        List<CompletableFuture<DnsResult>> open = new java.util.ArrayList<>();
+        try (DnsClient c = DnsClient.start(s, null, CLOCK)) {
+            open.add(c.query(Question.of(reverseName(PTR_TIMEOUT) + ".", Type.PTR, "close")));
+            for (int i = 0; i < 5; i++) {
+                open.add(c.query(Question.of("closed-" + i + ".timeout.test.", Type.A, "close")));
+            }
+        }
+        for (CompletableFuture<DnsResult> f : open) {
+            assertThat(f).isDone();
+            assertThat(f.join()).isEqualTo(DnsResult.error("the DNS client was closed"));
+        }
+    }
+
     // ---- one question per name ----
 
     @Test

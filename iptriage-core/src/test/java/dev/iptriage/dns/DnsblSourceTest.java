@@ -50,14 +50,12 @@ class DnsblSourceTest {
         return new DnsblZone(name, DnsblZone.Ipv6.PROBE, false, null, Map.of("127.0.0.2", "Listed"), "a test", "");
     }
 
-    private static final String PUBLIC_RESOLVER_254 =
-            "error:zen.spamhaus.org answered 127.255.255.254: 127.255.255.254:"
-                    + " query via a public or open resolver, or one with generic reverse DNS (refused)";
-    private static final String TOO_MANY_255 = "error:zen.spamhaus.org answered 127.255.255.255: 127.255.255.255:"
-            + " excessive number of queries (rate limited)";
-    private static final String TYPO_252 =
-            "error:zen.spamhaus.org answered 127.255.255.252: 127.255.255.252: typo in the DNSBL zone name";
-    private static final String OUTSIDE_127 = "error:zen.spamhaus.org answered 10.20.30.40: answer 10.20.30.40 is"
+    private static final String PUBLIC_RESOLVER_254 = "error:zen.spamhaus.org: 127.255.255.254:"
+            + " query via a public or open resolver, or one with generic reverse DNS (refused)";
+    private static final String TOO_MANY_255 =
+            "error:zen.spamhaus.org: 127.255.255.255:" + " excessive number of queries (rate limited)";
+    private static final String TYPO_252 = "error:zen.spamhaus.org: 127.255.255.252: typo in the DNSBL zone name";
+    private static final String OUTSIDE_127 = "error:zen.spamhaus.org: answer 10.20.30.40 is"
             + " outside 127.0.0.0/8: not a listing (a wildcarding or hijacking resolver?)";
 
     /** ZEN's rows: the listings (null: none) and the status. */
