@@ -54,11 +54,13 @@ echo "== zone for $(wc -l < "$OUT_DIR/ips.txt") addresses" >&2
 "$PY" "$DNS/genzone.py" "$OUT_DIR/ips.txt" "$OUT_DIR/zone.jsonl" --truth "$OUT_DIR/truth.jsonl"
 
 # one simdns per phase, each with its own query log: simdns buffers its log and writes it all when
-# it stops, so a phase's queries are counted after its server has stopped
+# it stops, so a phase's queries are counted after its server has stopped. Every phase's server
+# takes the first one's port: iptriage keeps its cache per resolver (address and port)
 sim=
+port=0
 start_sim() { # start_sim PHASE: sets port
     rm -f "$OUT_DIR/dns.port" "$OUT_DIR/queries-$1.tsv"
-    "$PY" "$DNS/simdns.py" --zone "$OUT_DIR/zone.jsonl" --port-file "$OUT_DIR/dns.port" \
+    "$PY" "$DNS/simdns.py" --zone "$OUT_DIR/zone.jsonl" --port "$port" --port-file "$OUT_DIR/dns.port" \
         --delay-ms "$DELAY_MS" --log "$OUT_DIR/queries-$1.tsv" --seconds 3600 > "$OUT_DIR/simdns-$1.log" 2>&1 &
     sim=$!
     for _ in $(seq 1 600); do [ -s "$OUT_DIR/dns.port" ] && break; sleep 0.1; done

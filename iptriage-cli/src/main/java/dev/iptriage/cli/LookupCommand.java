@@ -19,10 +19,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,11 +76,13 @@ final class LookupCommand implements Callable<Integer> {
         if (sources.sources().isEmpty()) {
             return new Asked(List.of(), Map.of(), List.of());
         }
-        Set<IpAddress> all = new LinkedHashSet<>();
+        // one lookup per argument form: 8.8.8.0/24 (a network, never sent) is not 8.8.8.0
+        Map<String, Found> all = new LinkedHashMap<>();
         for (String text : addresses) {
             IpLiteral.Parsed p = IpLiteral.parse(text);
             if (p.ok()) {
-                all.add(Found.of(p, false).address().unmap());
+                Found f = Found.of(p, false);
+                all.putIfAbsent(key(f), f);
             }
         }
         Engine.Builder b = Engine.builder().databases(sel.databases());
@@ -94,18 +95,28 @@ final class LookupCommand implements Callable<Integer> {
         try (Engine engine = b.build()) {
             List<Column> columns = engine.columns(String.join(",", names));
             Engine.Lookups lookups = engine.lookups(columns);
-            List<IpAddress> list = List.copyOf(all);
-            List<Enrichment> found = lookups.lookupAll(list);
-            Map<IpAddress, Enrichment> out = new HashMap<>();
+            List<Found> list = List.copyOf(all.values());
+            boolean[] networks = new boolean[list.size()];
+            for (int i = 0; i < networks.length; i++) {
+                networks[i] = list.get(i).prefixLength() >= 0;
+            }
+            List<Enrichment> found = lookups.lookupAll(
+                    list.stream().map(f -> f.address().unmap()).toList(), networks);
+            Map<String, Enrichment> out = new HashMap<>();
             for (int i = 0; i < list.size(); i++) {
-                out.put(list.get(i), found.get(i));
+                out.put(key(list.get(i)), found.get(i));
             }
             return new Asked(columns, out, lookups.sources());
         }
     }
 
     /** The online answers of a lookup. */
-    private record Asked(List<Column> columns, Map<IpAddress, Enrichment> answers, List<SourceStats> sent) {}
+    private record Asked(List<Column> columns, Map<String, Enrichment> answers, List<SourceStats> sent) {}
+
+    /** An argument's address and, for a network, its prefix length. */
+    private static String key(Found f) {
+        return f.address().unmap() + "/" + f.prefixLength();
+    }
 
     private int show(DatabaseLocator.Selection sel, Asked asked) {
         int code = ExitCodes.OK;
@@ -126,7 +137,7 @@ final class LookupCommand implements Callable<Integer> {
             for (Database d : sel.databases()) {
                 show(a, d);
             }
-            Enrichment e = asked.answers().get(a);
+            Enrichment e = asked.answers().get(key(f));
             if (e != null) {
                 showOnline(asked.columns(), e);
             }

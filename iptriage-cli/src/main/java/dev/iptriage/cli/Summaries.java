@@ -39,16 +39,19 @@ final class Summaries {
     }
 
     /**
-     * What a remote source was sent and answered: the addresses sent and to where, the source's own
-     * traffic counts (DNS queries, cache hits), the answers per status (those that occurred), the
+     * What a remote source was asked and answered: the distinct addresses looked up and through
+     * what (some may have been answered from the cache: the source's own traffic counts say what
+     * was really sent, DNS queries, and what the cache answered), the answers per status (those that occurred), the
      * addresses not sent and the repeats answered without asking again. A dry run says that nothing
      * was sent, and where the addresses would have gone.
      */
     static String sent(SourceStats st, boolean dryRun) {
         String addresses = String.format("%,d distinct %s", st.asked(), st.asked() == 1 ? "address" : "addresses");
         StringBuilder b = new StringBuilder(st.source())
-                .append(dryRun ? ": dry run, nothing sent: " + addresses + " would go" : ": sent " + addresses)
-                .append(" to ")
+                .append(
+                        dryRun
+                                ? ": dry run, nothing sent: " + addresses + " would go to "
+                                : ": " + addresses + " looked up via ")
                 .append(CellText.terminalSafe(st.destination()));
         if (!st.traffic().isEmpty()) {
             StringJoiner t = new StringJoiner(", ", " (", ")");

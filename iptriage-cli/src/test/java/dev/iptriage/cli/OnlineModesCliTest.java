@@ -166,6 +166,6 @@ class OnlineModesCliTest {
                         .toList()))
                 .singleElement()
                 .asString()
-                .startsWith("iptriage: ptr: sent 3 distinct addresses");
+                .startsWith("iptriage: ptr: 3 distinct addresses looked up via");
     }
 }

@@ -67,7 +67,7 @@ class OnlineOpsecCliTest {
     /** Parses a "sent" line: the number after each label. */
     record Sent(int addresses, int queries, int retries, int cacheHits, int notSent, String answers) {
         static final Pattern LINE =
-                Pattern.compile("iptriage: \\w+: sent (\\d+) distinct address(?:es)? to DNS resolver"
+                Pattern.compile("iptriage: \\w+: (\\d+) distinct address(?:es)? looked up via DNS resolver"
                         + " .*? \\(DNS queries (\\d+), retries (\\d+), cache hits (\\d+)\\): (.*); not sent \\(private or"
                         + " reserved\\) (\\d+); repeats answered from earlier answers \\d+");
 
@@ -113,7 +113,7 @@ class OnlineOpsecCliTest {
                     .orElseThrow();
             assertThat(line)
                     .as("a dry run sends nothing and says so")
-                    .doesNotContain(": sent ")
+                    .doesNotContain("looked up via")
                     .contains("dry run, nothing sent")
                     .contains("(queries that would be sent 3, cache hits 0)")
                     .startsWith("iptriage: " + source + ": dry run, nothing sent: 3 distinct addresses would go to DNS"
@@ -149,7 +149,7 @@ class OnlineOpsecCliTest {
         assertThat(html).doesNotExist();
         assertThat(report.err())
                 .contains("iptriage: cymru: dry run, nothing sent: 3 distinct addresses would go to DNS resolver ")
-                .doesNotContain(": sent ");
+                .doesNotContain("looked up via");
         Cli.Result lookup = ok("", args(world, "lookup", "--ptr", "--dry-run", PTR_CONFIRMED, "10.0.0.1"));
         assertThat(lookup.out()).startsWith("PTR " + reverseName(PTR_CONFIRMED) + ".\n");
         assertThat(lookup.err())

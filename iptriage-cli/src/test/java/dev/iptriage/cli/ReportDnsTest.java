@@ -96,7 +96,7 @@ class ReportDnsTest {
                 charts.toString());
         assertThat(r.code()).as(r.err()).isZero();
         // the run summary on stderr still says what was sent
-        assertThat(r.err()).contains("ptr: sent 9 distinct addresses to DNS resolver " + world.resolver());
+        assertThat(r.err()).contains("ptr: 9 distinct addresses looked up via DNS resolver " + world.resolver());
         String page = Files.readString(html, StandardCharsets.UTF_8);
         String markup = page.replaceAll("(?s)<script.*?</script>", "").replaceAll("(?s)<style>.*?</style>", "");
 

@@ -256,7 +256,8 @@ public final class DnsblSource extends DnsSource {
         /** The listings of an answer; an error code among its records makes the zone's answer an error. */
         private Verdict listed(DnsResult r) {
             List<String> listed = new ArrayList<>();
-            for (String rec : r.records()) {
+            // in the order of the codes, not of the answer: resolvers rotate their records
+            for (String rec : r.records().stream().sorted(Zone::byAddress).toList()) {
                 DnsblZone.Verdict v = zone.decode(parse(rec));
                 if (v instanceof DnsblZone.Verdict.Failure f) {
                     return new Verdict(
@@ -265,6 +266,12 @@ public final class DnsblSource extends DnsSource {
                 listed.add(zone.zone() + ":" + ((DnsblZone.Verdict.Listed) v).meaning());
             }
             return new Verdict(listed, null, null);
+        }
+
+        private static int byAddress(String a, String b) {
+            IpAddress x = parse(a);
+            IpAddress y = parse(b);
+            return x == null || y == null ? a.compareTo(b) : x.compareTo(y);
         }
 
         private static IpAddress parse(String address) {

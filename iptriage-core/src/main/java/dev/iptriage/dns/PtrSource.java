@@ -26,8 +26,8 @@ public final class PtrSource extends DnsSource {
     public static final List<SourceColumn> COLUMNS = List.of(
             new SourceColumn(
                     "ptr",
-                    "reverse DNS name (PTR) without the final dot; of several, the first that resolves back to"
-                            + " the address (--ptr)"),
+                    "reverse DNS name (PTR) without the final dot; of several, in name order, the first that"
+                            + " resolves back to the address (--ptr)"),
             new SourceColumn(
                     "fcrdns",
                     "true when the PTR name's A/AAAA records include the address (forward-confirmed reverse"
@@ -58,7 +58,12 @@ public final class PtrSource extends DnsSource {
 
     /** Looks the names up forward and decides {@code fcrdns}. */
     private CompletableFuture<SourceAnswer> confirm(IpAddress a, List<String> names) {
-        List<String> checked = names.stream().distinct().limit(NAMES_CHECKED).toList();
+        // in name order, not the answer's: resolvers rotate their records, the output must not
+        List<String> checked = names.stream()
+                .distinct()
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .limit(NAMES_CHECKED)
+                .toList();
         List<CompletableFuture<DnsResult>> forward = new ArrayList<>();
         for (String n : checked) {
             forward.add(client.query(DnsClient.Question.of(n + ".", a.isV4() ? Type.A : Type.AAAA, name())));

@@ -174,9 +174,19 @@ public final class Engine implements AutoCloseable {
 
         /** The enrichments of {@code addresses}, in order. */
         public List<Enrichment> lookupAll(List<IpAddress> addresses) {
+            return lookupAll(addresses, null);
+        }
+
+        /**
+         * The enrichments of {@code addresses}, in order; those marked in {@code networks} stand for a
+         * network (a CIDR), which no remote source is asked about (status {@code skipped}).
+         *
+         * @param networks per address, whether it stands for a network; or null (none does)
+         */
+        public List<Enrichment> lookupAll(List<IpAddress> addresses, boolean[] networks) {
             List<Enrichment> out = enricher.lookupAll(addresses);
             if (remote != null && !addresses.isEmpty()) {
-                RemoteStage.Answers answers = remote.resolve(addresses, null);
+                RemoteStage.Answers answers = remote.resolve(addresses, networks);
                 for (int i = 0; i < out.size(); i++) {
                     remote.fill(answers, i, out.get(i).values()); // each enrichment's own array
                 }

@@ -177,9 +177,10 @@ public final class HtmlReport {
         Set<String> traffic = new LinkedHashSet<>();
         sent.forEach(st -> traffic.addAll(st.traffic().keySet()));
         b.append("<h3 id=\"sent\">Sent over the network</h3><p class=\"note\">What left this machine for the"
-                + " online sources: each distinct public address once (at most); private and reserved addresses"
-                + " were not sent.</p><table class=\"facts sent\"><tr><th>Source</th><th>Sent to</th>"
-                + "<th>Addresses sent</th>");
+                + " online sources: each distinct public address looked up once (at most), answered from the"
+                + " cache or by the queries counted here; private and reserved addresses were not sent.</p>"
+                + "<table class=\"facts sent\"><tr><th>Source</th><th>Asked via</th>"
+                + "<th>Addresses looked up</th>");
         for (String t : traffic) {
             b.append("<th>").append(HtmlText.escape(capitalized(t))).append("</th>");
         }

@@ -175,9 +175,10 @@ class HtmlReportTest {
         String own = ownMarkup(renderOnline("host.example"));
         String sent = between(own, "<h3 id=\"sent\">Sent over the network</h3>", "</table>");
         assertThat(sent)
-                .contains("<th>Source</th><th>Sent to</th><th>Addresses sent</th><th>DNS queries</th><th>Retries</th>"
-                        + "<th>Cache hits</th><th>Not sent (private or reserved)</th>"
-                        + "<th>Repeats answered from earlier answers</th>")
+                .contains(
+                        "<th>Source</th><th>Asked via</th><th>Addresses looked up</th><th>DNS queries</th><th>Retries</th>"
+                                + "<th>Cache hits</th><th>Not sent (private or reserved)</th>"
+                                + "<th>Repeats answered from earlier answers</th>")
                 .contains("<tr><th>ptr</th><td>DNS resolver 127.0.0.1:5353 host.example</td><td class=\"n\">3</td>"
                         + "<td class=\"n\">7</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">1</td>"
                         + "<td class=\"n\">4</td></tr>")
