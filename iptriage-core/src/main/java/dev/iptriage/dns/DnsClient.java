@@ -202,6 +202,7 @@ public final class DnsClient implements AutoCloseable {
     private final LongAdder questions = new LongAdder();
     private final LongAdder ended = new LongAdder();
     private final AtomicLong nextSlot = new AtomicLong(Long.MIN_VALUE);
+    private final java.util.concurrent.atomic.AtomicBoolean pumpLater = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong rotation = new AtomicLong();
     private final ExecutorService answers;
     private final ScheduledExecutorService timer;
@@ -341,28 +342,37 @@ public final class DnsClient implements AutoCloseable {
             if (!places.tryAcquire()) {
                 return; // a finishing try pumps again
             }
+            long wait = slot();
+            if (wait > 0) {
+                // over the rate: nothing is booked ahead, so a try again that comes meanwhile still
+                // goes first; one timer pumps when the next send is allowed
+                places.release();
+                if (pumpLater.compareAndSet(false, true)) {
+                    timer.schedule(
+                            () -> {
+                                pumpLater.set(false);
+                                pump();
+                            },
+                            wait,
+                            TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
             Try again = retries.poll(); // tries again go first: their question's time is running
             Try t = again != null ? again : queue.poll();
             if (t == null) {
                 places.release();
+                giveBack(); // the send allowed now was not used
                 continue; // another thread took it; look again
             }
-            long wait = slot();
-            if (wait > 0) {
-                timer.schedule(
-                        () -> {
-                            send(t);
-                            pump();
-                        },
-                        wait,
-                        TimeUnit.NANOSECONDS);
-            } else {
-                send(t); // never pumps itself: this loop goes on
-            }
+            send(t); // never pumps itself: this loop goes on
         }
     }
 
-    /** Nanoseconds until the next send is allowed by the rate limit (0: now), reserving it. */
+    /**
+     * Books a send under the rate limit if one is allowed now: returns 0 (booked), or the
+     * nanoseconds until the next one is allowed (nothing booked).
+     */
     private long slot() {
         if (settings.qps() <= 0) {
             return 0;
@@ -370,11 +380,20 @@ public final class DnsClient implements AutoCloseable {
         long interval = (long) (1e9 / settings.qps());
         long now = System.nanoTime();
         while (true) {
-            long prev = nextSlot.get();
-            long at = prev == Long.MIN_VALUE || prev - now < 0 ? now : prev;
-            if (nextSlot.compareAndSet(prev, at + interval)) {
-                return at - now;
+            long next = nextSlot.get();
+            if (next != Long.MIN_VALUE && next - now > 0) {
+                return next - now;
             }
+            if (nextSlot.compareAndSet(next, now + interval)) {
+                return 0;
+            }
+        }
+    }
+
+    /** Gives back a send booked by {@link #slot} and not used. */
+    private void giveBack() {
+        if (settings.qps() > 0) {
+            nextSlot.set(Long.MIN_VALUE);
         }
     }
 

@@ -35,7 +35,7 @@ import java.util.Optional;
  * [bl.example.org]                  a section per zone: the zone's DNS name (a trailing dot is fine)
  * ipv6 = probe                      yes | no | probe (default: probe)
  * public-resolvers = refused        refused | ok (default: ok)
- * dqs-zone = zen.dq.spamhaus.net    Spamhaus DQS zone with the same data (default: none)
+ * dqs-zone = zen.dq.spamhaus.net    Spamhaus DQS zone with the same data, under dq.spamhaus.net (default: none)
  * source = https://bl.example.org/  where the table comes from (default: the file's name)
  * checked = 2026-12-06              when it was checked, YYYY-MM-DD (default: empty)
  * 127.0.0.2 = Spam source           a return code (127.0.0.0/8) and its meaning
@@ -520,6 +520,10 @@ public final class DnsblZones {
                     String problem = DnsText.nameProblem(name, DnsblZone.MAX_ZONE);
                     if (problem != null) {
                         throw bad(lineNo, k, value, "a DNS name such as zen.dq.spamhaus.net (" + problem + ")");
+                    }
+                    if (!name.endsWith(".dq.spamhaus.net")) {
+                        // the DQS key goes out in these names: a file must not send it to anyone else
+                        throw bad(lineNo, k, value, "a Spamhaus DQS zone, under dq.spamhaus.net");
                     }
                     dqsZone = name;
                 }

@@ -105,6 +105,24 @@ class DnsClientTest {
     }
 
     @Test
+    void underARateLimitTriesAgainGoBeforeTheQueue() {
+        // 60 questions at 25 a second take 2.4 s, more than a question's 2 s: a SERVFAIL's tries
+        // again must not wait behind them (they did when every place booked a send ahead)
+        DnsClient.Settings s =
+                new DnsClient.Settings(List.of(world.socketAddress()), 256, 25, RETRIES, Duration.ofSeconds(2), null);
+        try (DnsClient c = DnsClient.start(s, null, CLOCK)) {
+            CompletableFuture<DnsResult> failing = c.query(Question.of("sf-rated.servfail.test.", Type.A, "rated-sf"));
+            List<CompletableFuture<DnsResult>> rest = new java.util.ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                rest.add(c.query(Question.of("rated-" + i + ".nowhere.test.", Type.A, "rated")));
+            }
+            assertThat(failing.join()).isEqualTo(DnsResult.of(SourceStatus.SERVFAIL));
+            assertThat(c.traffic("rated-sf").get("DNS queries")).isEqualTo(1L + RETRIES);
+            rest.forEach(f -> assertThat(f.join().status()).isEqualTo(SourceStatus.NXDOMAIN));
+        }
+    }
+
+    @Test
     void servfailIsTriedAgainAndStaysServfail() {
         for (String name : List.of("sf-retried.servfail.test", reverseName(PTR_SERVFAIL))) {
             int type = name.endsWith(".arpa") ? Type.PTR : Type.A;

@@ -157,6 +157,7 @@ class DnsblZonesFileTest {
             [bl.example.org]\\nipv6 = yes\\nipv6 = no | 3 | ipv6 again in [bl.example.org] (first on line 2); expected each key once per zone
             [bl.example.org]\\npublic-resolvers = no | 2 | bad public-resolvers value 'no'; expected refused or ok
             [bl.example.org]\\ndqs-zone = a b | 2 | bad dqs-zone value 'a b'; expected a DNS name such as zen.dq.spamhaus.net (the name has the character ' ' (only letters, digits and hyphens))
+            [bl.example.org]\\ndqs-zone = dq.attacker.example | 2 | bad dqs-zone value 'dq.attacker.example'; expected a Spamhaus DQS zone, under dq.spamhaus.net
             [bl.example.org]\\nchecked = 2026-13-01 | 2 | bad checked value '2026-13-01'; expected a date YYYY-MM-DD such as 2026-12-06
             [bl.example.org]\\nchecked = yesterday | 2 | bad checked value 'yesterday'; expected a date YYYY-MM-DD such as 2026-12-06
             [bl.example.org]\\nsource = | 2 | source has no value; expected printable text of at most 300 characters, e.g. a URL
