@@ -125,6 +125,7 @@ final class EnrichCommand implements Callable<Integer> {
             throw new CliException(
                     ExitCodes.USAGE, "--keep-columns writes one row per input row: csv or jsonl, without --unique");
         }
+        sources.probe(env); // the first queries: after every option is checked
         Job.Shape shape = keepColumns ? Job.Shape.JOIN : unique ? Job.Shape.UNIQUE : Job.Shape.ROWS;
         Engine.Prepared p = engine.prepare(job.job(input, inputs, mode, shape, fields, raw, fmt));
         noteUnavailable(p, sel);

@@ -63,6 +63,7 @@ final class LookupCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         DatabaseLocator.Selection sel = db.open(env, false);
         try (OnlineOptions.Online sources = online.open(env, false)) {
+            sources.probe(env);
             Asked asked = ask(sel, sources);
             int code = show(sel, asked);
             sources.notes().forEach(n -> env.err().println("iptriage: " + n));

@@ -137,9 +137,10 @@ final class OnlineOptions {
     }
 
     /**
-     * Starts the named sources (none: an empty {@link Online}): checks the options, opens the cache,
-     * probes the blocklist zones (saying which are off), and for a dry run prints each query that
-     * would be sent to standard output.
+     * Starts the named sources (none: an empty {@link Online}): checks every option first, then opens
+     * the cache and the DNS client; nothing is sent yet ({@link Online#probe} checks the blocklist
+     * zones when the command has checked its own options). A dry run prints each query that would be
+     * sent to standard output.
      */
     Online open(Env env, boolean quiet) {
         if (!any()) {
@@ -151,6 +152,7 @@ final class OnlineOptions {
         List<InetSocketAddress> servers = servers();
         List<DnsblZone> zones = dnsbl == null ? List.of() : zones(servers);
         DnsClient.Settings settings = settings(servers);
+        String key = dnsbl == null ? null : dqsKey(env);
         DnsCacheFile file = openCache(env);
         DnsClient client;
         if (dryRun) {
@@ -169,11 +171,7 @@ final class OnlineOptions {
             sources.add(new PtrSource(client));
         }
         if (dnsbl != null) {
-            DnsblSource d = new DnsblSource(client, zones, dqsKey(env));
-            for (String line : d.probe()) {
-                env.err().println("iptriage: " + CellText.terminalSafe(line));
-            }
-            sources.add(d);
+            sources.add(new DnsblSource(client, zones, key));
         }
         if (cymru) {
             sources.add(new CymruSource(client));
@@ -340,6 +338,20 @@ final class OnlineOptions {
             }
             if (cache != null) {
                 cache.close();
+            }
+        }
+
+        /**
+         * Checks the blocklist zones (RFC 5782 test entries: the first queries sent), saying on
+         * stderr which are off for the run. Call it once the command's own options are checked.
+         */
+        void probe(Env env) {
+            for (RemoteSource s : sources) {
+                if (s instanceof DnsblSource d) {
+                    for (String line : d.probe()) {
+                        env.err().println("iptriage: " + CellText.terminalSafe(line));
+                    }
+                }
             }
         }
 

@@ -179,6 +179,7 @@ final class ReportCommand implements Callable<Integer> {
             List<Input> inputs = input.inputs(env, "report"); // a missing file is said before anything is sent
             try (OnlineOptions.Online sources = online.open(env, job.quiet)) {
                 Engine engine = job.engine(sel.databases(), sources.sources());
+                sources.probe(env);
                 List<String> names = new ArrayList<>(
                         ReportAggregator.COLUMNS.stream().map(Field::column).toList());
                 for (RemoteSource s : sources.sources()) {

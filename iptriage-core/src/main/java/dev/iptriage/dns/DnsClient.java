@@ -82,6 +82,9 @@ public final class DnsClient implements AutoCloseable {
      * rare and a retry costs one small packet.
      */
     static final Duration FIRST_TRY = Duration.ofMillis(400);
+    /** The answer to every question still open when the client is closed, and to any asked after. */
+    static final DnsResult CLOSED = DnsResult.error("the DNS client was closed");
+
     /**
      * Most questions remembered for reuse within a run (about one per 4 KB of maximum heap, from
      * 10,000 to a million, as the engine keeps answers); past that a repeated question is asked again
@@ -200,6 +203,7 @@ public final class DnsClient implements AutoCloseable {
 
     private final Semaphore places;
     private final LongAdder questions = new LongAdder();
+    private volatile boolean closed;
     private final LongAdder ended = new LongAdder();
     private final AtomicLong nextSlot = new AtomicLong(Long.MIN_VALUE);
     private final java.util.concurrent.atomic.AtomicBoolean pumpLater = new java.util.concurrent.atomic.AtomicBoolean();
@@ -284,6 +288,9 @@ public final class DnsClient implements AutoCloseable {
      * run must ask again.
      */
     public CompletableFuture<DnsResult> query(Question q, Predicate<DnsResult> keep) {
+        if (closed) {
+            return CompletableFuture.completedFuture(CLOSED);
+        }
         Objects.requireNonNull(keep, "keep");
         Counts c = counts(q.asker());
         String key = q.key();
@@ -308,7 +315,8 @@ public final class DnsClient implements AutoCloseable {
             long left =
                     Math.max(0, kept.expiresAtEpochSecond() - clock.instant().getEpochSecond());
             DnsResult answer = new DnsResult(kept.status(), kept.records(), left, null);
-            if (keep.test(answer)) {
+            // a cache file is outside input: an OK without records is no answer, and the asker decides
+            if ((kept.status() != SourceStatus.OK || !kept.records().isEmpty()) && keeps(keep, answer)) {
                 c.cacheHits.increment();
                 mine.complete(answer);
                 return mine;
@@ -464,7 +472,7 @@ public final class DnsClient implements AutoCloseable {
         }
         int rcode = m.getRcode();
         switch (rcode) {
-            case Rcode.NOERROR -> finish(t, records(m, t.name, t.q.type()));
+            case Rcode.NOERROR -> finish(t, notRecursive(m) ? NOT_RECURSIVE : records(m, t.name, t.q.type()));
             case Rcode.NXDOMAIN -> finish(t, new DnsResult(SourceStatus.NXDOMAIN, List.of(), negativeTtl(m), null));
             case Rcode.SERVFAIL -> retryOr(t, DnsResult.of(SourceStatus.SERVFAIL), false);
             case Rcode.REFUSED -> {
@@ -537,7 +545,7 @@ public final class DnsClient implements AutoCloseable {
 
     /** Ends a question: keeps an answer in the cache, gives the place back, completes. */
     private void end(Try t, DnsResult r) {
-        if (cache != null && r.isAnswer() && r.ttl() > 0 && t.keep.test(r)) {
+        if (cache != null && r.isAnswer() && r.ttl() > 0 && keeps(t.keep, r)) {
             cache.put(
                     t.key,
                     new CachedAnswer(r.status(), r.records(), clock.instant().getEpochSecond() + r.ttl()));
@@ -546,6 +554,29 @@ public final class DnsClient implements AutoCloseable {
         ended.increment();
         open.remove(t.into);
         t.into.complete(r);
+    }
+
+    private static final DnsResult NOT_RECURSIVE = DnsResult.error(
+            "the server gave no answer and no SOA and does not recurse: a referral or an authoritative-only"
+                    + " server, not a resolver (--resolver)");
+
+    /**
+     * Whether {@code m} is an empty NOERROR from a server that does not recurse (RA clear) without an
+     * SOA: a referral, not a NODATA answer, which would read as "no name" in every row.
+     */
+    static boolean notRecursive(Message m) {
+        return m.getSection(Section.ANSWER).isEmpty()
+                && !m.getHeader().getFlag(org.xbill.DNS.Flags.RA)
+                && m.getSection(Section.AUTHORITY).stream().noneMatch(r -> r instanceof SOARecord);
+    }
+
+    /** Whether the asker keeps {@code r} in the cache; an asker that fails says no. */
+    private static boolean keeps(Predicate<DnsResult> keep, DnsResult r) {
+        try {
+            return keep.test(r);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -670,12 +701,12 @@ public final class DnsClient implements AutoCloseable {
     public void close() {
         answers.shutdownNow();
         timer.shutdownNow();
-        DnsResult closed = DnsResult.error("the DNS client was closed");
-        asked.values().forEach(f -> f.complete(closed));
+        closed = true;
+        asked.values().forEach(f -> f.complete(CLOSED));
         for (Try t; (t = retries.poll()) != null || (t = queue.poll()) != null; ) {
-            t.into.complete(closed);
+            t.into.complete(CLOSED);
         }
-        open.forEach(f -> f.complete(closed));
+        open.forEach(f -> f.complete(CLOSED));
     }
 
     /** A server and its round-trip times (RFC 6298). */

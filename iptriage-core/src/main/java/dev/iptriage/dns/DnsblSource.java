@@ -190,7 +190,7 @@ public final class DnsblSource extends DnsSource {
                         + "): a dead or mistyped zone, or a resolver that cannot reach it";
             }
             for (String r : listed.records()) {
-                if (zone.decode(parse(r)) instanceof DnsblZone.Verdict.Failure f) {
+                if (verdictOf(r) instanceof DnsblZone.Verdict.Failure f) {
                     return "its test entry 127.0.0.2 got an error answer, " + f.why(); // why names the answer
                 }
             }
@@ -210,7 +210,7 @@ public final class DnsblSource extends DnsSource {
         private List<String> listings(DnsResult r) {
             List<String> out = new ArrayList<>();
             for (String rec : r.records()) {
-                if (zone.decode(parse(rec)) instanceof DnsblZone.Verdict.Listed l) {
+                if (verdictOf(rec) instanceof DnsblZone.Verdict.Listed l) {
                     out.add(zone.zone() + ":" + l.meaning());
                 }
             }
@@ -237,7 +237,7 @@ public final class DnsblSource extends DnsSource {
          */
         private boolean isFact(DnsResult r) {
             for (String rec : r.records()) {
-                if (zone.decode(parse(rec)) instanceof DnsblZone.Verdict.Failure) {
+                if (verdictOf(rec) instanceof DnsblZone.Verdict.Failure) {
                     return false;
                 }
             }
@@ -258,7 +258,7 @@ public final class DnsblSource extends DnsSource {
             List<String> listed = new ArrayList<>();
             // in the order of the codes, not of the answer: resolvers rotate their records
             for (String rec : r.records().stream().sorted(Zone::byAddress).toList()) {
-                DnsblZone.Verdict v = zone.decode(parse(rec));
+                DnsblZone.Verdict v = verdictOf(rec);
                 if (v instanceof DnsblZone.Verdict.Failure f) {
                     return new Verdict(
                             listed, SourceStatus.ERROR, zone.zone() + ": " + f.why()); // why names the answer
@@ -266,6 +266,14 @@ public final class DnsblSource extends DnsSource {
                 listed.add(zone.zone() + ":" + ((DnsblZone.Verdict.Listed) v).meaning());
             }
             return new Verdict(listed, null, null);
+        }
+
+        /** What one record of an answer means; a record that is not an address (a cache file's) is an error. */
+        private DnsblZone.Verdict verdictOf(String record) {
+            IpAddress a = parse(record);
+            return a == null
+                    ? new DnsblZone.Verdict.Failure("answer " + DnsText.quote(record, 40) + " is not an IPv4 address")
+                    : zone.decode(a);
         }
 
         private static int byAddress(String a, String b) {

@@ -70,4 +70,20 @@ class DnsClientRecordsTest {
         assertThat(r.records()).hasSize(1);
         assertThat(r.records().get(0)).isEqualTo("64496 | 1.2.3.0/24\\027[31m").doesNotContain("\u001b");
     }
+
+    @Test
+    void anEmptyAnswerFromAServerThatDoesNotRecurseIsAReferralNotNodata() throws Exception {
+        Name q = n("4.3.2.1.in-addr.arpa.");
+        Message referral = answer(q, Type.PTR);
+        referral.addRecord(
+                new org.xbill.DNS.NSRecord(n("in-addr.arpa."), DClass.IN, 60, n("ns.example.")), Section.AUTHORITY);
+        assertThat(DnsClient.notRecursive(referral)).as("RA clear, no SOA").isTrue();
+        Message nodata = answer(q, Type.PTR);
+        nodata.addRecord(
+                new SOARecord(n("arpa."), DClass.IN, 900, n("ns."), n("h."), 1, 2, 3, 4, 120), Section.AUTHORITY);
+        assertThat(DnsClient.notRecursive(nodata)).as("an SOA: a real NODATA").isFalse();
+        Message recursed = answer(q, Type.PTR);
+        recursed.getHeader().setFlag(org.xbill.DNS.Flags.RA);
+        assertThat(DnsClient.notRecursive(recursed)).as("RA set").isFalse();
+    }
 }
