@@ -99,18 +99,12 @@ final class EnrichCommand implements Callable<Integer> {
         SinkFormat fmt = chooseFormat();
         InputMode mode = input.mode(InputMode.LIST);
         DatabaseLocator.Selection sel = db.open(env, job.quiet);
-        List<Input> inputs = input.inputs(env, "enrich"); // a missing file is said before anything is sent
-        try (OnlineOptions.Online sources = online.open(env, job.quiet)) {
-            return run(fmt, mode, sel, inputs, sources);
+        try (OnlineOptions.Online sources = online.open(env, job.quiet)) { // sends nothing yet
+            return run(fmt, mode, sel, sources);
         }
     }
 
-    private int run(
-            SinkFormat fmt,
-            InputMode mode,
-            DatabaseLocator.Selection sel,
-            List<Input> inputs,
-            OnlineOptions.Online sources)
+    private int run(SinkFormat fmt, InputMode mode, DatabaseLocator.Selection sel, OnlineOptions.Online sources)
             throws IOException {
         Engine engine = job.engine(sel.databases(), sources.sources());
         try {
@@ -118,6 +112,7 @@ final class EnrichCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
+        List<Input> inputs = input.inputs(env, "enrich");
         if (keepColumns && mode.kind() != InputMode.Kind.CSV) {
             throw new CliException(ExitCodes.USAGE, "--keep-columns needs --from csv:COLUMN");
         }

@@ -176,7 +176,7 @@ final class ReportCommand implements Callable<Integer> {
         } else {
             DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
-            List<Input> inputs = input.inputs(env, "report"); // a missing file is said before anything is sent
+            List<Input> inputs = input.inputs(env, "report"); // a missing file is said before any query
             try (OnlineOptions.Online sources = online.open(env, job.quiet)) {
                 Engine engine = job.engine(sel.databases(), sources.sources());
                 sources.probe(env);
