@@ -1,16 +1,11 @@
 package dev.iptriage.cli;
 
 import dev.iptriage.databases.CustomColumns;
-import dev.iptriage.dns.CymruSource;
-import dev.iptriage.dns.DnsblSource;
-import dev.iptriage.dns.PtrSource;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sources.SourceColumn;
 import dev.iptriage.text.CellText;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,12 +52,8 @@ final class FieldsCommand implements Callable<Integer> {
 
     /** The online sources' columns: in a run only when the source is named. */
     private void online() {
-        Map<String, List<SourceColumn>> sources = new LinkedHashMap<>();
-        sources.put("ptr", PtrSource.COLUMNS);
-        sources.put("dnsbl", DnsblSource.COLUMNS);
-        sources.put("cymru", CymruSource.COLUMNS);
-        sources.forEach((name, columns) -> {
-            for (SourceColumn c : columns) {
+        OnlineOptions.ORDER.forEach(name -> {
+            for (SourceColumn c : OnlineOptions.COLUMNS.get(name)) {
                 env.out().printf("+ %-24s %s%n", c.name(), c.description());
             }
             env.out()

@@ -11,7 +11,6 @@ import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.model.Column;
-import dev.iptriage.sources.RemoteSource;
 import dev.iptriage.sources.SourceStats;
 import dev.iptriage.text.CellText;
 import dev.iptriage.text.Flattener;
@@ -87,12 +86,8 @@ final class LookupCommand implements Callable<Integer> {
             }
         }
         Engine.Builder b = Engine.builder().databases(sel.databases());
-        List<String> names = new ArrayList<>();
-        for (RemoteSource s : sources.sources()) {
-            b.source(s);
-            s.columns().forEach(c -> names.add(c.name()));
-            names.add(s.name() + "_status");
-        }
+        sources.sources().forEach(b::source);
+        List<String> names = OnlineOptions.columnNames(sources.sources());
         try (Engine engine = b.build()) {
             List<Column> columns = engine.columns(String.join(",", names));
             Engine.Lookups lookups = engine.lookups(columns);

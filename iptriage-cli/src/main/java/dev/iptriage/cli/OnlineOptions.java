@@ -10,6 +10,7 @@ import dev.iptriage.dns.PtrSource;
 import dev.iptriage.dns.PublicResolvers;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.sources.RemoteSource;
+import dev.iptriage.sources.SourceColumn;
 import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -129,6 +130,25 @@ final class OnlineOptions {
             }
         }
         return out;
+    }
+
+    /** Every online source's own columns, by source name, in the order the options add them. */
+    static final Map<String, List<SourceColumn>> COLUMNS = Map.of(
+            "ptr", PtrSource.COLUMNS,
+            "dnsbl", DnsblSource.COLUMNS,
+            "cymru", CymruSource.COLUMNS);
+
+    /** The sources' names in the order their options add them. */
+    static final List<String> ORDER = List.of("ptr", "dnsbl", "cymru");
+
+    /** The names of these sources' columns for {@code --fields}: each source's own, then NAME_status. */
+    static List<String> columnNames(List<RemoteSource> sources) {
+        List<String> names = new ArrayList<>();
+        for (RemoteSource s : sources) {
+            s.columns().forEach(c -> names.add(c.name()));
+            names.add(s.name() + "_status");
+        }
+        return names;
     }
 
     /** Whether any online source is named. */

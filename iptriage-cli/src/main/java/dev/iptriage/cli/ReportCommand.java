@@ -2,9 +2,6 @@ package dev.iptriage.cli;
 
 import dev.iptriage.databases.Database;
 import dev.iptriage.databases.DatabaseLocator;
-import dev.iptriage.dns.CymruSource;
-import dev.iptriage.dns.DnsblSource;
-import dev.iptriage.dns.PtrSource;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.EnrichOutputs;
 import dev.iptriage.engine.Job;
@@ -20,14 +17,10 @@ import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
 import dev.iptriage.sink.report.SentFact;
-import dev.iptriage.sources.RemoteSource;
-import dev.iptriage.sources.SourceColumn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,15 +112,11 @@ final class ReportCommand implements Callable<Integer> {
     private static final List<Column> ONLINE_COLUMNS = onlineColumns();
 
     private static List<Column> onlineColumns() {
-        Map<String, List<SourceColumn>> sources = new LinkedHashMap<>();
-        sources.put("ptr", PtrSource.COLUMNS);
-        sources.put("dnsbl", DnsblSource.COLUMNS);
-        sources.put("cymru", CymruSource.COLUMNS);
         List<Column> out = new ArrayList<>();
-        sources.forEach((source, own) -> {
-            own.forEach(c -> out.add(Column.custom(c.name(), source, List.of(c.name()))));
+        for (String source : OnlineOptions.ORDER) {
+            OnlineOptions.COLUMNS.get(source).forEach(c -> out.add(Column.custom(c.name(), source, List.of(c.name()))));
             out.add(Column.custom(source + "_status", source, List.of()));
-        });
+        }
         return List.copyOf(out);
     }
 
@@ -182,10 +171,7 @@ final class ReportCommand implements Callable<Integer> {
                 sources.probe(env);
                 List<String> names = new ArrayList<>(
                         ReportAggregator.COLUMNS.stream().map(Field::column).toList());
-                for (RemoteSource s : sources.sources()) {
-                    s.columns().forEach(c -> names.add(c.name()));
-                    names.add(s.name() + "_status");
-                }
+                names.addAll(OnlineOptions.columnNames(sources.sources()));
                 String columns = String.join(",", names);
                 Engine.Prepared p = engine.prepare(
                         job.job(input, inputs, mode, Job.Shape.AGGREGATE, columns, false, SinkFormat.CSV));
