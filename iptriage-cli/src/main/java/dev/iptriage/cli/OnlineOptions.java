@@ -297,7 +297,8 @@ final class OnlineOptions {
         }
         double q = qps != null ? qps : 0;
         if (!(q >= 0) || Double.isInfinite(q)) {
-            throw new CliException(ExitCodes.USAGE, "--dns-qps must be a positive number");
+            throw new CliException(
+                    ExitCodes.USAGE, "--dns-qps must be a number of queries per second, 0 or more (0: no limit)");
         }
         return new DnsClient.Settings(
                 servers,

@@ -26,7 +26,8 @@ final class Summaries {
     static int report(RunSummary s, Env env, boolean quiet, long maxErrors, boolean dryRun) {
         int code = s.extraction() != null ? sightings(s, env, quiet, maxErrors) : list(s, env, quiet, maxErrors);
         for (SourceStats st : s.sources()) {
-            if (st.asked() > 0 || !quiet) {
+            // quiet or not, said when anything left: addresses, or a source's own queries (health checks)
+            if (st.asked() > 0 || !quiet || st.traffic().values().stream().anyMatch(v -> v > 0)) {
                 env.err().println("iptriage: " + sent(st, dryRun));
             }
         }

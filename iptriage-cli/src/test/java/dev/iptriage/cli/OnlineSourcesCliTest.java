@@ -556,7 +556,7 @@ class OnlineSourcesCliTest {
                 "iptriage: --dns-concurrency must be at least 1");
         cases.put(
                 List.of(args(world, "enrich", "--ptr", "--dns-qps", "-1", l)),
-                "iptriage: --dns-qps must be a positive number");
+                "iptriage: --dns-qps must be a number of queries per second, 0 or more (0: no limit)");
         cases.put(
                 List.of(args(world, "enrich", "--ptr", "--dns-timeout", "0", l)),
                 "iptriage: --dns-timeout must be between 0 and 86400 seconds");

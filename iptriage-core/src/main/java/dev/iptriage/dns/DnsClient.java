@@ -70,6 +70,10 @@ import org.xbill.DNS.Type;
  * </ul>
  *
  * <p>Thread-safe. The caller decides what may be asked: the client sends any name it is given.
+ * Loading this class sets the system property {@code dnsjava.nio.selector_timeout} to 20 ms unless
+ * it is set (dnsjava checks its timeouts once per wake-up of its selector, by default once a
+ * second), for the whole JVM. dnsjava logs through SLF4J: a program that gives it a logger at debug
+ * level may log query names, which hold a DQS key when one is used.
  */
 public final class DnsClient implements AutoCloseable {
     /** The shortest wait for one try. */
