@@ -6,6 +6,7 @@ import dev.iptriage.engine.Job;
 import dev.iptriage.engine.RunSummary;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.SinkFormat;
 import java.io.IOException;
@@ -106,9 +107,10 @@ final class EnrichCommand implements Callable<Integer> {
 
     private int run(SinkFormat fmt, InputMode mode, DatabaseLocator.Selection sel, OnlineOptions.Online sources)
             throws IOException {
+        List<Column> chosen;
         Engine engine = job.engine(sel.databases(), sources.sources());
         try {
-            engine.columns(fields); // a bad --fields is a usage error before any input is read
+            chosen = engine.columns(fields); // a bad --fields is a usage error before any input is read
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
@@ -120,7 +122,7 @@ final class EnrichCommand implements Callable<Integer> {
             throw new CliException(
                     ExitCodes.USAGE, "--keep-columns writes one row per input row: csv or jsonl, without --unique");
         }
-        sources.probe(env); // the first queries: after every option is checked
+        sources.probe(env, chosen); // the first queries: after every option is checked
         Job.Shape shape = keepColumns ? Job.Shape.JOIN : unique ? Job.Shape.UNIQUE : Job.Shape.ROWS;
         Engine.Prepared p = engine.prepare(job.job(input, inputs, mode, shape, fields, raw, fmt));
         noteUnavailable(p, sel);

@@ -9,6 +9,7 @@ import dev.iptriage.dns.DnsblZones;
 import dev.iptriage.dns.PtrSource;
 import dev.iptriage.dns.PublicResolvers;
 import dev.iptriage.ip.IpLiteral;
+import dev.iptriage.model.Column;
 import dev.iptriage.sources.RemoteSource;
 import dev.iptriage.sources.SourceColumn;
 import dev.iptriage.text.CellText;
@@ -367,8 +368,18 @@ final class OnlineOptions {
          * stderr which are off for the run. Call it once the command's own options are checked.
          */
         void probe(Env env) {
+            probe(env, null);
+        }
+
+        /**
+         * {@link #probe(Env)}, only when {@code chosen} (the run's columns; null: all) holds a
+         * blocklist column: a run whose {@code --fields} leaves them out asks no blocklist anything.
+         */
+        void probe(Env env, List<Column> chosen) {
             for (RemoteSource s : sources) {
-                if (s instanceof DnsblSource d) {
+                if (s instanceof DnsblSource d
+                        && (chosen == null
+                                || chosen.stream().anyMatch(c -> s.name().equals(c.source())))) {
                     for (String line : d.probe()) {
                         env.err().println("iptriage: " + CellText.terminalSafe(line));
                     }

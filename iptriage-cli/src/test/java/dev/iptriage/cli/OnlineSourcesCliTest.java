@@ -298,6 +298,17 @@ class OnlineSourcesCliTest {
                 .noneMatch(q -> q.name().startsWith("0.3.2.1.")); // not 1.2.3.0's PTR, listing or origin
     }
 
+    @Test
+    void aRunWhoseFieldsLeaveTheBlocklistOutAsksNoBlocklist() {
+        int before = world.queryLog().size();
+        Cli.Result r =
+                ok(PTR_CONFIRMED + "\n", args(world, "enrich", "--ptr", "--dnsbl", "--fields", "ip,ptr,ptr_status"));
+        assertThat(r.out()).isEqualTo("ip,ptr,ptr_status\n" + PTR_CONFIRMED + "," + NAME_CONFIRMED + ",ok\n");
+        assertThat(world.queryLog().subList(before, world.queryLog().size()))
+                .as("no health check, no listing query")
+                .noneMatch(q -> q.name().endsWith(ZEN));
+    }
+
     /** The lines of a lookup answer from its "online" line on. */
     private static List<String> section(List<String> answer) {
         int at = answer.indexOf("  online");
