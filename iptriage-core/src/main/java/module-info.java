@@ -33,6 +33,8 @@ module dev.iptriage.core {
             dev.iptriage.cli;
     exports dev.iptriage.input to
             dev.iptriage.cli;
+    exports dev.iptriage.lists to
+            dev.iptriage.cli;
     exports dev.iptriage.mmdb to
             dev.iptriage.cli;
     exports dev.iptriage.mmdb.csv to

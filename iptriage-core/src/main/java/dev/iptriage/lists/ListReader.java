@@ -1,0 +1,502 @@
+package dev.iptriage.lists;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a blocklist or watchlist file into an {@link IpList}. The format is detected from the content (the first
+ * {@value #SNIFF} bytes), never from the file name:
+ *
+ * <ul>
+ *   <li>{@code {...}} objects one per line: Spamhaus DROP JSON lines ({@code cidr}, {@code sblid}, {@code rir}, and a
+ *       final {@code {"type":"metadata"}} record giving the date and terms);
+ *   <li>one JSON document: a MISP warninglist ({@code name}, {@code version}, {@code category}, {@code type}, {@code
+ *       list}); only type {@code cidr} is a list of addresses;
+ *   <li>{@code ExitNode} / {@code ExitAddress} lines: the Tor exit list {@code exit-addresses}, one entry per {@code
+ *       ExitAddress} line (a node may have several), with {@code node}, {@code published} and {@code seen};
+ *   <li>a CSV header with {@code first_seen_utc} and {@code dst_ip}: Feodo Tracker CSV, entry {@code dst_ip} with
+ *       {@code port}, {@code malware}, {@code status}, {@code first_seen}, {@code last_online};
+ *   <li>a {@code #} header naming an ipset ({@code hash:ip} / {@code hash:net}) or with FireHOL's {@code Maintainer}
+ *       and {@code File Date} lines: FireHOL {@code .ipset} / {@code .netset};
+ *   <li>a {@code # User-Agent:} or {@code # PTR:} header line: an OpenFilters internet-scanners CIDR list (its
+ *       header-less {@code cidr/} files are read as plain lists);
+ *   <li>a {@code ;} header line naming DROP, or {@code CIDR ; SBLnnn} lines: Spamhaus DROP text;
+ *   <li>anything else: a plain list.
+ * </ul>
+ *
+ * <p>The text formats share one line syntax: one address, CIDR or range {@code a-b} per line; lines starting with
+ * {@code #} or {@code ;} are comments, and the comment lines before the first entry are the header (title, source,
+ * date, licence, maintainer are taken from its {@code Key: value} lines); text after a {@code #} or {@code ;} on an
+ * entry's line is a trailing comment, kept as the fact {@code sblid} when it is an SBL id and as {@code comment}
+ * otherwise. A CIDR with host bits set is taken as its network, as ipset and iprange do. Bogons and private ranges
+ * are kept: matching decides what they mean. Input is UTF-8 (a BOM is skipped), lines end with LF or CRLF, the last
+ * line needs no line end.
+ *
+ * <p>Untrusted input: a bad line (not an entry, longer than {@value #MAX_LINE} bytes, not UTF-8) is a {@link
+ * ListProblem} and is skipped; the first {@value #MAX_PROBLEMS} are kept and all are counted. Lines are read with a
+ * cap, so a huge line costs bounded memory. An empty list (only comments, an empty MISP list) is valid. A file that
+ * is not a list at all is a {@link NotAListException}: binary content in the first {@value #SNIFF} bytes (a NUL byte,
+ * or more than one invalid UTF-8 sequence in 32 bytes), JSON of an unknown shape, a MISP warninglist of another type
+ * than {@code cidr}, or bad lines and no entry at all.
+ */
+public final class ListReader {
+    private ListReader() {}
+
+    /** The longest line read; a longer line is one problem. */
+    public static final int MAX_LINE = 64 * 1024;
+
+    /** How many problems an {@link IpList} keeps (all are counted). */
+    public static final int MAX_PROBLEMS = 100;
+
+    /** How many bytes at the start of a file decide its format. */
+    public static final int SNIFF = 16 * 1024;
+
+    /** How many header lines are kept. */
+    private static final int MAX_HEADER_LINES = 200;
+
+    /** A file that is not a list at all (binary, JSON of another shape, no entry but bad lines). */
+    public static final class NotAListException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotAListException(String file, int line, String problem) {
+            super(new ListProblem(line, problem).format(file));
+        }
+    }
+
+    /**
+     * Reads a list file (see the class comment).
+     *
+     * @param file the file
+     * @return the list, named after the file without its extension
+     * @throws NotAListException when the file is not a list at all
+     * @throws IOException when it cannot be read
+     */
+    public static IpList read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), name(file));
+        }
+    }
+
+    /** The file name without its extension: {@code firehol_level1.netset} is {@code firehol_level1}. */
+    static String name(Path file) {
+        Path f = file.getFileName();
+        String n = f == null ? file.toString() : f.toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    /**
+     * Reads a list from a stream.
+     *
+     * @param in the content; not closed
+     * @param file the file's name for messages
+     * @param name the list's name
+     */
+    static IpList read(InputStream in, String file, String name) throws IOException {
+        byte[] head = in.readNBytes(SNIFF);
+        boolean whole = head.length < SNIFF;
+        int start = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF
+                ? 3
+                : 0;
+        for (int i = start; i < head.length; i++) {
+            if (head[i] == 0) {
+                throw new NotAListException(
+                        file, 0, "binary data (a NUL byte at offset " + i + "); expected a text list");
+            }
+        }
+        int invalid = invalidUtf8(head, start, whole);
+        if (invalid > 0 && invalid * 32L > head.length - start) {
+            throw new NotAListException(
+                    file,
+                    0,
+                    "binary data (" + invalid + " invalid UTF-8 sequences in the first " + head.length
+                            + " bytes); expected a UTF-8 text list");
+        }
+        List<String> lines = new String(head, start, head.length - start, StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        if (!whole && !lines.isEmpty()) {
+            lines = lines.subList(0, lines.size() - 1); // maybe cut
+        }
+        ListFormat format = detect(lines, file, name);
+        InputStream all = new SequenceInputStream(new ByteArrayInputStream(head, start, head.length - start), in);
+        Acc acc = new Acc(file, name, format);
+        switch (format) {
+            case SPAMHAUS_DROP_JSONL -> JsonLists.readJsonLines(all, acc);
+            case MISP_WARNINGLIST -> JsonLists.readMisp(all, acc);
+            case TOR_EXIT_ADDRESSES -> readTor(all, acc);
+            case FEODO_CSV -> readFeodo(all, acc);
+            default -> readText(all, acc);
+        }
+        return acc.finish();
+    }
+
+    /** Counts invalid UTF-8 sequences; an incomplete sequence at the end counts only when the input is whole. */
+    private static int invalidUtf8(byte[] b, int start, boolean whole) {
+        CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b, start, b.length - start);
+        CharBuffer out = CharBuffer.allocate(1024);
+        int invalid = 0;
+        while (true) {
+            CoderResult r = d.decode(in, out, whole);
+            if (r.isError()) {
+                invalid++;
+                in.position(in.position() + r.length());
+            } else if (r.isOverflow()) {
+                out.clear();
+            } else {
+                break;
+            }
+        }
+        return invalid;
+    }
+
+    static ListFormat detect(List<String> lines, String file, String name) throws NotAListException {
+        String first = lines.stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .findFirst()
+                .orElse("");
+        if (first.startsWith("{")) {
+            return first.endsWith("}") ? ListFormat.SPAMHAUS_DROP_JSONL : ListFormat.MISP_WARNINGLIST;
+        }
+        if (first.startsWith("[")) {
+            throw new NotAListException(
+                    file, 0, "a JSON array; expected a list: Spamhaus DROP JSON lines, a MISP warninglist or text");
+        }
+        ListFormat found = null;
+        int dataLines = 0;
+        for (String raw : lines) {
+            String s = raw.strip();
+            if (s.startsWith("ExitNode ") || s.startsWith("ExitAddress ")) {
+                return ListFormat.TOR_EXIT_ADDRESSES;
+            }
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (s.startsWith("#") || s.startsWith(";")) {
+                if (dataLines > 0) {
+                    continue;
+                }
+                String lower = s.toLowerCase(Locale.ROOT);
+                if (lower.contains("hash:net")) {
+                    found = ListFormat.FIREHOL_NETSET;
+                } else if (lower.contains("hash:ip")) {
+                    found = ListFormat.FIREHOL_IPSET;
+                } else if (found == null && (lower.contains("this file date") || lower.contains("source file date"))) {
+                    found = file.endsWith(".ipset") ? ListFormat.FIREHOL_IPSET : ListFormat.FIREHOL_NETSET;
+                } else if (found == null && (lower.startsWith("# user-agent:") || lower.startsWith("# ptr:"))) {
+                    found = ListFormat.OPENFILTERS_CIDR;
+                } else if (found == null && s.startsWith(";") && s.contains("DROP")) {
+                    found = ListFormat.SPAMHAUS_DROP;
+                }
+                continue;
+            }
+            if (dataLines++ == 0) {
+                String lower = s.toLowerCase(Locale.ROOT);
+                if (lower.contains("dst_ip") && lower.contains("first_seen")) {
+                    return ListFormat.FEODO_CSV;
+                }
+            }
+            if (found == null && s.matches(".*;\\s*SBL\\d+.*")) {
+                found = ListFormat.SPAMHAUS_DROP;
+            }
+            if (dataLines > 50) {
+                break;
+            }
+        }
+        return found == null ? ListFormat.PLAIN : found;
+    }
+
+    /** The text of a line, or null (and a problem) when it is too long or not UTF-8. */
+    static String text(LineReader r, Acc acc, CharsetDecoder utf8) {
+        if (r.tooLong()) {
+            acc.problem(
+                    r.number(),
+                    "a line of " + r.fullLength() + " bytes; expected at most " + MAX_LINE
+                            + " bytes per line (one entry per line)");
+            return null;
+        }
+        byte[] b = r.bytes();
+        int n = r.length();
+        boolean ascii = true;
+        for (int i = 0; i < n; i++) {
+            if (b[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return utf8.reset().decode(ByteBuffer.wrap(b, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            acc.problem(r.number(), "not UTF-8 text; expected a UTF-8 text file");
+            return null;
+        }
+    }
+
+    static CharsetDecoder utf8() {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    private static boolean isComment(String s) {
+        return s.startsWith("#") || s.startsWith(";");
+    }
+
+    /** Plain, FireHOL, DROP text, OpenFilters: one entry per line with comments. */
+    private static void readText(InputStream in, Acc acc) throws IOException {
+        LineReader r = new LineReader(in, MAX_LINE);
+        CharsetDecoder utf8 = utf8();
+        while (r.next()) {
+            String s = text(r, acc, utf8);
+            if (s == null) {
+                continue;
+            }
+            s = s.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (isComment(s)) {
+                acc.header(s);
+                continue;
+            }
+            acc.headerDone = true;
+            int hash = s.indexOf('#');
+            int semi = s.indexOf(';');
+            int cut = hash < 0 ? semi : semi < 0 ? hash : Math.min(hash, semi);
+            String entry = cut < 0 ? s : s.substring(0, cut);
+            Map<String, String> facts = Map.of();
+            if (cut >= 0) {
+                String comment = s.substring(cut + 1).strip();
+                if (comment.matches("SBL\\d+")) {
+                    facts = Map.of("sblid", comment);
+                } else if (!comment.isEmpty()) {
+                    facts = Map.of("comment", comment.length() > 200 ? comment.substring(0, 200) : comment);
+                }
+            }
+            acc.entry(entry, r.number(), facts);
+        }
+    }
+
+    /** Tor's exit-addresses. */
+    private static void readTor(InputStream in, Acc acc) throws IOException {
+        LineReader r = new LineReader(in, MAX_LINE);
+        CharsetDecoder utf8 = utf8();
+        String node = null;
+        String published = null;
+        while (r.next()) {
+            String s = text(r, acc, utf8);
+            if (s == null) {
+                continue;
+            }
+            s = s.strip();
+            if (s.isEmpty() || s.startsWith("@")) {
+                continue;
+            }
+            int sp = s.indexOf(' ');
+            String key = sp < 0 ? s : s.substring(0, sp);
+            String rest = sp < 0 ? "" : s.substring(sp + 1).strip();
+            switch (key) {
+                case "ExitNode" -> {
+                    node = rest;
+                    published = null;
+                }
+                case "Published" -> published = rest;
+                case "LastStatus" -> {}
+                case "ExitAddress" -> {
+                    int sp2 = rest.indexOf(' ');
+                    String ip = sp2 < 0 ? rest : rest.substring(0, sp2);
+                    Map<String, String> facts = new HashMap<>(4);
+                    if (node != null && !node.isEmpty()) {
+                        facts.put("node", node);
+                    }
+                    if (published != null && !published.isEmpty()) {
+                        facts.put("published", published);
+                    }
+                    if (sp2 >= 0) {
+                        facts.put("seen", rest.substring(sp2 + 1).strip());
+                    }
+                    acc.entry(ip, r.number(), facts);
+                }
+                default ->
+                    acc.problem(
+                            r.number(),
+                            "unknown line " + Entries.quote(s)
+                                    + "; expected ExitNode, Published, LastStatus or ExitAddress lines");
+            }
+        }
+    }
+
+    /** Feodo Tracker CSV. */
+    private static void readFeodo(InputStream in, Acc acc) throws IOException {
+        LineReader r = new LineReader(in, MAX_LINE);
+        CharsetDecoder utf8 = utf8();
+        List<String> columns = null;
+        int ip = -1;
+        while (r.next()) {
+            String s = text(r, acc, utf8);
+            if (s == null) {
+                continue;
+            }
+            s = s.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (s.startsWith("#")) {
+                acc.header(s);
+                continue;
+            }
+            acc.headerDone = true;
+            List<String> fields = csv(s);
+            if (columns == null) {
+                columns = fields;
+                ip = columns.indexOf("dst_ip");
+                if (ip < 0) {
+                    throw new NotAListException(
+                            acc.file, r.number(), "a CSV header without dst_ip; expected Feodo Tracker's CSV header");
+                }
+                continue;
+            }
+            if (fields == null || fields.size() != columns.size()) {
+                acc.problem(
+                        r.number(),
+                        (fields == null ? "an unclosed quote in " : fields.size() + " fields in ") + Entries.quote(s)
+                                + "; expected " + columns.size() + " CSV fields " + String.join(",", columns));
+                continue;
+            }
+            Map<String, String> facts = new HashMap<>(8);
+            for (int i = 0; i < columns.size(); i++) {
+                String key = switch (columns.get(i)) {
+                    case "dst_port" -> "port";
+                    case "malware" -> "malware";
+                    case "c2_status" -> "status";
+                    case "first_seen_utc" -> "first_seen";
+                    case "last_online" -> "last_online";
+                    default -> null;
+                };
+                if (key != null && !fields.get(i).isEmpty()) {
+                    facts.put(key, fields.get(i));
+                }
+            }
+            acc.entry(fields.get(ip), r.number(), facts);
+        }
+    }
+
+    /** The fields of one CSV line ({@code "} quotes, {@code ""} inside them), or null for an unclosed quote. */
+    static List<String> csv(String s) {
+        List<String> out = new ArrayList<>(8);
+        StringBuilder f = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        f.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    f.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                out.add(f.toString().strip());
+                f.setLength(0);
+            } else {
+                f.append(c);
+            }
+        }
+        if (quoted) {
+            return null;
+        }
+        out.add(f.toString().strip());
+        return out;
+    }
+
+    /** Collects what a reader finds. */
+    static final class Acc {
+        final String file;
+        final String name;
+        final ListFormat format;
+        final List<ListEntry> entries = new ArrayList<>();
+        final List<ListProblem> problems = new ArrayList<>();
+        long problemCount;
+        final List<String> headerLines = new ArrayList<>();
+        boolean headerDone;
+        String title;
+        String source;
+        String date;
+        String licence;
+        String maintainer;
+        final Map<String, String> facts = new LinkedHashMap<>();
+
+        Acc(String file, String name, ListFormat format) {
+            this.file = file;
+            this.name = name;
+            this.format = format;
+        }
+
+        void problem(int line, String message) {
+            problemCount++;
+            if (problems.size() < MAX_PROBLEMS) {
+                problems.add(new ListProblem(line, message));
+            }
+        }
+
+        void header(String commentLine) {
+            if (!headerDone && headerLines.size() < MAX_HEADER_LINES) {
+                headerLines.add(commentLine);
+            }
+        }
+
+        void entry(String text, int line, Map<String, String> facts) {
+            Entries.Result e = Entries.parse(text);
+            if (e.error() != null) {
+                problem(line, e.error());
+            } else {
+                entries.add(new ListEntry(e.first(), e.last(), line, facts));
+            }
+        }
+
+        IpList finish() throws NotAListException {
+            if (entries.isEmpty() && problemCount > 0) {
+                ListProblem p = problems.get(0);
+                throw new NotAListException(
+                        file,
+                        p.line(),
+                        "no line is an entry (" + problemCount + " bad lines, the first: " + p.message() + ")");
+            }
+            Header.apply(headerLines, this);
+            return new IpList(
+                    name, format, title, source, date, licence, maintainer, facts, entries, problems, problemCount);
+        }
+    }
+}
