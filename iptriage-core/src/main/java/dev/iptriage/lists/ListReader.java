@@ -19,13 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads a blocklist or watchlist file into an {@link IpList}. The format is detected from the content (the first
  * {@value #SNIFF} bytes), never from the file name:
  *
  * <ul>
- *   <li>{@code {...}} objects one per line: Spamhaus DROP JSON lines ({@code cidr}, {@code sblid}, {@code rir}, and a
+ *   <li>{@code {...}} objects one per line, the first with a {@code "cidr":}, {@code "sblid":} or {@code "type":
+ *       "metadata"} member: Spamhaus DROP JSON lines ({@code cidr}, {@code sblid}, {@code rir}, and a
  *       final {@code {"type":"metadata"}} record giving the date and terms);
  *   <li>one JSON document: a MISP warninglist ({@code name}, {@code version}, {@code category}, {@code type}, {@code
  *       list}); only type {@code cidr} is a list of addresses;
@@ -53,7 +55,7 @@ import java.util.Map;
  * ListProblem} and is skipped; the first {@value #MAX_PROBLEMS} are kept and all are counted. Lines are read with a
  * cap, so a huge line costs bounded memory. An empty list (only comments, an empty MISP list) is valid. A file that
  * is not a list at all is a {@link NotAListException}: binary content in the first {@value #SNIFF} bytes (a NUL byte,
- * or more than one invalid UTF-8 sequence in 32 bytes), JSON of an unknown shape, a MISP warninglist of another type
+ * or at least 4 invalid UTF-8 sequences and more than one in 32 bytes; a stray Latin-1 byte is one bad line), JSON of an unknown shape, a MISP warninglist of another type
  * than {@code cidr}, or bad lines and no entry at all.
  */
 public final class ListReader {
@@ -67,6 +69,9 @@ public final class ListReader {
 
     /** How many bytes at the start of a file decide its format. */
     public static final int SNIFF = 16 * 1024;
+
+    /** A DROP JSON line's member: {@code "cidr":}, {@code "sblid":} or the metadata record's type. */
+    private static final Pattern DROP_JSON = Pattern.compile("\"(cidr|sblid)\"\\s*:|\"type\"\\s*:\\s*\"metadata\"");
 
     /** How many header lines are kept. */
     private static final int MAX_HEADER_LINES = 200;
@@ -122,7 +127,7 @@ public final class ListReader {
             }
         }
         int invalid = invalidUtf8(head, start, whole);
-        if (invalid > 0 && invalid * 32L > head.length - start) {
+        if (invalid >= 4 && invalid * 32L > head.length - start) {
             throw new NotAListException(
                     file,
                     0,
@@ -178,7 +183,9 @@ public final class ListReader {
                 .findFirst()
                 .orElse("");
         if (first.startsWith("{")) {
-            return first.endsWith("}") ? ListFormat.SPAMHAUS_DROP_JSONL : ListFormat.MISP_WARNINGLIST;
+            return first.endsWith("}") && DROP_JSON.matcher(first).find()
+                    ? ListFormat.SPAMHAUS_DROP_JSONL
+                    : ListFormat.MISP_WARNINGLIST;
         }
         if (first.startsWith("[")) {
             throw new NotAListException(
