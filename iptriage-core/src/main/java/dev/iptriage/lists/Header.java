@@ -71,7 +71,7 @@ final class Header {
             if (acc.licence == null && c >= 0) {
                 acc.licence = acc.title.substring(c);
             }
-            if (acc.maintainer == null && acc.format == ListFormat.FEODO_CSV && acc.title.startsWith("abuse.ch ")) {
+            if (acc.maintainer == null && acc.title.startsWith("abuse.ch ")) { // Feodo Tracker's CSV and txt
                 acc.maintainer = "abuse.ch";
             }
         }

@@ -222,6 +222,26 @@ class ListReaderTest {
     }
 
     @Test
+    void feodoTxtIsAPlainListWithItsHeader() throws IOException {
+        Path p = write(
+                "ipblocklist.txt",
+                "################################################################\n"
+                        + "# abuse.ch Feodo Tracker Botnet C2 IP Blocklist                #\n"
+                        + "# Last updated: 2026-03-01 10:03:03 UTC                        #\n"
+                        + "#                                                              #\n"
+                        + "# Terms Of Use: https://feodotracker.abuse.ch/blocklist/       #\n"
+                        + "################################################################\n"
+                        + "#\n192.0.2.7\n192.0.2.8\n# END 2 entries");
+        IpList list = ListReader.read(p);
+        assertThat(list.format()).isEqualTo(ListFormat.PLAIN);
+        assertThat(list.title()).isEqualTo("abuse.ch Feodo Tracker Botnet C2 IP Blocklist");
+        assertThat(list.maintainer()).isEqualTo("abuse.ch");
+        assertThat(list.date()).isEqualTo("2026-03-01 10:03:03 UTC");
+        assertThat(list.licence()).isEqualTo("https://feodotracker.abuse.ch/blocklist/");
+        assertThat(texts(list)).containsExactly("192.0.2.7", "192.0.2.8");
+    }
+
+    @Test
     void spamhausDropJsonLinesWithMetadataAndABadLine() throws IOException {
         Path p = write(
                 "drop_v6.json",
