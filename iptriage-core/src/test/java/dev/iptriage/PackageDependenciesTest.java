@@ -50,6 +50,7 @@ class PackageDependenciesTest {
             sink.html   : sink.report, sink.world, text
             sink.png    : sink.report, sink.world
             dns         : sources, ip, text
+            scanners    : ip, text
             engine      : sources, databases, mmdb, extract, input, sink, sink.report, model, text, ip
             (root)      : engine, sources, databases, mmdb, model, ip
             """;
