@@ -314,9 +314,6 @@ public final class ScannerRules {
         if (n.endsWith(".")) {
             n = n.substring(0, n.length() - 1);
         }
-        if (n.startsWith(".")) {
-            n = n.substring(1);
-        }
         return hostNameProblem(n) == null ? n : null;
     }
 
