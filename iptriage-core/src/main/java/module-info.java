@@ -39,6 +39,8 @@ module dev.iptriage.core {
             dev.iptriage.cli;
     exports dev.iptriage.mmdb.csv to
             dev.iptriage.cli;
+    exports dev.iptriage.scanners to
+            dev.iptriage.cli;
     exports dev.iptriage.sink to
             dev.iptriage.cli;
     exports dev.iptriage.sink.html to

@@ -51,6 +51,7 @@ class PackageDependenciesTest {
             sink.png    : sink.report, sink.world
             dns         : sources, ip, text
             lists       : ip, text
+            scanners    : ip, text
             engine      : sources, databases, mmdb, extract, input, sink, sink.report, model, text, ip
             (root)      : engine, sources, databases, mmdb, model, ip
             """;
