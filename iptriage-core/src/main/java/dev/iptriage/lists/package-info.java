@@ -5,6 +5,9 @@
  * not a list at all is a {@link dev.iptriage.lists.ListReader.NotAListException}. Uses {@code ip} for addresses and
  * {@code text} to make quoted values safe for terminals.
  *
- * <p>Start with {@link dev.iptriage.lists.ListReader}.
+ * <p>{@link dev.iptriage.lists.ListIndex} compiles many lists into one sorted partition of the address space, so that
+ * matching an address against all of them is one binary search: every covering list, with its most specific entry.
+ *
+ * <p>Start with {@link dev.iptriage.lists.ListReader}, then {@link dev.iptriage.lists.ListIndex}.
  */
 package dev.iptriage.lists;
