@@ -1,13 +1,9 @@
 package dev.iptriage.dns;
 
 import dev.iptriage.dns.DnsblZone.Ipv6;
+import dev.iptriage.text.Utf8Lines;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -316,36 +312,12 @@ public final class DnsblZones {
      */
     public static List<DnsblZone> read(Path file) throws FileException {
         byte[] bytes = readBytes(file);
-        int start =
-                bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
-                        ? 3
-                        : 0;
         Reader reader = new Reader(file);
-        CharsetDecoder utf8 = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int lineNo = 0;
-        int from = start;
-        while (from < bytes.length) {
-            int end = from;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
-            }
-            lineNo++;
-            int len = end - from;
-            if (len > 0 && bytes[from + len - 1] == '\r') {
-                len--;
-            }
-            String line;
-            try {
-                line = utf8.decode(ByteBuffer.wrap(bytes, from, len)).toString();
-            } catch (CharacterCodingException e) {
-                throw new FileException(file, lineNo, "not UTF-8 text; expected a UTF-8 text file");
-            }
-            reader.line(lineNo, line);
-            from = end + 1;
-        }
+        Utf8Lines.forEach(
+                bytes,
+                Integer.MAX_VALUE, // the reader says how long a line may be
+                reader::line,
+                (line, length, tooLong) -> new FileException(file, line, "not UTF-8 text; expected a UTF-8 text file"));
         return reader.finish();
     }
 

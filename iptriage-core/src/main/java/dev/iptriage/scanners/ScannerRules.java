@@ -4,13 +4,10 @@ import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.text.CellText;
+import dev.iptriage.text.Utf8Lines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -379,40 +376,17 @@ public final class ScannerRules {
     }
 
     private static List<Actor> parse(Path file, byte[] bytes) throws FileException {
-        int start =
-                bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
-                        ? 3
-                        : 0;
-        var utf8 = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         Parser parser = new Parser(file);
-        int lineNo = 0;
-        int from = start;
-        while (from < bytes.length) {
-            int end = from;
-            while (end < bytes.length && bytes[end] != '\n') {
-                end++;
-            }
-            lineNo++;
-            int len = end - from;
-            if (len > 0 && bytes[from + len - 1] == '\r') {
-                len--;
-            }
-            if (len > MAX_LINE * 4) {
-                throw new FileException(
-                        file, lineNo, "a line of " + len + " bytes; expected at most " + MAX_LINE + " characters");
-            }
-            String line;
-            try {
-                line = utf8.decode(ByteBuffer.wrap(bytes, from, len)).toString();
-            } catch (CharacterCodingException e) {
-                throw new FileException(file, lineNo, "not UTF-8 text; expected a scanner rules file in UTF-8");
-            }
-            parser.line(lineNo, line);
-            from = end + 1;
-        }
+        Utf8Lines.forEach(
+                bytes,
+                MAX_LINE * 4, // a longer line cannot be MAX_LINE characters: not decoded
+                parser::line,
+                (line, length, tooLong) -> new FileException(
+                        file,
+                        line,
+                        tooLong
+                                ? "a line of " + length + " bytes; expected at most " + MAX_LINE + " characters"
+                                : "not UTF-8 text; expected a scanner rules file in UTF-8"));
         return parser.finish();
     }
 
