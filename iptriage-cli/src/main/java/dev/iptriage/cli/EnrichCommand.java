@@ -89,6 +89,9 @@ final class EnrichCommand implements Callable<Integer> {
     OnlineOptions online;
 
     @Mixin
+    TagOptions tags;
+
+    @Mixin
     DbOptions db;
 
     EnrichCommand(Env env) {
@@ -108,7 +111,8 @@ final class EnrichCommand implements Callable<Integer> {
     private int run(SinkFormat fmt, InputMode mode, DatabaseLocator.Selection sel, OnlineOptions.Online sources)
             throws IOException {
         List<Column> chosen;
-        Engine engine = job.engine(sel.databases(), sources.sources());
+        TagOptions.Opened tagged = tags.open(env, fields, job.quiet);
+        Engine engine = job.engine(sel.databases(), tagged.tags(), sources.sources());
         try {
             chosen = engine.columns(fields); // a bad --fields is a usage error before any input is read
         } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import dev.iptriage.databases.Database;
 import dev.iptriage.databases.DatabaseLocator;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.Enrichment;
+import dev.iptriage.engine.Tags;
 import dev.iptriage.extract.Found;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpClass;
@@ -53,6 +54,9 @@ final class LookupCommand implements Callable<Integer> {
     @Mixin
     OnlineOptions online;
 
+    @Mixin
+    TagOptions tags;
+
     LookupCommand(Env env) {
         this.env = env;
         this.out = TerminalText.wrap(env.out());
@@ -63,7 +67,7 @@ final class LookupCommand implements Callable<Integer> {
         DatabaseLocator.Selection sel = db.open(env, false);
         try (OnlineOptions.Online sources = online.open(env, false)) {
             sources.probe(env);
-            Asked asked = ask(sel, sources);
+            Asked asked = ask(sel, tags.open(env, true, true), sources);
             int code = show(sel, asked);
             sources.notes().forEach(n -> env.err().println("iptriage: " + n));
             asked.sent().forEach(st -> env.err().println("iptriage: " + Summaries.sent(st, sources.dryRun())));
@@ -72,8 +76,9 @@ final class LookupCommand implements Callable<Integer> {
     }
 
     /** The online sources' answers for the addresses (asked together, each once), with what was sent. */
-    private Asked ask(DatabaseLocator.Selection sel, OnlineOptions.Online sources) throws IOException {
-        if (sources.sources().isEmpty()) {
+    private Asked ask(DatabaseLocator.Selection sel, TagOptions.Opened tagged, OnlineOptions.Online sources)
+            throws IOException {
+        if (sources.sources().isEmpty() && tagged.tags() == null) {
             return new Asked(List.of(), Map.of(), List.of());
         }
         // one lookup per argument form: 8.8.8.0/24 (a network, never sent) is not 8.8.8.0
@@ -85,9 +90,10 @@ final class LookupCommand implements Callable<Integer> {
                 all.putIfAbsent(key(f), f);
             }
         }
-        Engine.Builder b = Engine.builder().databases(sel.databases());
+        Engine.Builder b = Engine.builder().databases(sel.databases()).tags(tagged.tags());
         sources.sources().forEach(b::source);
-        List<String> names = OnlineOptions.columnNames(sources.sources());
+        List<String> names = new ArrayList<>(tagged.columnNames());
+        names.addAll(OnlineOptions.columnNames(sources.sources()));
         try (Engine engine = b.build()) {
             List<Column> columns = engine.columns(String.join(",", names));
             Engine.Lookups lookups = engine.lookups(columns);
@@ -145,9 +151,15 @@ final class LookupCommand implements Callable<Integer> {
 
     /** The online sources' columns of one address. */
     private void showOnline(List<Column> columns, Enrichment e) {
-        out.println("  online");
         int w = columns.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        String heading = null;
         for (int i = 0; i < columns.size(); i++) {
+            String source = columns.get(i).source();
+            String h = Tags.LISTS.equals(source) || Tags.SCANNERS.equals(source) ? "tags" : "online";
+            if (!h.equals(heading)) {
+                out.println("  " + h);
+                heading = h;
+            }
             String v = CellText.terminalSafe(CellText.text(e.values()[i]));
             out.println(
                     v.isEmpty()

@@ -7,6 +7,7 @@ import dev.iptriage.engine.EnrichOutputs;
 import dev.iptriage.engine.Job;
 import dev.iptriage.engine.RunSummary;
 import dev.iptriage.engine.SightingColumns;
+import dev.iptriage.engine.Tags;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
 import dev.iptriage.model.Column;
@@ -101,6 +102,9 @@ final class ReportCommand implements Callable<Integer> {
     OnlineOptions online;
 
     @Mixin
+    TagOptions tags;
+
+    @Mixin
     DbOptions db;
 
     private static final InputMode AUTO = new InputMode(InputMode.Kind.AUTO, "");
@@ -110,6 +114,9 @@ final class ReportCommand implements Callable<Integer> {
      * NAME_status} (as the engine names them), so a report of an enriched file counts and shows them.
      */
     private static final List<Column> ONLINE_COLUMNS = onlineColumns();
+
+    /** The offline tags' columns as {@code enrich --list} writes them, matched by name in an enriched file. */
+    private static final List<Column> TAG_COLUMNS = Tags.allColumns();
 
     private static List<Column> onlineColumns() {
         List<Column> out = new ArrayList<>();
@@ -156,6 +163,7 @@ final class ReportCommand implements Callable<Integer> {
                     .forEach(fields::add);
             List<Column> columns = new ArrayList<>(Column.of(fields));
             columns.addAll(ONLINE_COLUMNS);
+            columns.addAll(TAG_COLUMNS);
             agg = ReportAggregator.forColumns(columns, limits());
             summary = EnrichOutputs.aggregate(input.files, agg, w -> {
                 if (!job.quiet) {
@@ -166,11 +174,14 @@ final class ReportCommand implements Callable<Integer> {
             DatabaseLocator.Selection sel = db.open(env, job.quiet);
             dbs = sel.databases().stream().map(ReportCommand::fact).toList();
             List<Input> inputs = input.inputs(env, "report"); // a missing file is said before any query
+            // the report identifies scanners with the shipped rules even with no list
+            TagOptions.Opened tagged = tags.open(env, true, job.quiet);
             try (OnlineOptions.Online sources = online.open(env, job.quiet)) {
-                Engine engine = job.engine(sel.databases(), sources.sources());
+                Engine engine = job.engine(sel.databases(), tagged.tags(), sources.sources());
                 sources.probe(env);
                 List<String> names = new ArrayList<>(
                         ReportAggregator.COLUMNS.stream().map(Field::column).toList());
+                names.addAll(tagged.columnNames());
                 names.addAll(OnlineOptions.columnNames(sources.sources()));
                 String columns = String.join(",", names);
                 Engine.Prepared p = engine.prepare(

@@ -3,6 +3,7 @@ package dev.iptriage.cli;
 import dev.iptriage.databases.Database;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.Job;
+import dev.iptriage.engine.Tags;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
 import dev.iptriage.sink.SinkFormat;
@@ -76,9 +77,12 @@ final class RunOptions {
                 maxDistinct != null ? maxDistinct : Job.DEFAULT);
     }
 
-    /** The engine over {@code databases} and the online {@code sources}, with these options' language. */
-    Engine engine(List<Database> databases, List<RemoteSource> sources) throws IOException {
-        Engine.Builder b = Engine.builder().databases(databases).language(lang);
+    /**
+     * The engine over {@code databases}, the offline {@code tags} (or null) and the online {@code sources}, with
+     * these options' language.
+     */
+    Engine engine(List<Database> databases, Tags tags, List<RemoteSource> sources) throws IOException {
+        Engine.Builder b = Engine.builder().databases(databases).language(lang).tags(tags);
         sources.forEach(b::source);
         return b.build();
     }

@@ -47,8 +47,17 @@ public final class CustomColumns {
      * that could be read (lookups reaching the damage are marked as errors in the rows, as ever).
      */
     public static List<Column> discover(List<Database> dbs) {
+        return discover(dbs, Set.of());
+    }
+
+    /**
+     * {@link #discover(List)} with names that are taken already (another source's columns, such as the offline
+     * tags'): a key of such a name gets its {@code <database_type>.<key>} name.
+     */
+    public static List<Column> discover(List<Database> dbs, Set<String> reserved) {
         List<Column> out = new ArrayList<>();
         Set<String> taken = new HashSet<>();
+        reserved.forEach(n -> taken.add(n.toLowerCase(Locale.ROOT)));
         for (Database db : dbs) {
             if (db.kind() != DatabaseKind.GENERIC) {
                 continue;

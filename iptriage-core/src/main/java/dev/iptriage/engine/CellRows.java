@@ -66,9 +66,9 @@ final class CellRows {
         }
     }
 
-    /** Whether {@code enricher}'s rows can be made of cells (not when it gives whole records). */
+    /** Whether {@code enricher}'s rows can be made of cells (not when it gives whole records or tags). */
     static boolean supports(Enricher enricher) {
-        return !enricher.raw;
+        return !enricher.raw && enricher.tagSlots == null;
     }
 
     /** A row's cells, filled by {@link #fill}; one per thread, reused row after row. */

@@ -59,7 +59,9 @@ public final class Engine implements AutoCloseable {
 
     private final String language;
     private final List<RemoteSource> remotes;
-    /** The databases' own keys, then the remote sources' columns. */
+    /** The offline tags, or null. */
+    private final Tags tags;
+    /** The databases' own keys, then the tags' columns, then the remote sources'. */
     private final List<Column> sourceColumns;
 
     /** Most column lists whose enricher (and record caches) the engine keeps. */
@@ -76,9 +78,14 @@ public final class Engine implements AutoCloseable {
         this.opened = List.copyOf(opened);
         this.language = b.language;
         this.remotes = List.copyOf(b.remotes);
-        List<Column> own = new ArrayList<>(CustomColumns.discover(databases));
+        this.tags = b.tags;
         Set<String> names = new HashSet<>(Field.names());
+        List<Column> tagColumns = tags == null ? List.of() : tags.columns();
+        tagColumns.forEach(c -> names.add(c.name()));
+        // a custom database's key of a tag column's name gets its <type>.<key> name, as any taken name does
+        List<Column> own = new ArrayList<>(CustomColumns.discover(databases, names));
         own.forEach(c -> names.add(c.name().toLowerCase(Locale.ROOT)));
+        own.addAll(tagColumns);
         Set<String> sourceNames = new HashSet<>();
         for (RemoteSource s : remotes) {
             if (!SourceColumn.isName(s.name())) {
@@ -111,6 +118,11 @@ public final class Engine implements AutoCloseable {
         return new Builder();
     }
 
+    /** The offline tags, or null. */
+    public Tags tags() {
+        return tags;
+    }
+
     /** The databases, in order of precedence. */
     public List<Database> databases() {
         return databases;
@@ -140,6 +152,7 @@ public final class Engine implements AutoCloseable {
                         .databases(databases)
                         .columns(c)
                         .language(language)
+                        .tags(tags)
                         .build());
     }
 
@@ -471,7 +484,11 @@ public final class Engine implements AutoCloseable {
         List<RemoteSource> used = remotes.stream()
                 .filter(s -> columns.stream().anyMatch(c -> s.name().equals(c.source())))
                 .toList();
-        return used.isEmpty() ? null : new RemoteStage(used, columns);
+        if (used.isEmpty()) {
+            return null;
+        }
+        Tags.Slots slots = tags == null ? null : tags.slots(columns);
+        return new RemoteStage(used, columns, slots != null && slots.readsPtr() ? slots : null);
     }
 
     /** The CSV rows of the job's enricher, when its rows can be made of cells. */
@@ -501,6 +518,7 @@ public final class Engine implements AutoCloseable {
         private final List<RemoteSource> remotes = new ArrayList<>();
         private final List<LocalSource> locals = new ArrayList<>();
         private String language = "en";
+        private Tags tags;
 
         private Builder() {}
 
@@ -513,6 +531,15 @@ public final class Engine implements AutoCloseable {
         /** Language for place names, e.g. {@code en}, {@code de}, {@code pt-BR} (falls back to English). */
         public Builder language(String lang) {
             this.language = Objects.requireNonNull(lang, "language");
+            return this;
+        }
+
+        /**
+         * Tags addresses with lists and scanner rules (their columns join the sources' own, so {@code default}
+         * and {@code all} include them); null for none.
+         */
+        public Builder tags(Tags t) {
+            this.tags = t;
             return this;
         }
 

@@ -39,6 +39,8 @@ public final class Enricher {
     private final int rawSlot;
     final int versionSlot;
     final int classSlot;
+    /** The offline tags' columns, or null when none is among the columns. */
+    final Tags.Slots tagSlots;
 
     record Bound(MmdbSource source, int[] targets, int citySlot, int subdivisionSlot) {}
 
@@ -52,6 +54,7 @@ public final class Enricher {
         this.rawSlot = fields.indexOf(Field.RAW);
         this.versionSlot = fields.indexOf(Field.IP_VERSION);
         this.classSlot = fields.indexOf(Field.IP_CLASS);
+        this.tagSlots = b.tags == null ? null : b.tags.slots(columns);
         List<Bound> bound = new ArrayList<>();
         for (Database db : b.databases) {
             bound.add(bind(db, b.language));
@@ -309,6 +312,9 @@ public final class Enricher {
         if (classSlot >= 0) {
             out[classSlot] = IpClass.of(a).label();
         }
+        if (tagSlots != null) {
+            tagSlots.fill(a, out);
+        }
     }
 
     static Status classify(IpAddress a, boolean found) {
@@ -351,8 +357,15 @@ public final class Enricher {
         private final List<Database> databases = new ArrayList<>();
         private List<Column> columns = Column.of(Field.defaults());
         private String language = "en";
+        private Tags tags;
 
         private Builder() {}
+
+        /** Offline tags (lists, scanner rules) for their columns among the enricher's; null for none. */
+        public Builder tags(Tags t) {
+            this.tags = t;
+            return this;
+        }
 
         /** Adds a database; earlier ones take precedence for each field. */
         public Builder database(Database db) {

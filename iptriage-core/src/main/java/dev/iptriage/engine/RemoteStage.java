@@ -41,6 +41,8 @@ final class RemoteStage {
             (int) Math.max(10_000, Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 4096));
 
     private final List<Remote> remotes;
+    /** The scanner columns, identified again with the row's PTR answer; or null. */
+    private final Tags.Slots tags;
 
     /** The columns these sources add, in order: each source's own, then its status column. */
     static List<Column> columns(List<RemoteSource> sources) {
@@ -61,6 +63,15 @@ final class RemoteStage {
 
     /** The sources' stage for rows of {@code columns} (the positions their columns take there). */
     RemoteStage(List<RemoteSource> sources, List<Column> columns) {
+        this(sources, columns, null);
+    }
+
+    /**
+     * The sources' stage for rows of {@code columns}; {@code tags}, when not null, identifies scanners again once
+     * a row's PTR columns are filled.
+     */
+    RemoteStage(List<RemoteSource> sources, List<Column> columns, Tags.Slots tags) {
+        this.tags = tags;
         List<Remote> r = new ArrayList<>();
         for (RemoteSource s : sources) {
             List<Column> own = columns(s);
@@ -85,9 +96,11 @@ final class RemoteStage {
     /** The answers of a block of addresses: per source, per address. */
     static final class Answers {
         private final SourceAnswer[][] answers;
+        private final IpAddress[] addresses;
 
-        private Answers(int sources, int n) {
+        private Answers(int sources, IpAddress[] addresses, int n) {
             this.answers = new SourceAnswer[sources][n];
+            this.addresses = addresses;
         }
     }
 
@@ -100,7 +113,7 @@ final class RemoteStage {
      * @param networks per address, whether it stands for a network; or null (none does)
      */
     Answers resolve(IpAddress[] addresses, boolean[] networks, int n) {
-        Answers a = new Answers(remotes.size(), n);
+        Answers a = new Answers(remotes.size(), addresses, n);
         List<List<CompletableFuture<SourceAnswer>>> pending = new ArrayList<>(remotes.size());
         for (Remote r : remotes) {
             List<CompletableFuture<SourceAnswer>> p = new ArrayList<>(n);
@@ -143,6 +156,9 @@ final class RemoteStage {
             if (r.status >= 0) {
                 values[r.status] = answer.statusText();
             }
+        }
+        if (tags != null && a.addresses[i] != null) {
+            tags.refine(a.addresses[i], values, List.of());
         }
     }
 

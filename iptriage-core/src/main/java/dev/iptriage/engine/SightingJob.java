@@ -44,6 +44,9 @@ final class SightingJob implements ExtractRunner.Handler {
     private final RowFormat rows;
     private final SightingAggregator aggregator;
     private final List<Found> pending = new ArrayList<>(BATCH);
+    /** With scanner columns: the User-Agent of each pending sighting, when its address was the web client. */
+    private final List<String> pendingAgents;
+
     private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
     private OutputStream out;
@@ -92,6 +95,7 @@ final class SightingJob implements ExtractRunner.Handler {
         this.unique = unique;
         this.rows = rows;
         this.aggregator = unique ? new SightingAggregator(maxDistinct) : null;
+        this.pendingAgents = enricher.tagSlots != null && !unique ? new ArrayList<>(BATCH) : null;
     }
 
     /**
@@ -176,6 +180,9 @@ final class SightingJob implements ExtractRunner.Handler {
                 aggregator.add(s);
             } else {
                 pending.add(s.ip());
+                if (pendingAgents != null) {
+                    pendingAgents.add("client".equals(s.role()) ? s.event().userAgent() : null);
+                }
                 if (pending.size() == batchSize()) {
                     flush();
                 }
@@ -189,9 +196,15 @@ final class SightingJob implements ExtractRunner.Handler {
         }
         List<Enrichment> e = lookUp(pending);
         for (int i = 0; i < pending.size(); i++) {
+            if (pendingAgents != null && pendingAgents.get(i) != null) {
+                enricher.tagSlots.refine(pending.get(i).address(), e.get(i).values(), List.of(pendingAgents.get(i)));
+            }
             write(pending.get(i), e.get(i), null);
         }
         pending.clear();
+        if (pendingAgents != null) {
+            pendingAgents.clear();
+        }
     }
 
     private void writeUnique() throws IOException {
@@ -250,6 +263,10 @@ final class SightingJob implements ExtractRunner.Handler {
                 }
             }
             count = summary.count();
+            if (enricher.tagSlots != null && clientOnly(summary)) {
+                enricher.tagSlots.refine(
+                        ip.address(), values, summary.userAgents().keySet());
+            }
         }
         buf.reset();
         if (written > 0) {
@@ -262,6 +279,14 @@ final class SightingJob implements ExtractRunner.Handler {
         if (firstError == null && e.error() != null) {
             firstError = e.error();
         }
+    }
+
+    /**
+     * Whether an address was seen only as a web client: then the User-Agents of its lines are its own (a proxy's
+     * lines carry its clients' User-Agents).
+     */
+    private static boolean clientOnly(AddressSummary s) {
+        return !s.userAgents().isEmpty() && s.roles().size() == 1 && s.roles().containsKey("client");
     }
 
     private int batchSize() {

@@ -142,6 +142,18 @@ public final class ListIndex {
      * @return the hits, an immutable list, empty when no list covers the address
      */
     public List<Hit> match(IpAddress address) {
+        return answers.get(answerId(address));
+    }
+
+    /**
+     * The number of the answer {@link #match} gives for an address: equal answers have one number, 0 is the empty
+     * answer, and numbers run up to {@link #answerCount()}, so a caller can keep what it makes of each answer (the
+     * rendered tags) in an array. Allocates nothing.
+     *
+     * @param address the address; IPv4-mapped IPv6 addresses are matched as IPv4
+     * @return the answer's number
+     */
+    public int answerId(IpAddress address) {
         IpAddress a = address.unmap();
         int i;
         int[] answer;
@@ -152,7 +164,17 @@ public final class ListIndex {
             i = searchV6(a.hi(), a.lo());
             answer = v6Answer;
         }
-        return i < 0 ? List.of() : answers.get(answer[i]);
+        return i < 0 ? 0 : answer[i];
+    }
+
+    /** {@return the answer numbered {@code id} by {@link #answerId}} */
+    public List<Hit> answer(int id) {
+        return answers.get(id);
+    }
+
+    /** {@return how many distinct answers there are, the empty one included} */
+    public int answerCount() {
+        return answers.size();
     }
 
     /** The last interval whose start is not after {@code x}, or -1. */

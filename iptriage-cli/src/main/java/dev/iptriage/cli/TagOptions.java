@@ -1,0 +1,173 @@
+package dev.iptriage.cli;
+
+import dev.iptriage.engine.Tags;
+import dev.iptriage.lists.IpList;
+import dev.iptriage.lists.ListFolders;
+import dev.iptriage.lists.ListIndex;
+import dev.iptriage.lists.ListProblem;
+import dev.iptriage.lists.ListReader;
+import dev.iptriage.scanners.ScannerRules;
+import dev.iptriage.text.CellText;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * The offline tags' options of {@code enrich}, {@code report} and {@code lookup}: the lists ({@code --list FILE|DIR},
+ * else the lists folder) and the scanner rules (shipped, plus {@code --scanner-rules FILE}).
+ */
+final class TagOptions {
+    /** Bad lines of one list printed on stderr; the rest are counted. */
+    static final int PROBLEMS_SHOWN = 5;
+
+    @Option(
+            names = "--list",
+            paramLabel = "FILE|DIR",
+            description = "tag addresses with a blocklist or watchlist (plain, FireHOL, Feodo, Spamhaus DROP, Tor,"
+                    + " MISP warninglist, OpenFilters; detected from the content), or every list in a folder;"
+                    + " repeatable (default: the lists folder, $IPTRIAGE_LISTS_DIR or the one lists update fills)")
+    List<Path> lists = new ArrayList<>();
+
+    @Option(names = "--no-lists", description = "use no list, not even the lists folder's")
+    boolean noLists;
+
+    @Option(
+            names = "--scanner-rules",
+            paramLabel = "FILE",
+            description = "more scanner rules laid over the shipped ones (format: examples/scanner-rules.txt);"
+                    + " repeatable")
+    List<Path> scannerRules = new ArrayList<>();
+
+    /** What the lists and rules came to, for the summary and the report. */
+    record Opened(Tags tags, List<IpList> lists, String origin) {
+        /** No tags at all. */
+        static final Opened NONE = new Opened(null, List.of(), null);
+
+        /** The names of the tags' columns, in order (none without tags). */
+        List<String> columnNames() {
+            return tags == null
+                    ? List.of()
+                    : tags.columns().stream().map(c -> c.name()).toList();
+        }
+    }
+
+    /**
+     * Reads the lists and rules.
+     *
+     * @param env the environment (lists folder, stderr)
+     * @param fields the {@code --fields} value: without lists, the scanner columns are there only when it names
+     *     one of them (or {@code all}), so a run with no lists keeps its usual columns
+     * @param quiet no note of the lists read on stderr (their bad lines are still shown: they are input errors)
+     * @throws CliException exit 3 for a list that cannot be read or is not a list at all, or a bad rules file
+     */
+    Opened open(Env env, String fields, boolean quiet) {
+        return open(env, namesScanner(fields), quiet);
+    }
+
+    /** Whether a {@code --fields} value names a scanner column, or {@code all}. */
+    static boolean namesScanner(String fields) {
+        return Arrays.stream(fields.split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .anyMatch(s -> s.equals("all")
+                        || Tags.SCANNER_COLUMNS.stream().anyMatch(c -> c.name().equals(s)));
+    }
+
+    /**
+     * Reads the lists and rules; {@code scanners} says whether the scanner columns are wanted even with no list and
+     * no rules file.
+     */
+    Opened open(Env env, boolean scanners, boolean quiet) {
+        if (noLists && !lists.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "--no-lists and --list cannot be used together");
+        }
+        List<Path> files = new ArrayList<>();
+        String origin = null;
+        try {
+            if (!lists.isEmpty()) {
+                for (Path p : lists) {
+                    files.addAll(Files.isDirectory(p) ? ListFolders.files(p) : List.of(p));
+                }
+                origin = "--list";
+            } else if (!noLists) {
+                for (Path d : ListFolders.defaultDirs(env.env())) {
+                    if (Files.isDirectory(d)) {
+                        files.addAll(ListFolders.files(d));
+                        origin = d.toString();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw CliException.input(
+                    "cannot read the lists folder: " + CellText.terminalSafe(String.valueOf(e.getMessage())));
+        }
+        List<IpList> read = new ArrayList<>();
+        for (Path f : files) {
+            read.add(readList(env, f, quiet));
+        }
+        ScannerRules rules = scannerRules();
+        if (files.isEmpty() && scannerRules.isEmpty() && !scanners) {
+            return Opened.NONE;
+        }
+        ListIndex index = files.isEmpty() ? null : ListIndex.of(read);
+        if (!quiet && !read.isEmpty()) {
+            long entries = read.stream().mapToLong(l -> l.entries().size()).sum();
+            env.err()
+                    .println("iptriage: lists: " + read.size() + (read.size() == 1 ? " list, " : " lists, ")
+                            + String.format(Locale.ROOT, "%,d", entries) + " entries ("
+                            + CellText.terminalSafe(String.join(
+                                    ", ", read.stream().map(IpList::name).toList()))
+                            + ")");
+        }
+        return new Opened(new Tags(index, rules, Set.of()), List.copyOf(read), origin);
+    }
+
+    private ScannerRules scannerRules() {
+        ScannerRules rules = ScannerRules.shipped();
+        for (Path p : scannerRules) {
+            try {
+                rules = rules.merge(ScannerRules.read(p));
+            } catch (IOException e) {
+                throw CliException.input(CellText.terminalSafe(String.valueOf(e.getMessage())));
+            }
+        }
+        return rules;
+    }
+
+    /** Reads one list, printing its first bad lines; a file that is not a list, or cannot be read, is exit 3. */
+    private static IpList readList(Env env, Path f, boolean quiet) {
+        IpList l;
+        try {
+            l = ListReader.read(f);
+        } catch (ListReader.NotAListException e) {
+            throw CliException.input(CellText.terminalSafe(e.getMessage()));
+        } catch (NoSuchFileException e) {
+            throw CliException.input("no such list file: " + CellText.terminalSafe(f.toString()));
+        } catch (IOException e) {
+            throw CliException.input("cannot read list " + CellText.terminalSafe(f.toString()) + ": "
+                    + CellText.terminalSafe(String.valueOf(e.getMessage())));
+        }
+        if (l.problemCount() > 0) {
+            int shown = 0;
+            for (ListProblem p : l.problems()) {
+                if (shown++ == PROBLEMS_SHOWN) {
+                    break;
+                }
+                env.err().println("iptriage: " + CellText.terminalSafe(p.format(f.toString())) + " (line skipped)");
+            }
+            if (l.problemCount() > PROBLEMS_SHOWN) {
+                env.err()
+                        .println("iptriage: " + CellText.terminalSafe(f.toString()) + ": "
+                                + String.format(Locale.ROOT, "%,d", l.problemCount()) + " bad line"
+                                + (l.problemCount() == 1 ? "" : "s") + " skipped in all");
+            }
+        }
+        return l;
+    }
+}

@@ -1,0 +1,292 @@
+package dev.iptriage.engine;
+
+import dev.iptriage.ip.IpAddress;
+import dev.iptriage.lists.IpList;
+import dev.iptriage.lists.ListFormat;
+import dev.iptriage.lists.ListIndex;
+import dev.iptriage.model.Column;
+import dev.iptriage.scanners.Match;
+import dev.iptriage.scanners.ScannerRules;
+import dev.iptriage.sources.SourceColumn;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The offline tags of an address: the lists that cover it ({@code tags}, {@code tag_details}) and the benign actor
+ * it belongs to ({@code scanner}, {@code scanner_category}, {@code scanner_evidence}). A local source: nothing is
+ * sent anywhere, private and reserved addresses are matched too (watchlists of internal ranges are common), and the
+ * columns are filled where the databases' are, on the worker threads, so a row cached by address carries them.
+ *
+ * <ul>
+ *   <li>{@code tags}: the names of the lists that cover the address, sorted; {@code tag_details}: per list, an
+ *       object with {@code list}, {@code network} (the list's most specific covering entry as written: an address, a
+ *       CIDR or {@code first-last}), {@code date} (the list's own date, when it says), {@code kind} ({@code
+ *       warninglist} for MISP warninglists and OpenFilters scanner lists, which name known benign networks; else
+ *       {@code blocklist}), {@code bogon: true} when the address is private or reserved and the list is a public
+ *       one (a publisher's file, not the user's own watchlist: FireHOL level1 covers 10.0.0.0/8), then the entry's
+ *       own facts (DROP's {@code sblid}, Feodo's {@code malware}).
+ *   <li>{@code scanner}: the organisation of the actor the scanner rules identify, with its {@code scanner_category}
+ *       and the kinds of evidence ({@code cidr}, {@code ptr}, {@code user_agent}). The network rules are applied
+ *       to every address; a forward-confirmed PTR name counts when the row holds the {@code ptr} and {@code
+ *       fcrdns} columns ({@code --ptr}), and User-Agents when the row comes from web-log lines in which the
+ *       address was the client (never one it only forwarded as a proxy).
+ * </ul>
+ *
+ * <p>What is made of a list answer is made once per distinct answer ({@link ListIndex#answerId}) and shared by every
+ * row, so tagging costs a binary search per address.
+ */
+public final class Tags {
+    /** The source name of the list columns (as {@link Column#source()}). */
+    public static final String LISTS = "lists";
+
+    /** The source name of the scanner columns. */
+    public static final String SCANNERS = "scanners";
+
+    /** The list columns. */
+    public static final List<SourceColumn> LIST_COLUMNS = List.of(
+            new SourceColumn("tags", "names of the lists that cover the address, sorted (--list)"),
+            new SourceColumn(
+                    "tag_details",
+                    "per covering list: the list, its most specific matching entry (network), the list's date, its"
+                            + " kind (blocklist or warninglist), bogon when a public list covers a private or"
+                            + " reserved address, and the entry's facts such as the SBL id (--list)"));
+
+    /** The scanner columns. */
+    public static final List<SourceColumn> SCANNER_COLUMNS = List.of(
+            new SourceColumn(
+                    "scanner",
+                    "the organisation of a known benign actor (research scanner, crawler, security vendor,"
+                            + " monitoring, cloud, public resolver) the scanner rules identify"),
+            new SourceColumn("scanner_category", "that actor's category"),
+            new SourceColumn(
+                    "scanner_evidence",
+                    "what identified it: cidr (its published networks), ptr (forward-confirmed reverse DNS, with"
+                            + " --ptr), user_agent (web logs; spoofable)"));
+
+    private final ListIndex index;
+    private final ScannerRules rules;
+    private final boolean[] publicList;
+    private final Map<String, Integer> names;
+    /** Per answer id, its rendered values: index {@code 2 * id} for public addresses, {@code 2 * id + 1} for bogons. */
+    private final AtomicReferenceArray<Rendered> rendered;
+
+    private record Rendered(List<String> tags, List<Map<String, Object>> details) {}
+
+    /**
+     * Tags from these lists and rules.
+     *
+     * @param index the lists, or null for none (then there are no list columns)
+     * @param rules the scanner rules, or null for none (then there are no scanner columns)
+     * @param publicNames names of lists known to come from a publisher (the update catalogue's), in addition to
+     *     the lists whose file says so (any format but plain, or a header naming a source or maintainer)
+     */
+    public Tags(ListIndex index, ScannerRules rules, Set<String> publicNames) {
+        if (index == null && rules == null) {
+            throw new IllegalArgumentException("tags need lists, scanner rules or both");
+        }
+        this.index = index;
+        this.rules = rules;
+        List<IpList> lists = index == null ? List.of() : index.lists();
+        Map<String, Boolean> pub = new HashMap<>();
+        for (IpList l : lists) {
+            pub.merge(l.name(), isPublic(l) || publicNames.contains(l.name()), Boolean::logicalOr);
+        }
+        this.publicList = new boolean[lists.size()];
+        this.names = new HashMap<>();
+        for (int i = 0; i < lists.size(); i++) {
+            names.put(lists.get(i).name(), i);
+            publicList[i] = pub.get(lists.get(i).name());
+        }
+        this.rendered = new AtomicReferenceArray<>(index == null ? 0 : 2 * index.answerCount());
+    }
+
+    /** Whether a list's file says it comes from a publisher. */
+    static boolean isPublic(IpList l) {
+        return l.format() != ListFormat.PLAIN || l.source() != null || l.maintainer() != null;
+    }
+
+    /** The kind of a list: {@code warninglist} for lists of known benign networks, else {@code blocklist}. */
+    public static String kind(IpList l) {
+        return l.format() == ListFormat.MISP_WARNINGLIST || l.format() == ListFormat.OPENFILTERS_CIDR
+                ? "warninglist"
+                : "blocklist";
+    }
+
+    /** The lists, or null. */
+    public ListIndex lists() {
+        return index;
+    }
+
+    /** The scanner rules, or null. */
+    public ScannerRules rules() {
+        return rules;
+    }
+
+    /** The columns these tags add: the list columns (with lists), then the scanner columns (with rules). */
+    public List<Column> columns() {
+        return columns(index != null, rules != null);
+    }
+
+    /** Every column tags can add: the list columns, then the scanner columns. */
+    public static List<Column> allColumns() {
+        return columns(true, true);
+    }
+
+    private static List<Column> columns(boolean lists, boolean scanners) {
+        List<Column> out = new ArrayList<>();
+        if (lists) {
+            LIST_COLUMNS.forEach(c -> out.add(Column.custom(c.name(), LISTS, List.of(c.name()))));
+        }
+        if (scanners) {
+            SCANNER_COLUMNS.forEach(c -> out.add(Column.custom(c.name(), SCANNERS, List.of(c.name()))));
+        }
+        return out;
+    }
+
+    /** The positions of these tags' columns among {@code columns}, or null when none is there. */
+    Slots slots(List<Column> columns) {
+        Slots s = new Slots(columns);
+        return s.any() ? s : null;
+    }
+
+    private Rendered render(int id, boolean bogon) {
+        int k = 2 * id + (bogon ? 1 : 0);
+        Rendered r = rendered.get(k);
+        if (r == null) {
+            r = make(index.answer(id), bogon);
+            rendered.set(k, r); // immutable; two threads making the same one is harmless
+        }
+        return r;
+    }
+
+    private Rendered make(List<ListIndex.Hit> hits, boolean bogon) {
+        if (hits.isEmpty()) {
+            return new Rendered(null, null);
+        }
+        List<String> tags = new ArrayList<>(hits.size());
+        List<Map<String, Object>> details = new ArrayList<>(hits.size());
+        for (ListIndex.Hit h : hits) {
+            if (tags.isEmpty() || !tags.get(tags.size() - 1).equals(h.list())) {
+                tags.add(h.list());
+            }
+            int li = names.get(h.list());
+            IpList l = index.lists().get(li);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("list", h.list());
+            d.put("network", h.entry().text());
+            if (l.date() != null) {
+                d.put("date", l.date());
+            }
+            d.put("kind", kind(l));
+            if (bogon && publicList[li]) {
+                d.put("bogon", Boolean.TRUE);
+            }
+            h.facts().entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> d.putIfAbsent(e.getKey(), e.getValue()));
+            details.add(java.util.Collections.unmodifiableMap(d));
+        }
+        return new Rendered(List.copyOf(tags), List.copyOf(details));
+    }
+
+    /** Where the tag columns are in a row, and what else in the row the scanner rules read. */
+    final class Slots {
+        private final int tags;
+        private final int details;
+        private final int scanner;
+        private final int category;
+        private final int evidence;
+        private final int ptr;
+        private final int fcrdns;
+
+        private Slots(List<Column> columns) {
+            tags = index == null ? -1 : position(columns, LISTS, "tags");
+            details = index == null ? -1 : position(columns, LISTS, "tag_details");
+            scanner = rules == null ? -1 : position(columns, SCANNERS, "scanner");
+            category = rules == null ? -1 : position(columns, SCANNERS, "scanner_category");
+            evidence = rules == null ? -1 : position(columns, SCANNERS, "scanner_evidence");
+            ptr = position(columns, "ptr", "ptr");
+            fcrdns = position(columns, "ptr", "fcrdns");
+        }
+
+        private static int position(List<Column> columns, String source, String name) {
+            for (int i = 0; i < columns.size(); i++) {
+                Column c = columns.get(i);
+                if (c.isCustom() && source.equals(c.source()) && name.equals(c.name())) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        boolean any() {
+            return tags >= 0 || details >= 0 || scannerColumns();
+        }
+
+        private boolean scannerColumns() {
+            return scanner >= 0 || category >= 0 || evidence >= 0;
+        }
+
+        /** Whether the scanner rules read the row's PTR columns after the remote sources filled them. */
+        boolean readsPtr() {
+            return scannerColumns() && ptr >= 0 && fcrdns >= 0;
+        }
+
+        /** Fills the list columns and the scanner columns by network: what the address alone decides. */
+        void fill(IpAddress a, Object[] out) {
+            if (tags >= 0 || details >= 0) {
+                Rendered r = render(index.answerId(a), ListIndex.isBogon(a));
+                if (tags >= 0) {
+                    out[tags] = r.tags();
+                }
+                if (details >= 0) {
+                    out[details] = r.details();
+                }
+            }
+            if (scannerColumns()) {
+                put(rules.match(a, null, null, List.of()), out);
+            }
+        }
+
+        /**
+         * Identifies the actor again with what the row knows beyond the address: its PTR columns (when the remote
+         * sources filled them) and {@code userAgents} (may be empty).
+         */
+        void refine(IpAddress a, Object[] out, Collection<String> userAgents) {
+            if (!scannerColumns()) {
+                return;
+            }
+            String name = ptr >= 0 && out[ptr] instanceof String s ? s : null;
+            Boolean confirmed = fcrdns >= 0 && out[fcrdns] instanceof Boolean b ? b : null;
+            if (name == null && userAgents.isEmpty()) {
+                return; // nothing beyond the address: fill() decided
+            }
+            put(rules.match(a, name, confirmed, userAgents), out);
+        }
+
+        private void put(Optional<Match> m, Object[] out) {
+            if (scanner >= 0) {
+                out[scanner] = m.map(Match::organisation).orElse(null);
+            }
+            if (category >= 0) {
+                out[category] = m.map(x -> x.category().label()).orElse(null);
+            }
+            if (evidence >= 0) {
+                out[evidence] = m.map(x -> (Object) List.copyOf(x.evidence())).orElse(null);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tags[" + (index == null ? 0 : index.lists().size()) + " lists, "
+                + (rules == null ? 0 : rules.actors().size()) + " actors]";
+    }
+}
