@@ -60,7 +60,10 @@ class ScannerRulesTest {
         assertThat(actors)
                 .extracting(Actor::id)
                 .containsExactly(
+                        "applebot",
+                        "baiduspider",
                         "binaryedge",
+                        "bingbot",
                         "bitsight",
                         "censys",
                         "googlebot",
@@ -72,7 +75,8 @@ class ScannerRulesTest {
                         "rapid7",
                         "shadowserver",
                         "shodan",
-                        "stretchoid");
+                        "stretchoid",
+                        "yandexbot");
         for (Actor a : actors) {
             assertThat(a.sources())
                     .as(a.id())
