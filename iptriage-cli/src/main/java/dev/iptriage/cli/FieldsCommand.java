@@ -1,6 +1,7 @@
 package dev.iptriage.cli;
 
 import dev.iptriage.databases.CustomColumns;
+import dev.iptriage.engine.Tags;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sources.SourceColumn;
@@ -31,6 +32,7 @@ final class FieldsCommand implements Callable<Integer> {
             String mark = Field.defaults().contains(f) ? "*" : " ";
             env.out().printf("%s %-24s %s%n", mark, f.column(), f.description());
         }
+        tags();
         online();
         if (db.files.isEmpty() && db.dirs.isEmpty()) {
             env.out().println("(* = in the default set; 'all' = every column but count, the sighting columns and raw)");
@@ -48,6 +50,19 @@ final class FieldsCommand implements Callable<Integer> {
                 .println(
                         "(* = in the default set; 'all' = every column but count, the sighting columns and raw, plus the databases' own)");
         return ExitCodes.OK;
+    }
+
+    /** The offline tags' columns: in the default set when lists are used; the scanner ones also by name. */
+    private void tags() {
+        for (SourceColumn c : Tags.LIST_COLUMNS) {
+            env.out().printf("~ %-24s %s%n", c.name(), c.description());
+        }
+        for (SourceColumn c : Tags.SCANNER_COLUMNS) {
+            env.out().printf("~ %-24s %s%n", c.name(), c.description());
+        }
+        env.out()
+                .println("(~ = offline tags: added, with the default set and 'all', when lists are used (--list or the"
+                        + " lists folder); the scanner columns also whenever named)");
     }
 
     /** The online sources' columns: in a run only when the source is named. */
