@@ -8,6 +8,7 @@ import dev.iptriage.model.Column;
 import dev.iptriage.scanners.Match;
 import dev.iptriage.scanners.ScannerRules;
 import dev.iptriage.sources.SourceColumn;
+import dev.iptriage.text.FrozenJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -77,7 +79,50 @@ public final class Tags {
     /** Per answer id, its rendered values: index {@code 2 * id} for public addresses, {@code 2 * id + 1} for bogons. */
     private final AtomicReferenceArray<Rendered> rendered;
 
-    private record Rendered(List<String> tags, List<Map<String, Object>> details) {}
+    /** An answer's columns; {@code anyPublic}: whether a publisher's list is among them (bogons are marked). */
+    private record Rendered(List<Object> tags, List<Object> details, boolean anyPublic) {}
+
+    private static final Rendered NONE = new Rendered(null, null, false);
+
+    /** Most User-Agents whose markers are kept ({@link #markers}); past it the map starts afresh. */
+    static final int KEPT_USER_AGENTS = 10_000;
+
+    /** Longest User-Agent whose markers are kept. */
+    private static final int KEPT_USER_AGENT_LENGTH = 1_000;
+
+    /** The markers each User-Agent holds: a log repeats a few User-Agents millions of times. */
+    private final Map<String, int[]> markers = new ConcurrentHashMap<>();
+
+    /** The scanner columns' values of each actor and evidence (org, category, evidence), made once. */
+    private final Map<Match, Object[]> scannerValues = new ConcurrentHashMap<>();
+
+    private int[] markers(String ua) {
+        if (ua == null || ua.length() > KEPT_USER_AGENT_LENGTH) {
+            return rules.userAgentMarkers(ua);
+        }
+        int[] m = markers.get(ua);
+        if (m == null) {
+            if (markers.size() >= KEPT_USER_AGENTS) {
+                markers.clear();
+            }
+            m = rules.userAgentMarkers(ua);
+            markers.put(ua, m);
+        }
+        return m;
+    }
+
+    private Object[] scannerValues(Optional<Match> m) {
+        return m.isEmpty()
+                ? NO_SCANNER
+                : scannerValues.computeIfAbsent(
+                        m.get(), x -> new Object[] {
+                            x.organisation(), x.category().label(), FrozenJson.of(List.copyOf(x.evidence()))
+                        });
+    }
+
+    private static final Object[] NO_SCANNER = new Object[3];
+
+    private static final int[] NO_MARKERS = new int[0];
 
     /**
      * Tags from these lists and rules.
@@ -168,8 +213,9 @@ public final class Tags {
 
     private Rendered make(List<ListIndex.Hit> hits, boolean bogon) {
         if (hits.isEmpty()) {
-            return new Rendered(null, null);
+            return NONE;
         }
+        boolean anyPublic = false;
         List<String> tags = new ArrayList<>(hits.size());
         List<Map<String, Object>> details = new ArrayList<>(hits.size());
         for (ListIndex.Hit h : hits) {
@@ -177,6 +223,7 @@ public final class Tags {
                 tags.add(h.list());
             }
             int li = names.get(h.list());
+            anyPublic |= publicList[li];
             IpList l = index.lists().get(li);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("list", h.list());
@@ -193,7 +240,7 @@ public final class Tags {
                     .forEach(e -> d.putIfAbsent(e.getKey(), e.getValue()));
             details.add(java.util.Collections.unmodifiableMap(d));
         }
-        return new Rendered(List.copyOf(tags), List.copyOf(details));
+        return new Rendered(FrozenJson.of(tags), FrozenJson.of(details), anyPublic);
     }
 
     /** Where the tag columns are in a row, and what else in the row the scanner rules read. */
@@ -242,7 +289,11 @@ public final class Tags {
         /** Fills the list columns and the scanner columns by network: what the address alone decides. */
         void fill(IpAddress a, Object[] out) {
             if (tags >= 0 || details >= 0) {
-                Rendered r = render(index.answerId(a), ListIndex.isBogon(a));
+                int id = index.answerId(a);
+                Rendered r = id == 0 ? NONE : render(id, false);
+                if (r.anyPublic() && ListIndex.isBogon(a)) {
+                    r = render(id, true); // the class of the address is looked at only when it matters
+                }
                 if (tags >= 0) {
                     out[tags] = r.tags();
                 }
@@ -251,7 +302,8 @@ public final class Tags {
                 }
             }
             if (scannerColumns()) {
-                put(rules.match(a, null, null, List.of()), out);
+                int actor = rules.networkActor(a);
+                put(actor < 0 ? NO_SCANNER : scannerValues(rules.decide(actor, List.of(), NO_MARKERS)), out);
             }
         }
 
@@ -265,21 +317,26 @@ public final class Tags {
             }
             String name = ptr >= 0 && out[ptr] instanceof String s ? s : null;
             Boolean confirmed = fcrdns >= 0 && out[fcrdns] instanceof Boolean b ? b : null;
-            if (name == null && userAgents.isEmpty()) {
+            List<Integer> byPtr = rules.ptrActors(name, confirmed);
+            int[] hits = NO_MARKERS;
+            for (String ua : userAgents) {
+                hits = ScannerRules.union(hits, markers(ua));
+            }
+            if (byPtr.isEmpty() && hits.length == 0) {
                 return; // nothing beyond the address: fill() decided
             }
-            put(rules.match(a, name, confirmed, userAgents), out);
+            put(scannerValues(rules.decide(rules.networkActor(a), byPtr, hits)), out);
         }
 
-        private void put(Optional<Match> m, Object[] out) {
+        private void put(Object[] v, Object[] out) {
             if (scanner >= 0) {
-                out[scanner] = m.map(Match::organisation).orElse(null);
+                out[scanner] = v[0];
             }
             if (category >= 0) {
-                out[category] = m.map(x -> x.category().label()).orElse(null);
+                out[category] = v[1];
             }
             if (evidence >= 0) {
-                out[evidence] = m.map(x -> (Object) List.copyOf(x.evidence())).orElse(null);
+                out[evidence] = v[2];
             }
         }
     }

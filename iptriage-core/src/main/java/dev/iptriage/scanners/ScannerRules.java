@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -220,30 +221,109 @@ public final class ScannerRules {
      */
     public Optional<Match> match(IpAddress address, String ptr, Boolean fcrdns, Collection<String> userAgents) {
         Objects.requireNonNull(address, "address");
-        int byCidr = cidrs.lookup(address.isV4Mapped() ? address.unmap() : address);
-        String name = Boolean.TRUE.equals(fcrdns) && ptr != null ? hostName(ptr) : null;
-        List<Integer> byPtr = name == null ? List.of() : ptrOwners(name);
-        List<String> uas = userAgents == null ? List.of() : lowerCase(userAgents);
-        int byUa = -1;
-        for (Marker m : markers) {
-            if (anyContains(uas, m.lowerCase())) {
-                byUa = m.actor();
-                break;
+        int[] hits = new int[0];
+        if (userAgents != null) {
+            for (String ua : userAgents) {
+                hits = union(hits, userAgentMarkers(ua));
             }
         }
-        int winner = byCidr >= 0 ? byCidr : !byPtr.isEmpty() ? byPtr.get(0) : byUa;
+        return decide(networkActor(address), ptrActors(ptr, fcrdns), hits);
+    }
+
+    /**
+     * The first step of {@link #match}: the actor one of whose networks holds the address.
+     *
+     * @param address the address (IPv4-mapped addresses as the IPv4 address they carry)
+     * @return the actor's index in {@link #actors()}, or -1
+     */
+    public int networkActor(IpAddress address) {
+        return cidrs.lookup(address.isV4Mapped() ? address.unmap() : address);
+    }
+
+    /**
+     * The second step of {@link #match}: the actors one of whose PTR suffixes a forward-confirmed name has.
+     *
+     * @param ptr the reverse DNS name, or null
+     * @param fcrdns whether it is forward-confirmed; anything but {@code TRUE} gives none
+     * @return their indexes in {@link #actors()}, longest suffix first, then by id; empty when none
+     */
+    public List<Integer> ptrActors(String ptr, Boolean fcrdns) {
+        String name = Boolean.TRUE.equals(fcrdns) && ptr != null ? hostName(ptr) : null;
+        return name == null ? List.of() : ptrOwners(name);
+    }
+
+    /**
+     * The third step of {@link #match}: the User-Agent markers one User-Agent holds (compared in lower case, its
+     * first {@value #MAX_USER_AGENT} characters). The answer depends on the string alone, so callers may keep it
+     * per User-Agent; several User-Agents' markers are merged with {@link #union}.
+     *
+     * @param userAgent a User-Agent, or null
+     * @return the markers' numbers in precedence order (longest marker first), ascending; empty when none
+     */
+    public int[] userAgentMarkers(String userAgent) {
+        if (userAgent == null || userAgent.isEmpty() || markers.isEmpty()) {
+            return new int[0];
+        }
+        String head = userAgent.length() > MAX_USER_AGENT ? userAgent.substring(0, MAX_USER_AGENT) : userAgent;
+        String ua = head.toLowerCase(Locale.ROOT);
+        int[] out = new int[markers.size()];
+        int n = 0;
+        for (int i = 0; i < markers.size(); i++) {
+            if (ua.contains(markers.get(i).lowerCase())) {
+                out[n++] = i;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** Two ascending lists of marker numbers ({@link #userAgentMarkers}) as one, ascending, without repeats. */
+    public static int[] union(int[] a, int[] b) {
+        if (b.length == 0) {
+            return a;
+        }
+        if (a.length == 0) {
+            return b;
+        }
+        int[] out = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.length || j < b.length) {
+            int x = j == b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+            if (n == 0 || out[n - 1] != x) {
+                out[n++] = x;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The last step of {@link #match}: the actor and its evidence from the three kinds of matcher's findings (see the
+     * class comment for the precedence).
+     *
+     * @param byNetwork {@link #networkActor}
+     * @param byPtr {@link #ptrActors}
+     * @param markerHits {@link #userAgentMarkers} of every User-Agent seen, merged
+     * @return the actor and the evidence, or empty when nothing matched
+     */
+    public Optional<Match> decide(int byNetwork, List<Integer> byPtr, int[] markerHits) {
+        int byUa = markerHits.length == 0 ? -1 : markers.get(markerHits[0]).actor();
+        int winner = byNetwork >= 0 ? byNetwork : !byPtr.isEmpty() ? byPtr.get(0) : byUa;
         if (winner < 0) {
             return Optional.empty();
         }
         TreeSet<String> evidence = new TreeSet<>();
-        if (byCidr == winner) {
+        if (byNetwork == winner) {
             evidence.add(Match.CIDR);
         }
         if (byPtr.contains(winner)) {
             evidence.add(Match.PTR);
         }
-        if (byUa == winner || (byUa >= 0 && uaMatches(winner, uas))) {
-            evidence.add(Match.USER_AGENT);
+        for (int h : markerHits) {
+            if (markers.get(h).actor() == winner) {
+                evidence.add(Match.USER_AGENT);
+                break;
+            }
         }
         Actor a = actors.get(winner);
         return Optional.of(new Match(a.id(), a.name(), a.category(), evidence));
@@ -268,35 +348,6 @@ public final class ScannerRules {
             }
             from = dot + 1;
         }
-    }
-
-    private boolean uaMatches(int actor, List<String> uas) {
-        for (Marker m : markers) {
-            if (m.actor() == actor && anyContains(uas, m.lowerCase())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean anyContains(List<String> uas, String marker) {
-        for (String ua : uas) {
-            if (ua.contains(marker)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<String> lowerCase(Collection<String> userAgents) {
-        List<String> out = new ArrayList<>(userAgents.size());
-        for (String ua : userAgents) {
-            if (ua != null && !ua.isEmpty()) {
-                String head = ua.length() > MAX_USER_AGENT ? ua.substring(0, MAX_USER_AGENT) : ua;
-                out.add(head.toLowerCase(Locale.ROOT));
-            }
-        }
-        return out;
     }
 
     /**

@@ -28,6 +28,9 @@ public final class CellText {
         if (v instanceof Float f) {
             return Float.isFinite(f) ? decimal(Double.parseDouble(Float.toString(f))) : f.toString();
         }
+        if (v instanceof FrozenJson f) {
+            return f.json();
+        }
         if (v instanceof Map<?, ?> m) {
             return Json.toJson(m);
         }

@@ -77,6 +77,7 @@ public final class Json {
             case Float f -> writeDouble(g, Double.parseDouble(Float.toString(f)));
             case Boolean b -> g.writeBoolean(b);
             case byte[] b -> g.writeString(HexFormat.of().formatHex(b));
+            case FrozenJson f -> g.writeRawValue(f.json());
             case Map<?, ?> m -> {
                 g.writeStartObject();
                 for (Map.Entry<?, ?> e : m.entrySet()) {
