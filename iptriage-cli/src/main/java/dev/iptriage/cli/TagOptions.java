@@ -46,9 +46,9 @@ final class TagOptions {
     List<Path> scannerRules = new ArrayList<>();
 
     /** What the lists and rules came to, for the summary and the report. */
-    record Opened(Tags tags, List<IpList> lists, String origin) {
+    record Opened(Tags tags, List<IpList> lists, List<Path> files, String origin) {
         /** No tags at all. */
-        static final Opened NONE = new Opened(null, List.of(), null);
+        static final Opened NONE = new Opened(null, List.of(), List.of(), null);
 
         /** The names of the tags' columns, in order (none without tags). */
         List<String> columnNames() {
@@ -125,7 +125,7 @@ final class TagOptions {
                                     ", ", read.stream().map(IpList::name).toList()))
                             + ")");
         }
-        return new Opened(new Tags(index, rules, Set.of()), List.copyOf(read), origin);
+        return new Opened(new Tags(index, rules, Set.of()), List.copyOf(read), List.copyOf(files), origin);
     }
 
     private ScannerRules scannerRules() {
