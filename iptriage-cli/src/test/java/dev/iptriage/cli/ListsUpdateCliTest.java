@@ -94,7 +94,7 @@ class ListsUpdateCliTest {
         Cli.Result r = run("lists", "update", "--mirror", stub.url(), "et_compromised_ips", "firehol_level1");
         assertThat(r.code()).isEqualTo(ExitCodes.INPUT);
         assertThat(r.out())
-                .contains("et_compromised_ips: error: et_compromised_ips: the server sent an HTML or XML page")
+                .contains("et_compromised_ips: error: the server sent an HTML or XML page")
                 .contains("firehol_level1: updated: 2 entries")
                 .doesNotContain("\u001b");
         assertThat(lists.resolve("et_compromised_ips.txt")).doesNotExist();
@@ -109,6 +109,9 @@ class ListsUpdateCliTest {
         Cli.Result remote = run("lists", "update", "--mirror", "http://mirror.example");
         assertThat(remote.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(remote.err()).contains("--mirror: mirror 'http://mirror.example' must be an https:// URL");
+        Cli.Result withPath = run("lists", "update", "--mirror", stub.url() + "/lists/");
+        assertThat(withPath.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withPath.err()).contains("cannot have a path");
         assertThat(run("lists").code()).isEqualTo(ExitCodes.USAGE);
         assertThat(stub.requests()).isEmpty();
     }

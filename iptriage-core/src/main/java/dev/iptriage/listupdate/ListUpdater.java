@@ -119,6 +119,15 @@ public final class ListUpdater {
                     UpdateException.Kind.CONFIG,
                     "mirror '" + mirror + "' must be an https:// URL (http:// only to this machine)");
         }
+        if (mirror != null
+                && mirror.getRawPath() != null
+                && !mirror.getRawPath().isEmpty()
+                && !mirror.getRawPath().equals("/")) {
+            throw new UpdateException(
+                    UpdateException.Kind.CONFIG,
+                    "mirror '" + mirror + "': only its scheme, host and port are used (it must serve the publishers'"
+                            + " paths), so it cannot have a path");
+        }
         for (ListSource s : lists) {
             if (!Http.allowed(s.url(mirror))) {
                 throw new UpdateException(
@@ -173,7 +182,7 @@ public final class ListUpdater {
             Duration limit = o.force() ? s.hardMinInterval() : s.minInterval();
             if (last != null && now.isBefore(last.plus(limit))) {
                 Instant next = last.plus(limit);
-                String why = o.force() ? " (the publisher's limit; --force does not go below it)" : "";
+                String why = o.force() ? " (--force does not go below its hard limit, " + ago(limit) + ")" : "";
                 out.add(new Outcome(
                         s,
                         Status.SKIPPED,
@@ -238,16 +247,12 @@ public final class ListUpdater {
                             : "");
             return new Outcome(s, Status.UPDATED, file, detail, list.entries().size(), date, null);
         } catch (UpdateException e) {
-            return new Outcome(s, Status.FAILED, file, e.getMessage() + keptNote(file), -1, null, null);
+            String m = e.getMessage();
+            m = m.startsWith(s.name() + ": ") ? m.substring(s.name().length() + 2) : m; // the line names the list
+            return new Outcome(s, Status.FAILED, file, m + keptNote(file), -1, null, null);
         } catch (IOException e) {
             return new Outcome(
-                    s,
-                    Status.FAILED,
-                    file,
-                    s.name() + ": cannot write: " + e.getMessage() + keptNote(file),
-                    -1,
-                    null,
-                    null);
+                    s, Status.FAILED, file, "cannot write: " + e.getMessage() + keptNote(file), -1, null, null);
         } finally {
             if (tmp != null) {
                 Installer.deleteQuietly(tmp);
@@ -268,13 +273,13 @@ public final class ListUpdater {
             if (start.startsWith("<")) {
                 throw new UpdateException(
                         UpdateException.Kind.CORRUPT,
-                        s.name() + ": the server sent an HTML or XML page, not a list (an error or login page?)");
+                        "the server sent an HTML or XML page, not a list (an error or login page?)");
             }
         }
         try (InputStream in = Files.newInputStream(tmp)) {
             return ListReader.read(in, what, s.name());
         } catch (ListReader.NotAListException e) {
-            throw new UpdateException(UpdateException.Kind.CORRUPT, s.name() + ": not a list: " + e.getMessage());
+            throw new UpdateException(UpdateException.Kind.CORRUPT, "not a list: " + e.getMessage());
         }
     }
 
