@@ -52,6 +52,7 @@ class PackageDependenciesTest {
             dns         : sources, ip, text
             lists       : ip, text
             scanners    : ip, text
+            listupdate  : lists, dbupdate
             engine      : sources, databases, mmdb, extract, input, sink, sink.report, model, text, ip
             (root)      : engine, sources, databases, mmdb, model, ip
             """;

@@ -60,6 +60,11 @@ public final class Main implements Callable<Integer> {
                         .addSubcommand(new DbBuildCommand(env))
                         .addSubcommand(new DbExportCommand(env))
                         .addSubcommand(new DbUpdateCommand(env)));
+        commands.put(
+                "lists",
+                () -> new CommandLine(new ListsCommand())
+                        .addSubcommand(new ListsListCommand(env))
+                        .addSubcommand(new ListsUpdateCommand(env)));
         commands.put("fields", () -> new FieldsCommand(env));
         commands.put("report", () -> new ReportCommand(env));
         // picocli reads every command's annotations when it is added (a tenth of a short run's

@@ -10,9 +10,10 @@ import java.time.Duration;
 
 /**
  * An exclusive lock on the database folder, held for a whole update so two runs (processes or
- * threads) never interleave their replacements. A second run waits up to a limit, then fails.
+ * threads) never interleave their replacements. A second run waits up to a limit, then fails. Also used by
+ * {@code lists update} for the lists folder.
  */
-final class FolderLock implements AutoCloseable {
+public final class FolderLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -21,7 +22,12 @@ final class FolderLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    static FolderLock acquire(Path file, Duration wait) throws IOException {
+    /**
+     * Takes the lock held in {@code file} (created if missing), waiting up to {@code wait} for another holder.
+     *
+     * @throws UpdateException ({@link UpdateException.Kind#LOCKED}) when it stays held
+     */
+    public static FolderLock acquire(Path file, Duration wait) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         long deadline = System.nanoTime() + wait.toNanos();
         try {

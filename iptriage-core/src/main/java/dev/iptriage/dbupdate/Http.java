@@ -9,27 +9,66 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * GET with the retry rules of {@code db update}: 5xx and network errors are retried with
- * exponential backoff; 429 waits for Retry-After when it is short, else fails; redirects are
- * followed by hand so the credentials go only to the host they are meant for (MaxMind redirects
- * downloads to a storage host that must not see them).
+ * GET with the retry rules of {@code db update} (also used by {@code lists update}): 5xx and network errors are
+ * retried with exponential backoff; 429 waits for Retry-After when it is short, else fails; redirects are followed by
+ * hand so the credentials go only to the host they are meant for (MaxMind redirects downloads to a storage host that
+ * must not see them), and only to HTTPS (or loopback) addresses.
  */
-final class Http {
+public final class Http {
     private static final int MAX_REDIRECTS = 5;
+
+    /**
+     * How requests are made and retried.
+     *
+     * @param attempts tries per request for 5xx, 429 and network errors
+     * @param backoff first wait between tries (doubled each time)
+     * @param maxRetryAfter longest 429 Retry-After waited for; longer ones fail at once
+     * @param timeout per-request timeout, and the longest pause in a body
+     * @param userAgent the User-Agent header
+     */
+    public record Policy(int attempts, Duration backoff, Duration maxRetryAfter, Duration timeout, String userAgent) {}
+
+    /**
+     * A response that ended a {@link #fetch}: 200 (the body went to the sink) or 304.
+     *
+     * @param status 200 or 304
+     * @param etag the ETag header, or null
+     * @param lastModified the Last-Modified header, or null
+     */
+    public record Response(int status, String etag, String lastModified) {}
 
     private final HttpClient client;
     private final URI origin;
     private final String authorization;
-    private final DatabaseUpdater.Options options;
+    private final Policy options;
 
     Http(HttpClient client, URI origin, String authorization, DatabaseUpdater.Options options) {
+        this(
+                client,
+                origin,
+                authorization,
+                new Policy(
+                        options.attempts(),
+                        options.backoff(),
+                        options.maxRetryAfter(),
+                        options.timeout(),
+                        "iptriage-db-update"));
+    }
+
+    /** Requests without credentials (public files). */
+    public Http(HttpClient client, Policy policy) {
+        this(client, null, null, policy);
+    }
+
+    private Http(HttpClient client, URI origin, String authorization, Policy policy) {
         this.client = client;
         this.origin = origin;
         this.authorization = authorization;
-        this.options = options;
+        this.options = policy;
     }
 
     /** Fetches a small text resource. */
@@ -48,11 +87,30 @@ final class Http {
     }
 
     /** Where one attempt's body goes. */
-    interface Sink {
+    public interface Sink {
+        /** A fresh output for one attempt's body (a retry starts over). */
         OutputStream open() throws IOException;
     }
 
     void get(URI uri, String what, Sink sink, long maxBytes, MessageDigest digest) throws UpdateException {
+        request(uri, what, Map.of(), sink, maxBytes, digest);
+    }
+
+    /**
+     * A GET with extra request headers (conditional requests: If-None-Match, If-Modified-Since): a 200's body goes to
+     * {@code sink}; a 304 has none.
+     *
+     * @throws UpdateException when the request failed after the retries, the body is larger than {@code maxBytes}
+     *     ({@link UpdateException.Kind#CORRUPT}) or was cut short ({@link UpdateException.Kind#NETWORK})
+     */
+    public Response fetch(URI uri, String what, Map<String, String> headers, Sink sink, long maxBytes)
+            throws UpdateException {
+        return request(uri, what, headers, sink, maxBytes, null);
+    }
+
+    private Response request(
+            URI uri, String what, Map<String, String> headers, Sink sink, long maxBytes, MessageDigest digest)
+            throws UpdateException {
         long delay = options.backoff().toMillis();
         UpdateException last = null;
         for (int attempt = 1; attempt <= options.attempts(); attempt++) {
@@ -60,11 +118,15 @@ final class Http {
                 if (digest != null) {
                     digest.reset();
                 }
-                HttpResponse<InputStream> r = send(uri);
+                HttpResponse<InputStream> r = send(uri, headers);
                 int code = r.statusCode();
                 if (code == 200) {
                     copyWatched(r.body(), sink, maxBytes, digest, what);
-                    return;
+                    return response(code, r);
+                }
+                if (code == 304 && !headers.isEmpty()) {
+                    drain(r.body());
+                    return response(code, r);
                 }
                 drain(r.body());
                 last = failure(code, what, r);
@@ -102,12 +164,19 @@ final class Http {
                 last.getMessage() + " (after " + options.attempts() + " attempts)");
     }
 
-    private HttpResponse<InputStream> send(URI uri) throws IOException {
+    private static Response response(int code, HttpResponse<?> r) {
+        return new Response(
+                code,
+                r.headers().firstValue("ETag").orElse(null),
+                r.headers().firstValue("Last-Modified").orElse(null));
+    }
+
+    private HttpResponse<InputStream> send(URI uri, Map<String, String> headers) throws IOException {
         URI target = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(target)
-                    .timeout(options.timeout())
-                    .header("User-Agent", "iptriage-db-update");
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(target).timeout(options.timeout()).header("User-Agent", options.userAgent());
+            headers.forEach(b::header);
             if (authorization != null && sameOrigin(target)) {
                 b.header("Authorization", authorization);
             }
@@ -145,7 +214,7 @@ final class Http {
     }
 
     /** HTTPS anywhere; plain HTTP only to this machine (tests, a local mirror). */
-    static boolean allowed(URI u) {
+    public static boolean allowed(URI u) {
         return u.getHost() != null
                 && ("https".equals(u.getScheme()) || ("http".equals(u.getScheme()) && isLoopback(u)));
     }
@@ -203,7 +272,14 @@ final class Http {
         }
     }
 
-    private static UpdateException failure(int code, String what, HttpResponse<?> r) {
+    private UpdateException failure(int code, String what, HttpResponse<?> r) {
+        if (authorization == null && (code == 401 || code == 403 || code == 429)) {
+            // no account: neither the license key nor the per-day download limit is the reason
+            return new UpdateException(
+                    code == 429 ? UpdateException.Kind.RATE_LIMITED : UpdateException.Kind.AUTH,
+                    what + ": " + (code == 429 ? "too many requests" : "refused") + " (HTTP " + code + ")"
+                            + (code == 429 ? ", try again " + retryAfter(r) : ""));
+        }
         return switch (code) {
             case 401, 403 ->
                 new UpdateException(
@@ -215,15 +291,19 @@ final class Http {
                 new UpdateException(
                         UpdateException.Kind.RATE_LIMITED,
                         what + ": too many requests (HTTP 429; the download limit is per day), try again "
-                                + r.headers()
-                                        .firstValue("Retry-After")
-                                        .map(s -> seconds(s) >= 0 ? "in " + seconds(s) + " s" : "later")
-                                        .orElse("later"));
+                                + retryAfter(r));
             default ->
                 new UpdateException(
                         code >= 500 ? UpdateException.Kind.NETWORK : UpdateException.Kind.CORRUPT,
                         what + ": HTTP " + code);
         };
+    }
+
+    private static String retryAfter(HttpResponse<?> r) {
+        return r.headers()
+                .firstValue("Retry-After")
+                .map(s -> seconds(s) >= 0 ? "in " + seconds(s) + " s" : "later")
+                .orElse("later");
     }
 
     /** Retry-After in seconds (the HTTP-date form counts as unknown). */

@@ -17,8 +17,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Temporary files, the stored state, and the checked, atomic replacement of a database. */
-final class Installer {
+/**
+ * Temporary files, the stored state, and the checked, atomic replacement of a database. The public methods are the
+ * parts {@code lists update} shares: temporary files deleted when the JVM exits, and the replacement that keeps the
+ * replaced file as {@code .previous}.
+ */
+public final class Installer {
     private static final String TEMP = ".tmp";
 
     /** The temporary files not yet deleted, for the shutdown hook; guarded by itself. */
@@ -41,6 +45,14 @@ final class Installer {
      * (Ctrl-C, SIGTERM); one left by a killed run is deleted by the next update ({@link #removeLeftovers}).
      */
     static Path temp(Path dir, String edition, String suffix) throws UpdateException {
+        return tempIn(stateDir(dir), edition + ".", suffix);
+    }
+
+    /**
+     * A fresh temporary file {@code PREFIX.RANDOM.SUFFIX.tmp} in {@code folder}, deleted when the JVM exits before it
+     * is renamed or deleted ({@link #deleteQuietly}); put it on the target's file system so the rename is atomic.
+     */
+    public static Path tempIn(Path folder, String prefix, String suffix) throws UpdateException {
         try {
             synchronized (TEMPS) {
                 if (exiting) {
@@ -51,12 +63,12 @@ final class Installer {
                             .addShutdownHook(new Thread(Installer::deleteTemps, "iptriage-update-temp-files"));
                     hooked = true;
                 }
-                Path p = Files.createTempFile(stateDir(dir), edition + ".", suffix + TEMP);
+                Path p = Files.createTempFile(folder, prefix, suffix + TEMP);
                 TEMPS.add(p);
                 return p;
             }
         } catch (IOException e) {
-            throw new UpdateException(UpdateException.Kind.CONFIG, dir + ": cannot write: " + e.getMessage());
+            throw new UpdateException(UpdateException.Kind.CONFIG, folder + ": cannot write: " + e.getMessage());
         }
     }
 
@@ -65,7 +77,15 @@ final class Installer {
      * lock held, so no live update is using any of them.
      */
     static void removeLeftovers(Path dir) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(stateDir(dir), "*" + TEMP)) {
+        removeLeftovers(stateDir(dir), "*");
+    }
+
+    /**
+     * Deletes the temporary files ({@link #tempIn}) matching {@code glob} + {@code .tmp} that a killed run left in
+     * {@code folder}. Call it with the folder's lock held.
+     */
+    public static void removeLeftovers(Path folder, String glob) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, glob + TEMP)) {
             for (Path p : files) {
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     deleteQuietly(p);
@@ -106,17 +126,7 @@ final class Installer {
         String type = verify(fresh, expectedType);
         Path dir = target.getParent();
         try {
-            if (Files.exists(target)) {
-                Path previous = target.resolveSibling(target.getFileName() + ".previous");
-                Files.deleteIfExists(previous);
-                try {
-                    Files.createLink(previous, target);
-                } catch (IOException | UnsupportedOperationException e) {
-                    Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            readableByAll(fresh);
-            move(fresh, target);
+            replaceKeepingPrevious(fresh, target);
             Path stateTemp = temp(dir, edition, ".state");
             Files.writeString(stateTemp, state + "\n", StandardCharsets.UTF_8);
             move(stateTemp, stateDir(dir).resolve(edition + ".state"));
@@ -124,6 +134,30 @@ final class Installer {
             throw new UpdateException(UpdateException.Kind.CONFIG, target + ": cannot replace: " + e.getMessage());
         }
         return type;
+    }
+
+    /**
+     * Renames {@code fresh} (in the target's folder or on its file system) to {@code target}, atomically where the
+     * file system can, readable by all, after keeping the current {@code target} (if any) as {@code
+     * TARGET.previous} (a hard link, else a copy).
+     */
+    public static void replaceKeepingPrevious(Path fresh, Path target) throws IOException {
+        if (Files.exists(target)) {
+            Path previous = target.resolveSibling(target.getFileName() + ".previous");
+            Files.deleteIfExists(previous);
+            try {
+                Files.createLink(previous, target);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        readableByAll(fresh);
+        move(fresh, target);
+    }
+
+    /** Renames a temporary file into place (atomically where the file system can), replacing {@code to}. */
+    public static void moveInto(Path from, Path to) throws IOException {
+        move(from, to);
     }
 
     private static String verify(Path fresh, String expectedType) throws UpdateException {
@@ -172,7 +206,8 @@ final class Installer {
         }
     }
 
-    static void deleteQuietly(Path p) {
+    /** Deletes a temporary file, ignoring failure (the next run's {@link #removeLeftovers} retries). */
+    public static void deleteQuietly(Path p) {
         synchronized (TEMPS) {
             TEMPS.remove(p);
         }

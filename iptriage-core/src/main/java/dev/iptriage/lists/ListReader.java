@@ -114,7 +114,7 @@ public final class ListReader {
      * @param file the file's name for messages
      * @param name the list's name
      */
-    static IpList read(InputStream in, String file, String name) throws IOException {
+    public static IpList read(InputStream in, String file, String name) throws IOException {
         byte[] head = in.readNBytes(SNIFF);
         boolean whole = head.length < SNIFF;
         int start = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF

@@ -288,6 +288,16 @@ class DatabaseUpdaterTest {
     }
 
     @Test
+    void dbIpRefusalDoesNotBlameAMaxMindLicenseKeyItNeverUsed() throws Exception {
+        stub.publishDbIp("dbip-city-lite", "2026-11", V1);
+        stub.fail("/free/dbip-city-lite-2026-11.mmdb.gz", Fault.status(403));
+        UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
+        List<Outcome> r = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        assertThat(r.get(0).status()).isEqualTo(Status.FAILED);
+        assertThat(r.get(0).detail()).contains("refused (HTTP 403)").doesNotContain("LicenseKey", "license key");
+    }
+
+    @Test
     void dbIpLastMonthAlreadyInstalledIsNotDownloadedAgain() throws Exception {
         stub.publishDbIp("dbip-city-lite", "2026-10", V1);
         UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
