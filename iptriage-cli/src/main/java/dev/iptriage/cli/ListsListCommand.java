@@ -2,6 +2,7 @@ package dev.iptriage.cli;
 
 import dev.iptriage.lists.IpList;
 import dev.iptriage.lists.ListFolders;
+import dev.iptriage.listupdate.ListFreshness;
 import dev.iptriage.scanners.Actor;
 import dev.iptriage.scanners.ScannerRules;
 import java.io.PrintStream;
@@ -71,6 +72,12 @@ final class ListsListCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** A fact as one line of at most 200 characters (MISP descriptions run long). */
+    private static String shorten(String v) {
+        String one = v.replaceAll("\\s+", " ").strip();
+        return one.length() <= 200 ? one : one.substring(0, 199) + "\u2026";
+    }
+
     private void describe(IpList l, Path file) {
         List<String> head = new ArrayList<>();
         head.add(l.name());
@@ -86,16 +93,21 @@ final class ListsListCommand implements Callable<Integer> {
             out.println("    title " + l.title());
         }
         for (Map.Entry<String, String> e : List.of(
-                Map.entry("source", String.valueOf(l.source())),
+                Map.entry("source", String.valueOf(TagOptions.source(l))),
                 Map.entry("maintainer", String.valueOf(l.maintainer())),
-                Map.entry("licence", String.valueOf(l.licence())))) {
+                Map.entry("licence", String.valueOf(TagOptions.licence(l))))) {
             if (!e.getValue().equals("null")) {
                 out.println("    " + e.getKey() + " " + e.getValue());
             }
         }
         l.facts().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> out.println("    " + e.getKey() + " " + e.getValue()));
+                .forEach(e -> out.println("    " + e.getKey() + " " + shorten(e.getValue())));
+        for (ListFreshness.Stale st : ListFreshness.check(file.toAbsolutePath().getParent(), env.clock())) {
+            if (st.file().getFileName().equals(file.getFileName())) {
+                out.println("    stale: " + st.message());
+            }
+        }
         if (l.problemCount() > 0) {
             out.println(String.format(
                     Locale.ROOT, "    %,d bad line%s skipped", l.problemCount(), l.problemCount() == 1 ? "" : "s"));

@@ -6,6 +6,9 @@ import dev.iptriage.lists.ListFolders;
 import dev.iptriage.lists.ListIndex;
 import dev.iptriage.lists.ListProblem;
 import dev.iptriage.lists.ListReader;
+import dev.iptriage.listupdate.ListCatalogue;
+import dev.iptriage.listupdate.ListFreshness;
+import dev.iptriage.listupdate.ListSource;
 import dev.iptriage.scanners.ScannerRules;
 import dev.iptriage.text.CellText;
 import java.io.IOException;
@@ -14,6 +17,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -125,7 +130,47 @@ final class TagOptions {
                                     ", ", read.stream().map(IpList::name).toList()))
                             + ")");
         }
-        return new Opened(new Tags(index, rules, Set.of()), List.copyOf(read), List.copyOf(files), origin);
+        if (!quiet) {
+            warnStale(env, files);
+        }
+        Set<String> publicNames = new HashSet<>();
+        Set<String> benign = new HashSet<>();
+        for (ListSource s : ListCatalogue.all()) {
+            publicNames.add(s.name());
+            if (s.benign()) {
+                benign.add(s.name());
+            }
+        }
+        return new Opened(new Tags(index, rules, publicNames, benign), List.copyOf(read), List.copyOf(files), origin);
+    }
+
+    /** Warns of the catalogue lists among {@code files} that were not updated for over twice their cadence. */
+    private static void warnStale(Env env, List<Path> files) {
+        Set<Path> read = new HashSet<>();
+        files.forEach(f -> read.add(f.toAbsolutePath().normalize()));
+        Set<Path> dirs = new LinkedHashSet<>();
+        read.forEach(f -> dirs.add(f.getParent()));
+        for (Path d : dirs) {
+            for (ListFreshness.Stale s : ListFreshness.check(d, env.clock())) {
+                if (read.contains(s.file().toAbsolutePath().normalize())) {
+                    env.err().println("iptriage: warning: list " + CellText.terminalSafe(s.message()));
+                }
+            }
+        }
+    }
+
+    /** Where a list comes from: what its file says, else the update catalogue's URL for its name; or null. */
+    static String source(IpList l) {
+        return l.source() != null
+                ? l.source()
+                : ListCatalogue.find(l.name()).map(s -> s.url().toString()).orElse(null);
+    }
+
+    /** A list's licence or terms: what its file says, else the update catalogue's; or null. */
+    static String licence(IpList l) {
+        return l.licence() != null
+                ? l.licence()
+                : ListCatalogue.find(l.name()).map(ListSource::terms).orElse(null);
     }
 
     private ScannerRules scannerRules() {

@@ -76,6 +76,7 @@ public final class Tags {
     private final ScannerRules rules;
     private final boolean[] publicList;
     private final Map<String, Integer> names;
+    private final Set<String> benign;
     /** Per answer id, its rendered values: index {@code 2 * id} for public addresses, {@code 2 * id + 1} for bogons. */
     private final AtomicReferenceArray<Rendered> rendered;
 
@@ -131,8 +132,10 @@ public final class Tags {
      * @param rules the scanner rules, or null for none (then there are no scanner columns)
      * @param publicNames names of lists known to come from a publisher (the update catalogue's), in addition to
      *     the lists whose file says so (any format but plain, or a header naming a source or maintainer)
+     * @param benignNames names of lists known to name benign networks (the catalogue's OpenFilters files, which
+     *     have no header), in addition to the MISP warninglists and OpenFilters files recognised by their content
      */
-    public Tags(ListIndex index, ScannerRules rules, Set<String> publicNames) {
+    public Tags(ListIndex index, ScannerRules rules, Set<String> publicNames, Set<String> benignNames) {
         if (index == null && rules == null) {
             throw new IllegalArgumentException("tags need lists, scanner rules or both");
         }
@@ -144,12 +147,18 @@ public final class Tags {
             pub.merge(l.name(), isPublic(l) || publicNames.contains(l.name()), Boolean::logicalOr);
         }
         this.publicList = new boolean[lists.size()];
+        this.benign = Set.copyOf(benignNames);
         this.names = new HashMap<>();
         for (int i = 0; i < lists.size(); i++) {
             names.put(lists.get(i).name(), i);
             publicList[i] = pub.get(lists.get(i).name());
         }
         this.rendered = new AtomicReferenceArray<>(index == null ? 0 : 2 * index.answerCount());
+    }
+
+    /** Tags from these lists and rules, the lists' kinds and publishers as their files say. */
+    public Tags(ListIndex index, ScannerRules rules) {
+        this(index, rules, Set.of(), Set.of());
     }
 
     /** Whether a list's file says it comes from a publisher. */
@@ -231,7 +240,7 @@ public final class Tags {
             if (l.date() != null) {
                 d.put("date", l.date());
             }
-            d.put("kind", kind(l));
+            d.put("kind", benign.contains(l.name()) ? "warninglist" : kind(l));
             if (bogon && publicList[li]) {
                 d.put("bogon", Boolean.TRUE);
             }

@@ -38,6 +38,14 @@ public record ListSource(
         }
     }
 
+    /**
+     * Whether the list names known benign networks (MISP warninglists, OpenFilters' research scanners) rather than
+     * listing abuse: its tags are of kind {@code warninglist}.
+     */
+    public boolean benign() {
+        return file.startsWith("misp_") || file.startsWith("openfilters_");
+    }
+
     /** The list's name: the file name without its extension ({@code feodo_ipblocklist.csv} is {@code feodo_ipblocklist}). */
     public String name() {
         return file.substring(0, file.lastIndexOf('.'));
