@@ -185,7 +185,7 @@ class TagsTest {
         Random r = new Random(15);
         List<IpList> lists = randomLists(r);
         List<String> probes = probes(r);
-        try (Engine e = engine(new Tags(ListIndex.of(lists), null)) {
+        try (Engine e = engine(new Tags(ListIndex.of(lists), null))) {
             String input = String.join("\n", probes) + "\n";
             List<JsonNode> listPath =
                     rows(run(e, job(input).withFields("ip,tags,tag_details").withFormat(SinkFormat.JSONL)));
@@ -223,7 +223,7 @@ class TagsTest {
         Random r = new Random(7);
         List<IpList> lists = randomLists(r);
         String input = String.join("\n", probes(r)) + "\n";
-        try (Engine e = engine(new Tags(ListIndex.of(lists), ScannerRules.shipped())) {
+        try (Engine e = engine(new Tags(ListIndex.of(lists), ScannerRules.shipped()))) {
             List<JsonNode> all = rows(run(e, job(input).withFields("all").withFormat(SinkFormat.JSONL)));
             List<JsonNode> some =
                     rows(run(e, job(input).withFields("tag_details,ip,scanner").withFormat(SinkFormat.JSONL)));
@@ -262,7 +262,7 @@ class TagsTest {
                 List.of(),
                 0);
         IpList mine = list("internal", ListFormat.PLAIN, List.of(entry("10.1.0.0", "10.1.255.255", 1, Map.of())));
-        try (Engine e = engine(new Tags(ListIndex.of(List.of(firehol, mine)), null)) {
+        try (Engine e = engine(new Tags(ListIndex.of(List.of(firehol, mine)), null))) {
             List<JsonNode> rows = rows(run(
                     e,
                     job("10.1.2.3\n8.8.8.8\n")
@@ -364,7 +364,7 @@ class TagsTest {
                 + nginx("203.0.113.9", "curl/8.0")
                 + "203.0.113.50 - - [06/Dec/2026:10:00:01 +0000] \"GET / HTTP/1.1\" 200 12 \"-\""
                 + " \"InternetMeasurement/1.0\" \"192.0.2.77\"\n";
-        try (Engine e = engine(new Tags(null, ScannerRules.shipped())) {
+        try (Engine e = engine(new Tags(null, ScannerRules.shipped()))) {
             for (Job.Shape shape : List.of(Job.Shape.ROWS, Job.Shape.UNIQUE)) {
                 List<JsonNode> rows = rows(run(
                         e,
@@ -401,7 +401,7 @@ class TagsTest {
                     .doesNotContain("tags");
         }
         List<IpList> lists = List.of(list("one", ListFormat.PLAIN, List.of(entry("8.8.8.8", "8.8.8.8", 1, Map.of()))));
-        try (Engine e = engine(new Tags(ListIndex.of(lists), ScannerRules.shipped())) {
+        try (Engine e = engine(new Tags(ListIndex.of(lists), ScannerRules.shipped()))) {
             assertThat(run(e, job("8.8.8.8\n")).lines().findFirst().orElseThrow())
                     .endsWith(",longitude,tags,tag_details,scanner,scanner_category,scanner_evidence");
         }
