@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  *   <li>{@code {...}} objects one per line, the first with a {@code "cidr":}, {@code "sblid":} or {@code "type":
  *       "metadata"} member: Spamhaus DROP JSON lines ({@code cidr}, {@code sblid}, {@code rir}, and a
  *       final {@code {"type":"metadata"}} record giving the date and terms);
- *   <li>one JSON document: a MISP warninglist ({@code name}, {@code version}, {@code category}, {@code type}, {@code
+ *   <li>one JSON document, pretty-printed or minified on one line of any length: a MISP warninglist ({@code name}, {@code version}, {@code category}, {@code type}, {@code
  *       list}); only type {@code cidr} is a list of addresses;
  *   <li>{@code ExitNode} / {@code ExitAddress} lines: the Tor exit list {@code exit-addresses}, one entry per {@code
  *       ExitAddress} line (a node may have several), with {@code node}, {@code published} and {@code seen};
@@ -54,7 +55,9 @@ import java.util.regex.Pattern;
  * <p>Untrusted input: a bad line (not an entry, longer than {@value #MAX_LINE} bytes, not UTF-8) is a {@link
  * ListProblem} and is skipped; the first {@value #MAX_PROBLEMS} are kept and all are counted. Lines are read with a
  * cap, so a huge line costs bounded memory. An empty list (only comments, an empty MISP list) is valid. A file that
- * is not a list at all is a {@link NotAListException}: binary content in the first {@value #SNIFF} bytes (a NUL byte,
+ * is not a list at all is a {@link NotAListException}: a file starting with the signature of compressed data (gzip,
+ * bzip2, xz, zstd), a ZIP archive, a PNG or JPEG image or a UTF-16 or UTF-32 byte order mark (the message names it),
+ * binary content in the first {@value #SNIFF} bytes (a NUL byte,
  * or at least 4 invalid UTF-8 sequences and more than one in 32 bytes; a stray Latin-1 byte is one bad line), JSON of an unknown shape, a MISP warninglist of another type
  * than {@code cidr}, or bad lines and no entry at all.
  */
@@ -117,6 +120,10 @@ public final class ListReader {
     public static IpList read(InputStream in, String file, String name) throws IOException {
         byte[] head = in.readNBytes(SNIFF);
         boolean whole = head.length < SNIFF;
+        String kind = binaryKind(head);
+        if (kind != null) {
+            throw new NotAListException(file, 0, kind);
+        }
         int start = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF
                 ? 3
                 : 0;
@@ -137,10 +144,13 @@ public final class ListReader {
         List<String> lines = new String(head, start, head.length - start, StandardCharsets.UTF_8)
                 .lines()
                 .toList();
-        if (!whole && !lines.isEmpty()) {
-            lines = lines.subList(0, lines.size() - 1); // maybe cut
+        // the last line may be cut; when it is the only one (a minified JSON document, a huge first line), it is all
+        // there is to go by
+        boolean firstCut = !whole && lines.size() == 1;
+        if (!whole && lines.size() > 1) {
+            lines = lines.subList(0, lines.size() - 1);
         }
-        ListFormat format = detect(lines, file, name);
+        ListFormat format = detect(lines, firstCut, file, name);
         InputStream all = new SequenceInputStream(new ByteArrayInputStream(head, start, head.length - start), in);
         Acc acc = new Acc(file, name, format);
         switch (format) {
@@ -151,6 +161,61 @@ public final class ListReader {
             default -> readText(all, acc);
         }
         return acc.finish();
+    }
+
+    /** Signatures of files that users pass as lists by mistake, with what to say: compressed, archives, images. */
+    private static final List<Map.Entry<byte[], String>> SIGNATURES = List.of(
+            Map.entry(bytes(0x1F, 0x8B), "gzip-compressed data; expected a text list (decompress it first)"),
+            Map.entry(
+                    bytes(0xFD, '7', 'z', 'X', 'Z', 0x00),
+                    "xz-compressed data; expected a text list (decompress it first)"),
+            Map.entry(
+                    bytes(0x28, 0xB5, 0x2F, 0xFD), "zstd-compressed data; expected a text list (decompress it first)"),
+            Map.entry(bytes('P', 'K', 0x03, 0x04), "a ZIP archive; expected a text list (extract it first)"),
+            Map.entry(bytes('P', 'K', 0x05, 0x06), "a ZIP archive; expected a text list (extract it first)"),
+            Map.entry(bytes(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A), "a PNG image; expected a text list"),
+            Map.entry(bytes(0xFF, 0xD8, 0xFF), "a JPEG image; expected a text list"),
+            Map.entry(bytes(0x00, 0x00, 0xFE, 0xFF), "UTF-32 text; expected a UTF-8 text list"),
+            Map.entry(bytes(0xFF, 0xFE, 0x00, 0x00), "UTF-32 text; expected a UTF-8 text list"),
+            Map.entry(bytes(0xFE, 0xFF), "UTF-16 text; expected a UTF-8 text list"),
+            Map.entry(bytes(0xFF, 0xFE), "UTF-16 text; expected a UTF-8 text list"));
+
+    private static byte[] bytes(int... b) {
+        byte[] out = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = (byte) b[i];
+        }
+        return out;
+    }
+
+    /** bzip2's block and end-of-stream magic numbers, after its {@code BZh1}..{@code BZh9} header. */
+    private static final List<byte[]> BZIP2 =
+            List.of(bytes(0x31, 0x41, 0x59, 0x26, 0x53, 0x59), bytes(0x17, 0x72, 0x45, 0x38, 0x50, 0x90));
+
+    /** What a file is when it starts with a known signature, else null. */
+    static String binaryKind(byte[] head) {
+        for (Map.Entry<byte[], String> s : SIGNATURES) {
+            if (startsWith(head, 0, s.getKey())) {
+                return s.getValue();
+            }
+        }
+        if (head.length >= 4
+                && head[0] == 'B'
+                && head[1] == 'Z'
+                && head[2] == 'h'
+                && head[3] >= '1'
+                && head[3] <= '9') {
+            for (byte[] magic : BZIP2) {
+                if (startsWith(head, 4, magic)) {
+                    return "bzip2-compressed data; expected a text list (decompress it first)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean startsWith(byte[] b, int at, byte[] prefix) {
+        return b.length >= at + prefix.length && Arrays.equals(b, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     /** Counts invalid UTF-8 sequences; an incomplete sequence at the end counts only when the input is whole. */
@@ -176,14 +241,20 @@ public final class ListReader {
         return invalid;
     }
 
-    static ListFormat detect(List<String> lines, String file, String name) throws NotAListException {
+    /**
+     * Detects the format from the first lines.
+     *
+     * @param lines the first lines
+     * @param firstCut whether {@code lines} is the start of one line longer than {@value #SNIFF} bytes
+     */
+    static ListFormat detect(List<String> lines, boolean firstCut, String file, String name) throws NotAListException {
         String first = lines.stream()
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .findFirst()
                 .orElse("");
         if (first.startsWith("{")) {
-            return first.endsWith("}") && DROP_JSON.matcher(first).find()
+            return (first.endsWith("}") || firstCut) && DROP_JSON.matcher(first).find()
                     ? ListFormat.SPAMHAUS_DROP_JSONL
                     : ListFormat.MISP_WARNINGLIST;
         }
