@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -131,6 +133,37 @@ class TagsCliTest {
         assertThat(off.out().lines().findFirst().orElseThrow()).doesNotContain("tags");
         assertThat(enrich(env, "8.8.8.8\n", "--no-lists", "--list", "x.txt").code())
                 .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aCatalogueListNotCheckedForTwiceItsCadenceIsWarnedOfAndTheUsersOwnNever() throws IOException {
+        Path feodo = write("lists/feodo_ipblocklist.csv", "# Feodo\n81.2.69.160\n");
+        Path mine = write("lists/mine.txt", "8.8.8.8\n");
+        FileTime longAgo = FileTime.from(Cli.NOW.minus(Duration.ofHours(3)));
+        Files.setLastModifiedTime(feodo, longAgo);
+        Files.setLastModifiedTime(mine, longAgo);
+        Cli.Result r =
+                enrich(Map.of(), "81.2.69.160\n", "--list", dir.resolve("lists").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err())
+                .contains("warning: list feodo_ipblocklist: last checked 3h")
+                .doesNotContain("list mine");
+        assertThat(enrich(
+                                Map.of(),
+                                "81.2.69.160\n",
+                                "-q",
+                                "--list",
+                                dir.resolve("lists").toString())
+                        .err())
+                .isEmpty();
+        Files.setLastModifiedTime(feodo, FileTime.from(Cli.NOW.minus(Duration.ofMinutes(20))));
+        assertThat(enrich(
+                                Map.of(),
+                                "81.2.69.160\n",
+                                "--list",
+                                dir.resolve("lists").toString())
+                        .err())
+                .doesNotContain("warning: list");
     }
 
     @Test

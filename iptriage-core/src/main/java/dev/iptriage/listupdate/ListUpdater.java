@@ -240,7 +240,9 @@ public final class ListUpdater {
                     st.withUpdate(
                             r.etag(), r.lastModified(), now, list.entries().size()));
             String date = list.date() != null ? list.date() : r.lastModified();
-            String detail = list.entries().size() + " entries, " + (date == null ? "no date" : "date " + date)
+            String detail = list.entries().size()
+                    + (list.entries().size() == 1 ? " entry, " : " entries, ")
+                    + (date == null ? "no date" : "date " + date)
                     + (list.problemCount() > 0
                             ? ", " + list.problemCount() + " bad lines skipped (first: "
                                     + list.problems().get(0).format(s.file()) + ")"
