@@ -210,6 +210,53 @@ public final class Tags {
         return s.any() ? s : null;
     }
 
+    /** What the address alone decides: its lists' columns and its scanner columns by network. */
+    private record Known(long hi, long lo, boolean v4, Rendered lists, Object[] scanner) {}
+
+    /** Slots of the address cache: a power of two. */
+    static final int KNOWN_SLOTS = 1 << 16;
+
+    /**
+     * The last answers by address, direct-mapped (a log repeats its busy addresses millions of times). Entries are
+     * immutable and replaced whole, so a thread sees a whole entry or an older one, never a mix; a miss is computed.
+     */
+    private final Known[] known = new Known[KNOWN_SLOTS];
+
+    private Known known(IpAddress a) {
+        long hi = a.hi();
+        long lo = a.lo();
+        boolean v4 = a.isV4();
+        long h = (lo * 0x9E3779B97F4A7C15L) ^ (hi * 0xC2B2AE3D27D4EB4FL) ^ (v4 ? 1 : 0);
+        int slot = (int) (h >>> 48) & (KNOWN_SLOTS - 1);
+        Known k = known[slot];
+        if (k != null && k.lo() == lo && k.hi() == hi && k.v4() == v4) {
+            return k;
+        }
+        k = new Known(hi, lo, v4, lists(a), scanner(a));
+        known[slot] = k;
+        return k;
+    }
+
+    private Rendered lists(IpAddress a) {
+        if (index == null) {
+            return NONE;
+        }
+        int id = index.answerId(a);
+        Rendered r = id == 0 ? NONE : render(id, false);
+        if (r.anyPublic() && ListIndex.isBogon(a)) {
+            r = render(id, true); // the class of the address is looked at only when it matters
+        }
+        return r;
+    }
+
+    private Object[] scanner(IpAddress a) {
+        if (rules == null) {
+            return NO_SCANNER;
+        }
+        int actor = rules.networkActor(a);
+        return actor < 0 ? NO_SCANNER : scannerValues(rules.decide(actor, List.of(), NO_MARKERS));
+    }
+
     private Rendered render(int id, boolean bogon) {
         int k = 2 * id + (bogon ? 1 : 0);
         Rendered r = rendered.get(k);
@@ -297,22 +344,15 @@ public final class Tags {
 
         /** Fills the list columns and the scanner columns by network: what the address alone decides. */
         void fill(IpAddress a, Object[] out) {
-            if (tags >= 0 || details >= 0) {
-                int id = index.answerId(a);
-                Rendered r = id == 0 ? NONE : render(id, false);
-                if (r.anyPublic() && ListIndex.isBogon(a)) {
-                    r = render(id, true); // the class of the address is looked at only when it matters
-                }
-                if (tags >= 0) {
-                    out[tags] = r.tags();
-                }
-                if (details >= 0) {
-                    out[details] = r.details();
-                }
+            Known k = known(a);
+            if (tags >= 0) {
+                out[tags] = k.lists().tags();
+            }
+            if (details >= 0) {
+                out[details] = k.lists().details();
             }
             if (scannerColumns()) {
-                int actor = rules.networkActor(a);
-                put(actor < 0 ? NO_SCANNER : scannerValues(rules.decide(actor, List.of(), NO_MARKERS)), out);
+                put(k.scanner(), out);
             }
         }
 

@@ -165,7 +165,7 @@ public final class CellText {
      * extract, db export) makes its cells with this.
      */
     public static String csv(Object v) {
-        return csvText(text(v));
+        return v instanceof FrozenJson f ? f.csv() : csvText(text(v));
     }
 
     /** {@link #csv} of text. */

@@ -12,10 +12,12 @@ import java.util.RandomAccess;
 public final class FrozenJson extends AbstractList<Object> implements RandomAccess {
     private final List<Object> items;
     private final String json;
+    private final String csv;
 
     private FrozenJson(List<Object> items) {
         this.items = items;
         this.json = Json.toJson(items);
+        this.csv = CellText.csvText(json);
     }
 
     /**
@@ -31,6 +33,11 @@ public final class FrozenJson extends AbstractList<Object> implements RandomAcce
     /** {@return the list as compact JSON} */
     public String json() {
         return json;
+    }
+
+    /** {@return the JSON as a CSV cell's text, {@link CellText#csvText} of {@link #json()}} */
+    public String csv() {
+        return csv;
     }
 
     @Override
