@@ -120,6 +120,14 @@ final class ReportCommand implements Callable<Integer> {
         return List.copyOf(out);
     }
 
+    /**
+     * The lists' and scanners' columns as {@code enrich --list} writes them, so a report of an
+     * enriched file counts and shows them (matched by name).
+     */
+    private static final List<Column> TAG_COLUMNS = ReportAggregator.TAG_COLUMNS.stream()
+            .map(n -> Column.custom(n, n.startsWith("scanner") ? "scanners" : "lists", List.of(n)))
+            .toList();
+
     ReportCommand(Env env) {
         this.env = env;
     }
@@ -156,6 +164,7 @@ final class ReportCommand implements Callable<Integer> {
                     .forEach(fields::add);
             List<Column> columns = new ArrayList<>(Column.of(fields));
             columns.addAll(ONLINE_COLUMNS);
+            columns.addAll(TAG_COLUMNS);
             agg = ReportAggregator.forColumns(columns, limits());
             summary = EnrichOutputs.aggregate(input.files, agg, w -> {
                 if (!job.quiet) {
@@ -199,7 +208,8 @@ final class ReportCommand implements Callable<Integer> {
                 dbs,
                 env.clock().instant(),
                 notes(summary),
-                summary.sources().stream().map(SentFact::of).toList()); // what left the machine, to whom
+                summary.sources().stream().map(SentFact::of).toList(), // what left the machine, to whom
+                List.of()); // the lists tagged with
         ReportData data = agg.result(facts);
         out.write(data, top);
         return code;
