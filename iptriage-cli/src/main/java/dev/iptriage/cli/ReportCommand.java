@@ -60,7 +60,8 @@ final class ReportCommand implements Callable<Integer> {
             names = "--charts",
             paramLabel = "DIR",
             description = "also write countries.png and asns.png bar charts into DIR (created with its parents);"
-                    + " with --dnsbl also listings.png")
+                    + " with --dnsbl also listings.png; with lists' and scanners' columns also tags.png and"
+                    + " scanners.png")
     Path charts;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "the report's title (default: the input names)")
