@@ -1,9 +1,8 @@
 package dev.iptriage.sink.report;
 
-import dev.iptriage.lists.IpList;
-
 /**
- * A list of addresses the run tagged with ({@code --list}), as the report's facts show it.
+ * A list of addresses the run tagged with ({@code --list}), as the report's facts show it (made by
+ * the caller from the list's {@code IpList}: the report's package does not read lists).
  *
  * @param name the list's name (as in the {@code tags} column)
  * @param format its format ({@code plain}, {@code firehol}, {@code misp}, ...)
@@ -22,18 +21,6 @@ public record ListFact(
         source = orEmpty(source);
         date = orEmpty(date);
         licence = orEmpty(licence);
-    }
-
-    /** The fact of a list that was read. */
-    public static ListFact of(IpList l) {
-        return new ListFact(
-                l.name(),
-                l.format().id(),
-                l.source(),
-                l.date(),
-                l.licence(),
-                l.entries().size(),
-                l.problemCount());
     }
 
     private static String orEmpty(String s) {
