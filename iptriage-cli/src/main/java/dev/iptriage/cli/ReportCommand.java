@@ -61,7 +61,8 @@ final class ReportCommand implements Callable<Integer> {
             names = "--charts",
             paramLabel = "DIR",
             description = "also write countries.png and asns.png bar charts into DIR (created with its parents);"
-                    + " with --dnsbl also listings.png")
+                    + " with --dnsbl also listings.png; with lists' and scanners' columns also tags.png and"
+                    + " scanners.png")
     Path charts;
 
     @Option(names = "--title", paramLabel = "TEXT", description = "the report's title (default: the input names)")
@@ -126,6 +127,14 @@ final class ReportCommand implements Callable<Integer> {
         }
         return List.copyOf(out);
     }
+
+    /**
+     * The lists' and scanners' columns as {@code enrich --list} writes them, so a report of an
+     * enriched file counts and shows them (matched by name).
+     */
+    private static final List<Column> TAG_COLUMNS = ReportAggregator.TAG_COLUMNS.stream()
+            .map(n -> Column.custom(n, n.startsWith("scanner") ? "scanners" : "lists", List.of(n)))
+            .toList();
 
     ReportCommand(Env env) {
         this.env = env;
@@ -210,7 +219,8 @@ final class ReportCommand implements Callable<Integer> {
                 dbs,
                 env.clock().instant(),
                 notes(summary),
-                summary.sources().stream().map(SentFact::of).toList()); // what left the machine, to whom
+                summary.sources().stream().map(SentFact::of).toList(), // what left the machine, to whom
+                List.of()); // the lists tagged with
         ReportData data = agg.result(facts);
         out.write(data, top);
         return code;

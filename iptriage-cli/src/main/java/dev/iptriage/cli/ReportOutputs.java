@@ -136,6 +136,12 @@ final class ReportOutputs {
             if (data.listings().isPresent()) {
                 atomically(charts.resolve("listings.png"), out -> PngImages.writeListingChart(data, top, out));
             }
+            if (data.tags().isPresent()) {
+                atomically(charts.resolve("tags.png"), out -> PngImages.writeTagChart(data, top, out));
+            }
+            if (data.scanners().isPresent()) {
+                atomically(charts.resolve("scanners.png"), out -> PngImages.writeScannerChart(data, top, out));
+            }
         }
     }
 

@@ -1,13 +1,16 @@
 package dev.iptriage.sink.html;
 
 import dev.iptriage.sink.report.DatabaseFact;
+import dev.iptriage.sink.report.ListFact;
 import dev.iptriage.sink.report.Listings;
 import dev.iptriage.sink.report.Missing;
 import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sink.report.Scanners;
 import dev.iptriage.sink.report.SentFact;
 import dev.iptriage.sink.report.SourceSummary;
+import dev.iptriage.sink.report.Tags;
 import dev.iptriage.sink.report.Tally;
 import dev.iptriage.sink.world.WorldOutlines;
 import java.io.IOException;
@@ -23,7 +26,9 @@ import java.util.Set;
 
 /**
  * Writes a report as one self-contained HTML file: run facts (with what was sent to online sources,
- * and where), top-N tables (with the DNS blocklist listings when the rows have them), the online
+ * and where, and the lists used), top-N tables (with the DNS blocklist listings when the rows have
+ * them), the lists and known scanners (top lists, bogon matches, top scanner organisations, their
+ * share of sightings and the known scanners that are listed too) when the rows have them, the online
  * sources' answers, missing values, a Leaflet map over offline country outlines with clustered
  * markers and a country choropleth, and a sortable, filterable table of the most seen addresses.
  * Sections about online sources appear only when the report has their data. Scripts, styles and data are inlined; a
@@ -94,6 +99,7 @@ public final class HtmlReport {
         pointsNote();
         b.append("</section>\n");
         tops();
+        tagsAndScanners();
         online();
         missing();
         rows();
@@ -162,11 +168,35 @@ public final class HtmlReport {
             }
             b.append("</table>");
         }
+        lists(f.lists());
         sent(f.sent());
         for (String note : f.notes()) {
             b.append("<p class=\"note\">").append(HtmlText.escape(note)).append("</p>");
         }
         b.append("</section>\n");
+    }
+
+    /** The lists the run tagged with (nothing when none). */
+    private void lists(List<ListFact> lists) {
+        if (lists.isEmpty()) {
+            return;
+        }
+        boolean bad = lists.stream().anyMatch(l -> l.problems() > 0);
+        b.append("<h3 id=\"lists\">Lists used</h3><table class=\"facts lists\"><tr><th>List</th><th>Date</th>");
+        b.append("<th>Source</th><th>Licence</th><th>Entries</th>");
+        b.append(bad ? "<th>Bad lines (skipped)</th>" : "").append("</tr>");
+        for (ListFact l : lists) {
+            b.append("<tr><th>").append(HtmlText.escape(l.name())).append("</th><td>");
+            b.append(HtmlText.escape(l.date())).append("</td><td>");
+            b.append(HtmlText.escape(l.source())).append("</td><td>");
+            b.append(HtmlText.escape(l.licence())).append("</td>");
+            numberCell(l.entries());
+            if (bad) {
+                numberCell(l.problems());
+            }
+            b.append("</tr>");
+        }
+        b.append("</table>");
     }
 
     /** What left the machine: one line per online source (nothing when none was asked). */
@@ -266,6 +296,128 @@ public final class HtmlReport {
         }
         if (top.isEmpty()) {
             b.append("<tr><td colspan=\"4\">no address listed</td></tr>");
+        }
+        b.append("</table></div>");
+    }
+
+    /**
+     * The lists and known scanners, when the rows have their columns: the top lists, bogon matches
+     * apart, the top scanner organisations with the share of sightings from known scanners, and the
+     * callout of known scanners that are listed too.
+     */
+    private void tagsAndScanners() {
+        if (data.tags().isEmpty() && data.scanners().isEmpty()) {
+            return;
+        }
+        b.append("<section id=\"tags\"><h2>Lists and scanners</h2><div class=\"tops\">");
+        data.tags().ifPresent(this::tags);
+        data.scanners().ifPresent(this::scanners);
+        b.append("</div>");
+        data.scanners()
+                .filter(s -> data.tags().isPresent() || data.listings().isPresent())
+                .ifPresent(this::listedScanners);
+        b.append("</section>\n");
+    }
+
+    private void tags(Tags t) {
+        b.append("<div class=\"top\" id=\"tags-top\"><h3>Lists</h3><p class=\"note\">");
+        b.append(number(t.addresses())).append(" of ").append(number(data.distinct()));
+        b.append(" distinct addresses").append(share(t.addresses(), data.distinct()));
+        b.append(t.addresses() == 1 ? " is" : " are").append(" on at least one list, with ");
+        b.append(number(t.sightings())).append(" sightings").append(share(t.sightings(), data.sightings()));
+        b.append(".</p><table class=\"top\"><tr><th>List</th><th>Kind</th><th>Addresses</th><th>Share</th>");
+        b.append("<th>Sightings</th></tr>");
+        List<Tally> top = t.top();
+        for (Tally x : top.subList(0, Math.min(top.size(), options.tableRows()))) {
+            b.append("<tr><td>").append(HtmlText.escape(x.key())).append("</td><td>");
+            b.append(HtmlText.escape(x.label())).append("</td>");
+            numberCell(x.addresses());
+            b.append("<td class=\"n\">")
+                    .append(percent(x.addresses(), data.distinct()))
+                    .append("</td>");
+            numberCell(x.sightings());
+            b.append("</tr>");
+        }
+        if (top.isEmpty()) {
+            b.append("<tr><td colspan=\"5\">no address on a list</td></tr>");
+        }
+        b.append("</table>");
+        if (t.bogonAddresses() > 0) {
+            b.append("<h3 id=\"bogons\">Bogon matches in public lists</h3><p class=\"note\">");
+            b.append(number(t.bogonAddresses()));
+            b.append(t.bogonAddresses() == 1 ? " private, reserved or bogon address" : " private, reserved or bogon");
+            b.append(t.bogonAddresses() == 1 ? " is" : " addresses are");
+            b.append(" in a public list (its broad ranges cover them), with ").append(number(t.bogonSightings()));
+            b.append(" sightings: counted here, not above.</p>");
+            b.append("<table class=\"top\"><tr><th>List</th><th>Addresses</th><th>Sightings</th></tr>");
+            for (Tally x : t.bogons().subList(0, Math.min(t.bogons().size(), options.tableRows()))) {
+                b.append("<tr><td>").append(HtmlText.escape(x.key())).append("</td>");
+                numberCell(x.addresses());
+                numberCell(x.sightings());
+                b.append("</tr>");
+            }
+            b.append("</table>");
+        }
+        b.append("</div>");
+    }
+
+    private void scanners(Scanners s) {
+        b.append("<div class=\"top\" id=\"scanners-top\"><h3>Known scanners</h3><p class=\"note\">");
+        b.append(number(s.addresses())).append(" of ").append(number(data.distinct()));
+        b.append(" distinct addresses").append(share(s.addresses(), data.distinct()));
+        b.append(s.addresses() == 1 ? " is a known scanner" : " are known scanners");
+        b.append(" (research scanners, crawlers, security vendors, monitoring), with ");
+        b.append(number(s.sightings())).append(" sightings: ");
+        b.append(percent(s.sightings(), data.sightings())).append(" of all sightings.</p>");
+        b.append("<table class=\"top\"><tr><th>Organisation</th><th>Evidence</th><th>Sightings</th><th>Share</th>");
+        b.append("<th>Addresses</th></tr>");
+        List<Scanners.Organisation> top = s.top();
+        for (Scanners.Organisation o : top.subList(0, Math.min(top.size(), options.tableRows()))) {
+            b.append("<tr><td>").append(HtmlText.escape(o.name())).append("</td><td>");
+            b.append(HtmlText.escape(String.join(", ", o.evidence()))).append("</td>");
+            numberCell(o.sightings());
+            b.append("<td class=\"n\">")
+                    .append(percent(o.sightings(), data.sightings()))
+                    .append("</td>");
+            numberCell(o.addresses());
+            b.append("</tr>");
+        }
+        if (top.isEmpty()) {
+            b.append("<tr><td colspan=\"5\">no known scanner</td></tr>");
+        }
+        b.append("</table></div>");
+    }
+
+    /** The callout: known scanners that are listed too, the most seen first. */
+    private void listedScanners(Scanners s) {
+        b.append("<div class=\"callout\" id=\"listed-scanners\"><h3>Listed and known scanners</h3>");
+        b.append("<p class=\"note\">");
+        b.append(number(s.listedAddresses()));
+        b.append(s.listedAddresses() == 1 ? " address is" : " addresses are");
+        b.append(" both a known scanner and on a blocklist (a list that is not a warninglist, or a DNS");
+        b.append(" blocklist). Such a listing often records the scanning itself: check before blocking or");
+        b.append(" counting it as a threat.</p>");
+        if (s.listed().isEmpty()) {
+            b.append("</div>");
+            return;
+        }
+        b.append("<table class=\"top\"><tr><th>Address</th><th>Organisation</th><th>Lists</th>");
+        b.append("<th>Sightings</th></tr>");
+        for (Scanners.ListedScanner l : s.listed()) {
+            b.append("<tr><td>").append(HtmlText.escape(l.ip())).append("</td><td>");
+            b.append(HtmlText.escape(l.organisation())).append("</td><td>");
+            b.append(HtmlText.escape(String.join(", ", l.lists())));
+            if (l.moreLists() > 0) {
+                b.append(" and ").append(number(l.moreLists())).append(" more");
+            }
+            b.append("</td>");
+            numberCell(l.sightings());
+            b.append("</tr>");
+        }
+        long rest = s.listedAddresses() - s.listed().size();
+        if (rest > 0) {
+            b.append("<tr><td colspan=\"4\">and ").append(number(rest));
+            b.append(rest == 1 ? " more address" : " more addresses").append("</td></tr>");
         }
         b.append("</table></div>");
     }
@@ -388,6 +540,12 @@ public final class HtmlReport {
         if (f.databases().stream().anyMatch(d -> d.attribution().contains("db-ip.com"))) {
             // the link DB-IP's CC BY 4.0 terms ask pages showing its data to carry (a link loads nothing)
             b.append("<li><a href=\"https://db-ip.com\" rel=\"noreferrer\">IP Geolocation by DB-IP</a></li>");
+        }
+        for (ListFact l : f.lists()) {
+            if (!l.licence().isEmpty()) {
+                b.append("<li>").append(HtmlText.escape(l.name())).append(": ");
+                b.append(HtmlText.escape(l.licence())).append("</li>");
+            }
         }
         b.append("<li>Country outlines: Natural Earth (public domain), via the world-atlas package.</li>");
         b.append("<li>Map: Leaflet (BSD-2-Clause), Leaflet.markercluster (MIT).</li>");

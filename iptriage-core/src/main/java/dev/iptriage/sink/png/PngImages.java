@@ -12,7 +12,7 @@ import javax.imageio.ImageIO;
  * PNG images of a report, drawn with Java2D: works headless (no display, no browser).
  *
  * <p>Entry point: {@link #writeMap}, {@link #writeCountryChart}, {@link #writeAsnChart}, {@link
- * #writeListingChart}.
+ * #writeListingChart}, {@link #writeTagChart}, {@link #writeScannerChart}.
  */
 public final class PngImages {
     /** Width of the map in pixels. */
@@ -62,6 +62,43 @@ public final class PngImages {
         write(
                 Charts.bars("Top DNS blocklist listings by addresses", t, Tally::addresses, d.distinct(), CHART_WIDTH),
                 out);
+    }
+
+    /**
+     * Writes a bar chart of the lists most addresses are on ({@code --list}; bogon matches not
+     * counted), with their share of the distinct addresses; "no data" when none is.
+     *
+     * @throws IllegalArgumentException when the report has no list columns ({@link ReportData#tags()}
+     *     is empty)
+     */
+    public static void writeTagChart(ReportData d, int top, OutputStream out) throws IOException {
+        headless();
+        List<Tally> all = d.tags()
+                .orElseThrow(() -> new IllegalArgumentException("the report has no lists"))
+                .top();
+        List<Tally> t = all.subList(0, Math.min(top, all.size()));
+        write(Charts.bars("Top lists by addresses", t, Tally::addresses, d.distinct(), CHART_WIDTH), out);
+    }
+
+    /**
+     * Writes a bar chart of the known scanner organisations with the most sightings, with their share
+     * of all sightings; "no data" when no address is a known scanner.
+     *
+     * @throws IllegalArgumentException when the report has no scanner columns ({@link
+     *     ReportData#scanners()} is empty)
+     */
+    public static void writeScannerChart(ReportData d, int top, OutputStream out) throws IOException {
+        headless();
+        List<Tally> all =
+                d
+                        .scanners()
+                        .orElseThrow(() -> new IllegalArgumentException("the report has no scanners"))
+                        .top()
+                        .stream()
+                        .map(o -> new Tally(o.name(), o.name(), o.sightings(), o.addresses()))
+                        .toList();
+        List<Tally> t = all.subList(0, Math.min(top, all.size()));
+        write(Charts.bars("Top known scanners by sightings", t, d.sightings(), CHART_WIDTH), out);
     }
 
     private static void write(BufferedImage img, OutputStream out) throws IOException {

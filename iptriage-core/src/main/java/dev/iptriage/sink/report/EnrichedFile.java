@@ -111,6 +111,12 @@ public final class EnrichedFile {
                 return i;
             }
         }
+        // a built-in name the aggregator has as a source's own column (or the other way round)
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(cell)) {
+                return i;
+            }
+        }
         return -1;
     }
 

@@ -30,6 +30,13 @@ import java.util.Set;
  * These are a few counters per column, and the listings are counted like the other top tables, in
  * at most {@link Limits#keys()} counters: memory stays bounded whatever the input.
  *
+ * <p>Lists and scanners ({@code --list}): the {@value #TAGS} and {@value #TAG_DETAILS} columns give
+ * the report its {@link Tags} (addresses on some list, top lists, bogon matches apart), the {@value
+ * #SCANNER} and {@value #SCANNER_EVIDENCE} columns its {@link Scanners} (top organisations, the share
+ * of sightings from known scanners, and the known scanners that are listed too: on a list that is
+ * not a warninglist, or on a DNS blocklist). These columns are found by name, built-in or a source's
+ * own.
+ *
  * <p>Entry point: {@link #create}.
  */
 public final class ReportAggregator {
@@ -74,6 +81,35 @@ public final class ReportAggregator {
      * name and its meaning take at most 254) is cut and ends with an ellipsis.
      */
     static final int MAX_LISTING = 256;
+
+    /**
+     * The column of the lists an address is on ({@code --list}): per address a list of list names, or
+     * as text a JSON array of them (as {@code enrich} writes it in CSV).
+     */
+    public static final String TAGS = "tags";
+
+    /**
+     * The column of what each list match says ({@code --list}): per address a list of objects with
+     * {@code list}, {@code network}, {@code date}, {@code kind} ({@code blocklist}, {@code
+     * warninglist}) and {@code bogon} (true for a private, reserved or bogon address in a public
+     * list), or as text a JSON array of them.
+     */
+    public static final String TAG_DETAILS = "tag_details";
+
+    /** The column of the known scanner's organisation an address belongs to (the scanner rules). */
+    public static final String SCANNER = "scanner";
+
+    /** The column of how the scanner was recognised: a list of {@code cidr}, {@code ptr}, {@code user_agent}. */
+    public static final String SCANNER_EVIDENCE = "scanner_evidence";
+
+    /** The columns of lists and scanners, in this order. */
+    public static final List<String> TAG_COLUMNS = List.of(TAGS, TAG_DETAILS, SCANNER, SCANNER_EVIDENCE);
+
+    /** The most evidence kinds kept per scanner organisation. */
+    static final int MAX_EVIDENCE = 8;
+
+    /** The most lists kept per address of the callout (the rest are counted). */
+    static final int MAX_CALLOUT_LISTS = 10;
 
     /** The sighting columns whose sum over the addresses the report's facts show. */
     public static final List<Field> TOTALS = List.of(Field.FAILED_LOGINS, Field.ACCEPTED_LOGINS, Field.BANS);
@@ -157,6 +193,7 @@ public final class ReportAggregator {
     private final int listingsAt;
 
     private final CappedCounter listings;
+    private final TagCounts tags;
     private long listedAddresses;
     private long listedSightings;
     private long lookedUp;
@@ -189,6 +226,18 @@ public final class ReportAggregator {
         }
         this.listingsAt = at;
         this.listings = CappedCounter.byAddresses(limits.keys());
+        this.tags = new TagCounts(
+                position(TAGS), position(TAG_DETAILS), position(SCANNER), position(SCANNER_EVIDENCE), limits);
+    }
+
+    /** The first column named {@code name} (built-in or a source's own), or -1. */
+    private int position(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -282,8 +331,11 @@ public final class ReportAggregator {
         keepTopRow(r, n);
         countSightingColumns(r);
         countSources(r);
-        if (listingsAt >= 0) {
-            countListings(RowValues.value(columns.get(listingsAt), listingsAt, r), n);
+        java.util.Set<String> listed = listingsAt >= 0
+                ? countListings(RowValues.value(columns.get(listingsAt), listingsAt, r), n)
+                : java.util.Set.of();
+        if (tags.any()) {
+            tags.add(r, n, listed);
         }
         // private and reserved addresses count too when a database (e.g. an internal one) knows them
         count(r, n);
@@ -374,16 +426,18 @@ public final class ReportAggregator {
         };
     }
 
-    private void countListings(Object v, long n) {
+    /** Counts the address's listings, and returns them. */
+    private java.util.Set<String> countListings(Object v, long n) {
         java.util.Set<String> found = listingsOf(v);
         if (found.isEmpty()) {
-            return;
+            return found;
         }
         listedAddresses++;
         listedSightings += n;
         for (String l : found) {
             listings.add(l, l, n);
         }
+        return found;
     }
 
     /**
@@ -526,7 +580,9 @@ public final class ReportAggregator {
                 listingsSeen()
                         ? java.util.Optional.of(
                                 new Listings(listedAddresses, listedSightings, listings.top(limits.top())))
-                        : java.util.Optional.empty());
+                        : java.util.Optional.empty(),
+                tags.tags(limits.top()),
+                tags.scanners(limits.top()));
     }
 
     /**

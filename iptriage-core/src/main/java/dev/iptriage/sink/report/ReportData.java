@@ -26,6 +26,12 @@ import java.util.List;
  * @param listings the DNS blocklist listings, when the rows have them: the {@value
  *     ReportAggregator#LISTINGS} column, filled in some row or with its source's status in some row
  *     (nothing listed is an answer: then a {@link Listings} of 0); empty otherwise
+ * @param tags the lists the addresses are on, when the rows have the {@value ReportAggregator#TAGS}
+ *     or {@value ReportAggregator#TAG_DETAILS} column with a value (an empty one too) in some row;
+ *     empty otherwise
+ * @param scanners the known scanners, when the rows have the {@value ReportAggregator#SCANNER} or
+ *     {@value ReportAggregator#SCANNER_EVIDENCE} column with a value (an empty one too) in some row;
+ *     empty otherwise
  */
 public record ReportData(
         RunFacts facts,
@@ -43,7 +49,9 @@ public record ReportData(
         long rowsTotal,
         java.util.Map<String, Long> totals,
         List<SourceSummary> sources,
-        java.util.Optional<Listings> listings) {
+        java.util.Optional<Listings> listings,
+        java.util.Optional<Tags> tags,
+        java.util.Optional<Scanners> scanners) {
     /** Copies the collections. */
     public ReportData {
         countries = List.copyOf(countries);

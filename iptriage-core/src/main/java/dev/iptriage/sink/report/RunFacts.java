@@ -18,6 +18,7 @@ import java.util.Map;
  *     source's own traffic (DNS queries, retries, cache hits), the addresses not sent and the
  *     repeats answered without asking again ({@link SentFact#of} of the run's {@code
  *     RunSummary.sources()}; empty when no online source was asked)
+ * @param lists the lists the run tagged with ({@code --list}), in the order given; empty when none
  */
 public record RunFacts(
         String title,
@@ -27,7 +28,8 @@ public record RunFacts(
         List<DatabaseFact> databases,
         Instant generated,
         List<String> notes,
-        List<SentFact> sent) {
+        List<SentFact> sent,
+        List<ListFact> lists) {
     /** Copies the collections. */
     public RunFacts {
         inputs = List.copyOf(inputs);
@@ -35,9 +37,10 @@ public record RunFacts(
         databases = List.copyOf(databases);
         notes = List.copyOf(notes);
         sent = List.copyOf(sent);
+        lists = List.copyOf(lists);
     }
 
-    /** The facts of a run that sent nothing to an online source. */
+    /** The facts of a run that sent nothing to an online source and used no list. */
     public RunFacts(
             String title,
             List<String> inputs,
@@ -46,6 +49,6 @@ public record RunFacts(
             List<DatabaseFact> databases,
             Instant generated,
             List<String> notes) {
-        this(title, inputs, lines, statuses, databases, generated, notes, List.of());
+        this(title, inputs, lines, statuses, databases, generated, notes, List.of(), List.of());
     }
 }

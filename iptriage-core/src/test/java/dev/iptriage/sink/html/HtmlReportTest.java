@@ -163,8 +163,8 @@ class HtmlReportTest {
                         Map.of("DNS queries", 3L),
                         1,
                         0));
-        ReportData d = a.result(
-                new RunFacts("t", List.of("in"), 9, a.statuses(), List.of(), Instant.EPOCH, List.of(text), sent));
+        ReportData d = a.result(new RunFacts(
+                "t", List.of("in"), 9, a.statuses(), List.of(), Instant.EPOCH, List.of(text), sent, List.of()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         HtmlReport.write(d, new HtmlReport.Options(Optional.empty(), 25, Optional.empty()), out);
         return out.toString(StandardCharsets.UTF_8);

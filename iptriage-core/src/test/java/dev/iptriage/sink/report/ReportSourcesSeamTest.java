@@ -92,7 +92,8 @@ class ReportSourcesSeamTest {
                 List.of(),
                 Instant.EPOCH,
                 List.of(),
-                s.sources().stream().map(SentFact::of).toList()));
+                s.sources().stream().map(SentFact::of).toList(),
+                List.of()));
 
         assertThat(d.sources()).extracting(SourceSummary::source).containsExactly("names", "dnsbl");
         assertThat(d.sources().get(0).statuses())

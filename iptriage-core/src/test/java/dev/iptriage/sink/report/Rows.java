@@ -38,6 +38,46 @@ public final class Rows {
         return new Row(ip, status, v, count);
     }
 
+    /**
+     * The report's columns, {@code dnsbl} and those {@code --list} adds: {@code tags}, {@code
+     * tag_details}, {@code scanner}, {@code scanner_evidence}.
+     */
+    public static final List<Column> TAGGED = tagged();
+
+    private static List<Column> tagged() {
+        List<Column> c = new ArrayList<>(Column.of(ReportAggregator.COLUMNS));
+        c.add(Column.custom("dnsbl", "dnsbl", List.of("dnsbl")));
+        for (String n : ReportAggregator.TAG_COLUMNS) {
+            c.add(Column.custom(n, "lists", List.of(n)));
+        }
+        return List.copyOf(c);
+    }
+
+    /**
+     * A row of {@link #TAGGED}: country {@code AA}, and the values of {@code dnsbl}, {@code tags},
+     * {@code tag_details}, {@code scanner} and {@code scanner_evidence}, in this order (fewer: the
+     * rest empty).
+     */
+    public static Row tagged(String ip, String status, long count, Object... values) {
+        Object[] v = new Object[TAGGED.size()];
+        v[ReportAggregator.COLUMNS.indexOf(Field.COUNTRY_ISO)] = "AA";
+        System.arraycopy(values, 0, v, ReportAggregator.COLUMNS.size(), values.length);
+        return new Row(ip, status, v, count);
+    }
+
+    /** One {@code tag_details} item as the engine makes it. */
+    public static Map<String, Object> detail(String list, String kind, boolean bogon) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("list", list);
+        m.put("network", "0.0.0.0/0");
+        m.put("date", "2026-12-01");
+        m.put("kind", kind);
+        if (bogon) {
+            m.put("bogon", true);
+        }
+        return m;
+    }
+
     /** A row of {@link ReportAggregator#COLUMNS} with these values (the others empty). */
     public static Row of(String ip, String status, long count, Map<Field, Object> values) {
         Object[] v = new Object[ReportAggregator.COLUMNS.size()];
