@@ -14,6 +14,7 @@ import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.sink.report.DatabaseFact;
+import dev.iptriage.sink.report.ListFact;
 import dev.iptriage.sink.report.ReportAggregator;
 import dev.iptriage.sink.report.ReportData;
 import dev.iptriage.sink.report.RunFacts;
@@ -128,14 +129,6 @@ final class ReportCommand implements Callable<Integer> {
         return List.copyOf(out);
     }
 
-    /**
-     * The lists' and scanners' columns as {@code enrich --list} writes them, so a report of an
-     * enriched file counts and shows them (matched by name).
-     */
-    private static final List<Column> TAG_COLUMNS = ReportAggregator.TAG_COLUMNS.stream()
-            .map(n -> Column.custom(n, n.startsWith("scanner") ? "scanners" : "lists", List.of(n)))
-            .toList();
-
     ReportCommand(Env env) {
         this.env = env;
     }
@@ -156,6 +149,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         RunSummary summary;
         List<DatabaseFact> dbs = List.of();
+        List<ListFact> lists = List.of();
         ReportAggregator agg;
         if (enriched && online.any()) {
             throw new CliException(
@@ -185,6 +179,7 @@ final class ReportCommand implements Callable<Integer> {
             List<Input> inputs = input.inputs(env, "report"); // a missing file is said before any query
             // the report identifies scanners with the shipped rules even with no list
             TagOptions.Opened tagged = tags.open(env, true, job.quiet);
+            lists = tagged.lists().stream().map(TagOptions::fact).toList();
             try (OnlineOptions.Online sources = online.open(env, job.quiet)) {
                 Engine engine = job.engine(sel.databases(), tagged.tags(), sources.sources());
                 sources.probe(env);
@@ -220,7 +215,7 @@ final class ReportCommand implements Callable<Integer> {
                 env.clock().instant(),
                 notes(summary),
                 summary.sources().stream().map(SentFact::of).toList(), // what left the machine, to whom
-                List.of()); // the lists tagged with
+                lists); // the lists tagged with
         ReportData data = agg.result(facts);
         out.write(data, top);
         return code;

@@ -10,6 +10,7 @@ import dev.iptriage.listupdate.ListCatalogue;
 import dev.iptriage.listupdate.ListFreshness;
 import dev.iptriage.listupdate.ListSource;
 import dev.iptriage.scanners.ScannerRules;
+import dev.iptriage.sink.report.ListFact;
 import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,6 +165,18 @@ final class TagOptions {
         return l.source() != null
                 ? l.source()
                 : ListCatalogue.find(l.name()).map(s -> s.url().toString()).orElse(null);
+    }
+
+    /** What the report says of a list: its file's facts, with the catalogue's source and terms where it has none. */
+    static ListFact fact(IpList l) {
+        return new ListFact(
+                l.name(),
+                l.format().id(),
+                source(l),
+                l.date(),
+                licence(l),
+                l.entries().size(),
+                l.problemCount());
     }
 
     /** A list's licence or terms: what its file says, else the update catalogue's; or null. */
