@@ -65,7 +65,7 @@ class ListsUpdateCliTest {
         List<String> lines = first.out().lines().toList();
         assertThat(lines).hasSize(ListCatalogue.all().size());
         assertThat(lines.get(0))
-                .startsWith("feodo_ipblocklist: updated: 1 entries, date 2026-11-20 11:55:00 UTC")
+                .startsWith("feodo_ipblocklist: updated: 1 entry, date 2026-11-20 11:55:00 UTC")
                 .doesNotContain("\u001b")
                 .endsWith("(" + lists.resolve("feodo_ipblocklist.csv") + ")");
         assertThat(lines).allMatch(l -> l.contains(": updated: "));
@@ -84,6 +84,32 @@ class ListsUpdateCliTest {
         Cli.Result forced = run("lists", "update", "--mirror", stub.url(), "--force", "spamhaus_drop_v4");
         assertThat(forced.out()).contains("skipped:", "--force does not go below");
         assertThat(stub.requests()).hasSize(ListCatalogue.all().size());
+    }
+
+    @Test
+    void aNewUserUpdatesTheListsThenEnrichTagsWithNoOtherFlag() throws Exception {
+        Cli.Result update = run("lists", "update", "--mirror", stub.url());
+        assertThat(update.code()).as(update.err()).isZero();
+        String ips = "192.0.2.10\n198.51.100.7\n203.0.113.1\n";
+        Cli.Result byFolder = Cli.run(ips, Map.of(), "enrich", "--list", lists.toString(), "--fields", "ip,tags");
+        Cli.Result byDefault =
+                Cli.run(ips, Map.of("IPTRIAGE_LISTS_DIR", lists.toString()), "enrich", "--fields", "ip,tags");
+        assertThat(byDefault.out()).isEqualTo(byFolder.out());
+        List<String> rows = byFolder.out().lines().toList();
+        assertThat(rows.get(1))
+                .startsWith("192.0.2.10,")
+                .contains("feodo_ipblocklist", "spamhaus_drop_v4", "misp_public-dns-v4")
+                .doesNotContain("openfilters");
+        assertThat(rows.get(2))
+                .startsWith("198.51.100.7,")
+                .contains("tor_exit_nodes", "et_compromised_ips", "openfilters_censys_v4")
+                .doesNotContain("feodo");
+        assertThat(rows.get(3)).isEqualTo("203.0.113.1,");
+        Cli.Result listed = run("lists", "list");
+        assertThat(listed.out())
+                .contains("feodo_ipblocklist  feodo-csv  1 entry")
+                .contains("source https://www.spamhaus.org/drop/drop_v4.json")
+                .contains("scanner rules:");
     }
 
     @Test

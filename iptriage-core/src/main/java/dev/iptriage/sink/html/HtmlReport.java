@@ -271,7 +271,7 @@ public final class HtmlReport {
         b.append(number(l.addresses())).append(" of ").append(number(data.distinct()));
         b.append(" distinct addresses").append(share(l.addresses(), data.distinct()));
         b.append(l.addresses() == 1 ? " is" : " are").append(" listed at least once, with ");
-        b.append(number(l.sightings())).append(" sightings").append(share(l.sightings(), data.sightings()));
+        b.append(sightings(l.sightings())).append(share(l.sightings(), data.sightings()));
         b.append('.');
         long unchecked = data.sources().stream()
                 .filter(s -> s.columns().stream().anyMatch(c -> c.column().equals(ReportAggregator.LISTINGS)))
@@ -324,7 +324,7 @@ public final class HtmlReport {
         b.append(number(t.addresses())).append(" of ").append(number(data.distinct()));
         b.append(" distinct addresses").append(share(t.addresses(), data.distinct()));
         b.append(t.addresses() == 1 ? " is" : " are").append(" on at least one list, with ");
-        b.append(number(t.sightings())).append(" sightings").append(share(t.sightings(), data.sightings()));
+        b.append(sightings(t.sightings())).append(share(t.sightings(), data.sightings()));
         b.append(".</p><table class=\"top\"><tr><th>List</th><th>Kind</th><th>Addresses</th><th>Share</th>");
         b.append("<th>Sightings</th></tr>");
         List<Tally> top = t.top();
@@ -347,8 +347,8 @@ public final class HtmlReport {
             b.append(number(t.bogonAddresses()));
             b.append(t.bogonAddresses() == 1 ? " private, reserved or bogon address" : " private, reserved or bogon");
             b.append(t.bogonAddresses() == 1 ? " is" : " addresses are");
-            b.append(" in a public list (its broad ranges cover them), with ").append(number(t.bogonSightings()));
-            b.append(" sightings: counted here, not above.</p>");
+            b.append(" in a public list (its broad ranges cover them), with ").append(sightings(t.bogonSightings()));
+            b.append(": counted here, not above.</p>");
             b.append("<table class=\"top\"><tr><th>List</th><th>Addresses</th><th>Sightings</th></tr>");
             for (Tally x : t.bogons().subList(0, Math.min(t.bogons().size(), options.tableRows()))) {
                 b.append("<tr><td>").append(HtmlText.escape(x.key())).append("</td>");
@@ -367,7 +367,7 @@ public final class HtmlReport {
         b.append(" distinct addresses").append(share(s.addresses(), data.distinct()));
         b.append(s.addresses() == 1 ? " is a known scanner" : " are known scanners");
         b.append(" (research scanners, crawlers, security vendors, monitoring), with ");
-        b.append(number(s.sightings())).append(" sightings: ");
+        b.append(sightings(s.sightings())).append(": ");
         b.append(percent(s.sightings(), data.sightings())).append(" of all sightings.</p>");
         b.append("<table class=\"top\"><tr><th>Organisation</th><th>Evidence</th><th>Sightings</th><th>Share</th>");
         b.append("<th>Addresses</th></tr>");
@@ -550,6 +550,11 @@ public final class HtmlReport {
         b.append("<li>Country outlines: Natural Earth (public domain), via the world-atlas package.</li>");
         b.append("<li>Map: Leaflet (BSD-2-Clause), Leaflet.markercluster (MIT).</li>");
         b.append("<li>Marker colors: ColorBrewer YlOrRd.</li></ul></footer>\n");
+    }
+
+    /** {@code 1 sighting}, {@code 2 sightings}. */
+    private static String sightings(long n) {
+        return number(n) + (n == 1 ? " sighting" : " sightings");
     }
 
     private static String number(long n) {
