@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.testing.Concurrently;
 import dev.iptriage.testing.HostileText;
+import dev.iptriage.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,34 +45,6 @@ class DnsCacheFileTest {
 
     @TempDir
     Path dir;
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private Path cache() {
         return dir.resolve("dns-cache.sqlite");
@@ -294,7 +266,7 @@ class DnsCacheFileTest {
 
     @Test
     void anAnswerIsFreshUntilItsExpiryThenStaleAndDeletedAtClose() throws Exception {
-        MutableClock clock = new MutableClock(T0);
+        TestClock clock = new TestClock(T0);
         try (DnsCacheFile c = DnsCacheFile.open(cache(), clock)) {
             c.put("short", ok(NOW + 100, "a"));
             c.put("long", ok(NOW + 10_000, "b"));
@@ -316,7 +288,7 @@ class DnsCacheFileTest {
 
     @Test
     void aPutOfAStaleAnswerIsIgnored() throws Exception {
-        MutableClock clock = new MutableClock(T0);
+        TestClock clock = new TestClock(T0);
         try (DnsCacheFile c = DnsCacheFile.open(cache(), clock)) {
             c.put("now", ok(NOW, "a"));
             c.put("past", ok(NOW - 3600, "a"));

@@ -6,17 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iptriage.dns.DnsClient.Question;
 import dev.iptriage.sources.SourceStatus;
+import dev.iptriage.testing.TestClock;
 import dev.iptriage.testing.dns.DnsServer.Query;
 import dev.iptriage.testing.dns.DnsTestWorld;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,34 +51,6 @@ class DnsClientCacheTest {
     static void stop() {
         if (world != null) {
             world.close();
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 
@@ -176,7 +146,7 @@ class DnsClientCacheTest {
     @Test
     void nxdomainIsKeptForTheSoaNegativeTtlAndAnAnswerForItsOwn() throws IOException {
         Instant t0 = Instant.parse("2026-12-06T12:00:00Z");
-        MovingClock clock = new MovingClock(t0);
+        TestClock clock = new TestClock(t0);
         Question nx = Question.of("kept-nx.fcrdns.test.", Type.A, "t");
         Question ok = Question.of(reverseName(PTR_FORGED) + ".", Type.PTR, "t");
         try (DnsCacheFile cache = DnsCacheFile.open(dir.resolve("c.sqlite"), clock)) {

@@ -11,16 +11,14 @@ import dev.iptriage.listupdate.ListUpdater.Outcome;
 import dev.iptriage.listupdate.ListUpdater.Status;
 import dev.iptriage.testing.StubListServer;
 import dev.iptriage.testing.StubListServer.Fault;
+import dev.iptriage.testing.TestClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -51,35 +49,11 @@ class ListUpdaterTest {
             """;
     static final String TOR = "192.0.2.1\n192.0.2.2\n";
 
-    /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @TempDir
     Path dir;
 
     private StubListServer stub;
-    private final MovableClock clock = new MovableClock();
+    private final TestClock clock = new TestClock(T0);
     private final List<String> log = new ArrayList<>();
     private long maxBytes = 1 << 20;
 
