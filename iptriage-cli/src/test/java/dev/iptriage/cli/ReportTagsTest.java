@@ -1,5 +1,9 @@
 package dev.iptriage.cli;
 
+import static dev.iptriage.cli.ReportHtml.between;
+import static dev.iptriage.cli.ReportHtml.cells;
+import static dev.iptriage.cli.ReportHtml.rows;
+import static dev.iptriage.cli.ReportHtml.sectionIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -7,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,38 +180,5 @@ class ReportTagsTest {
         return Files.readString(html, StandardCharsets.UTF_8)
                 .replaceAll("(?s)<script.*?</script>", "")
                 .replaceAll("(?s)<style>.*?</style>", "");
-    }
-
-    private static String cells(long... numbers) {
-        StringBuilder b = new StringBuilder();
-        for (long n : numbers) {
-            b.append("<td class=\"n\">").append(n).append("</td>");
-        }
-        return b.toString();
-    }
-
-    private static List<String> rows(String table) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("<tr>(.*?)</tr>").matcher(table);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
-    }
-
-    private static List<String> sectionIds(String html) {
-        Matcher m = Pattern.compile("<section id=\"([^\"]+)\"").matcher(html);
-        List<String> ids = new ArrayList<>();
-        while (m.find()) {
-            ids.add(m.group(1));
-        }
-        return ids;
-    }
-
-    private static String between(String s, String start, String end) {
-        int i = s.indexOf(start);
-        assertThat(i).as("no " + start).isNotNegative();
-        int j = s.indexOf(end, i + start.length());
-        return s.substring(i + start.length(), j);
     }
 }
