@@ -4,14 +4,19 @@ import dev.iptriage.databases.BuiltinDatabases;
 import dev.iptriage.databases.Database;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.Enrichment;
+import dev.iptriage.engine.Tags;
 import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
+import dev.iptriage.lists.IpList;
+import dev.iptriage.lists.ListIndex;
+import dev.iptriage.lists.ListReader;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
+import dev.iptriage.scanners.ScannerRules;
 import dev.iptriage.sources.ColumnSource;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -100,7 +105,8 @@ public final class IpTriage implements AutoCloseable {
      */
     private record Query(String input, IpAddress address, String invalid) {}
 
-    private IpTriage(List<Database> dbs, Engine engine, List<Column> columns, String language) {
+    private IpTriage(List<Database> dbs, Engine engine, List<Column> columns, String language, List<String> problems) {
+        this.listProblems = List.copyOf(problems);
         this.columns = new ColumnIndex(columns);
         this.language = language;
         this.origins = engine.databases().stream().map(Database::origin).toList();
@@ -108,6 +114,18 @@ public final class IpTriage implements AutoCloseable {
                 .flatMap(d -> d.attribution().stream())
                 .toList()));
         this.open = new Open(engine, engine.lookups(columns), List.copyOf(dbs));
+    }
+
+    private final List<String> listProblems;
+
+    /**
+     * The bad lines of the lists added with {@link Builder#list(Path)}, skipped: each {@code FILE:LINE: what,
+     * expected what} (the first 100 of a list, then a count of the rest); empty when there were none.
+     *
+     * @return the problems
+     */
+    public List<String> listProblems() {
+        return listProblems;
     }
 
     /**
@@ -388,6 +406,9 @@ public final class IpTriage implements AutoCloseable {
     public static final class Builder {
         private final List<Path> databases = new ArrayList<>();
         private final List<ColumnSource> sources = new ArrayList<>();
+        private final List<Path> lists = new ArrayList<>();
+        private final List<Path> scannerRules = new ArrayList<>();
+        private boolean scanners;
         private String columns = "default";
         private String language = "en";
 
@@ -475,11 +496,75 @@ public final class IpTriage implements AutoCloseable {
         }
 
         /**
+         * Adds a blocklist or watchlist file, as {@code --list} does: plain addresses, CIDRs and ranges, FireHOL
+         * {@code .ipset}/{@code .netset}, Feodo Tracker, Spamhaus DROP, Tor exits, MISP warninglist JSON or OpenFilters
+         * files, the format read from the content. With a list, the columns {@code tags} and {@code tag_details}
+         * (the lists that cover an address, with their most specific entry) and the scanner columns ({@link
+         * #scanners()}) join the default ones. Nothing is sent anywhere. A bad line of a list is skipped; {@link
+         * IpTriage#listProblems()} says which.
+         *
+         * @param file the list
+         * @return this builder
+         */
+        public Builder list(Path file) {
+            lists.add(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
+        /**
+         * Identifies known benign actors (research scanners, search crawlers, security vendors) by the shipped
+         * scanner rules' networks: the columns {@code scanner}, {@code scanner_category} and {@code
+         * scanner_evidence} join the default ones (a lookup has no PTR answer or User-Agent, so the evidence is
+         * {@code cidr}).
+         *
+         * @return this builder
+         */
+        public Builder scanners() {
+            this.scanners = true;
+            return this;
+        }
+
+        /**
+         * Lays a scanner rules file over the shipped rules ({@code --scanner-rules}; the format is in the project's
+         * {@code examples/scanner-rules.txt}), and turns the scanner columns on ({@link #scanners()}).
+         *
+         * @param file the rules
+         * @return this builder
+         */
+        public Builder scannerRules(Path file) {
+            scannerRules.add(Objects.requireNonNull(file, "file"));
+            this.scanners = true;
+            return this;
+        }
+
+        /** The offline tags of the lists and rules added, or null when none is. */
+        private Tags tags(List<String> problems) throws IOException {
+            if (lists.isEmpty() && !scanners) {
+                return null;
+            }
+            List<IpList> read = new ArrayList<>();
+            for (Path f : lists) {
+                IpList l = ListReader.read(f);
+                l.problems().forEach(p -> problems.add(p.format(f.toString())));
+                if (l.problemCount() > l.problems().size()) {
+                    problems.add(f + ": " + (l.problemCount() - l.problems().size()) + " more bad lines");
+                }
+                read.add(l);
+            }
+            ScannerRules rules = ScannerRules.shipped();
+            for (Path f : scannerRules) {
+                rules = rules.merge(ScannerRules.read(f));
+            }
+            return new Tags(read.isEmpty() ? null : ListIndex.of(read), rules);
+        }
+
+        /**
          * Opens the databases (files are memory-mapped and checked) and builds the instance.
          *
          * @return the instance; close it when done
          * @throws IOException when a file is missing, unreadable or not a valid {@code .mmdb} (the
-         *     message names it), or the embedded data is missing from the build
+         *     message names it), a list file is not a list at all or a rules file is bad (the message names
+         *     the file and line), or the embedded data is missing from the build
          * @throws IllegalArgumentException when {@link #columns(String)} names an unknown column, or
          *     one that only a log run fills ({@code count}, {@code first_seen}, ...); the message lists
          *     the valid ones
@@ -497,7 +582,9 @@ public final class IpTriage implements AutoCloseable {
                         opened.add(Database.open(p));
                     }
                 }
-                Engine.Builder b = Engine.builder().databases(opened).language(language);
+                List<String> problems = new ArrayList<>();
+                Engine.Builder b =
+                        Engine.builder().databases(opened).language(language).tags(tags(problems));
                 sources.forEach(b::source);
                 Engine engine = b.build();
                 List<Column> chosen;
@@ -520,7 +607,7 @@ public final class IpTriage implements AutoCloseable {
                         all.add(c);
                     }
                 }
-                return new IpTriage(opened, engine, all, language);
+                return new IpTriage(opened, engine, all, language, problems);
             } catch (IOException | RuntimeException e) {
                 opened.forEach(d -> d.reader().close());
                 throw e;

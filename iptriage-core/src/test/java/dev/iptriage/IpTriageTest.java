@@ -318,4 +318,43 @@ class IpTriageTest {
             }
         }
     }
+
+    @Test
+    void listsAndScannersTagLookupsAsTheCommandLineDoes() throws Exception {
+        Path drop = dir.resolve("drop_v4.json");
+        Files.writeString(
+                drop,
+                "{\"cidr\":\"81.2.69.0/24\",\"sblid\":\"SBL123\",\"rir\":\"ripencc\"}\n"
+                        + "{\"type\":\"metadata\",\"timestamp\":1744682874,\"records\":1}\n");
+        Path mine = dir.resolve("mine.txt");
+        Files.writeString(mine, "81.2.69.160\nnot an address\n");
+        try (IpTriage t = IpTriage.builder()
+                .database(city)
+                .database(asn)
+                .list(drop)
+                .list(mine)
+                .columns("ip,tags,tag_details,scanner,scanner_evidence")
+                .build()) {
+            IpInfo i = t.lookup("81.2.69.160");
+            assertThat(i.value("tags")).hasValue(List.of("drop_v4", "mine"));
+            assertThat(String.valueOf(i.value("tag_details").orElseThrow()))
+                    .contains("network=81.2.69.0/24", "sblid=SBL123", "network=81.2.69.160");
+            assertThat(t.lookup("162.142.125.9").value("scanner")).hasValue("Censys");
+            assertThat(t.lookup("8.8.8.8").value("tags")).isEmpty();
+            assertThat(t.listProblems()).singleElement().asString().startsWith(mine + ":2: 'not an address'");
+        }
+        try (IpTriage t = IpTriage.builder().database(city).build()) {
+            assertThat(t.listProblems()).isEmpty();
+            assertThatThrownBy(() -> IpTriage.builder().columns("tags").build())
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        try (IpTriage t = IpTriage.builder().database(asn).scanners().build()) {
+            assertThat(t.lookup("162.142.125.9").value("scanner_evidence")).hasValue(List.of("cidr"));
+        }
+        Path png = dir.resolve("x.png");
+        Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        assertThatThrownBy(() -> IpTriage.builder().list(png).build())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(png.toString());
+    }
 }

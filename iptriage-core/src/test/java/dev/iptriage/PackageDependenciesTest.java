@@ -54,7 +54,7 @@ class PackageDependenciesTest {
             scanners    : ip, text
             listupdate  : lists, dbupdate
             engine      : sources, databases, mmdb, extract, input, sink, sink.report, lists, scanners, model, text, ip
-            (root)      : engine, sources, databases, mmdb, model, ip
+            (root)      : engine, sources, databases, mmdb, lists, scanners, model, ip
             """;
 
     /** Lines of {@link #MAY_USE} whose package may have no classes yet. */
