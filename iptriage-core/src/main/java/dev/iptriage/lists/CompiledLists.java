@@ -46,7 +46,8 @@ import java.util.zip.CRC32C;
  * silent: the run goes on with what it compiled.
  *
  * <p>The cache file is untrusted: it must have the magic, this format, the key of its name, a size under {@value
- * #MAX_SIZE} bytes, a CRC-32C over its content that matches, and decode into a well-formed partition of its lists
+ * #MAX_SIZE} bytes and a quarter of the heap (a larger one is not written either), a CRC-32C over its content that
+ * matches, and decode into a well-formed partition of its lists
  * ({@link ListIndex#restore}); otherwise it is ignored, rebuilt and rewritten. Bump {@link #FORMAT} when the file layout
  * or what {@link ListReader} makes of a file changes.
  */
@@ -60,7 +61,7 @@ public final class CompiledLists {
     /** A cache file unused for this long is deleted. */
     public static final Duration MAX_AGE = Duration.ofDays(30);
 
-    /** A larger cache file is ignored. */
+    /** A larger cache file is ignored, and so is one over a quarter of the heap ({@link #limit()}). */
     public static final long MAX_SIZE = 1L << 30;
 
     private static final int MAGIC = 0x6970544C; // "ipTL"
@@ -136,6 +137,11 @@ public final class CompiledLists {
         return fresh;
     }
 
+    /** The largest cache file read: {@link #MAX_SIZE}, and a quarter of the heap, so reading one cannot exhaust it. */
+    static long limit() {
+        return Math.min(MAX_SIZE, Runtime.getRuntime().maxMemory() / 4);
+    }
+
     /** The content key of the files, or null when one cannot be read (the reader then says why). */
     static String keyOrNull(List<Path> files, String salt) {
         try {
@@ -188,7 +194,7 @@ public final class CompiledLists {
     /** The cached lists, or null when the file is missing, unreadable, damaged or not of this format and key. */
     static Compiled readCache(Path file, String key) {
         try {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_SIZE) {
+            if (!Files.isRegularFile(file) || Files.size(file) > limit()) {
                 return null;
             }
             byte[] b = Files.readAllBytes(file);
@@ -343,6 +349,9 @@ public final class CompiledLists {
             temp = Files.createTempFile(dir, "." + key + ".", ".tmp", attributes);
             try (OutputStream os = Files.newOutputStream(temp)) {
                 write(os, key, c);
+            }
+            if (Files.size(temp) > limit()) {
+                return; // it would not be read: not worth keeping (the temporary file is deleted below)
             }
             Path target = dir.resolve(key + SUFFIX);
             try {
