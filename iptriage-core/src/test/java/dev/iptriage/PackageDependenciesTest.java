@@ -53,7 +53,7 @@ class PackageDependenciesTest {
             lists       : ip, text
             scanners    : ip, text
             listupdate  : lists, dbupdate
-            engine      : sources, databases, mmdb, extract, input, sink, sink.report, model, text, ip
+            engine      : sources, databases, mmdb, extract, input, sink, sink.report, lists, scanners, model, text, ip
             (root)      : engine, sources, databases, mmdb, model, ip
             """;
 

@@ -3,6 +3,7 @@ package dev.iptriage.lists;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.iptriage.dns.DnsCacheFile;
 import dev.iptriage.ip.IpAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -390,8 +391,16 @@ class CompiledListsTest {
         assertThat(CompiledLists.defaultDir(Map.of("XDG_CACHE_HOME", "/xdg"), home))
                 .isEqualTo(Path.of("/xdg", "iptriage", "lists"));
         assertThat(CompiledLists.defaultDir(Map.of(), home)).isEqualTo(Path.of(home, ".cache", "iptriage", "lists"));
-        assertThat(CompiledLists.defaultDir(Map.of("XDG_CACHE_HOME", "relative"), home))
-                .isEqualTo(Path.of(home, ".cache", "iptriage", "lists"));
+        for (Map<String, String> env : List.of(
+                Map.of("XDG_CACHE_HOME", "/xdg"),
+                Map.<String, String>of(),
+                Map.of("XDG_CACHE_HOME", ""),
+                Map.of("XDG_CACHE_HOME", "relative/cache"),
+                Map.of("XDG_CACHE_HOME", "nul\0byte"))) {
+            assertThat(CompiledLists.defaultDir(env, home))
+                    .as("%s", env)
+                    .isEqualTo(DnsCacheFile.defaultPath(env, home).resolveSibling("lists"));
+        }
     }
 
     @Test
