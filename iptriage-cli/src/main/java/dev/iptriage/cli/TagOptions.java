@@ -69,7 +69,7 @@ final class TagOptions {
      *
      * @param env the environment (lists folder, stderr)
      * @param fields the {@code --fields} value: without lists, the scanner columns are there only when it names
-     *     one of them (or {@code all}), so a run with no lists keeps its usual columns
+     *     one of them, so a run with no lists keeps its usual columns
      * @param quiet no note of the lists read on stderr (their bad lines are still shown: they are input errors)
      * @throws CliException exit 3 for a list that cannot be read or is not a list at all, or a bad rules file
      */
@@ -77,12 +77,15 @@ final class TagOptions {
         return open(env, namesScanner(fields), quiet);
     }
 
-    /** Whether a {@code --fields} value names a scanner column, or {@code all}. */
+    /**
+     * Whether a {@code --fields} value names a scanner column ({@code all} does not add them without lists: it keeps
+     * the columns it had).
+     */
     static boolean namesScanner(String fields) {
         return Arrays.stream(fields.split(","))
                 .map(s -> s.strip().toLowerCase(Locale.ROOT))
-                .anyMatch(s -> s.equals("all")
-                        || Tags.SCANNER_COLUMNS.stream().anyMatch(c -> c.name().equals(s)));
+                .anyMatch(s ->
+                        Tags.SCANNER_COLUMNS.stream().anyMatch(c -> c.name().equals(s)));
     }
 
     /**
