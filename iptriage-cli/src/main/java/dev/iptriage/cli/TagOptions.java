@@ -1,6 +1,7 @@
 package dev.iptriage.cli;
 
 import dev.iptriage.engine.Tags;
+import dev.iptriage.lists.CompiledLists;
 import dev.iptriage.lists.IpList;
 import dev.iptriage.lists.ListFolders;
 import dev.iptriage.lists.ListIndex;
@@ -117,14 +118,16 @@ final class TagOptions {
                     "cannot read the lists folder: " + CellText.terminalSafe(String.valueOf(e.getMessage())));
         }
         List<IpList> read = new ArrayList<>();
-        for (Path f : files) {
-            read.add(readList(env, f, quiet));
+        ListIndex index = null;
+        if (!files.isEmpty()) {
+            CompiledLists.Compiled compiled = compile(env, files);
+            read.addAll(compiled.lists());
+            index = compiled.index();
         }
         ScannerRules rules = scannerRules();
         if (files.isEmpty() && scannerRules.isEmpty() && !scanners) {
             return Opened.NONE;
         }
-        ListIndex index = files.isEmpty() ? null : ListIndex.of(read);
         if (!quiet && !read.isEmpty()) {
             long entries = read.stream().mapToLong(l -> l.entries().size()).sum();
             env.err()
@@ -201,8 +204,35 @@ final class TagOptions {
         return rules;
     }
 
+    /**
+     * The lists of {@code files} and their index: from the compiled-lists cache when it holds these files' content,
+     * else read (the first bad lines of each printed as it is read) and compiled; the bad lines of lists from the cache
+     * are printed the same. The cache is {@code $XDG_CACHE_HOME/iptriage/lists}; one that cannot be used is skipped.
+     */
+    private static CompiledLists.Compiled compile(Env env, List<Path> files) {
+        String home = env.env().getOrDefault("HOME", System.getProperty("user.home"));
+        Path dir;
+        try {
+            dir = CompiledLists.defaultDir(env.env(), home);
+        } catch (RuntimeException e) {
+            dir = null; // no usable home: compile without a cache
+        }
+        CompiledLists.Compiled c;
+        try {
+            c = CompiledLists.load(files, dir, Version.get(), env.clock(), f -> readList(env, f));
+        } catch (IOException e) {
+            throw new AssertionError("readList throws no IOException", e);
+        }
+        if (c.cached()) {
+            for (int i = 0; i < files.size(); i++) {
+                printProblems(env, files.get(i), c.lists().get(i));
+            }
+        }
+        return c;
+    }
+
     /** Reads one list, printing its first bad lines; a file that is not a list, or cannot be read, is exit 3. */
-    private static IpList readList(Env env, Path f, boolean quiet) {
+    private static IpList readList(Env env, Path f) {
         IpList l;
         try {
             l = ListReader.read(f);
@@ -214,6 +244,12 @@ final class TagOptions {
             throw CliException.input("cannot read list " + CellText.terminalSafe(f.toString()) + ": "
                     + CellText.terminalSafe(String.valueOf(e.getMessage())));
         }
+        printProblems(env, f, l);
+        return l;
+    }
+
+    /** Prints a list's first bad lines and, past them, how many there were. */
+    private static void printProblems(Env env, Path f, IpList l) {
         if (l.problemCount() > 0) {
             int shown = 0;
             for (ListProblem p : l.problems()) {
@@ -229,6 +265,5 @@ final class TagOptions {
                                 + (l.problemCount() == 1 ? "" : "s") + " skipped in all");
             }
         }
-        return l;
     }
 }

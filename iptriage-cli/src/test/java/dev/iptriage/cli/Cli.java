@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,9 @@ final class Cli {
 
     /** The time every command run through this class sees. */
     static final Instant NOW = Fixtures.BUILT.plus(Duration.ofDays(FIXTURE_AGE_DAYS));
+
+    /** The cache folder of every command run through this class ({@code $XDG_CACHE_HOME}), under {@code target}. */
+    static final Path CACHE = Path.of("target", "cli-test-cache").toAbsolutePath();
 
     private Cli() {}
 
@@ -51,6 +55,7 @@ final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putIfAbsent("HOME", "/nonexistent-home");
+        env.putIfAbsent("XDG_CACHE_HOME", CACHE.toString()); // the compiled-lists cache, inside the build
         PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         var in = new ByteArrayInputStream(stdin);

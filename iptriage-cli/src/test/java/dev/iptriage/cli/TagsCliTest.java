@@ -167,6 +167,52 @@ class TagsCliTest {
     }
 
     @Test
+    void aSecondRunFromTheCompiledListsCacheIsTheSameAndAChangedListChangesTheAnswer() throws IOException {
+        Path cache = dir.resolve("xdg-cache");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        Path drop = write("drop.txt", "; Spamhaus DROP\n81.2.69.0/24 ; SBL123\nnot an address\n2001:db8::/32 ; SBL7\n");
+        Path watch = write("watch.txt", "10.0.0.0/8\n81.2.69.160\n");
+        String stdin = "81.2.69.160\n10.9.9.9\n2001:db8::1\n8.8.8.8\n";
+        String[] args = {"--list", drop.toString(), "--list", watch.toString(), "-f", "jsonl"};
+        Cli.Result first = enrich(env, stdin, args);
+        assertThat(first.code()).as(first.err()).isZero();
+        Path lists = cache.resolve("iptriage").resolve("lists");
+        try (var files = Files.list(lists)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .singleElement()
+                    .asString()
+                    .endsWith(".bin");
+        }
+        Cli.Result second = enrich(env, stdin, args);
+        assertThat(second.code()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        // the same messages (the bad line said again), but the summary's rate
+        assertThat(withoutRate(second.err())).isEqualTo(withoutRate(first.err()));
+        assertThat(second.err()).contains(drop + ":3: 'not an address'");
+        assertThat(rows(second.out()).get(0).get("tag_details").toString()).contains("SBL123");
+
+        // the same name and size, another content: another key, another answer
+        Files.writeString(drop, "; Spamhaus DROP\n81.2.70.0/24 ; SBL123\nnot an address\n2001:db8::/32 ; SBL7\n");
+        Cli.Result changed = enrich(env, stdin, args);
+        assertThat(changed.code()).as(changed.err()).isZero();
+        assertThat(rows(changed.out()).get(0).get("tags").toString()).isEqualTo("[\"watch\"]");
+        assertThat(rows(first.out()).get(0).get("tags").toString()).isEqualTo("[\"drop\",\"watch\"]");
+
+        // a gzip-compressed list is read as the list it holds
+        Path gz = dir.resolve("gz").resolve("drop.txt.gz");
+        Files.createDirectories(gz.getParent());
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(Files.readAllBytes(drop));
+        }
+        Cli.Result zipped = enrich(env, stdin, "--list", gz.toString(), "--list", watch.toString(), "-f", "jsonl");
+        assertThat(zipped.out()).isEqualTo(changed.out());
+    }
+
+    private static String withoutRate(String err) {
+        return err.replaceAll("in [0-9.]+ s \\([0-9,]+ lines/s\\)", "");
+    }
+
+    @Test
     void aFileThatIsNotAListOrIsMissingIsExit3BeforeAnyRow() throws IOException {
         Path png = dir.resolve("image.png");
         Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13});

@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 
 /**
@@ -102,18 +101,28 @@ public final class ListIndex {
     /** Answer 0 is the empty list. */
     private final List<List<Hit>> answers;
 
-    private ListIndex(List<IpList> lists, int entryCount, Partition v4, Partition v6, List<List<Hit>> answers) {
+    /** Each answer's entries, as global entry ids (list by list in name order, then file order), for {@link #write}. */
+    private final int[][] answerEntries;
+
+    private ListIndex(
+            List<IpList> lists,
+            int entryCount,
+            int[] v4Start,
+            int[] v4Answer,
+            long[] v6StartHi,
+            long[] v6StartLo,
+            int[] v6Answer,
+            List<List<Hit>> answers,
+            int[][] answerEntries) {
         this.lists = lists;
         this.entryCount = entryCount;
-        this.v4Start = new int[v4.size];
-        for (int i = 0; i < v4.size; i++) {
-            v4Start[i] = (int) v4.lo[i];
-        }
-        this.v4Answer = Arrays.copyOf(v4.answer, v4.size);
-        this.v6StartHi = Arrays.copyOf(v6.hi, v6.size);
-        this.v6StartLo = Arrays.copyOf(v6.lo, v6.size);
-        this.v6Answer = Arrays.copyOf(v6.answer, v6.size);
+        this.v4Start = v4Start;
+        this.v4Answer = v4Answer;
+        this.v6StartHi = v6StartHi;
+        this.v6StartLo = v6StartLo;
+        this.v6Answer = v6Answer;
         this.answers = answers;
+        this.answerEntries = answerEntries;
     }
 
     /**
@@ -123,8 +132,7 @@ public final class ListIndex {
      * @return the index
      */
     public static ListIndex of(List<IpList> lists) {
-        List<IpList> sorted = new ArrayList<>(lists);
-        sorted.sort(Comparator.comparing(IpList::name)); // stable: same names keep the given order
+        List<IpList> sorted = byName(lists);
         int n = 0;
         for (IpList l : sorted) {
             n += l.entries().size();
@@ -132,7 +140,103 @@ public final class ListIndex {
         Builder b = new Builder(sorted, n);
         Partition v4 = b.partition(true);
         Partition v6 = b.partition(false);
-        return new ListIndex(List.copyOf(sorted), n, v4, v6, List.copyOf(b.answers));
+        int[] v4Start = new int[v4.size];
+        for (int i = 0; i < v4.size; i++) {
+            v4Start[i] = (int) v4.lo[i];
+        }
+        return new ListIndex(
+                List.copyOf(sorted),
+                n,
+                v4Start,
+                Arrays.copyOf(v4.answer, v4.size),
+                Arrays.copyOf(v6.hi, v6.size),
+                Arrays.copyOf(v6.lo, v6.size),
+                Arrays.copyOf(v6.answer, v6.size),
+                List.copyOf(b.answers),
+                b.answerEntries.toArray(new int[0][]));
+    }
+
+    /** The lists sorted as the index numbers their entries: by name, lists of one name in the order given. */
+    static List<IpList> byName(List<IpList> lists) {
+        List<IpList> sorted = new ArrayList<>(lists);
+        sorted.sort(Comparator.comparing(IpList::name)); // stable: same names keep the given order
+        return sorted;
+    }
+
+    /**
+     * The partition as {@link CompiledLists} stores it: interval starts and answer numbers of each family, and each
+     * answer's entries as global entry ids (lists in {@link #byName} order, then entries in file order).
+     */
+    record Parts(int[] v4Start, int[] v4Answer, long[] v6StartHi, long[] v6StartLo, int[] v6Answer, int[][] answers) {}
+
+    /** {@return the partition, for storing (the arrays are the index's own: do not change them)} */
+    Parts parts() {
+        return new Parts(v4Start, v4Answer, v6StartHi, v6StartLo, v6Answer, answerEntries);
+    }
+
+    /**
+     * An index made again from a stored partition of the same lists, without the sweep. The parts are checked to be
+     * a well-formed partition of these lists (starts ascending, numbers in range, at most one entry of each list per
+     * answer, in list order), so a damaged store is refused rather than answering wrongly in a way a check could see;
+     * it does not prove the parts are the sweep's (a stored file has a checksum for that).
+     *
+     * @throws IllegalArgumentException when the parts are not well formed
+     */
+    static ListIndex restore(List<IpList> lists, Parts parts) {
+        List<IpList> sorted = byName(lists);
+        int n = 0;
+        for (IpList l : sorted) {
+            n += l.entries().size();
+        }
+        ListEntry[] entries = new ListEntry[n];
+        int[] listOf = new int[n];
+        int g = 0;
+        for (int l = 0; l < sorted.size(); l++) {
+            for (ListEntry e : sorted.get(l).entries()) {
+                listOf[g] = l;
+                entries[g++] = e;
+            }
+        }
+        int[][] ids = parts.answers();
+        check(ids.length > 0 && ids[0].length == 0, "answer 0 is not the empty answer");
+        Hit[] hits = new Hit[n];
+        List<List<Hit>> answers = new ArrayList<>(ids.length);
+        for (int[] answer : ids) {
+            Hit[] h = new Hit[answer.length];
+            int previousList = -1;
+            for (int k = 0; k < answer.length; k++) {
+                int e = answer[k];
+                check(e >= 0 && e < n, "an entry number out of range");
+                check(listOf[e] > previousList, "an answer's entries out of list order");
+                previousList = listOf[e];
+                if (hits[e] == null) {
+                    hits[e] = new Hit(sorted.get(listOf[e]).name(), entries[e]);
+                }
+                h[k] = hits[e];
+            }
+            answers.add(List.of(h));
+        }
+        int[] v4 = parts.v4Start();
+        check(v4.length == parts.v4Answer().length, "IPv4 arrays of two lengths");
+        for (int i = 0; i < v4.length; i++) {
+            check(i == 0 || Integer.compareUnsigned(v4[i - 1], v4[i]) < 0, "IPv4 starts not ascending");
+            check(parts.v4Answer()[i] >= 0 && parts.v4Answer()[i] < ids.length, "an answer number out of range");
+        }
+        long[] hi = parts.v6StartHi();
+        long[] lo = parts.v6StartLo();
+        check(hi.length == lo.length && hi.length == parts.v6Answer().length, "IPv6 arrays of two lengths");
+        for (int i = 0; i < hi.length; i++) {
+            check(i == 0 || compare(hi[i - 1], lo[i - 1], hi[i], lo[i]) < 0, "IPv6 starts not ascending");
+            check(parts.v6Answer()[i] >= 0 && parts.v6Answer()[i] < ids.length, "an answer number out of range");
+        }
+        return new ListIndex(
+                List.copyOf(sorted), n, v4, parts.v4Answer(), hi, lo, parts.v6Answer(), List.copyOf(answers), ids);
+    }
+
+    private static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("not a partition of these lists: " + what);
+        }
     }
 
     /**
@@ -318,7 +422,12 @@ public final class ListIndex {
         final long[] sizeLo;
         final List<List<Hit>> answers = new ArrayList<>();
         final Map<AnswerKey, Integer> answerIds = new java.util.HashMap<>();
+        /** Each answer's entry ids, in list order. */
+        final List<int[]> answerEntries = new ArrayList<>();
+
         final Hit[] hits;
+        /** The answer made of one entry alone, by entry id; 0 while not made. */
+        final int[] single;
 
         Builder(List<IpList> lists, int n) {
             this.lists = lists;
@@ -327,6 +436,7 @@ public final class ListIndex {
             sizeHi = new long[n];
             sizeLo = new long[n];
             hits = new Hit[n];
+            single = new int[n];
             int g = 0;
             for (int l = 0; l < lists.size(); l++) {
                 for (ListEntry e : lists.get(l).entries()) {
@@ -340,6 +450,7 @@ public final class ListIndex {
                 }
             }
             answers.add(List.of());
+            answerEntries.add(new int[0]);
             answerIds.put(new AnswerKey(new int[0]), 0);
         }
 
@@ -427,16 +538,7 @@ public final class ListIndex {
                 byStart[fill[startAt[p]]++] = p;
             }
             // the sweep: per list a heap of covering pieces, narrowest entry first, then first in the file
-            Comparator<Integer> narrowest = (x, y) -> {
-                int gx = id[x];
-                int gy = id[y];
-                int c = compare(sizeHi[gx], sizeLo[gx], sizeHi[gy], sizeLo[gy]);
-                return c != 0 ? c : Integer.compare(gx, gy);
-            };
-            List<PriorityQueue<Integer>> heaps = new ArrayList<>(lists.size());
-            for (int l = 0; l < lists.size(); l++) {
-                heaps.add(null);
-            }
+            PieceHeap[] heaps = new PieceHeap[lists.size()];
             BitSet active = new BitSet(lists.size());
             Partition out = new Partition(nb);
             int previous = -1;
@@ -445,15 +547,15 @@ public final class ListIndex {
                 for (int k = startCount[i]; k < startCount[i + 1]; k++) {
                     int p = byStart[k];
                     int l = listOf[id[p]];
-                    if (heaps.get(l) == null) {
-                        heaps.set(l, new PriorityQueue<>(narrowest));
+                    if (heaps[l] == null) {
+                        heaps[l] = new PieceHeap(id, sizeHi, sizeLo);
                     }
-                    heaps.get(l).add(p);
+                    heaps[l].add(p);
                     active.set(l);
                 }
                 int count = 0;
                 for (int l = active.nextSetBit(0); l >= 0; l = active.nextSetBit(l + 1)) {
-                    PriorityQueue<Integer> h = heaps.get(l);
+                    PieceHeap h = heaps[l];
                     while (!h.isEmpty() && endAt[h.peek()] <= i) {
                         h.poll();
                     }
@@ -463,7 +565,7 @@ public final class ListIndex {
                         current[count++] = id[h.peek()];
                     }
                 }
-                int answer = answerId(Arrays.copyOf(current, count));
+                int answer = answerId(current, count);
                 if (answer != previous) {
                     out.add(bHi[i], bLo[i], answer);
                     previous = answer;
@@ -472,9 +574,17 @@ public final class ListIndex {
             return out;
         }
 
-        private int answerId(int[] ids) {
-            AnswerKey key = new AnswerKey(ids);
-            Integer known = answerIds.get(key);
+        /** The answer of the first {@code count} entry ids of {@code current}, made when new. */
+        private int answerId(int[] current, int count) {
+            if (count == 0) {
+                return 0;
+            }
+            if (count == 1 && single[current[0]] != 0) {
+                return single[current[0]];
+            }
+            int[] ids = Arrays.copyOf(current, count);
+            AnswerKey key = count == 1 ? null : new AnswerKey(ids); // answers of one entry are found in single
+            Integer known = key == null ? null : answerIds.get(key);
             if (known != null) {
                 return known;
             }
@@ -488,7 +598,12 @@ public final class ListIndex {
             }
             int a = answers.size();
             answers.add(List.of(h));
-            answerIds.put(key, a);
+            answerEntries.add(ids);
+            if (key == null) {
+                single[ids[0]] = a;
+            } else {
+                answerIds.put(key, a);
+            }
             return a;
         }
 
@@ -541,6 +656,76 @@ public final class ListIndex {
                 }
             }
             throw new AssertionError("a boundary that was not collected");
+        }
+    }
+
+    /**
+     * A binary min-heap of piece numbers without boxing, ordered by their entry's width (fewest addresses first), then
+     * by entry id (first in the file first).
+     */
+    private static final class PieceHeap {
+        private final int[] entryOf;
+        private final long[] sizeHi;
+        private final long[] sizeLo;
+        private int[] heap = new int[4];
+        private int size;
+
+        PieceHeap(int[] entryOf, long[] sizeHi, long[] sizeLo) {
+            this.entryOf = entryOf;
+            this.sizeHi = sizeHi;
+            this.sizeLo = sizeLo;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        int peek() {
+            return heap[0];
+        }
+
+        void add(int piece) {
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, 2 * size);
+            }
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (!before(piece, heap[parent])) {
+                    break;
+                }
+                heap[i] = heap[parent];
+                i = parent;
+            }
+            heap[i] = piece;
+        }
+
+        void poll() {
+            int last = heap[--size];
+            int i = 0;
+            int half = size >>> 1;
+            while (i < half) {
+                int child = 2 * i + 1;
+                int right = child + 1;
+                if (right < size && before(heap[right], heap[child])) {
+                    child = right;
+                }
+                if (!before(heap[child], last)) {
+                    break;
+                }
+                heap[i] = heap[child];
+                i = child;
+            }
+            if (size > 0) {
+                heap[i] = last;
+            }
+        }
+
+        private boolean before(int x, int y) {
+            int gx = entryOf[x];
+            int gy = entryOf[y];
+            int c = compare(sizeHi[gx], sizeLo[gx], sizeHi[gy], sizeLo[gy]);
+            return c != 0 ? c < 0 : gx < gy;
         }
     }
 

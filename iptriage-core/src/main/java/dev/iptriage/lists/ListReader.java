@@ -1,6 +1,8 @@
 package dev.iptriage.lists;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -21,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads a blocklist or watchlist file into an {@link IpList}. The format is detected from the content (the first
@@ -59,7 +63,9 @@ import java.util.regex.Pattern;
  * bzip2, xz, zstd), a ZIP archive, a PNG or JPEG image or a UTF-16 or UTF-32 byte order mark (the message names it),
  * binary content in the first {@value #SNIFF} bytes (a NUL byte,
  * or at least 4 invalid UTF-8 sequences and more than one in 32 bytes; a stray Latin-1 byte is one bad line), JSON of an unknown shape, a MISP warninglist of another type
- * than {@code cidr}, or bad lines and no entry at all.
+ * than {@code cidr}, or bad lines and no entry at all. A gzip-compressed file ({@code .gz}, recognised by its magic
+ * bytes) is decompressed by {@link #read(Path)} and read as the list it holds (damaged gzip data is not a list);
+ * {@link #read(InputStream, String, String)} takes the list's own bytes and says what compressed data is.
  */
 public final class ListReader {
     private ListReader() {}
@@ -97,15 +103,33 @@ public final class ListReader {
      * @throws IOException when it cannot be read
      */
     public static IpList read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, file.toString(), name(file));
+        try (InputStream raw = Files.newInputStream(file)) {
+            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            in.mark(2);
+            boolean gzip = in.read() == 0x1F && in.read() == 0x8B;
+            in.reset();
+            if (!gzip) {
+                return read(in, file.toString(), name(file));
+            }
+            try (InputStream unzipped = new GZIPInputStream(in, 1 << 16)) {
+                return read(unzipped, file.toString(), name(file));
+            } catch (ZipException | EOFException e) {
+                throw new NotAListException(
+                        file.toString(), 0, "damaged gzip-compressed data (" + e.getMessage() + ")");
+            }
         }
     }
 
-    /** The file name without its extension: {@code firehol_level1.netset} is {@code firehol_level1}. */
+    /**
+     * The file name without its extension, and without {@code .gz} before it: {@code firehol_level1.netset} and
+     * {@code firehol_level1.netset.gz} are {@code firehol_level1}.
+     */
     static String name(Path file) {
         Path f = file.getFileName();
         String n = f == null ? file.toString() : f.toString();
+        if (n.length() > 3 && n.regionMatches(true, n.length() - 3, ".gz", 0, 3)) {
+            n = n.substring(0, n.length() - 3);
+        }
         int dot = n.lastIndexOf('.');
         return dot > 0 ? n.substring(0, dot) : n;
     }

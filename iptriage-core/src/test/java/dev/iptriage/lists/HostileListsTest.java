@@ -8,6 +8,7 @@ import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.lists.ListIndex.Hit;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
@@ -61,16 +62,29 @@ class HostileListsTest {
     // ---- binary files
 
     @Test
-    void aGzipCompressedListIsNotAListAndTheMessageSaysGzip() throws IOException {
+    void rawGzipBytesAreNotAListButAGzipFileIsReadAsTheListItHolds() throws IOException {
         Path p = dir.resolve("drop.txt.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(p))) {
             for (int i = 0; i < 1000; i++) {
                 out.write(("192.0." + i / 256 % 256 + "." + i % 256 + "\n").getBytes(StandardCharsets.US_ASCII));
             }
         }
-        assertThatThrownBy(() -> ListReader.read(p))
+        try (InputStream in = Files.newInputStream(p)) {
+            assertThatThrownBy(() -> ListReader.read(in, p.toString(), "drop"))
+                    .isInstanceOf(ListReader.NotAListException.class)
+                    .hasMessage(p + ": gzip-compressed data; expected a text list (decompress it first)");
+        }
+        IpList l = ListReader.read(p);
+        assertThat(l.name()).isEqualTo("drop");
+        assertThat(l.entries()).hasSize(1000);
+        // gzip inside gzip: the inner gzip data is not a list
+        Path twice = dir.resolve("twice.txt.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(twice))) {
+            out.write(Files.readAllBytes(p));
+        }
+        assertThatThrownBy(() -> ListReader.read(twice))
                 .isInstanceOf(ListReader.NotAListException.class)
-                .hasMessage(p + ": gzip-compressed data; expected a text list (decompress it first)");
+                .hasMessage(twice + ": gzip-compressed data; expected a text list (decompress it first)");
     }
 
     @Test
