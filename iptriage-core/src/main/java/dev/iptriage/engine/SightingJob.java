@@ -95,7 +95,9 @@ final class SightingJob implements ExtractRunner.Handler {
         this.unique = unique;
         this.rows = rows;
         this.aggregator = unique ? new SightingAggregator(maxDistinct) : null;
-        this.pendingAgents = enricher.tagSlots != null && !unique ? new ArrayList<>(BATCH) : null;
+        this.pendingAgents = enricher.tagSlots != null && enricher.tagSlots.readsUserAgents() && !unique
+                ? new ArrayList<>(BATCH)
+                : null;
     }
 
     /**
@@ -263,7 +265,7 @@ final class SightingJob implements ExtractRunner.Handler {
                 }
             }
             count = summary.count();
-            if (enricher.tagSlots != null && clientOnly(summary)) {
+            if (enricher.tagSlots != null && enricher.tagSlots.readsUserAgents() && clientOnly(summary)) {
                 enricher.tagSlots.refine(
                         ip.address(), values, summary.userAgents().keySet());
             }

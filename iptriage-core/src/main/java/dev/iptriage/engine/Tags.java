@@ -337,6 +337,11 @@ public final class Tags {
             return scanner >= 0 || category >= 0 || evidence >= 0;
         }
 
+        /** Whether the scanner columns are in the row, so the User-Agents of its lines are worth collecting. */
+        boolean readsUserAgents() {
+            return scannerColumns();
+        }
+
         /** Whether the scanner rules read the row's PTR columns after the remote sources filled them. */
         boolean readsPtr() {
             return scannerColumns() && ptr >= 0 && fcrdns >= 0;
