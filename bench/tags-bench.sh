@@ -7,6 +7,8 @@
 #          --fields COLS,tags LOG > /dev/null
 #   C: the same lists with --fields default (which then ends with tags, tag_details and the three
 #      scanner columns: more output per row, and the scanner rules)
+#   D: (SIDES=column) no lists, COLS,ip_version: what one more output column costs by itself (a
+#      value computed for free), the control for B
 # and prints the median wall time of each, lines/s, and the ratio of throughputs (B / A is the issue's
 # measure, target at least 0.90; C / A says what the whole default set costs). Before the timed runs, both commands run once on the log's first 10,000
 # lines into a file, and the script checks that B wrote a tags column with hits, so a run that does
@@ -21,7 +23,7 @@
 #
 # usage: bench/tags-bench.sh
 # env:   N (log lines, default 10000000), REPEAT (runs of each side, median; default 3),
-#        SIDES (default "without with all"; "without" runs only A), OUT_DIR (default bench/out/tags,
+#        SIDES (default "without with all"; "without" runs only A; add "column" for D), OUT_DIR (default bench/out/tags,
 #        git-ignored), SHARED (default ../shared), IPTRIAGE_DB_DIR (the databases both sides read;
 #        default $SHARED/data when it exists), IPTRIAGE (the iptriage to run; default this tree's
 #        bin/iptriage), IPTRIAGE_JAVA_OPTS (passed to bin/iptriage)
@@ -54,6 +56,7 @@ cols=$("$IPTRIAGE" enrich -q --no-lists --from nginx --fields default /dev/null 
 without=("$IPTRIAGE" enrich --from nginx --no-lists --fields "$cols")
 with=("$IPTRIAGE" enrich --from nginx --list "$L1" --list "$L2" --list "$L3" --fields "$cols,tags")
 all=("$IPTRIAGE" enrich --from nginx --list "$L1" --list "$L2" --list "$L3" --fields default)
+column=("$IPTRIAGE" enrich --from nginx --no-lists --fields "$cols,ip_version")
 
 # one run of each side on the first lines, into files: both must work, and B must tag something
 head -n 10000 "$log" >"$OUT_DIR/head.log"
@@ -62,7 +65,8 @@ for side in $SIDES; do
         without) cmd=("${without[@]}") ;;
         with) cmd=("${with[@]}") ;;
         all) cmd=("${all[@]}") ;;
-        *) echo "tags-bench: unknown side '$side' in SIDES (expected without, with, all)" >&2; exit 2 ;;
+        column) cmd=("${column[@]}") ;;
+        *) echo "tags-bench: unknown side '$side' in SIDES (expected without, with, all, column)" >&2; exit 2 ;;
     esac
     "${cmd[@]}" -f jsonl -o "$OUT_DIR/check-$side.jsonl" "$OUT_DIR/head.log" 2>"$OUT_DIR/check-$side.err" ||
         { cat "$OUT_DIR/check-$side.err" >&2; echo "tags-bench: the $side side failed on 10,000 lines" >&2; exit 1; }
@@ -98,6 +102,7 @@ for i in $(seq "$REPEAT"); do
             without) timed without "${without[@]}" ;;
             with) timed with "${with[@]}" ;;
             all) timed all "${all[@]}" ;;
+            column) timed column "${column[@]}" ;;
         esac
     done
 done
@@ -115,12 +120,16 @@ for side in $SIDES; do
         without) label='without lists' ;;
         with) label='3 lists, +tags' ;;
         all) label='3 lists, default (5 cols)' ;;
+        column) label='no lists, +ip_version' ;;
     esac
     printf '%-28s %9.2f %12.0f  %s\n' "$label" \
         "$m" "$(echo "$lines / $m" | bc -l)" "$(tr '\n' ' ' <"$OUT_DIR/$side.times")"
 done
 if [[ " $SIDES " == *" with "* ]] && [[ " $SIDES " == *" without "* ]]; then
     printf 'throughput with lists and tags / without: %.3f (target: at least 0.90)\n' "$(echo "${med[without]} / ${med[with]}" | bc -l)"
+fi
+if [[ " $SIDES " == *" column "* ]] && [[ " $SIDES " == *" without "* ]]; then
+    printf 'throughput with one more column (ip_version), no lists / without: %.3f\n' "$(echo "${med[without]} / ${med[column]}" | bc -l)"
 fi
 if [[ " $SIDES " == *" all "* ]] && [[ " $SIDES " == *" without "* ]]; then
     printf 'throughput with lists and every tag column / without: %.3f\n' "$(echo "${med[without]} / ${med[all]}" | bc -l)"
