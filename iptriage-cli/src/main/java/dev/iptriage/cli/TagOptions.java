@@ -19,10 +19,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -123,6 +125,19 @@ final class TagOptions {
             CompiledLists.Compiled compiled = compile(env, files);
             read.addAll(compiled.lists());
             index = compiled.index();
+            Map<String, Path> byName = new HashMap<>();
+            for (int i = 0; i < read.size(); i++) {
+                Path other = byName.putIfAbsent(read.get(i).name(), files.get(i));
+                if (other != null) {
+                    throw new CliException(
+                            ExitCodes.USAGE,
+                            "two lists are named "
+                                    + CellText.terminalSafe(read.get(i).name()) + " ("
+                                    + CellText.terminalSafe(other.toString()) + " and "
+                                    + CellText.terminalSafe(files.get(i).toString())
+                                    + "): the tags column could not tell them apart; rename one");
+                }
+            }
         }
         ScannerRules rules = scannerRules();
         if (files.isEmpty() && scannerRules.isEmpty() && !scanners) {

@@ -3,15 +3,20 @@ package dev.iptriage.cli;
 import dev.iptriage.testing.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs the command in-process and captures what it prints. The clock is fixed ({@link #NOW}), so
@@ -27,7 +32,7 @@ final class Cli {
     /** The time every command run through this class sees. */
     static final Instant NOW = Fixtures.BUILT.plus(Duration.ofDays(FIXTURE_AGE_DAYS));
 
-    /** The cache folder of every command run through this class ({@code $XDG_CACHE_HOME}), under {@code target}. */
+    /** Where each command run through this class gets its own cache folder ({@code $XDG_CACHE_HOME}), under {@code target}. */
     static final Path CACHE = Path.of("target", "cli-test-cache").toAbsolutePath();
 
     private Cli() {}
@@ -55,11 +60,36 @@ final class Cli {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>(extraEnv);
         env.putIfAbsent("HOME", "/nonexistent-home");
-        env.putIfAbsent("XDG_CACHE_HOME", CACHE.toString()); // the compiled-lists cache, inside the build
-        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        var in = new ByteArrayInputStream(stdin);
-        int code = Main.run(new Env(o, e, in, env, Terminal.from(env), clock, false), args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        // caches (compiled lists, DNS answers) in a folder of this run's own, inside the build, removed after it:
+        // no run sees what another cached unless a test gives both the same XDG_CACHE_HOME
+        Path cache = null;
+        if (!env.containsKey("XDG_CACHE_HOME")) {
+            try {
+                Files.createDirectories(CACHE);
+                cache = Files.createTempDirectory(CACHE, "run");
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
+            env.put("XDG_CACHE_HOME", cache.toString());
+        }
+        try {
+            PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+            PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+            var in = new ByteArrayInputStream(stdin);
+            int code = Main.run(new Env(o, e, in, env, Terminal.from(env), clock, false), args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            if (cache != null) {
+                deleteTree(cache);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException x) {
+            // left for the build's clean
+        }
     }
 }

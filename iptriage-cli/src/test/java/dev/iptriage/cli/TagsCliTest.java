@@ -213,6 +213,16 @@ class TagsCliTest {
     }
 
     @Test
+    void twoListsOfOneNameAreRefusedNotMixed() throws IOException {
+        Path a = write("a/watch.txt", "8.8.8.8\n");
+        Path b = write("b/watch.txt", "8.8.4.4\n");
+        Cli.Result r = enrich(Map.of(), "8.8.8.8\n", "--list", a.toString(), "--list", b.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("two lists are named watch (" + a + " and " + b + ")");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void aFileThatIsNotAListOrIsMissingIsExit3BeforeAnyRow() throws IOException {
         Path png = dir.resolve("image.png");
         Files.write(png, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13});

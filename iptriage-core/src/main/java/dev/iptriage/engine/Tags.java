@@ -132,6 +132,7 @@ public final class Tags {
      * @param rules the scanner rules, or null for none (then there are no scanner columns)
      * @param publicNames names of lists known to come from a publisher (the update catalogue's), in addition to
      *     the lists whose file says so (any format but plain, or a header naming a source or maintainer)
+     * @throws IllegalArgumentException when two lists have the same name
      * @param benignNames names of lists known to name benign networks (the catalogue's OpenFilters files, which
      *     have no header), in addition to the MISP warninglists and OpenFilters files recognised by their content
      */
@@ -150,7 +151,11 @@ public final class Tags {
         this.benign = Set.copyOf(benignNames);
         this.names = new HashMap<>();
         for (int i = 0; i < lists.size(); i++) {
-            names.put(lists.get(i).name(), i);
+            if (names.put(lists.get(i).name(), i) != null) {
+                // the tags column could not tell them apart, nor tag_details whose date and kind are whose
+                throw new IllegalArgumentException(
+                        "two lists are named " + lists.get(i).name());
+            }
             publicList[i] = pub.get(lists.get(i).name());
         }
         this.rendered = new AtomicReferenceArray<>(index == null ? 0 : 2 * index.answerCount());

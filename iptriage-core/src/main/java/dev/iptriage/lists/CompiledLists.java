@@ -87,6 +87,40 @@ public final class CompiledLists {
     }
 
     /**
+     * A digest of the classes that make what is cached (the reader, the index and this class), part of every key: a
+     * build whose reader reads a file differently never loads what an older build cached, even under the same
+     * version number (development builds) and {@link #FORMAT}.
+     */
+    static final String READER = readerDigest();
+
+    private static String readerDigest() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Class<?> c : List.of(
+                    ListReader.class,
+                    JsonLists.class,
+                    Header.class,
+                    Entries.class,
+                    LineReader.class,
+                    ListEntry.class,
+                    IpList.class,
+                    ListFormat.class,
+                    ListIndex.class,
+                    CompiledLists.class)) {
+                try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+                    if (in == null) {
+                        return "unknown"; // no class files to read: the version and format decide alone
+                    }
+                    md.update(in.readAllBytes());
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unknown";
+        }
+    }
+
+    /**
      * The lists and their index.
      *
      * @param lists the lists in the order of the files
@@ -130,7 +164,8 @@ public final class CompiledLists {
      */
     public static Compiled load(List<Path> files, Path dir, String salt, Clock clock, Reader reader)
             throws IOException {
-        String key = dir == null ? null : keyOrNull(files, salt);
+        // only regular files: a pipe (--list <(zcat x.gz), /dev/stdin) can be read once, by the reader
+        String key = dir == null || !files.stream().allMatch(Files::isRegularFile) ? null : keyOrNull(files, salt);
         if (key != null) {
             Path file = dir.resolve(key + SUFFIX);
             Compiled hit = readCache(file, key);
@@ -166,7 +201,8 @@ public final class CompiledLists {
     }
 
     /**
-     * The content key: SHA-256 in hex over the format, the salt, and each file's name (not its folder) and bytes.
+     * The content key: SHA-256 in hex over the format, the salt, the reader's own code ({@link #READER}), and each
+     * file's name (not its folder) and bytes.
      *
      * @throws IOException when a file cannot be read
      */
@@ -181,6 +217,7 @@ public final class CompiledLists {
         md.update("iptriage compiled lists\n".getBytes(StandardCharsets.US_ASCII));
         md.update(head.clear().putInt(FORMAT).putInt(files.size()).flip());
         updateString(md, salt);
+        updateString(md, READER);
         byte[] buffer = new byte[1 << 16];
         for (Path f : files) {
             Path name = f.getFileName();

@@ -410,4 +410,26 @@ class CompiledListsTest {
         CompiledLists.write(out, CompiledLists.key(s.files(), "v"), s.fresh());
         assertThat(out.toByteArray()).isEqualTo(s.bytes());
     }
+
+    /** A list given as a pipe ({@code --list <(zcat x.gz)}) is read once, by the reader, and never cached. */
+    @Test
+    @org.junit.jupiter.api.Timeout(60) // read twice, the second open of the pipe would wait for a writer forever
+    void aPipeIsReadOnceAndNotCached() throws Exception {
+        Path fifo = dir.resolve("pipe.txt");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        Thread writer = Thread.ofPlatform().start(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.write("192.0.2.1\n198.51.100.0/24\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Path cache = dir.resolve("pipe-cache");
+        CompiledLists.Compiled c = CompiledLists.load(List.of(fifo), cache, "v", CLOCK, ListReader::read);
+        writer.join(10_000);
+        assertThat(c.cached()).isFalse();
+        assertThat(c.lists().get(0).entries()).hasSize(2);
+        assertThat(Files.exists(cache) ? Files.list(cache).count() : 0).isZero();
+    }
 }

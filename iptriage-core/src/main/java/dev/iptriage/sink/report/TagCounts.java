@@ -106,7 +106,9 @@ final class TagCounts {
             } else {
                 tags.add(name, kind, n);
                 tagged = true;
-                if (!kind.equals(WARNINGLIST)) {
+                if (d != null && !kind.equals(WARNINGLIST)) {
+                    // without its tag_details the kind is unknown: a warninglist of scanners (OpenFilters,
+                    // MISP) would put every known scanner in the callout, so only a known blocklist counts
                     listedOn.add(name);
                 }
             }

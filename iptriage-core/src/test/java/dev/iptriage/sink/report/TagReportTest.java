@@ -141,6 +141,17 @@ class TagReportTest {
      * to {@link ReportAggregator#MAX_CALLOUT_LISTS} and counted, and the count of all stays exact.
      */
     @Test
+    void withoutTagDetailsAListOfUnknownKindPutsNoScannerInTheCallout() {
+        // enrich --fields ip,tags,scanner: an OpenFilters or MISP list of scanners must not make every scanner "listed"
+        ReportAggregator a = aggregator(5);
+        a.add(Rows.tagged("9.9.9.1", "ok", 3, null, List.of("openfilters_censys_v4"), null, "Censys"));
+        Scanners s = result(a).scanners().orElseThrow();
+        assertThat(s.listedAddresses()).isZero();
+        assertThat(s.listed()).isEmpty();
+        assertThat(result(a).tags().orElseThrow().addresses()).isEqualTo(1);
+    }
+
+    @Test
     void theCalloutIsCappedAndCountsTheRest() {
         ReportAggregator a = aggregator(3);
         List<String> many = new ArrayList<>();
@@ -148,7 +159,10 @@ class TagReportTest {
             many.add("list" + (char) ('a' + i));
         }
         for (int i = 1; i <= 50; i++) {
-            a.add(Rows.tagged("9.9.9." + i, "ok", i, null, i == 50 ? many : List.of("x"), null, "Org" + i % 4));
+            List<String> on = i == 50 ? many : List.of("x");
+            List<Object> details = new ArrayList<>();
+            on.forEach(l -> details.add(Rows.detail(l, "blocklist", false)));
+            a.add(Rows.tagged("9.9.9." + i, "ok", i, null, on, details, "Org" + i % 4));
         }
         Scanners s = result(a).scanners().orElseThrow();
         assertThat(s.listedAddresses()).isEqualTo(50);
