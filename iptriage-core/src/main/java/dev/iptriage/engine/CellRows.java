@@ -66,9 +66,9 @@ final class CellRows {
         }
     }
 
-    /** Whether {@code enricher}'s rows can be made of cells (not when it gives whole records or tags). */
+    /** Whether {@code enricher}'s rows can be made of cells (not when it gives whole records). */
     static boolean supports(Enricher enricher) {
-        return !enricher.raw && enricher.tagSlots == null;
+        return !enricher.raw;
     }
 
     /** A row's cells, filled by {@link #fill}; one per thread, reused row after row. */
@@ -195,6 +195,9 @@ final class CellRows {
         }
         if (enricher.classSlot >= 0) {
             out[enricher.classSlot] = classCells[cls.ordinal()];
+        }
+        if (enricher.tagSlots != null) {
+            enricher.tagSlots.fillCells(a, out, encoder);
         }
         row.status = Enricher.classify(cls, any);
         row.prefix = prefix;

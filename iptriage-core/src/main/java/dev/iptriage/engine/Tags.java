@@ -218,6 +218,12 @@ public final class Tags {
     /** What the address alone decides: its lists' columns and its scanner columns by network. */
     private record Known(long hi, long lo, boolean v4, Rendered lists, Object[] scanner) {}
 
+    /** Most encoded cells kept per kind (first column or not); past it the map starts afresh. */
+    static final int KEPT_CELLS = 1 << 18;
+
+    /** Encoded CSV cells of the shared tag values, for the row's first column and for the others. */
+    private final List<Map<Object, byte[]>> cells = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+
     /** Slots of the address cache: a power of two. */
     static final int KNOWN_SLOTS = 1 << 16;
 
@@ -364,6 +370,38 @@ public final class Tags {
             if (scannerColumns()) {
                 put(k.scanner(), out);
             }
+        }
+
+        /**
+         * Fills the tag columns' cells of a CSV row made of cells ({@link CellRows}): the same values as {@link
+         * #fill}, each encoded once and kept (a value is shared by every address of its answer).
+         */
+        void fillCells(IpAddress a, byte[][] out, CellRows.Encoder encoder) {
+            Known k = known(a);
+            cell(tags, k.lists().tags(), out, encoder);
+            cell(details, k.lists().details(), out, encoder);
+            if (scannerColumns()) {
+                cell(scanner, k.scanner()[0], out, encoder);
+                cell(category, k.scanner()[1], out, encoder);
+                cell(evidence, k.scanner()[2], out, encoder);
+            }
+        }
+
+        private void cell(int slot, Object value, byte[][] out, CellRows.Encoder encoder) {
+            if (slot < 0 || value == null) {
+                return; // an empty cell
+            }
+            // a cell's bytes depend on its value and on whether it is the row's first (CsvCells)
+            Map<Object, byte[]> cache = cells.get(slot == 0 ? 0 : 1);
+            byte[] b = cache.get(value);
+            if (b == null) {
+                if (cache.size() >= KEPT_CELLS) {
+                    cache.clear();
+                }
+                b = encoder.encode(value, slot);
+                cache.put(value, b);
+            }
+            out[slot] = b;
         }
 
         /**

@@ -13,11 +13,24 @@ public final class FrozenJson extends AbstractList<Object> implements RandomAcce
     private final List<Object> items;
     private final String json;
     private final String csv;
+    private final int hash;
 
     private FrozenJson(List<Object> items) {
         this.items = items;
         this.json = Json.toJson(items);
         this.csv = CellText.csvText(json);
+        this.hash = items.hashCode();
+    }
+
+    /** The list's hash, made once: frozen values are kept in maps, looked up row after row. */
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || super.equals(o);
     }
 
     /**

@@ -406,4 +406,52 @@ class TagsTest {
                     .endsWith(",longitude,tags,tag_details,scanner,scanner_category,scanner_evidence");
         }
     }
+
+    /**
+     * CSV rows made of kept cells (the list path's fast path, {@link CellRows}) are byte for byte the rows the plain
+     * CSV format writes for the same lookups, whatever the tag columns' place (the first column is encoded apart)
+     * and with hostile list names and facts.
+     */
+    @Test
+    void rowsMadeOfKeptCellsAreTheRowsThePlainFormatWrites() throws IOException {
+        Random r = new Random(3);
+        List<IpList> lists = new ArrayList<>(randomLists(r));
+        lists.add(new IpList(
+                "=HYPERLINK(\"x\")",
+                ListFormat.FIREHOL_NETSET,
+                null,
+                "a \"source\", with commas",
+                "2026-01-02",
+                null,
+                "#maintainer",
+                Map.of(),
+                List.of(entry("8.8.0.0", "8.8.255.255", 1, Map.of("comment", "a,b \"c\"\n=d"))),
+                List.of(),
+                0));
+        List<String> probes = probes(r);
+        probes.add("162.142.125.9");
+        String input = String.join("\n", probes) + "\n";
+        try (Engine e = engine(new Tags(ListIndex.of(lists), ScannerRules.shipped()))) {
+            for (String fields : List.of(
+                    "ip,status,tags,tag_details,scanner,scanner_category,scanner_evidence,country",
+                    "tag_details,ip,tags",
+                    "scanner,ip")) {
+                assertThat(e.csvRows(e.prepare(job(input).withFields(fields)), null))
+                        .as("the fast path is taken")
+                        .isNotNull();
+                String fast = run(e, job(input).withFields(fields));
+                List<Column> columns = e.columns(fields);
+                List<Enrichment> found = e.lookups(columns)
+                        .lookupAll(probes.stream().map(TagsTest::ip).toList());
+                dev.iptriage.sink.RowFormat plain = SinkFormat.CSV.newRowFormat(columns);
+                ByteArrayOutputStream want = new ByteArrayOutputStream();
+                want.write(plain.header());
+                for (int i = 0; i < probes.size(); i++) {
+                    Enrichment x = found.get(i);
+                    plain.row(new dev.iptriage.sink.Row(probes.get(i), x.statusText(), x.values(), 0), want);
+                }
+                assertThat(fast).as(fields).isEqualTo(want.toString(StandardCharsets.UTF_8));
+            }
+        }
+    }
 }
