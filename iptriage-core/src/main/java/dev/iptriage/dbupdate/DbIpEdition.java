@@ -76,7 +76,7 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
             throws UpdateException {
         try {
             log.accept("downloading " + edition + " " + month + " from " + base.getHost());
-            http.get(url(edition, month), edition, () -> Files.newOutputStream(gz), options.maxBytes(), null);
+            http.get(url(edition, month), edition, () -> Installer.openTemp(gz), options.maxBytes(), null);
             return month;
         } catch (UpdateException e) {
             if (e.kind() != UpdateException.Kind.NOT_FOUND) {
@@ -87,7 +87,7 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
                 return prev; // installed already: nothing to download
             }
             log.accept(edition + " " + month + " is not out yet; downloading " + prev);
-            http.get(url(edition, prev), edition, () -> Files.newOutputStream(gz), options.maxBytes(), null);
+            http.get(url(edition, prev), edition, () -> Installer.openTemp(gz), options.maxBytes(), null);
             return prev;
         }
     }

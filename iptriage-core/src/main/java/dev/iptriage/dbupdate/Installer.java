@@ -4,6 +4,7 @@ import dev.iptriage.databases.Database;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.MmdbVerifier;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -203,6 +204,22 @@ public final class Installer {
         }
         synchronized (TEMPS) {
             TEMPS.remove(from); // no longer a temporary file
+        }
+    }
+
+    /**
+     * Opens a temporary file made by {@link #tempIn} for writing (a download's body; a retry opens it again). Refused
+     * once the JVM is exiting or the file was deleted: a retry racing the shutdown hook must not create it again
+     * after the hook removed it (it would be left behind).
+     *
+     * @throws IOException when the run is ending, or the file cannot be opened
+     */
+    public static OutputStream openTemp(Path temp) throws IOException {
+        synchronized (TEMPS) {
+            if (exiting || !TEMPS.contains(temp)) {
+                throw new IOException(temp + ": the run is ending");
+            }
+            return Files.newOutputStream(temp);
         }
     }
 

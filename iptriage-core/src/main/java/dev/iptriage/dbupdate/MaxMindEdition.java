@@ -3,7 +3,6 @@ package dev.iptriage.dbupdate;
 import dev.iptriage.dbupdate.DatabaseUpdater.Outcome;
 import dev.iptriage.dbupdate.DatabaseUpdater.Status;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,7 +44,7 @@ final class MaxMindEdition implements DatabaseUpdater.Edition {
         Path fresh = Installer.temp(dir, edition, ".mmdb");
         try {
             MessageDigest sha = sha256();
-            http.get(url(edition, "tar.gz"), edition, () -> Files.newOutputStream(archive), options.maxBytes(), sha);
+            http.get(url(edition, "tar.gz"), edition, () -> Installer.openTemp(archive), options.maxBytes(), sha);
             String got = HexFormat.of().formatHex(sha.digest());
             if (!got.equalsIgnoreCase(published)) {
                 throw new UpdateException(

@@ -226,7 +226,7 @@ public final class ListUpdater {
         try {
             tmp = Installer.tempIn(o.directory(), "." + s.file() + ".", "");
             Path body = tmp;
-            Http.Response r = http.fetch(url, s.name(), headers, () -> Files.newOutputStream(body), o.maxBytes());
+            Http.Response r = http.fetch(url, s.name(), headers, () -> Installer.openTemp(body), o.maxBytes());
             Instant now = o.clock().instant();
             ListState.Entry st = state.get(s.file());
             if (r.status() == 304) {
