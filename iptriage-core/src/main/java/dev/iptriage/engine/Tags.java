@@ -225,11 +225,12 @@ public final class Tags {
     private final List<Map<Object, byte[]>> cells = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
 
     /** Slots of the address cache: a power of two. */
-    static final int KNOWN_SLOTS = 1 << 16;
+    static final int KNOWN_SLOTS = 1 << 17;
 
     /**
-     * The last answers by address, direct-mapped (a log repeats its busy addresses millions of times). Entries are
-     * immutable and replaced whole, so a thread sees a whole entry or an older one, never a mix; a miss is computed.
+     * The last answers by address, two ways per set (a log repeats its busy addresses millions of times). Entries are
+     * immutable and replaced whole, so a thread sees a whole entry, an older one or none, never a mix (two threads
+     * moving entries at once may lose one, or keep one twice: either is only a later miss); a miss is computed.
      */
     private final Known[] known = new Known[KNOWN_SLOTS];
 
@@ -238,14 +239,22 @@ public final class Tags {
         long lo = a.lo();
         boolean v4 = a.isV4();
         long h = (lo * 0x9E3779B97F4A7C15L) ^ (hi * 0xC2B2AE3D27D4EB4FL) ^ (v4 ? 1 : 0);
-        int slot = (int) (h >>> 48) & (KNOWN_SLOTS - 1);
-        Known k = known[slot];
+        // two ways per set: the most recent first, so a busy address survives one that passes by
+        int first = ((int) (h >>> 40) & (KNOWN_SLOTS / 2 - 1)) * 2;
+        Known k = known[first];
         if (k != null && k.lo() == lo && k.hi() == hi && k.v4() == v4) {
             return k;
         }
-        k = new Known(hi, lo, v4, lists(a), scanner(a));
-        known[slot] = k;
-        return k;
+        Known second = known[first + 1];
+        if (second != null && second.lo() == lo && second.hi() == hi && second.v4() == v4) {
+            known[first] = second; // promoted; k (if any) moves to the second way
+            known[first + 1] = k;
+            return second;
+        }
+        Known fresh = new Known(hi, lo, v4, lists(a), scanner(a));
+        known[first + 1] = k;
+        known[first] = fresh;
+        return fresh;
     }
 
     private Rendered lists(IpAddress a) {
