@@ -139,10 +139,10 @@ final class TagOptions {
                 }
             }
         }
-        ScannerRules rules = scannerRules();
         if (files.isEmpty() && scannerRules.isEmpty() && !scanners) {
-            return Opened.NONE;
+            return Opened.NONE; // no tags: the rules are not even read
         }
+        ScannerRules rules = scannerRules();
         if (!quiet && !read.isEmpty()) {
             long entries = read.stream().mapToLong(l -> l.entries().size()).sum();
             env.err()

@@ -1,5 +1,6 @@
 package dev.iptriage.databases;
 
+import dev.iptriage.text.UserDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +41,9 @@ public final class DatabaseLocator {
     /** The folders searched when nothing is given: where geoipupdate and distributions put files. */
     public static List<Path> defaultDirs(Map<String, String> env) {
         List<Path> dirs = new ArrayList<>();
-        String xdg = env.get("XDG_DATA_HOME");
-        String home = env.get("HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            dirs.add(Path.of(xdg, "iptriage", "db"));
-        } else if (home != null && !home.isBlank()) {
-            dirs.add(Path.of(home, ".local", "share", "iptriage", "db"));
+        Path data = UserDirs.data(env);
+        if (data != null) {
+            dirs.add(data.resolve("iptriage").resolve("db"));
         }
         dirs.add(Path.of("/usr/local/share/GeoIP"));
         dirs.add(Path.of("/usr/share/GeoIP"));

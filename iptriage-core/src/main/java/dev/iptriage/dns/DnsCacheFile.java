@@ -1,6 +1,7 @@
 package dev.iptriage.dns;
 
 import dev.iptriage.sources.SourceStatus;
+import dev.iptriage.text.UserDirs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.BufferUnderflowException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -134,19 +134,7 @@ public final class DnsCacheFile implements AutoCloseable {
      * specification says), else {@code <userHome>/.cache/iptriage/dns-cache.sqlite}.
      */
     public static Path defaultPath(Map<String, String> env, String userHome) {
-        Objects.requireNonNull(userHome, "userHome");
-        String xdg = env.get("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isEmpty()) {
-            try {
-                Path base = Path.of(xdg);
-                if (base.isAbsolute()) {
-                    return base.resolve("iptriage").resolve("dns-cache.sqlite");
-                }
-            } catch (InvalidPathException e) {
-                // not a path of this file system: as if unset
-            }
-        }
-        return Path.of(userHome, ".cache", "iptriage", "dns-cache.sqlite");
+        return UserDirs.cache(env, userHome).resolve("iptriage").resolve("dns-cache.sqlite");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.iptriage.lists;
 
 import dev.iptriage.ip.IpAddress;
+import dev.iptriage.text.UserDirs;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
@@ -29,7 +29,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
@@ -130,24 +129,12 @@ public final class CompiledLists {
     public record Compiled(List<IpList> lists, ListIndex index, boolean cached) {}
 
     /**
-     * The default cache folder, beside the DNS cache file ({@code dns.DnsCacheFile#defaultPath}, by the same rule):
+     * The default cache folder, beside the DNS cache file (both by {@link UserDirs#cache}):
      * {@code $XDG_CACHE_HOME/iptriage/lists} when {@code XDG_CACHE_HOME} is set and absolute (a relative one is
      * ignored, as the XDG base directory specification says), else {@code <userHome>/.cache/iptriage/lists}.
      */
     public static Path defaultDir(Map<String, String> env, String userHome) {
-        Objects.requireNonNull(userHome, "userHome");
-        String xdg = env.get("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isEmpty()) {
-            try {
-                Path base = Path.of(xdg);
-                if (base.isAbsolute()) {
-                    return base.resolve("iptriage").resolve("lists");
-                }
-            } catch (InvalidPathException e) {
-                // not a path of this file system: as if unset
-            }
-        }
-        return Path.of(userHome, ".cache", "iptriage", "lists");
+        return UserDirs.cache(env, userHome).resolve("iptriage").resolve("lists");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.iptriage.lists;
 
+import dev.iptriage.text.UserDirs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,15 +39,8 @@ public final class ListFolders {
 
     /** The per-user lists folder, or null when neither {@code XDG_DATA_HOME} nor {@code HOME} is set. */
     public static Path userDir(Map<String, String> env) {
-        String xdg = env.get("XDG_DATA_HOME");
-        String home = env.get("HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg, "iptriage", "lists");
-        }
-        if (home != null && !home.isBlank()) {
-            return Path.of(home, ".local", "share", "iptriage", "lists");
-        }
-        return null;
+        Path data = UserDirs.data(env);
+        return data == null ? null : data.resolve("iptriage").resolve("lists");
     }
 
     /** The folders read when no {@code --list} is given: {@value #ENV}'s, else the per-user folder. */

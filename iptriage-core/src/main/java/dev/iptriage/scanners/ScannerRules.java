@@ -4,6 +4,7 @@ import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.text.CellText;
+import dev.iptriage.text.FileLineException;
 import dev.iptriage.text.Utf8Lines;
 import java.io.IOException;
 import java.io.InputStream;
@@ -400,29 +401,11 @@ public final class ScannerRules {
     }
 
     /** A rules file that cannot be read or has a bad line; the message names the file and the line. */
-    public static final class FileException extends IOException {
+    public static final class FileException extends FileLineException {
         private static final long serialVersionUID = 1L;
 
-        /** The file. */
-        private final transient Path file;
-
-        /** The line, counted from 1; 0 when the problem is the whole file. */
-        private final int line;
-
         FileException(Path file, int line, String problem) {
-            super(file + (line > 0 ? ":" + line : "") + ": " + problem);
-            this.file = file;
-            this.line = line;
-        }
-
-        /** {@return the file} */
-        public Path file() {
-            return file;
-        }
-
-        /** {@return the line of the problem, counted from 1, or 0 when it is about the whole file} */
-        public int line() {
-            return line;
+            super(file, line, problem);
         }
     }
 
