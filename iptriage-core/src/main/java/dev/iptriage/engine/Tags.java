@@ -9,6 +9,8 @@ import dev.iptriage.scanners.Match;
 import dev.iptriage.scanners.ScannerRules;
 import dev.iptriage.sources.SourceColumn;
 import dev.iptriage.text.FrozenJson;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -137,6 +139,16 @@ public final class Tags {
      *     have no header), in addition to the MISP warninglists and OpenFilters files recognised by their content
      */
     public Tags(ListIndex index, ScannerRules rules, Set<String> publicNames, Set<String> benignNames) {
+        this(index, rules, publicNames, benignNames, KNOWN_SLOTS);
+    }
+
+    /** As the public constructor, with address tables of {@code knownSlots} slots each (a power of two, at least 2). */
+    Tags(ListIndex index, ScannerRules rules, Set<String> publicNames, Set<String> benignNames, int knownSlots) {
+        if (knownSlots < 2 || Integer.bitCount(knownSlots) != 1) {
+            throw new IllegalArgumentException("knownSlots " + knownSlots);
+        }
+        this.known = new Known[knownSlots];
+        this.knownV4 = new long[knownSlots];
         if (index == null && rules == null) {
             throw new IllegalArgumentException("tags need lists, scanner rules or both");
         }
@@ -159,6 +171,8 @@ public final class Tags {
             publicList[i] = pub.get(lists.get(i).name());
         }
         this.rendered = new AtomicReferenceArray<>(index == null ? 0 : 2 * index.answerCount());
+        this.networkScanner =
+                new AtomicReferenceArray<>(rules == null ? 0 : rules.actors().size() + 1);
     }
 
     /** Tags from these lists and rules, the lists' kinds and publishers as their files say. */
@@ -224,23 +238,111 @@ public final class Tags {
     /** Encoded CSV cells of the shared tag values, for the row's first column and for the others. */
     private final List<Map<Object, byte[]>> cells = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
 
-    /** Slots of the address cache: a power of two. */
+    /** Slots of each address cache: a power of two. */
     static final int KNOWN_SLOTS = 1 << 17;
 
     /**
-     * The last answers by address, two ways per set (a log repeats its busy addresses millions of times). Entries are
-     * immutable and replaced whole, so a thread sees a whole entry, an older one or none, never a mix (two threads
-     * moving entries at once may lose one, or keep one twice: either is only a later miss); a miss is computed.
+     * The last answers of IPv6 addresses, two ways per set (a log repeats its busy addresses millions of times).
+     * Entries are immutable and replaced whole, so a thread sees a whole entry, an older one or none, never a mix (two
+     * threads moving entries at once may lose one, or keep one twice: either is only a later miss); a miss is computed.
      */
-    private final Known[] known = new Known[KNOWN_SLOTS];
+    private final Known[] known;
 
-    private Known known(IpAddress a) {
+    /**
+     * The last answers of IPv4 addresses, two ways per set, each packed in one {@code long} (see {@link #pack}; 0 is
+     * an empty slot): 1 MiB of primitives stays in the processor's caches where the same number of entry objects did
+     * not, and a log's lines mostly come from IPv4 addresses. A slot is read and written whole ({@link #SLOT}, opaque
+     * access), and holds its address, so a thread sees a whole entry of the address asked for or a miss.
+     */
+    private final long[] knownV4;
+
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+
+    /** Bits of a packed IPv4 entry: the address (high 32), the answer id (24), the bogon flag (1), the actor + 1 (7). */
+    private static final int ID_BITS = 24;
+
+    private static final int ACTOR_BITS = 7;
+
+    /** The scanner columns' values of each actor identified by network alone, made once (index: actor + 1). */
+    private final AtomicReferenceArray<Object[]> networkScanner;
+
+    /**
+     * What the address alone decides, as {@link Known} does: from the packed IPv4 table, or else the IPv6 one.
+     * Returns the lists' columns and fills {@code scannerOut[0]} with the scanner columns' values.
+     */
+    private Rendered known(IpAddress a, Object[][] scannerOut) {
+        if (!a.isV4()) {
+            Known k = knownV6(a);
+            scannerOut[0] = k.scanner();
+            return k.lists();
+        }
+        int bits = a.v4Bits();
+        long h = (bits & 0xFFFF_FFFFL) * 0x9E3779B97F4A7C15L;
+        int first = ((int) (h >>> 40) & (knownV4.length / 2 - 1)) * 2;
+        long e = (long) SLOT.getOpaque(knownV4, first);
+        if (e == 0 || (int) (e >>> 32) != bits) {
+            long second = (long) SLOT.getOpaque(knownV4, first + 1);
+            if (second != 0 && (int) (second >>> 32) == bits) {
+                SLOT.setOpaque(knownV4, first, second); // promoted; the first way's entry moves to the second
+                SLOT.setOpaque(knownV4, first + 1, e);
+                e = second;
+            } else {
+                e = pack(a, bits);
+                if (e != 0) {
+                    SLOT.setOpaque(knownV4, first + 1, (long) SLOT.getOpaque(knownV4, first));
+                    SLOT.setOpaque(knownV4, first, e);
+                } else {
+                    scannerOut[0] = scanner(a); // not packable: computed each time
+                    return lists(a);
+                }
+            }
+        }
+        int id = (int) (e >>> (ACTOR_BITS + 1)) & ((1 << ID_BITS) - 1);
+        boolean bogon = (e & (1L << ACTOR_BITS)) != 0;
+        int actor = (int) (e & ((1 << ACTOR_BITS) - 1)) - 1;
+        scannerOut[0] = actor < 0 ? NO_SCANNER : networkScanner(actor);
+        return id == 0 ? NONE : render(id, bogon);
+    }
+
+    /**
+     * What the address alone decides, computed without the address tables: the values of {@code tags}, {@code
+     * tag_details}, {@code scanner}, {@code scanner_category} and {@code scanner_evidence}, as {@link Slots#fill}
+     * gives them. For tests of the tables.
+     */
+    Object[] direct(IpAddress a) {
+        Rendered r = lists(a);
+        Object[] v = scanner(a);
+        return new Object[] {r.tags(), r.details(), v[0], v[1], v[2]};
+    }
+
+    /** An IPv4 address's entry of {@link #knownV4}, or 0 when it does not fit (then it is computed each time). */
+    private long pack(IpAddress a, int bits) {
+        int id = index == null ? 0 : index.answerId(a);
+        boolean bogon = id != 0 && render(id, false).anyPublic() && ListIndex.isBogon(a);
+        int actor = rules == null ? -1 : rules.networkActor(a);
+        if (id >= 1 << ID_BITS || actor + 1 >= 1 << ACTOR_BITS) {
+            return 0;
+        }
+        long e = ((long) bits << 32) | ((long) id << (ACTOR_BITS + 1)) | (bogon ? 1L << ACTOR_BITS : 0) | (actor + 1);
+        return e; // 0 only for 0.0.0.0 on no list and no actor: computed each time, as cheaply
+    }
+
+    private Object[] networkScanner(int actor) {
+        Object[] v = networkScanner.get(actor + 1);
+        if (v == null) {
+            v = scannerValues(rules.decide(actor, List.of(), NO_MARKERS));
+            networkScanner.set(actor + 1, v); // immutable; two threads making it make equal ones
+        }
+        return v;
+    }
+
+    private Known knownV6(IpAddress a) {
         long hi = a.hi();
         long lo = a.lo();
         boolean v4 = a.isV4();
         long h = (lo * 0x9E3779B97F4A7C15L) ^ (hi * 0xC2B2AE3D27D4EB4FL) ^ (v4 ? 1 : 0);
         // two ways per set: the most recent first, so a busy address survives one that passes by
-        int first = ((int) (h >>> 40) & (KNOWN_SLOTS / 2 - 1)) * 2;
+        int first = ((int) (h >>> 40) & (known.length / 2 - 1)) * 2;
         Known k = known[first];
         if (k != null && k.lo() == lo && k.hi() == hi && k.v4() == v4) {
             return k;
@@ -369,30 +471,36 @@ public final class Tags {
 
         /** Fills the list columns and the scanner columns by network: what the address alone decides. */
         void fill(IpAddress a, Object[] out) {
-            Known k = known(a);
+            Object[][] scannerValues = new Object[1][];
+            Rendered lists = known(a, scannerValues);
             if (tags >= 0) {
-                out[tags] = k.lists().tags();
+                out[tags] = lists.tags();
             }
             if (details >= 0) {
-                out[details] = k.lists().details();
+                out[details] = lists.details();
             }
             if (scannerColumns()) {
-                put(k.scanner(), out);
+                put(scannerValues[0], out);
             }
         }
 
         /**
          * Fills the tag columns' cells of a CSV row made of cells ({@link CellRows}): the same values as {@link
-         * #fill}, each encoded once and kept (a value is shared by every address of its answer).
+         * #fill}, each encoded once and kept (a value is shared by every address of its answer). Looks the address
+         * up afresh, without the table of the last answers: these rows are made once per distinct address (the
+         * {@link RowCache} keeps them), where that table only missed, and only the parts the row shows.
          */
         void fillCells(IpAddress a, byte[][] out, CellRows.Encoder encoder) {
-            Known k = known(a);
-            cell(tags, k.lists().tags(), out, encoder);
-            cell(details, k.lists().details(), out, encoder);
+            if (tags >= 0 || details >= 0) {
+                Rendered r = lists(a);
+                cell(tags, r.tags(), out, encoder);
+                cell(details, r.details(), out, encoder);
+            }
             if (scannerColumns()) {
-                cell(scanner, k.scanner()[0], out, encoder);
-                cell(category, k.scanner()[1], out, encoder);
-                cell(evidence, k.scanner()[2], out, encoder);
+                Object[] v = scanner(a);
+                cell(scanner, v[0], out, encoder);
+                cell(category, v[1], out, encoder);
+                cell(evidence, v[2], out, encoder);
             }
         }
 

@@ -1,6 +1,5 @@
 package dev.iptriage.lists;
 
-import dev.iptriage.ip.IpAddress;
 import dev.iptriage.text.UserDirs;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.zip.CRC32C;
 
 /**
@@ -53,7 +53,7 @@ import java.util.zip.CRC32C;
  */
 public final class CompiledLists {
     /** The cache file's layout and the reader's semantics; part of the key. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     /** Cache files kept, the newest by modification time (a hit renews it). */
     public static final int KEEP = 8;
@@ -272,14 +272,7 @@ public final class CompiledLists {
             String licence = string(buf);
             String maintainer = string(buf);
             Map<String, String> facts = facts(buf);
-            int entryCount = count(buf, 14);
-            List<ListEntry> entries = new ArrayList<>(entryCount);
-            for (int e = 0; e < entryCount; e++) {
-                IpAddress first = address(buf);
-                IpAddress last = address(buf);
-                int line = buf.getInt();
-                entries.add(new ListEntry(first, last, line, facts(buf)));
-            }
+            List<ListEntry> entries = entries(buf);
             int problemCount = count(buf, 8);
             List<ListProblem> problems = new ArrayList<>(problemCount);
             for (int p = 0; p < problemCount; p++) {
@@ -295,16 +288,56 @@ public final class CompiledLists {
         long[] v6Hi = longs(buf);
         long[] v6Lo = longs(buf);
         int[] v6Answer = ints(buf);
-        int[][] answers = new int[count(buf, 4)][];
-        for (int a = 0; a < answers.length; a++) {
-            answers[a] = ints(buf);
-        }
+        int[] answerStart = ints(buf);
+        int[] answerIds = ints(buf);
         if (buf.hasRemaining()) {
             throw new IllegalArgumentException("bytes after the end");
         }
-        ListIndex index =
-                ListIndex.restore(lists, new ListIndex.Parts(v4Start, v4Answer, v6Hi, v6Lo, v6Answer, answers));
+        ListIndex index = ListIndex.restore(
+                lists, new ListIndex.Parts(v4Start, v4Answer, v6Hi, v6Lo, v6Answer, answerStart, answerIds));
         return new Compiled(List.copyOf(lists), index, true);
+    }
+
+    /** A list's entries, stored as columns ({@link #writeEntries}), kept packed. */
+    private static List<ListEntry> entries(ByteBuffer buf) {
+        int n = count(buf, 1);
+        byte[] families = new byte[n];
+        buf.get(families);
+        boolean[] v4 = new boolean[n];
+        boolean ok = true;
+        for (int i = 0; i < n; i++) { // no method call per entry: this runs at start-up, interpreted
+            ok &= families[i] == 4 || families[i] == 6;
+            v4[i] = families[i] == 4;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("a bad address family");
+        }
+        long[] firstHi = longs(buf, n);
+        long[] firstLo = longs(buf, n);
+        long[] lastHi = longs(buf, n);
+        long[] lastLo = longs(buf, n);
+        int[] lines = ints(buf);
+        @SuppressWarnings("unchecked") // an array of a generic type: filled with Map<String, String> only
+        Map<String, String>[] facts = (Map<String, String>[]) new Map<?, ?>[n];
+        int withFacts = count(buf, 12);
+        int previous = -1;
+        for (int k = 0; k < withFacts; k++) {
+            int i = buf.getInt();
+            if (i <= previous || i >= n) {
+                throw new IllegalArgumentException("an entry's facts out of order");
+            }
+            previous = i;
+            facts[i] = facts(buf);
+        }
+        return new PackedEntries(v4, firstHi, firstLo, lastHi, lastLo, lines, facts);
+    }
+
+    private static long[] longs(ByteBuffer buf, int n) {
+        long[] a = longs(buf);
+        if (a.length != n) {
+            throw new IllegalArgumentException("entry columns of several lengths");
+        }
+        return a;
     }
 
     /** A count of things of at least {@code min} bytes each, checked against what is left. */
@@ -343,14 +376,6 @@ public final class CompiledLists {
             }
         }
         return m;
-    }
-
-    private static IpAddress address(ByteBuffer buf) {
-        return switch (buf.get()) {
-            case 4 -> IpAddress.ofV4(buf.getInt());
-            case 6 -> IpAddress.ofV6(buf.getLong(), buf.getLong());
-            default -> throw new IllegalArgumentException("a bad address family");
-        };
     }
 
     private static int[] ints(ByteBuffer buf) {
@@ -443,13 +468,7 @@ public final class CompiledLists {
             string(out, l.licence());
             string(out, l.maintainer());
             facts(out, l.facts());
-            out.writeInt(l.entries().size());
-            for (ListEntry e : l.entries()) {
-                address(out, e.first());
-                address(out, e.last());
-                out.writeInt(e.line());
-                facts(out, e.facts());
-            }
+            writeEntries(out, l.entries());
             out.writeInt(l.problems().size());
             for (ListProblem p : l.problems()) {
                 out.writeInt(p.line());
@@ -463,10 +482,8 @@ public final class CompiledLists {
         longs(out, parts.v6StartHi());
         longs(out, parts.v6StartLo());
         ints(out, parts.v6Answer());
-        out.writeInt(parts.answers().length);
-        for (int[] a : parts.answers()) {
-            ints(out, a);
-        }
+        ints(out, parts.answerStart());
+        ints(out, parts.answerIds());
         out.flush();
         new DataOutputStream(os).writeInt((int) crc.getValue());
     }
@@ -489,14 +506,38 @@ public final class CompiledLists {
         }
     }
 
-    private static void address(DataOutputStream out, IpAddress a) throws IOException {
-        if (a.isV4()) {
-            out.writeByte(4);
-            out.writeInt(a.v4Bits());
-        } else {
-            out.writeByte(6);
-            out.writeLong(a.hi());
-            out.writeLong(a.lo());
+    /**
+     * A list's entries as columns, read back by {@link #entries(ByteBuffer)} in bulk: the count, each entry's family
+     * (4 or 6), the first addresses' high and low 64 bits, the last addresses', the lines, then the entries that have
+     * facts (index and facts).
+     */
+    private static void writeEntries(DataOutputStream out, List<ListEntry> entries) throws IOException {
+        int n = entries.size();
+        out.writeInt(n);
+        for (ListEntry e : entries) {
+            out.writeByte(e.first().isV4() ? 4 : 6);
+        }
+        List<ToLongFunction<ListEntry>> columns = List.of(
+                e -> e.first().hi(),
+                e -> e.first().lo(),
+                e -> e.last().hi(),
+                e -> e.last().lo());
+        for (ToLongFunction<ListEntry> c : columns) {
+            out.writeInt(n);
+            for (ListEntry e : entries) {
+                out.writeLong(c.applyAsLong(e));
+            }
+        }
+        out.writeInt(n);
+        for (ListEntry e : entries) {
+            out.writeInt(e.line());
+        }
+        out.writeInt((int) entries.stream().filter(e -> !e.facts().isEmpty()).count());
+        for (int i = 0; i < n; i++) {
+            if (!entries.get(i).facts().isEmpty()) {
+                out.writeInt(i);
+                facts(out, entries.get(i).facts());
+            }
         }
     }
 

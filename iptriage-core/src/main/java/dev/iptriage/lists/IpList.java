@@ -40,7 +40,7 @@ public record IpList(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(format, "format");
         facts = Map.copyOf(facts);
-        entries = List.copyOf(entries);
+        entries = PackedEntries.of(entries);
         problems = List.copyOf(problems);
         if (problemCount < problems.size()) {
             throw new IllegalArgumentException("problemCount " + problemCount + " < " + problems.size());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Many lists compiled for matching: {@link #match(IpAddress)} names every list that covers an address, each with its
@@ -28,7 +29,8 @@ import java.util.TreeMap;
  * heap of the entries that cover the current interval ordered narrowest first (expired entries leave lazily), so
  * {@code n} entries in {@code L} lists build in {@code O(n log n + intervals * active lists)}. Memory is bounded: at
  * most {@code 2n} intervals (adjacent intervals with the same answer are merged), each answer holds at most one hit
- * per list, equal answers are stored once, and each entry's {@link Hit} is made once; so {@code O(n * L)} in the worst
+ * per list, equal answers are stored once, and each entry's {@link Hit} is made once (per answer, for an index restored from a
+ * store, which makes an answer's hits when first asked); so {@code O(n * L)} in the worst
  * case and close to {@code O(n)} for real lists. This was chosen over compiling into one in-memory MMDB: the partition
  * needs no splitting of ranges into prefixes (an IPv6 range {@code a-b} can take 254), no tree of 32 or 128 levels, and
  * a search costs the same for IPv4 and IPv6, about {@code log2(intervals)} comparisons of primitives. In the unit test,
@@ -106,11 +108,24 @@ public final class ListIndex {
     private final long[] v6StartHi;
     private final long[] v6StartLo;
     private final int[] v6Answer;
-    /** Answer 0 is the empty list. */
-    private final List<List<Hit>> answers;
+    /**
+     * Answer 0 is the empty list. An index made by {@link #of} has every answer made; one {@link #restore}d from a
+     * store makes each answer's hits the first time it is asked for (a store is read at start-up, and a run asks for
+     * few of its answers): a thread sees a whole answer or none, and two threads making one make equal ones.
+     */
+    private final AtomicReferenceArray<List<Hit>> answers;
 
-    /** Each answer's entries, as global entry ids (list by list in name order, then file order), for {@link #write}. */
-    private final int[][] answerEntries;
+    /** Per list (in {@link #byName} order), the global id of its first entry; then the number of entries. */
+    private final int[] listStart;
+
+    /**
+     * Each answer's entries, as global entry ids (list by list in name order, then file order): answer {@code a}'s are
+     * {@code answerIds[answerStart[a]]} to before {@code answerIds[answerStart[a + 1]]}. Flat, so a store reads them
+     * in two bulk copies.
+     */
+    private final int[] answerStart;
+
+    private final int[] answerIds;
 
     private ListIndex(
             List<IpList> lists,
@@ -121,20 +136,35 @@ public final class ListIndex {
             long[] v6StartLo,
             int[] v6Answer,
             List<List<Hit>> answers,
-            int[][] answerEntries) {
+            int[] answerStart,
+            int[] answerIds) {
         this.lists = lists;
         this.entryCount = entryCount;
         this.v4Start = v4Start;
         this.v4Top = new int[1 << 16];
+        // one sweep (not a search per /16: this runs at start-up, before the JIT has compiled anything)
+        int last = -1;
         for (int k = 0; k < v4Top.length; k++) {
-            v4Top[k] = searchV4(k << 16, 0, v4Start.length - 1);
+            long first = (long) k << 16;
+            while (last + 1 < v4Start.length && (v4Start[last + 1] & 0xFFFF_FFFFL) <= first) {
+                last++;
+            }
+            v4Top[k] = last;
         }
         this.v4Answer = v4Answer;
         this.v6StartHi = v6StartHi;
         this.v6StartLo = v6StartLo;
         this.v6Answer = v6Answer;
-        this.answers = answers;
-        this.answerEntries = answerEntries;
+        this.answers = new AtomicReferenceArray<>(answerStart.length - 1);
+        for (int a = 0; answers != null && a < answers.size(); a++) {
+            this.answers.set(a, answers.get(a));
+        }
+        this.answerStart = answerStart;
+        this.answerIds = answerIds;
+        this.listStart = new int[lists.size() + 1];
+        for (int l = 0; l < lists.size(); l++) {
+            listStart[l + 1] = listStart[l] + lists.get(l).entries().size();
+        }
     }
 
     /**
@@ -165,7 +195,8 @@ public final class ListIndex {
                 Arrays.copyOf(v6.lo, v6.size),
                 Arrays.copyOf(v6.answer, v6.size),
                 List.copyOf(b.answers),
-                b.answerEntries.toArray(new int[0][]));
+                b.answerStart(),
+                b.answerIds());
     }
 
     /** The lists sorted as the index numbers their entries: by name, lists of one name in the order given. */
@@ -179,11 +210,18 @@ public final class ListIndex {
      * The partition as {@link CompiledLists} stores it: interval starts and answer numbers of each family, and each
      * answer's entries as global entry ids (lists in {@link #byName} order, then entries in file order).
      */
-    record Parts(int[] v4Start, int[] v4Answer, long[] v6StartHi, long[] v6StartLo, int[] v6Answer, int[][] answers) {}
+    record Parts(
+            int[] v4Start,
+            int[] v4Answer,
+            long[] v6StartHi,
+            long[] v6StartLo,
+            int[] v6Answer,
+            int[] answerStart,
+            int[] answerIds) {}
 
     /** {@return the partition, for storing (the arrays are the index's own: do not change them)} */
     Parts parts() {
-        return new Parts(v4Start, v4Answer, v6StartHi, v6StartLo, v6Answer, answerEntries);
+        return new Parts(v4Start, v4Answer, v6StartHi, v6StartLo, v6Answer, answerStart, answerIds);
     }
 
     /**
@@ -200,49 +238,59 @@ public final class ListIndex {
         for (IpList l : sorted) {
             n += l.entries().size();
         }
-        ListEntry[] entries = new ListEntry[n];
+        // the entries are not looked at: a stored list keeps them packed until an answer asks for one
         int[] listOf = new int[n];
         int g = 0;
         for (int l = 0; l < sorted.size(); l++) {
-            for (ListEntry e : sorted.get(l).entries()) {
-                listOf[g] = l;
-                entries[g++] = e;
-            }
+            Arrays.fill(listOf, g, g + sorted.get(l).entries().size(), l);
+            g += sorted.get(l).entries().size();
         }
-        int[][] ids = parts.answers();
-        check(ids.length > 0 && ids[0].length == 0, "answer 0 is not the empty answer");
-        Hit[] hits = new Hit[n];
-        List<List<Hit>> answers = new ArrayList<>(ids.length);
-        for (int[] answer : ids) {
-            Hit[] h = new Hit[answer.length];
+        int[] start = parts.answerStart();
+        int[] ids = parts.answerIds();
+        int answerCount = start.length - 1;
+        check(answerCount > 0 && start[0] == 0 && start[1] == 0, "answer 0 is not the empty answer");
+        check(start[answerCount] == ids.length, "answers beyond their entries");
+        // the loops below call no method: this runs at start-up, interpreted, where a call per element cost more
+        // than the rest of reading the store
+        boolean entriesInOrder = true;
+        for (int a = 0; a < answerCount; a++) {
+            if (start[a + 1] < start[a]) {
+                throw new IllegalArgumentException("not a partition of these lists: answers out of order");
+            }
             int previousList = -1;
-            for (int k = 0; k < answer.length; k++) {
-                int e = answer[k];
-                check(e >= 0 && e < n, "an entry number out of range");
-                check(listOf[e] > previousList, "an answer's entries out of list order");
-                previousList = listOf[e];
-                if (hits[e] == null) {
-                    hits[e] = new Hit(sorted.get(listOf[e]).name(), entries[e]);
+            for (int k = start[a]; k < start[a + 1]; k++) {
+                int e = ids[k];
+                if (e < 0 || e >= n) {
+                    throw new IllegalArgumentException("not a partition of these lists: an entry number out of range");
                 }
-                h[k] = hits[e];
+                entriesInOrder &= listOf[e] > previousList;
+                previousList = listOf[e];
             }
-            answers.add(List.of(h));
         }
+        check(entriesInOrder, "an answer's entries out of list order");
         int[] v4 = parts.v4Start();
-        check(v4.length == parts.v4Answer().length, "IPv4 arrays of two lengths");
+        int[] v4Answer = parts.v4Answer();
+        check(v4.length == v4Answer.length, "IPv4 arrays of two lengths");
+        boolean ascending = true;
+        boolean inRange = true;
         for (int i = 0; i < v4.length; i++) {
-            check(i == 0 || Integer.compareUnsigned(v4[i - 1], v4[i]) < 0, "IPv4 starts not ascending");
-            check(parts.v4Answer()[i] >= 0 && parts.v4Answer()[i] < ids.length, "an answer number out of range");
+            ascending &= i == 0 || (v4[i - 1] ^ Integer.MIN_VALUE) < (v4[i] ^ Integer.MIN_VALUE);
+            inRange &= v4Answer[i] >= 0 && v4Answer[i] < answerCount;
         }
+        check(ascending, "IPv4 starts not ascending");
         long[] hi = parts.v6StartHi();
         long[] lo = parts.v6StartLo();
-        check(hi.length == lo.length && hi.length == parts.v6Answer().length, "IPv6 arrays of two lengths");
+        int[] v6Answer = parts.v6Answer();
+        check(hi.length == lo.length && hi.length == v6Answer.length, "IPv6 arrays of two lengths");
         for (int i = 0; i < hi.length; i++) {
-            check(i == 0 || compare(hi[i - 1], lo[i - 1], hi[i], lo[i]) < 0, "IPv6 starts not ascending");
-            check(parts.v6Answer()[i] >= 0 && parts.v6Answer()[i] < ids.length, "an answer number out of range");
+            ascending &= i == 0
+                    || (hi[i - 1] ^ Long.MIN_VALUE) < (hi[i] ^ Long.MIN_VALUE)
+                    || (hi[i - 1] == hi[i] && (lo[i - 1] ^ Long.MIN_VALUE) < (lo[i] ^ Long.MIN_VALUE));
+            inRange &= v6Answer[i] >= 0 && v6Answer[i] < answerCount;
         }
-        return new ListIndex(
-                List.copyOf(sorted), n, v4, parts.v4Answer(), hi, lo, parts.v6Answer(), List.copyOf(answers), ids);
+        check(ascending, "IPv6 starts not ascending");
+        check(inRange, "an answer number out of range");
+        return new ListIndex(List.copyOf(sorted), n, v4, parts.v4Answer(), hi, lo, parts.v6Answer(), null, start, ids);
     }
 
     private static void check(boolean ok, String what) {
@@ -252,13 +300,14 @@ public final class ListIndex {
     }
 
     /**
-     * Returns every list that covers the address, one {@link Hit} each, sorted by list name. Allocates nothing.
+     * Returns every list that covers the address, one {@link Hit} each, sorted by list name. Allocates nothing
+     * (but the first time an answer of a restored index is asked for).
      *
      * @param address the address; IPv4-mapped IPv6 addresses are matched as IPv4
      * @return the hits, an immutable list, empty when no list covers the address
      */
     public List<Hit> match(IpAddress address) {
-        return answers.get(answerId(address));
+        return answer(answerId(address));
     }
 
     /**
@@ -285,12 +334,38 @@ public final class ListIndex {
 
     /** {@return the answer numbered {@code id} by {@link #answerId}} */
     public List<Hit> answer(int id) {
-        return answers.get(id);
+        List<Hit> a = answers.get(id);
+        if (a == null) {
+            a = made(answerStart[id], answerStart[id + 1]);
+            answers.set(id, a);
+        }
+        return a;
+    }
+
+    /** The hits of the entries {@code answerIds[from]} to before {@code answerIds[to]} (global ids, list by list). */
+    private List<Hit> made(int from, int to) {
+        Hit[] h = new Hit[to - from];
+        for (int k = from; k < to; k++) {
+            int e = answerIds[k];
+            int l = Arrays.binarySearch(listStart, e);
+            l = l >= 0 ? nonEmptyFrom(l) : -l - 2; // the list whose ids include it
+            IpList list = lists.get(l);
+            h[k - from] = new Hit(list.name(), list.entries().get(e - listStart[l]));
+        }
+        return List.of(h);
+    }
+
+    /** The last list starting at the id {@code listStart[l]} (lists before it that start there too are empty). */
+    private int nonEmptyFrom(int l) {
+        while (l + 1 < lists.size() && listStart[l + 1] == listStart[l]) {
+            l++;
+        }
+        return l;
     }
 
     /** {@return how many distinct answers there are, the empty one included} */
     public int answerCount() {
-        return answers.size();
+        return answers.length();
     }
 
     /** The last interval whose start is not after {@code x}, or -1. */
@@ -441,6 +516,26 @@ public final class ListIndex {
         final Map<AnswerKey, Integer> answerIds = new java.util.HashMap<>();
         /** Each answer's entry ids, in list order. */
         final List<int[]> answerEntries = new ArrayList<>();
+
+        /** Where each answer's ids start in {@link #answerIds()}, then their end. */
+        int[] answerStart() {
+            int[] start = new int[answerEntries.size() + 1];
+            for (int a = 0; a < answerEntries.size(); a++) {
+                start[a + 1] = start[a] + answerEntries.get(a).length;
+            }
+            return start;
+        }
+
+        /** Every answer's entry ids, one after the other. */
+        int[] answerIds() {
+            int[] ids = new int[answerEntries.stream().mapToInt(a -> a.length).sum()];
+            int at = 0;
+            for (int[] a : answerEntries) {
+                System.arraycopy(a, 0, ids, at, a.length);
+                at += a.length;
+            }
+            return ids;
+        }
 
         final Hit[] hits;
         /** The answer made of one entry alone, by entry id; 0 while not made. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iptriage.databases.Database;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
+import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.lists.IpList;
@@ -14,6 +15,7 @@ import dev.iptriage.lists.ListEntry;
 import dev.iptriage.lists.ListFormat;
 import dev.iptriage.lists.ListIndex;
 import dev.iptriage.model.Column;
+import dev.iptriage.scanners.Actor;
 import dev.iptriage.scanners.ScannerRules;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.sources.RemoteSource;
@@ -27,6 +29,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +39,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,6 +220,69 @@ class TagsTest {
                 m.put("tags", found.get(i).values()[0]);
                 m.put("tag_details", found.get(i).values()[1]);
                 checkAgainstBruteForce(lists, JSON.valueToTree(m));
+            }
+        }
+    }
+
+    @Test
+    void theAddressTablesGiveTheDirectAnswersUnderRacingThreadsAndConstantEviction() throws Exception {
+        Random r = new Random(23);
+        List<IpList> lists = new ArrayList<>(randomLists(r));
+        List<ListEntry> v6 = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            int a = r.nextInt(64);
+            v6.add(entry("2001:db8:" + a + "::", "2001:db8:" + (a + r.nextInt(3)) + "::ffff", i + 1, Map.of()));
+        }
+        v6.add(entry("::ffff:8.8.0.0", "::ffff:8.8.0.255", 41, Map.of("note", "mapped")));
+        lists.add(list("delta", ListFormat.PLAIN, v6));
+        List<IpAddress> probes = new ArrayList<>();
+        probes(r).forEach(p -> probes.add(ip(p)));
+        for (int i = 0; i < 300; i++) {
+            probes.add(ip("2001:db8:" + r.nextInt(70) + "::" + Integer.toHexString(r.nextInt(65536))));
+            probes.add(ip("::ffff:8.8." + r.nextInt(2) + "." + r.nextInt(256)));
+        }
+        // the shipped rules' published networks, so the scanner columns have values too
+        ScannerRules rules = ScannerRules.shipped();
+        for (Actor actor : rules.actors()) {
+            for (Cidr c : actor.cidrs()) {
+                probes.add(c.first());
+                probes.add(c.last());
+            }
+        }
+        probes.add(ip("0.0.0.0"));
+        for (int k = 0; k < 8; k++) { // tables of 2 to 256 slots: entries evicted and promoted all the time
+            Tags t = new Tags(ListIndex.of(lists), rules, Set.of(), Set.of(), 2 << k);
+            Tags.Slots slots = t.slots(Tags.allColumns());
+            List<Object[]> want = probes.stream().map(t::direct).toList();
+            assertThat(want)
+                    .anyMatch(w -> w[0] != null)
+                    .anyMatch(w -> w[2] != null)
+                    .anyMatch(w -> w[0] == null);
+            int threads = 4;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (int th = 0; th < threads; th++) {
+                    long seed = 100L * k + th;
+                    done.add(pool.submit(() -> {
+                        Random tr = new Random(seed);
+                        Object[] out = new Object[5];
+                        int checked = 0;
+                        for (int n = 0; n < 20_000; n++) {
+                            int i = tr.nextInt(probes.size());
+                            Arrays.fill(out, null);
+                            slots.fill(probes.get(i), out);
+                            assertThat(out).as("%s", probes.get(i)).isEqualTo(want.get(i));
+                            checked++;
+                        }
+                        return checked;
+                    }));
+                }
+                for (Future<Integer> f : done) {
+                    assertThat(f.get()).isEqualTo(20_000);
+                }
+            } finally {
+                pool.shutdownNow();
             }
         }
     }
