@@ -10,7 +10,7 @@ module dev.iptriage.core {
     requires com.fasterxml.jackson.core;
     requires de.siegmar.fastcsv;
     requires java.desktop; // PNG maps and charts
-    requires java.net.http; // db update, lists update
+    requires java.net.http; // db update, lists update, the web services
     requires java.sql; // the DNS answer cache
     requires org.dnsjava; // online sources: reverse DNS, DNS blocklists, Team Cymru
     requires org.apache.commons.compress; // db update: tar.gz archives
@@ -36,6 +36,8 @@ module dev.iptriage.core {
     exports dev.iptriage.lists to
             dev.iptriage.cli;
     exports dev.iptriage.listupdate to
+            dev.iptriage.cli;
+    exports dev.iptriage.webservice to
             dev.iptriage.cli;
     exports dev.iptriage.mmdb to
             dev.iptriage.cli;

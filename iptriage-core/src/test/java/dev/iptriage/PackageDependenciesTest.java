@@ -43,13 +43,14 @@ class PackageDependenciesTest {
             mmdb.csv    : mmdb, ip, text, input
             databases   : mmdb, model, text
             dbupdate    : databases, mmdb, input
-            sources     : ip
+            sources     : ip, model
             sink        : model, text
             sink.world  :
             sink.report : sink, model, text, sources
             sink.html   : sink.report, sink.world, text
             sink.png    : sink.report, sink.world
             dns         : sources, ip, text
+            webservice  : sources, ip, text, model
             lists       : ip, text
             scanners    : ip, text
             listupdate  : lists, dbupdate

@@ -4,11 +4,7 @@ import dev.iptriage.databases.DatabaseLocator;
 import dev.iptriage.dbupdate.DatabaseUpdater;
 import dev.iptriage.dbupdate.UpdateConfig;
 import dev.iptriage.dbupdate.UpdateException;
-import dev.iptriage.input.InputEncoding;
-import dev.iptriage.input.UnreadableInputException;
 import dev.iptriage.text.CellText;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +83,7 @@ final class DbUpdateCommand implements Callable<Integer> {
         };
         UpdateConfig cfg = settings(src);
         Path target = target(cfg);
-        Secret secret = new Secret(cfg.licenseKey());
+        MaxMindAccount.Secret secret = new MaxMindAccount.Secret(cfg.licenseKey());
         DatabaseUpdater.Options o = new DatabaseUpdater.Options(
                 src,
                 target,
@@ -118,33 +114,13 @@ final class DbUpdateCommand implements Callable<Integer> {
         return failed > 0 ? ExitCodes.INPUT : ExitCodes.OK;
     }
 
-    /** GeoIP.conf, then the environment, then the options, each overriding the one before. */
+    /** GeoIP.conf, then the environment, then the options, each overriding the one before ({@link MaxMindAccount}). */
     private UpdateConfig settings(DatabaseUpdater.Source src) {
-        UpdateConfig cfg = new UpdateConfig(null, null, List.of(), null, null, null);
-        Path file = configFile();
-        if (file != null && src == DatabaseUpdater.Source.MAXMIND) {
-            try {
-                cfg = UpdateConfig.parse(file);
-            } catch (IOException e) {
-                throw CliException.input("cannot read " + file + ": " + e.getMessage());
-            }
-            if (UpdateConfig.worldReadable(file)) {
-                env.err()
-                        .println("iptriage: warning: " + file + " holds the license key and is readable by every"
-                                + " user: chmod 600 it");
-            }
+        if (src != DatabaseUpdater.Source.MAXMIND) {
+            MaxMindAccount.configFile(env, config); // a --config named must exist, even where it is not read
         }
-        String key = env.env().get("MAXMIND_LICENSE_KEY");
-        if (licenseKeyFile != null) {
-            try {
-                key = InputEncoding.readString(licenseKeyFile).strip();
-            } catch (UnreadableInputException e) {
-                throw CliException.input(licenseKeyFile + ": " + e.getMessage());
-            } catch (IOException e) {
-                throw CliException.input(licenseKeyFile + ": cannot read the license key file");
-            }
-        }
-        String account = accountId != null ? accountId : env.env().get("MAXMIND_ACCOUNT_ID");
+        UpdateConfig cfg =
+                MaxMindAccount.read(env, config, accountId, licenseKeyFile, src == DatabaseUpdater.Source.MAXMIND);
         List<String> eds = editions;
         if (src == DatabaseUpdater.Source.DBIP_LITE) {
             eds = editions.isEmpty() ? List.of("dbip-city-lite", "dbip-asn-lite") : editions;
@@ -152,32 +128,10 @@ final class DbUpdateCommand implements Callable<Integer> {
             eds = List.of("GeoLite2-City", "GeoLite2-ASN");
         }
         try {
-            return cfg.with(account, key, eds, dir, host);
+            return cfg.with(null, null, eds, dir, host);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--edition: " + e.getMessage());
         }
-    }
-
-    private Path configFile() {
-        if (config != null) {
-            if (!Files.isRegularFile(config)) {
-                throw CliException.input(config + ": GeoIP.conf not found");
-            }
-            return config;
-        }
-        List<Path> candidates = new ArrayList<>();
-        String xdg = env.env().get("XDG_CONFIG_HOME");
-        String home = env.env().get("HOME");
-        if (xdg != null && !xdg.isBlank()) {
-            candidates.add(Path.of(xdg, "iptriage", "GeoIP.conf"));
-        } else if (home != null && !home.isBlank()) {
-            candidates.add(Path.of(home, ".config", "iptriage", "GeoIP.conf"));
-        }
-        if (env.searchDefaultDirs()) {
-            candidates.add(Path.of("/usr/local/etc/GeoIP.conf"));
-            candidates.add(Path.of("/etc/GeoIP.conf"));
-        }
-        return candidates.stream().filter(Files::isRegularFile).findFirst().orElse(null);
     }
 
     private Path target(UpdateConfig cfg) {
@@ -194,13 +148,6 @@ final class DbUpdateCommand implements Callable<Integer> {
             env.err()
                     .println("iptriage: note: enrich does not look in " + target + " by itself: use --db-dir " + target
                             + " or set IPTRIAGE_DB_DIR=" + target);
-        }
-    }
-
-    /** Masks the license key in anything printed, whatever produced the text. */
-    private record Secret(String key) {
-        String hide(String s) {
-            return key == null || key.length() < 4 ? s : s.replace(key, "****");
         }
     }
 }

@@ -103,7 +103,7 @@ final class EnrichCommand implements Callable<Integer> {
         SinkFormat fmt = chooseFormat();
         InputMode mode = input.mode(InputMode.LIST);
         DatabaseLocator.Selection sel = db.open(env, job.quiet);
-        try (OnlineOptions.Online sources = online.open(env, job.quiet)) { // sends nothing yet
+        try (OnlineOptions.Online sources = online.open(env, job.quiet, job.lang)) { // sends nothing yet
             return run(fmt, mode, sel, sources);
         }
     }
@@ -111,6 +111,7 @@ final class EnrichCommand implements Callable<Integer> {
     private int run(SinkFormat fmt, InputMode mode, DatabaseLocator.Selection sel, OnlineOptions.Online sources)
             throws IOException {
         List<Column> chosen;
+        String fields = online.fields(this.fields);
         TagOptions.Opened tagged = tags.open(env, fields, job.quiet);
         Engine engine = job.engine(sel.databases(), tagged.tags(), sources.sources());
         try {
@@ -129,26 +130,27 @@ final class EnrichCommand implements Callable<Integer> {
         sources.probe(env, chosen); // the first queries: after every option is checked
         Job.Shape shape = keepColumns ? Job.Shape.JOIN : unique ? Job.Shape.UNIQUE : Job.Shape.ROWS;
         Engine.Prepared p = engine.prepare(job.job(input, inputs, mode, shape, fields, raw, fmt));
-        noteUnavailable(p, sel);
+        noteUnavailable(p, sel, sources);
         RunSummary s = sources.dryRun()
                 ? JobOutput.write(
                         env, null, true, (out, progress) -> engine.run(p, OutputStream.nullOutputStream(), progress))
                 : JobOutput.write(
                         env, output, job.quiet, sources.progress(), (out, progress) -> engine.run(p, out, progress));
         sources.notes().forEach(n -> env.err().println("iptriage: " + n));
-        return Summaries.report(s, env, job.quiet, job.maxErrors, sources.dryRun());
+        return sources.finish(env, Summaries.report(s, env, job.quiet, job.maxErrors, sources.dryRun()));
     }
 
     /** Notes the chosen columns that no database fills (the embedded data's note says it already). */
-    private void noteUnavailable(Engine.Prepared p, DatabaseLocator.Selection sel) {
-        if (job.quiet || p.unavailable().isEmpty() || DbOptions.onlyBuiltin(sel)) {
+    private void noteUnavailable(Engine.Prepared p, DatabaseLocator.Selection sel, OnlineOptions.Online sources) {
+        List<Field> missing = p.unavailable().stream()
+                .filter(f -> sources.sources().stream().noneMatch(s -> s.fills().contains(f))) // a web service's
+                .toList();
+        if (job.quiet || missing.isEmpty() || DbOptions.onlyBuiltin(sel)) {
             return;
         }
         env.err()
                 .println("iptriage: note: no database provides "
-                        + String.join(
-                                ", ",
-                                p.unavailable().stream().map(Field::column).toList())
+                        + String.join(", ", missing.stream().map(Field::column).toList())
                         + (sel.origin().equals("--db") ? " (add --db builtin for the embedded country/ASN data)" : ""));
     }
 

@@ -1,5 +1,6 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.dbupdate.UpdateConfig;
 import dev.iptriage.dns.CymruSource;
 import dev.iptriage.dns.DnsCacheFile;
 import dev.iptriage.dns.DnsClient;
@@ -10,9 +11,15 @@ import dev.iptriage.dns.PtrSource;
 import dev.iptriage.dns.PublicResolvers;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.model.Column;
+import dev.iptriage.model.Field;
 import dev.iptriage.sources.RemoteSource;
 import dev.iptriage.sources.SourceColumn;
 import dev.iptriage.text.CellText;
+import dev.iptriage.webservice.Tls;
+import dev.iptriage.webservice.WebServiceCache;
+import dev.iptriage.webservice.WebServiceProduct;
+import dev.iptriage.webservice.WebServiceSettings;
+import dev.iptriage.webservice.WebServiceSource;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -111,6 +118,90 @@ final class OnlineOptions {
     boolean noCache;
 
     @Option(
+            names = "--webservice",
+            paramLabel = "SERVICE",
+            description = "ONLINE, PAID: MaxMind's web service answers for each public address: country, city or"
+                    + " insights (user_type, ISP, confidences, anonymizer...); the account as 'db update' reads it."
+                    + " Answers are kept by network, so none is paid twice")
+    String webservice;
+
+    @Option(
+            names = "--webservice-host",
+            paramLabel = "HOST|URL",
+            description = "the web service's host: " + WebServiceSettings.MAXMIND_HOST + " (default), "
+                    + WebServiceSettings.GEOLITE_HOST + " (GeoLite: country and city, about 1,000 a day), "
+                    + WebServiceSettings.SANDBOX_HOST + ", or https://HOST:PORT")
+    String webserviceHost;
+
+    @Option(
+            names = "--webservice-for",
+            paramLabel = "WHICH",
+            defaultValue = "all",
+            description = "all (default): ask about every public address; missing: only those the databases"
+                    + " leave without a column the service fills (or with a column only it has)")
+    String webserviceFor;
+
+    @Option(
+            names = "--webservice-max-age",
+            paramLabel = "DAYS",
+            description = "use kept web service answers up to DAYS old (default: 30)")
+    Double webserviceMaxAgeDays;
+
+    @Option(
+            names = "--max-queries",
+            paramLabel = "N",
+            description = "most paid web service answers in this run; the addresses past it are skipped:budget")
+    Long maxQueries;
+
+    @Option(
+            names = "--min-remaining",
+            paramLabel = "N",
+            description = "stop asking the web service before the account's queries_remaining would go below N"
+                    + " (skipped:budget)")
+    Long minRemaining;
+
+    @Option(
+            names = "--webservice-concurrency",
+            paramLabel = "N",
+            description = "most web service queries in flight at once (default: "
+                    + WebServiceSettings.DEFAULT_CONCURRENCY + ")")
+    Integer webserviceConcurrency;
+
+    @Option(
+            names = "--webservice-cache",
+            paramLabel = "FILE",
+            description = "keep web service answers here, by network (default: iptriage/webservice-cache.jsonl"
+                    + " in the user's cache folder; --no-cache: this run's only)")
+    Path webserviceCache;
+
+    @Option(
+            names = "--webservice-ca",
+            paramLabel = "FILE",
+            description = "trust only the certificates of this PEM file for the web service (a TLS-inspecting"
+                    + " proxy, a local stub)")
+    Path webserviceCa;
+
+    @Option(
+            names = "--geoip-conf",
+            paramLabel = "FILE",
+            description = "the GeoIP.conf with AccountID and LicenseKey (default: found as 'db update' finds it)")
+    Path geoipConf;
+
+    @Option(names = "--account-id", paramLabel = "ID", description = "MaxMind account id (for --webservice)")
+    String accountId;
+
+    /** The first wait before a web service retry (tests make it short). */
+    @Option(names = "--webservice-backoff-ms", hidden = true)
+    Long webserviceBackoffMs;
+
+    @Option(
+            names = "--license-key-file",
+            paramLabel = "FILE",
+            description = "read the MaxMind license key from FILE (for --webservice; not on the command line, where"
+                    + " others can see it)")
+    Path licenseKeyFile;
+
+    @Option(
             names = "--dry-run",
             description = "with online sources: print the DNS queries that would be sent (those the cache"
                     + " cannot answer) and send nothing; no rows are written")
@@ -133,14 +224,22 @@ final class OnlineOptions {
         return out;
     }
 
-    /** Every online source's own columns, by source name, in the order the options add them. */
+    /**
+     * Every online source's own columns, by source name, in the order the options add them (the web service's of
+     * Insights, which has them all).
+     */
     static final Map<String, List<SourceColumn>> COLUMNS = Map.of(
-            "ptr", PtrSource.COLUMNS,
-            "dnsbl", DnsblSource.COLUMNS,
-            "cymru", CymruSource.COLUMNS);
+            "ptr",
+            PtrSource.COLUMNS,
+            "dnsbl",
+            DnsblSource.COLUMNS,
+            "cymru",
+            CymruSource.COLUMNS,
+            WebServiceSource.NAME,
+            WebServiceProduct.INSIGHTS.columns());
 
     /** The sources' names in the order their options add them. */
-    static final List<String> ORDER = List.of("ptr", "dnsbl", "cymru");
+    static final List<String> ORDER = List.of("ptr", "dnsbl", "cymru", WebServiceSource.NAME);
 
     /** The names of these sources' columns for {@code --fields}: each source's own, then NAME_status. */
     static List<String> columnNames(List<RemoteSource> sources) {
@@ -154,7 +253,38 @@ final class OnlineOptions {
 
     /** Whether any online source is named. */
     boolean any() {
+        return dns() || webservice != null;
+    }
+
+    /** Whether a DNS source is named. */
+    private boolean dns() {
         return ptr || dnsbl != null || cymru;
+    }
+
+    /**
+     * The {@code --fields} of a run: {@code default} alone is, with {@code --webservice}, the default columns and
+     * every other built-in column the service fills (a run that pays for Insights shows its user type, ISP and
+     * anonymizer flags); anything else as given.
+     */
+    String fields(String requested) {
+        WebServiceProduct p = webservice == null ? null : product();
+        if (p == null || !requested.strip().equalsIgnoreCase("default")) {
+            return requested;
+        }
+        StringBuilder b = new StringBuilder("default");
+        for (Field f : Field.values()) {
+            if (p.fills().contains(f) && !Field.defaults().contains(f)) {
+                b.append(',').append(f.column());
+            }
+        }
+        return b.toString();
+    }
+
+    private WebServiceProduct product() {
+        return WebServiceProduct.byName(webservice.strip())
+                .orElseThrow(() -> new CliException(
+                        ExitCodes.USAGE,
+                        "--webservice " + CellText.terminalSafe(webservice) + ": expected country, city or insights"));
     }
 
     /**
@@ -164,11 +294,27 @@ final class OnlineOptions {
      * sent to standard output.
      */
     Online open(Env env, boolean quiet) {
+        return open(env, quiet, "en");
+    }
+
+    /** {@link #open(Env, boolean)}, the web service's names in {@code lang} (the run's {@code --lang}). */
+    Online open(Env env, boolean quiet, String lang) {
         if (!any()) {
             if (dryRun) {
-                throw new CliException(ExitCodes.USAGE, "--dry-run needs an online source (--ptr, --dnsbl, --cymru)");
+                throw new CliException(
+                        ExitCodes.USAGE, "--dry-run needs an online source (--ptr, --dnsbl, --cymru, --webservice)");
             }
-            return new Online(List.of(), null, null, List.of());
+            if (webserviceHost != null || maxQueries != null || minRemaining != null || webserviceCa != null) {
+                throw new CliException(ExitCodes.USAGE, "the web service's options need --webservice SERVICE");
+            }
+            return new Online(List.of(), null, null, List.of(), null);
+        }
+        WebServiceSource web = webservice == null ? null : webService(env, lang);
+        if (!dns()) {
+            List<String> notes = dryRun
+                    ? List.of("dry run: nothing is sent; the addresses in a network already kept are not listed")
+                    : List.of();
+            return new Online(List.of(web), null, null, notes, web);
         }
         List<InetSocketAddress> servers = servers();
         List<DnsblZone> zones = dnsbl == null ? List.of() : zones(servers);
@@ -197,11 +343,84 @@ final class OnlineOptions {
         if (cymru) {
             sources.add(new CymruSource(client));
         }
+        if (web != null) {
+            sources.add(web);
+        }
         if (dryRun) {
             notes.add("dry run: nothing is sent; with --ptr, the PTR names found would also be looked up forward,"
                     + " and each blocklist zone gets 2 or 3 health-check queries first");
         }
-        return new Online(sources, client, file, notes);
+        return new Online(sources, client, file, notes, web);
+    }
+
+    /** The web service source: the account, the host, the cache; checks every option, sends nothing. */
+    private WebServiceSource webService(Env env, String lang) {
+        WebServiceProduct product = product();
+        String mode = webserviceFor.strip().toLowerCase(Locale.ROOT);
+        if (!mode.equals("all") && !mode.equals("missing")) {
+            throw new CliException(ExitCodes.USAGE, "--webservice-for: expected all or missing");
+        }
+        if (maxQueries != null && maxQueries < 0 || minRemaining != null && minRemaining < 0) {
+            throw new CliException(ExitCodes.USAGE, "--max-queries and --min-remaining are 0 or more");
+        }
+        int concurrency =
+                webserviceConcurrency != null ? webserviceConcurrency : WebServiceSettings.DEFAULT_CONCURRENCY;
+        if (concurrency < 1 || concurrency > 256) {
+            throw new CliException(ExitCodes.USAGE, "--webservice-concurrency must be between 1 and 256");
+        }
+        double days = webserviceMaxAgeDays != null ? webserviceMaxAgeDays : 30;
+        if (!(days >= 0) || days > 36_500) {
+            throw new CliException(ExitCodes.USAGE, "--webservice-max-age must be between 0 and 36500 days");
+        }
+        UpdateConfig account = MaxMindAccount.read(env, geoipConf, accountId, licenseKeyFile, true);
+        MaxMindAccount.Secret secret = new MaxMindAccount.Secret(account.licenseKey());
+        WebServiceSettings settings;
+        try {
+            WebServiceSettings d = WebServiceSettings.of(product, account.accountId(), account.licenseKey());
+            settings = new WebServiceSettings(
+                    product,
+                    webserviceHost == null ? d.base() : WebServiceSettings.baseOf(webserviceHost),
+                    d.accountId(),
+                    d.licenseKey(),
+                    lang,
+                    concurrency,
+                    maxQueries == null ? -1 : maxQueries,
+                    minRemaining == null ? -1 : minRemaining,
+                    d.requestTimeout(),
+                    d.retries(),
+                    webserviceBackoffMs != null ? Duration.ofMillis(webserviceBackoffMs) : d.backoff(),
+                    d.maxBackoff(),
+                    webserviceCa == null ? null : Tls.trustOnly(webserviceCa),
+                    env.clock());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--webservice: " + secret.hide(e.getMessage()));
+        } catch (IOException e) {
+            throw CliException.input("--webservice-ca " + webserviceCa + ": " + e.getMessage());
+        }
+        Duration maxAge = Duration.ofMillis((long) (days * 86_400_000));
+        WebServiceCache cache = WebServiceCache.memory(env.clock(), maxAge);
+        if (!noCache) {
+            String home = env.env().getOrDefault("HOME", System.getProperty("user.home"));
+            Path file = webserviceCache != null ? webserviceCache : WebServiceCache.defaultPath(env.env(), home);
+            try {
+                cache = WebServiceCache.open(file, env.clock(), maxAge);
+            } catch (IOException | RuntimeException e) {
+                env.err()
+                        .println("iptriage: warning: web service cache not used ("
+                                + CellText.terminalSafe(String.valueOf(e.getMessage()))
+                                + "); answers are kept for this run only, and a rerun pays again (--webservice-cache"
+                                + " FILE chooses another file)");
+            }
+        }
+        Consumer<String> print = null;
+        if (dryRun) {
+            print = line -> {
+                synchronized (env.out()) {
+                    env.out().println(CellText.terminalSafe(line));
+                }
+            };
+        }
+        return new WebServiceSource(settings, cache, mode.equals("missing"), "iptriage/" + Version.get(), print);
     }
 
     /** The resolvers: --resolver, or the system's. */
@@ -351,7 +570,12 @@ final class OnlineOptions {
     }
 
     /** The started sources of a run; closing stops the DNS client and writes the cache. */
-    record Online(List<RemoteSource> sources, DnsClient client, DnsCacheFile cache, List<String> notes)
+    record Online(
+            List<RemoteSource> sources,
+            DnsClient client,
+            DnsCacheFile cache,
+            List<String> notes,
+            WebServiceSource webService)
             implements AutoCloseable {
         @Override
         public void close() throws IOException {
@@ -361,6 +585,27 @@ final class OnlineOptions {
             if (cache != null) {
                 cache.close();
             }
+            if (webService != null) {
+                webService.close();
+            }
+        }
+
+        /**
+         * After the run: says once why the web service stopped being asked (out of queries, the account refused)
+         * and what could not be kept; returns the exit code, {@link ExitCodes#INPUT} when the account or its
+         * permissions stopped it (the output is complete all the same).
+         */
+        int finish(Env env, int code) {
+            if (webService == null) {
+                return code;
+            }
+            webService.stopped().ifPresent(r -> env.err().println("iptriage: webservice: " + CellText.terminalSafe(r)));
+            webService
+                    .cacheProblem()
+                    .ifPresent(p -> env.err()
+                            .println("iptriage: warning: web service answers not written to the cache ("
+                                    + CellText.terminalSafe(p) + "): a rerun pays for them again"));
+            return webService.stoppedByAccount() && code == ExitCodes.OK ? ExitCodes.INPUT : code;
         }
 
         /**
@@ -399,7 +644,7 @@ final class OnlineOptions {
         }
 
         boolean dryRun() {
-            return client != null && client.isDryRun();
+            return client != null && client.isDryRun() || webService != null && webService.isDryRun();
         }
     }
 }

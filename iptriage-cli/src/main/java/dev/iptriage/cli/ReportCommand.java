@@ -180,7 +180,7 @@ final class ReportCommand implements Callable<Integer> {
             // the report identifies scanners with the shipped rules even with no list
             TagOptions.Opened tagged = tags.open(env, true, job.quiet);
             lists = tagged.lists().stream().map(TagOptions::fact).toList();
-            try (OnlineOptions.Online sources = online.open(env, job.quiet)) {
+            try (OnlineOptions.Online sources = online.open(env, job.quiet, job.lang)) {
                 Engine engine = job.engine(sel.databases(), tagged.tags(), sources.sources());
                 sources.probe(env);
                 List<String> names = new ArrayList<>(

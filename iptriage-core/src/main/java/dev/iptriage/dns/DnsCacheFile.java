@@ -11,9 +11,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,8 +81,6 @@ public final class DnsCacheFile implements AutoCloseable {
     private static final int SQLITE_NOTADB = 26;
     private static final Pattern WRAPPED = Pattern.compile("\\[SQLITE_[A-Z_]+\\][^(]*\\((.+)\\)", Pattern.DOTALL);
     private static final byte RECORDS_FORMAT = 1;
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
 
     private static final String CREATE = "CREATE TABLE IF NOT EXISTS answer ("
             + "key TEXT NOT NULL PRIMARY KEY, status TEXT NOT NULL, records BLOB NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID";
@@ -178,26 +172,8 @@ public final class DnsCacheFile implements AutoCloseable {
 
     /** The missing folders and the file, owner-only where POSIX; an existing file is left as it is. */
     private static void create(Path path) throws IOException {
-        boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
-        Path folder = path.getParent();
         try {
-            if (folder != null && !Files.isDirectory(folder)) {
-                if (posix) {
-                    Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
-                } else {
-                    Files.createDirectories(folder);
-                }
-            }
-            if (!Files.exists(path)) {
-                FileAttribute<?>[] attributes = posix
-                        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-                        : new FileAttribute<?>[0];
-                try {
-                    Files.createFile(path, attributes);
-                } catch (FileAlreadyExistsException e) {
-                    // another run created it meanwhile: checked below like any existing file
-                }
-            }
+            UserDirs.createPrivate(path);
         } catch (FileAlreadyExistsException e) {
             throw new IOException(path + ": cannot create the DNS cache (" + e.getFile() + " is not a folder)", e);
         } catch (AccessDeniedException e) {

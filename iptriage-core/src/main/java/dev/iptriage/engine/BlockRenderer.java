@@ -267,13 +267,9 @@ final class BlockRenderer {
      * sources, after asking them all of the block's addresses at once (they answer concurrently).
      */
     private void lookUp() throws IOException {
-        RemoteStage.Answers answers = null;
         if (remote != null) {
-            boolean[] networks = new boolean[misses];
-            for (int m = 0; m < misses; m++) {
-                networks[m] = missKey[m] instanceof Cidr;
-            }
-            answers = remote.resolve(missAddress, networks, misses);
+            lookUpWithRemote();
+            return;
         }
         int k = 0;
         for (int m = 0; m < misses; m++) {
@@ -281,17 +277,57 @@ final class BlockRenderer {
                 batch[k] = missAddress[m];
                 batchMiss[k++] = m;
                 if (k == BATCH) {
-                    lookUp(k, answers);
+                    lookUp(k);
                     k = 0;
                 }
             }
         }
         if (k > 0) {
-            lookUp(k, answers);
+            lookUp(k);
         }
     }
 
-    private void lookUp(int k, RemoteStage.Answers answers) throws IOException {
+    /**
+     * {@link #lookUp()} with remote sources: the databases' rows first, then the sources' answers to the whole block
+     * at once (a source may be asked only where the databases left a column empty: it sees the rows), then the rows
+     * are rendered in order.
+     */
+    private void lookUpWithRemote() throws IOException {
+        Enrichment[] local = new Enrichment[misses];
+        int k = 0;
+        for (int m = 0; m <= misses; m++) {
+            if (m < misses && missAddress[m] != null) {
+                batch[k] = missAddress[m];
+                batchMiss[k++] = m;
+            }
+            if (k > 0 && (k == BATCH || m == misses)) {
+                Enricher.Batch found = enricher.find(batch, k);
+                for (int j = 0; j < k; j++) {
+                    local[batchMiss[j]] = enricher.enrichment(found, j);
+                }
+                k = 0;
+            }
+        }
+        boolean[] networks = new boolean[misses];
+        Object[][] rows = new Object[misses][];
+        for (int m = 0; m < misses; m++) {
+            networks[m] = missKey[m] instanceof Cidr;
+            rows[m] = local[m] == null ? null : local[m].values();
+        }
+        RemoteStage.Answers answers = remote.resolve(missAddress, networks, misses, rows);
+        for (int m = 0; m < misses; m++) {
+            Enrichment e = local[m];
+            if (e == null) {
+                continue;
+            }
+            int at = missRows.size();
+            remote.fill(answers, m, e.values()); // the row's own array: assembled for it
+            fmt.row(new Row(missKey[m].toString(), e.statusText(), e.values(), missCount[m]), missRows);
+            missRendered(m, at, e.status(), e.error());
+        }
+    }
+
+    private void lookUp(int k) throws IOException {
         Enricher.Batch found = enricher.find(batch, k);
         Object[][] prepared = cellRows != null ? cellRows.prepare(found) : null;
         for (int j = 0; j < k; j++) {
@@ -304,9 +340,6 @@ final class BlockRenderer {
                 writeCells(m, found.address(j), missRows);
             } else {
                 Enrichment e = enricher.enrichment(found, j);
-                if (answers != null) {
-                    remote.fill(answers, m, e.values()); // the row's own array: assembled for it
-                }
                 fmt.row(new Row(missKey[m].toString(), e.statusText(), e.values(), missCount[m]), missRows);
                 status = e.status();
                 error = e.error();

@@ -199,7 +199,7 @@ public final class Engine implements AutoCloseable {
         public List<Enrichment> lookupAll(List<IpAddress> addresses, boolean[] networks) {
             List<Enrichment> out = enricher.lookupAll(addresses);
             if (remote != null && !addresses.isEmpty()) {
-                RemoteStage.Answers answers = remote.resolve(addresses, networks);
+                RemoteStage.Answers answers = remote.resolve(addresses, networks, out);
                 for (int i = 0; i < out.size(); i++) {
                     remote.fill(answers, i, out.get(i).values()); // each enrichment's own array
                 }
@@ -479,10 +479,15 @@ public final class Engine implements AutoCloseable {
         return job.maxDistinct() != Job.DEFAULT ? job.maxDistinct() : fallback;
     }
 
-    /** A stage for the remote sources whose columns are among {@code columns}, or null. */
+    /**
+     * A stage for the remote sources whose columns are among {@code columns}, their own or built-in ones they fill
+     * ({@link RemoteSource#fills()}), or null.
+     */
     private RemoteStage remote(List<Column> columns) {
         List<RemoteSource> used = remotes.stream()
-                .filter(s -> columns.stream().anyMatch(c -> s.name().equals(c.source())))
+                .filter(s -> columns.stream()
+                        .anyMatch(c -> s.name().equals(c.source())
+                                || c.field() != null && s.fills().contains(c.field())))
                 .toList();
         if (used.isEmpty()) {
             return null;

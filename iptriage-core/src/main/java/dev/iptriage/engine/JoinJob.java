@@ -142,8 +142,9 @@ final class JoinJob implements ExtractRunner.Handler {
         }
         List<IpAddress> addresses = ips.stream().map(Found::address).toList();
         List<Enrichment> found = enricher.lookupAll(addresses);
-        RemoteStage.Answers answers =
-                remote == null || addresses.isEmpty() ? null : remote.resolve(addresses, RemoteStage.networks(ips));
+        RemoteStage.Answers answers = remote == null || addresses.isEmpty()
+                ? null
+                : remote.resolve(addresses, RemoteStage.networks(ips), found);
         int k = 0;
         for (Pending p : pending) {
             Enrichment e = null;

@@ -1,9 +1,12 @@
 package dev.iptriage.engine;
 
 import dev.iptriage.extract.Found;
+import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpClass;
+import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.model.Column;
+import dev.iptriage.model.Field;
 import dev.iptriage.sources.RemoteSource;
 import dev.iptriage.sources.SourceAnswer;
 import dev.iptriage.sources.SourceColumn;
@@ -79,7 +82,20 @@ final class RemoteStage {
             for (int k = 0; k < slots.length; k++) {
                 slots[k] = columns.indexOf(own.get(k));
             }
-            r.add(new Remote(s, slots, columns.indexOf(own.get(slots.length))));
+            List<Field> fills = new ArrayList<>();
+            List<Integer> fillSlots = new ArrayList<>();
+            for (Field f : Field.values()) { // in the fields' order: the same every run
+                if (s.fills().contains(f) && columns.contains(Column.of(f))) {
+                    fills.add(f);
+                    fillSlots.add(columns.indexOf(Column.of(f)));
+                }
+            }
+            r.add(new Remote(
+                    s,
+                    slots,
+                    columns.indexOf(own.get(slots.length)),
+                    fills.toArray(Field[]::new),
+                    fillSlots.stream().mapToInt(Integer::intValue).toArray()));
         }
         this.remotes = List.copyOf(r);
     }
@@ -113,6 +129,15 @@ final class RemoteStage {
      * @param networks per address, whether it stands for a network; or null (none does)
      */
     Answers resolve(IpAddress[] addresses, boolean[] networks, int n) {
+        return resolve(addresses, networks, n, null);
+    }
+
+    /**
+     * {@link #resolve(IpAddress[], boolean[], int)} with the databases' rows of the addresses ({@code rows[i]} in the
+     * run's columns, or null), which a source asked {@link RemoteSource#onlyWhenMissing() only when missing} needs:
+     * without a row, it is asked.
+     */
+    Answers resolve(IpAddress[] addresses, boolean[] networks, int n, Object[][] rows) {
         Answers a = new Answers(remotes.size(), addresses, n);
         List<List<CompletableFuture<SourceAnswer>>> pending = new ArrayList<>(remotes.size());
         for (Remote r : remotes) {
@@ -121,7 +146,9 @@ final class RemoteStage {
                 p.add(
                         addresses[i] == null
                                 ? null
-                                : networks != null && networks[i] ? r.network() : r.answer(addresses[i]));
+                                : networks != null && networks[i]
+                                        ? r.network()
+                                        : r.answer(addresses[i], rows == null ? null : rows[i]));
             }
             pending.add(p);
         }
@@ -139,6 +166,18 @@ final class RemoteStage {
         return resolve(addresses.toArray(IpAddress[]::new), networks, addresses.size());
     }
 
+    /**
+     * {@link #resolve} of a list of addresses, with the networks among them marked (or null), and their enrichments
+     * by the databases (for the sources asked only when the databases left a column empty).
+     */
+    Answers resolve(List<IpAddress> addresses, boolean[] networks, List<Enrichment> local) {
+        Object[][] rows = new Object[local.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = local.get(i).values();
+        }
+        return resolve(addresses.toArray(IpAddress[]::new), networks, addresses.size(), rows);
+    }
+
     /** Writes address {@code i}'s answers into its row's {@code values} (the run's columns). */
     void fill(Answers a, int i, Object[] values) {
         for (int s = 0; s < remotes.size(); s++) {
@@ -153,6 +192,12 @@ final class RemoteStage {
                     values[r.slots[k]] = answer.values().get(cols.get(k).name());
                 }
             }
+            for (int k = 0; k < r.fills.length; k++) {
+                Object v = answer.values().get(r.fills[k].column());
+                if (v != null) {
+                    values[r.fillSlots[k]] = r.fills[k] == Field.NETWORK ? network(v) : v;
+                }
+            }
             if (r.status >= 0) {
                 values[r.status] = answer.statusText();
             }
@@ -160,6 +205,17 @@ final class RemoteStage {
         if (tags != null && a.addresses[i] != null) {
             tags.refine(a.addresses[i], values, List.of());
         }
+    }
+
+    /** A source's network as the databases give theirs (a {@link Cidr}), or the value when it is not one. */
+    private static Object network(Object v) {
+        if (v instanceof String s) {
+            IpLiteral.Parsed p = IpLiteral.parse(s);
+            if (p.ok() && p.prefixLength() >= 0 && p.port() < 0 && p.zone() == null) {
+                return Cidr.of(p.address(), p.prefixLength());
+            }
+        }
+        return v;
     }
 
     /** What was sent to each source so far. */
@@ -172,9 +228,15 @@ final class RemoteStage {
         private static final SourceAnswer SKIPPED = new SourceAnswer(SourceStatus.SKIPPED, Map.of(), null);
         private static final SourceAnswer TIMED_OUT = new SourceAnswer(SourceStatus.TIMEOUT, Map.of(), null);
 
+        private static final SourceAnswer ANSWERED_LOCALLY = SourceAnswer.skipped("local");
+
         final RemoteSource source;
         final int[] slots;
         final int status;
+        /** The built-in columns of the run the source fills, and their places. */
+        final Field[] fills;
+
+        final int[] fillSlots;
         private final Semaphore places;
         private final long timeoutNanos;
         private final ConcurrentHashMap<IpAddress, CompletableFuture<SourceAnswer>> answers = new ConcurrentHashMap<>();
@@ -183,10 +245,12 @@ final class RemoteStage {
         private final LongAdder[] outcomes = new LongAdder[SourceStatus.values().length];
         private final LongAdder reused = new LongAdder();
 
-        Remote(RemoteSource source, int[] slots, int status) {
+        Remote(RemoteSource source, int[] slots, int status, Field[] fills, int[] fillSlots) {
             this.source = source;
             this.slots = slots;
             this.status = status;
+            this.fills = fills;
+            this.fillSlots = fillSlots;
             this.places = new Semaphore(Math.max(1, source.maxConcurrency()));
             this.timeoutNanos = Math.max(1, source.timeout().toNanos());
             for (int i = 0; i < outcomes.length; i++) {
@@ -201,8 +265,30 @@ final class RemoteStage {
             return CompletableFuture.completedFuture(SKIPPED);
         }
 
+        /**
+         * Whether the source must be asked about an address whose databases' row is {@code row} (null: unknown):
+         * always, unless it is asked only when missing, the row shows none of its own columns and every one of its
+         * built-in columns there has a value.
+         */
+        boolean needed(Object[] row) {
+            if (!source.onlyWhenMissing() || row == null) {
+                return true;
+            }
+            for (int slot : slots) {
+                if (slot >= 0) {
+                    return true; // a column only the source has
+                }
+            }
+            for (int slot : fillSlots) {
+                if (row[slot] == null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** The answer for {@code a}: a kept one, or a new question (waiting for a place first). */
-        CompletableFuture<SourceAnswer> answer(IpAddress a) {
+        CompletableFuture<SourceAnswer> answer(IpAddress a, Object[] row) {
             CompletableFuture<SourceAnswer> kept = answers.get(a);
             if (kept != null) {
                 reused.increment();
@@ -219,6 +305,11 @@ final class RemoteStage {
             if (!source.isLocal() && !sendable(a)) {
                 notSent.increment();
                 mine.complete(count(SKIPPED));
+                return mine;
+            }
+            if (!needed(row)) {
+                notSent.increment();
+                mine.complete(count(ANSWERED_LOCALLY));
                 return mine;
             }
             ask(a, mine);

@@ -244,7 +244,7 @@ final class SightingJob implements ExtractRunner.Handler {
         List<IpAddress> addresses = found.stream().map(Found::address).toList();
         List<Enrichment> e = enricher.lookupAll(addresses);
         if (remote != null) {
-            RemoteStage.Answers answers = remote.resolve(addresses, RemoteStage.networks(found));
+            RemoteStage.Answers answers = remote.resolve(addresses, RemoteStage.networks(found), e);
             for (int i = 0; i < e.size(); i++) {
                 remote.fill(answers, i, e.get(i).values()); // each enrichment's own array
             }

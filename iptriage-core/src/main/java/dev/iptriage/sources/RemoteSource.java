@@ -1,8 +1,10 @@
 package dev.iptriage.sources;
 
 import dev.iptriage.ip.IpAddress;
+import dev.iptriage.model.Field;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -33,6 +35,24 @@ public non-sealed interface RemoteSource extends ColumnSource {
      * source is asked private and reserved addresses. Default false.
      */
     default boolean isLocal() {
+        return false;
+    }
+
+    /**
+     * The built-in columns the source's answers fill besides its own (a web service's {@code city}, {@code asn}...),
+     * keyed in {@link SourceAnswer#values()} by the column's name: merged into the row, the answer's value replacing
+     * the databases' where the answer has one. Default: none.
+     */
+    default Set<Field> fills() {
+        return Set.of();
+    }
+
+    /**
+     * Whether the source is asked only about addresses whose row the local databases left without a value in one of
+     * the {@link #fills()} columns the run shows (the others get {@link SourceStatus#SKIPPED} {@code local}, not
+     * sent). Default false: every public address is asked.
+     */
+    default boolean onlyWhenMissing() {
         return false;
     }
 

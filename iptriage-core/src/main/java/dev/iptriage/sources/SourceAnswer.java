@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param values the source's columns by name (absent or null: empty); values are {@link String},
  *     {@link Long}, {@link Integer}, {@link java.math.BigInteger}, {@link Double}, {@link Float},
  *     {@link Boolean}, or lists and maps of them
- * @param detail with {@link SourceStatus#ERROR}, why (written after {@code error:}); else null
+ * @param detail with {@link SourceStatus#ERROR}, why (written after {@code error:}); with {@link
+ *     SourceStatus#SKIPPED}, why when a source says (after {@code skipped:}, e.g. {@code budget}), or null; else null
  */
 public record SourceAnswer(SourceStatus status, Map<String, Object> values, String detail) {
     /**
@@ -26,8 +27,8 @@ public record SourceAnswer(SourceStatus status, Map<String, Object> values, Stri
         Map<String, Object> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), copyOf(v)));
         values = Collections.unmodifiableMap(copy);
-        if ((status == SourceStatus.ERROR) != (detail != null)) {
-            throw new IllegalArgumentException("an error answer, and only one, has a detail");
+        if (status == SourceStatus.ERROR ? detail == null : detail != null && status != SourceStatus.SKIPPED) {
+            throw new IllegalArgumentException("an error answer has a detail, a skip may have one, others none");
         }
     }
 
@@ -44,6 +45,11 @@ public record SourceAnswer(SourceStatus status, Map<String, Object> values, Stri
     /** The source failed, for {@code reason}. */
     public static SourceAnswer error(String reason) {
         return new SourceAnswer(SourceStatus.ERROR, Map.of(), reason == null || reason.isBlank() ? "failed" : reason);
+    }
+
+    /** Not asked, for {@code why} (a short word: {@code budget}, {@code out_of_queries}, {@code local}). */
+    public static SourceAnswer skipped(String why) {
+        return new SourceAnswer(SourceStatus.SKIPPED, Map.of(), why);
     }
 
     /** The status as written in the {@code NAME_status} column: {@code error:<reason>} for errors. */

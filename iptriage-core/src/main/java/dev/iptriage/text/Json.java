@@ -3,14 +3,19 @@ package dev.iptriage.text;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,6 +100,69 @@ public final class Json {
             }
             default -> g.writeString(v.toString());
         }
+    }
+
+    /**
+     * Reads one JSON value from untrusted bytes into maps ({@link LinkedHashMap}, keys in document order), lists,
+     * {@link String}, {@link Long} (or {@link BigInteger} beyond it), {@link Double}, {@link Boolean} and null. Nesting
+     * deeper than {@code maxDepth}, a repeated key in an object, or anything after the value is refused.
+     *
+     * @throws IOException when the bytes are not one JSON value within those limits (the message says where)
+     */
+    public static Object read(byte[] json, int maxDepth) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                throw new IOException("no JSON value");
+            }
+            Object v = value(p, t, maxDepth);
+            if (p.nextToken() != null) {
+                throw new IOException("more than one JSON value, at offset "
+                        + p.currentTokenLocation().getCharOffset());
+            }
+            return v;
+        } catch (StreamReadException e) {
+            throw new IOException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Object value(JsonParser p, JsonToken t, int depth) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> {
+                if (depth <= 0) {
+                    throw new IOException("JSON nested too deeply");
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String k = p.currentName();
+                    m.put(k, value(p, p.nextToken(), depth - 1));
+                }
+                yield m;
+            }
+            case START_ARRAY -> {
+                if (depth <= 0) {
+                    throw new IOException("JSON nested too deeply");
+                }
+                List<Object> l = new ArrayList<>();
+                JsonToken e;
+                while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (e == null) {
+                        throw new IOException("JSON ends inside an array");
+                    }
+                    l.add(value(p, e, depth - 1));
+                }
+                yield l;
+            }
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : p.getLongValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new IOException("unexpected JSON token " + t);
+        };
     }
 
     private static void writeDouble(JsonGenerator g, double d) throws IOException {

@@ -1,9 +1,16 @@
 package dev.iptriage.text;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The user's base folders by the XDG base directory rules, the one place the databases, the lists and the caches
@@ -48,4 +55,38 @@ public final class UserDirs {
         }
         return Path.of(userHome, ".cache");
     }
+
+    /**
+     * Creates the missing folders of {@code file} and the file itself, owner-only where the file system has POSIX
+     * permissions (a cache of the addresses a user looked up is theirs alone); an existing file or folder is left as
+     * it is, and so is a file another process creates meanwhile.
+     *
+     * @throws IOException as {@link Files#createDirectories} and {@link Files#createFile} throw it
+     */
+    public static void createPrivate(Path file) throws IOException {
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path folder = file.getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            if (posix) {
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
+            } else {
+                Files.createDirectories(folder);
+            }
+        }
+        if (!Files.exists(file)) {
+            FileAttribute<?>[] attributes = posix
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                    : new FileAttribute<?>[0];
+            try {
+                Files.createFile(file, attributes);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.exists(file)) {
+                    throw e; // a dangling link, say: not another process's new file
+                }
+            }
+        }
+    }
+
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
 }
