@@ -77,7 +77,14 @@ final class TagOptions {
      * @throws CliException exit 3 for a list that cannot be read or is not a list at all, or a bad rules file
      */
     Opened open(Env env, String fields, boolean quiet) {
-        return open(env, namesScanner(fields), quiet);
+        return open(env, namesScanner(fields), quiet, !namesScanner(fields) && !namesSets(fields));
+    }
+
+    /** Whether a {@code --fields} value has {@code default} or {@code all}, which hold the scanner columns. */
+    private static boolean namesSets(String fields) {
+        return Arrays.stream(fields.split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .anyMatch(s -> s.equals("default") || s.equals("all"));
     }
 
     /**
@@ -96,6 +103,14 @@ final class TagOptions {
      * no rules file.
      */
     Opened open(Env env, boolean scanners, boolean quiet) {
+        return open(env, scanners, quiet, false);
+    }
+
+    /**
+     * {@link #open(Env, boolean, boolean)}; {@code noScannerColumns}: the run shows none of the scanner columns (its
+     * {@code --fields} names columns and none of them), so the rules are not read unless a rules file is named.
+     */
+    private Opened open(Env env, boolean scanners, boolean quiet, boolean noScannerColumns) {
         if (noLists && !lists.isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "--no-lists and --list cannot be used together");
         }
@@ -142,7 +157,8 @@ final class TagOptions {
         if (files.isEmpty() && scannerRules.isEmpty() && !scanners) {
             return Opened.NONE; // no tags: the rules are not even read
         }
-        ScannerRules rules = scannerRules();
+        // the shipped rules are parsed in some 20 ms: not for a run that shows no scanner column
+        ScannerRules rules = noScannerColumns && scannerRules.isEmpty() && !files.isEmpty() ? null : scannerRules();
         if (!quiet && !read.isEmpty()) {
             long entries = read.stream().mapToLong(l -> l.entries().size()).sum();
             env.err()

@@ -124,17 +124,24 @@ final class CellRows {
      * filling row after row waits for each in turn. Optional: {@link #fill} looks up what this did
      * not find.
      *
-     * @return per database, per address: the cells kept, or null; for {@link #fill}
+     * @return per database, per address: the cells kept, or null; then per address the lists' answer (or null);
+     *     for {@link #fill}
      */
     Object[][] prepare(Enricher.Batch found) {
         int n = found.size();
         List<Enricher.Bound> sources = enricher.sources;
-        Object[][] kept = new Object[sources.size()][];
-        for (int s = 0; s < kept.length; s++) {
+        Object[][] kept = new Object[sources.size() + 1][];
+        for (int s = 0; s < sources.size(); s++) {
             MmdbSource source = sources.get(s).source();
             Object[] k = kept[s] = new Object[n];
             for (int i = 0; i < n; i++) {
                 k[i] = source.cachedDerived(found.result(s, i), this);
+            }
+        }
+        if (enricher.tagSlots != null) { // the lists' answers, last
+            Object[] k = kept[sources.size()] = new Object[n];
+            for (int i = 0; i < n; i++) {
+                k[i] = enricher.tagSlots.ahead(found.address(i));
             }
         }
         return kept;
@@ -197,7 +204,8 @@ final class CellRows {
             out[enricher.classSlot] = classCells[cls.ordinal()];
         }
         if (enricher.tagSlots != null) {
-            enricher.tagSlots.fillCells(a, out, encoder);
+            Object[] ahead = prepared != null ? prepared[sources.size()] : null;
+            enricher.tagSlots.fillCells(a, out, encoder, ahead == null ? null : ahead[i]);
         }
         row.status = Enricher.classify(cls, any);
         row.prefix = prefix;

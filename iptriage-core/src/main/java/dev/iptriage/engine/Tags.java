@@ -490,9 +490,9 @@ public final class Tags {
          * up afresh, without the table of the last answers: these rows are made once per distinct address (the
          * {@link RowCache} keeps them), where that table only missed, and only the parts the row shows.
          */
-        void fillCells(IpAddress a, byte[][] out, CellRows.Encoder encoder) {
+        void fillCells(IpAddress a, byte[][] out, CellRows.Encoder encoder, Object ahead) {
             if (tags >= 0 || details >= 0) {
-                Rendered r = lists(a);
+                Rendered r = ahead instanceof Rendered given ? given : lists(a);
                 cell(tags, r.tags(), out, encoder);
                 cell(details, r.details(), out, encoder);
             }
@@ -502,6 +502,15 @@ public final class Tags {
                 cell(category, v[1], out, encoder);
                 cell(evidence, v[2], out, encoder);
             }
+        }
+
+        /**
+         * The lists' answer of {@code a} for {@link #fillCells}, looked up ahead of the rows ({@link CellRows#prepare}:
+         * a block's searches are independent, so the processor overlaps their memory stalls); null when the row shows
+         * no list column.
+         */
+        Object ahead(IpAddress a) {
+            return tags >= 0 || details >= 0 ? lists(a) : null;
         }
 
         private void cell(int slot, Object value, byte[][] out, CellRows.Encoder encoder) {
