@@ -12,9 +12,12 @@ import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.model.Column;
+import dev.iptriage.model.Field;
+import dev.iptriage.sources.RemoteSource;
 import dev.iptriage.sources.SourceStats;
 import dev.iptriage.text.CellText;
 import dev.iptriage.text.Flattener;
+import dev.iptriage.webservice.WebServiceSource;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -71,7 +74,7 @@ final class LookupCommand implements Callable<Integer> {
             int code = show(sel, asked);
             sources.notes().forEach(n -> env.err().println("iptriage: " + n));
             asked.sent().forEach(st -> env.err().println("iptriage: " + Summaries.sent(st, sources.dryRun())));
-            return code;
+            return sources.finish(env, code);
         }
     }
 
@@ -93,7 +96,14 @@ final class LookupCommand implements Callable<Integer> {
         Engine.Builder b = Engine.builder().databases(sel.databases()).tags(tagged.tags());
         sources.sources().forEach(b::source);
         List<String> names = new ArrayList<>(tagged.columnNames());
-        names.addAll(OnlineOptions.columnNames(sources.sources()));
+        for (RemoteSource s : sources.sources()) {
+            for (Field f : Field.values()) {
+                if (s.fills().contains(f)) {
+                    names.add(f.column()); // a web service's answer to the databases' columns
+                }
+            }
+            names.addAll(OnlineOptions.columnNames(List.of(s)));
+        }
         try (Engine engine = b.build()) {
             List<Column> columns = engine.columns(String.join(",", names));
             Engine.Lookups lookups = engine.lookups(columns);
@@ -155,7 +165,9 @@ final class LookupCommand implements Callable<Integer> {
         String heading = null;
         for (int i = 0; i < columns.size(); i++) {
             String source = columns.get(i).source();
-            String h = Tags.LISTS.equals(source) || Tags.SCANNERS.equals(source) ? "tags" : "online";
+            String h = Tags.LISTS.equals(source) || Tags.SCANNERS.equals(source)
+                    ? "tags"
+                    : source == null || source.equals(WebServiceSource.NAME) ? "webservice" : "online";
             if (!h.equals(heading)) {
                 out.println("  " + h);
                 heading = h;

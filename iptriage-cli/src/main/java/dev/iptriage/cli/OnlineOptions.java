@@ -262,13 +262,16 @@ final class OnlineOptions {
     }
 
     /**
-     * The {@code --fields} of a run: {@code default} alone is, with {@code --webservice}, the default columns and
-     * every other built-in column the service fills (a run that pays for Insights shows its user type, ISP and
-     * anonymizer flags); anything else as given.
+     * The {@code --fields} of a run: {@code default} alone is, with {@code --webservice} asking about every address,
+     * the default columns and every other built-in column the service fills (a run that pays for Insights shows its
+     * user type, ISP and anonymizer flags); with {@code --webservice-for missing} the default columns (which then
+     * decide where the databases come up short); anything else as given.
      */
     String fields(String requested) {
         WebServiceProduct p = webservice == null ? null : product();
-        if (p == null || !requested.strip().equalsIgnoreCase("default")) {
+        if (p == null
+                || !requested.strip().equalsIgnoreCase("default")
+                || webserviceFor.strip().equalsIgnoreCase("missing")) {
             return requested;
         }
         StringBuilder b = new StringBuilder("default");

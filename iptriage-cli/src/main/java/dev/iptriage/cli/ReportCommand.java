@@ -151,10 +151,11 @@ final class ReportCommand implements Callable<Integer> {
         List<DatabaseFact> dbs = List.of();
         List<ListFact> lists = List.of();
         ReportAggregator agg;
+        OnlineOptions.Online used = null;
         if (enriched && online.any()) {
             throw new CliException(
                     ExitCodes.USAGE,
-                    "--ptr, --dnsbl and --cymru look addresses up: give the report address lists or logs, not"
+                    "--ptr, --dnsbl, --cymru and --webservice look addresses up: give the report address lists or logs, not"
                             + " enrich outputs (enrich those with the option instead)");
         }
         if (enriched) {
@@ -181,6 +182,7 @@ final class ReportCommand implements Callable<Integer> {
             TagOptions.Opened tagged = tags.open(env, true, job.quiet);
             lists = tagged.lists().stream().map(TagOptions::fact).toList();
             try (OnlineOptions.Online sources = online.open(env, job.quiet, job.lang)) {
+                used = sources;
                 Engine engine = job.engine(sel.databases(), tagged.tags(), sources.sources());
                 sources.probe(env);
                 List<String> names = new ArrayList<>(
@@ -206,6 +208,9 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         int code = Summaries.report(summary, env, job.quiet, job.maxErrors);
+        if (used != null) {
+            code = used.finish(env, code); // why the web service stopped, said once
+        }
         RunFacts facts = new RunFacts(
                 title != null ? title : "iptriage report: " + String.join(", ", names()),
                 names(),

@@ -576,7 +576,7 @@ class OnlineSourcesCliTest {
                 "iptriage: --dns-run-timeout must be between 0 and 86400 seconds");
         cases.put(
                 List.of(args(world, "enrich", "--dry-run", l)),
-                "iptriage: --dry-run needs an online source (--ptr, --dnsbl, --cymru)");
+                "iptriage: --dry-run needs an online source (--ptr, --dnsbl, --cymru, --webservice)");
         cases.put(
                 List.of(args(
                         world,
@@ -585,10 +585,10 @@ class OnlineSourcesCliTest {
                         l,
                         "-o",
                         dir.resolve("x.html").toString())),
-                "iptriage: --dry-run needs an online source (--ptr, --dnsbl, --cymru)");
+                "iptriage: --dry-run needs an online source (--ptr, --dnsbl, --cymru, --webservice)");
         cases.put(
                 List.of(args(world, "lookup", "--dry-run", PTR_CONFIRMED)),
-                "iptriage: --dry-run needs an online source (--ptr, --dnsbl, --cymru)");
+                "iptriage: --dry-run needs an online source (--ptr, --dnsbl, --cymru, --webservice)");
         for (String option : List.of("--ptr", "--dnsbl", "--cymru")) {
             cases.put(
                     List.of(args(
@@ -598,7 +598,7 @@ class OnlineSourcesCliTest {
                             enriched.toString(),
                             "-o",
                             dir.resolve("x.html").toString())),
-                    "iptriage: --ptr, --dnsbl and --cymru look addresses up: give the report address lists or logs,"
+                    "iptriage: --ptr, --dnsbl, --cymru and --webservice look addresses up: give the report address lists or logs,"
                             + " not enrich outputs");
         }
         cases.put(List.of("extract", "--ptr", l), "iptriage: Unknown option: '--ptr'");

@@ -267,17 +267,13 @@ final class RemoteStage {
 
         /**
          * Whether the source must be asked about an address whose databases' row is {@code row} (null: unknown):
-         * always, unless it is asked only when missing, the row shows none of its own columns and every one of its
-         * built-in columns there has a value.
+         * always, unless it is asked only when missing and every one of the built-in columns it fills that the run
+         * shows has a value there (its own columns are filled where it is asked; with none of the built-in ones in
+         * the run there is nothing to judge by, and it is asked).
          */
         boolean needed(Object[] row) {
-            if (!source.onlyWhenMissing() || row == null) {
+            if (!source.onlyWhenMissing() || row == null || fillSlots.length == 0) {
                 return true;
-            }
-            for (int slot : slots) {
-                if (slot >= 0) {
-                    return true; // a column only the source has
-                }
             }
             for (int slot : fillSlots) {
                 if (row[slot] == null) {

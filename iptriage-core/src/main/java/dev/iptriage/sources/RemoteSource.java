@@ -50,7 +50,7 @@ public non-sealed interface RemoteSource extends ColumnSource {
     /**
      * Whether the source is asked only about addresses whose row the local databases left without a value in one of
      * the {@link #fills()} columns the run shows (the others get {@link SourceStatus#SKIPPED} {@code local}, not
-     * sent). Default false: every public address is asked.
+     * sent; its own columns are filled where it is asked). Default false: every public address is asked.
      */
     default boolean onlyWhenMissing() {
         return false;

@@ -98,6 +98,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
     private long reserved; // guarded by budget: paid answers and queries in flight
     private long inFlight; // guarded by budget
     private long remaining = -1; // guarded by budget: the lowest queries_remaining seen, -1 before any
+    private CompletableFuture<SourceAnswer> probing; // guarded by budget: the first query under --min-remaining
 
     private volatile Stop stop;
 
@@ -278,10 +279,33 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
             dryRun.accept("GET " + uri(a));
             return CompletableFuture.completedFuture(SourceAnswer.skipped("dry_run"));
         }
+        // with --min-remaining and the account's count not known yet, one query learns it and the others wait
+        CompletableFuture<SourceAnswer> wait = null;
+        CompletableFuture<SourceAnswer> probe = null;
+        synchronized (budget) {
+            if (settings.minRemaining() >= 0 && remaining < 0) {
+                if (probing != null && !probing.isDone()) {
+                    wait = probing;
+                } else {
+                    probe = probing = new CompletableFuture<>();
+                }
+            }
+        }
+        if (wait != null) {
+            return wait.thenCompose(x -> first(a));
+        }
         if (!reserve()) {
+            if (probe != null) {
+                probe.complete(BUDGET);
+            }
             return CompletableFuture.completedFuture(BUDGET);
         }
-        return send(a, 0).whenComplete((v, e) -> {
+        CompletableFuture<SourceAnswer> sent = send(a, 0);
+        if (probe != null) {
+            CompletableFuture<SourceAnswer> p = probe;
+            sent.whenComplete((v, e) -> p.complete(v)); // never exceptional: the waiters go on either way
+        }
+        return sent.whenComplete((v, e) -> {
             synchronized (budget) {
                 inFlight--;
                 if (e != null || v.status() != SourceStatus.OK) {

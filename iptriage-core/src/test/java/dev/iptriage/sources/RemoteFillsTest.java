@@ -180,9 +180,16 @@ class RemoteFillsTest {
                             "8.8.8.8,Mountain View,15169,skipped:local");
             assertThat(s.asked).containsExactlyInAnyOrder(ip("1.1.1.1"), ip("9.9.9.9"));
 
-            // a column only the source has: every public address is asked
+            // its own column does not make an address missing: judged by the built-in ones, and filled where asked
             s.asked.clear();
-            run(e, job(LIST).withFields("ip,city,ws_extra"));
+            List<String> own =
+                    run(e, job(LIST).withFields("ip,city,ws_extra")).lines().toList();
+            assertThat(own.get(1)).isEqualTo("8.8.8.8,Mountain View,");
+            assertThat(own.get(2)).isEqualTo("1.1.1.1,WS-1.1.1.1,x");
+            assertThat(s.asked).containsExactlyInAnyOrder(ip("1.1.1.1"), ip("9.9.9.9"));
+            // with none of the built-in ones shown there is nothing to judge by: every public address is asked
+            s.asked.clear();
+            run(e, job(LIST).withFields("ip,ws_extra"));
             assertThat(s.asked)
                     .containsExactlyInAnyOrder(ip("8.8.8.8"), ip("1.1.1.1"), ip("9.9.9.9"), ip("81.2.69.160"));
 
