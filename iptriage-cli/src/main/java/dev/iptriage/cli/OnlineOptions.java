@@ -274,12 +274,15 @@ final class OnlineOptions {
                 || webserviceFor.strip().equalsIgnoreCase("missing")) {
             return requested;
         }
-        StringBuilder b = new StringBuilder("default");
+        // the default fields named, then the service's others, then "default" again for the sources' own columns
+        StringBuilder b = new StringBuilder();
+        Field.defaults().forEach(f -> b.append(f.column()).append(','));
         for (Field f : Field.values()) {
             if (p.fills().contains(f) && !Field.defaults().contains(f)) {
-                b.append(',').append(f.column());
+                b.append(f.column()).append(',');
             }
         }
+        b.append("default");
         return b.toString();
     }
 

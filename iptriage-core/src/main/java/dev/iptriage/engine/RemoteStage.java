@@ -14,6 +14,7 @@ import dev.iptriage.sources.SourceStats;
 import dev.iptriage.sources.SourceStatus;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -244,6 +245,7 @@ final class RemoteStage {
         private final LongAdder notSent = new LongAdder(); // kept back here: private, reserved, networks
         private final LongAdder[] outcomes = new LongAdder[SourceStatus.values().length];
         private final LongAdder reused = new LongAdder();
+        private final LongAdder answeredLocally = new LongAdder(); // not sent: the databases had the columns
 
         Remote(RemoteSource source, int[] slots, int status, Field[] fills, int[] fillSlots) {
             this.source = source;
@@ -304,7 +306,7 @@ final class RemoteStage {
                 return mine;
             }
             if (!needed(row)) {
-                notSent.increment();
+                answeredLocally.increment();
                 mine.complete(count(ANSWERED_LOCALLY));
                 return mine;
             }
@@ -408,8 +410,12 @@ final class RemoteStage {
                     o.put(st, n);
                 }
             }
+            Map<String, Long> traffic = new LinkedHashMap<>(source.traffic());
+            if (answeredLocally.sum() > 0) {
+                traffic.put("answered by the databases", answeredLocally.sum());
+            }
             return new SourceStats(
-                    source.name(), source.destination(), asked.sum(), notSent.sum(), o, reused.sum(), source.traffic());
+                    source.name(), source.destination(), asked.sum(), notSent.sum(), o, reused.sum(), traffic);
         }
     }
 }

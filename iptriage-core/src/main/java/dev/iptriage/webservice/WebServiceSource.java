@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -342,9 +343,11 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
                 .GET()
                 .build();
         requests.increment();
-        return http.sendAsync(req, BoundedBody.handler(MAX_BODY))
-                .handle((resp, err) -> outcome(a, attempt, resp, err))
-                .thenCompose(f -> f);
+        CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(req, BoundedBody.handler(MAX_BODY));
+        // the request's own timeout ends the wait for the headers; a body that stalls after them is ended here
+        CompletableFuture.delayedExecutor(2 * settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> f.cancel(true));
+        return f.handle((resp, err) -> outcome(a, attempt, resp, err)).thenCompose(x -> x);
     }
 
     private CompletableFuture<SourceAnswer> outcome(
@@ -354,7 +357,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
             if (c instanceof BoundedBody.TooLarge) {
                 return done(SourceAnswer.error(c.getMessage()));
             }
-            SourceAnswer last = c instanceof HttpTimeoutException
+            SourceAnswer last = c instanceof HttpTimeoutException || c instanceof CancellationException
                     ? new SourceAnswer(SourceStatus.TIMEOUT, Map.of(), null)
                     : SourceAnswer.error("connection: " + message(c));
             return retry(a, attempt, null, last);
