@@ -68,7 +68,7 @@ final class CellRows {
 
     /** Whether {@code enricher}'s rows can be made of cells (not when it gives whole records). */
     static boolean supports(Enricher enricher) {
-        return !enricher.raw;
+        return !enricher.raw && enricher.sourceSlot < 0; // the source column is made per row
     }
 
     /** A row's cells, filled by {@link #fill}; one per thread, reused row after row. */

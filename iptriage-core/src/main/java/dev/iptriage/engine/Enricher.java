@@ -37,6 +37,9 @@ public final class Enricher {
     final int precisionSlot;
     final int networkSlot;
     private final int rawSlot;
+    /** The {@code source} column: per column, which database supplied the value; or -1. */
+    final int sourceSlot;
+
     final int versionSlot;
     final int classSlot;
     /** The offline tags' columns, or null when none is among the columns. */
@@ -52,6 +55,7 @@ public final class Enricher {
         this.precisionSlot = fields.indexOf(Field.LOCATION_PRECISION);
         this.networkSlot = fields.indexOf(Field.NETWORK);
         this.rawSlot = fields.indexOf(Field.RAW);
+        this.sourceSlot = fields.indexOf(Field.SOURCE);
         this.versionSlot = fields.indexOf(Field.IP_VERSION);
         this.classSlot = fields.indexOf(Field.IP_CLASS);
         this.tagSlots = b.tags == null ? null : b.tags.slots(columns);
@@ -263,6 +267,8 @@ public final class Enricher {
         String error = null;
         String precision = null;
         Map<String, Object> rawRecords = raw ? new LinkedHashMap<>() : null;
+        String[] supplier = sourceSlot >= 0 ? new String[out.length] : null;
+        String networkFrom = null;
         for (int s = 0; s < sources.size(); s++) {
             Bound b = sources.get(s);
             if (errors[s] != null && errors[s][i] != null) {
@@ -277,12 +283,16 @@ public final class Enricher {
                 found = true;
                 Object[] v = b.source.values(r);
                 merge(v, b.targets, out);
+                if (supplier != null) {
+                    supplied(b, out, supplier);
+                }
                 if (precision == null && precisionSlot >= 0) {
                     precision = precision(b, v); // the first database with coordinates supplies them
                 }
                 if (network == null || s == networkSource) {
                     // the ASN database's network, else the first database's that has the address
                     network = Cidr.of(a, MmdbReader.prefix(r));
+                    networkFrom = b.source.database().type();
                 }
                 if (raw) {
                     rawRecords.put(b.source.database().type(), b.source.record(r));
@@ -299,6 +309,12 @@ public final class Enricher {
         }
         if (raw) {
             out[rawSlot] = rawRecords.isEmpty() ? null : rawRecords;
+        }
+        if (supplier != null) {
+            if (networkSlot >= 0 && network != null) {
+                supplier[networkSlot] = networkFrom;
+            }
+            out[sourceSlot] = provenance(supplier);
         }
         fill(a, out);
         Status status = error != null ? Status.ERROR : classify(a, found);
@@ -327,6 +343,26 @@ public final class Enricher {
             case "reserved" -> Status.RESERVED;
             default -> found ? Status.OK : Status.NOT_FOUND;
         };
+    }
+
+    /** Marks the columns {@code b} filled (those with a value and no supplier yet: the first database wins). */
+    private static void supplied(Bound b, Object[] out, String[] supplier) {
+        for (int t : b.targets) {
+            if (t >= 0 && supplier[t] == null && out[t] != null) {
+                supplier[t] = b.source.database().type();
+            }
+        }
+    }
+
+    /** The {@code source} value: each column with a supplier, in column order, to the supplier's name; or null. */
+    private Map<String, Object> provenance(String[] supplier) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int t = 0; t < supplier.length; t++) {
+            if (supplier[t] != null) {
+                m.put(columns.get(t).name(), supplier[t]);
+            }
+        }
+        return m.isEmpty() ? null : m;
     }
 
     private static void merge(Object[] v, int[] targets, Object[] out) {

@@ -45,6 +45,8 @@ final class RemoteStage {
             (int) Math.max(10_000, Math.min(1_000_000, Runtime.getRuntime().maxMemory() / 4096));
 
     private final List<Remote> remotes;
+    /** The {@code source} column, or -1: the columns a source filled are marked with its name. */
+    private final int sourceSlot;
     /** The scanner columns, identified again with the row's PTR answer; or null. */
     private final Tags.Slots tags;
 
@@ -99,6 +101,7 @@ final class RemoteStage {
                     fillSlots.stream().mapToInt(Integer::intValue).toArray()));
         }
         this.remotes = List.copyOf(r);
+        this.sourceSlot = columns.indexOf(Column.of(Field.SOURCE));
     }
 
     /** Which of {@code found} are networks (CIDR), which no source is asked about. */
@@ -193,11 +196,19 @@ final class RemoteStage {
                     values[r.slots[k]] = answer.values().get(cols.get(k).name());
                 }
             }
+            Map<String, Object> supplied = null;
             for (int k = 0; k < r.fills.length; k++) {
                 Object v = answer.values().get(r.fills[k].column());
                 if (v != null) {
                     values[r.fillSlots[k]] = r.fills[k] == Field.NETWORK ? network(v) : v;
+                    if (sourceSlot >= 0) {
+                        supplied = supplied != null ? supplied : new LinkedHashMap<>();
+                        supplied.put(r.fills[k].column(), r.source.name());
+                    }
                 }
+            }
+            if (sourceSlot >= 0) {
+                values[sourceSlot] = provenance(values[sourceSlot], supplied, r, answer);
             }
             if (r.status >= 0) {
                 values[r.status] = answer.statusText();
@@ -206,6 +217,27 @@ final class RemoteStage {
         if (tags != null && a.addresses[i] != null) {
             tags.refine(a.addresses[i], values, List.of());
         }
+    }
+
+    /**
+     * The {@code source} value after a source's answer: the databases' entries, those of the columns it replaced and
+     * of its own columns with a value now naming it; in column order of the databases' first, then the source's own.
+     */
+    private static Object provenance(Object before, Map<String, Object> supplied, Remote r, SourceAnswer answer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (before instanceof Map<?, ?> b) {
+            b.forEach((k, v) -> m.put(String.valueOf(k), v));
+        }
+        if (supplied != null) {
+            m.putAll(supplied);
+        }
+        List<SourceColumn> cols = r.source.columns();
+        for (int k = 0; k < r.slots.length; k++) {
+            if (r.slots[k] >= 0 && answer.values().get(cols.get(k).name()) != null) {
+                m.put(cols.get(k).name(), r.source.name());
+            }
+        }
+        return m.isEmpty() ? null : m;
     }
 
     /** A source's network as the databases give theirs (a {@link Cidr}), or the value when it is not one. */

@@ -206,7 +206,12 @@ public enum Field {
     ACCEPTED_LOGINS("accepted_logins", false, "sshd: accepted logins", sightings()),
     JAILS("jails", false, "fail2ban: jails with counts (top 5)", sightings()),
     BANS("bans", false, "fail2ban: bans (Ban and Restore Ban)", sightings()),
-    RAW("raw", false, "every database's whole record as JSON (with --raw)", wholeRecords());
+    RAW("raw", false, "every database's whole record as JSON (with --raw)", wholeRecords()),
+    SOURCE(
+            "source",
+            false,
+            "which source supplied each column's value: a database's type, or an online source's name (webservice)",
+            provenance());
 
     /** Where a column's value comes from. */
     public enum Origin {
@@ -232,8 +237,8 @@ public enum Field {
         /** Every database's whole record ({@code raw}, with {@code --raw}). */
         WHOLE_RECORDS(true),
         /**
-         * A column source's answer (a source other than the local databases, asked for by its option:
-         * reverse DNS, DNSBL...). No built-in column has this origin yet.
+         * Where the row's values came from ({@code source}: per column, the database or online source that
+         * supplied it), shown only when named.
          */
         SOURCE(true);
 
@@ -314,6 +319,10 @@ public enum Field {
 
     private static Derivation sightings() {
         return new Derivation(Origin.SIGHTINGS, null, null, List.of(), List.of());
+    }
+
+    private static Derivation provenance() {
+        return new Derivation(Origin.SOURCE, null, null, List.of(), List.of());
     }
 
     private static Derivation wholeRecords() {

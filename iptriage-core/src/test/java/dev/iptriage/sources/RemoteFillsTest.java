@@ -162,6 +162,45 @@ class RemoteFillsTest {
     }
 
     @Test
+    void theSourceColumnNamesWhoSuppliedEachValue() throws IOException {
+        Filling s = new Filling(true);
+        try (Engine e = engine(s)) {
+            String json = run(
+                    e,
+                    job("8.8.8.8\n1.1.1.1\n10.1.1.1\n")
+                            .withFields("ip,city,asn,network,ws_extra,source")
+                            .withFormat(SinkFormat.JSONL));
+            List<String> rows = json.lines().toList();
+            assertThat(rows.get(0))
+                    .endsWith(
+                            "\"source\":{\"city\":\"GeoLite2-City\",\"asn\":\"GeoLite2-ASN\",\"network\":\"GeoLite2-ASN\"}}");
+            assertThat(rows.get(1))
+                    .endsWith("\"source\":{\"asn\":\"ws\",\"network\":\"ws\",\"city\":\"ws\",\"ws_extra\":\"ws\"}}");
+            assertThat(rows.get(2)).endsWith("\"source\":{\"network\":\"GeoLite2-City\"}}");
+            // the same without the source: the column changes nothing else
+            String plain = run(
+                    e,
+                    job("8.8.8.8\n1.1.1.1\n10.1.1.1\n")
+                            .withFields("ip,city,asn,network,ws_extra")
+                            .withFormat(SinkFormat.JSONL));
+            List<String> without = plain.lines().toList();
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(rows.get(i))
+                        .startsWith(without.get(i).substring(0, without.get(i).length() - 1));
+            }
+        }
+        // without a remote source, on the fast CSV path too
+        try (Engine e = Engine.builder()
+                .databases(List.of(Database.open(Fixtures.city(dir)), Database.open(Fixtures.asn(dir))))
+                .build()) {
+            String csv = run(e, job("81.2.69.160\n").withFields("ip,city,as_org,source"));
+            assertThat(csv.lines().toList().get(1))
+                    .isEqualTo("81.2.69.160,London,Andrews & Arnold Ltd,"
+                            + "\"{\"\"city\"\":\"\"GeoLite2-City\"\",\"\"as_org\"\":\"\"GeoLite2-ASN\"\"}\"");
+        }
+    }
+
+    @Test
     void onlyWhenMissingAsksOnlyWhereTheDatabasesLeftAChosenColumnEmpty() throws IOException {
         Filling s = new Filling(true);
         try (Engine e = engine(s)) {
