@@ -200,7 +200,7 @@ public final class MaxMindStub implements AutoCloseable {
     public record Fault(int status, String retryAfter, boolean html, boolean cutBody) {
         /** The normal answer. */
         public static final Fault OK = new Fault(200, null, false, false);
-        /** The normal 200 answer cut in the middle of the body (charged as an answer). */
+        /** The normal 200 answer cut in the middle of the body (neither counted against the queries nor logged as paid: the client never had it). */
         public static final Fault CUT_BODY = new Fault(200, null, false, true);
 
         /** {@return an error status with a JSON error body} */
@@ -226,7 +226,7 @@ public final class MaxMindStub implements AutoCloseable {
      * @param product {@code country}, {@code city}, {@code insights}, or what the path had there
      * @param address the address text of the path (decoded), empty when none
      * @param status the status sent
-     * @param paid whether it was a 200 answer (counted against the queries; a cut body too)
+     * @param paid whether a whole 200 answer was sent (counted against the queries; a cut body is not)
      * @param authorization whether an Authorization header was present
      */
     public record Request(

@@ -233,13 +233,13 @@ class MaxMindStubTest {
             assertError(get("country", ip, GOOD), 400, "IP_ADDRESS_INVALID");
         }
         assertError(get("country", "", GOOD), 400, "IP_ADDRESS_REQUIRED");
-        stub.notFound("45.0.0.0/16");
-        assertError(get("insights", "45.0.1.2", GOOD), 404, "IP_ADDRESS_NOT_FOUND");
-        assertThatThrownBy(() -> stub.expected("city", "45.0.1.2")).isInstanceOf(IllegalArgumentException.class);
+        stub.notFound("45.0.128.0/17");
+        assertError(get("insights", "45.0.130.2", GOOD), 404, "IP_ADDRESS_NOT_FOUND");
+        assertThatThrownBy(() -> stub.expected("city", "45.0.130.2")).isInstanceOf(IllegalArgumentException.class);
         // the generated networks around it stay outside it
-        assertThat(IpLiteral.parse(stub.network("45.1.0.1"))
+        assertThat(IpLiteral.parse(stub.network("45.0.1.1"))
                         .network()
-                        .contains(IpLiteral.parseStrict("45.0.0.1").orElseThrow()))
+                        .contains(IpLiteral.parseStrict("45.0.128.0").orElseThrow()))
                 .isFalse();
         assertThatThrownBy(() -> stub.expected("city", "10.0.0.1")).isInstanceOf(IllegalArgumentException.class);
         assertThat(stub.paidAnswers()).isZero();
