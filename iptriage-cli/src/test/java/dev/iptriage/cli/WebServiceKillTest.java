@@ -78,7 +78,9 @@ class WebServiceKillTest {
             while (stub.paidAnswers() < 200 && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(p.isAlive()).as("the first run is still under way: %s", RealProcess.stderr(home)).isTrue();
+            assertThat(p.isAlive())
+                    .as("the first run is still under way: %s", RealProcess.stderr(home))
+                    .isTrue();
             // the queries from now on wait unanswered; then the run is killed with what it has received
             stub.hold();
             while (lines(cache) < stub.paidAnswers() && System.nanoTime() < deadline) {
@@ -93,12 +95,19 @@ class WebServiceKillTest {
 
             Cli.Result again = Cli.run(
                     "",
-                    Map.of("HOME", home.toString(), "XDG_CACHE_HOME", dir.resolve("c").toString()),
+                    Map.of(
+                            "HOME",
+                            home.toString(),
+                            "XDG_CACHE_HOME",
+                            dir.resolve("c").toString()),
                     args.subList(0, args.size() - 2).toArray(String[]::new));
             assertThat(again.code()).as(again.err()).isZero();
             assertThat(again.out().lines().count()).isEqualTo(ips.size() + 1);
-            assertThat(again.out().lines().skip(1)).allSatisfy(l -> assertThat(l).endsWith(",ok"));
-            assertThat(stub.paidAnswers()).as("paid once per network over both runs").isEqualTo(networks.size());
+            assertThat(again.out().lines().skip(1))
+                    .allSatisfy(l -> assertThat(l).endsWith(",ok"));
+            assertThat(stub.paidAnswers())
+                    .as("paid once per network over both runs")
+                    .isEqualTo(networks.size());
         }
     }
 

@@ -363,6 +363,26 @@ public final class MaxMindStub implements AutoCloseable {
         explicit.add(new Explicit(cidr(cidr), Map.of(), true));
     }
 
+    /**
+     * Holds every query that has not been answered yet (those waiting out their latency too): unanswered, not paid,
+     * until {@link #release()}. A test stops a client at a moment when every answer sent has reached it.
+     */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    /** Ends {@link #hold()}: the queries held are answered 503 (not paid), the next ones as usual. */
+    public void release() {
+        CountDownLatch h = held;
+        held = null;
+        if (h != null) {
+            h.countDown();
+        }
+    }
+
+    /** The gate of {@link #hold()}, or null. */
+    private volatile CountDownLatch held;
+
     /** Forgets the networks registered with {@link #addNetwork} and {@link #notFound}. */
     public void clearNetworks() {
         explicit.clear();
@@ -507,8 +527,17 @@ public final class MaxMindStub implements AutoCloseable {
         Reply reply;
         try {
             delay();
-            Fault queued = nextFaults.poll();
-            reply = queued != null && !queued.equals(Fault.OK) ? fault(queued, null) : serve(ex, path, product, ip);
+            CountDownLatch h = held;
+            if (h != null) {
+                h.await(); // held unanswered until released, then answered 503: never paid
+                reply = error(503, "SERVER_ERROR", "held by the test");
+            } else {
+                Fault queued = nextFaults.poll();
+                reply = queued != null && !queued.equals(Fault.OK) ? fault(queued, null) : serve(ex, path, product, ip);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reply = error(503, "SERVER_ERROR", "interrupted");
         } catch (IOException | RuntimeException e) {
             reply = error(500, "SERVER_ERROR", "stub failure: " + e.getClass().getSimpleName());
         }
