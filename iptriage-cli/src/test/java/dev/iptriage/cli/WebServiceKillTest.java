@@ -74,24 +74,30 @@ class WebServiceKillTest {
                     "-o",
                     dir.resolve("first.csv").toString());
             Process p = RealProcess.builder(home, args.toArray(String[]::new)).start();
-            long deadline = System.nanoTime() + RealProcess.TIMEOUT_SECONDS * 1_000_000_000L;
-            while (stub.paidAnswers() < 200 && p.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+            try {
+                long deadline = System.nanoTime() + RealProcess.TIMEOUT_SECONDS * 1_000_000_000L;
+                while (stub.paidAnswers() < 200 && p.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertThat(p.isAlive())
+                        .as("the first run is still under way: %s", RealProcess.stderr(home))
+                        .isTrue();
+                // the queries from now on wait unanswered; then the run is killed with what it has received
+                stub.hold();
+                while (lines(cache) < stub.paidAnswers() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                long paidBefore = stub.paidAnswers();
+                assertThat(lines(cache))
+                        .as("every answer received is in the cache")
+                        .isEqualTo(paidBefore);
+                p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+                assertThat(RealProcess.waitFor(p)).isNotZero();
+                assertThat(paidBefore).isLessThan(networks.size());
+            } finally {
+                p.destroyForcibly(); // a failed check must not leave the run going
             }
-            assertThat(p.isAlive())
-                    .as("the first run is still under way: %s", RealProcess.stderr(home))
-                    .isTrue();
-            // the queries from now on wait unanswered; then the run is killed with what it has received
-            stub.hold();
-            while (lines(cache) < stub.paidAnswers() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            long paidBefore = stub.paidAnswers();
-            assertThat(lines(cache)).as("every answer received is in the cache").isEqualTo(paidBefore);
-            p.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            assertThat(RealProcess.waitFor(p)).isNotZero();
             stub.release(); // the held queries are answered 503, to nobody: not paid
-            assertThat(paidBefore).isLessThan(networks.size());
 
             Cli.Result again = Cli.run(
                     "",

@@ -481,13 +481,15 @@ public final class Engine implements AutoCloseable {
 
     /**
      * A stage for the remote sources whose columns are among {@code columns}, their own or built-in ones they fill
-     * ({@link RemoteSource#fills()}), or null.
+     * ({@link RemoteSource#fills()}; {@code raw} selects those that fill any), or null.
      */
     private RemoteStage remote(List<Column> columns) {
         List<RemoteSource> used = remotes.stream()
                 .filter(s -> columns.stream()
                         .anyMatch(c -> s.name().equals(c.source())
-                                || c.field() != null && s.fills().contains(c.field())))
+                                || c.field() != null && s.fills().contains(c.field())
+                                // --raw: a source that answers the databases' columns gives its whole answer too
+                                || c.field() == Field.RAW && !s.fills().isEmpty()))
                 .toList();
         if (used.isEmpty()) {
             return null;

@@ -47,6 +47,11 @@ final class RemoteStage {
     private final List<Remote> remotes;
     /** The {@code source} column, or -1: the columns a source filled are marked with its name. */
     private final int sourceSlot;
+    /** The {@code raw} column, or -1: a source's whole answer ({@link #RAW} in its values) joins the records there. */
+    private final int rawSlot;
+
+    /** The key of a source's values under which it gives its whole answer, for {@code --raw}. */
+    static final String RAW = "raw";
     /** The scanner columns, identified again with the row's PTR answer; or null. */
     private final Tags.Slots tags;
 
@@ -102,6 +107,7 @@ final class RemoteStage {
         }
         this.remotes = List.copyOf(r);
         this.sourceSlot = columns.indexOf(Column.of(Field.SOURCE));
+        this.rawSlot = columns.indexOf(Column.of(Field.RAW));
     }
 
     /** Which of {@code found} are networks (CIDR), which no source is asked about. */
@@ -209,6 +215,14 @@ final class RemoteStage {
             }
             if (sourceSlot >= 0) {
                 values[sourceSlot] = provenance(values[sourceSlot], supplied, r, answer);
+            }
+            if (rawSlot >= 0 && answer.values().get(RAW) instanceof Map<?, ?> whole) {
+                Map<String, Object> records = new LinkedHashMap<>();
+                if (values[rawSlot] instanceof Map<?, ?> m) {
+                    m.forEach((k, v) -> records.put(String.valueOf(k), v));
+                }
+                records.put(r.source.name(), whole); // beside the databases' records, by the source's name
+                values[rawSlot] = records;
             }
             if (r.status >= 0) {
                 values[r.status] = answer.statusText();

@@ -262,8 +262,18 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
                 switch (e.get().status()) {
                     case "not_found" -> SourceAnswer.notFound();
                     case "reserved" -> new SourceAnswer(SourceStatus.RESERVED, Map.of(), null);
-                    default -> SourceAnswer.found(AnswerValues.of(e.get().body(), settings.product(), settings.lang()));
+                    default ->
+                        SourceAnswer.found(withRaw(
+                                AnswerValues.of(e.get().body(), settings.product(), settings.lang()),
+                                e.get().body()));
                 });
+    }
+
+    /** The column values and, under {@code raw}, the whole answer ({@code --raw} shows it). */
+    private static Map<String, Object> withRaw(Map<String, Object> values, Map<String, Object> body) {
+        Map<String, Object> v = new LinkedHashMap<>(values);
+        v.put("raw", body);
+        return v;
     }
 
     /** The first query of {@code a} in its lane: the cache and the stop are looked at again, then the budget. */
@@ -485,7 +495,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         Map<String, Object> kept = new LinkedHashMap<>(body);
         kept.remove("maxmind"); // the account's, of this moment: not a fact about the network
         keep(a, "ok", kept, AnswerValues.at(body, "traits.network"));
-        return SourceAnswer.found(AnswerValues.of(body, settings.product(), settings.lang()));
+        return SourceAnswer.found(withRaw(AnswerValues.of(body, settings.product(), settings.lang()), body));
     }
 
     /** Keeps an answer for the network it names when that is believable, else for the address alone. */

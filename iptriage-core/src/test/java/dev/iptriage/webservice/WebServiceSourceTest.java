@@ -189,6 +189,24 @@ class WebServiceSourceTest {
     }
 
     @Test
+    void rawKeepsTheWholeAnswerBesideTheDatabasesRecords() throws IOException {
+        try (WebServiceSource s = source(settings(WebServiceProduct.INSIGHTS, -1, -1, MaxMindStub.KEY), null)) {
+            List<JsonNode> rows = run(s, List.of("8.8.8.8", "8.8.8.9"), "ip,raw");
+            JsonNode raw = rows.get(0).get("raw");
+            assertThat(raw.has("GeoLite2-City")).isTrue(); // the databases' records stay
+            com.fasterxml.jackson.databind.node.ObjectNode whole =
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) raw.get("webservice")).deepCopy();
+            whole.remove("maxmind");
+            assertThat(whole).isEqualTo(JSON.valueToTree(stub.expected("insights", "8.8.8.8")));
+            assertThat(raw.get("webservice")
+                            .get("maxmind")
+                            .get("queries_remaining")
+                            .asLong())
+                    .isPositive();
+        }
+    }
+
+    @Test
     void privateReservedAndTunnelledAddressesAreNeverSent() throws IOException {
         List<String> ips = List.of(
                 "10.0.0.1",
