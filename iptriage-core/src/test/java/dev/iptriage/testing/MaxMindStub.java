@@ -40,10 +40,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -83,7 +81,6 @@ public final class MaxMindStub implements AutoCloseable {
     private static final int[] V4_PREFIXES = {16, 20, 22, 24, 26, 28};
     private static final int[] V6_PREFIXES = {32, 40, 48, 56, 64};
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final char[] STORE_PASSWORD = "maxmind-stub".toCharArray();
 
     /**
      * How to start the stub. Start from {@link #defaults()} and change with the {@code with...} methods.
@@ -1039,61 +1036,14 @@ public final class MaxMindStub implements AutoCloseable {
 
     // ---------------------------------------------------------------- TLS
 
+    /** The server's TLS: a self-signed certificate made with the JDK's keytool ({@link TestTls}), its PEM beside. */
     private static SSLContext selfSigned(Path dir) throws IOException {
-        Path ks = dir.resolve("stub.p12");
-        Process p = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "keytool")
-                                .toString(),
-                        "-genkeypair",
-                        "-alias",
-                        "stub",
-                        "-keyalg",
-                        "RSA",
-                        "-keysize",
-                        "2048",
-                        "-dname",
-                        "CN=localhost",
-                        "-ext",
-                        "SAN=ip:127.0.0.1,dns:localhost",
-                        "-validity",
-                        "10",
-                        "-storetype",
-                        "PKCS12",
-                        "-keystore",
-                        ks.toString(),
-                        "-storepass",
-                        new String(STORE_PASSWORD))
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IOException("keytool failed: " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IOException("interrupted while making the certificate", e);
-        }
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(ks)) {
-                store.load(in, STORE_PASSWORD);
-            }
-            Certificate cert = store.getCertificate("stub");
-            String pem = "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                            .encodeToString(cert.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n";
-            Files.writeString(dir.resolve("ca.pem"), pem, StandardCharsets.US_ASCII);
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, STORE_PASSWORD);
-            SSLContext server = SSLContext.getInstance("TLS");
-            server.init(kmf.getKeyManagers(), null, null);
-            return server;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IOException("cannot load the stub's certificate", e);
+            return TestTls.create(dir).server();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot make the stub's certificate", e);
         }
     }
 

@@ -16,8 +16,9 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * @param server for the HTTPS server
  * @param client for the HTTP client
+ * @param pem the certificate as a PEM file ({@code ca.pem} in the folder given), for a client told to trust it
  */
-public record TestTls(SSLContext server, SSLContext client) {
+public record TestTls(SSLContext server, SSLContext client, Path pem) {
     private static final char[] PASSWORD = "test-only".toCharArray();
 
     /** Generates the key pair and certificate in {@code dir}. */
@@ -65,6 +66,14 @@ public record TestTls(SSLContext server, SSLContext client) {
         tmf.init(trusted);
         SSLContext client = SSLContext.getInstance("TLS");
         client.init(null, tmf.getTrustManagers(), null);
-        return new TestTls(server, client);
+        Path pem = dir.resolve("ca.pem");
+        Files.writeString(
+                pem,
+                "-----BEGIN CERTIFICATE-----\n"
+                        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'})
+                                .encodeToString(store.getCertificate("stub").getEncoded())
+                        + "\n-----END CERTIFICATE-----\n",
+                java.nio.charset.StandardCharsets.US_ASCII);
+        return new TestTls(server, client, pem);
     }
 }
