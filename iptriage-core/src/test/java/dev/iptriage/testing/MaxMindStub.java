@@ -961,7 +961,7 @@ public final class MaxMindStub implements AutoCloseable {
     }
 
     private static int pct(long h, int shift) {
-        return 1 + (int) ((h >>> shift) % 99);
+        return 1 + (int) Long.remainderUnsigned(h >>> shift, 99); // 1 to 99, for any h
     }
 
     private static Map<String, Object> names(String en, String de) {
