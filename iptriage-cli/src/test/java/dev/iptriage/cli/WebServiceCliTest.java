@@ -168,6 +168,45 @@ class WebServiceCliTest {
     }
 
     @Test
+    void lookupShowsTheAnswerUnderItsOwnHeadingAndTheReportCountsItsCountries() throws IOException {
+        Cli.Result r = Cli.run(
+                "",
+                env,
+                "lookup",
+                "--db",
+                city.toString(),
+                "--webservice",
+                "city",
+                "--webservice-host",
+                stub.baseUrl(),
+                "--webservice-ca",
+                stub.caPem().toString(),
+                "1.1.1.1");
+        assertThat(r.code()).as(r.err()).isZero();
+        String want = String.valueOf(((java.util.Map<?, ?>)
+                        ((java.util.Map<?, ?>) stub.expected("city", "1.1.1.1").get("city")).get("names"))
+                .get("en"));
+        assertThat(r.out())
+                .contains("  webservice")
+                .containsPattern("(?m)^    city +" + java.util.regex.Pattern.quote(want) + "$");
+        assertThat(r.out()).containsPattern("(?m)^    webservice_status +ok$");
+
+        Path html = dir.resolve("r.html");
+        List<String> report = new ArrayList<>(args("--webservice", "country"));
+        report.set(0, "report"); // the same options as enrich
+        report.addAll(List.of("-o", html.toString(), "-"));
+        Cli.Result rep = Cli.run("9.9.9.9\n45.33.32.156\n10.0.0.1\n", env, report.toArray(String[]::new));
+        assertThat(rep.code()).as(rep.err()).isZero();
+        String country = String.valueOf(((java.util.Map<?, ?>) ((java.util.Map<?, ?>)
+                                stub.expected("country", "9.9.9.9").get("country"))
+                        .get("names"))
+                .get("en"));
+        assertThat(Files.readString(html))
+                .contains(country); // 9.9.9.9 is in no fixture: its country came from the service
+        assertThat(rep.err()).contains("iptriage: webservice: 2 distinct addresses looked up");
+    }
+
+    @Test
     void usageErrorsSendNothing() {
         assertThat(Cli.run("", env, args("--webservice", "precise").toArray(String[]::new))
                         .code())
