@@ -257,6 +257,8 @@ final class OldFieldTable {
     }
 
     static boolean isSighting(Field f) {
-        return f.ordinal() >= Field.COUNT.ordinal() && f != Field.RAW;
+        return f.ordinal() >= Field.COUNT.ordinal()
+                && f != Field.RAW
+                && f != Field.SOURCE; // source came later, not a sighting
     }
 }
