@@ -114,7 +114,7 @@ final class OnlineOptions {
                     + " user's cache folder)")
     Path cache;
 
-    @Option(names = "--no-cache", description = "neither read nor keep DNS answers between runs")
+    @Option(names = "--no-cache", description = "neither read nor keep DNS answers or web service answers between runs")
     boolean noCache;
 
     @Option(
@@ -606,6 +606,7 @@ final class OnlineOptions {
                 return code;
             }
             webService.stopped().ifPresent(r -> env.err().println("iptriage: webservice: " + CellText.terminalSafe(r)));
+            webService.note().ifPresent(n -> env.err().println("iptriage: webservice: note: " + n));
             webService
                     .cacheProblem()
                     .ifPresent(p -> env.err()

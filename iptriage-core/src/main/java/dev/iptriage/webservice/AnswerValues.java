@@ -44,6 +44,9 @@ final class AnswerValues {
                 v = at(body, "anonymizer." + f.column()); // the newer anonymizer object of Insights
             }
             v = typed(v, f.type().orElse(null));
+            if (v == null && product == WebServiceProduct.INSIGHTS && f.group().orElse(null) == Field.Group.ANONYMITY) {
+                v = Boolean.FALSE; // Insights leaves out the flags that are false: its answer says "no"
+            }
             if (v != null) {
                 out.put(f.column(), v);
             }

@@ -35,8 +35,9 @@ import java.util.Optional;
  * killed at any moment keeps every answer it received, and a half-written last line is skipped when read. Answers
  * older than the maximum age are not used. The file holds the addresses a user looked up: it is created owner-only.
  * Nothing in it is trusted: a line that does not decode, or whose network is not a network, is skipped. The file is
- * rewritten without its stale and superseded lines when they are most of it (under a lock, so two runs appending at
- * once lose nothing). Thread-safe.
+ * rewritten without its stale and superseded lines when they are most of it. Each answer is appended by opening the
+ * file anew under a lock (a sibling {@code .lock} file), so runs that append at once, one that rewrites it, or one
+ * killed in the middle of a line lose no other's answers. Thread-safe.
  *
  * <p>Without a file ({@link #memory}) the same happens in memory: a run still asks each network once.
  */
@@ -60,7 +61,9 @@ public final class WebServiceCache implements AutoCloseable {
     /** Per host, product and family, the prefix lengths that have entries: a lookup tries only those. */
     private final Map<String, boolean[]> prefixes = new HashMap<>();
 
-    private FileChannel out;
+    /** Whether answers are appended to the file (not after {@link #close}, never for a cache in memory). */
+    private boolean open;
+
     private long loaded;
     private long skipped;
 
@@ -108,12 +111,7 @@ public final class WebServiceCache implements AutoCloseable {
                 c.rewrite();
             }
         });
-        c.out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        locked(file, () -> {
-            if (!endsWithNewline(file)) {
-                write(c.out, new byte[] {'\n'}); // a run killed mid-line: the next answer starts a line of its own
-            }
-        });
+        c.open = true;
         return c;
     }
 
@@ -288,16 +286,20 @@ public final class WebServiceCache implements AutoCloseable {
         byte[] line;
         synchronized (this) {
             index(k, e);
-            if (out == null) {
+            if (!open) {
                 return;
             }
             line = line(k, e);
         }
+        // opened for each answer, under the lock: another run may have rewritten the file (a new file under the
+        // same name) or been killed in the middle of a line since
         locked(file, () -> {
-            synchronized (this) {
-                if (out != null) {
-                    write(out, line);
+            UserDirs.createPrivate(file);
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                if (!endsWithNewline(file)) {
+                    write(out, new byte[] {'\n'}); // the next answer starts a line of its own
                 }
+                write(out, line);
             }
         });
     }
@@ -337,11 +339,8 @@ public final class WebServiceCache implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        if (out != null) {
-            out.close();
-            out = null;
-        }
+    public synchronized void close() {
+        open = false;
     }
 
     /** The keys of the answers kept, for tests. */

@@ -77,7 +77,9 @@ public record WebServiceSettings(
                     + " MAXMIND_ACCOUNT_ID and MAXMIND_LICENSE_KEY");
         }
         if (!accountId.strip().matches("[0-9]{1,12}")) {
-            throw new IllegalArgumentException("the MaxMind account id is a number, not '" + accountId.strip() + "'");
+            // not the value: a license key pasted in the wrong place must not be printed
+            throw new IllegalArgumentException(
+                    "the MaxMind account id is a number (AccountID, MAXMIND_ACCOUNT_ID," + " --account-id)");
         }
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (base.getHost() == null || !(scheme.equals("https") || (scheme.equals("http") && loopback(base)))) {

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -47,9 +48,10 @@ import java.util.regex.Pattern;
  * is in flight at a time and the next looks at the cache again first, so two addresses of one network are not both
  * paid for because they were asked at the same moment (networks larger than a lane can still be).
  *
- * <p><b>Budget.</b> At most {@link WebServiceSettings#maxQueries()} paid answers per run, and none that would take the
- * account's last reported {@code queries_remaining} (less the queries in flight) to {@link
- * WebServiceSettings#minRemaining()} or below: the addresses past either get {@code skipped:budget}.
+ * <p><b>Budget.</b> At most {@link WebServiceSettings#maxQueries()} paid answers (200s, a broken body included) per
+ * run, and none that could take the account's lowest reported {@code queries_remaining} (less the queries in flight)
+ * below {@link WebServiceSettings#minRemaining()}: the addresses past either get {@code skipped:budget}. Until the
+ * count is known one query is in flight and the others wait; answers without one (GeoLite) end the waiting.
  *
  * <p><b>Faults.</b> 429 and 5xx answers, timeouts and broken connections are tried again ({@link
  * WebServiceSettings#retries()} times, waiting as {@code Retry-After} says or doubling {@link
@@ -70,8 +72,8 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
 
     static final int MAX_BODY = 256 * 1024;
     static final int MAX_DEPTH = 16;
-    static final int WIDEST_V4 = 8;
-    static final int WIDEST_V6 = 16;
+    static final int WIDEST_V4 = 16;
+    static final int WIDEST_V6 = 32;
 
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final SourceAnswer BUDGET = SourceAnswer.skipped("budget");
@@ -102,6 +104,8 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
     private CompletableFuture<SourceAnswer> probing; // guarded by budget: the first query under --min-remaining
 
     private volatile Stop stop;
+    /** An answer came without {@code queries_remaining} (GeoLite): the count stays unknown. */
+    private volatile boolean noCount;
 
     /** Why the asking stopped: the answer of every address not yet asked, and the reason said once. */
     private record Stop(SourceAnswer answer, String reason) {}
@@ -216,6 +220,15 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         return s != null && s.answer().status() == SourceStatus.ERROR;
     }
 
+    /** {@return a note for the run's end: {@code --min-remaining} could not be kept, the service gives no count} */
+    public Optional<String> note() {
+        return noCount && settings.minRemaining() >= 0
+                ? Optional.of(
+                        "the service's answers carry no queries_remaining (GeoLite): --min-remaining was not kept;"
+                                + " --max-queries caps a run")
+                : Optional.empty();
+    }
+
     /** {@return why answers could not be written to the cache file (the run goes on), or empty} */
     public Optional<String> cacheProblem() {
         return Optional.ofNullable(cacheError);
@@ -263,17 +276,43 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
                     case "not_found" -> SourceAnswer.notFound();
                     case "reserved" -> new SourceAnswer(SourceStatus.RESERVED, Map.of(), null);
                     default ->
-                        SourceAnswer.found(withRaw(
-                                AnswerValues.of(e.get().body(), settings.product(), settings.lang()),
-                                e.get().body()));
+                        SourceAnswer.found(values(a, e.get().body(), e.get().network()));
                 });
     }
 
-    /** The column values and, under {@code raw}, the whole answer ({@code --raw} shows it). */
-    private static Map<String, Object> withRaw(Map<String, Object> values, Map<String, Object> body) {
-        Map<String, Object> v = new LinkedHashMap<>(values);
-        v.put("raw", body);
+    /**
+     * The column values of an answer for {@code a} and, under {@code raw}, the whole answer ({@code --raw} shows it)
+     * with {@code a} as its {@code traits.ip_address} (an answer kept from another address of the network has none).
+     * The {@code network} column is the network the answer is kept for, when that is the one it named ({@code
+     * believed}); a network not believed is not shown, and the databases' stays.
+     */
+    private Map<String, Object> values(IpAddress a, Map<String, Object> body, Cidr believed) {
+        Map<String, Object> v = new LinkedHashMap<>(AnswerValues.of(body, settings.product(), settings.lang()));
+        if (believed == null || !believed.equals(WebServiceCache.cidr(String.valueOf(v.get("network"))))) {
+            v.remove("network");
+        }
+        Map<String, Object> whole = new LinkedHashMap<>(body);
+        Map<String, Object> traits = new LinkedHashMap<>();
+        if (body.get("traits") instanceof Map<?, ?> t) {
+            t.forEach((k, x) -> traits.put(String.valueOf(k), x));
+        }
+        traits.put("ip_address", a.toString());
+        whole.put("traits", traits);
+        v.put("raw", whole);
         return v;
+    }
+
+    /** {@code body} without {@code traits.ip_address} and the account's {@code maxmind}: what the cache keeps. */
+    private static Map<String, Object> forTheCache(Map<String, Object> body) {
+        Map<String, Object> kept = new LinkedHashMap<>(body);
+        kept.remove("maxmind"); // the account's, of this moment: not a fact about the network
+        if (body.get("traits") instanceof Map<?, ?> t) {
+            Map<String, Object> traits = new LinkedHashMap<>();
+            t.forEach((k, x) -> traits.put(String.valueOf(k), x));
+            traits.remove("ip_address"); // the address asked: not the network's, and not to be kept
+            kept.put("traits", traits);
+        }
+        return kept;
     }
 
     /** The first query of {@code a} in its lane: the cache and the stop are looked at again, then the budget. */
@@ -294,7 +333,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         CompletableFuture<SourceAnswer> wait = null;
         CompletableFuture<SourceAnswer> probe = null;
         synchronized (budget) {
-            if (settings.minRemaining() >= 0 && remaining < 0) {
+            if (settings.minRemaining() >= 0 && remaining < 0 && !noCount) {
                 if (probing != null && !probing.isDone()) {
                     wait = probing;
                 } else {
@@ -311,7 +350,13 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
             }
             return CompletableFuture.completedFuture(BUDGET);
         }
-        CompletableFuture<SourceAnswer> sent = send(a, 0);
+        AtomicBoolean charged = new AtomicBoolean();
+        CompletableFuture<SourceAnswer> sent;
+        try {
+            sent = send(a, 0, charged);
+        } catch (RuntimeException e) { // nothing sent: the place and the budget are given back below
+            sent = CompletableFuture.completedFuture(SourceAnswer.error(message(e)));
+        }
         if (probe != null) {
             CompletableFuture<SourceAnswer> p = probe;
             sent.whenComplete((v, e) -> p.complete(v)); // never exceptional: the waiters go on either way
@@ -319,8 +364,8 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         return sent.whenComplete((v, e) -> {
             synchronized (budget) {
                 inFlight--;
-                if (e != null || v.status() != SourceStatus.OK) {
-                    reserved--; // only an answer is paid for
+                if (!charged.get()) {
+                    reserved--; // no 200 came back: nothing was paid for
                 }
             }
         });
@@ -344,7 +389,8 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         return URI.create(settings.base() + "/geoip/v2.1/" + settings.product().path() + "/" + a);
     }
 
-    private CompletableFuture<SourceAnswer> send(IpAddress a, int attempt) {
+    /** Sends the query of {@code a}; {@code charged} becomes true when a 200 answer (paid) came back, even a bad one. */
+    private CompletableFuture<SourceAnswer> send(IpAddress a, int attempt, AtomicBoolean charged) {
         HttpRequest req = HttpRequest.newBuilder(uri(a))
                 .timeout(settings.requestTimeout())
                 .header("Authorization", authorization)
@@ -357,23 +403,25 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         // the request's own timeout ends the wait for the headers; a body that stalls after them is ended here
         CompletableFuture.delayedExecutor(2 * settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .execute(() -> f.cancel(true));
-        return f.handle((resp, err) -> outcome(a, attempt, resp, err)).thenCompose(x -> x);
+        return f.handle((resp, err) -> outcome(a, attempt, resp, err, charged)).thenCompose(x -> x);
     }
 
     private CompletableFuture<SourceAnswer> outcome(
-            IpAddress a, int attempt, HttpResponse<byte[]> resp, Throwable err) {
+            IpAddress a, int attempt, HttpResponse<byte[]> resp, Throwable err, AtomicBoolean charged) {
         if (err != null) {
             Throwable c = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
             if (c instanceof BoundedBody.TooLarge) {
+                charged.set(true); // its status is not known here: counted against the budget, to be safe
                 return done(SourceAnswer.error(c.getMessage()));
             }
             SourceAnswer last = c instanceof HttpTimeoutException || c instanceof CancellationException
                     ? new SourceAnswer(SourceStatus.TIMEOUT, Map.of(), null)
                     : SourceAnswer.error("connection: " + message(c));
-            return retry(a, attempt, null, last);
+            return retry(a, attempt, null, last, charged);
         }
         int code = resp.statusCode();
         if (code == 200) {
+            charged.set(true);
             return done(answered(a, resp.body()));
         }
         String error = errorCode(resp.body());
@@ -390,8 +438,8 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
                                 : SourceAnswer.error(what));
             }
             case 404 -> {
-                if (error == null) {
-                    yield done(SourceAnswer.error(what)); // no JSON: not the service's "not found"
+                if (!"IP_ADDRESS_NOT_FOUND".equals(error)) {
+                    yield done(SourceAnswer.error(what)); // another 404 (a wrong path or host): not an answer
                 }
                 keep(a, "not_found", Map.of(), null);
                 yield done(SourceAnswer.notFound());
@@ -412,8 +460,11 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
                         SourceAnswer.error(error == null ? "forbidden" : error),
                         settings.authority() + " refused the query (" + what + "): the account may not use "
                                 + settings.product().path()));
-            case 429 -> retry(a, attempt, resp, SourceAnswer.error(what));
-            default -> code >= 500 ? retry(a, attempt, resp, SourceAnswer.error(what)) : done(SourceAnswer.error(what));
+            case 429 -> retry(a, attempt, resp, SourceAnswer.error(what), charged);
+            default ->
+                code >= 500
+                        ? retry(a, attempt, resp, SourceAnswer.error(what), charged)
+                        : done(SourceAnswer.error(what));
         };
     }
 
@@ -433,7 +484,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
 
     /** Tries again after a wait, or gives {@code last} when the retries are spent or the asking stopped. */
     private CompletableFuture<SourceAnswer> retry(
-            IpAddress a, int attempt, HttpResponse<byte[]> resp, SourceAnswer last) {
+            IpAddress a, int attempt, HttpResponse<byte[]> resp, SourceAnswer last, AtomicBoolean charged) {
         if (attempt >= settings.retries()) {
             return done(last);
         }
@@ -444,7 +495,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         retried.increment();
         long wait = waitMillis(attempt, resp);
         return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS))
-                .thenCompose(x -> send(a, attempt + 1));
+                .thenCompose(x -> send(a, attempt + 1, charged));
     }
 
     /** {@code Retry-After} (seconds or an HTTP date), else the doubled backoff with jitter; at most the maximum. */
@@ -491,18 +542,25 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
             synchronized (budget) {
                 remaining = remaining < 0 ? r : Math.min(remaining, r);
             }
+        } else if (!noCount) {
+            noCount = true; // GeoLite's answers have none: --min-remaining cannot be kept, and no query waits for one
         }
-        Map<String, Object> kept = new LinkedHashMap<>(body);
-        kept.remove("maxmind"); // the account's, of this moment: not a fact about the network
-        keep(a, "ok", kept, AnswerValues.at(body, "traits.network"));
-        return SourceAnswer.found(withRaw(AnswerValues.of(body, settings.product(), settings.lang()), body));
+        Cidr believed = keep(a, "ok", forTheCache(body), AnswerValues.at(body, "traits.network"));
+        Map<String, Object> v = values(a, body, believed);
+        v.put("raw", body); // a fresh answer's raw is the service's, as it came
+        return SourceAnswer.found(v);
     }
 
-    /** Keeps an answer for the network it names when that is believable, else for the address alone. */
-    private void keep(IpAddress a, String status, Map<String, Object> body, Object network) {
+    /**
+     * Keeps an answer for the network it names when that is believable, else for the address alone; returns the
+     * network believed, or null.
+     */
+    private Cidr keep(IpAddress a, String status, Map<String, Object> body, Object network) {
         Cidr n = network instanceof String s ? WebServiceCache.cidr(s) : null;
+        Cidr believed = n;
         if (n == null || !n.contains(a) || n.prefixLength() < (a.isV4() ? WIDEST_V4 : WIDEST_V6)) {
             n = Cidr.of(a, a.bitLength());
+            believed = null;
         }
         networks.add(n);
         try {
@@ -511,6 +569,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
             cacheErrors.incrementAndGet();
             cacheError = message(e); // kept in memory for this run; said once at the end
         }
+        return believed;
     }
 
     /** The {@code code} of an error body ({@code {"code": ..., "error": ...}}), when it is one; else null. */

@@ -184,6 +184,32 @@ class WebServiceCacheTest {
     }
 
     @Test
+    void anotherRunRewritingTheFileOrKilledMidLineLosesNoneOfThisRunsAnswers() throws IOException {
+        Path f = dir.resolve("cache.jsonl");
+        try (WebServiceCache a = WebServiceCache.open(f, clock, DAYS_30)) {
+            a.put(HOST, WebServiceProduct.CITY, net("192.0.2.0/24"), "ok", Map.of());
+            try (WebServiceCache b = WebServiceCache.open(f, clock, DAYS_30)) {
+                for (int i = 0; i < 3000; i++) { // superseded lines: most of the file
+                    b.put(HOST, WebServiceProduct.COUNTRY, net("10." + i % 4 + ".0.0/16"), "ok", Map.of());
+                }
+            }
+            try (WebServiceCache c = WebServiceCache.open(f, clock, DAYS_30)) {
+                assertThat(c.loaded()).isEqualTo(5); // and it rewrote the file: a new file under the same name
+            }
+            assertThat(Files.readAllLines(f)).hasSize(5);
+            a.put(HOST, WebServiceProduct.CITY, net("198.51.100.0/24"), "ok", Map.of());
+            Files.writeString(f, "{\"v\":1,\"host\":", StandardOpenOption.APPEND); // a run killed mid-line
+            a.put(HOST, WebServiceProduct.CITY, net("203.0.113.0/24"), "ok", Map.of());
+        }
+        try (WebServiceCache r = WebServiceCache.open(f, clock, DAYS_30)) {
+            assertThat(r.find(HOST, WebServiceProduct.CITY, ip("198.51.100.7"))).isPresent();
+            assertThat(r.find(HOST, WebServiceProduct.CITY, ip("203.0.113.7"))).isPresent();
+            assertThat(r.find(HOST, WebServiceProduct.CITY, ip("192.0.2.7"))).isPresent();
+            assertThat(r.skipped()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aFolderOrAnUnwritableFileIsRefusedAndTheMemoryCacheStillCoalesces() throws IOException {
         Path folder = dir.resolve("folder");
         Files.createDirectories(folder);

@@ -191,7 +191,27 @@ class WebServiceSourceTest {
     @Test
     void rawKeepsTheWholeAnswerBesideTheDatabasesRecords() throws IOException {
         try (WebServiceSource s = source(settings(WebServiceProduct.INSIGHTS, -1, -1, MaxMindStub.KEY), null)) {
-            List<JsonNode> rows = run(s, List.of("8.8.8.8", "8.8.8.9"), "ip,raw");
+            List<JsonNode> rows = run(s, List.of("8.8.8.8", "8.8.8.9"), "ip,raw,is_anonymous_vpn");
+            assertThat(stub.network("8.8.8.9")).isEqualTo(stub.network("8.8.8.8"));
+            // the second came from the first's network in the cache: its raw names its own address
+            assertThat(rows.get(1)
+                            .get("raw")
+                            .get("webservice")
+                            .get("traits")
+                            .get("ip_address")
+                            .asText())
+                    .isEqualTo("8.8.8.9");
+            assertThat(rows.get(0)
+                            .get("raw")
+                            .get("webservice")
+                            .get("traits")
+                            .get("ip_address")
+                            .asText())
+                    .isEqualTo("8.8.8.8");
+            // Insights leaves out false flags: the row says false, not empty
+            Object flag = at(stub.expected("insights", "8.8.8.8"), "traits.is_anonymous_vpn");
+            assertThat(rows.get(0).get("is_anonymous_vpn").asBoolean()).isEqualTo(Boolean.TRUE.equals(flag));
+            assertThat(rows.get(0).get("is_anonymous_vpn").isBoolean()).isTrue();
             JsonNode raw = rows.get(0).get("raw");
             assertThat(raw.has("GeoLite2-City")).isTrue(); // the databases' records stay
             com.fasterxml.jackson.databind.node.ObjectNode whole =
@@ -251,9 +271,38 @@ class WebServiceSourceTest {
         stub.queriesRemaining(20);
         try (WebServiceSource s = source(settings(WebServiceProduct.CITY, -1, 12, MaxMindStub.KEY), null)) {
             run(s, ips, "ip,webservice_status");
+            // never below the floor; addresses met while queries were in flight that could reach it are skipped,
+            // not held back, so the run may stop a query or two short of it
             assertThat(stub.queriesRemaining()).isGreaterThanOrEqualTo(12);
-            assertThat(stub.paidAnswers()).isEqualTo(8);
-            assertThat(s.remaining()).isEqualTo(12);
+            assertThat(stub.paidAnswers()).isBetween(7L, 8L);
+            assertThat(s.remaining()).isEqualTo(stub.queriesRemaining());
+        }
+    }
+
+    @Test
+    void aBadAnswerWithStatus200CountsAgainstTheBudgetAndGeoLiteHasNoCount() throws IOException {
+        stub.failNext(20, MaxMindStub.Fault.html(200)); // a proxy answering 200 with a page: charged all the same
+        try (WebServiceSource s = source(settings(WebServiceProduct.CITY, 3, -1, MaxMindStub.KEY), null)) {
+            List<JsonNode> rows = run(s, addresses(10, 5), "ip,webservice_status");
+            assertThat(rows.stream().filter(r -> text(r, "webservice_status").startsWith("error:a bad answer")))
+                    .hasSize(3);
+            assertThat(rows.stream().filter(r -> "skipped:budget".equals(text(r, "webservice_status"))))
+                    .hasSize(7);
+        }
+        assertThat(stub.requests()).hasSize(3);
+    }
+
+    @Test
+    void geoLiteAnswersCarryNoCountSoMinRemainingCannotHoldTheRunBack() throws IOException {
+        stub.close();
+        stub = MaxMindStub.start(MaxMindStub.Options.defaults().withGeoLite().withLatency(1, 5));
+        List<String> ips = addresses(40, 6);
+        try (WebServiceSource s = source(settings(WebServiceProduct.CITY, -1, 100, MaxMindStub.KEY), null)) {
+            List<JsonNode> rows = run(s, ips, "ip,webservice_status");
+            assertThat(rows)
+                    .allSatisfy(r -> assertThat(text(r, "webservice_status")).isEqualTo("ok"));
+            assertThat(s.note()).hasValueSatisfying(n -> assertThat(n).contains("--min-remaining was not kept"));
+            assertThat(s.remaining()).isEqualTo(-1);
         }
     }
 
@@ -360,7 +409,8 @@ class WebServiceSourceTest {
         stub.addNetwork("198.18.0.0/15", Map.of()); // (reserved: never asked; checks addNetwork is harmless)
         stub.addNetwork("5.6.0.0/16", Map.of("traits", traits));
         try (WebServiceSource s = source(settings(WebServiceProduct.CITY, -1, -1, MaxMindStub.KEY), null)) {
-            run(s, List.of("5.6.7.8", "5.6.9.9"), "ip,webservice_status");
+            List<JsonNode> rows = run(s, List.of("5.6.7.8", "5.6.9.9"), "ip,network,webservice_status");
+            assertThat(rows).allSatisfy(r -> assertThat(text(r, "network")).isNotEqualTo("0.0.0.0/0"));
         }
         assertThat(stub.paidAnswers()).isEqualTo(2); // the /0 was not believed: each address asked
     }
