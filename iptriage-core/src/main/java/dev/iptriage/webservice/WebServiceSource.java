@@ -237,13 +237,9 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
     @Override
     public CompletionStage<SourceAnswer> lookup(IpAddress address) {
         IpAddress a = address.unmap();
-        Optional<SourceAnswer> kept = cached(a);
-        if (kept.isPresent()) {
-            return CompletableFuture.completedFuture(kept.get());
-        }
-        Stop s = stop;
-        if (s != null) {
-            return CompletableFuture.completedFuture(s.answer());
+        Optional<SourceAnswer> settled = settled(a);
+        if (settled.isPresent()) {
+            return CompletableFuture.completedFuture(settled.get());
         }
         long lane = lane(a);
         CompletableFuture<SourceAnswer> mine = new CompletableFuture<>();
@@ -315,15 +311,21 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         return kept;
     }
 
-    /** The first query of {@code a} in its lane: the cache and the stop are looked at again, then the budget. */
-    private CompletableFuture<SourceAnswer> first(IpAddress a) {
+    /** The answer of {@code a} without a query: the cache's, or the stop's when the asking stopped; else empty. */
+    private Optional<SourceAnswer> settled(IpAddress a) {
         Optional<SourceAnswer> kept = cached(a);
         if (kept.isPresent()) {
-            return CompletableFuture.completedFuture(kept.get());
+            return kept;
         }
         Stop s = stop;
-        if (s != null) {
-            return CompletableFuture.completedFuture(s.answer());
+        return s == null ? Optional.empty() : Optional.of(s.answer());
+    }
+
+    /** The first query of {@code a} in its lane: the cache and the stop are looked at again, then the budget. */
+    private CompletableFuture<SourceAnswer> first(IpAddress a) {
+        Optional<SourceAnswer> settled = settled(a);
+        if (settled.isPresent()) {
+            return CompletableFuture.completedFuture(settled.get());
         }
         if (dryRun != null) {
             dryRun.accept("GET " + uri(a));
