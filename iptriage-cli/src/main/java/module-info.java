@@ -5,6 +5,7 @@
 module dev.iptriage.cli {
     requires dev.iptriage.core;
     requires info.picocli;
+    requires jdk.httpserver; // iptriage serve
     requires me.tongfei.progressbar;
 
     opens dev.iptriage.cli to

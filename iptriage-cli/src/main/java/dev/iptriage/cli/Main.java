@@ -67,6 +67,7 @@ public final class Main implements Callable<Integer> {
                         .addSubcommand(new ListsUpdateCommand(env)));
         commands.put("fields", () -> new FieldsCommand(env));
         commands.put("report", () -> new ReportCommand(env));
+        commands.put("serve", () -> new ServeCommand(env));
         // picocli reads every command's annotations when it is added (a tenth of a short run's
         // time): when the first argument names a command, only that one is needed; anything else
         // (options first, a typo, help) gets them all, so suggestions and the command list stay

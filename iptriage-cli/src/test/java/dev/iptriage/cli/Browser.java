@@ -31,6 +31,10 @@ final class Browser implements AutoCloseable {
     private final com.microsoft.playwright.Browser browser;
 
     private Browser() {
+        this(List.of());
+    }
+
+    private Browser(List<String> extraArgs) {
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright
@@ -38,24 +42,33 @@ final class Browser implements AutoCloseable {
                 .launch(new BrowserType.LaunchOptions()
                         .setExecutablePath(CHROMIUM)
                         .setHeadless(true)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-quic",
-                                "--no-first-run",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync")));
+                        .setArgs(java.util.stream.Stream.concat(
+                                        List.of(
+                                                "--no-sandbox",
+                                                "--disable-gpu",
+                                                "--disable-quic",
+                                                "--no-first-run",
+                                                "--disable-background-networking",
+                                                "--disable-component-update",
+                                                "--disable-sync")
+                                                .stream(),
+                                        extraArgs.stream())
+                                .toList()));
     }
 
     static Browser launch() {
+        return launch(List.of());
+    }
+
+    /** {@link #launch()} with more command-line switches for Chromium. */
+    static Browser launch(List<String> extraArgs) {
         if (!Files.isExecutable(CHROMIUM)) {
             if ("true".equals(System.getenv("CI"))) {
                 fail(CHROMIUM + " is missing: CI must install Debian's chromium package (see .ci/run)");
             }
             assumeTrue(false, CHROMIUM + " is not installed (apt-get install chromium): browser test skipped");
         }
-        return new Browser();
+        return new Browser(extraArgs);
     }
 
     /** A new page that records every request, console error, page error and dialog into {@code w}. */

@@ -1,0 +1,82 @@
+package dev.iptriage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import dev.iptriage.databases.Database;
+import dev.iptriage.engine.Engine;
+import dev.iptriage.testing.Fixtures;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code iptriage serve}'s page in Debian's Chromium: paste, the streamed rows, text never HTML, rebinding refused. */
+class ServeBrowserTest {
+    @TempDir
+    static Path dir;
+
+    static Browser browser;
+    static Engine engine;
+    static LocalServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // a name that resolves to the server, as a DNS rebinding attack's would: the browser sends its own Host
+        browser = Browser.launch(List.of("--host-resolver-rules=MAP rebind.test 127.0.0.1"));
+        engine = Engine.builder()
+                .databases(List.of(Database.open(Fixtures.city(dir)), Database.open(Fixtures.asn(dir))))
+                .build();
+        server = new LocalServer(engine, "default", 1 << 20, 0);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+            engine.close();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void pastedAddressesStreamIntoTheTableAsTextAndTheTokenLeavesTheUrl() {
+        Browser.Watch w = new Browser.Watch();
+        Page page = browser.page(w);
+        String base = "http://127.0.0.1:" + server.port();
+        page.navigate(server.url());
+        assertThat(page.url()).isEqualTo(base + "/"); // the token is gone from the address bar and history
+        page.fill("#text", "8.8.8.8\n203.0.113.9\n10.0.0.1\n81.2.69.160\n");
+        page.click("#run");
+        // (the page's CSP forbids evaluating strings, so no waitForFunction: selectors only)
+        page.waitForSelector("#status:text-is('Done.')");
+        assertThat(page.locator("#table tbody tr").count()).isEqualTo(4);
+        assertThat(page.locator("#table thead th").first().textContent()).isEqualTo("ip");
+        assertThat(page.locator("#table tbody").textContent())
+                .contains("Mountain View", "London", Fixtures.HOSTILE_CITY); // the hostile name, as text
+        assertThat(page.locator("#table img").count()).as("no markup from data").isZero();
+        assertThat(page.locator("#table script").count()).isZero();
+        assertThat(page.locator("#counts").textContent()).contains("rows 4").contains("ok 2");
+        assertThat(w.dialogs).isEmpty();
+        assertThat(w.errors).isEmpty();
+        assertThat(w.requests).allSatisfy(u -> assertThat(u).startsWith(base + "/"));
+        page.close();
+    }
+
+    @Test
+    void aRebindingNameIsRefusedEvenWithTheToken() {
+        Browser.Watch w = new Browser.Watch();
+        Page page = browser.page(w);
+        String token = server.url().substring(server.url().indexOf("?"));
+        Response r = page.navigate("http://rebind.test:" + server.port() + "/" + token);
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(page.content()).contains("Forbidden");
+        page.close();
+    }
+}
