@@ -217,6 +217,9 @@ final class LocalServer implements AutoCloseable {
     private void enrich(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > maxUpload) {
+            // read (and drop) what a browser sends before it reads an answer, so it sees this one, not a reset;
+            // past that the connection is closed
+            drain(ex.getRequestBody(), DRAIN);
             plain(
                     ex,
                     413,
@@ -253,12 +256,29 @@ final class LocalServer implements AutoCloseable {
             }
         }
         if (body.over) {
+            drain(ex.getRequestBody(), DRAIN);
             summary.put(
                     "error",
                     "the upload is larger than " + maxUpload / (1 << 20)
                             + " MiB: the rows above are those of its beginning (iptriage serve --max-upload MB)");
         }
         out.write((Json.toJson(Map.of("summary", summary)) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Most bytes of a refused upload read and dropped before the answer. */
+    private static final long DRAIN = 64L << 20;
+
+    private static void drain(InputStream in, long max) {
+        byte[] buf = new byte[1 << 16];
+        long left = max;
+        try {
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client is gone: nothing to drain
+        }
     }
 
     private static String query(HttpExchange ex, String name, String fallback) {
