@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +64,27 @@ public final class WebServiceCache implements AutoCloseable {
 
     /** Whether answers are appended to the file (not after {@link #close}, never for a cache in memory). */
     private boolean open;
+
+    /** The file as last opened for appending, and its identity then (null where the file system has none). */
+    private FileChannel channel;
+
+    private Object channelKey;
+
+    /** The file open for appending: the one open, unless the name now holds another file (a rewrite), or none. */
+    private FileChannel channel() throws IOException {
+        Object key = Files.exists(file)
+                ? Files.readAttributes(file, BasicFileAttributes.class).fileKey()
+                : null;
+        if (channel == null || key == null || !key.equals(channelKey)) {
+            if (channel != null) {
+                channel.close();
+            }
+            UserDirs.createPrivate(file);
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channelKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        }
+        return channel;
+    }
 
     private long loaded;
     private long skipped;
@@ -134,18 +156,6 @@ public final class WebServiceCache implements AutoCloseable {
                     lock.release();
                 }
             }
-        }
-    }
-
-    private static boolean endsWithNewline(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size == 0) {
-                return true;
-            }
-            ByteBuffer last = ByteBuffer.allocate(1);
-            ch.read(last, size - 1);
-            return last.get(0) == '\n';
         }
     }
 
@@ -291,15 +301,24 @@ public final class WebServiceCache implements AutoCloseable {
             }
             line = line(k, e);
         }
-        // opened for each answer, under the lock: another run may have rewritten the file (a new file under the
-        // same name) or been killed in the middle of a line since
+        // under the lock: another run may have rewritten the file (a new file under the same name: opened again)
+        // or been killed in the middle of a line (ended first) since this one last wrote
         locked(file, () -> {
-            UserDirs.createPrivate(file);
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-                if (!endsWithNewline(file)) {
-                    write(out, new byte[] {'\n'}); // the next answer starts a line of its own
+            synchronized (this) {
+                FileChannel out = channel();
+                long size = out.size();
+                if (size > 0) {
+                    ByteBuffer last = ByteBuffer.allocate(1);
+                    out.read(last, size - 1);
+                    if (last.get(0) != '\n') {
+                        out.write(ByteBuffer.wrap(new byte[] {'\n'}), size);
+                        size++;
+                    }
                 }
-                write(out, line);
+                ByteBuffer b = ByteBuffer.wrap(line);
+                while (b.hasRemaining()) {
+                    size += out.write(b, size);
+                }
             }
         });
     }
@@ -341,6 +360,14 @@ public final class WebServiceCache implements AutoCloseable {
     @Override
     public synchronized void close() {
         open = false;
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // every answer was written when it came: nothing is lost
+            }
+            channel = null;
+        }
     }
 
     /** The keys of the answers kept, for tests. */
