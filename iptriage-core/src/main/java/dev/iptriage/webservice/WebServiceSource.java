@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,13 +97,6 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
     private final AtomicLong cacheErrors = new AtomicLong();
     private volatile String cacheError;
 
-    /** Most addresses the engine hands over at once: far more than are in flight (the lanes and places queue). */
-    static final int MAX_WAITING = 1 << 16;
-
-    private final Object slots = new Object();
-    private int running; // guarded by slots: queries in flight (lane heads past the cache)
-    private final ArrayDeque<CompletableFuture<Void>> queued = new ArrayDeque<>(); // guarded by slots
-
     private final Object budget = new Object();
     private long reserved; // guarded by budget: paid answers and queries in flight
     private long inFlight; // guarded by budget
@@ -180,7 +172,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
 
     @Override
     public int maxConcurrency() {
-        return MAX_WAITING; // the source keeps its own limit of queries in flight: a lane's waiters hold no place
+        return settings.concurrency();
     }
 
     /** Long: the source keeps its own time per request, retries included, and lanes may queue. */
@@ -254,44 +246,12 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         CompletableFuture<SourceAnswer> before = lanes.put(lane, mine);
         (before == null ? DONE : before)
                 .handle((v, e) -> null)
-                .thenCompose(x -> slot())
                 .thenCompose(x -> first(a))
                 .whenComplete((v, e) -> {
-                    freeSlot();
                     lanes.remove(lane, mine);
                     mine.complete(e == null ? v : SourceAnswer.error(message(e)));
                 });
         return mine;
-    }
-
-    /**
-     * A place among the {@link WebServiceSettings#concurrency()} queries in flight: now, or when one ends (the
-     * waiters queue here, holding no thread, and addresses of other lanes go on meanwhile).
-     */
-    private CompletableFuture<Void> slot() {
-        synchronized (slots) {
-            if (running < settings.concurrency()) {
-                running++;
-                return CompletableFuture.completedFuture(null);
-            }
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            queued.add(f);
-            return f;
-        }
-    }
-
-    /** Ends a query's place: it passes to the first waiter, if any. */
-    private void freeSlot() {
-        CompletableFuture<Void> next;
-        synchronized (slots) {
-            next = queued.poll();
-            if (next == null) {
-                running--;
-            }
-        }
-        if (next != null) {
-            next.complete(null);
-        }
     }
 
     /** One IPv4 /16 or IPv6 /32: the addresses asked one after the other. */
