@@ -31,12 +31,11 @@ echo "== building the stub and the peer" >&2
 "$root/bin/mvn" -B -q -o -pl iptriage-core dependency:build-classpath -Dmdep.outputFile="$OUT_DIR/core.cp" >/dev/null
 "$root/bin/mvn" -B -q -o -f "$root/bench/ws-peer/pom.xml" compile dependency:build-classpath \
     -Dmdep.outputFile="$OUT_DIR/peer.cp" >/dev/null
-JAVA=${JAVA:-}
-if [ -z "$JAVA" ]; then
-    for j in /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "${JAVA_HOME:-/nonexistent}/bin/java" java; do
-        if command -v "$j" >/dev/null && "$j" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then JAVA=$j; break; fi
-    done
-fi
+# the JDK the launcher and bin/mvn use (bin/lib/find-java.sh: >= 21)
+# shellcheck source=../bin/lib/find-java.sh
+. "$root/bin/lib/find-java.sh"
+iptriage_find_java || exit 1
+JAVA="$IPTRIAGE_JAVA_HOME/bin/java"
 [ -n "$JAVA" ] || { echo "webservice-bench: no Java 21 or newer" >&2; exit 1; }
 stub_cp="$root/iptriage-core/target/test-classes:$root/iptriage-core/target/classes:$(cat "$OUT_DIR/core.cp")"
 peer_cp="$root/bench/ws-peer/target/classes:$(cat "$OUT_DIR/peer.cp")"
