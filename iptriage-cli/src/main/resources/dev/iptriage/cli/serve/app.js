@@ -12,6 +12,38 @@ function cell(v) {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+const TOPS = ['country', 'as_org', 'network', 'tags'];
+const TOP_N = 10;
+
+// counts[column] maps a value to its rows; a list value (tags) counts once per element
+function tally(tops, row) {
+  for (const c of TOPS) {
+    const v = row[c];
+    if (v === null || v === undefined || v === '') continue;
+    const m = tops[c];
+    for (const x of Array.isArray(v) ? v : [v]) {
+      const k = cell(x);
+      m.set(k, (m.get(k) || 0) + 1);
+    }
+  }
+}
+
+function showTops(tops) {
+  for (const c of TOPS) {
+    const ol = $('top-' + c);
+    ol.replaceChildren();
+    const best = [...tops[c].entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_N);
+    for (const [k, n] of best) {
+      const li = document.createElement('li');
+      const b = document.createElement('b');
+      b.textContent = n.toLocaleString();
+      li.append(document.createTextNode(k), b);
+      li.title = k;
+      ol.append(li);
+    }
+  }
+}
+
 function setCounts(counts) {
   const ul = $('counts');
   ul.replaceChildren();
@@ -40,6 +72,7 @@ async function run() {
   tbody.replaceChildren();
   $('more').hidden = true;
   const counts = { rows: 0 };
+  const tops = Object.fromEntries(TOPS.map((c) => [c, new Map()]));
   let columns = null;
   $('status').textContent = 'Working…';
   try {
@@ -79,6 +112,7 @@ async function run() {
         }
         counts.rows++;
         counts[row.status] = (counts[row.status] || 0) + 1;
+        tally(tops, row);
         if (counts.rows <= SHOWN) {
           const tr = document.createElement('tr');
           for (const c of columns) {
@@ -93,8 +127,10 @@ async function run() {
         }
       }
       setCounts(counts);
+      showTops(tops);
     }
     setCounts(counts);
+    showTops(tops);
   } catch (e) {
     $('status').textContent = e.name === 'AbortError' ? 'Cancelled.' : 'Failed: ' + e.message;
   } finally {
