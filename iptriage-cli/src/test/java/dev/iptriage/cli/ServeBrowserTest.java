@@ -64,8 +64,7 @@ class ServeBrowserTest {
         assertThat(page.locator("#table script").count()).isZero();
         assertThat(page.locator("#counts").textContent()).contains("rows 4").contains("ok 2");
         // the top values of the rows: text too, with their counts
-        assertThat(page.locator("#top-country li").allTextContents())
-                .contains("United States1", "United Kingdom1");
+        assertThat(page.locator("#top-country li").allTextContents()).contains("United States1", "United Kingdom1");
         assertThat(page.locator("#top-as_org li").allTextContents()).contains(Fixtures.HOSTILE_ORG + "1");
         assertThat(page.locator(".tops a, .tops img").count()).isZero();
         assertThat(w.dialogs).isEmpty();
