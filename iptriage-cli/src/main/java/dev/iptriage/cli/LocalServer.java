@@ -41,7 +41,7 @@ import java.util.concurrent.Executors;
  *   <li>the {@code Host} header must be exactly {@code 127.0.0.1:PORT}, {@code localhost:PORT} or {@code [::1]:PORT}
  *       (a page script cannot forge it, so a rebound name is refused); otherwise 403, and a malformed header is a 403
  *       too, never a failure;
- *   <li>a random 128-bit token, printed in the URL, is exchanged once for a session cookie ({@code HttpOnly;
+ *   <li>a random 128-bit token of this run, printed in the URL, is exchanged for a session cookie ({@code HttpOnly;
  *       SameSite=Strict}) and the browser redirected to a URL without it (out of history and {@code Referer});
  *       without the cookie nothing but that exchange answers (401);
  *   <li>the job endpoint ({@code POST /api/enrich}) also needs an {@code Origin} equal to the page's own and refuses
@@ -100,7 +100,7 @@ final class LocalServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@return the URL to open: the one-time token exchanged for the session cookie} */
+    /** {@return the URL to open: this run's token, exchanged for a session cookie (in each tab that opens it)} */
     String url() {
         return "http://127.0.0.1:" + port() + "/?token=" + token;
     }
@@ -126,7 +126,7 @@ final class LocalServer implements AutoCloseable {
                 return;
             }
             if (!hasSession(ex)) {
-                plain(ex, 401, "Open the URL iptriage serve printed (it holds a one-time token).");
+                plain(ex, 401, "Open the URL iptriage serve printed (it holds this run's token).");
                 return;
             }
             if (method.equals("GET") && ASSETS.containsKey(path)) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "A local web page for triage: paste addresses, logs or a threat report, or choose a file; the rows stream"
-                    + " in as they are made. Listens on 127.0.0.1 only; the printed URL holds a one-time token"
+                    + " in as they are made. Listens on 127.0.0.1 only; the printed URL holds a token of this run"
                     + " that the page exchanges for a session cookie. Offline: nothing leaves the machine.",
             "Stop it with Ctrl-C."
         })

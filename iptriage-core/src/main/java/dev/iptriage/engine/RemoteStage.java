@@ -47,11 +47,11 @@ final class RemoteStage {
     private final List<Remote> remotes;
     /** The {@code source} column, or -1: the columns a source filled are marked with its name. */
     private final int sourceSlot;
-    /** The {@code raw} column, or -1: a source's whole answer ({@link #RAW} in its values) joins the records there. */
+    /**
+     * The {@code raw} column, or -1: a source's whole answer ({@link RemoteSource#RAW} in its values) joins the
+     * records there.
+     */
     private final int rawSlot;
-
-    /** The key of a source's values under which it gives its whole answer, for {@code --raw}. */
-    static final String RAW = "raw";
     /** The scanner columns, identified again with the row's PTR answer; or null. */
     private final Tags.Slots tags;
 
@@ -216,7 +216,7 @@ final class RemoteStage {
             if (sourceSlot >= 0) {
                 values[sourceSlot] = provenance(values[sourceSlot], supplied, r, answer);
             }
-            if (rawSlot >= 0 && answer.values().get(RAW) instanceof Map<?, ?> whole) {
+            if (rawSlot >= 0 && answer.values().get(RemoteSource.RAW) instanceof Map<?, ?> whole) {
                 Map<String, Object> records = new LinkedHashMap<>();
                 if (values[rawSlot] instanceof Map<?, ?> m) {
                     m.forEach((k, v) -> records.put(String.valueOf(k), v));

@@ -267,41 +267,41 @@ public final class Tags {
     private final AtomicReferenceArray<Object[]> networkScanner;
 
     /**
-     * What the address alone decides, as {@link Known} does: from the packed IPv4 table, or else the IPv6 one.
-     * Returns the lists' columns and fills {@code scannerOut[0]} with the scanner columns' values.
+     * The entry of an IPv4 address in {@link #knownV4}: the one kept, else made and kept; 0 when it does not fit (then
+     * its answers are computed each time).
      */
-    private Rendered known(IpAddress a, Object[][] scannerOut) {
-        if (!a.isV4()) {
-            Known k = knownV6(a);
-            scannerOut[0] = k.scanner();
-            return k.lists();
-        }
+    private long packedV4(IpAddress a) {
         int bits = a.v4Bits();
         long h = (bits & 0xFFFF_FFFFL) * 0x9E3779B97F4A7C15L;
         int first = ((int) (h >>> 40) & (knownV4.length / 2 - 1)) * 2;
         long e = (long) SLOT.getOpaque(knownV4, first);
-        if (e == 0 || (int) (e >>> 32) != bits) {
-            long second = (long) SLOT.getOpaque(knownV4, first + 1);
-            if (second != 0 && (int) (second >>> 32) == bits) {
-                SLOT.setOpaque(knownV4, first, second); // promoted; the first way's entry moves to the second
-                SLOT.setOpaque(knownV4, first + 1, e);
-                e = second;
-            } else {
-                e = pack(a, bits);
-                if (e != 0) {
-                    SLOT.setOpaque(knownV4, first + 1, (long) SLOT.getOpaque(knownV4, first));
-                    SLOT.setOpaque(knownV4, first, e);
-                } else {
-                    scannerOut[0] = scanner(a); // not packable: computed each time
-                    return lists(a);
-                }
-            }
+        if (e != 0 && (int) (e >>> 32) == bits) {
+            return e;
         }
+        long second = (long) SLOT.getOpaque(knownV4, first + 1);
+        if (second != 0 && (int) (second >>> 32) == bits) {
+            SLOT.setOpaque(knownV4, first, second); // promoted; the first way's entry moves to the second
+            SLOT.setOpaque(knownV4, first + 1, e);
+            return second;
+        }
+        long fresh = pack(a, bits);
+        if (fresh != 0) {
+            SLOT.setOpaque(knownV4, first + 1, e);
+            SLOT.setOpaque(knownV4, first, fresh);
+        }
+        return fresh;
+    }
+
+    /** The lists' columns of a packed entry. */
+    private Rendered lists(long e) {
         int id = (int) (e >>> (ACTOR_BITS + 1)) & ((1 << ID_BITS) - 1);
-        boolean bogon = (e & (1L << ACTOR_BITS)) != 0;
+        return id == 0 ? NONE : render(id, (e & (1L << ACTOR_BITS)) != 0);
+    }
+
+    /** The scanner columns' values of a packed entry. */
+    private Object[] scanner(long e) {
         int actor = (int) (e & ((1 << ACTOR_BITS) - 1)) - 1;
-        scannerOut[0] = actor < 0 ? NO_SCANNER : networkScanner(actor);
-        return id == 0 ? NONE : render(id, bogon);
+        return actor < 0 ? NO_SCANNER : networkScanner(actor);
     }
 
     /**
@@ -471,8 +471,21 @@ public final class Tags {
 
         /** Fills the list columns and the scanner columns by network: what the address alone decides. */
         void fill(IpAddress a, Object[] out) {
-            Object[][] scannerValues = new Object[1][];
-            Rendered lists = known(a, scannerValues);
+            // what the address alone decides: from the packed IPv4 table, else the IPv6 one, else computed
+            Rendered lists;
+            Object[] scannerValues;
+            long e = a.isV4() ? packedV4(a) : 0;
+            if (e != 0) {
+                lists = lists(e);
+                scannerValues = scanner(e);
+            } else if (!a.isV4()) {
+                Known k = knownV6(a);
+                lists = k.lists();
+                scannerValues = k.scanner();
+            } else {
+                lists = lists(a);
+                scannerValues = scanner(a);
+            }
             if (tags >= 0) {
                 out[tags] = lists.tags();
             }
@@ -480,7 +493,7 @@ public final class Tags {
                 out[details] = lists.details();
             }
             if (scannerColumns()) {
-                put(scannerValues[0], out);
+                put(scannerValues, out);
             }
         }
 

@@ -42,7 +42,7 @@ public non-sealed interface RemoteSource extends ColumnSource {
      * The built-in columns the source's answers fill besides its own (a web service's {@code city}, {@code asn}...),
      * keyed in {@link SourceAnswer#values()} by the column's name: merged into the row, the answer's value replacing
      * the databases' where the answer has one. Default: none. (A source may also give its whole answer as a map under
-     * the key {@code raw}: with {@code --raw} it joins the databases' records in the {@code raw} column, under the
+     * the key {@link #RAW}: with {@code --raw} it joins the databases' records in the {@code raw} column, under the
      * source's name.)
      */
     default Set<Field> fills() {
@@ -57,6 +57,9 @@ public non-sealed interface RemoteSource extends ColumnSource {
     default boolean onlyWhenMissing() {
         return false;
     }
+
+    /** The key under which a source may give its whole answer (a map) in {@link SourceAnswer#values()}. */
+    String RAW = "raw";
 
     /** Most questions in flight at once (default 32). */
     default int maxConcurrency() {

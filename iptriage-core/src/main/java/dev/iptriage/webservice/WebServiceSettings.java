@@ -160,25 +160,6 @@ public record WebServiceSettings(
         }
     }
 
-    /** With another product. */
-    public WebServiceSettings withProduct(WebServiceProduct p) {
-        return new WebServiceSettings(
-                p,
-                base,
-                accountId,
-                licenseKey,
-                lang,
-                concurrency,
-                maxQueries,
-                minRemaining,
-                requestTimeout,
-                retries,
-                backoff,
-                maxBackoff,
-                sslContext,
-                clock);
-    }
-
     @Override
     public String toString() {
         return "WebServiceSettings[" + product.path() + " " + base + ", account " + accountId + ", key ****]";

@@ -33,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -94,7 +93,6 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
     private final LongAdder retried = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
     private final Set<Cidr> networks = ConcurrentHashMap.newKeySet();
-    private final AtomicLong cacheErrors = new AtomicLong();
     private volatile String cacheError;
 
     private final Object budget = new Object();
@@ -294,7 +292,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         }
         traits.put("ip_address", a.toString());
         whole.put("traits", traits);
-        v.put("raw", whole);
+        v.put(RAW, whole);
         return v;
     }
 
@@ -549,7 +547,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         }
         Cidr believed = keep(a, "ok", forTheCache(body), AnswerValues.at(body, "traits.network"));
         Map<String, Object> v = values(a, body, believed);
-        v.put("raw", body); // a fresh answer's raw is the service's, as it came
+        v.put(RAW, body); // a fresh answer's raw is the service's, as it came
         return SourceAnswer.found(v);
     }
 
@@ -568,7 +566,6 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         try {
             cache.put(settings.authority(), settings.product(), n, status, body);
         } catch (IOException e) {
-            cacheErrors.incrementAndGet();
             cacheError = message(e); // kept in memory for this run; said once at the end
         }
         return believed;
