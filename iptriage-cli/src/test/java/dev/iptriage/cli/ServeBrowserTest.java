@@ -55,18 +55,22 @@ class ServeBrowserTest {
         page.fill("#text", "8.8.8.8\n203.0.113.9\n10.0.0.1\n81.2.69.160\n");
         page.click("#run");
         // (the page's CSP forbids evaluating strings, so no waitForFunction: selectors only)
-        page.waitForSelector("#status:text-is('Done.')");
-        assertThat(page.locator("#table tbody tr").count()).isEqualTo(4);
+        page.waitForSelector("body[data-state='done']");
+        assertThat(page.locator("#table tbody tr[data-pos]").count()).isEqualTo(4);
         assertThat(page.locator("#table thead th").first().textContent()).isEqualTo("ip");
         assertThat(page.locator("#table tbody").textContent())
                 .contains("Mountain View", "London", Fixtures.HOSTILE_CITY); // the hostile name, as text
         assertThat(page.locator("#table img").count()).as("no markup from data").isZero();
         assertThat(page.locator("#table script").count()).isZero();
-        assertThat(page.locator("#counts").textContent()).contains("rows 4").contains("ok 2");
+        assertThat(page.locator("#counts li[data-counter='addresses'] b").textContent())
+                .isEqualTo("4");
+        assertThat(page.locator("#counts li[data-counter='ok'] b").textContent())
+                .isEqualTo("2");
         // the top values of the rows: text too, with their counts
-        assertThat(page.locator("#top-country li").allTextContents()).contains("United States1", "United Kingdom1");
-        assertThat(page.locator("#top-as_org li").allTextContents()).contains(Fixtures.HOSTILE_ORG + "1");
-        assertThat(page.locator(".tops a, .tops img").count()).isZero();
+        assertThat(page.locator("[data-panel='country'] li").allTextContents())
+                .contains("United States1", "United Kingdom1");
+        assertThat(page.locator("[data-panel='org'] li").allTextContents()).contains(Fixtures.HOSTILE_ORG + "1");
+        assertThat(page.locator(".panels a, .panels img").count()).isZero();
         assertThat(w.dialogs).isEmpty();
         assertThat(w.errors).isEmpty();
         assertThat(w.requests).allSatisfy(u -> assertThat(u).startsWith(base + "/"));
