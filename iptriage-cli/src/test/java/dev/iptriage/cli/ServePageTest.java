@@ -2,25 +2,55 @@ package dev.iptriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import dev.iptriage.testing.Fixtures;
+import dev.iptriage.text.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code iptriage serve}'s page in Debian's Chromium: the streamed rows in the data model, counters, table, panels. */
+/**
+ * {@code iptriage serve}'s page in Debian's Chromium: paste and upload, the streamed rows in counters, panels and a
+ * virtual table, sorting and filtering, the map, the address detail, the exports (the CSV byte for byte as {@code
+ * enrich -u -f csv} writes it), cancel. Every test also checks that the page only talked to its server, showed no
+ * dialog and logged no error.
+ */
 class ServePageTest {
     @TempDir
     static Path dir;
 
     static ServePages pages;
 
+    /** Addresses of every kind the fixtures know, the hostile ones too; 8.8.8.8 twice. */
+    static final String MIX = String.join(
+                    "\n",
+                    "8.8.8.8",
+                    "203.0.113.9",
+                    "10.0.0.1",
+                    "81.2.69.160",
+                    "8.8.8.8",
+                    "1.1.1.1",
+                    "8.8.4.4",
+                    "2001:4860::1",
+                    "not an address")
+            + "\n";
+
     @BeforeAll
     static void start() throws Exception {
-        pages = new ServePages(dir, 64L << 20, List.of());
+        pages = new ServePages(dir, 256L << 20);
     }
 
     @AfterAll
@@ -31,21 +61,261 @@ class ServePageTest {
     }
 
     @Test
-    void pastedAddressesStreamIntoCountersPanelsAndTheTable() {
+    void pastedAddressesStreamIntoCountersPanelsAndTheTableAsText() {
         Browser.Watch w = new Browser.Watch();
         Page page = pages.open(w);
         ServePages.paste(page, "8.8.8.8\n203.0.113.9\n10.0.0.1\n81.2.69.160\n8.8.8.8\n");
-        if (System.getProperty("iptriage.dev") != null) {
-            page.screenshot(new Page.ScreenshotOptions()
-                    .setPath(Path.of("/tmp/serve-dev.png"))
-                    .setFullPage(true));
-        }
+        assertThat(ServePages.counter(page, "sightings")).isEqualTo(5);
         assertThat(ServePages.counter(page, "addresses")).isEqualTo(4);
-        assertThat(ServePages.column(page, "ip")).contains("8.8.8.8", "203.0.113.9", "10.0.0.1", "81.2.69.160");
+        assertThat(ServePages.counter(page, "ok")).isEqualTo(2);
+        assertThat(ServePages.column(page, "ip")).containsExactly("8.8.8.8", "203.0.113.9", "10.0.0.1", "81.2.69.160");
+        assertThat(ServePages.column(page, "count")).containsExactly("2", "1", "1", "1");
         assertThat(page.locator("#table tbody").textContent()).contains(Fixtures.HOSTILE_CITY, Fixtures.HOSTILE_ORG);
-        assertThat(page.locator("#table img, #table script, .panels img, .panels script")
+        assertThat(page.locator("[data-panel='country'] li").allTextContents())
+                .contains("United States1", "United Kingdom1");
+        assertThat(page.locator("[data-panel='org'] li").allTextContents()).contains(Fixtures.HOSTILE_ORG + "1");
+        assertThat(page.locator("#table img, #table script, #panels img, #panels script, #map img[src^='x']")
                         .count())
+                .as("no markup made from data")
                 .isZero();
+        // the marks the benchmark reads, in order
+        Object marks = page.evaluate("() => ['iptriage:start', 'iptriage:first-row', 'iptriage:complete']"
+                + ".map(m => performance.getEntriesByName(m).length)");
+        assertThat(marks).isEqualTo(List.of(1, 1, 1));
+        pages.assertClean(w);
+        page.close();
+    }
+
+    @Test
+    void uploadedLogsPlainAndGzipAreReadAsLogs() throws IOException {
+        String log = String.join(
+                        "\n",
+                        "8.8.8.8 - - [10/Oct/2026:13:55:36 +0000] \"GET / HTTP/1.1\" 200 612 \"-\" \"curl/8.5\"",
+                        "81.2.69.160 - - [10/Oct/2026:13:55:37 +0000] \"GET /admin HTTP/1.1\" 404 153 \"-\" \"x\"",
+                        "8.8.8.8 - - [10/Oct/2026:13:56:01 +0000] \"POST /login HTTP/1.1\" 302 0 \"-\" \"curl/8.5\"")
+                + "\n";
+        Path plain = dir.resolve("access.log");
+        Files.writeString(plain, log);
+        Path gz = dir.resolve("access.log.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(log.getBytes(StandardCharsets.UTF_8));
+        }
+        Browser.Watch w = new Browser.Watch();
+        Page page = pages.open(w);
+        for (Path file : List.of(plain, gz)) {
+            page.setInputFiles("#file", file);
+            page.click("#run");
+            ServePages.waitDone(page);
+            assertThat(ServePages.counter(page, "sightings"))
+                    .as(file.toString())
+                    .isEqualTo(3);
+            assertThat(ServePages.counter(page, "addresses")).isEqualTo(2);
+            assertThat(ServePages.column(page, "ip")).containsExactly("8.8.8.8", "81.2.69.160");
+            assertThat(ServePages.column(page, "first_seen"))
+                    .hasSize(2)
+                    .allSatisfy(s -> assertThat(s).startsWith("2026-10-10"));
+        }
+        pages.assertClean(w);
+        page.close();
+    }
+
+    @Test
+    void headersSortNumbersAsNumbersAndAddressesInAddressOrderAndTheFilterNarrows() {
+        Browser.Watch w = new Browser.Watch();
+        Page page = pages.open(w);
+        ServePages.paste(page, MIX);
+        page.click("#table thead button[data-column='ip']");
+        assertThat(ServePages.column(page, "ip"))
+                .containsExactly(
+                        "1.1.1.1",
+                        "8.8.4.4",
+                        "8.8.8.8",
+                        "10.0.0.1",
+                        "81.2.69.160",
+                        "203.0.113.9",
+                        "2001:4860::1",
+                        "not an address");
+        assertThat(page.locator("#table thead th").first().getAttribute("aria-sort"))
+                .isEqualTo("ascending");
+        page.click("#table thead button[data-column='asn']");
+        // numerically (as text 13335 < 15169 < 20712 < 3356), missing values last
+        assertThat(ServePages.column(page, "asn"))
+                .containsExactly("3356", "13335", "15169", "15169", "20712", "64496", "", "");
+        page.click("#table thead button[data-column='asn']");
+        assertThat(ServePages.column(page, "asn"))
+                .containsExactly("64496", "20712", "15169", "15169", "13335", "3356", "", "");
+        // stable: the two 15169 rows keep their order of arrival (8.8.8.8 first, then 2001:4860::1)
+        assertThat(ServePages.column(page, "ip").subList(2, 4)).containsExactly("8.8.8.8", "2001:4860::1");
+        page.fill("#filter", "google");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('2')");
+        assertThat(ServePages.column(page, "ip")).containsExactly("8.8.8.8", "2001:4860::1");
+        page.keyboard().press("Escape");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('8')");
+        assertThat(page.inputValue("#filter")).isEmpty();
+        pages.assertClean(w);
+        page.close();
+    }
+
+    @Test
+    void aHundredThousandAddressesKeepTheDomSmallAndStillSortAndFilter() throws IOException {
+        int count = 100_000;
+        List<String> ips = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            long v = 0x02000000L + i * 37L; // 2.0.0.0 upwards: none in the fixtures
+            String ip = (v >> 24) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
+            ips.add(ip);
+            text.append(ip).append('\n');
+        }
+        Path list = Files.writeString(dir.resolve("100k.txt"), text);
+        Browser.Watch w = new Browser.Watch();
+        Page page = pages.open(w);
+        page.setInputFiles("#file", list);
+        page.click("#run");
+        ServePages.waitDone(page);
+        assertThat(ServePages.counter(page, "addresses")).isEqualTo(count);
+        assertThat(page.locator("tr").count()).as("rows in the DOM").isLessThan(200);
+        page.click("#table thead button[data-column='ip']");
+        page.click("#table thead button[data-column='ip']");
+        List<String> desc = ips.stream()
+                .sorted(Comparator.comparingLong(ServePageTest::v4).reversed())
+                .toList();
+        assertThat(ServePages.column(page, "ip")).startsWith(desc.subList(0, 5).toArray(String[]::new));
+        // scroll to the end: the last rows are there, the DOM still small
+        page.focus("#grid");
+        page.keyboard().press("End");
+        page.waitForSelector("#table tbody tr.cursor");
+        assertThat(ServePages.column(page, "ip")).endsWith(desc.get(count - 1));
+        assertThat(page.locator("tr").count()).isLessThan(200);
+        String needle = "2.1.2";
+        List<String> matching = desc.stream().filter(ip -> ip.contains(needle)).toList();
+        page.fill("#filter", needle);
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('"
+                + String.format(java.util.Locale.US, "%,d", matching.size()) + "')");
+        assertThat(ServePages.column(page, "ip")).startsWith(matching.get(0), matching.get(1));
+        pages.assertClean(w);
+        page.close();
+    }
+
+    private static long v4(String ip) {
+        long v = 0;
+        for (String p : ip.split("\\.")) {
+            v = v * 256 + Long.parseLong(p);
+        }
+        return v;
+    }
+
+    @Test
+    void clickingAPanelEntryOrACountryFiltersEverythingAndChipsRemoveTheFilter() {
+        Browser.Watch w = new Browser.Watch();
+        Page page = pages.open(w);
+        ServePages.paste(page, MIX);
+        page.click("[data-panel='country'] button[data-value='United Kingdom']");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('1')");
+        assertThat(ServePages.column(page, "ip")).containsExactly("81.2.69.160");
+        assertThat(page.locator("#chips li").allTextContents()).containsExactly("country = United Kingdom \u00D7");
+        assertThat(page.locator("[data-panel='asn'] li").allTextContents())
+                .containsExactly("AS20712 Andrews & Arnold Ltd1");
+        page.click("#chips button");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('8')");
+        // the map: a click on the United States filters by its code
+        page.click("#map path.iso-US", new Page.ClickOptions().setForce(true));
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('2')");
+        assertThat(ServePages.column(page, "ip")).containsExactly("8.8.8.8", "2001:4860::1");
+        // filters combine: and the network 8.8.8.0/24
+        page.click("[data-panel='network'] button[data-value='8.8.8.0/24']");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('1')");
+        assertThat(ServePages.column(page, "ip")).containsExactly("8.8.8.8");
+        assertThat(page.locator("#chips li").count()).isEqualTo(2);
+        page.keyboard().press("Escape");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('8')");
+        assertThat(page.locator("#chips li").count()).isZero();
+        pages.assertClean(w);
+        page.close();
+    }
+
+    @Test
+    void aRowOpensEveryFieldAsTextAndEscapeClosesIt() {
+        Browser.Watch w = new Browser.Watch();
+        Page page = pages.open(w);
+        ServePages.paste(page, MIX);
+        page.click("#table tbody tr[data-pos='1']"); // 203.0.113.9, the hostile names
+        page.waitForSelector("#detail[open]");
+        assertThat(page.textContent("#detail-title")).isEqualTo("203.0.113.9");
+        List<String> names = page.locator("#detail-fields dt").allTextContents();
+        assertThat(names).startsWith("ip", "status", "asn", "as_org").contains("country_iso", "count");
+        assertThat(page.locator("#detail-fields").textContent())
+                .contains(Fixtures.HOSTILE_CITY, Fixtures.HOSTILE_ORG, "@SUM(A1)");
+        assertThat(page.locator("#detail img, #detail script").count()).isZero();
+        page.keyboard().press("Escape");
+        page.waitForSelector("#detail", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.HIDDEN));
+        // the keyboard: the table takes focus, arrows move, Enter opens
+        page.focus("#grid");
+        page.keyboard().press("ArrowDown");
+        page.keyboard().press("ArrowDown");
+        page.keyboard().press("ArrowDown");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#detail[open]");
+        assertThat(page.textContent("#detail-title")).isEqualTo("10.0.0.1");
+        page.keyboard().press("Escape");
+        pages.assertClean(w);
+        page.close();
+    }
+
+    @Test
+    void exportsOfTheViewEqualTheCliAnswer() throws IOException {
+        Path input = dir.resolve("mix.txt");
+        Files.writeString(input, MIX + "=cmd|' /C calc'!A0\n@SUM(1+1)\n");
+        Browser.Watch w = new Browser.Watch();
+        Page page = pages.open(w);
+        ServePages.paste(page, Files.readString(input));
+        String csv = read(page.waitForDownload(() -> page.click("#export-csv")));
+        assertThat(csv).isEqualTo(pages.enrich(input, "list", "csv")); // two ways, one answer
+        assertThat(csv).contains("'=HYPERLINK(").contains("'=1+1");
+        String jsonl = read(page.waitForDownload(() -> page.click("#export-jsonl")));
+        assertThat(jsonl).isEqualTo(pages.enrich(input, "list", "jsonl"));
+        String geojson = read(page.waitForDownload(() -> page.click("#export-geojson")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fc = (Map<String, Object>) Json.read(geojson.getBytes(StandardCharsets.UTF_8), 10);
+        assertThat(fc.get("type")).isEqualTo("FeatureCollection");
+        long located = jsonl.lines()
+                .filter(l -> l.contains("\"latitude\":") && !l.contains("\"latitude\":null"))
+                .count();
+        assertThat((List<?>) fc.get("features")).hasSize((int) located).isNotEmpty();
+        // the view, not everything: filtered and sorted
+        page.click("[data-panel='country'] button[data-value='United States']");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('2')");
+        page.click("#table thead button[data-column='ip']");
+        page.click("#table thead button[data-column='ip']");
+        String us = read(page.waitForDownload(() -> page.click("#export-jsonl")));
+        assertThat(us.lines().map(l -> l.substring(0, l.indexOf(','))))
+                .containsExactly("{\"ip\":\"2001:4860::1\"", "{\"ip\":\"8.8.8.8\"");
+        pages.assertClean(w);
+        page.close();
+    }
+
+    private static String read(Download d) {
+        try {
+            return Files.readString(d.path());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void cancelStopsABigJob() throws IOException {
+        Path big = SampleLog.write(dir.resolve("big.log"), 2_000_000, 3);
+        Browser.Watch w = new Browser.Watch();
+        Page page = pages.open(w);
+        page.setInputFiles("#file", big);
+        page.click("#run");
+        page.waitForSelector(
+                "#progress[data-lines]", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
+        page.click("#cancel");
+        page.waitForSelector("body[data-state='cancelled']");
+        assertThat(page.textContent("#status")).startsWith("Cancelled");
+        assertThat(page.isDisabled("#cancel")).isTrue();
+        pages.assertClean(w);
         page.close();
     }
 }

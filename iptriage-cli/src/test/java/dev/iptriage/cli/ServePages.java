@@ -16,13 +16,22 @@ final class ServePages implements AutoCloseable {
     static final String FIELDS = "default,country_iso";
 
     final Browser browser;
+    final Path city;
+    final Path asn;
     final Engine engine;
     final LocalServer server;
 
-    ServePages(Path dir, long maxUpload, List<String> chromiumArgs) throws Exception {
-        browser = Browser.launch(chromiumArgs);
+    /** Over the fixture databases (written into {@code dir}). */
+    ServePages(Path dir, long maxUpload) throws Exception {
+        this(Fixtures.city(dir), Fixtures.asn(dir), maxUpload);
+    }
+
+    ServePages(Path city, Path asn, long maxUpload) throws Exception {
+        browser = Browser.launch();
+        this.city = city;
+        this.asn = asn;
         engine = Engine.builder()
-                .databases(List.of(Database.open(Fixtures.city(dir)), Database.open(Fixtures.asn(dir))))
+                .databases(List.of(Database.open(city), Database.open(asn)))
                 .build();
         server = new LocalServer(engine, FIELDS, maxUpload, 0);
         server.start();
@@ -91,11 +100,33 @@ final class ServePages implements AutoCloseable {
                         .setTimeout(120_000));
     }
 
-    /** Pastes {@code text}, runs it, waits until done. */
+    /** Pastes {@code text}, runs it as an address list, waits until done. */
     static void paste(Page page, String text) {
         page.fill("#text", text);
+        page.selectOption("#from", "list");
         page.click("#run");
         waitDone(page);
+    }
+
+    /** {@code iptriage enrich -u} in-process over {@code input} with the same databases and fields: the CLI's answer. */
+    String enrich(Path input, String from, String format) {
+        Cli.Result r = Cli.run(
+                "",
+                "enrich",
+                "-u",
+                "--db",
+                city.toString(),
+                "--db",
+                asn.toString(),
+                "--fields",
+                FIELDS,
+                "--from",
+                from,
+                "-f",
+                format,
+                input.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return r.out();
     }
 
     /** The page only talked to its server, showed no dialog and logged no error. */

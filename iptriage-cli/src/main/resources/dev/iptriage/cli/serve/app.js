@@ -173,7 +173,8 @@ function rebuildView() {
     view.rows.sort((x, y) => x - y);
     sortView();
   }
-  view.cursor = Math.min(view.cursor, view.rows.length - 1);
+  view.cursor = -1;
+  grid().scrollTop = 0; // a new view starts at its top
   dirty.all();
 }
 
@@ -564,6 +565,8 @@ function status(text, cls) {
 function showProgress(p) {
   const bar = $('progress');
   bar.hidden = false;
+  if (p) bar.dataset.lines = p.lines;
+  else delete bar.dataset.lines;
   if (p && p.total > 0) {
     bar.max = p.total;
     bar.value = Math.min(p.bytes, p.total);
