@@ -7,7 +7,7 @@ const WORLD = [
   [78, 180],
 ];
 const fmt = new Intl.NumberFormat('en-US');
-const DARK = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+const dark = () => window.matchMedia('(prefers-color-scheme: dark)').matches;
 const SHADES = ['#dbe9f6', '#b3d1ec', '#7fb0dc', '#4a8cc8', '#2264a8', '#0d3f78'];
 
 function el(tag, cls, text) {
@@ -50,6 +50,9 @@ export class MapView {
     });
     this.map.attributionControl.setPrefix(false);
     this.map.attributionControl.addAttribution('Outlines: Natural Earth');
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+      if (this.countries) this.countries.setStyle((f) => this.style(f));
+    });
     this.legend = L.control({ position: 'bottomleft' });
     this.legend.onAdd = () => {
       this.legendBox = el('div', 'legend');
@@ -89,14 +92,14 @@ export class MapView {
 
   style(f) {
     const c = this.byIso.get(this.isoOf(f)) || 0;
-    let fill = DARK ? '#2b3138' : '#eef0f2';
+    let fill = dark() ? '#2b3138' : '#eef0f2';
     if (c > 0) {
       const k = this.max <= 1 ? SHADES.length - 1 : Math.min(SHADES.length - 1, Math.floor((Math.log(c) / Math.log(this.max + 1)) * SHADES.length));
       fill = SHADES[k];
     }
     // the class names the country for tests and styles (set when the path is made; later calls change colours only)
     const iso = this.isoOf(f);
-    return { color: '#8a94a0', weight: 0.6, fillColor: fill, fillOpacity: c > 0 ? 0.85 : 1, className: 'country iso-' + (/^[A-Z]{2}$/.test(iso) ? iso : 'none') };
+    return { color: dark() ? '#59636e' : '#8a94a0', weight: 0.6, fillColor: fill, fillOpacity: c > 0 ? 0.85 : 1, className: 'country iso-' + (/^[A-Z]{2}$/.test(iso) ? iso : 'none') };
   }
 
   tooltip(f) {
