@@ -70,7 +70,9 @@ function newAgg() {
     scanners: 0,
     missing: new Map(), // column -> rows without a value
     panels: new Map(PANELS.map((p) => [p.id, new Map()])), // key "col\u0000value" -> {column, value, label, a, s}
-    places: new Map(), // country (iso or name) -> {a, s}
+    countries: new Map(), // ISO code, else the country's name -> {a, s, name}
+    places: new Map(), // "lat,lon" -> {lat, lon, a, s, row}
+    placesAdded: 0, // places.size when the map last drew its points
   };
 }
 
@@ -94,6 +96,28 @@ function addToAgg(a, row) {
   if (!empty(row.scanner)) a.scanners++;
   for (const c of model.columns) {
     if (empty(row[c])) a.missing.set(c, (a.missing.get(c) || 0) + 1);
+  }
+  const iso = empty(row.country_iso) ? '' : cell(row.country_iso);
+  const country = empty(row.country) ? '' : cell(row.country);
+  if (iso || country) {
+    const k = iso || '=' + country.toLowerCase();
+    let e = a.countries.get(k);
+    if (!e) {
+      e = { a: 0, s: 0, iso, name: country };
+      a.countries.set(k, e);
+    }
+    e.a++;
+    e.s += s;
+  }
+  if (typeof row.latitude === 'number' && typeof row.longitude === 'number') {
+    const k = row.latitude + ',' + row.longitude;
+    let e = a.places.get(k);
+    if (!e) {
+      e = { lat: row.latitude, lon: row.longitude, a: 0, s: 0, row };
+      a.places.set(k, e);
+    }
+    e.a++;
+    e.s += s;
   }
   for (const p of PANELS) {
     const m = a.panels.get(p.id);
@@ -245,11 +269,11 @@ function frame(now) {
     lastPanels = now;
   }
   if (dirty.map && (!running || now - lastMap > 1000)) {
-    mapView.draw(model, view, agg);
+    mapView.draw(agg, view.measure, model.columns, !running);
     dirty.map = false;
     lastMap = now;
   }
-  if (!view.sorted || dirty.panels || dirty.map || dirty.table) {
+  if (!view.sorted || dirty.panels || dirty.map || dirty.table || mapView.busy || mapView.loading) {
     schedule();
   } else if (complete) {
     complete = false;
@@ -281,11 +305,21 @@ function renderCounts() {
   }
 }
 
+/** The PANEL_N biggest entries of a panel (one pass, no sort of every entry: a panel may have 100k). */
 function panelEntries(p) {
   const key = view.measure === 'sightings' ? 's' : 'a';
-  return [...agg.panels.get(p.id).values()]
-    .sort((x, y) => y[key] - x[key] || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0))
-    .slice(0, PANEL_N);
+  const before = (x, y) => x[key] > y[key] || (x[key] === y[key] && x.label < y.label);
+  const best = [];
+  for (const e of agg.panels.get(p.id).values()) {
+    if (best.length === PANEL_N && !before(e, best[PANEL_N - 1])) continue;
+    let k = best.length === PANEL_N ? PANEL_N - 1 : best.length;
+    while (k > 0 && before(e, best[k - 1])) {
+      best[k] = best[k - 1];
+      k--;
+    }
+    best[k] = e;
+  }
+  return best;
 }
 
 function renderPanels() {

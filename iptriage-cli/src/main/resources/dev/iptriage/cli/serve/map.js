@@ -59,12 +59,16 @@ export class MapView {
       return this.legendBox;
     };
     this.legend.addTo(this.map);
+    this.loading = true; // the outlines are on their way: the view is not complete before they are drawn
     this.ready = fetch('/world.geojson', { credentials: 'same-origin' })
       .then((r) => (r.ok ? r.json() : null))
       .then((world) => {
         if (world) this.outline(world);
       })
-      .catch(() => {});
+      .catch(() => {})
+      .finally(() => {
+        this.loading = false;
+      });
   }
 
   outline(world) {
@@ -127,43 +131,37 @@ export class MapView {
     if (this.legendBox) this.legendBox.replaceChildren();
   }
 
-  /** Redraws the view: the choropleth and the points (one marker per location, its size its count). */
-  draw(model, view, agg) {
+  /**
+   * Redraws the view from its aggregates: the choropleth, and (when {@code final}, or every few seconds while rows
+   * stream in) the points, one marker per location sized by its count.
+   */
+  draw(agg, measure, columns, final) {
     if (!this.map) return;
-    this.pending = [model, view, agg];
-    const sightings = view.measure === 'sightings';
-    this.measure = view.measure;
-    this.hasIso = model.columns.includes('country_iso');
+    this.pending = [agg, measure, columns, final];
+    const key = measure === 'sightings' ? 's' : 'a';
+    this.measure = measure;
+    this.hasIso = columns.includes('country_iso');
     this.isoToName = new Map();
     const byIso = new Map();
-    const places = new Map();
-    for (const i of view.rows) {
-      const r = model.rows[i];
-      const s = sightings ? (typeof r.count === 'number' && r.count > 0 ? r.count : 1) : 1;
-      let iso = empty(r.country_iso) ? '' : cell(r.country_iso);
-      if (!iso && !empty(r.country)) iso = this.nameToIso.get(cell(r.country).toLowerCase()) || '';
-      if (iso) {
-        byIso.set(iso, (byIso.get(iso) || 0) + s);
-        if (!empty(r.country) && !this.isoToName.has(iso)) this.isoToName.set(iso, cell(r.country));
-      }
-      if (typeof r.latitude === 'number' && typeof r.longitude === 'number') {
-        const k = r.latitude + ',' + r.longitude;
-        let p = places.get(k);
-        if (!p) {
-          p = { lat: r.latitude, lon: r.longitude, n: 0, first: r };
-          places.set(k, p);
-        }
-        p.n += s;
-      }
+    for (const e of agg.countries.values()) {
+      const iso = e.iso || this.nameToIso.get(e.name.toLowerCase()) || '';
+      if (!iso) continue;
+      byIso.set(iso, (byIso.get(iso) || 0) + e[key]);
+      if (e.name && !this.isoToName.has(iso)) this.isoToName.set(iso, e.name);
     }
     this.byIso = byIso;
-    this.max = Math.max(0, ...byIso.values());
+    this.max = 0;
+    for (const v of byIso.values()) this.max = Math.max(this.max, v);
     if (this.countries) this.countries.setStyle((f) => this.style(f));
-    this.drawPoints(places);
+    const now = performance.now();
+    if (final || !this.pointsAt || now - this.pointsAt > 3000) {
+      this.pointsAt = now;
+      this.drawPoints(agg.places, key);
+    }
     this.drawLegend();
   }
 
-  drawPoints(places) {
+  drawPoints(places, key) {
     const clustered = typeof L.markerClusterGroup === 'function';
     if (!this.clusters) {
       this.clusters = clustered
@@ -171,6 +169,9 @@ export class MapView {
             showCoverageOnHover: false,
             maxClusterRadius: 40,
             chunkedLoading: true,
+            chunkProgress: (done, total) => {
+              this.busy = done < total;
+            },
             iconCreateFunction: (c) => {
               let sum = 0;
               for (const m of c.getAllChildMarkers()) sum += m.options.count || 0;
@@ -186,20 +187,26 @@ export class MapView {
     this.clusters.clearLayers();
     const markers = [];
     for (const p of places.values()) {
+      const c = p[key];
       const m = L.circleMarker([p.lat, p.lon], {
-        radius: Math.min(12, 4 + Math.log2(p.n + 1)),
+        radius: Math.min(12, 4 + Math.log2(c + 1)),
         color: '#5a1f00',
         weight: 1,
         fillColor: '#f28c28',
         fillOpacity: 0.85,
-        count: p.n,
+        count: c,
       });
-      const place = [p.first.city, p.first.country].filter((x) => !empty(x)).map(cell).join(', ');
-      m.bindTooltip(el('span', null, (place || p.lat + ', ' + p.lon) + ': ' + fmt.format(p.n) + ' ' + this.measure));
+      const place = [p.row.city, p.row.country].filter((x) => !empty(x)).map(cell).join(', ');
+      m.bindTooltip(() => el('span', null, (place || p.lat + ', ' + p.lon) + ': ' + fmt.format(c) + ' ' + this.measure));
       markers.push(m);
     }
-    if (clustered) this.clusters.addLayers(markers);
-    else markers.forEach((m) => this.clusters.addLayer(m));
+    this.points = markers.length;
+    if (clustered) {
+      this.busy = markers.length > 0;
+      this.clusters.addLayers(markers);
+    } else {
+      markers.forEach((m) => this.clusters.addLayer(m));
+    }
   }
 
   drawLegend() {
