@@ -82,6 +82,10 @@ class ServePageTest {
         Object marks = page.evaluate("() => ['iptriage:start', 'iptriage:first-row', 'iptriage:complete']"
                 + ".map(m => performance.getEntriesByName(m).length)");
         assertThat(marks).isEqualTo(List.of(1, 1, 1));
+        // nothing in the URL, the history or browser storage
+        assertThat(page.url()).isEqualTo(pages.base() + "/");
+        assertThat(page.evaluate("() => [history.length, localStorage.length, sessionStorage.length, document.cookie]"))
+                .isEqualTo(List.of(1, 0, 0, ""));
         pages.assertClean(w);
         page.close();
     }
@@ -123,7 +127,11 @@ class ServePageTest {
     void headersSortNumbersAsNumbersAndAddressesInAddressOrderAndTheFilterNarrows() {
         Browser.Watch w = new Browser.Watch();
         Page page = pages.open(w);
-        ServePages.paste(page, MIX);
+        page.fill("#text", MIX);
+        page.selectOption("#from", "list");
+        page.focus("#text");
+        page.keyboard().press("Control+Enter"); // runs, as Enrich does
+        ServePages.waitDone(page);
         page.click("#table thead button[data-column='ip']");
         assertThat(ServePages.column(page, "ip"))
                 .containsExactly(
@@ -197,6 +205,139 @@ class ServePageTest {
         page.close();
     }
 
+    /**
+     * The page's CSV cells (made from the JSON text the server sent) equal the CLI's ({@code CellText.csv} of the
+     * value) for random numbers of every magnitude, hostile text and lists; its address order equals the numeric
+     * order of the addresses: two ways, one answer.
+     */
+    @Test
+    void thePagesCsvCellsAndAddressOrderEqualTheJavaOnes() throws Exception {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(17);
+        List<Object> values = new ArrayList<>();
+        // whole characters (a lone surrogate would not survive the trip through Playwright)
+        String[] alphabet = {
+            "=",
+            "+",
+            "-",
+            "@",
+            "\t",
+            "\r",
+            "\n",
+            "\"",
+            "'",
+            ",",
+            "#",
+            ";",
+            "a",
+            "Z",
+            "0",
+            "9",
+            ".",
+            "\u0000",
+            "\u001b",
+            "\u007f",
+            "\u0085",
+            "\u009b",
+            "\u061c",
+            "\u200e",
+            "\u2028",
+            "\u202e",
+            "\u2066",
+            "\u00e9",
+            "\ud83d\ude00"
+        };
+        for (int i = 0; i < 400; i++) {
+            double m = rnd.nextDouble() * Math.pow(10, rnd.nextInt(-12, 14)) * (rnd.nextBoolean() ? 1 : -1);
+            values.add(
+                    switch (i % 4) {
+                        case 0 -> m;
+                        case 1 -> (double) Math.round(m);
+                        case 2 -> rnd.nextLong(-1L << 40, 1L << 40);
+                        default -> {
+                            StringBuilder b = new StringBuilder();
+                            int len = rnd.nextInt(0, 8);
+                            for (int k = 0; k < len; k++) {
+                                b.append(rnd.nextInt(12) == 0 ? " " : alphabet[rnd.nextInt(alphabet.length)]);
+                            }
+                            yield rnd.nextInt(5) == 0 ? List.of(b.toString(), "x") : b.toString();
+                        }
+                    });
+        }
+        values.addAll(
+                List.of(true, false, "-12.5", "+1", "=1+1", "@SUM(A1)", "-", "1e5", 1.0E-5, 1.0E10, -0.0, 5e-324));
+        List<String> raws = values.stream().map(Json::toJson).toList();
+        List<String> expected = values.stream()
+                .map(v ->
+                        dev.iptriage.text.CellText.csv(v instanceof List<?> l ? dev.iptriage.text.FrozenJson.of(l) : v))
+                .toList();
+        List<String> ips = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            ips.add(
+                    switch (i % 3) {
+                        case 0 ->
+                            rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(3) + "." + rnd.nextInt(256);
+                        case 1 ->
+                            java.net.InetAddress.getByAddress(new byte[] {
+                                        32,
+                                        1,
+                                        13,
+                                        (byte) 184,
+                                        0,
+                                        0,
+                                        0,
+                                        0,
+                                        0,
+                                        0,
+                                        0,
+                                        0,
+                                        0,
+                                        (byte) rnd.nextInt(3),
+                                        0,
+                                        (byte) rnd.nextInt(256)
+                                    })
+                                    .getHostAddress()
+                                    .replaceAll("(^|:)0(:0)+(:|$)", "::")
+                                    .replaceAll(":::+", "::");
+                        default -> "64:ff9b::" + rnd.nextInt(256) + "." + rnd.nextInt(256) + ".1.2";
+                    });
+        }
+        Browser.Watch w = new Browser.Watch();
+        Page page = pages.open(w);
+        Object got = page.evaluate(
+                "async ([raws, ips]) => { const d = await import('/data.js');"
+                        + " return [raws.map(d.csvCellOfRaw), ips.slice().sort((a, b) =>"
+                        + " d.compareKeys(d.addressKey(a), d.addressKey(b), 1) || (a < b ? -1 : a > b ? 1 : 0))]; }",
+                List.of(raws, ips));
+        List<?> both = (List<?>) got;
+        List<?> cells = (List<?>) both.get(0);
+        for (int i = 0; i < values.size(); i++) {
+            assertThat(cells.get(i))
+                    .as("JSON %s: page %s, CLI %s", codes(raws.get(i)), codes(cells.get(i)), codes(expected.get(i)))
+                    .isEqualTo(expected.get(i));
+        }
+        List<String> byNumber = ips.stream()
+                .sorted(Comparator.comparing((String ip) -> ip.contains(":") ? 1 : 0)
+                        .thenComparing(ServePageTest::addressBytes, java.util.Arrays::compareUnsigned)
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+        assertThat(both.get(1)).isEqualTo(byNumber);
+        pages.assertClean(w);
+        page.close();
+    }
+
+    private static String codes(Object s) {
+        return String.valueOf(s).chars().mapToObj(Integer::toHexString).toList().toString();
+    }
+
+    private static byte[] addressBytes(String ip) {
+        try {
+            byte[] b = java.net.InetAddress.getByName(ip).getAddress();
+            return b;
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(ip, e);
+        }
+    }
+
     private static long v4(String ip) {
         long v = 0;
         for (String p : ip.split("\\.")) {
@@ -217,6 +358,12 @@ class ServePageTest {
         assertThat(page.locator("[data-panel='asn'] li").allTextContents())
                 .containsExactly("AS20712 Andrews & Arnold Ltd1");
         page.click("#chips button");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('8')");
+        // the keyboard: a panel entry is a button, Enter activates it
+        page.focus("[data-panel='asn'] button[data-value='20712']");
+        page.keyboard().press("Enter");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('1')");
+        page.keyboard().press("Escape");
         page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('8')");
         // the map: a click on the United States filters by its code
         page.click("#map path.iso-US", new Page.ClickOptions().setForce(true));
