@@ -96,6 +96,7 @@ async function run() {
         buffer = buffer.slice(nl + 1);
         if (!line) continue;
         const row = JSON.parse(line);
+        if (row.columns || row.progress) continue;
         if (row.summary) {
           $('status').textContent = row.summary.error ? row.summary.error : 'Done.';
           continue;
