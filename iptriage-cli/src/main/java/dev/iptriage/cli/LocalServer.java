@@ -5,12 +5,22 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.Job;
-import dev.iptriage.engine.ProgressListener;
 import dev.iptriage.engine.RunSummary;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
+import dev.iptriage.model.Column;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.SinkFormat;
+import dev.iptriage.sink.html.HtmlReport;
+import dev.iptriage.sink.html.PageAssets;
+import dev.iptriage.sink.report.DatabaseFact;
+import dev.iptriage.sink.report.EnrichedFile;
+import dev.iptriage.sink.report.ListFact;
+import dev.iptriage.sink.report.ReportAggregator;
+import dev.iptriage.sink.report.ReportData;
+import dev.iptriage.sink.report.RunFacts;
+import dev.iptriage.sink.report.SentFact;
+import dev.iptriage.sources.SourceStats;
 import dev.iptriage.text.Json;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -19,20 +29,27 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The local web page of {@code iptriage serve}: an HTTP server bound to 127.0.0.1 (never a wildcard address) that
- * serves the page and runs the same engine jobs as {@code enrich}, streaming their rows as JSON lines.
+ * serves the page and runs the same engine jobs as {@code enrich -u}, streaming their rows as JSON lines.
  *
  * <p>Loopback is not a boundary by itself (DNS rebinding, cross-site requests: the CVEs of Jupyter, webpack-dev-server,
  * Vite, the MCP Inspector), so every request is checked:
@@ -44,45 +61,97 @@ import java.util.concurrent.Executors;
  *   <li>a random 128-bit token of this run, printed in the URL, is exchanged for a session cookie ({@code HttpOnly;
  *       SameSite=Strict}) and the browser redirected to a URL without it (out of history and {@code Referer});
  *       without the cookie nothing but that exchange answers (401);
- *   <li>the job endpoint ({@code POST /api/enrich}) also needs an {@code Origin} equal to the page's own and refuses
- *       {@code Sec-Fetch-Site} other than {@code same-origin}; no CORS header is ever sent;
+ *   <li>every {@code POST} (a job, a report) also needs an {@code Origin} equal to the page's own and refuses {@code
+ *       Sec-Fetch-Site} other than {@code same-origin}; no CORS header is ever sent;
  *   <li>every answer carries a strict Content-Security-Policy (no inline script: the page's code is a file),
  *       {@code nosniff}, {@code no-referrer}, {@code no-store}, {@code same-origin} resource policy, no framing;
- *   <li>an upload is read as a stream, never whole, and cut at the size cap with a clear message.
+ *   <li>an upload is read as a stream, never whole, and cut at the size cap and at the time cap with a clear message.
  * </ul>
  *
- * <p>Each request is served on a virtual thread; a job whose page went away stops when its next rows cannot be
- * written.
+ * <p>Each request is served on a virtual thread. Each browser tab (its {@value #TAB} header) runs one job at a time: a
+ * new one stops the tab's previous job, and a job whose page went away stops when its next line cannot be written.
+ * Closing the server stops the running jobs, telling each page why, and waits a few seconds for them to end.
  */
 final class LocalServer implements AutoCloseable {
     static final String COOKIE = "iptriage_session";
+    static final String TAB = "X-Iptriage-Tab";
     static final String CSP = "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; style-src 'self';"
             + " script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-    private static final Map<String, String> ASSETS = Map.of(
-            "/", "index.html",
-            "/app.js", "app.js",
-            "/app.css", "app.css");
+    /** The page's own files: {@code serve/NAME.js}, {@code .css}, {@code .html}. */
+    private static final Pattern OWN_FILE = Pattern.compile("/([a-z0-9-]{1,40})\\.(js|css|html)");
+    /** Most bytes of a refused upload read and dropped before the answer. */
+    private static final long DRAIN = 64L << 20;
+    /** Least time between two progress lines. */
+    private static final long PROGRESS_NANOS = 200_000_000L;
+    /** How long closing waits for running jobs to end. */
+    private static final int STOP_SECONDS = 3;
+
+    /**
+     * An online source the page may turn on for a job: off until it does.
+     *
+     * @param id its name ({@code ptr}, {@code dnsbl}, {@code cymru}, {@code webservice})
+     * @param label what it is, for a person
+     * @param sends what it sends where, said next to its switch
+     * @param columns the {@code --fields} names of its columns (its own, then {@code NAME_status})
+     * @param before run once before the first job that uses it (the blocklists' health checks)
+     */
+    record Offer(String id, String label, String sends, List<String> columns, Runnable before) {}
+
+    /**
+     * What the server offers.
+     *
+     * @param fields the jobs' {@code --fields} (the online sources' columns are added per job)
+     * @param maxUpload most bytes one job or report reads
+     * @param maxTime longest one upload is read
+     * @param offers the online sources the command line named
+     * @param databases the databases, for the page and the report
+     * @param lists the lists tagged with, for the page and the report
+     * @param clock the report's date
+     * @param engines the engine of a job that turns these sources on (their ids in the offers' order), when some are
+     */
+    record Settings(
+            String fields,
+            long maxUpload,
+            Duration maxTime,
+            List<Offer> offers,
+            List<DatabaseFact> databases,
+            List<ListFact> lists,
+            Clock clock,
+            Function<List<String>, Engine> engines) {
+        Settings {
+            offers = List.copyOf(offers);
+            databases = List.copyOf(databases);
+            lists = List.copyOf(lists);
+        }
+
+        /** Jobs with these fields, no online source, the given caps. */
+        static Settings of(String fields, long maxUpload) {
+            return new Settings(
+                    fields, maxUpload, Duration.ofHours(1), List.of(), List.of(), List.of(), Clock.systemUTC(), null);
+        }
+    }
 
     private final Engine engine;
-    private final String fields;
-    private final long maxUpload;
+    private final Settings settings;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final String token;
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final Set<String> hosts;
     private final SecureRandom random = new SecureRandom();
+    private final Map<String, Running> jobs = new ConcurrentHashMap<>();
+    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
-    /**
-     * A server on 127.0.0.1:{@code port} (0: any free port), not started.
-     *
-     * @param fields the {@code --fields} of the jobs
-     * @param maxUpload most bytes one job reads
-     */
+    /** A server on 127.0.0.1:{@code port} (0: any free port) for jobs with {@code fields}, not started. */
     LocalServer(Engine engine, String fields, long maxUpload, int port) throws IOException {
+        this(engine, Settings.of(fields, maxUpload), port);
+    }
+
+    /** A server on 127.0.0.1:{@code port} (0: any free port), not started. */
+    LocalServer(Engine engine, Settings settings, int port) throws IOException {
         this.engine = engine;
-        this.fields = fields;
-        this.maxUpload = maxUpload;
+        this.settings = settings;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         this.token = randomHex();
         int p = server.getAddress().getPort();
@@ -103,6 +172,11 @@ final class LocalServer implements AutoCloseable {
     /** {@return the URL to open: this run's token, exchanged for a session cookie (in each tab that opens it)} */
     String url() {
         return "http://127.0.0.1:" + port() + "/?token=" + token;
+    }
+
+    /** {@return the jobs running now} */
+    int running() {
+        return jobs.size();
     }
 
     private String randomHex() {
@@ -129,21 +203,37 @@ final class LocalServer implements AutoCloseable {
                 plain(ex, 401, "Open the URL iptriage serve printed (it holds this run's token).");
                 return;
             }
-            if (method.equals("GET") && ASSETS.containsKey(path)) {
-                asset(ex, ASSETS.get(path));
-            } else if (path.equals("/api/enrich")) {
+            boolean post = path.equals("/api/enrich") || path.equals("/api/report");
+            if (post) {
                 if (!method.equals("POST")) {
                     plain(ex, 405, "POST only.");
                 } else if (!sameOrigin(ex, host)) {
                     plain(ex, 403, "Forbidden: a request from another site.");
-                } else {
+                } else if (stopping) {
+                    plain(ex, 503, "The server is stopping.");
+                } else if (path.equals("/api/enrich")) {
                     enrich(ex);
+                } else {
+                    report(ex);
                 }
+            } else if (!method.equals("GET")) {
+                plain(ex, 405, "GET only.");
+            } else if (path.equals("/api/config")) {
+                json(ex, config());
             } else {
-                plain(ex, 404, "Not found.");
+                file(ex, path);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // a client gone, a malformed request: this request ends, the server goes on
+        } catch (RuntimeException e) {
+            // a defect: said to the page when nothing was answered yet, and the server goes on
+            if (ex.getResponseCode() < 0) {
+                try {
+                    plain(ex, 500, "Internal error: " + e);
+                } catch (IOException | RuntimeException gone) {
+                    // nothing more to do for this request
+                }
+            }
         }
     }
 
@@ -160,7 +250,7 @@ final class LocalServer implements AutoCloseable {
     private void exchangeToken(HttpExchange ex) throws IOException {
         String query = ex.getRequestURI().getRawQuery();
         String given = query.startsWith("token=") ? query.substring("token=".length()) : "";
-        if (!java.security.MessageDigest.isEqual(
+        if (!MessageDigest.isEqual(
                 given.getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
             plain(ex, 403, "Forbidden: not this run's token.");
             return;
@@ -193,80 +283,324 @@ final class LocalServer implements AutoCloseable {
                 && (site == null || site.equals("same-origin"));
     }
 
-    private void asset(HttpExchange ex, String name) throws IOException {
-        byte[] body;
-        try (InputStream in = LocalServer.class.getResourceAsStream("serve/" + name)) {
-            if (in == null) {
-                plain(ex, 404, "Not found.");
-                return;
+    /** The page's files, Leaflet's and the outlines; 404 for anything else. */
+    private void file(HttpExchange ex, String path) throws IOException {
+        Optional<PageAssets.Asset> asset = Optional.empty();
+        if (path.equals("/")) {
+            asset = own("index", "html");
+        } else if (path.equals("/world.geojson")) {
+            asset = PageAssets.get("world.geojson");
+        } else if (path.startsWith("/vendor/")) {
+            asset = PageAssets.get(path.substring("/vendor/".length()));
+        } else {
+            var m = OWN_FILE.matcher(path);
+            if (m.matches()) {
+                asset = own(m.group(1), m.group(2));
             }
-            body = in.readAllBytes();
         }
-        String type = name.endsWith(".js")
-                ? "text/javascript; charset=utf-8"
-                : name.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(200, body.length);
-        ex.getResponseBody().write(body);
+        if (asset.isEmpty()) {
+            plain(ex, 404, "Not found.");
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", asset.get().type());
+        ex.sendResponseHeaders(200, asset.get().body().length);
+        ex.getResponseBody().write(asset.get().body());
+    }
+
+    private static Optional<PageAssets.Asset> own(String name, String ext) throws IOException {
+        try (InputStream in = LocalServer.class.getResourceAsStream("serve/" + name + "." + ext)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            String type = switch (ext) {
+                case "js" -> "text/javascript; charset=utf-8";
+                case "css" -> "text/css; charset=utf-8";
+                default -> "text/html; charset=utf-8";
+            };
+            return Optional.of(new PageAssets.Asset(type, in.readAllBytes()));
+        }
+    }
+
+    /** {@code GET /api/config}: what the page may offer (modes, online sources) and what it works with. */
+    private Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("version", Version.get());
+        c.put("fields", settings.fields());
+        c.put("maxUpload", settings.maxUpload());
+        c.put("maxSeconds", settings.maxTime().toSeconds());
+        List<Object> modes = new ArrayList<>();
+        for (String[] m : MODES) {
+            modes.add(Map.of("id", m[0], "label", m[1]));
+        }
+        c.put("modes", modes);
+        List<Object> offers = new ArrayList<>();
+        for (Offer o : settings.offers()) {
+            offers.add(Map.of("id", o.id(), "label", o.label(), "sends", o.sends()));
+        }
+        c.put("sources", offers);
+        List<Object> dbs = new ArrayList<>();
+        for (DatabaseFact d : settings.databases()) {
+            dbs.add(Map.of("name", d.type(), "detail", d.origin()));
+        }
+        c.put("databases", dbs);
+        c.put("lists", settings.lists().stream().map(ListFact::name).toList());
+        return c;
+    }
+
+    /** The input modes the page offers: those that need no argument. */
+    private static final List<String[]> MODES = List.of(
+            new String[] {"auto", "auto (sniffed)"},
+            new String[] {"list", "address list"},
+            new String[] {"text", "free text, threat report"},
+            new String[] {"nginx", "nginx / apache access log"},
+            new String[] {"sshd", "sshd log"},
+            new String[] {"fail2ban", "fail2ban log"},
+            new String[] {"syslog", "syslog"});
+
+    /** One job of a tab: stopped with a reason by a new job of the same tab or by the server's end. */
+    private static final class Running {
+        volatile String stop;
+        /** The answer, once begun. */
+        volatile Lines out;
+
+        /**
+         * Stops the job: its next read and write fail; with {@code now}, its page gets the reason at once (the job may
+         * be waiting for an upload that does not come).
+         */
+        void stop(String why, boolean now) {
+            stop = why;
+            Lines o = out;
+            if (now && o != null) {
+                try {
+                    o.last(Map.of("summary", Map.of("error", why)));
+                } catch (IOException e) {
+                    // the page is gone
+                }
+            }
+        }
     }
 
     /**
-     * {@code POST /api/enrich?from=MODE}: the body (pasted text or a file, gzip too) is the job's input; the answer is
-     * its rows as JSON lines, written as the engine makes them, then one line {@code {"summary": {...}}}.
+     * {@code POST /api/enrich?from=MODE&sources=ID,ID}: the body (pasted text or a file, gzip too) is the job's input;
+     * the answer is a line {@code {"columns": [...]}}, the rows (one per distinct address, with its count) as JSON lines
+     * with {@code {"progress": {...}}} lines among them while the input is read, then one line {@code {"summary":
+     * {...}}}.
      */
     private void enrich(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
-        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > maxUpload) {
+        if (tooLarge(ex, length)) {
+            return;
+        }
+        InputMode mode;
+        List<Offer> used;
+        try {
+            mode = InputMode.parse(query(ex, "from", "auto"));
+            used = offers(query(ex, "sources", ""));
+        } catch (IllegalArgumentException e) {
+            plain(ex, 400, "Bad request: " + e.getMessage());
+            return;
+        }
+        // the columns of the sources left off are not asked for (a --fields that names them); those turned on are
+        List<String> off = settings.offers().stream()
+                .filter(o -> !used.contains(o))
+                .flatMap(o -> o.columns().stream())
+                .toList();
+        StringBuilder fields = new StringBuilder();
+        for (String f : settings.fields().split(",")) {
+            if (!off.contains(f.strip().toLowerCase(Locale.ROOT))) {
+                fields.append(fields.isEmpty() ? "" : ",").append(f);
+            }
+        }
+        for (Offer o : used) {
+            o.columns().forEach(c -> fields.append(',').append(c));
+        }
+        Engine e = used.isEmpty()
+                ? engine
+                : settings.engines().apply(used.stream().map(Offer::id).toList());
+        Running run = new Running();
+        String tab = Optional.ofNullable(ex.getRequestHeaders().getFirst(TAB)).orElse("");
+        Running before = tab.isEmpty() ? null : jobs.put(tab, run);
+        if (before != null) {
+            before.stop("a newer job of this tab replaced it", false);
+        }
+        String key = tab.isEmpty() ? randomHex() : tab;
+        if (tab.isEmpty()) {
+            jobs.put(key, run);
+        }
+        try {
+            for (Offer o : used) {
+                if (prepared.add(o.id())) {
+                    o.before().run();
+                }
+            }
+            run(ex, e, run, mode, fields.toString(), length);
+        } finally {
+            jobs.remove(key, run);
+        }
+    }
+
+    private List<Offer> offers(String ids) {
+        List<Offer> used = new ArrayList<>();
+        for (String id : ids.split(",")) {
+            if (id.isBlank()) {
+                continue;
+            }
+            Offer o = settings.offers().stream()
+                    .filter(x -> x.id().equals(id.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "no online source " + Json.toJson(id) + " (serve was started without it)"));
+            if (!used.contains(o)) {
+                used.add(o);
+            }
+        }
+        return used;
+    }
+
+    private void run(HttpExchange ex, Engine engine, Running run, InputMode mode, String fields, String length)
+            throws IOException {
+        long total = length != null && length.matches("[0-9]{1,18}") ? Long.parseLong(length) : -1;
+        long deadline = System.nanoTime() + settings.maxTime().toNanos();
+        Capped body = new Capped(ex.getRequestBody(), settings.maxUpload(), deadline, run);
+        Job job = Job.of(List.of(Input.stdin(body)))
+                .withMode(mode)
+                .withShape(Job.Shape.UNIQUE)
+                .withFields(fields)
+                .withFormat(SinkFormat.JSONL);
+        Engine.Prepared p;
+        try {
+            p = engine.prepare(job);
+        } catch (IllegalArgumentException e) {
+            plain(ex, 400, "Bad request: " + e.getMessage());
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/x-ndjson; charset=utf-8");
+        ex.sendResponseHeaders(200, 0); // chunked: rows go out as they are made
+        Lines out = new Lines(ex.getResponseBody(), run);
+        run.out = out;
+        out.line(Map.of("columns", p.columns().stream().map(Column::name).toList()));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        long[] last = {0};
+        try {
+            RunSummary s = engine.run(p, out, (done, all, lines) -> {
+                long now = System.nanoTime();
+                if (now - last[0] >= PROGRESS_NANOS) {
+                    last[0] = now;
+                    out.sideLine(Map.of("progress", Map.of("bytes", body.read, "total", total, "lines", lines)));
+                }
+            });
+            summarize(s, summary);
+        } catch (IOException | RuntimeException e) {
+            if (run.stop == null) {
+                throw e; // the page went away, or the input was not readable: nothing more to say to it
+            }
+        }
+        String why = body.cut != null ? body.cut : run.stop;
+        if (why != null) {
+            summary.put("error", why);
+            if (body.cut != null && body.cut.startsWith("the upload is larger")) {
+                drain(ex.getRequestBody(), DRAIN);
+            }
+        }
+        out.last(Map.of("summary", summary));
+    }
+
+    private static void summarize(RunSummary s, Map<String, Object> summary) {
+        summary.put("rows", s.rows());
+        summary.put("lines", s.lines());
+        summary.put(
+                "sightings",
+                s.extraction() != null ? s.extraction().sightings() : s.lines() - s.blank() - s.comments());
+        Map<String, Object> statuses = new LinkedHashMap<>();
+        for (Status st : Status.values()) {
+            statuses.put(st.text(), s.count(st));
+        }
+        summary.put("statuses", statuses);
+        List<String> errors = new ArrayList<>(s.inputErrors());
+        if (s.extraction() != null) {
+            s.extraction().inputErrors().stream()
+                    .filter(e -> !errors.contains(e))
+                    .forEach(errors::add);
+        }
+        if (s.firstError() != null) {
+            errors.add("first error row: " + s.firstError());
+        }
+        if (s.overLimit() > 0) {
+            errors.add(String.format(
+                    "%,d lines not counted: more distinct addresses than the server keeps (--max-distinct)",
+                    s.overLimit()));
+        }
+        summary.put("errors", errors);
+        List<Object> sent = new ArrayList<>();
+        for (SourceStats st : s.sources()) {
+            sent.add(Map.of("source", st.source(), "text", Summaries.sent(st)));
+        }
+        summary.put("sent", sent);
+    }
+
+    /** Answers 413 when the declared length is over the cap; true when it did. */
+    private boolean tooLarge(HttpExchange ex, String length) throws IOException {
+        if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > settings.maxUpload()) {
             // read (and drop) what a browser sends before it reads an answer, so it sees this one, not a reset;
             // past that the connection is closed
             drain(ex.getRequestBody(), DRAIN);
             plain(
                     ex,
                     413,
-                    "Too large: at most " + maxUpload / (1 << 20) + " MiB per job (iptriage serve --max-upload MB).");
-            return;
+                    "Too large: at most " + mib(settings.maxUpload()) + " per job (iptriage serve --max-upload MB).");
+            return true;
         }
-        InputMode mode;
-        try {
-            mode = InputMode.parse(query(ex, "from", "auto"));
-        } catch (IllegalArgumentException e) {
-            plain(ex, 400, "Bad from: " + e.getMessage());
-            return;
-        }
-        Capped body = new Capped(ex.getRequestBody(), maxUpload);
-        Job job = Job.of(List.of(Input.stdin(body)))
-                .withMode(mode)
-                .withFields(fields)
-                .withFormat(SinkFormat.JSONL);
-        ex.getResponseHeaders().set("Content-Type", "application/x-ndjson; charset=utf-8");
-        ex.sendResponseHeaders(200, 0); // chunked: rows go out as they are made
-        OutputStream out = ex.getResponseBody();
-        Map<String, Object> summary = new LinkedHashMap<>();
-        try {
-            RunSummary s = engine.run(job, out, ProgressListener.NONE);
-            summary.put("rows", s.rows());
-            Map<String, Object> statuses = new LinkedHashMap<>();
-            for (Status st : Status.values()) {
-                statuses.put(st.name().toLowerCase(Locale.ROOT), s.count(st));
-            }
-            summary.put("statuses", statuses);
-        } catch (IOException | RuntimeException e) {
-            if (!body.over) {
-                throw e; // the page went away, or the input was not readable: nothing more to say to it
-            }
-        }
-        if (body.over) {
-            drain(ex.getRequestBody(), DRAIN);
-            summary.put(
-                    "error",
-                    "the upload is larger than " + maxUpload / (1 << 20)
-                            + " MiB: the rows above are those of its beginning (iptriage serve --max-upload MB)");
-        }
-        out.write((Json.toJson(Map.of("summary", summary)) + "\n").getBytes(StandardCharsets.UTF_8));
+        return false;
     }
 
-    /** Most bytes of a refused upload read and dropped before the answer. */
-    private static final long DRAIN = 64L << 20;
+    private static String mib(long bytes) {
+        return bytes >= 1 << 20 ? bytes / (1 << 20) + " MiB" : bytes + " bytes";
+    }
+
+    /**
+     * {@code POST /api/report}: the page's current view (rows as the job sent them, JSON lines) as the HTML report,
+     * the same page {@code iptriage report} makes of an enrich output.
+     */
+    private void report(HttpExchange ex) throws IOException {
+        if (tooLarge(ex, ex.getRequestHeaders().getFirst("Content-Length"))) {
+            return;
+        }
+        ReportAggregator agg = ReportCommand.enrichedAggregator(ReportAggregator.Limits.defaults());
+        Running run = new Running();
+        Capped body = new Capped(
+                ex.getRequestBody(),
+                settings.maxUpload(),
+                System.nanoTime() + settings.maxTime().toNanos(),
+                run);
+        EnrichedFile.Result r;
+        try {
+            r = EnrichedFile.feed("the page's view", body, agg);
+        } catch (IOException e) {
+            plain(ex, body.cut != null ? 413 : 400, "The view could not be read: " + e.getMessage());
+            return;
+        }
+        List<String> notes = new ArrayList<>();
+        if (r.bad() > 0) {
+            notes.add(String.format("%,d rows could not be read; first: %s", r.bad(), r.firstBad()));
+        }
+        RunFacts facts = new RunFacts(
+                "iptriage report: the page's view",
+                List.of("the page's view"),
+                r.records(),
+                agg.statuses(),
+                settings.databases(),
+                settings.clock().instant(),
+                notes,
+                List.<SentFact>of(),
+                settings.lists());
+        ReportData data = agg.result(facts);
+        java.io.ByteArrayOutputStream html = new java.io.ByteArrayOutputStream();
+        HtmlReport.write(data, new HtmlReport.Options(Optional.empty(), 25, Optional.empty()), html);
+        ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"iptriage-report.html\"");
+        ex.sendResponseHeaders(200, html.size());
+        html.writeTo(ex.getResponseBody());
+    }
 
     private static void drain(InputStream in, long max) {
         byte[] buf = new byte[1 << 16];
@@ -300,15 +634,29 @@ final class LocalServer implements AutoCloseable {
         ex.getResponseBody().write(b);
     }
 
-    /** An upload read up to a cap: past it, reading fails (and the job ends with what it had). */
+    private static void json(HttpExchange ex, Object value) throws IOException {
+        byte[] b = Json.toJson(value).getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(200, b.length);
+        ex.getResponseBody().write(b);
+    }
+
+    /**
+     * An upload read up to a size cap and a deadline, and until its job is stopped: past any of them reading fails (and
+     * the job ends with the rows of what it read), with the reason kept for the page.
+     */
     private static final class Capped extends FilterInputStream {
         private final long max;
-        private long read;
-        private volatile boolean over;
+        private final long deadline;
+        private final Running run;
+        private volatile long read;
+        private volatile String cut;
 
-        Capped(InputStream in, long max) {
+        Capped(InputStream in, long max, long deadline, Running run) {
             super(in);
             this.max = max;
+            this.deadline = deadline;
+            this.run = run;
         }
 
         @Override
@@ -320,21 +668,119 @@ final class LocalServer implements AutoCloseable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            check();
             int n = super.read(b, off, len);
             if (n > 0) {
                 read += n;
                 if (read > max) {
-                    over = true;
-                    throw new IOException("upload larger than " + max + " bytes");
+                    cut = "the upload is larger than " + mib(max)
+                            + ": the rows are those of its beginning (iptriage serve --max-upload MB)";
                 }
+                check();
             }
             return n;
         }
+
+        /**
+         * Leaves the request's stream open: the JDK's would drain what is left of the upload, waiting on a client that
+         * has stopped sending; the exchange ends it once the answer is written.
+         */
+        @Override
+        public void close() {}
+
+        private void check() throws IOException {
+            if (cut == null && System.nanoTime() - deadline > 0) {
+                cut = "the upload took longer than the time cap: the rows are those of what was read by then"
+                        + " (iptriage serve --max-time SECONDS)";
+            }
+            if (cut != null) {
+                throw new IOException(cut);
+            }
+            if (run.stop != null) {
+                throw new IOException(run.stop);
+            }
+        }
     }
 
+    /**
+     * The job's answer: the engine's rows, and lines of the server's own between them, each written whole. Progress
+     * comes from the engine's writing thread between two of its writes; a progress line is written only at a line
+     * boundary (else skipped: the next one will do). Every write is sent at once, so rows reach the page as they are
+     * made. A stopped job's writes fail, which ends it.
+     */
+    private static final class Lines extends OutputStream {
+        private final OutputStream out;
+        private final Running run;
+        private boolean atLineStart = true;
+        private boolean ended;
+
+        Lines(OutputStream out, Running run) {
+            this.out = out;
+            this.run = run;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            if (run.stop != null || ended) {
+                throw new IOException(run.stop);
+            }
+            if (len > 0) {
+                out.write(b, off, len);
+                out.flush();
+                atLineStart = b[off + len - 1] == '\n';
+            }
+        }
+
+        /** A line of the server's own before the rows. */
+        synchronized void line(Object value) throws IOException {
+            write(bytes(value));
+        }
+
+        /** A line between rows, when the rows are at a line boundary; else nothing. */
+        synchronized void sideLine(Object value) {
+            if (atLineStart && run.stop == null) {
+                try {
+                    write(bytes(value));
+                } catch (IOException e) {
+                    // the next row's write says it again, to the engine
+                }
+            }
+        }
+
+        /**
+         * The last line, written even when the job was stopped (if the page is still there to read it); then the
+         * answer ends, before what is left of a cut upload is drained.
+         */
+        synchronized void last(Object value) throws IOException {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (!atLineStart) {
+                out.write('\n');
+            }
+            out.write(bytes(value));
+            out.close();
+        }
+
+        private static byte[] bytes(Object value) {
+            return (Json.toJson(value) + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Stops the running jobs (each page is told why), waits a few seconds for them to end, and stops serving. */
     @Override
     public void close() {
-        server.stop(0);
+        stopping = true;
+        for (Running r : jobs.values()) {
+            r.stop("the server is stopping (Ctrl-C): the rows above are all this job made", true);
+        }
+        server.stop(jobs.isEmpty() ? 0 : STOP_SECONDS);
         executor.shutdownNow();
     }
 }

@@ -159,16 +159,7 @@ final class ReportCommand implements Callable<Integer> {
                             + " enrich outputs (enrich those with the option instead)");
         }
         if (enriched) {
-            // an enrich output may have sighting columns (enrich -u --from ...) and the online sources'
-            // (enrich --ptr ...): the report shows those it has
-            List<Field> fields = new ArrayList<>(ReportAggregator.COLUMNS);
-            SightingColumns.forModes(List.of(AUTO)).stream()
-                    .filter(f -> !fields.contains(f))
-                    .forEach(fields::add);
-            List<Column> columns = new ArrayList<>(Column.of(fields));
-            columns.addAll(ONLINE_COLUMNS);
-            columns.addAll(TAG_COLUMNS);
-            agg = ReportAggregator.forColumns(columns, limits());
+            agg = enrichedAggregator(limits());
             summary = EnrichOutputs.aggregate(input.files, agg, w -> {
                 if (!job.quiet) {
                     env.err().println("iptriage: warning: " + w);
@@ -226,6 +217,22 @@ final class ReportCommand implements Callable<Integer> {
         return code;
     }
 
+    /**
+     * An aggregator of rows that {@code enrich} wrote (the report of an enrich output, the web page's report of its
+     * view): the report's columns, the sighting columns of every format ({@code enrich -u --from ...}), the online
+     * sources' ({@code enrich --ptr ...}) and the lists'; the report shows those the rows have.
+     */
+    static ReportAggregator enrichedAggregator(ReportAggregator.Limits limits) {
+        List<Field> fields = new ArrayList<>(ReportAggregator.COLUMNS);
+        SightingColumns.forModes(List.of(AUTO)).stream()
+                .filter(f -> !fields.contains(f))
+                .forEach(fields::add);
+        List<Column> columns = new ArrayList<>(Column.of(fields));
+        columns.addAll(ONLINE_COLUMNS);
+        columns.addAll(TAG_COLUMNS);
+        return ReportAggregator.forColumns(columns, limits);
+    }
+
     private ReportAggregator.Limits limits() {
         return new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000);
     }
@@ -251,7 +258,7 @@ final class ReportCommand implements Callable<Integer> {
         return notes;
     }
 
-    private static DatabaseFact fact(Database d) {
+    static DatabaseFact fact(Database d) {
         return new DatabaseFact(
                 d.type(), d.origin(), d.metadata().buildEpoch(), d.attribution().orElse(""));
     }

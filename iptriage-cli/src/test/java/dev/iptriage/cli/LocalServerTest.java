@@ -108,9 +108,7 @@ class LocalServerTest {
         String cookie = login();
         HttpResponse<String> page = get("/", cookie);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body())
-                .contains("<script src=\"/app.js\" defer></script>")
-                .doesNotContain("<script>");
+        assertThat(page.body()).contains("src=\"/app.js\"").doesNotContain("<script>");
         assertThat(page.headers().firstValue("Content-Security-Policy")).contains(LocalServer.CSP);
         assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
@@ -168,8 +166,8 @@ class LocalServerTest {
     }
 
     @Test
-    void theStreamHasTheRowsEnrichWritesThenASummary() throws Exception {
-        String input = "8.8.8.8\nnot an address\n10.0.0.1\n81.2.69.160\n2001:4860::1\n9.9.9.9\n";
+    void theStreamHasItsColumnsThenTheRowsOfEnrichUniqueThenASummary() throws Exception {
+        String input = "8.8.8.8\nnot an address\n10.0.0.1\n81.2.69.160\n8.8.8.8\n\n2001:4860::1\n9.9.9.9\n8.8.8.8\n";
         String cookie = login();
         List<String> lines =
                 post(cookie, base(), "same-origin", input).body().lines().toList();
@@ -182,17 +180,31 @@ class LocalServerTest {
                 dir.resolve("GeoLite2-ASN.mmdb").toString(),
                 "--from",
                 "auto", // as the page asks by default
+                "-u",
                 "-f",
                 "jsonl",
                 "-q",
                 "-");
-        assertThat(lines.subList(0, lines.size() - 1))
-                .isEqualTo(cli.out().lines().toList());
+        List<String> rows = lines.stream().filter(l -> l.startsWith("{\"ip\":")).toList();
+        assertThat(rows).isEqualTo(cli.out().lines().toList());
+        assertThat(rows.get(0)).contains("\"ip\":\"8.8.8.8\"").endsWith("\"count\":3}");
+        // the first line names the rows' keys, in their order; the last sums the job up
+        String keys = rows.get(0).replaceAll("\"([a-z_]+)\":[^,]*(,|})", "\"$1\"$2");
+        assertThat(lines.get(0)).isEqualTo("{\"columns\":[" + keys.substring(1, keys.length() - 1) + "]}");
         assertThat(lines.get(lines.size() - 1))
-                .startsWith(
-                        "{\"summary\":{\"rows\":" + (lines.size() - 1) + ",\"statuses\":{\"ok\":3,\"not_found\":1,");
+                .as("auto reads this mix as text: the line without an address is no row")
+                .startsWith("{\"summary\":{\"rows\":5,\"lines\":9,\"sightings\":7,"
+                        + "\"statuses\":{\"ok\":3,\"not_found\":1,\"private\":1,\"reserved\":0,\"invalid\":0,")
+                .contains("\"errors\":[]")
+                .contains("\"sent\":[]");
+        assertThat(lines)
+                .as("nothing but columns, rows, progress and the summary")
+                .allMatch(l -> l.startsWith("{\"ip\":")
+                        || l.startsWith("{\"columns\":")
+                        || l.startsWith("{\"progress\":")
+                        || l.startsWith("{\"summary\":"));
 
-        // a log: the same --from modes as enrich
+        // a log: the same --from modes as enrich, with its sighting columns
         String log = "Dec  1 10:00:00 host sshd[1]: Failed password for root from 81.2.69.160 port 22 ssh2\n";
         HttpResponse<String> sshd = http.send(
                 HttpRequest.newBuilder(URI.create(base() + "/api/enrich?from=sshd"))
@@ -201,7 +213,211 @@ class LocalServerTest {
                         .POST(HttpRequest.BodyPublishers.ofString(log))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(sshd.body()).contains("\"ip\":\"81.2.69.160\"").contains("\"city\":\"London\"");
+        assertThat(sshd.body())
+                .contains("\"ip\":\"81.2.69.160\"")
+                .contains("\"city\":\"London\"")
+                .contains("\"failed_logins\":1");
+        // gzip, as a browser uploads a .gz file: as it is
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (OutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+            z.write(input.getBytes(StandardCharsets.US_ASCII));
+        }
+        HttpResponse<String> zipped = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/enrich"))
+                        .header("Cookie", cookie)
+                        .header("Origin", base())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(gz.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(zipped.body().lines().filter(l -> l.startsWith("{\"ip\":"))).containsExactlyElementsOf(rows);
+    }
+
+    @Test
+    void aBadModeOrAnUnknownSourceIsABadRequest() throws Exception {
+        String cookie = login();
+        for (String q : List.of("from=nosuch", "sources=ptr", "from=csv:")) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base() + "/api/enrich?" + q))
+                            .header("Cookie", cookie)
+                            .header("Origin", base())
+                            .POST(HttpRequest.BodyPublishers.ofString("8.8.8.8\n"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(q).isEqualTo(400);
+            assertThat(r.body()).as(q).startsWith("Bad request: ");
+        }
+    }
+
+    @Test
+    void theConfigSaysWhatThePageMayOfferAndNeedsTheSession() throws Exception {
+        assertThat(get("/api/config", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> c = get("/api/config", login());
+        assertThat(c.statusCode()).isEqualTo(200);
+        assertThat(c.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(c.body())
+                .contains("\"fields\":\"default\"")
+                .contains("\"maxUpload\":1048576")
+                .contains("\"sources\":[]")
+                .contains("\"id\":\"nginx\"");
+    }
+
+    @Test
+    void theMapsFilesComeFromTheServerAndNothingElseIsServed() throws Exception {
+        String cookie = login();
+        assertThat(get("/vendor/leaflet.js", cookie).body()).contains("Leaflet");
+        assertThat(get("/vendor/leaflet.css", cookie).body())
+                .contains("data:image/png;base64,")
+                .doesNotContain("url(images/");
+        assertThat(get("/vendor/markercluster.js", cookie).body()).contains("MarkerClusterGroup");
+        assertThat(get("/world.geojson", cookie).body()).startsWith("{").contains("\"iso\"");
+        for (String path : List.of(
+                "/vendor/../app.js",
+                "/vendor/leaflet.js.map",
+                "/%2e%2e/pom.xml",
+                "/serve/app.js",
+                "/App.js",
+                "/app.js.bak",
+                "/dev/iptriage/cli/Main.class",
+                "/version.properties")) {
+            assertThat(raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nCookie: " + cookie
+                            + "\r\nConnection: close\r\n\r\n"))
+                    .as(path)
+                    .startsWith("HTTP/1.1 404");
+        }
+    }
+
+    @Test
+    void theReportOfAViewIsTheReportOfTheSameRowsAsAnEnrichOutput() throws Exception {
+        String cookie = login();
+        String input = "8.8.8.8\n81.2.69.160\n81.2.69.160\n203.0.113.9\n10.0.0.1\n";
+        String rows = post(cookie, base(), "same-origin", input)
+                .body()
+                .lines()
+                .filter(l -> l.startsWith("{\"ip\":"))
+                .map(l -> l + "\n")
+                .collect(java.util.stream.Collectors.joining());
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/report"))
+                        .header("Cookie", cookie)
+                        .header("Origin", base())
+                        .POST(HttpRequest.BodyPublishers.ofString(rows))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Disposition"))
+                .contains("attachment; filename=\"iptriage-report.html\"");
+        // the hostile city name of 203.0.113.9 is in the report, escaped, never markup
+        assertThat(page.body()).doesNotContain(Fixtures.HOSTILE_CITY).contains("\\u003cscript\\u003ealert(1)");
+        Path view = dir.resolve("view.jsonl");
+        java.nio.file.Files.writeString(view, rows);
+        Path html = dir.resolve("view.html");
+        assertThat(Cli.run("", "report", "-q", "-o", html.toString(), view.toString())
+                        .code())
+                .isZero();
+        assertThat(reportData(page.body())).isEqualTo(reportData(java.nio.file.Files.readString(html)));
+        // a cross-site page cannot have one made either
+        HttpResponse<String> cross = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/report"))
+                        .header("Cookie", cookie)
+                        .header("Origin", "http://evil.example")
+                        .POST(HttpRequest.BodyPublishers.ofString(rows))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(cross.statusCode()).isEqualTo(403);
+    }
+
+    /** The data a report's map and table are drawn from. */
+    private static String reportData(String html) {
+        int i = html.indexOf("id=\"report-data\"");
+        assertThat(i).isPositive();
+        int start = html.indexOf('>', i) + 1;
+        return html.substring(start, html.indexOf("</script>", start));
+    }
+
+    @Test
+    void aNewJobOfTheSameTabStopsItsLastOne() throws Exception {
+        String cookie = login();
+        try (Socket first = new Socket("127.0.0.1", server.port())) {
+            first.setSoTimeout(30_000);
+            OutputStream o = first.getOutputStream();
+            // a job whose upload has begun and goes on (a chunked body, never ended)
+            o.write(("POST /api/enrich?from=list HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nCookie: "
+                            + cookie + "\r\nOrigin: " + base() + "\r\n" + LocalServer.TAB
+                            + ": tab-1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n8.8.8.8\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            o.flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            assertThat(status).startsWith("HTTP/1.1 200");
+            awaitRunning(1);
+            HttpResponse<String> second = http.send(
+                    HttpRequest.newBuilder(URI.create(base() + "/api/enrich"))
+                            .header("Cookie", cookie)
+                            .header("Origin", base())
+                            .header(LocalServer.TAB, "tab-1")
+                            .POST(HttpRequest.BodyPublishers.ofString("9.9.9.9\n"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(second.body()).contains("\"ip\":\"9.9.9.9\"");
+            // the first job's upload goes on; its next read says it was replaced, and its answer ends so
+            o.write("8\r\n1.1.1.1\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            o.flush();
+            assertThat(untilLastChunk(in)).contains("\"error\":\"a newer job of this tab replaced it\"");
+        }
+        awaitRunning(0);
+    }
+
+    @Test
+    void anUploadSlowerThanTheTimeCapEndsWithTheRowsItHadAndWhy() throws Exception {
+        server.close();
+        server = new LocalServer(
+                engine,
+                new LocalServer.Settings(
+                        "default",
+                        1 << 20,
+                        java.time.Duration.ofSeconds(1),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        java.time.Clock.systemUTC(),
+                        null),
+                0);
+        server.start();
+        String cookie = login();
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(30_000);
+            OutputStream o = s.getOutputStream();
+            o.write(("POST /api/enrich?from=list HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nCookie: " + cookie
+                            + "\r\nOrigin: " + base() + "\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            // a trickle: one address each 300 ms, past the 1 s cap
+            for (int i = 0; i < 8; i++) {
+                o.write(("8\r\n8.8.8." + i + "\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                o.flush();
+                Thread.sleep(300);
+            }
+            String answer = untilLastChunk(new java.io.BufferedReader(
+                    new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)));
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("\"ip\":\"8.8.8.0\"");
+            assertThat(answer).contains("\"error\":\"the upload took longer than the time cap");
+        }
+    }
+
+    /** A chunked answer's lines up to its last (empty) chunk; the upload may still be open. */
+    private static String untilLastChunk(java.io.BufferedReader in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (String l; (l = in.readLine()) != null && !l.equals("0"); ) {
+            b.append(l).append('\n');
+        }
+        return b.toString();
+    }
+
+    private void awaitRunning(int n) throws InterruptedException {
+        for (int i = 0; i < 600 && server.running() != n; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(server.running()).isEqualTo(n);
     }
 
     @Test

@@ -22,6 +22,7 @@ public final class ChunkReader {
     private long bytesRead;
     private long nextLine = 1;
     private final IntFunction<byte[]> buffers;
+    private IOException failure;
 
     /**
      * A block of complete lines.
@@ -52,8 +53,16 @@ public final class ChunkReader {
         return bytesRead;
     }
 
-    /** The next block, or null at the end. */
+    /**
+     * The next block, or null at the end. A read that fails after some whole lines were read gives those lines first,
+     * as a block, and the failure at the next call: what was read is not lost with the rest (a part of a line is).
+     */
     public Block next() throws IOException {
+        if (failure != null) {
+            IOException f = failure;
+            failure = null;
+            throw f;
+        }
         // cap, not the array's length (a pooled array may be longer), decides what is read, so the
         // blocks and the cut of long lines never depend on which array the pool handed out
         int cap = Math.max(blockSize, carryLen) + 1;
@@ -63,7 +72,18 @@ public final class ChunkReader {
         carryLen = 0;
         while (true) {
             if (!eof && len < cap - 1) {
-                int n = in.read(buf, len, cap - 1 - len);
+                int n;
+                try {
+                    n = in.read(buf, len, cap - 1 - len);
+                } catch (IOException e) {
+                    int whole = lastNewline(buf, len);
+                    eof = true; // the input ends here: read no more of it
+                    if (whole < 0) {
+                        throw e;
+                    }
+                    failure = e;
+                    return block(buf, whole + 1);
+                }
                 if (n < 0) {
                     eof = true;
                 } else {

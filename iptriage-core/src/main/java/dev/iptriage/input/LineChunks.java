@@ -17,6 +17,7 @@ public final class LineChunks {
     /** Most lines in one chunk: a worker's results for a chunk of short lines stay small. */
     public static final int MAX_LINES = 16_384;
 
+    private IOException failure;
     private final InputStream in;
     private final int chunkSize;
     private final int maxLine;
@@ -122,10 +123,18 @@ public final class LineChunks {
         return bytesRead;
     }
 
-    /** The next chunk, or null at the end of the input. */
+    /**
+     * The next chunk, or null at the end of the input. A read that fails after some whole lines were read gives those
+     * lines first and the failure after them: what was read is not lost with the rest (a part of a line is).
+     */
     public Chunk next() throws IOException {
         if (!ready.isEmpty()) {
             return ready.poll();
+        }
+        if (failure != null) {
+            IOException f = failure;
+            failure = null;
+            throw f;
         }
         byte[] buf = Arrays.copyOf(carry, Math.max(chunkSize, carryLen + 1));
         int len = carryLen;
@@ -133,7 +142,19 @@ public final class LineChunks {
         int searched = 0; // [0, searched) holds no line end
         while (true) {
             if (!eof && len < buf.length) {
-                int n = in.read(buf, len, buf.length - len);
+                int n;
+                try {
+                    n = in.read(buf, len, buf.length - len);
+                } catch (IOException e) {
+                    int whole = lastNewline(buf, 0, len);
+                    eof = true; // the input ends here: read no more of it
+                    if (whole < 0) {
+                        throw e;
+                    }
+                    failure = e;
+                    Chunk c = emit(buf, whole + 1, whole + 1, false);
+                    return c;
+                }
                 if (n < 0) {
                     eof = true;
                 } else {

@@ -71,6 +71,69 @@ class LineChunksTest {
         }
     }
 
+    /** Hands out {@code input} a few bytes per read, then fails (an upload cut, a disk error). */
+    private static InputStream failingAfter(String input) {
+        return new InputStream() {
+            private final InputStream in = trickle(input.getBytes(StandardCharsets.ISO_8859_1), 3);
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                if (n < 0) {
+                    throw new IOException("cut");
+                }
+                return n;
+            }
+        };
+    }
+
+    @Test
+    void theWholeLinesReadBeforeAFailureComeFirstThenTheFailure() throws IOException {
+        for (int chunkSize : new int[] {4, 16, 1 << 16}) {
+            LineChunks chunks = new LineChunks(failingAfter("1.1.1.1\n2.2.2.2\n3.3.3"), chunkSize, 2048, 1000);
+            List<Got> got = new ArrayList<>();
+            IOException failure = null;
+            try {
+                long[] base = {0};
+                for (LineChunks.Chunk c; (c = chunks.next()) != null; ) {
+                    long b0 = base[0];
+                    base[0] += c.lines((bytes, off, len, number, piece) -> got.add(
+                            new Got(b0 + number, piece, new String(bytes, off, len, StandardCharsets.ISO_8859_1))));
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            assertThat(failure).as("chunk %d", chunkSize).hasMessage("cut");
+            assertThat(got)
+                    .as("chunk %d: the part of a line is not a line", chunkSize)
+                    .containsExactly(new Got(1, false, "1.1.1.1"), new Got(2, false, "2.2.2.2"));
+        }
+    }
+
+    @Test
+    void theChunkReaderToo() throws IOException {
+        for (int blockSize : new int[] {4, 16, 1 << 16}) {
+            ChunkReader r = new ChunkReader(failingAfter("1.1.1.1\n2.2.2.2\n3.3.3"), blockSize, 2048, byte[]::new);
+            StringBuilder got = new StringBuilder();
+            IOException failure = null;
+            try {
+                for (ChunkReader.Block b; (b = r.next()) != null; ) {
+                    got.append(new String(b.data(), 0, b.length(), StandardCharsets.ISO_8859_1));
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            assertThat(failure).as("block %d", blockSize).hasMessage("cut");
+            assertThat(got.toString()).as("block %d", blockSize).isEqualTo("1.1.1.1\n2.2.2.2\n");
+            assertThat(r.next()).as("after the failure: the end").isNull();
+        }
+    }
+
     @Test
     void aChunkHoldsAtMostMaxLinesLines() throws IOException {
         byte[] blank = "\n".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII); // a megabyte of empty lines

@@ -1,0 +1,124 @@
+package dev.iptriage.cli;
+
+import static dev.iptriage.testing.dns.DnsTestWorld.PTR_CONFIRMED;
+import static dev.iptriage.testing.dns.DnsTestWorld.PTR_HTML;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iptriage.testing.Fixtures;
+import dev.iptriage.testing.dns.DnsTestWorld;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code iptriage serve --ptr}, as a real process asking the test's DNS servers on loopback: the source is offered with
+ * what it sends where, nothing is asked until a job turns it on, and then only public addresses leave, counted in the
+ * job's summary.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ServeOnlineTest {
+    @TempDir
+    static Path home;
+
+    static DnsTestWorld world;
+    static Process serve;
+    static String base;
+    static String cookie;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        world = DnsTestWorld.start();
+        serve = RealProcess.builder(
+                        home,
+                        "serve",
+                        "-q",
+                        "--db",
+                        Fixtures.city(home).toString(),
+                        "--db",
+                        Fixtures.asn(home).toString(),
+                        "--no-lists",
+                        "--ptr",
+                        "--resolver",
+                        world.resolver(),
+                        "--no-cache")
+                .start();
+        String url =
+                new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        assertThat(url).as(RealProcess.stderr(home)).startsWith("http://127.0.0.1:");
+        base = url.substring(0, url.indexOf("/?"));
+        HttpResponse<String> r =
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        String set = r.headers().firstValue("Set-Cookie").orElseThrow();
+        cookie = set.substring(0, set.indexOf(';'));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (serve != null) {
+            serve.destroy();
+            serve.waitFor(20, TimeUnit.SECONDS);
+        }
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    private static String job(String sources, String body) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/enrich?from=list&sources=" + sources))
+                        .header("Cookie", cookie)
+                        .header("Origin", base)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    @Test
+    void theSourceIsOfferedOffAndAsksOnlyForTheJobsThatTurnItOn() throws Exception {
+        assertThat(RealProcess.stderr(home))
+                .contains("ptr offered, off until the page turns it on: sends each distinct public address to DNS"
+                        + " resolver " + world.resolver());
+        String config = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/config"))
+                                .header("Cookie", cookie)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(config).contains("\"id\":\"ptr\"").contains("never sent");
+
+        String off = job("", PTR_CONFIRMED + "\n10.0.0.1\n");
+        assertThat(off).doesNotContain("\"ptr\"").contains("\"sent\":[]");
+        assertThat(world.queriesRevealing(PTR_CONFIRMED))
+                .as("nothing asked without the switch")
+                .isEmpty();
+
+        String on = job("ptr", PTR_CONFIRMED + "\n10.0.0.1\n" + PTR_HTML + "\n");
+        assertThat(on).contains("\"ptr_status\":\"ok\"").contains("\"fcrdns\":true");
+        assertThat(on.lines()
+                        .filter(l -> l.startsWith("{\"summary\""))
+                        .findFirst()
+                        .orElseThrow())
+                .contains("\"source\":\"ptr\"")
+                .contains("2 distinct addresses looked up via DNS resolver " + world.resolver())
+                .contains("not sent (private or reserved) 1");
+        assertThat(world.queriesRevealing(PTR_CONFIRMED)).isNotEmpty();
+        assertThat(world.queriesRevealing("10.0.0.1"))
+                .as("a private address never leaves")
+                .isEmpty();
+        assertThat(on).contains("\"ip\":\"" + PTR_HTML + "\"");
+    }
+}
