@@ -50,7 +50,6 @@ class ServeBrowserTest {
         Browser.Watch w = new Browser.Watch();
         Page page = browser.page(w);
         String base = "http://127.0.0.1:" + server.port();
-        ServePages.fallback(page, base);
         page.navigate(server.url());
         assertThat(page.url()).isEqualTo(base + "/"); // the token is gone from the address bar and history
         page.fill("#text", "8.8.8.8\n203.0.113.9\n10.0.0.1\n81.2.69.160\n");

@@ -44,63 +44,10 @@ final class ServePages implements AutoCloseable {
     /** A new page, logged in with the run's token, its requests, errors and dialogs recorded in {@code w}. */
     Page open(Browser.Watch w) {
         Page page = browser.page(w);
-        fallback(page, base());
         page.navigate(server.url());
         assertThat(page.url()).isEqualTo(base() + "/");
         page.waitForSelector("body[data-state='idle']");
         return page;
-    }
-
-    /** Static files of the page a server without them does not serve yet: answered from the class path instead. */
-    private static final java.util.Map<String, String> FALLBACK = java.util.Map.of(
-            "/data.js", "dev/iptriage/cli/serve/data.js",
-            "/map.js", "dev/iptriage/cli/serve/map.js",
-            "/vendor/leaflet.js", "META-INF/resources/webjars/leaflet/1.9.4/dist/leaflet.js",
-            "/vendor/leaflet.css", "META-INF/resources/webjars/leaflet/1.9.4/dist/leaflet.css",
-            "/vendor/markercluster.js",
-                    "META-INF/resources/webjars/leaflet-markercluster/1.4.1/leaflet.markercluster.js",
-            "/vendor/markercluster.css", "META-INF/resources/webjars/leaflet-markercluster/1.4.1/MarkerCluster.css",
-            "/vendor/markercluster-default.css",
-                    "META-INF/resources/webjars/leaflet-markercluster/1.4.1/MarkerCluster.Default.css",
-            "/world.geojson", "dev/iptriage/sink/world/countries-110m.geojson",
-            "/api/config", "");
-
-    /**
-     * TEMPORARY, until the server serves the page's new files and {@code /api/config}: a file it answers 404 is
-     * answered from the class path instead (the request still goes to the server and is recorded).
-     */
-    static void fallback(Page page, String base) {
-        page.route(base + "/**", route -> {
-            String path = java.net.URI.create(route.request().url()).getPath();
-            String res = FALLBACK.get(path);
-            if (res == null) {
-                route.resume();
-                return;
-            }
-            com.microsoft.playwright.APIResponse r = route.fetch();
-            if (r.status() != 404) {
-                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setResponse(r));
-                return;
-            }
-            if (res.isEmpty()) {
-                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                        .setStatus(200)
-                        .setContentType("application/json")
-                        .setBody("{}"));
-                return;
-            }
-            try (java.io.InputStream in = ServePages.class.getClassLoader().getResourceAsStream(res)) {
-                String type = path.endsWith(".js")
-                        ? "text/javascript"
-                        : path.endsWith(".css") ? "text/css" : "application/geo+json";
-                route.fulfill(new com.microsoft.playwright.Route.FulfillOptions()
-                        .setStatus(200)
-                        .setContentType(type)
-                        .setBodyBytes(in.readAllBytes()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
     }
 
     /** Waits until the job's view is complete (every part drawn after the summary). */
@@ -139,6 +86,22 @@ final class ServePages implements AutoCloseable {
                 input.toString());
         assertThat(r.code()).as(r.err()).isZero();
         return r.out();
+    }
+
+    /** Clicks a column's header until the table is sorted by it, ascending or descending, and waits for the rows. */
+    static void sort(Page page, String column, boolean ascending) {
+        String want = ascending ? "ascending" : "descending";
+        String th = "#table thead th:has(button[data-column='" + column + "'])";
+        for (int i = 0; i < 3; i++) {
+            String now = page.getAttribute(th, "aria-sort");
+            if (want.equals(now)) {
+                return;
+            }
+            String next = "ascending".equals(now) ? "descending" : "descending".equals(now) ? "none" : "ascending";
+            page.click(th + " button");
+            page.waitForSelector(th + "[aria-sort='" + next + "']");
+        }
+        throw new AssertionError("the table did not sort by " + column);
     }
 
     /** The page only talked to its server, showed no dialog and logged no error. */
