@@ -430,6 +430,12 @@ class ServePageTest {
                 .filter(l -> l.contains("\"latitude\":") && !l.contains("\"latitude\":null"))
                 .count();
         assertThat((List<?>) fc.get("features")).hasSize((int) located).isNotEmpty();
+        // the HTML report of the view, made by the server from the rows as received
+        Download report = page.waitForDownload(() -> page.click("#export-report"));
+        assertThat(report.suggestedFilename()).isEqualTo("iptriage-report.html");
+        String html = read(report);
+        assertThat(html).startsWithIgnoringCase("<!doctype html").contains("81.2.69.160");
+        assertThat(html).doesNotContain(Fixtures.HOSTILE_CITY); // escaped in the report, never markup
         // the view, not everything: filtered and sorted
         page.click("[data-panel='country'] button[data-value='United States']");
         page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('2')");

@@ -35,6 +35,8 @@ class ServeScreenshotTest {
             ServePages.waitDone(page);
             if (page.locator("#table thead button[data-column='count']").count() > 0) {
                 ServePages.sort(page, "count", false); // the busiest addresses first
+                page.evaluate("() => { document.getElementById('grid').scrollLeft = 0; }"); // the click scrolled
+                page.waitForTimeout(300);
             }
             page.mouse().move(0, 0);
             page.screenshot(new Page.ScreenshotOptions().setPath(out).setFullPage(true));

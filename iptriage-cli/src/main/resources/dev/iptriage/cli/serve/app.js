@@ -491,7 +491,7 @@ function toggleSort(column) {
   schedule();
   requestAnimationFrame(() => {
     const b = $('table').tHead.querySelector('button[data-column="' + CSS.escape(column) + '"]');
-    if (b) b.focus();
+    if (b) b.focus({ preventScroll: true });
   });
 }
 
