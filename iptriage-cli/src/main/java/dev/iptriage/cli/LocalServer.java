@@ -505,7 +505,11 @@ final class LocalServer implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - last[0] >= PROGRESS_NANOS) {
                     last[0] = now;
-                    out.sideLine(Map.of("progress", Map.of("bytes", body.read, "total", total, "lines", lines)));
+                    Map<String, Object> progress = new LinkedHashMap<>();
+                    progress.put("bytes", body.read);
+                    progress.put("total", total);
+                    progress.put("lines", lines);
+                    out.sideLine(Map.of("progress", progress));
                 }
             });
             summarize(s, summary);

@@ -266,6 +266,44 @@ class LocalServerTest {
     }
 
     @Test
+    void jobsOfSeveralTabsAtOnceGetTheRowsEachGetsAlone() throws Exception {
+        String cookie = login();
+        java.util.Random random = new java.util.Random(17);
+        List<String> inputs = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 20_000; i++) {
+                b.append(random.nextInt(4) == 0 ? "81.2.69." : "8.8." + random.nextInt(256) + ".")
+                        .append(random.nextInt(256))
+                        .append('\n');
+            }
+            inputs.add(b.toString());
+        }
+        List<String> alone = new java.util.ArrayList<>();
+        for (String in : inputs) {
+            alone.add(rowsOf(post(cookie, base(), "same-origin", in).body()));
+        }
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> together = new java.util.ArrayList<>();
+        for (int t = 0; t < inputs.size(); t++) {
+            together.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(base() + "/api/enrich?from=list"))
+                            .header("Cookie", cookie)
+                            .header("Origin", base())
+                            .header(LocalServer.TAB, "tab-" + t)
+                            .POST(HttpRequest.BodyPublishers.ofString(inputs.get(t)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int t = 0; t < inputs.size(); t++) {
+            assertThat(rowsOf(together.get(t).get().body())).as("tab %d", t).isEqualTo(alone.get(t));
+        }
+    }
+
+    private static String rowsOf(String answer) {
+        return answer.lines().filter(l -> l.startsWith("{\"ip\":")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    @Test
     void aBadModeOrAnUnknownSourceIsABadRequest() throws Exception {
         String cookie = login();
         for (String q : List.of("from=nosuch", "sources=ptr", "from=csv:")) {
