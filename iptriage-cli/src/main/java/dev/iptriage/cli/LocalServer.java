@@ -142,6 +142,7 @@ final class LocalServer implements AutoCloseable {
     private final Map<String, Running> jobs = new ConcurrentHashMap<>();
     private final Set<String> prepared = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
 
     /** A server on 127.0.0.1:{@code port} (0: any free port) for jobs with {@code fields}, not started. */
     LocalServer(Engine engine, String fields, long maxUpload, int port) throws IOException {
@@ -174,6 +175,11 @@ final class LocalServer implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/?token=" + token;
     }
 
+    /** {@return the jobs started so far} */
+    long started() {
+        return started.get();
+    }
+
     /** {@return the jobs running now} */
     int running() {
         return jobs.size();
@@ -188,7 +194,7 @@ final class LocalServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             secure(ex.getResponseHeaders());
-            String host = ex.getRequestHeaders().getFirst("Host");
+            String host = only(ex, "Host");
             if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
                 plain(ex, 403, "Forbidden: this server answers only as 127.0.0.1 or localhost on its own port.");
                 return;
@@ -219,7 +225,12 @@ final class LocalServer implements AutoCloseable {
             } else if (!method.equals("GET")) {
                 plain(ex, 405, "GET only.");
             } else if (path.equals("/api/config")) {
-                json(ex, config());
+                String site = ex.getRequestHeaders().getFirst("Sec-Fetch-Site");
+                if (site != null && !site.equals("same-origin")) {
+                    plain(ex, 403, "Forbidden: a request from another site.");
+                } else {
+                    json(ex, config());
+                }
             } else {
                 file(ex, path);
             }
@@ -274,10 +285,17 @@ final class LocalServer implements AutoCloseable {
         return false;
     }
 
+    /** The one value of a header; null when it is missing or given more than once. */
+    private static String only(HttpExchange ex, String name) {
+        List<String> v = ex.getRequestHeaders().getOrDefault(name, List.of());
+        return v.size() == 1 ? v.get(0) : null;
+    }
+
     /** The page's own origin sent the request: {@code Origin} equal to it, and no other site said by the browser. */
     private static boolean sameOrigin(HttpExchange ex, String host) {
-        String origin = ex.getRequestHeaders().getFirst("Origin");
-        String site = ex.getRequestHeaders().getFirst("Sec-Fetch-Site");
+        String origin = only(ex, "Origin");
+        List<String> sites = ex.getRequestHeaders().getOrDefault("Sec-Fetch-Site", List.of());
+        String site = sites.size() == 1 ? sites.get(0) : sites.isEmpty() ? null : "several";
         return origin != null
                 && origin.equalsIgnoreCase("http://" + host)
                 && (site == null || site.equals("same-origin"));
@@ -417,6 +435,7 @@ final class LocalServer implements AutoCloseable {
         Engine e = used.isEmpty()
                 ? engine
                 : settings.engines().apply(used.stream().map(Offer::id).toList());
+        started.incrementAndGet();
         Running run = new Running();
         String tab = Optional.ofNullable(ex.getRequestHeaders().getFirst(TAB)).orElse("");
         Running before = tab.isEmpty() ? null : jobs.put(tab, run);
@@ -486,7 +505,11 @@ final class LocalServer implements AutoCloseable {
                 long now = System.nanoTime();
                 if (now - last[0] >= PROGRESS_NANOS) {
                     last[0] = now;
-                    out.sideLine(Map.of("progress", Map.of("bytes", body.read, "total", total, "lines", lines)));
+                    Map<String, Object> progress = new LinkedHashMap<>();
+                    progress.put("bytes", body.read);
+                    progress.put("total", total);
+                    progress.put("lines", lines);
+                    out.sideLine(Map.of("progress", progress));
                 }
             });
             summarize(s, summary);

@@ -88,6 +88,23 @@ final class Browser implements AutoCloseable {
         return p;
     }
 
+    /** A browser context of its own (its pages share cookies), whose pages record into {@code w}. */
+    com.microsoft.playwright.BrowserContext context(Watch w) {
+        com.microsoft.playwright.BrowserContext c =
+                browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 900));
+        c.onRequest(r -> w.requests.add(r.url()));
+        c.onConsoleMessage(m -> {
+            if (m.type().equals("error") || m.type().equals("warning")) {
+                w.errors.add(m.type() + ": " + m.text());
+            }
+        });
+        c.onDialog(d -> {
+            w.dialogs.add(d.type() + ": " + d.message());
+            d.dismiss();
+        });
+        return c;
+    }
+
     @Override
     public void close() {
         browser.close();

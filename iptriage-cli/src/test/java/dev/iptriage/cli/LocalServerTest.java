@@ -139,6 +139,39 @@ class LocalServerTest {
     }
 
     @Test
+    void aMalformedForeignOrRepeatedOriginIsForbiddenAndTheServerGoesOn() throws Exception {
+        String cookie = login();
+        int p = server.port();
+        String own = "http://127.0.0.1:" + p;
+        List<String> bad = List.of(
+                "Origin: null",
+                "Origin: " + own + "/",
+                "Origin: " + own + ".evil.example",
+                "Origin: https://127.0.0.1:" + p,
+                "Origin: http://127.0.0.1:" + (p + 1),
+                "Origin: http://[::1]:" + p,
+                "Origin: " + own + "\r\nOrigin: http://evil.example",
+                "Origin: http://evil.example\r\nOrigin: " + own,
+                "Origin: " + own + "\r\nSec-Fetch-Site: same-origin\r\nSec-Fetch-Site: cross-site",
+                "Origin: " + "x".repeat(8000),
+                "Origin: \u00ff\u0001" + own,
+                "X-No-Origin: 1");
+        for (String h : bad) {
+            String answer = raw("POST /api/enrich?from=list HTTP/1.1\r\nHost: 127.0.0.1:" + p + "\r\nCookie: " + cookie
+                    + "\r\n" + h + "\r\nContent-Length: 8\r\nConnection: close\r\n\r\n8.8.8.8\n");
+            assertThat(answer).as(h).matches("(?s)HTTP/1.1 (403|400|431).*");
+        }
+        assertThat(server.started()).isZero();
+        String ok = raw("POST /api/enrich?from=list HTTP/1.1\r\nHost: 127.0.0.1:" + p + "\r\nCookie: " + cookie
+                + "\r\nOrigin: " + own + "\r\nContent-Length: 8\r\nConnection: close\r\n\r\n8.8.8.8\n");
+        assertThat(ok).startsWith("HTTP/1.1 200").contains("\"ip\":\"8.8.8.8\"");
+        // two Host headers: the first may be ours, the second not
+        assertThat(raw("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + p + "\r\nHost: evil.example\r\nCookie: " + cookie
+                        + "\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 403");
+    }
+
+    @Test
     void theJobEndpointWantsTheCookieAndThePagesOwnOrigin() throws Exception {
         String cookie = login();
         String origin = base();
@@ -230,6 +263,44 @@ class LocalServerTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(zipped.body().lines().filter(l -> l.startsWith("{\"ip\":"))).containsExactlyElementsOf(rows);
+    }
+
+    @Test
+    void jobsOfSeveralTabsAtOnceGetTheRowsEachGetsAlone() throws Exception {
+        String cookie = login();
+        java.util.Random random = new java.util.Random(17);
+        List<String> inputs = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 20_000; i++) {
+                b.append(random.nextInt(4) == 0 ? "81.2.69." : "8.8." + random.nextInt(256) + ".")
+                        .append(random.nextInt(256))
+                        .append('\n');
+            }
+            inputs.add(b.toString());
+        }
+        List<String> alone = new java.util.ArrayList<>();
+        for (String in : inputs) {
+            alone.add(rowsOf(post(cookie, base(), "same-origin", in).body()));
+        }
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> together = new java.util.ArrayList<>();
+        for (int t = 0; t < inputs.size(); t++) {
+            together.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(base() + "/api/enrich?from=list"))
+                            .header("Cookie", cookie)
+                            .header("Origin", base())
+                            .header(LocalServer.TAB, "tab-" + t)
+                            .POST(HttpRequest.BodyPublishers.ofString(inputs.get(t)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int t = 0; t < inputs.size(); t++) {
+            assertThat(rowsOf(together.get(t).get().body())).as("tab %d", t).isEqualTo(alone.get(t));
+        }
+    }
+
+    private static String rowsOf(String answer) {
+        return answer.lines().filter(l -> l.startsWith("{\"ip\":")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     @Test
