@@ -68,7 +68,7 @@ function newAgg() {
     statuses: new Map(),
     listed: 0,
     scanners: 0,
-    missing: new Map(), // column -> rows without a value
+    missing: [], // per column (position in model.columns): rows without a value
     panels: new Map(PANELS.map((p) => [p.id, new Map()])), // key "col\u0000value" -> {column, value, label, a, s}
     countries: new Map(), // ISO code, else the country's name -> {a, s, name}
     places: new Map(), // "lat,lon" -> {lat, lon, a, s, row}
@@ -94,8 +94,11 @@ function addToAgg(a, row) {
   a.statuses.set(st, (a.statuses.get(st) || 0) + 1);
   if (!empty(row.tags) || !empty(row.dnsbl)) a.listed++;
   if (!empty(row.scanner)) a.scanners++;
-  for (const c of model.columns) {
-    if (empty(row[c])) a.missing.set(c, (a.missing.get(c) || 0) + 1);
+  const cols = model.columns;
+  const missing = a.missing;
+  for (let k = 0; k < cols.length; k++) {
+    const v = row[cols[k]];
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) missing[k] = (missing[k] || 0) + 1;
   }
   const iso = empty(row.country_iso) ? '' : cell(row.country_iso);
   const country = empty(row.country) ? '' : cell(row.country);
@@ -122,8 +125,9 @@ function addToAgg(a, row) {
   for (const p of PANELS) {
     const m = a.panels.get(p.id);
     for (const c of p.columns) {
-      if (!(c in row)) continue;
-      for (const v of items(row[c])) {
+      const raw = row[c];
+      if (raw === null || raw === undefined || raw === '') continue;
+      for (const v of Array.isArray(raw) ? items(raw) : [typeof raw === 'string' ? raw : cell(raw)]) {
         const k = c + '\u0000' + v;
         let e = m.get(k);
         if (!e) {
@@ -365,8 +369,9 @@ function renderMissing() {
   const box = $('missing');
   box.replaceChildren();
   const total = agg.rows;
-  for (const c of model.columns) {
-    const m = agg.missing.get(c) || 0;
+  for (let k = 0; k < model.columns.length; k++) {
+    const c = model.columns[k];
+    const m = agg.missing[k] || 0;
     const share = total ? m / total : 0;
     const row = el('div', 'miss');
     row.dataset.column = c;
@@ -691,6 +696,15 @@ async function run() {
   }
 }
 
+/** Gives the page a turn (input, drawing) between slices of a big chunk of lines. */
+function yieldTask() {
+  return globalThis.scheduler && typeof scheduler.yield === 'function'
+    ? scheduler.yield()
+    : new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+const SLICE_MS = 20; // most time one slice of lines takes before the page gets a turn
+
 async function read(reader, mine) {
   const decoder = new TextDecoder();
   let buffer = '';
@@ -702,23 +716,36 @@ async function read(reader, mine) {
     }
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
-    let start = 0;
-    let nl;
-    const before = model.rows.length;
-    while ((nl = buffer.indexOf('\n', start)) >= 0) {
-      const line = buffer.slice(start, nl);
-      start = nl + 1;
-      if (line) handleLine(line);
+    const end = buffer.lastIndexOf('\n');
+    if (end < 0) continue;
+    const lines = buffer.slice(0, end).split('\n');
+    buffer = buffer.slice(end + 1);
+    if (!(await take(lines, mine))) {
+      reader.cancel().catch(() => {});
+      return;
     }
-    buffer = buffer.slice(start);
-    if (model.rows.length > before) appendRows(before, model.rows.length);
   }
   buffer += decoder.decode();
-  if (buffer.trim()) {
-    const before = model.rows.length;
-    handleLine(buffer);
-    if (model.rows.length > before) appendRows(before, model.rows.length);
+  if (buffer.trim()) await take([buffer], mine);
+}
+
+/** Handles lines in slices of at most SLICE_MS, the page getting a turn in between; false when the job was replaced. */
+async function take(lines, mine) {
+  let k = 0;
+  while (k < lines.length) {
+    const t0 = performance.now();
+    do {
+      const before = model.rows.length;
+      const stop = Math.min(lines.length, k + 256);
+      for (; k < stop; k++) if (lines[k]) handleLine(lines[k]);
+      if (model.rows.length > before) appendRows(before, model.rows.length);
+    } while (k < lines.length && performance.now() - t0 < SLICE_MS);
+    if (k < lines.length) {
+      await yieldTask();
+      if (controller !== mine) return false;
+    }
   }
+  return true;
 }
 
 function handleLine(line) {

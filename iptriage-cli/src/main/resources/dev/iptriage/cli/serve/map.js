@@ -125,6 +125,9 @@ export class MapView {
 
   reset() {
     if (this.clusters) this.clusters.clearLayers();
+    this.markers = new Map();
+    this.aggOf = null;
+    this.busy = false;
     this.byIso = new Map();
     this.max = 0;
     if (this.countries) this.countries.setStyle((f) => this.style(f));
@@ -154,14 +157,18 @@ export class MapView {
     for (const v of byIso.values()) this.max = Math.max(this.max, v);
     if (this.countries) this.countries.setStyle((f) => this.style(f));
     const now = performance.now();
-    if (final || !this.pointsAt || now - this.pointsAt > 3000) {
+    if (final || ((!this.pointsAt || now - this.pointsAt > 1500) && !this.busy)) {
       this.pointsAt = now;
-      this.drawPoints(agg.places, key);
+      this.drawPoints(agg, key);
     }
     this.drawLegend();
   }
 
-  drawPoints(places, key) {
+  /**
+   * Adds the markers of the locations new since the last call (one per location, sized by its count) and updates
+   * the counts of the others; a new view (another aggregate, another measure) starts again from none.
+   */
+  drawPoints(agg, key) {
     const clustered = typeof L.markerClusterGroup === 'function';
     if (!this.clusters) {
       this.clusters = clustered
@@ -169,6 +176,8 @@ export class MapView {
             showCoverageOnHover: false,
             maxClusterRadius: 40,
             chunkedLoading: true,
+            chunkInterval: 40, // ms of work per slice: the page stays responsive while 100k points go in
+            chunkDelay: 10,
             chunkProgress: (done, total) => {
               this.busy = done < total;
             },
@@ -181,32 +190,60 @@ export class MapView {
               return L.divIcon({ html: div, className: 'marker-cluster marker-cluster-' + size, iconSize: L.point(36, 36) });
             },
           })
-        : L.layerGroup();
+        : L.featureGroup();
       this.clusters.addTo(this.map);
-    }
-    this.clusters.clearLayers();
-    const markers = [];
-    for (const p of places.values()) {
-      const c = p[key];
-      const m = L.circleMarker([p.lat, p.lon], {
-        radius: Math.min(12, 4 + Math.log2(c + 1)),
-        color: '#5a1f00',
-        weight: 1,
-        fillColor: '#f28c28',
-        fillOpacity: 0.85,
-        count: c,
+      // a marker's tooltip is made when the pointer first reaches it, not for every marker up front
+      this.clusters.on('mouseover', (e) => {
+        const m = e.propagatedFrom || e.layer;
+        if (!m || !m.options.place || m.getTooltip()) return;
+        m.bindTooltip(() => {
+          const r = m.options.place.row;
+          const place = [r.city, r.country].filter((x) => !empty(x)).map(cell).join(', ');
+          return el('span', null, (place || m.options.place.lat + ', ' + m.options.place.lon) + ': ' + fmt.format(m.options.count) + ' ' + this.measure);
+        });
+        m.openTooltip();
       });
-      const place = [p.row.city, p.row.country].filter((x) => !empty(x)).map(cell).join(', ');
-      m.bindTooltip(() => el('span', null, (place || p.lat + ', ' + p.lon) + ': ' + fmt.format(c) + ' ' + this.measure));
-      markers.push(m);
     }
-    this.points = markers.length;
-    if (clustered) {
-      this.busy = markers.length > 0;
-      this.clusters.addLayers(markers);
-    } else {
-      markers.forEach((m) => this.clusters.addLayer(m));
+    if (this.aggOf !== agg || this.keyOf !== key) {
+      this.clusters.clearLayers();
+      this.markers = new Map();
+      this.aggOf = agg;
+      this.keyOf = key;
     }
+    const radius = (c) => Math.min(12, 4 + Math.log2(c + 1));
+    const fresh = [];
+    let changed = false;
+    for (const [k, p] of agg.places) {
+      const c = p[key];
+      const m = this.markers.get(k);
+      if (!m) {
+        const n = L.circleMarker([p.lat, p.lon], {
+          radius: radius(c),
+          color: '#5a1f00',
+          weight: 1,
+          fillColor: '#f28c28',
+          fillOpacity: 0.85,
+          count: c,
+          place: p,
+        });
+        this.markers.set(k, n);
+        fresh.push(n);
+      } else if (m.options.count !== c) {
+        m.options.count = c;
+        m.setRadius(radius(c));
+        changed = true;
+      }
+    }
+    this.points = this.markers.size;
+    if (fresh.length) {
+      if (clustered) {
+        this.busy = true;
+        this.clusters.addLayers(fresh);
+      } else {
+        fresh.forEach((m) => this.clusters.addLayer(m));
+      }
+    }
+    if (changed && clustered) this.clusters.refreshClusters();
   }
 
   drawLegend() {
