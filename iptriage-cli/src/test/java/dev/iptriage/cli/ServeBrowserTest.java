@@ -78,6 +78,23 @@ class ServeBrowserTest {
     }
 
     @Test
+    void anUploadOverTheCapIsRefusedWithTheServersSentence() throws Exception {
+        Path big = dir.resolve("big.txt");
+        java.nio.file.Files.writeString(big, "8.8.8.8\n".repeat(300_000)); // 2.4 MB, the cap is 1 MiB
+        Browser.Watch w = new Browser.Watch();
+        Page page = browser.page(w);
+        page.navigate(server.url());
+        page.setInputFiles("#file", big);
+        page.click("#run");
+        page.waitForSelector("body[data-state='failed']");
+        assertThat(page.textContent("#status")).startsWith("Refused (413): Too large");
+        assertThat(page.isEnabled("#run")).isTrue();
+        assertThat(w.dialogs).isEmpty();
+        assertThat(w.errors).allSatisfy(e -> assertThat(e).contains("status of 413")); // the browser's own log line
+        page.close();
+    }
+
+    @Test
     void aRebindingNameIsRefusedEvenWithTheToken() {
         Browser.Watch w = new Browser.Watch();
         Page page = browser.page(w);

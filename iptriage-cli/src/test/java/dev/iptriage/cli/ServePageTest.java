@@ -378,6 +378,11 @@ class ServePageTest {
         page.keyboard().press("Escape");
         page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('8')");
         assertThat(page.locator("#chips li").count()).isZero();
+        // a missing-value bar shows the rows without that value
+        page.click("#missing button[data-column='asn']");
+        page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('2')");
+        assertThat(ServePages.column(page, "ip")).containsExactly("10.0.0.1", "not an address");
+        assertThat(page.locator("#chips li").allTextContents()).containsExactly("asn has no value \u00D7");
         pages.assertClean(w);
         page.close();
     }

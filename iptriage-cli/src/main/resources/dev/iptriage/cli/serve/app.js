@@ -373,14 +373,17 @@ function renderMissing() {
     const c = model.columns[k];
     const m = agg.missing[k] || 0;
     const share = total ? m / total : 0;
-    const row = el('div', 'miss');
+    const row = el('button', 'miss');
+    row.type = 'button';
     row.dataset.column = c;
+    row.disabled = m === 0;
+    row.addEventListener('click', () => addFilter({ column: c, value: null, label: c + ' has no value' }));
     const bar = el('span', 'track');
     const fill = el('span', 'fill');
     fill.style.width = (share * 100).toFixed(1) + '%';
     bar.append(fill);
     row.append(el('span', 'name', c), bar, el('span', 'num', total ? Math.round(share * 100) + '%' : '-'));
-    row.title = n(m) + ' of ' + n(total) + ' rows have no ' + c;
+    row.title = n(m) + ' of ' + n(total) + ' rows have no ' + c + (m ? ' (click: show them)' : '');
     box.append(row);
   }
 }
