@@ -476,4 +476,22 @@ class ServePageTest {
         pages.assertClean(w);
         page.close();
     }
+
+    @Test
+    void aNewJobReplacesTheRunningOneAndOnlyItsRowsAreShown() {
+        Path big = SampleLog.write(dir.resolve("big2.log"), 2_000_000, 5);
+        Browser.Watch w = new Browser.Watch();
+        Page page = pages.open(w);
+        page.setInputFiles("#file", big);
+        page.click("#run");
+        page.waitForSelector(
+                "#progress[data-lines]", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
+        page.click("#clear-file");
+        ServePages.paste(page, "81.2.69.160\n8.8.8.8\n");
+        assertThat(ServePages.counter(page, "addresses")).isEqualTo(2);
+        assertThat(ServePages.column(page, "ip")).containsExactly("81.2.69.160", "8.8.8.8");
+        assertThat(page.textContent("#status")).startsWith("Done: 2 addresses");
+        pages.assertClean(w);
+        page.close();
+    }
 }
