@@ -129,9 +129,9 @@ done
 [ -n "$url" ] || { cat "$OUT_DIR/serve.err" >&2; echo "serve-bench: serve printed no URL" >&2; exit 1; }
 echo "== serve (pid $serve_pid) on ${url%%\?*}" >&2
 
+rc=0
 CLI_ERR=$OUT_DIR/report.err "$IPTRIAGE_JAVA_HOME/bin/java" -cp "$driver_cp" bench.ServeBench "$url" "$serve_pid" "$paste" "$log" -- \
-    "$IPTRIAGE" report --from nginx -o "$OUT_DIR/report.html" >"$OUT_DIR/result.txt" ||
-    { rc=$?; echo "serve-bench: the driver failed (exit $rc)" >&2; exit "$rc"; }
+    "$IPTRIAGE" report --from nginx -o "$OUT_DIR/report.html" >"$OUT_DIR/result.txt" || rc=$?
 stop_serve
 
 echo
@@ -140,3 +140,7 @@ logsize="not used"
 echo "paste: $N_PASTE lines ($(sort -u "$paste" | wc -l) distinct); log: $logsize; databases:" \
     "${IPTRIAGE_DB_DIR:-default}; $REPEAT runs each; $(nproc) cores; build: $build"
 cat "$OUT_DIR/result.txt"
+if [ "$rc" -ne 0 ]; then
+    echo "serve-bench: the driver failed (exit $rc); serve's messages are in $OUT_DIR/serve.err" >&2
+    exit "$rc"
+fi

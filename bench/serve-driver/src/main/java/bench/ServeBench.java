@@ -119,6 +119,7 @@ public final class ServeBench {
         List<Double> clis = new ArrayList<>();
         List<Long> cliRss = new ArrayList<>();
         long rssAfterPaste;
+        List<String> failures = new ArrayList<>();
         try (Playwright pw = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
             Browser browser = pw.chromium()
@@ -154,7 +155,12 @@ public final class ServeBench {
                                 + " a.dispatchEvent(new Event('input', { bubbles: true })); }",
                         pasteText);
                 page.selectOption("#from", "auto");
-                pastes.add(job(page, cdp, timeoutMs, stallMs));
+                try {
+                    pastes.add(job(page, cdp, timeoutMs, stallMs));
+                } catch (IllegalStateException e) {
+                    failures.add("paste: " + e.getMessage());
+                    break;
+                }
                 System.err.println("   " + pastes.getLast());
             }
             rssAfterPaste = rssKb(servePid, "VmHWM");
@@ -163,14 +169,23 @@ public final class ServeBench {
                 open(page, url);
                 page.setInputFiles("#file", log);
                 page.selectOption("#from", from);
-                uploads.add(job(page, cdp, timeoutMs, stallMs));
-                System.err.println("   " + uploads.getLast());
+                boolean failed = false;
+                try {
+                    uploads.add(job(page, cdp, timeoutMs, stallMs));
+                    System.err.println("   " + uploads.getLast());
+                } catch (IllegalStateException e) {
+                    failures.add("upload: " + e.getMessage());
+                    failed = true; // the CLI still runs once, for its time
+                }
                 System.err.printf("== run %d/%d: %s%n", i, repeat, String.join(" ", cli));
                 open(page, "about:blank"); // an idle browser while the CLI runs
                 long[] rss = new long[1];
                 clis.add(runCli(cli, rss));
                 cliRss.add(rss[0]);
                 System.err.printf("   %.2f s%n", clis.getLast());
+                if (failed) {
+                    break;
+                }
             }
             browser.close();
         }
@@ -178,27 +193,39 @@ public final class ServeBench {
 
         Locale.setDefault(Locale.ROOT);
         System.out.printf(
-                "%-22s %9s %10s  %-9s %8s %8s %9s %8s  %s%n",
+                "%-26s %9s %10s  %-9s %8s %8s %9s %8s  %s%n",
                 "case", "first_s", "complete_s", "via", "heapMB", "heapEnd", "long>200", "longest", "complete runs (s)");
         if (!pastes.isEmpty()) {
             row("paste " + lines(paste) + " lines", pastes);
         }
-        if (uploads.isEmpty()) {
-            System.out.printf("serve peak RSS (VmHWM): %d MB%n", rssEnd / 1024);
-            return;
+        if (!uploads.isEmpty()) {
+            row("upload " + lines(log) + " lines", uploads);
         }
-        row("upload " + lines(log) + " lines", uploads);
+        if (!clis.isEmpty()) {
+            System.out.printf(
+                    "%-26s %9s %10.2f  %-9s %8s %8s %9s %8s  %s%n",
+                    "cli report " + lines(log) + " lines", "-", median(clis), "wall", "-", "-", "-", "-", runs(clis));
+        }
+        if (!uploads.isEmpty() && !clis.isEmpty()) {
+            double ratio = median(uploads.stream().map(Job::complete).toList()) / median(clis);
+            System.out.printf("upload complete / cli report: %.2f (target: at most 2)%n", ratio);
+        }
         System.out.printf(
-                "%-22s %9s %10.2f  %-9s %8s %8s %9s %8s  %s%n",
-                "cli report", "-", median(clis), "wall", "-", "-", "-", "-", runs(clis));
-        double ratio = median(uploads.stream().map(Job::complete).toList()) / median(clis);
-        System.out.printf("upload complete / cli report: %.2f (target: at most 2)%n", ratio);
-        System.out.printf(
-                "serve peak RSS (VmHWM): %d MB after the pastes, %d MB at the end; cli report peak RSS: %d MB%n",
-                rssAfterPaste / 1024, rssEnd / 1024, cliRss.stream().mapToLong(x -> x).max().orElse(0) / 1024);
+                "serve peak RSS (VmHWM): %d MB after the pastes, %d MB at the end%s%n",
+                rssAfterPaste / 1024,
+                rssEnd / 1024,
+                cliRss.isEmpty()
+                        ? ""
+                        : "; cli report peak RSS: " + cliRss.stream().mapToLong(x -> x).max().orElse(0) / 1024 + " MB");
         System.out.println("(first_s, complete_s: medians from clicking Enrich; heapMB: peak JS heap used during the"
                 + " job, heapEnd: at the end; long>200: long tasks over 200 ms (over 50 ms), longest in ms;"
                 + " via: marks = the page's performance marks, observed = the driver's fallback observers)");
+        for (String f : failures) {
+            System.out.println("FAILED " + f);
+        }
+        if (!failures.isEmpty()) {
+            System.exit(1);
+        }
     }
 
     private static void open(Page page, String url) {
@@ -322,7 +349,7 @@ public final class ServeBench {
     private static void row(String name, List<Job> jobs) {
         Job last = jobs.getLast();
         System.out.printf(
-                "%-22s %9.3f %10.2f  %-9s %8.1f %8.1f %4d (%2d) %8.0f  %s%n",
+                "%-26s %9.3f %10.2f  %-9s %8.1f %8.1f %4d (%2d) %8.0f  %s%n",
                 name,
                 median(jobs.stream().map(Job::firstRow).toList()),
                 median(jobs.stream().map(Job::complete).toList()),
