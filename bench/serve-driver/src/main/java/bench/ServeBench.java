@@ -376,7 +376,7 @@ public final class ServeBench {
     }
 
     private static double num(Object o) {
-        return ((Number) o).doubleValue();
+        return o == null ? Double.NaN : ((Number) o).doubleValue();
     }
 
     private static long lines(Path p) throws IOException {
