@@ -68,6 +68,9 @@ import java.util.regex.Pattern;
  *   <li>an upload is read as a stream, never whole, and cut at the size cap and at the time cap with a clear message.
  * </ul>
  *
+ * <p>{@code GET /api/progress} tells a tab (its {@value #TAB} header) how far its job has read: a browser reads no
+ * answer to a request before it has sent the whole body, so the rows' stream cannot say it during an upload.
+ *
  * <p>Each request is served on a virtual thread. Each browser tab (its {@value #TAB} header) runs one job at a time: a
  * new one stops the tab's previous job, and a job whose page went away stops when its next line cannot be written.
  * Closing the server stops the running jobs, telling each page why, and waits a few seconds for them to end.
@@ -224,12 +227,15 @@ final class LocalServer implements AutoCloseable {
                 }
             } else if (!method.equals("GET")) {
                 plain(ex, 405, "GET only.");
-            } else if (path.equals("/api/config")) {
+            } else if (path.equals("/api/config") || path.equals("/api/progress")) {
                 String site = ex.getRequestHeaders().getFirst("Sec-Fetch-Site");
                 if (site != null && !site.equals("same-origin")) {
                     plain(ex, 403, "Forbidden: a request from another site.");
-                } else {
+                } else if (path.equals("/api/config")) {
                     json(ex, config());
+                } else {
+                    Running r = jobs.get(Optional.ofNullable(only(ex, TAB)).orElse(""));
+                    json(ex, r == null ? Map.of("running", false) : r.progress());
                 }
             } else {
                 file(ex, path);
@@ -380,6 +386,23 @@ final class LocalServer implements AutoCloseable {
         volatile String stop;
         /** The answer, once begun. */
         volatile Lines out;
+        /** Its upload, once it is read. */
+        volatile Capped body;
+        /** How far it read: bytes of the upload of how many (-1: unknown), lines done. */
+        volatile long total = -1;
+
+        volatile long lines;
+
+        /** {@return where the job is, for {@code GET /api/progress}} */
+        Map<String, Object> progress() {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("running", true);
+            Capped b = body;
+            p.put("bytes", b == null ? 0 : b.read);
+            p.put("total", total);
+            p.put("lines", lines);
+            return p;
+        }
 
         /**
          * Stops the job: its next read and write fail; with {@code now}, its page gets the reason at once (the job may
@@ -500,15 +523,16 @@ final class LocalServer implements AutoCloseable {
         out.line(Map.of("columns", p.columns().stream().map(Column::name).toList()));
         Map<String, Object> summary = new LinkedHashMap<>();
         long[] last = {0};
+        run.total = total;
+        run.body = body;
         try {
             RunSummary s = engine.run(p, out, (done, all, lines) -> {
+                run.lines = lines;
                 long now = System.nanoTime();
                 if (now - last[0] >= PROGRESS_NANOS) {
                     last[0] = now;
-                    Map<String, Object> progress = new LinkedHashMap<>();
-                    progress.put("bytes", body.read);
-                    progress.put("total", total);
-                    progress.put("lines", lines);
+                    Map<String, Object> progress = new LinkedHashMap<>(run.progress());
+                    progress.remove("running");
                     out.sideLine(Map.of("progress", progress));
                 }
             });

@@ -422,6 +422,15 @@ class LocalServerTest {
             String status = in.readLine();
             assertThat(status).startsWith("HTTP/1.1 200");
             awaitRunning(1);
+            // how far a tab's job is: asked apart, since a browser reads no answer before its upload is sent
+            assertThat(get("/api/progress", cookie).body()).isEqualTo("{\"running\":false}");
+            HttpResponse<String> progress = http.send(
+                    HttpRequest.newBuilder(URI.create(base() + "/api/progress"))
+                            .header("Cookie", cookie)
+                            .header(LocalServer.TAB, "tab-1")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(progress.body()).startsWith("{\"running\":true,\"bytes\":8,\"total\":-1,\"lines\":");
             HttpResponse<String> second = http.send(
                     HttpRequest.newBuilder(URI.create(base() + "/api/enrich"))
                             .header("Cookie", cookie)
