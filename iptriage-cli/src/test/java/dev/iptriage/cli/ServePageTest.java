@@ -469,6 +469,9 @@ class ServePageTest {
         page.click("#run");
         page.waitForSelector(
                 "#progress[data-lines]", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED));
+        // the share read shows while the file is still being sent (the server is asked: the job's own answer
+        // cannot be read before the upload ends)
+        assertThat(page.textContent("#status")).matches("Reading: \\d+% .*");
         page.click("#cancel");
         page.waitForSelector("body[data-state='cancelled']");
         assertThat(page.textContent("#status")).startsWith("Cancelled");

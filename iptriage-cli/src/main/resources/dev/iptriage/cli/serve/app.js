@@ -664,6 +664,20 @@ async function run() {
   let url = '/api/enrich?from=' + encodeURIComponent($('from').value);
   const sources = selectedSources();
   if (sources.length) url += '&sources=' + encodeURIComponent(sources.join(','));
+  // a browser reads no answer before its upload is sent: until then the server is asked how far it has read
+  let polling = true;
+  (async () => {
+    while (polling && controller === mine) {
+      await new Promise((r) => setTimeout(r, 250));
+      if (!polling || controller !== mine) break;
+      try {
+        const p = await (await api('/api/progress')).json();
+        if (polling && controller === mine && p.running) showProgress(p);
+      } catch (e) {
+        // the next try, or the job's own answer, says more
+      }
+    }
+  })();
   try {
     const resp = await api(url, {
       method: 'POST',
@@ -671,6 +685,7 @@ async function run() {
       signal: mine.signal,
       headers: { 'Content-Type': 'application/octet-stream' },
     });
+    polling = false;
     if (!resp.ok) {
       const text = (await resp.text()).trim();
       $('progress').hidden = true;
@@ -695,6 +710,7 @@ async function run() {
     }
     dirty.all();
   } finally {
+    polling = false;
     if (controller === mine) controller = null;
   }
 }
