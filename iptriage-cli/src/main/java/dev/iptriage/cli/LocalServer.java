@@ -29,7 +29,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,10 +40,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -58,7 +59,7 @@ import java.util.regex.Pattern;
  *   <li>the {@code Host} header must be exactly {@code 127.0.0.1:PORT}, {@code localhost:PORT} or {@code [::1]:PORT}
  *       (a page script cannot forge it, so a rebound name is refused); otherwise 403, and a malformed header is a 403
  *       too, never a failure;
- *   <li>a random 128-bit token of this run, printed in the URL, is exchanged for a session cookie ({@code HttpOnly;
+ *   <li>a random 128-bit one-time token, printed in the URL, is exchanged for a session cookie ({@code HttpOnly;
  *       SameSite=Strict}) and the browser redirected to a URL without it (out of history and {@code Referer});
  *       without the cookie nothing but that exchange answers (401);
  *   <li>every {@code POST} (a job, a report) also needs an {@code Origin} equal to the page's own and refuses {@code
@@ -96,9 +97,10 @@ final class LocalServer implements AutoCloseable {
      * @param label what it is, for a person
      * @param sends what it sends where, said next to its switch
      * @param columns the {@code --fields} names of its columns (its own, then {@code NAME_status})
-     * @param before run once before the first job that uses it (the blocklists' health checks)
+     * @param before run once, before the first job that uses it and before any job that uses it goes on (the
+     *     blocklists' health checks); returns what the page should be told (a zone turned off)
      */
-    record Offer(String id, String label, String sends, List<String> columns, Runnable before) {}
+    record Offer(String id, String label, String sends, List<String> columns, Supplier<List<String>> before) {}
 
     /**
      * What the server offers.
@@ -138,12 +140,20 @@ final class LocalServer implements AutoCloseable {
     private final Settings settings;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final String token;
+    /** One-time tokens not used yet: each URL handed out holds one; exchanging it removes it. */
+    private final Set<String> tokens = ConcurrentHashMap.newKeySet();
+    /** The session cookie's name: one per port, so two servers in one browser keep their sessions. */
+    private final String cookie;
+
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     private final Set<String> hosts;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Running> jobs = new ConcurrentHashMap<>();
-    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    /** Per online source, its {@link Offer#before} once: every job that uses the source waits for it. */
+    private final Map<String, CompletableFuture<List<String>>> prepared = new ConcurrentHashMap<>();
+    /** Per tab, why its last job was cut, for a page that could not read that job's answer (see /api/progress). */
+    private final Map<String, String> cuts = new ConcurrentHashMap<>();
+
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
 
@@ -157,8 +167,8 @@ final class LocalServer implements AutoCloseable {
         this.engine = engine;
         this.settings = settings;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
-        this.token = randomHex();
         int p = server.getAddress().getPort();
+        this.cookie = COOKIE + "_" + p;
         this.hosts = Set.of("127.0.0.1:" + p, "localhost:" + p, "[::1]:" + p);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -173,9 +183,19 @@ final class LocalServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** {@return the URL to open: this run's token, exchanged for a session cookie (in each tab that opens it)} */
+    /**
+     * {@return a URL to open, with a new one-time token} The browser that opens it first gets a session cookie (its
+     * other tabs then open {@code http://127.0.0.1:PORT/} as they are); the token is used up.
+     */
     String url() {
-        return "http://127.0.0.1:" + port() + "/?token=" + token;
+        String t = randomHex();
+        tokens.add(t);
+        return "http://127.0.0.1:" + port() + "/?token=" + t;
+    }
+
+    /** {@return the session cookie's name} */
+    String cookieName() {
+        return cookie;
     }
 
     /** {@return the jobs started so far} */
@@ -209,7 +229,7 @@ final class LocalServer implements AutoCloseable {
                 return;
             }
             if (!hasSession(ex)) {
-                plain(ex, 401, "Open the URL iptriage serve printed (it holds this run's token).");
+                plain(ex, 401, "Open the URL iptriage serve printed (it holds a one-time token of this run).");
                 return;
             }
             boolean post = path.equals("/api/enrich") || path.equals("/api/report");
@@ -228,14 +248,13 @@ final class LocalServer implements AutoCloseable {
             } else if (!method.equals("GET")) {
                 plain(ex, 405, "GET only.");
             } else if (path.equals("/api/config") || path.equals("/api/progress")) {
-                String site = ex.getRequestHeaders().getFirst("Sec-Fetch-Site");
-                if (site != null && !site.equals("same-origin")) {
+                List<String> sites = ex.getRequestHeaders().getOrDefault("Sec-Fetch-Site", List.of());
+                if (sites.size() > 1 || sites.size() == 1 && !sites.get(0).equals("same-origin")) {
                     plain(ex, 403, "Forbidden: a request from another site.");
                 } else if (path.equals("/api/config")) {
                     json(ex, config());
                 } else {
-                    Running r = jobs.get(Optional.ofNullable(only(ex, TAB)).orElse(""));
-                    json(ex, r == null ? Map.of("running", false) : r.progress());
+                    json(ex, progress(Optional.ofNullable(only(ex, TAB)).orElse("")));
                 }
             } else {
                 file(ex, path);
@@ -263,18 +282,24 @@ final class LocalServer implements AutoCloseable {
         h.set("X-Frame-Options", "DENY");
     }
 
-    /** {@code /?token=T}: the right token sets the session cookie and sends the browser to {@code /}. */
+    /**
+     * {@code /?token=T}: an unused token of this run sets the session cookie and sends the browser to {@code /}; the
+     * token is used up (a URL seen in a process list, a log or a history is worth nothing afterwards).
+     */
     private void exchangeToken(HttpExchange ex) throws IOException {
         String query = ex.getRequestURI().getRawQuery();
         String given = query.startsWith("token=") ? query.substring("token=".length()) : "";
-        if (!MessageDigest.isEqual(
-                given.getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
-            plain(ex, 403, "Forbidden: not this run's token.");
+        if (!given.matches("[0-9a-f]{32}") || !tokens.remove(given)) {
+            plain(
+                    ex,
+                    403,
+                    "Forbidden: not a token of this run, or one used already. The browser that used it has the page"
+                            + " at http://127.0.0.1:" + port() + "/ ; restart iptriage serve for a new one.");
             return;
         }
         String session = randomHex();
         sessions.add(session);
-        ex.getResponseHeaders().set("Set-Cookie", COOKIE + "=" + session + "; HttpOnly; SameSite=Strict; Path=/");
+        ex.getResponseHeaders().set("Set-Cookie", cookie + "=" + session + "; HttpOnly; SameSite=Strict; Path=/");
         ex.getResponseHeaders().set("Location", "/");
         ex.sendResponseHeaders(303, -1);
     }
@@ -283,7 +308,7 @@ final class LocalServer implements AutoCloseable {
         for (String header : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
             for (String part : header.split(";")) {
                 String p = part.strip();
-                if (p.startsWith(COOKIE + "=") && sessions.contains(p.substring(COOKIE.length() + 1))) {
+                if (p.startsWith(cookie + "=") && sessions.contains(p.substring(cookie.length() + 1))) {
                     return true;
                 }
             }
@@ -381,6 +406,24 @@ final class LocalServer implements AutoCloseable {
             new String[] {"fail2ban", "fail2ban log"},
             new String[] {"syslog", "syslog"});
 
+    /**
+     * {@code GET /api/progress}: how far the tab's job has read; when none runs, why its last one was cut, if it was
+     * (a browser that is still sending reads no answer, so a page may only learn it here).
+     */
+    private Map<String, Object> progress(String tab) {
+        Running r = jobs.get(tab);
+        if (r != null) {
+            return r.progress();
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("running", false);
+        String cut = tab.isEmpty() ? null : cuts.remove(tab);
+        if (cut != null) {
+            p.put("error", cut);
+        }
+        return p;
+    }
+
     /** One job of a tab: stopped with a reason by a new job of the same tab or by the server's end. */
     private static final class Running {
         volatile String stop;
@@ -470,15 +513,36 @@ final class LocalServer implements AutoCloseable {
             jobs.put(key, run);
         }
         try {
+            List<String> notes = new ArrayList<>();
             for (Offer o : used) {
-                if (prepared.add(o.id())) {
-                    o.before().run();
-                }
+                notes.addAll(prepare(o));
             }
-            run(ex, e, run, mode, fields.toString(), length);
+            String cut = run(ex, e, run, mode, fields.toString(), length, notes);
+            if (cut != null && !tab.isEmpty()) {
+                if (cuts.size() > 1000) {
+                    cuts.clear(); // a bound: a page asks at once, or not at all
+                }
+                cuts.put(tab, cut);
+            }
         } finally {
             jobs.remove(key, run);
         }
+    }
+
+    /** Runs the source's {@link Offer#before} once, whichever job comes first; each job waits for it. */
+    private List<String> prepare(Offer o) {
+        CompletableFuture<List<String>> mine = new CompletableFuture<>();
+        CompletableFuture<List<String>> f = prepared.putIfAbsent(o.id(), mine);
+        if (f == null) {
+            try {
+                mine.complete(List.copyOf(o.before().get()));
+            } catch (RuntimeException e) {
+                prepared.remove(o.id(), mine); // the next job tries again
+                mine.completeExceptionally(e);
+            }
+            f = mine;
+        }
+        return f.join();
     }
 
     private List<Offer> offers(String ids) {
@@ -499,7 +563,15 @@ final class LocalServer implements AutoCloseable {
         return used;
     }
 
-    private void run(HttpExchange ex, Engine engine, Running run, InputMode mode, String fields, String length)
+    /** Runs the job and answers; returns why it was cut (upload cap, time cap, stopped), or null. */
+    private String run(
+            HttpExchange ex,
+            Engine engine,
+            Running run,
+            InputMode mode,
+            String fields,
+            String length,
+            List<String> notes)
             throws IOException {
         long total = length != null && length.matches("[0-9]{1,18}") ? Long.parseLong(length) : -1;
         long deadline = System.nanoTime() + settings.maxTime().toNanos();
@@ -514,7 +586,7 @@ final class LocalServer implements AutoCloseable {
             p = engine.prepare(job);
         } catch (IllegalArgumentException e) {
             plain(ex, 400, "Bad request: " + e.getMessage());
-            return;
+            return null;
         }
         ex.getResponseHeaders().set("Content-Type", "application/x-ndjson; charset=utf-8");
         ex.sendResponseHeaders(200, 0); // chunked: rows go out as they are made
@@ -536,7 +608,7 @@ final class LocalServer implements AutoCloseable {
                     out.sideLine(Map.of("progress", progress));
                 }
             });
-            summarize(s, summary);
+            summarize(s, summary, notes);
         } catch (IOException | RuntimeException e) {
             if (run.stop == null) {
                 throw e; // the page went away, or the input was not readable: nothing more to say to it
@@ -546,13 +618,20 @@ final class LocalServer implements AutoCloseable {
         if (why != null) {
             summary.put("error", why);
             if (body.cut != null && body.cut.startsWith("the upload is larger")) {
-                drain(ex.getRequestBody(), DRAIN);
+                drain(ex.getRequestBody(), DRAIN); // a client that sends it all before it reads sees this answer
+            }
+            if (summary.get("errors") instanceof List<?> errors) {
+                // the engine lists the cut as the input's error too: said once
+                summary.put(
+                        "errors",
+                        errors.stream().filter(x -> !x.toString().endsWith(why)).toList());
             }
         }
         out.last(Map.of("summary", summary));
+        return why;
     }
 
-    private static void summarize(RunSummary s, Map<String, Object> summary) {
+    private static void summarize(RunSummary s, Map<String, Object> summary, List<String> notes) {
         summary.put("rows", s.rows());
         summary.put("lines", s.lines());
         summary.put(
@@ -563,7 +642,9 @@ final class LocalServer implements AutoCloseable {
             statuses.put(st.text(), s.count(st));
         }
         summary.put("statuses", statuses);
-        List<String> errors = new ArrayList<>(s.inputErrors());
+        summary.put("invalid", s.count(Status.INVALID));
+        List<String> errors = new ArrayList<>(notes);
+        errors.addAll(s.inputErrors());
         if (s.extraction() != null) {
             s.extraction().inputErrors().stream()
                     .filter(e -> !errors.contains(e))
@@ -801,7 +882,7 @@ final class LocalServer implements AutoCloseable {
 
         /**
          * The last line, written even when the job was stopped (if the page is still there to read it); then the
-         * answer ends, before what is left of a cut upload is drained.
+         * answer ends (the JDK's server then reads and drops at most 64 KiB more of an upload not read to its end).
          */
         synchronized void last(Object value) throws IOException {
             if (ended) {
@@ -825,7 +906,11 @@ final class LocalServer implements AutoCloseable {
     public void close() {
         stopping = true;
         for (Running r : jobs.values()) {
-            r.stop("the server is stopping (Ctrl-C): the rows above are all this job made", true);
+            // on a thread of its own: a page that stopped reading must not hold up the end (its connection is
+            // closed below, which ends the write it is blocked in)
+            Thread.ofVirtual()
+                    .name("iptriage-serve-stop-job")
+                    .start(() -> r.stop("the server is stopping (Ctrl-C): the rows above are all this job made", true));
         }
         server.stop(jobs.isEmpty() ? 0 : STOP_SECONDS);
         executor.shutdownNow();

@@ -7,6 +7,9 @@ import dev.iptriage.sources.RemoteSource;
 import dev.iptriage.text.CellText;
 import dev.iptriage.webservice.WebServiceSource;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +42,8 @@ import picocli.CommandLine.Option;
 final class ServeCommand implements Callable<Integer> {
     /** The JDK server's own cap on reading one request (seconds), which also drops an upload that stalls. */
     static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
+    /** The JDK server's own cap on writing one answer (seconds). */
+    static final String MAX_RSP_TIME = "sun.net.httpserver.maxRspTime";
 
     private final Env env;
     /** Counted down when everything is closed (the online sources' cache written): the Ctrl-C hook waits for it. */
@@ -70,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
             paramLabel = "SECONDS",
             defaultValue = "1800",
             description = "longest one upload is read (default: ${DEFAULT-VALUE}); the rows are those of what was"
-                    + " read by then")
+                    + " read by then; an answer is cut at twice this")
     long maxSeconds;
 
     @Mixin
@@ -107,6 +112,10 @@ final class ServeCommand implements Callable<Integer> {
         // the cap, which the job itself says to a page that still sends
         if (System.getProperty(MAX_REQ_TIME) == null) {
             System.setProperty(MAX_REQ_TIME, Long.toString(maxSeconds + 5));
+        }
+        // and an answer a page stops reading does not hold its job for ever
+        if (System.getProperty(MAX_RSP_TIME) == null) {
+            System.setProperty(MAX_RSP_TIME, Long.toString(2 * maxSeconds + 5));
         }
         DatabaseLocator.Selection sel = db.open(env, job.quiet);
         // the panels show lists and scanners: the scanner rules are read as for a report
@@ -155,7 +164,7 @@ final class ServeCommand implements Callable<Integer> {
                     sends(s),
                     names,
                     // the blocklists' health checks (RFC 5782 test entries), when the page first turns them on
-                    s instanceof DnsblSource ? () -> sources.probe(env) : () -> {}));
+                    s instanceof DnsblSource d ? () -> probe(d) : List::of));
         }
         LocalServer.Settings settings = new LocalServer.Settings(
                 columns,
@@ -204,7 +213,7 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }
             if (open) {
-                openBrowser(server.url());
+                openBrowser(server.url()); // a token of its own: the printed one stays for another browser
             }
             stopped.await();
             int running = server.running();
@@ -212,6 +221,16 @@ final class ServeCommand implements Callable<Integer> {
                 env.err().printf("iptriage: stopping %d running job%s%n", running, running == 1 ? "" : "s");
             }
         }
+    }
+
+    /** The blocklists' health checks: what they turned off is said here and to the page of the job that asked. */
+    private List<String> probe(DnsblSource d) {
+        List<String> lines = new ArrayList<>();
+        for (String line : d.probe()) {
+            env.err().println("iptriage: " + CellText.terminalSafe(line));
+            lines.add(line);
+        }
+        return lines;
     }
 
     /** The jobs' columns: {@code --fields}, then what the map and the panels read, when not named already. */
@@ -252,12 +271,38 @@ final class ServeCommand implements Callable<Integer> {
         return "sends " + what + " to " + s.destination() + "; private, reserved and bogon addresses are never sent";
     }
 
-    /** Opens {@code url} with the desktop's opener; a failure is a note, the server goes on. */
+    /**
+     * Opens {@code url} with the desktop's opener, through a file only this user can read that sends the browser on:
+     * the token is not put on a command line, where other users of the machine see it ({@code ps}). A failure is a
+     * note; the server goes on.
+     */
     private void openBrowser(String url) {
+        Path page;
+        try {
+            Path dir;
+            try {
+                dir = Files.createTempDirectory(
+                        "iptriage-serve-",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                dir = Files.createTempDirectory("iptriage-serve-"); // not POSIX: the user's own temp folder
+            }
+            page = dir.resolve("open.html");
+            Files.writeString(
+                    page,
+                    "<!doctype html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=" + url
+                            + "\"><title>iptriage</title><a href=\"" + url + "\">iptriage serve</a>\n");
+            page.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+        } catch (IOException e) {
+            env.err().println("iptriage: --open: could not write the page that opens it; open the URL above yourself");
+            return;
+        }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String target = page.toUri().toString();
         List<String> command = os.contains("win")
-                ? List.of("rundll32", "url.dll,FileProtocolHandler", url)
-                : os.contains("mac") ? List.of("open", url) : List.of("xdg-open", url);
+                ? List.of("rundll32", "url.dll,FileProtocolHandler", target)
+                : os.contains("mac") ? List.of("open", target) : List.of("xdg-open", target);
         try {
             new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -105,7 +105,17 @@ class LocalServerTest {
         assertThat(get("/?token=00000000000000000000000000000000", null).statusCode())
                 .isEqualTo(403);
         assertThat(get("/", "iptriage_session=guess").statusCode()).isEqualTo(401);
-        String cookie = login();
+        String url = server.url();
+        String token = "/?" + URI.create(url).getRawQuery();
+        HttpResponse<String> first = get(token, null);
+        assertThat(first.statusCode()).isEqualTo(303);
+        assertThat(get(token, null).statusCode()).as("the token is used up").isEqualTo(403);
+        String set = first.headers().firstValue("Set-Cookie").orElseThrow();
+        // the cookie's name holds the port: two servers in one browser keep their own sessions
+        assertThat(set).startsWith("iptriage_session_" + server.port() + "=");
+        String cookie = set.substring(0, set.indexOf(';'));
+        assertThat(get("/", cookie.replace("_" + server.port(), "")).statusCode())
+                .isEqualTo(401);
         HttpResponse<String> page = get("/", cookie);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("src=\"/app.js\"").doesNotContain("<script>");

@@ -43,6 +43,7 @@ class ServeCrossSiteBrowserTest {
               await attempt('nocors', async () => (await fetch(target + '/api/enrich?from=list', {
                 method: 'POST', body: '8.8.8.8\\n', credentials: 'include', mode: 'no-cors' })).type);
               await attempt('config', async () => (await fetch(target + '/api/config', { credentials: 'include' })).text());
+              await attempt('progress', async () => (await fetch(target + '/api/progress', { credentials: 'include' })).text());
               const f = document.createElement('form');
               f.method = 'POST'; f.action = target + '/api/enrich?from=list'; f.enctype = 'text/plain';
               const i = document.createElement('input'); i.name = '8.8.8.8'; i.value = 'x'; f.append(i);
@@ -108,6 +109,7 @@ class ServeCrossSiteBrowserTest {
                 // not even an opaque answer: the server says Cross-Origin-Resource-Policy: same-origin
                 assertThat(attacker.textContent("#nocors")).as(origin).isEqualTo("failed: TypeError");
                 assertThat(attacker.textContent("#config")).as(origin).isEqualTo("failed: TypeError");
+                assertThat(attacker.textContent("#progress")).as(origin).isEqualTo("failed: TypeError");
                 // a form post (no script needed) navigates to the server's refusal
                 attacker.click("#go");
                 attacker.waitForURL(u -> u.contains("/api/enrich"));

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +51,7 @@ class ServeOnlineTest {
                         Fixtures.asn(home).toString(),
                         "--no-lists",
                         "--ptr",
+                        "--dnsbl",
                         "--resolver",
                         world.resolver(),
                         "--no-cache")
@@ -85,6 +87,29 @@ class ServeOnlineTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
+    }
+
+    @Test
+    void jobsThatTurnTheBlocklistsOnTogetherWaitForItsOneHealthCheck() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<String>> jobs = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                jobs.add(pool.submit(() -> job("dnsbl", DnsTestWorld.LISTED_SBL + "\n")));
+            }
+            for (java.util.concurrent.Future<String> j : jobs) {
+                assertThat(j.get(60, TimeUnit.SECONDS))
+                        .contains("\"dnsbl\":[\"zen.spamhaus.org:SBL\"]")
+                        .contains("\"dnsbl_status\":\"ok\"");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // the health check (RFC 5782: 127.0.0.2 must be listed) was asked by one job only
+        long checks = world.queryLog().stream()
+                .filter(q -> q.name().toLowerCase(java.util.Locale.ROOT).startsWith("2.0.0.127.zen.spamhaus.org"))
+                .count();
+        assertThat(checks).isEqualTo(1);
     }
 
     @Test

@@ -105,6 +105,38 @@ class ServeProcessTest {
     }
 
     @Test
+    void stoppingTheServerDoesNotWaitForAPageThatStoppedReading() throws Exception {
+        String url = start();
+        URI base = URI.create(url);
+        String cookie = login(url);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 300_000; i++) { // distinct addresses: tens of MB of rows, more than the sockets hold
+            b.append("10.")
+                    .append(i >> 16)
+                    .append('.')
+                    .append((i >> 8) & 255)
+                    .append('.')
+                    .append(i & 255)
+                    .append('\n');
+        }
+        byte[] body = b.toString().getBytes(StandardCharsets.US_ASCII);
+        try (Socket s = new Socket("127.0.0.1", base.getPort())) {
+            OutputStream o = s.getOutputStream();
+            o.write(("POST /api/enrich?from=list HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort() + "\r\nCookie: "
+                            + cookie
+                            + "\r\nOrigin: http://127.0.0.1:" + base.getPort() + "\r\nContent-Length: " + body.length
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            o.write(body);
+            o.flush();
+            Thread.sleep(3_000); // its rows fill the socket buffers; this client reads none of them
+            RealProcess.signal(serve, "TERM");
+            assertThat(RealProcess.waitFor(serve)).as("the server ended").isEqualTo(128 + 15);
+        }
+        assertThat(RealProcess.stderr(home)).contains("stopping 1 running job");
+    }
+
+    @Test
     void anUploadThatStallsIsDroppedAfterTheTimeCapAndTheOthersGoOn() throws Exception {
         String url = start("--max-time", "1");
         URI base = URI.create(url);

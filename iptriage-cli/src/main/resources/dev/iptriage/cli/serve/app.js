@@ -650,6 +650,11 @@ async function run() {
     status('Nothing to enrich: paste text or choose a file.', 'warn');
     return;
   }
+  if (maxUpload && (file ? file.size : new Blob([body]).size) > maxUpload) {
+    status('Too large: at most ' + n(Math.floor(maxUpload / 1048576)) + ' MiB per job (iptriage serve --max-upload MB).', 'error');
+    setState('failed');
+    return;
+  }
   if (controller) controller.abort(); // one job per tab: the previous one stops (the server cancels it too)
   const mine = new AbortController();
   controller = mine;
@@ -705,7 +710,15 @@ async function run() {
       status('Cancelled: ' + n(model.rows.length) + ' addresses received before.', 'warn');
       setState('cancelled');
     } else {
-      status('Failed: ' + e.message, 'error');
+      // a job cut while the browser was still sending (time cap) ends in a reset: the server says why here
+      let why = '';
+      try {
+        const p = await (await api('/api/progress')).json();
+        if (p.error) why = ' ' + cell(p.error);
+      } catch (ignored) {
+        // no more to say
+      }
+      status('Failed: ' + e.message + '.' + why, 'error');
       setState('failed');
     }
     dirty.all();
@@ -887,6 +900,9 @@ async function exportReport() {
 
 // ---- configuration and wiring ----------------------------------------------------------------------------------
 
+/** The server's cap on one job's upload (bytes), from /api/config: a larger file is refused before it is sent. */
+let maxUpload = 0;
+
 async function loadConfig() {
   let cfg;
   try {
@@ -929,7 +945,10 @@ async function loadConfig() {
       fs.append(row);
     }
   }
-  if (cfg.maxUpload) $('file').title = 'At most ' + n(Math.floor(cfg.maxUpload / 1048576)) + ' MiB per job';
+  if (cfg.maxUpload) {
+    maxUpload = cfg.maxUpload;
+    $('file').title = 'At most ' + n(Math.floor(cfg.maxUpload / 1048576)) + ' MiB per job';
+  }
 }
 
 function onGridKey(e) {
