@@ -3,6 +3,7 @@ package dev.iptriage.spark;
 import dev.iptriage.databases.BuiltinDatabases;
 import dev.iptriage.databases.Database;
 import dev.iptriage.engine.Engine;
+import dev.iptriage.mmdb.MmdbFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -29,8 +30,8 @@ import org.apache.spark.SparkFiles;
  * <p>A spec ({@value #CONFIG}) is a comma-separated list of entries, in order of precedence (as
  * {@code --db}): {@code builtin} (the embedded country + ASN data, nothing to ship), the name of a
  * file shipped with {@code --files}, {@code SparkContext.addFile} or {@code addArtifacts(..., file=True)}
- * (found with {@code SparkFiles.get}), or a path that exists on every node. Empty or unset: {@code
- * builtin}.
+ * (found with {@code SparkFiles.get} by its file name, so the path given to {@code --files} also
+ * works), else a path that exists on the node. Empty or unset: {@code builtin}.
  */
 public final class IptriageDatabases {
     /** The Spark configuration key naming the databases. */
@@ -115,7 +116,9 @@ public final class IptriageDatabases {
     private static Path locate(String name) {
         String shipped = null;
         try {
-            shipped = SparkFiles.get(name);
+            // shipped files are found by their file name: --files /data/City.mmdb with the entry /data/City.mmdb
+            Path fileName = Path.of(name).getFileName();
+            shipped = fileName == null ? null : SparkFiles.get(fileName.toString());
         } catch (RuntimeException noSparkEnv) {
             // outside Spark (no SparkEnv): only a path
         }
@@ -178,11 +181,14 @@ public final class IptriageDatabases {
                 } else {
                     try {
                         these = List.of(Database.open(s.path()));
-                    } catch (IOException | RuntimeException e) {
+                    } catch (MmdbFormatException | RuntimeException e) {
                         throw new IptriageException(
                                 "iptriage: database '" + s.name() + "' (" + s.path() + ", sha256 " + s.sha256()
                                         + ") is not a valid .mmdb file: " + e.getMessage(),
                                 e);
+                    } catch (IOException e) {
+                        throw new IptriageException(
+                                "iptriage: database '" + s.name() + "' (" + s.path() + ") cannot be read: " + e, e);
                     }
                 }
                 for (Database d : these) {

@@ -7,13 +7,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 
@@ -104,6 +107,49 @@ public final class IptriageSpark {
         StructType out = in.add(options.column, struct, true);
         return df.mapPartitions(
                 new Partitions(new LookupFunction(spec, hashes, fields), index, options.batch), Encoders.row(out));
+    }
+
+    /** The schema of {@link #executorDatabases}. */
+    public static final StructType EXECUTOR_DATABASES = new StructType()
+            .add("executor_id", DataTypes.StringType, false)
+            .add("host", DataTypes.StringType, false)
+            .add("name", DataTypes.StringType, false)
+            .add("type", DataTypes.StringType, false)
+            .add("build_date", DataTypes.StringType, false)
+            .add("sha256", DataTypes.StringType, false)
+            .add("origin", DataTypes.StringType, false);
+
+    /**
+     * What the executors opened: one row per executor and database, from {@code tasks} tasks (use a few
+     * per core so each executor runs some), each opening the databases of {@code databases} (the
+     * {@value IptriageDatabases#CONFIG} syntax; null: the session's configuration) on its JVM as a
+     * lookup does, checked against the driver's hashes. The SQL table function {@code
+     * iptriage_databases()} shows the driver's view, which every executor is held to.
+     *
+     * @throws IptriageException (wrapped by Spark, from a task) when an executor has other data
+     */
+    public static Dataset<Row> executorDatabases(SparkSession spark, String databases, int tasks) {
+        String spec = IptriageDatabases.normalise(
+                databases != null ? databases : spark.conf().get(IptriageDatabases.CONFIG, IptriageDatabases.BUILTIN));
+        IptriageDatabases.open(spec, null);
+        List<String> hashes = IptriageDatabases.resolve(spec).stream()
+                .map(IptriageDatabases.Source::sha256)
+                .toList();
+        ArrayList<String> expected = new ArrayList<>(hashes);
+        MapPartitionsFunction<Long, Row> report = ignored -> {
+            SparkEnv env = SparkEnv.get();
+            String id = env.executorId();
+            String host = env.blockManager().blockManagerId().host();
+            List<Row> out = new ArrayList<>();
+            for (IptriageDatabases.Info i :
+                    IptriageDatabases.open(spec, expected).infos()) {
+                out.add(RowFactory.create(id, host, i.name(), i.type(), i.buildDate(), i.sha256(), i.origin()));
+            }
+            return out.iterator();
+        };
+        return spark.range(0, tasks, 1, tasks)
+                .mapPartitions(report, Encoders.row(EXECUTOR_DATABASES))
+                .distinct();
     }
 
     /** Looks a partition's rows up {@code batch} at a time and appends the answers. */

@@ -152,6 +152,13 @@ class IptriageSparkTest {
         assertThat(rows.get(1).<String>getAs("sha256")).isEqualTo(sha256(asn));
     }
 
+    @Test
+    void executorsReportTheDriversHashes() throws Exception {
+        List<Row> rows = IptriageSpark.executorDatabases(spark, null, 4).collectAsList();
+        assertThat(rows).extracting(x -> x.<String>getAs("sha256")).containsOnly(sha256(city), sha256(asn));
+        assertThat(rows).extracting(x -> x.<String>getAs("executor_id")).containsOnly("driver");
+    }
+
     private static String sha256(Path p) throws Exception {
         return java.util.HexFormat.of()
                 .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
