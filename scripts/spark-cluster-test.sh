@@ -72,8 +72,9 @@ PY
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 master_port=$(port)
 # a Spark "distribution" made of the Maven artifacts: SPARK_HOME/jars is what workers put on executors' class path
+# (Spark's own jars only: iptriage comes with --jars, without core's other libraries (CSV, DNS, SQLite, web assets), which lookups do not need)
 mkdir -p "$work/home/jars" "$work/w1" "$work/w2"
-tr ':' '\n' <"$work/cp.txt" | grep '\.jar$' | grep -v -e '/iptriage-' -e '/junit' -e '/assertj' -e '/byte-buddy' |
+tr ':' '\n' <"$work/cp.txt" | grep '\.jar$' | grep -v -e '/iptriage-' -e '/fastcsv-' -e '/dnsjava-' -e '/sqlite-jdbc-' -e '/webjars/' -e '/junit' -e '/assertj' -e '/byte-buddy' |
     while read -r j; do ln -s "$j" "$work/home/jars/"; done
 export SPARK_HOME="$work/home" SPARK_SCALA_VERSION=2.13 JAVA_HOME="$IPTRIAGE_JAVA_HOME" SPARK_LOCAL_IP=127.0.0.1
 echo "starting a master and two workers on 127.0.0.1:$master_port..."
@@ -104,6 +105,7 @@ status=0
     --conf spark.cores.max=2 --conf spark.sql.shuffle.partitions=4 \
     --jars "$spark_jar,$core_jar" \
     --files "$city,$asn" --conf "spark.iptriage.databases=$city,$asn" \
+    --conf spark.sql.extensions=dev.iptriage.spark.IptriageExtensions \
     "$work/check.jar" "$work/in.txt" "$work/cli.csv" "$work/out.parquet" 2>"$work/driver.log" || status=$?
 end=$(date +%s)
 echo "cluster up in $((ready - start)) s (with the builds), job $((end - ready)) s, total $((end - start)) s"

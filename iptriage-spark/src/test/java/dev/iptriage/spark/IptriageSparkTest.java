@@ -115,6 +115,32 @@ class IptriageSparkTest {
     }
 
     @Test
+    void theReadmesSqlRuns() {
+        spark.createDataFrame(
+                        List.of(RowFactory.create("8.8.8.8 - GET /", "8.8.8.8", "GET from 1.1.1[.]1")),
+                        new StructType()
+                                .add("line", DataTypes.StringType)
+                                .add("src_ip", DataTypes.StringType)
+                                .add("message", DataTypes.StringType))
+                .createOrReplaceTempView("logs");
+        assertThat(spark.sql("SELECT src_ip, iptriage_lookup(src_ip) AS ipt FROM logs")
+                        .first()
+                        .getStruct(1)
+                        .<String>getAs("asn"))
+                .isEqualTo("15169");
+        Row chosen = spark.sql(
+                        "SELECT x.* FROM (SELECT iptriage_lookup(src_ip, 'country_iso,asn,as_org') AS x FROM logs)")
+                .first();
+        assertThat(chosen.schema().fieldNames()).containsExactly("status", "country_iso", "asn", "as_org");
+        assertThat(chosen.<String>getAs("country_iso")).isEqualTo("US");
+        assertThat(spark.sql("SELECT iptriage_extract(message) AS ips FROM logs")
+                        .first()
+                        .<String>getList(0))
+                .containsExactly("1.1.1.1");
+        assertThat(spark.sql("SELECT * FROM iptriage_databases()").count()).isEqualTo(2);
+    }
+
+    @Test
     void binaryAddressesOfFourAndSixteenBytes() {
         spark.sql(
                         "SELECT iptriage_lookup(unhex('08080808')) AS a, iptriage_lookup(unhex('20014860000000000000000000000001')) AS b,"
