@@ -1,0 +1,294 @@
+package dev.iptriage.spark;
+
+import dev.iptriage.databases.BuiltinDatabases;
+import dev.iptriage.databases.Database;
+import dev.iptriage.engine.Engine;
+import dev.iptriage.mmdb.MmdbFormatException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkFiles;
+
+/**
+ * The databases of this JVM (a driver or an executor), opened once and shared by its task threads:
+ * memory-mapped files, keyed by the SHA-256 of their content, so every task that names the same data
+ * uses the same open readers, and a task that expected other data (another executor's file under the
+ * same name) fails with both hashes instead of silently mixing answers.
+ *
+ * <p>A spec ({@value #CONFIG}) is a comma-separated list of entries, in order of precedence (as
+ * {@code --db}): {@code builtin} (the embedded country + ASN data, nothing to ship), the name of a
+ * file shipped with {@code --files}, {@code SparkContext.addFile} or {@code addArtifacts(..., file=True)}
+ * (found with {@code SparkFiles.get} by its file name, so the path given to {@code --files} also
+ * works), else a path that exists on the node. Empty or unset: {@code builtin}.
+ */
+public final class IptriageDatabases {
+    /** The Spark configuration key naming the databases. */
+    public static final String CONFIG = "spark.iptriage.databases";
+
+    /** The entry that names the embedded data. */
+    public static final String BUILTIN = BuiltinDatabases.NAME;
+
+    private static final String BUILTIN_DIR = "/dev/iptriage/defaultdb/";
+    private static final String[] BUILTIN_FILES = {"iptriage-country.mmdb", "iptriage-asn.mmdb"};
+
+    /** Open database sets by their content key (the hashes in order). */
+    private static final Map<String, Opened> OPEN = new ConcurrentHashMap<>();
+
+    /** Sets that failed to open, by content key: a retry on this JVM fails at once with the same message. */
+    private static final Map<String, IptriageException> FAILED = new ConcurrentHashMap<>();
+
+    /** File hashes by path, size and modification time: a file is read to hash it once. */
+    private static final Map<FileKey, String> HASHES = new ConcurrentHashMap<>();
+
+    private static volatile String builtinHash;
+
+    private IptriageDatabases() {}
+
+    private record FileKey(Path path, long size, Instant modified) {}
+
+    /**
+     * One entry of a spec as found on this JVM.
+     *
+     * @param name the entry as written
+     * @param path the file, or null for the embedded data
+     * @param sha256 the content hash (hex)
+     */
+    record Source(String name, Path path, String sha256) {}
+
+    /**
+     * What one open database is, as {@code iptriage_databases()} shows it.
+     *
+     * @param name the spec entry it came from
+     * @param type the database type of its metadata (e.g. {@code GeoLite2-City})
+     * @param buildDate its build time (ISO-8601, UTC)
+     * @param sha256 the SHA-256 of the file (for {@code builtin}: of both embedded files together)
+     * @param origin the file path on this JVM, or {@code builtin:FILE}
+     */
+    public record Info(String name, String type, String buildDate, String sha256, String origin)
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** The spec in effect: the value given, else {@code builtin}. */
+    static String normalise(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return BUILTIN;
+        }
+        List<String> parts = new ArrayList<>();
+        for (String p : spec.split(",")) {
+            if (!p.isBlank()) {
+                parts.add(p.strip());
+            }
+        }
+        return parts.isEmpty() ? BUILTIN : String.join(",", parts);
+    }
+
+    /**
+     * Finds the entries of {@code spec} on this JVM and hashes them.
+     *
+     * @throws IptriageException when an entry is no shipped file and no existing path
+     */
+    static List<Source> resolve(String spec) {
+        List<Source> out = new ArrayList<>();
+        for (String name : normalise(spec).split(",")) {
+            if (name.equalsIgnoreCase(BUILTIN)) {
+                out.add(new Source(BUILTIN, null, builtinHash()));
+                continue;
+            }
+            Path p = locate(name);
+            out.add(new Source(name, p, hash(p)));
+        }
+        return out;
+    }
+
+    private static Path locate(String name) {
+        String shipped = null;
+        try {
+            // shipped files are found by their file name: --files /data/City.mmdb with the entry /data/City.mmdb
+            Path fileName = Path.of(name).getFileName();
+            shipped = fileName == null ? null : SparkFiles.get(fileName.toString());
+        } catch (RuntimeException noSparkEnv) {
+            // outside Spark (no SparkEnv): only a path
+        }
+        if (shipped != null && Files.isRegularFile(Path.of(shipped))) {
+            return Path.of(shipped);
+        }
+        Path p = Path.of(name);
+        if (Files.isRegularFile(p)) {
+            return p;
+        }
+        throw new IptriageException("iptriage: database '" + name + "' (" + CONFIG + ") is neither a file shipped"
+                + " with --files/addFile (looked at " + shipped + ") nor a file on this node (looked at "
+                + p.toAbsolutePath() + ")");
+    }
+
+    /**
+     * The databases of {@code spec}, opened on this JVM once and shared.
+     *
+     * @param expected the content hashes the caller (the driver) saw, in order, or null to accept any
+     * @throws IptriageException when an entry is missing, its content differs from {@code expected},
+     *     or a file is not a valid database (the message names the file and what is wrong)
+     */
+    static Opened open(String spec, List<String> expected) {
+        List<Source> sources = resolve(spec);
+        List<String> hashes = sources.stream().map(Source::sha256).toList();
+        if (expected != null && !expected.equals(hashes)) {
+            throw new IptriageException("iptriage: the databases of " + CONFIG + "=" + normalise(spec)
+                    + " differ on this node from the driver's: here " + describe(sources) + ", on the driver "
+                    + expected + "; ship the same files to every node");
+        }
+        String key = String.join(",", hashes);
+        IptriageException failed = FAILED.get(key);
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            return OPEN.computeIfAbsent(key, k -> openNow(sources));
+        } catch (IptriageException e) {
+            FAILED.putIfAbsent(key, e);
+            throw e;
+        }
+    }
+
+    private static String describe(List<Source> sources) {
+        List<String> out = new ArrayList<>();
+        for (Source s : sources) {
+            out.add(s.name() + "=" + s.sha256());
+        }
+        return out.toString();
+    }
+
+    private static Opened openNow(List<Source> sources) {
+        List<Database> dbs = new ArrayList<>();
+        List<Info> infos = new ArrayList<>();
+        try {
+            for (Source s : sources) {
+                List<Database> these;
+                if (s.path() == null) {
+                    these = BuiltinDatabases.open();
+                } else {
+                    try {
+                        these = List.of(Database.open(s.path()));
+                    } catch (MmdbFormatException | RuntimeException e) {
+                        throw new IptriageException(
+                                "iptriage: database '" + s.name() + "' (" + s.path() + ", sha256 " + s.sha256()
+                                        + ") is not a valid .mmdb file: " + e.getMessage(),
+                                e);
+                    } catch (IOException e) {
+                        throw new IptriageException(
+                                "iptriage: database '" + s.name() + "' (" + s.path() + ") cannot be read: " + e, e);
+                    }
+                }
+                for (Database d : these) {
+                    dbs.add(d);
+                    infos.add(new Info(
+                            s.name(), d.type(), d.metadata().buildEpoch().toString(), s.sha256(), d.origin()));
+                }
+            }
+            Engine engine = Engine.builder().databases(dbs).build();
+            return new Opened(engine, List.copyOf(infos));
+        } catch (IOException e) {
+            dbs.forEach(d -> d.reader().close());
+            throw new IptriageException("iptriage: cannot open the databases: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            dbs.forEach(d -> d.reader().close());
+            throw e;
+        }
+    }
+
+    private static String hash(Path p) {
+        FileKey key;
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            key = new FileKey(p.toAbsolutePath(), a.size(), a.lastModifiedTime().toInstant());
+        } catch (IOException e) {
+            throw new IptriageException("iptriage: cannot read database " + p + ": " + e.getMessage(), e);
+        }
+        return HASHES.computeIfAbsent(key, k -> {
+            try (InputStream in = Files.newInputStream(p)) {
+                return sha256(List.of(in));
+            } catch (IOException e) {
+                throw new IptriageException("iptriage: cannot read database " + p + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static String builtinHash() {
+        String h = builtinHash;
+        if (h == null) {
+            List<InputStream> ins = new ArrayList<>();
+            try {
+                for (String f : BUILTIN_FILES) {
+                    InputStream in = IptriageDatabases.class.getResourceAsStream(BUILTIN_DIR + f);
+                    if (in == null) {
+                        throw new IptriageException(
+                                "iptriage: the embedded database " + f + " is missing from this build");
+                    }
+                    ins.add(in);
+                }
+                h = sha256(ins);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                for (InputStream in : ins) {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // read fully already
+                    }
+                }
+            }
+            builtinHash = h;
+        }
+        return h;
+    }
+
+    private static String sha256(List<InputStream> ins) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        byte[] buf = new byte[1 << 16];
+        for (InputStream in : ins) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** An open set of databases and the lookups made over it, per column list. */
+    static final class Opened {
+        private final Engine engine;
+        private final List<Info> infos;
+        private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
+
+        Opened(Engine engine, List<Info> infos) {
+            this.engine = engine;
+            this.infos = infos;
+        }
+
+        List<Info> infos() {
+            return infos;
+        }
+
+        /** The lookup of the columns {@code fields} names ({@code --fields} syntax), made once. */
+        Lookup lookup(String fields) {
+            return lookups.computeIfAbsent(Lookup.normaliseFields(fields), f -> new Lookup(engine, f));
+        }
+    }
+}
