@@ -7,11 +7,7 @@ import static dev.iptriage.testing.dns.DnsTestWorld.PTR_HTML;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import dev.iptriage.testing.Fixtures;
 import dev.iptriage.testing.dns.DnsTestWorld;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,22 +37,9 @@ class ServeOnlinePageTest {
     static void start() throws Exception {
         browser = Browser.launch();
         world = DnsTestWorld.start();
-        serve = RealProcess.builder(
-                        home,
-                        "serve",
-                        "-q",
-                        "--db",
-                        Fixtures.city(home).toString(),
-                        "--db",
-                        Fixtures.asn(home).toString(),
-                        "--no-lists",
-                        "--ptr",
-                        "--resolver",
-                        world.resolver(),
-                        "--no-cache")
-                .start();
-        url = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertThat(url).as(RealProcess.stderr(home)).startsWith("http://127.0.0.1:");
+        ServeProcess.Started started = ServeProcess.start(home, "--ptr", "--resolver", world.resolver(), "--no-cache");
+        serve = started.process();
+        url = started.url();
     }
 
     @AfterAll

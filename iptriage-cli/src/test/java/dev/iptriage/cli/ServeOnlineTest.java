@@ -4,15 +4,11 @@ import static dev.iptriage.testing.dns.DnsTestWorld.PTR_CONFIRMED;
 import static dev.iptriage.testing.dns.DnsTestWorld.PTR_HTML;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.iptriage.testing.Fixtures;
 import dev.iptriage.testing.dns.DnsTestWorld;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,29 +37,11 @@ class ServeOnlineTest {
     @BeforeAll
     static void start() throws Exception {
         world = DnsTestWorld.start();
-        serve = RealProcess.builder(
-                        home,
-                        "serve",
-                        "-q",
-                        "--db",
-                        Fixtures.city(home).toString(),
-                        "--db",
-                        Fixtures.asn(home).toString(),
-                        "--no-lists",
-                        "--ptr",
-                        "--dnsbl",
-                        "--resolver",
-                        world.resolver(),
-                        "--no-cache")
-                .start();
-        String url =
-                new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        assertThat(url).as(RealProcess.stderr(home)).startsWith("http://127.0.0.1:");
-        base = url.substring(0, url.indexOf("/?"));
-        HttpResponse<String> r =
-                HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-        String set = r.headers().firstValue("Set-Cookie").orElseThrow();
-        cookie = set.substring(0, set.indexOf(';'));
+        ServeProcess.Started started =
+                ServeProcess.start(home, "--ptr", "--dnsbl", "--resolver", world.resolver(), "--no-cache");
+        serve = started.process();
+        base = started.base();
+        cookie = ServeProcess.login(HTTP, started.url());
     }
 
     @AfterAll

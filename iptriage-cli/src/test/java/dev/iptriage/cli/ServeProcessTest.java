@@ -2,7 +2,6 @@ package dev.iptriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.iptriage.testing.Fixtures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,27 +37,13 @@ class ServeProcessTest {
 
     /** Starts serve; returns its URL (with the token). */
     private String start(String... extra) throws IOException {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
-                "serve",
-                "-q",
-                "--db",
-                Fixtures.city(home).toString(),
-                "--db",
-                Fixtures.asn(home).toString(),
-                "--no-lists"));
-        args.addAll(java.util.List.of(extra));
-        serve = RealProcess.builder(home, args.toArray(String[]::new)).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        String url = out.readLine();
-        assertThat(url).as(RealProcess.stderr(home)).startsWith("http://127.0.0.1:");
-        return url;
+        ServeProcess.Started started = ServeProcess.start(home, extra);
+        serve = started.process();
+        return started.url();
     }
 
     private String login(String url) throws Exception {
-        HttpResponse<String> r =
-                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-        String set = r.headers().firstValue("Set-Cookie").orElseThrow();
-        return set.substring(0, set.indexOf(';'));
+        return ServeProcess.login(http, url);
     }
 
     /** A job whose chunked upload has begun and is left open; returns its socket, the answer's head read. */
