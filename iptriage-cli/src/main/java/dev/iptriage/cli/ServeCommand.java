@@ -201,8 +201,8 @@ final class ServeCommand implements Callable<Integer> {
             env.out().println(server.url());
             env.out().flush();
             env.err()
-                    .println("iptriage: serving on 127.0.0.1:" + server.port() + "; open the URL above (it holds this"
-                            + " run's token); Ctrl-C stops it");
+                    .println("iptriage: serving on 127.0.0.1:" + server.port() + "; open the URL above (its token works"
+                            + " once: the browser that opens it keeps a session); Ctrl-C stops it");
             if (settings.offers().isEmpty()) {
                 env.err().println("iptriage: offline: nothing on the page leaves this machine");
             } else {
