@@ -56,7 +56,8 @@ public final class IptriageDatabases {
 
     private IptriageDatabases() {}
 
-    private record FileKey(Path path, long size, Instant modified) {}
+    /** A file as its hash is kept: path, size, time and the file system's own key (the inode), when it has one. */
+    private record FileKey(Path path, long size, Instant modified, Object fileKey) {}
 
     /**
      * One entry of a spec as found on this JVM.
@@ -157,7 +158,11 @@ public final class IptriageDatabases {
         try {
             return OPEN.computeIfAbsent(key, k -> openNow(sources));
         } catch (IptriageException e) {
-            FAILED.putIfAbsent(key, e);
+            if (e.getCause() instanceof MmdbFormatException || e.getCause() instanceof RuntimeException) {
+                // this content is damaged: every later attempt on this JVM fails at once, without reading it again;
+                // a failure to read (too many open files, a failed map) is tried again next time
+                FAILED.putIfAbsent(key, e);
+            }
             throw e;
         }
     }
@@ -198,7 +203,10 @@ public final class IptriageDatabases {
                 }
             }
             Engine engine = Engine.builder().databases(dbs).build();
-            return new Opened(engine, List.copyOf(infos));
+            return new Opened(
+                    engine,
+                    List.copyOf(infos),
+                    sources.stream().map(Source::sha256).toList());
         } catch (IOException e) {
             dbs.forEach(d -> d.reader().close());
             throw new IptriageException("iptriage: cannot open the databases: " + e.getMessage(), e);
@@ -212,7 +220,7 @@ public final class IptriageDatabases {
         FileKey key;
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            key = new FileKey(p.toAbsolutePath(), a.size(), a.lastModifiedTime().toInstant());
+            key = new FileKey(p.toAbsolutePath(), a.size(), a.lastModifiedTime().toInstant(), a.fileKey());
         } catch (IOException e) {
             throw new IptriageException("iptriage: cannot read database " + p + ": " + e.getMessage(), e);
         }
@@ -275,15 +283,25 @@ public final class IptriageDatabases {
     static final class Opened {
         private final Engine engine;
         private final List<Info> infos;
+        private final List<String> hashes;
         private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
 
-        Opened(Engine engine, List<Info> infos) {
+        Opened(Engine engine, List<Info> infos, List<String> hashes) {
             this.engine = engine;
             this.infos = infos;
+            this.hashes = List.copyOf(hashes);
         }
 
         List<Info> infos() {
             return infos;
+        }
+
+        /**
+         * {@return the content hashes of the spec's entries this set was opened with, in order} The driver hands these
+         * (not a second reading of the files) to the executors, which must open the same.
+         */
+        List<String> hashes() {
+            return hashes;
         }
 
         /** The lookup of the columns {@code fields} names ({@code --fields} syntax), made once. */

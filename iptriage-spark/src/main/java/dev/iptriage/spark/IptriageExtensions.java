@@ -129,13 +129,7 @@ public final class IptriageExtensions implements SparkSessionExtensionsProvider 
         IptriageDatabases.Opened opened = IptriageDatabases.open(spec, null);
         Lookup lookup = opened.lookup(fields);
         return udf(
-                new LookupFunction(spec, hashesOf(spec), Lookup.normaliseFields(fields)), lookup.schema(), ip, LOOKUP);
-    }
-
-    private static List<String> hashesOf(String spec) {
-        return IptriageDatabases.resolve(spec).stream()
-                .map(IptriageDatabases.Source::sha256)
-                .toList();
+                new LookupFunction(spec, opened.hashes(), Lookup.normaliseFields(fields)), lookup.schema(), ip, LOOKUP);
     }
 
     private static Expression extract(List<Expression> args) {

@@ -1,20 +1,27 @@
 package dev.iptriage.spark;
 
 import dev.iptriage.model.Column;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataType;
 
 /**
  * {@code iptriage_lookup(ip)} as a plain Java UDF, for clients that register a class by name: PySpark's
- * {@code spark.udf.registerJavaFunction("iptriage_lookup", "dev.iptriage.spark.IptriageLookupUdf",
- * IptriageLookupUdf.RETURN_TYPE)}. The default columns of the databases named by {@value
- * IptriageDatabases#CONFIG} (read from the executor's configuration); STRING or 4/16-byte BINARY in,
- * NULL in gives NULL.
+ * {@code spark.udf.registerJavaFunction("iptriage_udf", "dev.iptriage.spark.IptriageLookupUdf", "struct<ip:string,...>")}
+ * with {@link #RETURN_TYPE}'s text. The default columns of the databases named by {@value IptriageDatabases#CONFIG};
+ * STRING or 4/16-byte BINARY in, NULL in gives NULL.
+ *
+ * <p>Spark makes the instance on the driver when it is registered: the databases are opened there (a missing or
+ * damaged file fails the registration) and their content hashes travel with it, so an executor with other files fails
+ * instead of answering from them, as the SQL function does. The setting is the session's at registration (a
+ * {@code spark.conf.set} before it counts); without an active session, the executor's configuration.
  */
 public final class IptriageLookupUdf implements UDF1<Object, Row> {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /**
      * The return type in DDL: the default columns as strings ({@code struct<ip:string,status:string,...>}).
@@ -22,7 +29,27 @@ public final class IptriageLookupUdf implements UDF1<Object, Row> {
      */
     public static final String RETURN_TYPE = ddl();
 
+    /** The databases' spec, and the hashes the driver opened; null when made where no session is active. */
+    private final String spec;
+
+    private final ArrayList<String> hashes;
     private transient Lookup lookup;
+
+    /** Opens the databases of the active session's {@value IptriageDatabases#CONFIG}, when there is one. */
+    public IptriageLookupUdf() {
+        SparkSession active = SparkSession.getActiveSession().isDefined()
+                ? SparkSession.getActiveSession().get()
+                : null;
+        if (active == null) {
+            spec = null;
+            hashes = null;
+        } else {
+            spec = IptriageDatabases.normalise(active.conf().get(IptriageDatabases.CONFIG, IptriageDatabases.BUILTIN));
+            IptriageDatabases.Opened opened = IptriageDatabases.open(spec, null);
+            hashes = new ArrayList<>(opened.hashes());
+            check(opened.lookup("default"));
+        }
+    }
 
     private static String ddl() {
         StringBuilder b = new StringBuilder("struct<");
@@ -33,6 +60,17 @@ public final class IptriageLookupUdf implements UDF1<Object, Row> {
         return b.append('>').toString();
     }
 
+    /** The lookup's columns must be the declared return type's, in order: values go by position. */
+    private static void check(Lookup l) {
+        DataType declared = DataType.fromDDL(RETURN_TYPE);
+        if (!declared.sameType(l.schema())) {
+            throw new IptriageException(
+                    "iptriage: these databases give the columns " + l.schema().simpleString()
+                            + ", not the UDF's " + declared.simpleString()
+                            + " (a custom database adds its own): use the SQL function iptriage_lookup there");
+        }
+    }
+
     @Override
     public Row call(Object ip) {
         if (ip == null) {
@@ -40,11 +78,16 @@ public final class IptriageLookupUdf implements UDF1<Object, Row> {
         }
         Lookup l = lookup;
         if (l == null) {
-            SparkEnv env = SparkEnv.get();
-            String spec = env == null
-                    ? IptriageDatabases.BUILTIN
-                    : env.conf().get(IptriageDatabases.CONFIG, IptriageDatabases.BUILTIN);
-            l = IptriageDatabases.open(spec, null).lookup("default");
+            String s = spec;
+            if (s == null) {
+                SparkEnv env = SparkEnv.get();
+                s = IptriageDatabases.normalise(
+                        env == null
+                                ? IptriageDatabases.BUILTIN
+                                : env.conf().get(IptriageDatabases.CONFIG, IptriageDatabases.BUILTIN));
+            }
+            l = IptriageDatabases.open(s, hashes).lookup("default");
+            check(l);
             lookup = l;
         }
         return l.lookup(ip);

@@ -101,9 +101,7 @@ public final class IptriageSpark {
         IptriageDatabases.Opened opened = IptriageDatabases.open(spec, null);
         String fields = Lookup.normaliseFields(options.fields);
         StructType struct = opened.lookup(fields).schema();
-        List<String> hashes = IptriageDatabases.resolve(spec).stream()
-                .map(IptriageDatabases.Source::sha256)
-                .toList();
+        List<String> hashes = opened.hashes();
         StructType out = in.add(options.column, struct, true);
         return df.mapPartitions(
                 new Partitions(new LookupFunction(spec, hashes, fields), index, options.batch), Encoders.row(out));
@@ -131,10 +129,7 @@ public final class IptriageSpark {
     public static Dataset<Row> executorDatabases(SparkSession spark, String databases, int tasks) {
         String spec = IptriageDatabases.normalise(
                 databases != null ? databases : spark.conf().get(IptriageDatabases.CONFIG, IptriageDatabases.BUILTIN));
-        IptriageDatabases.open(spec, null);
-        List<String> hashes = IptriageDatabases.resolve(spec).stream()
-                .map(IptriageDatabases.Source::sha256)
-                .toList();
+        List<String> hashes = IptriageDatabases.open(spec, null).hashes();
         ArrayList<String> expected = new ArrayList<>(hashes);
         MapPartitionsFunction<Long, Row> report = ignored -> {
             SparkEnv env = SparkEnv.get();

@@ -196,27 +196,70 @@ class IptriageSparkTest {
         for (int i = 0; i < 50; i++) {
             in.add(i % 7 == 0 ? null : "8.8." + (i % 10) + "." + i);
         }
+        Dataset<Row> df = ips(in).withColumn("part", org.apache.spark.sql.functions.spark_partition_id());
         Dataset<Row> out = IptriageSpark.enrich(
-                ips(in),
+                df,
                 "ip",
-                IptriageSpark.Options.defaults().fields("asn,network").batch(3));
-        assertThat(out.schema().fieldNames()).containsExactly("id", "ip", "iptriage");
+                IptriageSpark.Options.defaults().fields("ip,asn,network").batch(3));
+        assertThat(out.schema().fieldNames()).containsExactly("id", "ip", "part", "iptriage");
         List<Row> rows = out.collectAsList();
-        List<Integer> ids = rows.stream().map(r -> r.getInt(0)).toList();
-        // each partition's rows in their order
         assertThat(rows).hasSize(50);
+        java.util.Map<Integer, List<Integer>> byPartition = new java.util.TreeMap<>();
         for (Row r : rows) {
+            byPartition.computeIfAbsent(r.getInt(2), k -> new ArrayList<>()).add(r.getInt(0));
             String ip = r.getString(1);
             if (ip == null) {
-                assertThat(r.isNullAt(2)).isTrue();
+                assertThat(r.isNullAt(3)).isTrue();
             } else {
-                Row x = r.getStruct(2);
+                Row x = r.getStruct(3);
+                assertThat(x.<String>getAs("ip"))
+                        .as("the struct is its own row's")
+                        .isEqualTo(ip);
                 assertThat(x.<String>getAs("asn")).isEqualTo(ip.startsWith("8.8.8.") ? "15169" : "3356");
             }
         }
-        assertThat(ids)
+        // each partition's rows in their order (batches of 3 put back in place), none lost or repeated
+        assertThat(byPartition).hasSizeGreaterThan(1);
+        byPartition.values().forEach(ids -> assertThat(ids).isSorted());
+        assertThat(byPartition.values().stream().flatMap(List::stream).toList())
                 .containsExactlyInAnyOrderElementsOf(
                         java.util.stream.IntStream.range(0, 50).boxed().toList());
+    }
+
+    @Test
+    void binaryColumnsAreLookedUpInTasksToo() {
+        StructType schema = new StructType().add("id", DataTypes.IntegerType).add("b", DataTypes.BinaryType, true);
+        List<Row> rows = new ArrayList<>();
+        byte[][] values = {
+            {8, 8, 8, 8},
+            {0x20, 0x01, 0x48, 0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+            {1, 2},
+            null,
+            {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 8, 8, 8, 8}
+        };
+        for (int i = 0; i < 40; i++) {
+            rows.add(RowFactory.create(i, values[i % values.length]));
+        }
+        Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(3);
+        df.createOrReplaceTempView("bin");
+        List<Row> sql = spark.sql("SELECT id, iptriage_lookup(b) AS x FROM bin").collectAsList();
+        List<Row> api = IptriageSpark.enrich(df, "b", IptriageSpark.Options.defaults())
+                .select("id", "iptriage")
+                .collectAsList();
+        for (List<Row> got : List.of(sql, api)) {
+            assertThat(got).hasSize(40);
+            for (Row r : got) {
+                int k = r.getInt(0) % values.length;
+                if (k == 3) {
+                    assertThat(r.isNullAt(1)).isTrue();
+                    continue;
+                }
+                Row x = r.getStruct(1);
+                String expected = new String[] {"8.8.8.8", "2001:4860::1", "0102", null, "8.8.8.8"}[k];
+                assertThat(x.<String>getAs("ip")).isEqualTo(expected);
+                assertThat(x.<String>getAs("status")).isEqualTo(k == 2 ? "invalid" : "ok");
+            }
+        }
     }
 
     @Test
@@ -232,6 +275,26 @@ class IptriageSparkTest {
         assertThat(rows.get(0).getStruct(0).<String>getAs("city")).isEqualTo("London");
         assertThat(rows.get(1).isNullAt(0)).isTrue();
         assertThat(rows.get(2).getStruct(0).<String>getAs("status")).isEqualTo("invalid");
+    }
+
+    @Test
+    void theUdfClassOpensTheSessionsDatabasesWhenRegistered() throws IOException {
+        Path bad = dir.resolve("damaged-for-udf-City.mmdb");
+        byte[] good = Files.readAllBytes(city);
+        Files.write(bad, Arrays.copyOf(good, good.length / 3));
+        String before = spark.conf().get(IptriageDatabases.CONFIG, IptriageDatabases.BUILTIN);
+        spark.conf().set(IptriageDatabases.CONFIG, bad.toString()); // set at run time, as PySpark users do
+        try {
+            assertThatThrownBy(() -> spark.udf()
+                            .registerJava(
+                                    "iptriage_bad_udf",
+                                    IptriageLookupUdf.class.getName(),
+                                    DataType.fromDDL(IptriageLookupUdf.RETURN_TYPE)))
+                    .hasStackTraceContaining(bad.toString())
+                    .hasStackTraceContaining("not a valid .mmdb file");
+        } finally {
+            spark.conf().set(IptriageDatabases.CONFIG, before);
+        }
     }
 
     @Test
