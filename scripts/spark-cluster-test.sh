@@ -67,7 +67,7 @@ for i in range(int(sys.argv[1])):
     else:
         print(r.choice(junk))
 PY
-"$root/bin/iptriage" enrich --db "$city" --db "$asn" -f csv "$work/in.txt" >"$work/cli.csv"
+"$root/bin/iptriage" enrich --no-lists --db "$city" --db "$asn" -f csv "$work/in.txt" >"$work/cli.csv"
 
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 master_port=$(port)
@@ -103,10 +103,12 @@ status=0
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
     --conf spark.ui.enabled=false --conf spark.executor.memory=768m --conf spark.executor.cores=1 \
     --conf spark.cores.max=2 --conf spark.sql.shuffle.partitions=4 \
+    --conf spark.scheduler.minRegisteredResourcesRatio=1 --conf spark.scheduler.maxRegisteredResourcesWaitingTime=60s \
     --jars "$spark_jar,$core_jar" \
     --files "$city,$asn" --conf "spark.iptriage.databases=$city,$asn" \
     --conf spark.sql.extensions=dev.iptriage.spark.IptriageExtensions \
-    "$work/check.jar" "$work/in.txt" "$work/cli.csv" "$work/out.parquet" 2>"$work/driver.log" || status=$?
+    "$work/check.jar" "$work/in.txt" "$work/cli.csv" "$work/out.parquet" "$(dirname "$city")" \
+    2>"$work/driver.log" || status=$?
 end=$(date +%s)
 echo "cluster up in $((ready - start)) s (with the builds), job $((end - ready)) s, total $((end - start)) s"
 if [ "$status" -ne 0 ]; then

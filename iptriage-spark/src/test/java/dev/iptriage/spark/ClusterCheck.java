@@ -42,6 +42,17 @@ public final class ClusterCheck {
                 hashes.add(r.getString(2) + "=" + r.getString(5));
                 System.out.println("executor " + r.getString(0) + " on " + r.getString(1) + ": " + r.getString(3)
                         + " built " + r.getString(4) + " sha256 " + r.getString(5) + " from " + r.getString(6));
+                // the copy Spark shipped to the executor (its work folder), not the path the driver named
+                String shipped = org.apache.spark.SparkFiles.getRootDirectory();
+                if (args.length > 3
+                        && !r.getString(0).equals("driver")
+                        && Path.of(r.getString(6))
+                                .toRealPath()
+                                .startsWith(Path.of(args[3]).toRealPath())) {
+                    System.out.println("FAIL: executor " + r.getString(0) + " opened " + r.getString(6)
+                            + ", the driver's path, not the shipped copy (driver's SparkFiles root " + shipped + ")");
+                    failures++;
+                }
             }
             if (ids.size() < 2) {
                 System.out.println("FAIL: " + ids.size() + " executor(s) ran, want 2");
