@@ -248,6 +248,9 @@ function schedule() {
 function frame(now) {
   frameAsked = false;
   const running = streaming;
+  // one costly part per frame when the last one took long: the page stays responsive at the end of a big job
+  const start = performance.now();
+  const spent = () => performance.now() - start > 50;
   // while rows stream in, the costly parts are redrawn a few times a second, not every frame
   if (!view.sorted && (!running || now - lastSort > 700)) {
     sortView();
@@ -266,13 +269,13 @@ function frame(now) {
     renderCounts();
     dirty.counts = false;
   }
-  if (dirty.panels && (!running || now - lastPanels > 250)) {
+  if (dirty.panels && (!running || now - lastPanels > 250) && !spent()) {
     renderPanels();
     renderMissing();
     dirty.panels = false;
     lastPanels = now;
   }
-  if (dirty.map && (!running || now - lastMap > 1000)) {
+  if (dirty.map && (!running || now - lastMap > 1000) && !spent()) {
     mapView.draw(agg, view.measure, model.columns, !running);
     dirty.map = false;
     lastMap = now;
