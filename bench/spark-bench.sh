@@ -36,32 +36,11 @@ for f in "$city" "$asn"; do
 done
 city=$(cd "$(dirname "$city")" && pwd)/GeoLite2-City.mmdb
 asn=$(cd "$(dirname "$asn")" && pwd)/GeoLite2-ASN.mmdb
-work=$(mktemp -d "${TMPDIR:-/tmp}/iptriage-spark-bench.XXXXXX")
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
-    if [ "${KEEP:-}" = 1 ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-echo "building iptriage-core and iptriage-spark (with its test classes)..."
-"$root/bin/mvn" -B -q -o install -pl iptriage-core -DskipTests -Dspotless.check.skip=true </dev/null
-"$root/bin/mvn" -B -q -o package -pl iptriage-spark -DskipTests -Dspotless.check.skip=true </dev/null
-"$root/bin/mvn" -B -q -o dependency:build-classpath -pl iptriage-spark -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$work/cp.txt" </dev/null >/dev/null
-cp="$root/iptriage-spark/target/test-classes:$root/iptriage-spark/target/classes:$(cat "$work/cp.txt")"
-spark_jar=$(ls "$root"/iptriage-spark/target/iptriage-spark-*.jar | grep -v -e sources -e tests | head -1)
-core_jar=$(tr ':' '\n' <"$work/cp.txt" | grep '/iptriage-core-[^/]*-SNAPSHOT\.jar$' | head -1)
+# shellcheck source=../scripts/lib/spark.sh
+. "$root/scripts/lib/spark.sh"
+spark_setup iptriage-spark-bench
 (cd "$root/iptriage-spark/target/test-classes" && "$IPTRIAGE_JAVA_HOME/bin/jar" cf "$work/bench.jar" dev/iptriage/spark/bench/*.class)
 
-# Spark's own JVM flags for this version (what spark-submit's launcher adds)
-cat >"$work/Flags.java" <<'JAVA'
-public class Flags { public static void main(String[] a) { System.out.println(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions()); } }
-JAVA
-read -r -a flags <<<"$("$java" -cp "$cp" "$work/Flags.java")"
 local_conf=(-Dspark.master="local[2]" -Dspark.ui.enabled=false -Dspark.driver.host=127.0.0.1
     -Dspark.sql.extensions=dev.iptriage.spark.IptriageExtensions -Dspark.iptriage.databases="$city,$asn")
 bench() { "$java" "${flags[@]}" -Xmx4g "${local_conf[@]}" -cp "$cp" dev.iptriage.spark.bench.SparkBench "$@"; }
@@ -79,29 +58,8 @@ for d in "$work"/out/local-?; do echo "output $(basename "$d"): $(du -sh "$d" | 
 rm -rf "$work/out"
 [ "${CLUSTER:-1}" = 0 ] && exit "$status"
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-master_port=$(port)
-# a Spark "distribution" made of the Maven artifacts (see scripts/spark-cluster-test.sh)
-mkdir -p "$work/home/jars" "$work/w1" "$work/w2"
-tr ':' '\n' <"$work/cp.txt" | grep '\.jar$' | grep -v -e '/iptriage-' -e '/fastcsv-' -e '/dnsjava-' -e '/sqlite-jdbc-' -e '/webjars/' -e '/junit' -e '/assertj' -e '/byte-buddy' |
-    while read -r j; do ln -s "$j" "$work/home/jars/"; done
-export SPARK_HOME="$work/home" SPARK_SCALA_VERSION=2.13 JAVA_HOME="$IPTRIAGE_JAVA_HOME" SPARK_LOCAL_IP=127.0.0.1
-"$java" "${flags[@]}" -Xmx256m -cp "$cp" org.apache.spark.deploy.master.Master \
-    --host 127.0.0.1 --port "$master_port" --webui-port "$(port)" >"$work/master.log" 2>&1 &
-pids+=($!)
-worker() {
-    "$java" "${flags[@]}" -Xmx256m -cp "$cp" org.apache.spark.deploy.worker.Worker \
-        --host 127.0.0.1 --cores 1 --memory 3g --webui-port "$(port)" --work-dir "$work/w$1" \
-        "spark://127.0.0.1:$master_port" >"$work/worker$1.log" 2>&1 &
-    pids+=($!)
-    for _ in $(seq 1 120); do
-        grep -q "Successfully registered with master" "$work/worker$1.log" 2>/dev/null && return 0
-        sleep 1
-    done
-    echo "spark-bench: worker $1 did not register (logs in $work)" >&2
-    KEEP=1
-    exit 1
-}
+spark_master
+worker() { spark_worker "$1" 3g; }
 submit() {
     "$java" "${flags[@]}" -Xmx1g -cp "$cp" org.apache.spark.deploy.SparkSubmit \
         --master "spark://127.0.0.1:$master_port" --deploy-mode client \

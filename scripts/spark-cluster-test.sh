@@ -26,32 +26,10 @@ for f in "$city" "$asn"; do
     [ -f "$f" ] || { echo "spark-cluster-test: $f is missing (set SHARED)" >&2; exit 2; }
 done
 start=$(date +%s)
-work=$(mktemp -d "${TMPDIR:-/tmp}/iptriage-spark-cluster.XXXXXX")
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    wait 2>/dev/null || true
-    if [ "${KEEP:-}" = 1 ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-echo "building iptriage-core, iptriage-spark and the CLI..."
-"$root/bin/mvn" -B -q -o install -pl iptriage-core -DskipTests -Dspotless.check.skip=true </dev/null
-"$root/bin/mvn" -B -q -o package -pl iptriage-spark -DskipTests -Dspotless.check.skip=true </dev/null
-"$root/bin/mvn" -B -q -o dependency:build-classpath -pl iptriage-spark -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$work/cp.txt" </dev/null >/dev/null
-cp="$root/iptriage-spark/target/test-classes:$root/iptriage-spark/target/classes:$(cat "$work/cp.txt")"
-spark_jar=$(ls "$root"/iptriage-spark/target/iptriage-spark-*.jar | grep -v -e sources -e tests | head -1)
-core_jar=$(tr ':' '\n' <"$work/cp.txt" | grep '/iptriage-core-[^/]*-SNAPSHOT\.jar$' | head -1)
+# shellcheck source=lib/spark.sh
+. "$root/scripts/lib/spark.sh"
+spark_setup iptriage-spark-cluster
 (cd "$root/iptriage-spark/target/test-classes" && "$IPTRIAGE_JAVA_HOME/bin/jar" cf "$work/check.jar" dev/iptriage/spark/ClusterCheck*.class)
-
-# Spark's own JVM flags for this version (what spark-submit's launcher adds)
-cat >"$work/Flags.java" <<'JAVA'
-public class Flags { public static void main(String[] a) { System.out.println(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions()); } }
-JAVA
-read -r -a flags <<<"$("$java" -cp "$cp" "$work/Flags.java")"
 
 echo "generating $lines lines and running iptriage enrich -f csv..."
 python3 - "$lines" >"$work/in.txt" <<'PY'
@@ -69,30 +47,10 @@ for i in range(int(sys.argv[1])):
 PY
 "$root/bin/iptriage" enrich --no-lists --db "$city" --db "$asn" -f csv "$work/in.txt" >"$work/cli.csv"
 
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-master_port=$(port)
-# a Spark "distribution" made of the Maven artifacts: SPARK_HOME/jars is what workers put on executors' class path
-# (Spark's own jars only: iptriage comes with --jars, without core's other libraries (CSV, DNS, SQLite, web assets), which lookups do not need)
-mkdir -p "$work/home/jars" "$work/w1" "$work/w2"
-tr ':' '\n' <"$work/cp.txt" | grep '\.jar$' | grep -v -e '/iptriage-' -e '/fastcsv-' -e '/dnsjava-' -e '/sqlite-jdbc-' -e '/webjars/' -e '/junit' -e '/assertj' -e '/byte-buddy' |
-    while read -r j; do ln -s "$j" "$work/home/jars/"; done
-export SPARK_HOME="$work/home" SPARK_SCALA_VERSION=2.13 JAVA_HOME="$IPTRIAGE_JAVA_HOME" SPARK_LOCAL_IP=127.0.0.1
-echo "starting a master and two workers on 127.0.0.1:$master_port..."
-"$java" "${flags[@]}" -Xmx256m -cp "$cp" org.apache.spark.deploy.master.Master \
-    --host 127.0.0.1 --port "$master_port" --webui-port "$(port)" >"$work/master.log" 2>&1 &
-pids+=($!)
-for w in 1 2; do
-    "$java" "${flags[@]}" -Xmx256m -cp "$cp" org.apache.spark.deploy.worker.Worker \
-        --host 127.0.0.1 --cores 1 --memory 1g --webui-port "$(port)" --work-dir "$work/w$w" \
-        "spark://127.0.0.1:$master_port" >"$work/worker$w.log" 2>&1 &
-    pids+=($!)
-done
-for i in $(seq 1 120); do
-    n=$( (cat "$work"/worker*.log 2>/dev/null || true) | grep -c "Successfully registered with master" || true)
-    [ "$n" -eq 2 ] && break
-    sleep 1
-done
-[ "$n" -eq 2 ] || { echo "spark-cluster-test: the workers did not register (logs in $work)" >&2; KEEP=1; exit 1; }
+echo "starting a master and two workers on loopback..."
+spark_master
+spark_worker 1 1g
+spark_worker 2 1g
 ready=$(date +%s)
 
 echo "submitting the job..."
