@@ -85,6 +85,42 @@ class IptriageSparkTest {
     }
 
     @Test
+    void theRawRecordIsTheClisJsonOnSparksOwnJackson() throws IOException {
+        // `raw` is written by core's Json, on the Jackson Spark brings (core's own is left out): in tasks, as the CLI
+        ips(Arrays.asList("81.2.69.160", "8.8.8.8", "10.0.0.1")).createOrReplaceTempView("r");
+        List<Row> rows = spark.sql("SELECT id, iptriage_lookup(ip, 'ip,raw').raw AS raw FROM r ORDER BY id")
+                .collectAsList();
+        try (Engine engine = Engine.builder()
+                .databases(List.of(Database.open(city), Database.open(asn)))
+                .build()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            engine.run(
+                    Job.of(List.of(Input.stdin(new ByteArrayInputStream(
+                                    "81.2.69.160\n8.8.8.8\n10.0.0.1\n".getBytes(StandardCharsets.US_ASCII)))))
+                            .withFields("ip,raw")
+                            .withFormat(dev.iptriage.sink.SinkFormat.JSONL),
+                    out,
+                    ProgressListener.NONE);
+            List<String> cli = out.toString(StandardCharsets.UTF_8).lines().toList();
+            for (int i = 0; i < 3; i++) {
+                String expected = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(cli.get(i))
+                        .get("raw")
+                        .toString();
+                if (expected.equals("null")) {
+                    assertThat(rows.get(i).isNullAt(1)).isTrue();
+                } else {
+                    assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                                    .readTree(rows.get(i).getString(1)))
+                            .as("row %d", i)
+                            .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().readTree(expected));
+                }
+            }
+            assertThat(rows.get(0).getString(1)).contains("London");
+        }
+    }
+
+    @Test
     void sqlFunctionAnswersAsTheCliWithNullAndInvalidRows() {
         ips(Arrays.asList("8.8.8.8", null, "not an ip", "10.1.2.3", "2001:4860::1", "81.2.69.160:443"))
                 .createOrReplaceTempView("t");
