@@ -248,8 +248,7 @@ final class LocalServer implements AutoCloseable {
             } else if (!method.equals("GET")) {
                 plain(ex, 405, "GET only.");
             } else if (path.equals("/api/config") || path.equals("/api/progress")) {
-                List<String> sites = ex.getRequestHeaders().getOrDefault("Sec-Fetch-Site", List.of());
-                if (sites.size() > 1 || sites.size() == 1 && !sites.get(0).equals("same-origin")) {
+                if (!noOtherSite(ex)) {
                     plain(ex, 403, "Forbidden: a request from another site.");
                 } else if (path.equals("/api/config")) {
                     json(ex, config());
@@ -325,11 +324,13 @@ final class LocalServer implements AutoCloseable {
     /** The page's own origin sent the request: {@code Origin} equal to it, and no other site said by the browser. */
     private static boolean sameOrigin(HttpExchange ex, String host) {
         String origin = only(ex, "Origin");
+        return origin != null && origin.equalsIgnoreCase("http://" + host) && noOtherSite(ex);
+    }
+
+    /** The browser says no other site sent it: {@code Sec-Fetch-Site} absent (an older browser) or {@code same-origin}, once. */
+    private static boolean noOtherSite(HttpExchange ex) {
         List<String> sites = ex.getRequestHeaders().getOrDefault("Sec-Fetch-Site", List.of());
-        String site = sites.size() == 1 ? sites.get(0) : sites.isEmpty() ? null : "several";
-        return origin != null
-                && origin.equalsIgnoreCase("http://" + host)
-                && (site == null || site.equals("same-origin"));
+        return sites.isEmpty() || sites.size() == 1 && sites.get(0).equals("same-origin");
     }
 
     /** The page's files, Leaflet's and the outlines; 404 for anything else. */
@@ -504,13 +505,10 @@ final class LocalServer implements AutoCloseable {
         started.incrementAndGet();
         Running run = new Running();
         String tab = Optional.ofNullable(ex.getRequestHeaders().getFirst(TAB)).orElse("");
-        Running before = tab.isEmpty() ? null : jobs.put(tab, run);
+        String key = tab.isEmpty() ? randomHex() : tab; // a request without a tab is a tab of its own
+        Running before = jobs.put(key, run);
         if (before != null) {
             before.stop("a newer job of this tab replaced it", false);
-        }
-        String key = tab.isEmpty() ? randomHex() : tab;
-        if (tab.isEmpty()) {
-            jobs.put(key, run);
         }
         try {
             List<String> notes = new ArrayList<>();
@@ -545,22 +543,20 @@ final class LocalServer implements AutoCloseable {
         return f.join();
     }
 
+    /** The offers the job turns on, in the offers' order (so the same set is always the same engine). */
     private List<Offer> offers(String ids) {
-        List<Offer> used = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
         for (String id : ids.split(",")) {
             if (id.isBlank()) {
                 continue;
             }
-            Offer o = settings.offers().stream()
-                    .filter(x -> x.id().equals(id.strip()))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(
-                            "no online source " + Json.toJson(id) + " (serve was started without it)"));
-            if (!used.contains(o)) {
-                used.add(o);
+            if (settings.offers().stream().noneMatch(o -> o.id().equals(id.strip()))) {
+                throw new IllegalArgumentException(
+                        "no online source " + Json.toJson(id) + " (serve was started without it)");
             }
+            asked.add(id.strip());
         }
-        return used;
+        return settings.offers().stream().filter(o -> asked.contains(o.id())).toList();
     }
 
     /** Runs the job and answers; returns why it was cut (upload cap, time cap, stopped), or null. */

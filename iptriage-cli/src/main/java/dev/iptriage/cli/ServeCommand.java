@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
         description = {
             "A local web page for triage: paste addresses, logs or a threat report, or choose a file (gzip too); one"
                     + " row per distinct address streams in as it is made, with counters, top values, a map and"
-                    + " exports. Listens on 127.0.0.1 only; the printed URL holds a token of this run that the page"
-                    + " exchanges for a session cookie.",
+                    + " exports. Listens on 127.0.0.1 only; the printed URL holds a one-time token that the browser"
+                    + " exchanges for a session cookie (its other tabs then open http://127.0.0.1:PORT/).",
             "Offline: the online sources named here (--ptr, --dnsbl, --cymru, --webservice) are offered in the page,"
                     + " each off until turned on there for a job; the page says what each sends where, and each"
                     + " job's summary what was sent.",
@@ -132,15 +132,9 @@ final class ServeCommand implements Callable<Integer> {
     private void serve(
             DatabaseLocator.Selection sel, TagOptions.Opened tagged, String columns, OnlineOptions.Online sources)
             throws IOException, InterruptedException {
-        try {
-            // every column named is one of these databases', lists' or sources': a usage error before the page is
-            // served
-            job.engine(sel.databases(), tagged.tags(), sources.sources()).columns(columns);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage());
-        }
-        // one engine per set of online sources a job turns on: 'default' and 'all' hold the columns of an engine's
-        // sources, and a source asks about every row of a job with its columns; with none on, nothing is sent
+        // one engine per set of online sources a job turns on (their names in the order the options add them):
+        // 'default' and 'all' hold the columns of an engine's sources, and a source asks about every row of a job
+        // with its columns; with none on, nothing is sent
         Map<List<String>, Engine> engines = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.function.Function<List<String>, Engine> engineFor = ids -> engines.computeIfAbsent(ids, k -> {
             try {
@@ -154,7 +148,29 @@ final class ServeCommand implements Callable<Integer> {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        Engine engine = engineFor.apply(List.of());
+        try {
+            serve(engineFor.apply(List.of()), settings(sel, tagged, columns, sources, engineFor));
+        } finally {
+            engines.values().forEach(Engine::close);
+        }
+    }
+
+    /** What the server offers; checks the columns first. */
+    private LocalServer.Settings settings(
+            DatabaseLocator.Selection sel,
+            TagOptions.Opened tagged,
+            String columns,
+            OnlineOptions.Online sources,
+            java.util.function.Function<List<String>, Engine> engineFor) {
+        try {
+            // every column named is one of these databases', lists' or sources': a usage error before the page is
+            // served (the engine with every source, kept for the jobs that turn them all on)
+            engineFor
+                    .apply(sources.sources().stream().map(RemoteSource::name).toList())
+                    .columns(columns);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
         List<LocalServer.Offer> offers = new ArrayList<>();
         for (RemoteSource s : sources.sources()) {
             List<String> names = OnlineOptions.columnNames(List.of(s));
@@ -166,7 +182,7 @@ final class ServeCommand implements Callable<Integer> {
                     // the blocklists' health checks (RFC 5782 test entries), when the page first turns them on
                     s instanceof DnsblSource d ? () -> probe(d) : List::of));
         }
-        LocalServer.Settings settings = new LocalServer.Settings(
+        return new LocalServer.Settings(
                 columns,
                 maxUploadMb << 20,
                 Duration.ofSeconds(maxSeconds),
@@ -175,11 +191,6 @@ final class ServeCommand implements Callable<Integer> {
                 tagged.lists().stream().map(TagOptions::fact).toList(),
                 env.clock(),
                 engineFor);
-        try {
-            serve(engine, settings);
-        } finally {
-            engines.values().forEach(Engine::close);
-        }
     }
 
     private void serve(Engine engine, LocalServer.Settings settings) throws IOException, InterruptedException {

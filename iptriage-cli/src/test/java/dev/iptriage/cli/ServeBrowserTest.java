@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import dev.iptriage.databases.Database;
-import dev.iptriage.engine.Engine;
 import dev.iptriage.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,29 +17,22 @@ class ServeBrowserTest {
     @TempDir
     static Path dir;
 
+    static ServePages pages;
     static Browser browser;
-    static Engine engine;
     static LocalServer server;
 
     @BeforeAll
     static void start() throws Exception {
         // a name that resolves to the server, as a DNS rebinding attack's would: the browser sends its own Host
-        browser = Browser.launch(List.of("--host-resolver-rules=MAP rebind.test 127.0.0.1"));
-        engine = Engine.builder()
-                .databases(List.of(Database.open(Fixtures.city(dir)), Database.open(Fixtures.asn(dir))))
-                .build();
-        server = new LocalServer(engine, "default", 1 << 20, 0);
-        server.start();
+        pages = new ServePages(dir, 1 << 20, List.of("--host-resolver-rules=MAP rebind.test 127.0.0.1"));
+        browser = pages.browser;
+        server = pages.server;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.close();
-            engine.close();
-        }
-        if (browser != null) {
-            browser.close();
+        if (pages != null) {
+            pages.close();
         }
     }
 

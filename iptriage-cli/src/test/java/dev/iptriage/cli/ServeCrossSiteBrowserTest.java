@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.sun.net.httpserver.HttpServer;
-import dev.iptriage.databases.Database;
-import dev.iptriage.engine.Engine;
-import dev.iptriage.testing.Fixtures;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +24,8 @@ class ServeCrossSiteBrowserTest {
     @TempDir
     static Path dir;
 
+    static ServePages pages;
     static Browser browser;
-    static Engine engine;
     static LocalServer server;
     static HttpServer evil;
 
@@ -55,12 +52,9 @@ class ServeCrossSiteBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        browser = Browser.launch(List.of("--host-resolver-rules=MAP evil.test 127.0.0.1"));
-        engine = Engine.builder()
-                .databases(List.of(Database.open(Fixtures.city(dir)), Database.open(Fixtures.asn(dir))))
-                .build();
-        server = new LocalServer(engine, "default", 1 << 20, 0);
-        server.start();
+        pages = new ServePages(dir, 1 << 20, List.of("--host-resolver-rules=MAP evil.test 127.0.0.1"));
+        browser = pages.browser;
+        server = pages.server;
         evil = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         evil.createContext("/", ex -> {
             String path = ex.getRequestURI().getPath();
@@ -82,12 +76,8 @@ class ServeCrossSiteBrowserTest {
         if (evil != null) {
             evil.stop(0);
         }
-        if (server != null) {
-            server.close();
-            engine.close();
-        }
-        if (browser != null) {
-            browser.close();
+        if (pages != null) {
+            pages.close();
         }
     }
 

@@ -26,8 +26,17 @@ final class ServePages implements AutoCloseable {
         this(Fixtures.city(dir), Fixtures.asn(dir), maxUpload);
     }
 
+    /** Over the fixture databases, in a Chromium started with {@code browserArgs} more. */
+    ServePages(Path dir, long maxUpload, List<String> browserArgs) throws Exception {
+        this(Fixtures.city(dir), Fixtures.asn(dir), maxUpload, browserArgs);
+    }
+
     ServePages(Path city, Path asn, long maxUpload) throws Exception {
-        browser = Browser.launch();
+        this(city, asn, maxUpload, List.of());
+    }
+
+    private ServePages(Path city, Path asn, long maxUpload, List<String> browserArgs) throws Exception {
+        browser = Browser.launch(browserArgs);
         this.city = city;
         this.asn = asn;
         engine = Engine.builder()
