@@ -2,14 +2,19 @@ package dev.iptriage.spark;
 
 import dev.iptriage.databases.BuiltinDatabases;
 import dev.iptriage.databases.Database;
+import dev.iptriage.databases.DatabaseKind;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.mmdb.MmdbFormatException;
+import dev.iptriage.mmdb.MmdbReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,8 +23,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkFiles;
+import org.apache.spark.network.util.JavaUtils;
 
 /**
  * The databases of this JVM (a driver or an executor), opened once and shared by its task threads:
@@ -36,6 +43,15 @@ import org.apache.spark.SparkFiles;
 public final class IptriageDatabases {
     /** The Spark configuration key naming the databases. */
     public static final String CONFIG = "spark.iptriage.databases";
+
+    /**
+     * The Spark configuration key for the memory each executor JVM gives to answers of repeated
+     * values, per column list (e.g. {@code 64m}, the default; {@code 0}: no cache).
+     */
+    public static final String CACHE = "spark.iptriage.cache";
+
+    /** The cache's default size. */
+    static final String CACHE_DEFAULT = "64m";
 
     /** The entry that names the embedded data. */
     public static final String BUILTIN = BuiltinDatabases.NAME;
@@ -55,6 +71,20 @@ public final class IptriageDatabases {
     private static volatile String builtinHash;
 
     private IptriageDatabases() {}
+
+    /** The size {@value #CACHE} gives ({@code 64m}, {@code 1g}, {@code 0}, bytes without a unit). */
+    static long cacheBytes(String value) {
+        try {
+            long n = JavaUtils.byteStringAsBytes(value.strip());
+            if (n < 0) {
+                throw new NumberFormatException("negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IptriageException("iptriage: " + CACHE + "=" + value
+                    + " is not a size: give bytes, or a number with k, m or g (e.g. 64m), or 0 for no cache");
+        }
+    }
 
     /** A file as its hash is kept: path, size, time and the file system's own key (the inode), when it has one. */
     private record FileKey(Path path, long size, Instant modified, Object fileKey) {}
@@ -185,7 +215,9 @@ public final class IptriageDatabases {
                     these = BuiltinDatabases.open();
                 } else {
                     try {
-                        these = List.of(Database.open(s.path()));
+                        these = List.of(openChecked(s));
+                    } catch (IptriageException e) {
+                        throw e;
                     } catch (MmdbFormatException | RuntimeException e) {
                         throw new IptriageException(
                                 "iptriage: database '" + s.name() + "' (" + s.path() + ", sha256 " + s.sha256()
@@ -213,6 +245,45 @@ public final class IptriageDatabases {
         } catch (RuntimeException e) {
             dbs.forEach(d -> d.reader().close());
             throw e;
+        }
+    }
+
+    /**
+     * Maps the file and reads the database from the mapped bytes after checking that they are the
+     * content the spec was resolved with (and the driver holds this JVM to): a file replaced between
+     * hashing and mapping is an error, never data other than the hash says.
+     */
+    static Database openChecked(Source s) throws IOException, MmdbFormatException {
+        ByteBuffer map;
+        try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new MmdbFormatException(s.path() + ": files over 2 GiB are not supported (" + size + " bytes)");
+            }
+            map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+        }
+        String mapped = sha256(map.duplicate());
+        if (!mapped.equals(s.sha256())) {
+            throw new IptriageException("iptriage: database '" + s.name() + "' (" + s.path()
+                    + ") changed while it was being opened (sha256 " + s.sha256() + ", then " + mapped
+                    + "): replace database files by renaming a complete file over them, then run again");
+        }
+        MmdbReader r = MmdbReader.open(s.path().toString(), map);
+        return new Database(
+                r, DatabaseKind.detect(r.metadata().databaseType()), s.path().toString(), Optional.empty());
+    }
+
+    private static String sha256(ByteBuffer bytes) {
+        MessageDigest md = sha256();
+        md.update(bytes);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
@@ -264,12 +335,7 @@ public final class IptriageDatabases {
     }
 
     private static String sha256(List<InputStream> ins) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest md = sha256();
         byte[] buf = new byte[1 << 16];
         for (InputStream in : ins) {
             for (int n; (n = in.read(buf)) > 0; ) {
@@ -306,7 +372,13 @@ public final class IptriageDatabases {
 
         /** The lookup of the columns {@code fields} names ({@code --fields} syntax), made once. */
         Lookup lookup(String fields) {
-            return lookups.computeIfAbsent(Lookup.normaliseFields(fields), f -> new Lookup(engine, f));
+            return lookup(fields, cacheBytes(CACHE_DEFAULT));
+        }
+
+        /** The same, keeping answers to repeated values in up to {@code cacheBytes}; made once per both. */
+        Lookup lookup(String fields, long cacheBytes) {
+            String f = Lookup.normaliseFields(fields);
+            return lookups.computeIfAbsent(f + "\u0000" + cacheBytes, k -> new Lookup(engine, f, cacheBytes));
         }
     }
 }

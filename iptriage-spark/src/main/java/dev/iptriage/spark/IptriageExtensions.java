@@ -125,11 +125,13 @@ public final class IptriageExtensions implements SparkSessionExtensionsProvider 
             fields = v == null ? "default" : ((UTF8String) v).toString();
         }
         String spec = spec();
+        long cache = IptriageDatabases.cacheBytes(
+                SparkSession.active().conf().get(IptriageDatabases.CACHE, IptriageDatabases.CACHE_DEFAULT));
         // opened on the driver first: a missing or damaged file fails the query here, before any task
         IptriageDatabases.Opened opened = IptriageDatabases.open(spec, null);
         Lookup lookup = opened.lookup(fields);
-        return udf(
-                new LookupFunction(spec, opened.hashes(), Lookup.normaliseFields(fields)), lookup.schema(), ip, LOOKUP);
+        return new LookupExpression(
+                ip, new LookupFunction(spec, opened.hashes(), Lookup.normaliseFields(fields), cache), lookup.schema());
     }
 
     private static Expression extract(List<Expression> args) {

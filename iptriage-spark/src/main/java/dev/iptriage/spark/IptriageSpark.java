@@ -100,11 +100,14 @@ public final class IptriageSpark {
                         df.sparkSession().conf().get(IptriageDatabases.CONFIG, IptriageDatabases.BUILTIN));
         IptriageDatabases.Opened opened = IptriageDatabases.open(spec, null);
         String fields = Lookup.normaliseFields(options.fields);
+        long cache = IptriageDatabases.cacheBytes(
+                df.sparkSession().conf().get(IptriageDatabases.CACHE, IptriageDatabases.CACHE_DEFAULT));
         StructType struct = opened.lookup(fields).schema();
         List<String> hashes = opened.hashes();
         StructType out = in.add(options.column, struct, true);
         return df.mapPartitions(
-                new Partitions(new LookupFunction(spec, hashes, fields), index, options.batch), Encoders.row(out));
+                new Partitions(new LookupFunction(spec, hashes, fields, cache), index, options.batch),
+                Encoders.row(out));
     }
 
     /** The schema of {@link #executorDatabases}. */

@@ -12,13 +12,19 @@ import dev.iptriage.model.Status;
 import dev.iptriage.text.CellText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Looks values up as {@code iptriage enrich} reads the lines of an address list, and answers with the
@@ -30,8 +36,16 @@ final class Lookup {
     private final List<Column> columns;
     private final Engine.Lookups lookups;
     private final StructType schema;
+    private final Cache<Row> rows;
+    private final Cache<InternalRow> internals;
 
-    Lookup(Engine engine, String fields) {
+    /**
+     * The lookup of the columns {@code fields} names over the engine's databases, keeping answers to
+     * repeated values in up to {@code cacheBytes} (each for rows and for Spark's internal rows; 0: none).
+     */
+    Lookup(Engine engine, String fields, long cacheBytes) {
+        this.rows = new Cache<>(cacheBytes);
+        this.internals = new Cache<>(cacheBytes);
         List<Column> chosen = new ArrayList<>(engine.columns(fields));
         for (Column c : chosen) {
             if (c.field() != null && c.field().isSighting()) {
@@ -60,19 +74,77 @@ final class Lookup {
         return schema;
     }
 
+    /** How many answers are cached (a moment's count), as Rows and as internal rows. */
+    int[] cached() {
+        return new int[] {rows.size(), internals.size()};
+    }
+
     /** One value: a String, a 4- or 16-byte {@code byte[]}; null gives null. */
     Row lookup(Object value) {
         return lookupAll(new Object[] {value}, 1)[0];
     }
 
-    /** The first {@code n} values of {@code values}, in order. */
+    /**
+     * The first {@code n} values of {@code values} (each a String, a 4- or 16-byte {@code byte[]} or
+     * null), in order; values answered before come from the cache.
+     */
     Row[] lookupAll(Object[] values, int n) {
         Row[] out = new Row[n];
+        int[] missed = new int[n];
+        int misses = 0;
+        for (int i = 0; i < n; i++) {
+            Object v = values[i];
+            if (v != null && (out[i] = rows.get(cacheKey(v))) == null) {
+                missed[misses++] = i;
+            }
+        }
+        if (misses > 0) {
+            Object[] asked = new Object[misses];
+            for (int j = 0; j < misses; j++) {
+                asked[j] = values[missed[j]];
+            }
+            Object[][] cells = cellsAll(asked, misses);
+            for (int j = 0; j < misses; j++) {
+                Row r = RowFactory.create(cells[j]);
+                out[missed[j]] = r;
+                rows.put(cacheKey(asked[j]).copy(), r, cells[j]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The answer as Spark's internal struct for one value of a STRING ({@link UTF8String}) or BINARY
+     * ({@code byte[]}) column, from the cache when it was answered before; null gives null. What
+     * {@code iptriage_lookup} returns, with no conversion per row.
+     */
+    InternalRow internal(Object value) {
+        if (value == null) {
+            return null;
+        }
+        Key key = value instanceof UTF8String u ? new Key(u, null) : cacheKey(value);
+        InternalRow r = internals.get(key);
+        if (r == null) {
+            Object plain = value instanceof UTF8String u ? u.toString() : value;
+            Object[] cells = cellsAll(new Object[] {plain}, 1)[0];
+            Object[] utf8 = new Object[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                utf8[i] = cells[i] == null ? null : UTF8String.fromString((String) cells[i]);
+            }
+            r = new GenericInternalRow(utf8);
+            internals.put(key.copy(), r, cells);
+        }
+        return r;
+    }
+
+    /** The cells of the first {@code n} values (none null): one String or null per column. */
+    private Object[][] cellsAll(Object[] values, int n) {
+        Object[][] out = new Object[n][];
         Object[] keys = new Object[n];
         List<IpAddress> asked = new ArrayList<>(n);
         boolean[] networks = new boolean[n];
         for (int i = 0; i < n; i++) {
-            Object key = values[i] == null ? null : key(values[i]);
+            Object key = key(values[i]);
             keys[i] = key;
             if (key instanceof IpAddress a) {
                 asked.add(a);
@@ -87,21 +159,18 @@ final class Lookup {
         int k = 0;
         for (int i = 0; i < n; i++) {
             Object key = keys[i];
-            if (key == null) {
-                continue;
-            }
             if (key instanceof ListParser.Invalid inv) {
-                out[i] = row(inv.text(), Status.INVALID.text(), null);
+                out[i] = cells(inv.text(), Status.INVALID.text(), null);
                 continue;
             }
             String ip = key instanceof Found f ? f.text() : key.toString();
             Enrichment e = found.get(k++);
-            out[i] = row(ip, e.statusText(), e.values());
+            out[i] = cells(ip, e.statusText(), e.values());
         }
         return out;
     }
 
-    private Row row(String ip, String status, Object[] values) {
+    private Object[] cells(String ip, String status, Object[] values) {
         Object[] cells = new Object[columns.size()];
         for (int i = 0; i < cells.length; i++) {
             Field f = columns.get(i).isCustom() ? null : columns.get(i).field();
@@ -113,7 +182,91 @@ final class Lookup {
                 cells[i] = CellText.text(values[i]);
             }
         }
-        return RowFactory.create(cells);
+        return cells;
+    }
+
+    /** A value as a cache key: its text, or its bytes. */
+    private static Key cacheKey(Object value) {
+        if (value instanceof String s) {
+            return new Key(UTF8String.fromString(s), null);
+        }
+        if (value instanceof UTF8String u) {
+            return new Key(u, null);
+        }
+        if (value instanceof byte[] b) {
+            return new Key(null, b);
+        }
+        return new Key(UTF8String.fromString(String.valueOf(value)), null);
+    }
+
+    /**
+     * A looked-up value: its text (a {@link UTF8String} that may point into a reused buffer until
+     * {@link #copy}) or its bytes. Text and bytes never equal each other.
+     */
+    private record Key(UTF8String text, byte[] bytes) {
+        Key copy() {
+            return text != null ? new Key(text.copy(), null) : new Key(null, bytes.clone());
+        }
+
+        int size() {
+            return text != null ? text.numBytes() : bytes.length;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k
+                    && (text != null ? text.equals(k.text) : k.text == null && Arrays.equals(bytes, k.bytes));
+        }
+
+        @Override
+        public int hashCode() {
+            return text != null ? text.hashCode() : ~Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return text != null ? text.toString() : HexFormat.of().formatHex(bytes);
+        }
+    }
+
+    /**
+     * Answers kept for values seen before, so a repeated address (most rows of a log) costs one hash
+     * probe: shared by the JVM's task threads; holds at most {@code maxBytes} (an estimate of the
+     * keys' and cells' bytes), past which it keeps what it has and the rest is looked up each time,
+     * as the CLI's row cache does. The answers are immutable.
+     */
+    private static final class Cache<V> {
+        private static final int OVERHEAD = 64; // per entry: the map's node, the key, the row
+        private static final int CELL = 24; // per cell: the string object
+
+        private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
+        private final AtomicLong used = new AtomicLong();
+        private final long maxBytes;
+
+        Cache(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        V get(Key k) {
+            return maxBytes > 0 ? map.get(k) : null;
+        }
+
+        void put(Key k, V v, Object[] cells) {
+            if (maxBytes <= 0 || used.get() >= maxBytes) {
+                return;
+            }
+            long size = OVERHEAD + k.size();
+            for (Object c : cells) {
+                size += c == null ? 0 : CELL + ((String) c).length();
+            }
+            if (map.putIfAbsent(k, v) == null) {
+                used.addAndGet(size);
+            }
+        }
+
+        int size() {
+            return map.size();
+        }
     }
 
     /** What the CLI makes of a line holding this value: an address, a network, an address with a zone, or invalid. */

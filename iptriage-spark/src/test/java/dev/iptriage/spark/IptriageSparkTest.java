@@ -498,6 +498,81 @@ class IptriageSparkTest {
     }
 
     @Test
+    void theCacheOfRepeatedValuesNeverChangesAnAnswer() throws IOException {
+        // every value three times, in three orders: most lookups are repeats, answered from the cache
+        List<String> once = generate(1807, 1500);
+        List<String> lines = new ArrayList<>(once);
+        List<String> reversed = new ArrayList<>(once);
+        java.util.Collections.reverse(reversed);
+        lines.addAll(reversed);
+        List<String> shuffled = new ArrayList<>(once);
+        java.util.Collections.shuffle(shuffled, new Random(18));
+        lines.addAll(shuffled);
+        String fields = "default,country_iso";
+        List<List<String>> cli = cliCsv(lines, fields, List.of(Database.open(city), Database.open(asn)));
+        List<String> header = cli.get(0);
+        Dataset<Row> df = ips(lines);
+        df.createOrReplaceTempView("c");
+        // none, so small that it fills at once (the rest looked up each time), the default
+        for (String size : List.of("0", "4k", IptriageDatabases.CACHE_DEFAULT)) {
+            spark.conf().set(IptriageDatabases.CACHE, size);
+            try {
+                List<Row> sql = spark.sql("SELECT iptriage_lookup(ip, '" + fields + "') FROM c ORDER BY id")
+                        .collectAsList();
+                List<Row> enriched = IptriageSpark.enrich(
+                                df,
+                                "ip",
+                                IptriageSpark.Options.defaults().fields(fields).batch(64))
+                        .orderBy("id")
+                        .collectAsList();
+                int mismatches = 0;
+                for (int i = 0; i < lines.size(); i++) {
+                    List<String> want = cli.get(i + 1);
+                    mismatches += cells(sql.get(i).getStruct(0), header).equals(want) ? 0 : 1;
+                    mismatches += cells(enriched.get(i).getStruct(2), header).equals(want) ? 0 : 1;
+                }
+                assertThat(mismatches).as("cache %s", size).isZero();
+            } finally {
+                spark.conf().unset(IptriageDatabases.CACHE);
+            }
+            int[] cached = IptriageDatabases.open(databases, null)
+                    .lookup(fields, IptriageDatabases.cacheBytes(size))
+                    .cached();
+            if (size.equals("0")) {
+                assertThat(cached).containsExactly(0, 0);
+            } else if (size.equals("4k")) {
+                assertThat(cached[0]).isPositive().isLessThan(once.size() / 10);
+                assertThat(cached[1]).isPositive().isLessThan(once.size() / 10);
+            } else {
+                assertThat(cached[0]).as("rows cached").isGreaterThan(once.size() / 2);
+                assertThat(cached[1]).as("internal rows cached").isGreaterThan(once.size() / 2);
+            }
+        }
+    }
+
+    @Test
+    void aCacheSizeThatIsNoSizeIsAClearError() {
+        spark.conf().set(IptriageDatabases.CACHE, "lots");
+        try {
+            assertThatThrownBy(
+                            () -> spark.sql("SELECT iptriage_lookup('8.8.8.8')").collectAsList())
+                    .hasStackTraceContaining(IptriageDatabases.CACHE + "=lots is not a size");
+        } finally {
+            spark.conf().unset(IptriageDatabases.CACHE);
+        }
+    }
+
+    @Test
+    void aFileThatIsNotTheContentItWasHashedAsIsNotOpened() {
+        // a file replaced between hashing and mapping: the mapped bytes are checked against the hash
+        IptriageDatabases.Source stale = new IptriageDatabases.Source("City.mmdb", city, "00".repeat(32));
+        assertThatThrownBy(() -> IptriageDatabases.openChecked(stale))
+                .isInstanceOf(IptriageException.class)
+                .hasMessageContaining(city.toString())
+                .hasMessageContaining("changed while it was being opened");
+    }
+
+    @Test
     void theEmbeddedDataEqualsTheCliCsvRowForRow() throws IOException {
         List<String> lines = generate(1818, 2000);
         String fields = "default,country_iso,continent";

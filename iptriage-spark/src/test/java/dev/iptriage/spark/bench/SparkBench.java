@@ -1,6 +1,7 @@
 package dev.iptriage.spark.bench;
 
 import dev.iptriage.spark.IptriageSpark;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -260,18 +261,22 @@ public final class SparkBench {
             for (Map.Entry<String, Job> j : jobs.entrySet()) {
                 Dataset<Row> plan = j.getValue().plan(spark.read().parquet(in));
                 long t0 = System.nanoTime();
+                long c0 = cpuNanos();
                 plan.write().mode("overwrite").parquet(out + "/" + label.replace(' ', '-') + "-" + i++);
                 double s = (System.nanoTime() - t0) / 1e9;
+                double c = (cpuNanos() - c0) / 1e9;
                 System.out.printf(
                         Locale.ROOT,
-                        "RESULT %s | %s | round %d | %.2f s | %d rows | %.0f rows/s%n",
+                        "RESULT %s | %s | round %d | %.2f s | %d rows | %.0f rows/s | this JVM's CPU %.2f s%n",
                         label,
                         j.getKey(),
                         round,
                         s,
                         rows,
-                        rows / s);
+                        rows / s,
+                        c);
                 times.computeIfAbsent(j.getKey(), k -> new ArrayList<>()).add(s);
+                CPU.computeIfAbsent(j.getKey(), k -> new ArrayList<>()).add(c);
             }
         }
         for (Map.Entry<String, List<Double>> e : times.entrySet()) {
@@ -288,6 +293,14 @@ public final class SparkBench {
         return times;
     }
 
+    /** CPU seconds of each job's runs in this JVM (in local mode: the driver and the executor's tasks). */
+    private static final Map<String, List<Double>> CPU = new LinkedHashMap<>();
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     static int local(SparkSession spark, String in, String out, String city, String asn, int rounds, int sample) {
         spark.udf().register("geoip2_lookup", new GeoIp2Udf(city, asn), GeoIp2Udf.RETURN_TYPE);
         Map<String, Job> jobs = new LinkedHashMap<>();
@@ -302,12 +315,18 @@ public final class SparkBench {
         double b = median(times.get(UDF));
         for (String name : iptriageJobs(spark).keySet()) {
             double a = median(times.get(name));
+            double cb = median(CPU.get(UDF));
+            double ca = median(CPU.get(name));
+            double cc = median(CPU.get(COPY));
             System.out.printf(
                     Locale.ROOT,
-                    "RATIO local | %s / UDF | throughput %.2fx | lookup time beyond the Parquet copy %.2fx%n",
+                    "RATIO local | %s / UDF | throughput %.2fx | lookup time beyond the Parquet copy %.2fx"
+                            + " | CPU %.2fx | CPU beyond the copy's %.2fx%n",
                     name,
                     b / a,
-                    (b - copy) / (a - copy));
+                    (b - copy) / (a - copy),
+                    cb / ca,
+                    (cb - cc) / (ca - cc));
         }
         return agree(spark, in, sample);
     }
