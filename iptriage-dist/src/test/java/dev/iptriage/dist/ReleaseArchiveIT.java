@@ -224,6 +224,10 @@ class ReleaseArchiveIT {
                 List.of("enrich", "-q", "--unique", "-"));
         Map<String, String> env = cleanEnv(temp.resolve("home"));
         Path launcher = install.resolve("bin/iptriage");
+        // the cache of a build installed here before: dropped when this build's is made
+        Path stale = install.resolve("cache/00000000deadbeef");
+        Files.createDirectories(stale);
+        Files.writeString(stale.resolve("iptriage.aot"), "not a cache");
         Path linkDir = temp.resolve("local bin");
         Files.createDirectories(linkDir);
         Path link = Files.createSymbolicLink(linkDir.resolve("iptriage"), launcher);
@@ -245,6 +249,8 @@ class ReleaseArchiveIT {
         // the start-up cache went into the install (writable here), per build of the jar
         String id = Files.readString(install.resolve("lib/build-id")).strip();
         assertThat(install.resolve("cache").resolve(id)).isDirectory();
+        assertThat(stale).doesNotExist();
+        assertCacheIsUsed(install.resolve("cache").resolve(id), List.of(link.toString()), env, jobs.get(0));
 
         // IPTRIAGE_JAVA_OPTS reaches the JVM, which is the archive's runtime
         Map<String, String> withOpts = new HashMap<>(env);
@@ -297,12 +303,17 @@ class ReleaseArchiveIT {
         assertThat(r.out()).isEqualTo(expected);
         assertThat(roInstall.resolve("cache")).doesNotExist();
         String id = Files.readString(roInstall.resolve("lib/build-id")).strip();
+        Path userCache;
         try (Stream<Path> s = Files.walk(home)) {
-            assertThat(s.filter(p -> p.getFileName().toString().equals(id)).toList())
-                    .as("the cache folder under ~/.cache/iptriage/installs/")
-                    .singleElement()
-                    .satisfies(p -> assertThat(home.relativize(p).toString()).startsWith(".cache/iptriage/installs/"));
+            userCache = s.filter(p -> p.getFileName().toString().equals(id)).toList().stream()
+                    .reduce((a, b) -> {
+                        throw new AssertionError("two cache folders: " + a + ", " + b);
+                    })
+                    .orElseThrow(() -> new AssertionError("no cache folder under " + home));
         }
+        assertThat(home.relativize(userCache).toString()).startsWith(".cache/iptriage/installs/");
+        List<String> asUser = cmd.subList(0, cmd.size() - 3);
+        assertCacheIsUsed(userCache, asUser, cleanEnv(home), List.of("enrich", "-q", ips.toString()));
 
         // no cache folder to be had at all: still the same answer, silently
         Map<String, String> noHome = cleanEnv(roInstall); // HOME is the read-only install
@@ -310,6 +321,30 @@ class ReleaseArchiveIT {
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo(expected);
+    }
+
+    /**
+     * The start-up cache in {@code dir} is there and the JVM can use it: on Java 25+ the AOT cache,
+     * with -XX:AOTMode=on (which stops the JVM when it cannot); before, the class-data sharing archive.
+     */
+    private void assertCacheIsUsed(Path dir, List<String> launcher, Map<String, String> env, List<String> job)
+            throws Exception {
+        Matcher v = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)")
+                .matcher(Files.readString(install.resolve("runtime/release")));
+        assertThat(v.find()).isTrue();
+        if (Integer.parseInt(v.group(1)) < 25) {
+            assertThat(dir.resolve("iptriage.jsa")).isRegularFile();
+            return;
+        }
+        assertThat(dir.resolve("iptriage.aot")).isRegularFile();
+        Map<String, String> strict = new HashMap<>(env);
+        strict.put("IPTRIAGE_JAVA_OPTS", "-XX:AOTMode=on");
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(job);
+        Result r = run(cmd, null, strict, temp);
+        assertThat(r.err()).as("the AOT cache in %s is used", dir).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo(runJar(job, null).out());
     }
 
     private Map<String, String> cleanEnv(Path home) {
