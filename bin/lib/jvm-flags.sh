@@ -85,6 +85,7 @@ iptriage_jvm_flags() {
         fi
     fi
     # (-Xlog:disable keeps the JVM's own log lines, e.g. about that archive, off stdout)
+    # shellcheck disable=SC2034 # the launchers' result
     IPTRIAGE_JVM_FLAGS=(-Xlog:disable -Xlog:all=off "${gc[@]}" "${heap[@]}" "${jit[@]}" "${cds[@]}")
 }
 
