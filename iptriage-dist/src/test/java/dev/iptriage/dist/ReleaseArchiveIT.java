@@ -237,10 +237,17 @@ class ReleaseArchiveIT {
             Result expected = runJar(job, stdin);
             assertThat(expected.code()).isZero();
             assertThat(expected.out()).contains("8.8.8.8");
-            for (Path start : List.of(launcher, link)) {
-                List<String> cmd = new ArrayList<>(List.of(start.toString()));
+            // the launcher itself, a symlink to it, and that symlink found on PATH by its name
+            for (String start : List.of(launcher.toString(), link.toString(), "iptriage")) {
+                List<String> cmd = new ArrayList<>(List.of(start));
+                Map<String, String> e = env;
+                if (start.equals("iptriage")) {
+                    cmd = new ArrayList<>(List.of("bash", "-c", "iptriage \"$@\"", "-"));
+                    e = new HashMap<>(env);
+                    e.put("PATH", linkDir + ":" + env.get("PATH"));
+                }
                 cmd.addAll(job);
-                Result got = run(cmd, stdin, env, temp);
+                Result got = run(cmd, stdin, e, temp);
                 assertThat(got.err()).as("%s %s: stderr", start, job).isEmpty();
                 assertThat(got.code()).isZero();
                 assertThat(got.out()).as("%s %s", start, job).isEqualTo(expected.out());
