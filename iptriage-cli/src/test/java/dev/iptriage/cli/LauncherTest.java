@@ -31,6 +31,7 @@ class LauncherTest {
         Path project = Path.of("..").toAbsolutePath().normalize();
         script(root.resolve("bin/iptriage"), Files.readString(project.resolve("bin/iptriage")));
         script(root.resolve("bin/lib/find-java.sh"), Files.readString(project.resolve("bin/lib/find-java.sh")));
+        script(root.resolve("bin/lib/jvm-flags.sh"), Files.readString(project.resolve("bin/lib/jvm-flags.sh")));
         // the build: reads all of its standard input, then makes the jar
         script(
                 root.resolve("bin/mvn"),
