@@ -15,6 +15,19 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code iptriage} command. Only {@link #main} exits the JVM. */
 @Command(
         name = "iptriage",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # the main job: one CSV row per address, written atomically",
+            "  iptriage enrich ips.txt -o ips.csv",
+            "  # one row per client of an nginx access log, with counts, as a table",
+            "  iptriage enrich --from nginx --unique -f table access.log",
+            "  # everything every database says about two addresses",
+            "  iptriage lookup 8.8.8.8 2001:db8::1",
+            "  # a self-contained HTML report with a map",
+            "  iptriage report access.log -o report.html",
+            "  # which databases a run would use",
+            "  iptriage db list"
+        },
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
