@@ -38,6 +38,9 @@ public final class GenerateDocs {
         Files.createDirectories(completion);
 
         CommandLine cl = Main.model();
+        // no wrapping: picocli would break the synopsis inside an option's marked-up label
+        // (_HOST[:_ / _PORT]_), and man fills the paragraphs to the reader's width anyway
+        cl.setUsageHelpWidth(100_000);
         String version = cl.getCommandSpec().version()[0];
         List<CommandSpec> specs = new ArrayList<>();
         collect(cl.getCommandSpec(), specs);
@@ -49,7 +52,7 @@ public final class GenerateDocs {
             try (PrintWriter pw = new PrintWriter(page)) {
                 ManPageGenerator.writeSingleManPage(pw, spec);
             }
-            String text = page.toString()
+            String text = escapeBrackets(page.toString())
                     // the help's headings end in a colon; a man page's are bare, and the usual names
                     .replaceAll("(?m)^==\\s+Examples:\\s*$", "== Examples")
                     .replaceAll("(?m)^==\\s+Exit codes:\\s*$", "== Exit status");
@@ -74,6 +77,19 @@ public final class GenerateDocs {
             Files.write(completion.resolve(script.getValue()), out.toByteArray());
         }
         System.out.println("[generate-docs] " + specs.size() + " man page sources, 3 completion scripts");
+    }
+
+    /** An italic label (_ITEM_) followed by ... */
+    private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("(?<=[=\\s\\[])_([^_\\s]+)_");
+
+    /**
+     * Brackets inside a marked-up label ({@code _HOST[:PORT]_}, {@code _COL=TYPE[,COL=TYPE...]_})
+     * as Asciidoctor's {startsb}/{endsb}: read as they are, "[...]_" starts a span's attribute list
+     * and swallows the synopsis around it.
+     */
+    static String escapeBrackets(String adoc) {
+        return LABEL.matcher(adoc).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                "_" + m.group(1).replace("[", "{startsb}").replace("]", "{endsb}") + "_"));
     }
 
     private static void collect(CommandSpec spec, List<CommandSpec> into) {

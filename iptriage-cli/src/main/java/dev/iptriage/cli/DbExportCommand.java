@@ -52,6 +52,7 @@ final class DbExportCommand implements Callable<Integer> {
 
     @Option(
             names = {"-f", "--format"},
+            completionCandidates = Candidates.ExportFormats.class,
             paramLabel = "FMT",
             description = "csv or jsonl (default: from -o, else csv)")
     String format;

@@ -45,6 +45,7 @@ final class DbUpdateCommand implements Callable<Integer> {
 
     @Option(
             names = "--source",
+            completionCandidates = Candidates.UpdateSources.class,
             paramLabel = "SRC",
             defaultValue = "maxmind",
             description = "maxmind or dbip-lite (default: ${DEFAULT-VALUE})")

@@ -68,6 +68,7 @@ final class EnrichCommand implements Callable<Integer> {
 
     @Option(
             names = {"-f", "--format"},
+            completionCandidates = Candidates.Formats.class,
             paramLabel = "FMT",
             description = "csv (default), jsonl, json or table")
     String format;

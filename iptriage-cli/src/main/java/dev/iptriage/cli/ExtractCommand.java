@@ -63,6 +63,7 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Option(
             names = {"-f", "--format"},
+            completionCandidates = Candidates.ExtractFormats.class,
             paramLabel = "FMT",
             description = "text (default), csv or jsonl (per address: source, line, ip and the line's context)")
     String format;

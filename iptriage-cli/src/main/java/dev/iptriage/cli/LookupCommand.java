@@ -59,7 +59,11 @@ final class LookupCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IP", arity = "1..*", description = "addresses (ip, ip:port, [v6]:port, CIDR)")
     List<String> addresses = new ArrayList<>();
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "show names only in this language (default: all)")
+    @Option(
+            names = "--lang",
+            completionCandidates = Candidates.Languages.class,
+            paramLabel = "LANG",
+            description = "show names only in this language (default: all)")
     String lang;
 
     @Mixin

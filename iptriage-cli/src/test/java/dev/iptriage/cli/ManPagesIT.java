@@ -79,7 +79,9 @@ class ManPagesIT {
     void everyPageRendersWithoutWarningsWithItsSectionsAndTheHelpsExamples() throws Exception {
         assumeTrue(installed("man") && installed("groff"), "man-db is not installed");
         Map<String, CommandSpec> specs = new java.util.HashMap<>();
-        HelpExamplesTest.commands(HelpExamplesTest.model()).forEach(s -> specs.put(s.qualifiedName("-") + ".1", s));
+        picocli.CommandLine model = HelpExamplesTest.model();
+        model.setUsageHelpWidth(100_000); // the help's synopsis on one line, no label cut in two
+        HelpExamplesTest.commands(model).forEach(s -> specs.put(s.qualifiedName("-") + ".1", s));
         for (String page : pages()) {
             Path file = MAN.resolve(page);
             Output groff = run(Map.of(), "groff", "-man", "-Tutf8", "-ww", "-z", file.toString());
@@ -92,6 +94,17 @@ class ManPagesIT {
             assertThat(headings)
                     .as(page)
                     .contains("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "EXAMPLES");
+            // SYNOPSIS: the help's, word for word (the markup survived)
+            StringBuilder synopsis = new StringBuilder();
+            for (int i = lines.indexOf("SYNOPSIS") + 1;
+                    i < lines.size() && !lines.get(i).matches("\\S.*");
+                    i++) {
+                synopsis.append(' ').append(lines.get(i).strip());
+            }
+            String helpSynopsis = specs.get(page).commandLine().getHelp().synopsis(0);
+            assertThat(synopsis.toString().replaceAll("\\s+", " ").strip())
+                    .as("SYNOPSIS of %s", page)
+                    .isEqualTo(helpSynopsis.replaceAll("\\s+", " ").strip());
             String name = page.substring(0, page.length() - 2);
             assertThat(lines.get(lines.indexOf("NAME") + 1).strip()).as(page).startsWith(name + " - ");
             // EXAMPLES: the help's lines, in order, as they are
