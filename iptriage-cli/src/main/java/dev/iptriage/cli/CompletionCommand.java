@@ -11,9 +11,9 @@ import picocli.CommandLine.Parameters;
         name = "completion",
         mixinStandardHelpOptions = true,
         description = {
-            "Print the tab completion script for bash, zsh or fish on stdout: commands, subcommands and"
-                    + " options (with their descriptions in fish), and the values of options that have a"
-                    + " fixed set.",
+            "Print the tab completion script for bash, zsh or fish on stdout.",
+            "It completes commands, subcommands, options, the values of options that take one of a fixed"
+                    + " set, and file names where a file is taken; fish also shows what each one does.",
             "bash: source it from ~/.bashrc, or save it as"
                     + " ~/.local/share/bash-completion/completions/iptriage. zsh: save it as _iptriage in a"
                     + " folder of $fpath (before compinit runs), or source it from ~/.zshrc. fish: save it as"
