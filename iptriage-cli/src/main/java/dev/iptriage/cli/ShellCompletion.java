@@ -24,15 +24,29 @@ final class ShellCompletion {
     /** Longest description fish shows beside a candidate before it is cut. */
     static final int FISH_DESCRIPTION = 100;
 
+    /** Values picocli's bash script can hold as they are (it writes them in double quotes). */
+    private static final Pattern BASH_SAFE = Pattern.compile("[A-Za-z0-9._:,+@%=/-]+");
+
     private static final Pattern FILE_LABEL = Pattern.compile("FILE|DIR|\\.csv|\\.mmdb|OUT");
 
     private ShellCompletion() {}
 
     /** The bash script (picocli's): {@code source} it, or install it as bash-completion's {@code iptriage}. */
     static String bash(CommandLine cl) {
-        String script = AutoComplete.bash(NAME, cl);
         Map<String, CommandSpec> commands = new LinkedHashMap<>();
         collect(cl.getCommandSpec(), NAME, commands);
+        for (CommandSpec spec : commands.values()) {
+            List<ArgSpec> args = new ArrayList<>(spec.args());
+            for (ArgSpec a : args) {
+                for (String value : candidates(a)) {
+                    if (!BASH_SAFE.matcher(value).matches()) {
+                        // picocli writes values in double quotes, where bash would expand $ and `
+                        throw new IllegalArgumentException("a value bash's script cannot hold as text: " + value);
+                    }
+                }
+            }
+        }
+        String script = AutoComplete.bash(NAME, cl);
         for (CommandSpec spec : commands.values()) {
             script = bashFiles(script, spec);
         }

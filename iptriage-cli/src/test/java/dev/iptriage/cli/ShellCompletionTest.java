@@ -276,6 +276,28 @@ class ShellCompletionTest {
         });
     }
 
+    /** picocli's bash script would expand $ and backticks in a value: such a value is refused, not written. */
+    @Test
+    void bashRefusesAValueItsScriptWouldExpand() {
+        for (String value : List.of("$x", "`id`", "a b", "\"q\"", "it's")) {
+            CommandSpec spec = CommandSpec.create().name("iptriage");
+            spec.addOption(OptionSpec.builder("--value")
+                    .type(String.class)
+                    .completionCandidates(List.of("plain", value))
+                    .build());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ShellCompletion.bash(new CommandLine(spec)))
+                    .as(value)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(value);
+        }
+        CommandSpec fine = CommandSpec.create().name("iptriage");
+        fine.addOption(OptionSpec.builder("--value")
+                .type(String.class)
+                .completionCandidates(List.of("pt-BR", "csv", "dbip-lite"))
+                .build());
+        assertThat(ShellCompletion.bash(new CommandLine(fine))).contains("\"pt-BR\"", "\"dbip-lite\"");
+    }
+
     /** Quotes, $, backticks, parentheses and backslashes in a description stay text in fish. */
     @Test
     void fishShowsHostileDescriptionsAsTheyAre() throws Exception {
