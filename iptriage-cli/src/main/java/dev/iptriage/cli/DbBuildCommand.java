@@ -16,6 +16,15 @@ import picocli.CommandLine.Parameters;
 /** {@code iptriage db build}: CSV of networks or ranges -> .mmdb. */
 @Command(
         name = "build",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # a database of your own networks, with its type",
+            "  iptriage db build internal.csv -o internal.mmdb --type Internal-Ranges",
+            "  # types declared instead of inferred",
+            "  iptriage db build ranges.csv -o ranges.mmdb --types asn=uint32,score=float",
+            "  # with a description in its metadata",
+            "  iptriage db build --description 'Office networks' offices.csv -o offices.mmdb"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Build a .mmdb database from a CSV with a header: a 'network' column (CIDR or address) or 'start' and"

@@ -16,6 +16,15 @@ import picocli.CommandLine.Parameters;
 /** {@code iptriage db export}: .mmdb -> CSV or JSON Lines. */
 @Command(
         name = "export",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # every network as CSV",
+            "  iptriage db export GeoLite2-ASN.mmdb -o asn.csv",
+            "  # as JSON Lines",
+            "  iptriage db export GeoLite2-ASN.mmdb -o asn.jsonl",
+            "  # to stdout",
+            "  iptriage db export -f jsonl internal.mmdb | head"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Write every network of a .mmdb database as CSV or JSON Lines: a 'network' column (CIDR) and the"
@@ -43,6 +52,7 @@ final class DbExportCommand implements Callable<Integer> {
 
     @Option(
             names = {"-f", "--format"},
+            completionCandidates = Candidates.ExportFormats.class,
             paramLabel = "FMT",
             description = "csv or jsonl (default: from -o, else csv)")
     String format;

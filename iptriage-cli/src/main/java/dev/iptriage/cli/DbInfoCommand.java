@@ -18,6 +18,17 @@ import picocli.CommandLine.Parameters;
 /** {@code iptriage db info}: metadata, age and attribution of databases. */
 @Command(
         name = "info",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # metadata, age and attribution of the embedded data",
+            "  iptriage db info builtin",
+            "  # of the databases a run would use",
+            "  iptriage db info",
+            "  # of given files",
+            "  iptriage db info GeoLite2-City.mmdb GeoLite2-ASN.mmdb",
+            "  # warn when one is older than a week",
+            "  iptriage db info --max-age 7"
+        },
         mixinStandardHelpOptions = true,
         description = "Show type, build date and age, size, languages, description and attribution of databases"
                 + " (the given files, 'builtin', or else the ones a run would use).")

@@ -11,6 +11,15 @@ import picocli.CommandLine.Mixin;
 /** {@code iptriage db list}: the databases a run would use, in precedence order. */
 @Command(
         name = "list",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # which databases a run would use, in precedence order",
+            "  iptriage db list",
+            "  # with the databases of a folder of your own",
+            "  iptriage db list --db-dir ~/geoip",
+            "  # what enrich --db would use",
+            "  iptriage db list --db GeoLite2-City.mmdb --db builtin"
+        },
         mixinStandardHelpOptions = true,
         description = "List the databases a run would use (same options as enrich), in precedence order.")
 final class DbListCommand implements Callable<Integer> {

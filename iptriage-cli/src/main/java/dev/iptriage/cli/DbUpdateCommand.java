@@ -16,6 +16,17 @@ import picocli.CommandLine.Option;
 /** {@code iptriage db update}: download current databases (MaxMind like geoipupdate, or DB-IP Lite). */
 @Command(
         name = "update",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # MaxMind, settings from GeoIP.conf (as geoipupdate reads them)",
+            "  iptriage db update",
+            "  # DB-IP's free Lite files, no account",
+            "  iptriage db update --source dbip-lite",
+            "  # only say which editions have a new version",
+            "  iptriage db update --dry-run",
+            "  # one edition, into another folder",
+            "  iptriage db update --edition GeoLite2-ASN --dir ~/geoip"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Download current databases into the folder 'enrich' reads (the first of $IPTRIAGE_DB_DIR, else"
@@ -34,6 +45,7 @@ final class DbUpdateCommand implements Callable<Integer> {
 
     @Option(
             names = "--source",
+            completionCandidates = Candidates.UpdateSources.class,
             paramLabel = "SRC",
             defaultValue = "maxmind",
             description = "maxmind or dbip-lite (default: ${DEFAULT-VALUE})")

@@ -19,6 +19,15 @@ import picocli.CommandLine.Parameters;
 /** {@code iptriage db verify}: full structural check of .mmdb files, one line per file. */
 @Command(
         name = "verify",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # a full structural check, one line per file",
+            "  iptriage db verify GeoLite2-City.mmdb GeoLite2-ASN.mmdb",
+            "  # every database of a folder",
+            "  iptriage db verify ~/geoip/*.mmdb",
+            "  # the embedded data",
+            "  iptriage db verify builtin"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Check .mmdb files ('builtin' for the embedded ones) completely: metadata, every search-tree node and record (in range, no cycles,"

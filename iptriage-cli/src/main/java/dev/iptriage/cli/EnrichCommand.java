@@ -22,6 +22,19 @@ import picocli.CommandLine.Option;
 /** {@code iptriage enrich}: one row per input line (or per distinct address) with what the databases say. */
 @Command(
         name = "enrich",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # CSV, written atomically",
+            "  iptriage enrich ips.txt -o ips.csv",
+            "  # the databases of a folder, gzip input, JSON Lines",
+            "  iptriage enrich --db-dir ~/geoip ips.txt.gz -o out.jsonl",
+            "  # one row per address, with counts, as a table",
+            "  cat ips.txt | iptriage enrich --unique -f table",
+            "  # every column, German place names",
+            "  iptriage enrich --fields all --lang de ips.txt",
+            "  # one row per client of an access log, tagged from the lists of a folder",
+            "  iptriage enrich --from nginx --unique --list lists/ access.log"
+        },
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -55,6 +68,7 @@ final class EnrichCommand implements Callable<Integer> {
 
     @Option(
             names = {"-f", "--format"},
+            completionCandidates = Candidates.Formats.class,
             paramLabel = "FMT",
             description = "csv (default), jsonl, json or table")
     String format;

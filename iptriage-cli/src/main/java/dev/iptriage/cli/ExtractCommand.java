@@ -20,6 +20,17 @@ import picocli.CommandLine.Option;
 /** {@code iptriage extract}: the addresses found in text or logs, refanged and canonical. */
 @Command(
         name = "extract",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # every address in a threat report, refanged",
+            "  iptriage extract report.txt",
+            "  # sightings per address in an sshd log, most first",
+            "  iptriage extract --from sshd --count auth.log.gz | sort -rn",
+            "  # per sighting: source, line, ip, time, status, path, ...",
+            "  iptriage extract --from nginx -f jsonl access.log",
+            "  # each address once, into a file",
+            "  iptriage extract -u notes.txt -o ips.txt"
+        },
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
@@ -52,6 +63,7 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Option(
             names = {"-f", "--format"},
+            completionCandidates = Candidates.ExtractFormats.class,
             paramLabel = "FMT",
             description = "text (default), csv or jsonl (per address: source, line, ip and the line's context)")
     String format;

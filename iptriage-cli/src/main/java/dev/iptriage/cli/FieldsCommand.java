@@ -14,6 +14,15 @@ import picocli.CommandLine.Mixin;
 /** {@code iptriage fields}: the output columns and what they mean. */
 @Command(
         name = "fields",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # the columns --fields takes",
+            "  iptriage fields",
+            "  # with the keys of a database of your own",
+            "  iptriage fields --db internal.mmdb",
+            "  # with those of the databases of a folder",
+            "  iptriage fields --db-dir ~/geoip"
+        },
         mixinStandardHelpOptions = true,
         description = "List the output columns for --fields (with --db/--db-dir: also the custom databases' own).")
 final class FieldsCommand implements Callable<Integer> {

@@ -15,6 +15,7 @@ final class InputOptions {
 
     @Option(
             names = "--from",
+            completionCandidates = Candidates.InputModes.class,
             paramLabel = "MODE",
             description = "input format: list (one address per line), text (every address anywhere), nginx,"
                     + " apache, sshd, fail2ban, syslog, csv:COLUMN, jsonl:FIELD (dotted path) or auto"

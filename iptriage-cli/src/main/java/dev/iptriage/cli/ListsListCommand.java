@@ -18,6 +18,15 @@ import picocli.CommandLine.Mixin;
 /** {@code iptriage lists list}: the lists and scanner rules a run would use, and what each file says about itself. */
 @Command(
         name = "list",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # the lists a run would use, and the scanner rules",
+            "  iptriage lists list",
+            "  # given lists: a file and every list in a folder",
+            "  iptriage lists list --list firehol_level1.netset --list ~/watch/",
+            "  # with scanner rules of your own",
+            "  iptriage lists list --scanner-rules my-scanners.txt"
+        },
         mixinStandardHelpOptions = true,
         description = "List the lists a run would use (same --list/--no-lists as enrich; else the lists folder): name,"
                 + " format, entries, date, source, licence, bad lines; and the scanner rules.")

@@ -24,6 +24,17 @@ import picocli.CommandLine.Parameters;
 /** {@code iptriage lists update [NAME...]}: download the catalogue's public lists into the lists folder. */
 @Command(
         name = "update",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # every list, each within its polling limit",
+            "  iptriage lists update",
+            "  # only say which lists would be requested",
+            "  iptriage lists update --dry-run",
+            "  # two lists",
+            "  iptriage lists update tor_exit_nodes.txt spamhaus_drop_v4.json",
+            "  # into another folder (which a plain run does not read)",
+            "  iptriage lists update --dir ~/lists"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "Download public IP lists into the lists folder (the first of $IPTRIAGE_LISTS_DIR, else"

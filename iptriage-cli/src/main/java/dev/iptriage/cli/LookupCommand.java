@@ -34,6 +34,17 @@ import picocli.CommandLine.Parameters;
 /** {@code iptriage lookup IP...}: every field of every database for a few addresses, for a human. */
 @Command(
         name = "lookup",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # everything every database says",
+            "  iptriage lookup 8.8.8.8 2001:db8::1",
+            "  # with the tags of the lists in a folder",
+            "  iptriage lookup --list lists/ 162.142.125.9",
+            "  # online: reverse DNS, DNS blocklists, Team Cymru's origin AS",
+            "  iptriage lookup --ptr --dnsbl --cymru 203.0.113.7",
+            "  # place names in one language only",
+            "  iptriage lookup --lang ja 81.2.69.160"
+        },
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Show everything the databases know about a few addresses (offline unless an online"
@@ -48,7 +59,11 @@ final class LookupCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IP", arity = "1..*", description = "addresses (ip, ip:port, [v6]:port, CIDR)")
     List<String> addresses = new ArrayList<>();
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "show names only in this language (default: all)")
+    @Option(
+            names = "--lang",
+            completionCandidates = Candidates.Languages.class,
+            paramLabel = "LANG",
+            description = "show names only in this language (default: all)")
     String lang;
 
     @Mixin

@@ -15,6 +15,19 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code iptriage} command. Only {@link #main} exits the JVM. */
 @Command(
         name = "iptriage",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # the main job: one CSV row per address, written atomically",
+            "  iptriage enrich ips.txt -o ips.csv",
+            "  # one row per client of an nginx access log, with counts, as a table",
+            "  iptriage enrich --from nginx --unique -f table access.log",
+            "  # everything every database says about two addresses",
+            "  iptriage lookup 8.8.8.8 2001:db8::1",
+            "  # a self-contained HTML report with a map",
+            "  iptriage report access.log -o report.html",
+            "  # which databases a run would use",
+            "  iptriage db list"
+        },
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
@@ -46,7 +59,29 @@ public final class Main implements Callable<Integer> {
     static int run(Env raw, String... given) {
         String[] args = OnlineOptions.rewrite(given); // a bare --dnsbl takes no argument
         Env env = raw.withTerminalSafeErr(); // messages quote input: no escape sequence gets through
-        CommandLine cl = new CommandLine(new Main());
+        // picocli reads every command's annotations when it is added (a tenth of a short run's
+        // time): when the first argument names a command, only that one is needed; anything else
+        // (options first, a typo, help) gets them all, so suggestions and the command list stay
+        CommandLine cl = commandLine(env, args.length > 0 ? args[0] : null);
+        HelpLayout.apply(cl, env.env());
+        cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, env));
+        int code = cl.execute(args);
+        try {
+            Stdout.check(env.out()); // what was printed (help, lookup, db info) reached its reader
+        } catch (Stdout.Closed c) {
+            return code == ExitCodes.OK ? failure(c, env) : code;
+        }
+        return code;
+    }
+
+    /**
+     * The command line with the command {@code first} names, or with every command when it names
+     * none ({@code null}, an option, a typo). The exit code table is added by {@link HelpLayout}.
+     */
+    static CommandLine commandLine(Env env, String first) {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("enrich", () -> new EnrichCommand(env));
         commands.put("extract", () -> new ExtractCommand(env));
@@ -68,27 +103,36 @@ public final class Main implements Callable<Integer> {
         commands.put("fields", () -> new FieldsCommand(env));
         commands.put("report", () -> new ReportCommand(env));
         commands.put("serve", () -> new ServeCommand(env));
-        // picocli reads every command's annotations when it is added (a tenth of a short run's
-        // time): when the first argument names a command, only that one is needed; anything else
-        // (options first, a typo, help) gets them all, so suggestions and the command list stay
-        Supplier<Object> only = args.length > 0 ? commands.get(args[0]) : null;
+        // completion scripts are made from the whole model, whichever command was named
+        commands.put("completion", () -> new CompletionCommand(env, () -> model(env)));
+        CommandLine cl = new CommandLine(new Main());
+        Supplier<Object> only = first == null ? null : commands.get(first);
         if (only != null) {
-            cl.addSubcommand(args[0], only.get());
+            cl.addSubcommand(first, only.get());
         } else {
             commands.forEach((name, command) -> cl.addSubcommand(name, command.get()));
         }
-        HelpLayout.apply(cl, env.env());
-        cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
-        cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
-        cl.setParameterExceptionHandler(Main::usageError);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> failure(ex, env));
-        int code = cl.execute(args);
-        try {
-            Stdout.check(env.out()); // what was printed (help, lookup, db info) reached its reader
-        } catch (Stdout.Closed c) {
-            return code == ExitCodes.OK ? failure(c, env) : code;
-        }
-        return code;
+        return cl;
+    }
+
+    /** Every command, with the exit code table, as {@code --help} shows them: the model completion and man pages are made from. */
+    static CommandLine model(Env env) {
+        CommandLine cl = commandLine(env, null);
+        ExitCodes.addTo(cl);
+        return cl;
+    }
+
+    /**
+     * Every command, for tools that document the command line (the build makes the man pages
+     * from it); not meant to be executed: its commands write to this process's standard streams.
+     */
+    public static CommandLine model() {
+        PrintStream out =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+        Map<String, String> env = System.getenv();
+        return model(new Env(out, err, System.in, env, Terminal.from(env), Clock.systemUTC(), false));
     }
 
     private static int usageError(CommandLine.ParameterException ex, String[] args) {

@@ -119,6 +119,7 @@ final class OnlineOptions {
 
     @Option(
             names = "--webservice",
+            completionCandidates = Candidates.WebServices.class,
             paramLabel = "SERVICE",
             description = "ONLINE, PAID: MaxMind's web service answers for each public address: country, city or"
                     + " insights (user_type, ISP, confidences, anonymizer...); the account as 'db update' reads it."
@@ -135,6 +136,7 @@ final class OnlineOptions {
 
     @Option(
             names = "--webservice-for",
+            completionCandidates = Candidates.WebServiceFor.class,
             paramLabel = "WHICH",
             defaultValue = "all",
             description = "all (default): ask about every public address; missing: only those the databases"

@@ -31,6 +31,19 @@ import picocli.CommandLine.Option;
 /** {@code iptriage report}: summaries, a map and charts of an address list (or of an enrich output). */
 @Command(
         name = "report",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # one HTML file: open it, that is the whole workflow",
+            "  iptriage report access.log -o report.html",
+            "  # also a PNG map and bar charts",
+            "  iptriage report --png map.png --charts charts/ access.log -o report.html",
+            "  # from the CSV enrich wrote: no second lookup",
+            "  iptriage report rows.csv -o report.html",
+            "  # with a title",
+            "  iptriage report --title 'Incident 42' auth.log -o incident.html",
+            "  # online: reverse DNS names too",
+            "  iptriage report --ptr access.log -o report.html"
+        },
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {

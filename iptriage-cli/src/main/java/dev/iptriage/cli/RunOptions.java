@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 final class RunOptions {
     @Option(
             names = "--lang",
+            completionCandidates = Candidates.Languages.class,
             paramLabel = "LANG",
             defaultValue = "en",
             description = "language of place names (en, de, es, fr, ja, pt-BR, ru, zh-CN; falls back to en)")

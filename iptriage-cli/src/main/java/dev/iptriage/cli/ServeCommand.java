@@ -28,6 +28,15 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "serve",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # prints http://127.0.0.1:PORT/?token=...; Ctrl-C stops it",
+            "  iptriage serve",
+            "  # opens the page, with databases and lists of your own",
+            "  iptriage serve --open --db-dir ~/geoip --list lists/ --port 8765",
+            "  # online sources offered on the page, each off until ticked there",
+            "  iptriage serve --ptr --dnsbl"
+        },
         mixinStandardHelpOptions = true,
         description = {
             "A local web page for triage: paste addresses, logs or a threat report, or choose a file (gzip too); one"

@@ -75,7 +75,10 @@ class UsageCliTest {
                         .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(width));
                 int at = lines.indexOf("Exit codes:");
                 assertThat(at).as("%s", args).isPositive();
-                List<String> table = lines.subList(at + 1, lines.size());
+                int examples = lines.indexOf("Examples:"); // the last section (HelpExamplesTest)
+                assertThat(examples).as("%s", args).isGreaterThan(at);
+                assertThat(lines.get(examples - 1)).isEmpty();
+                List<String> table = lines.subList(at + 1, examples - 1);
                 assertThat(table)
                         .as("%s at %s", args, columns)
                         .allSatisfy(l -> assertThat(l).matches("  [0-5]  \\S.*|     \\S.*"));
