@@ -384,7 +384,7 @@ final class Config {
             }
             String given = row.substring(0, eq).strip();
             String name = given.toLowerCase(Locale.ROOT).replace('_', '-');
-            String value = unquote(row.substring(eq + 1).strip());
+            String value = value(file, n, row.substring(eq + 1).strip());
             String secret = secret(name);
             if (secret != null) {
                 throw problem(file, n, CellText.terminalSafe(given) + ": " + secret);
@@ -427,10 +427,30 @@ final class Config {
         return List.copyOf(out);
     }
 
-    /** A value in double quotes is taken without them (to keep blanks at its ends). */
-    private static String unquote(String v) {
-        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    /**
+     * The value of a line after its '=': up to a '#' after a blank (a comment), or in double quotes (which keep
+     * blanks at its ends and a " #" in it).
+     */
+    private static String value(Path file, int n, String raw) {
+        if (raw.startsWith("\"")) {
+            int close = raw.indexOf('"', 1);
+            String rest = close < 0 ? "" : raw.substring(close + 1).strip();
+            if (close < 0 || !rest.isEmpty() && !rest.startsWith("#")) {
+                throw problem(
+                        file,
+                        n,
+                        CellText.terminalSafe(raw) + ": expected a value in double quotes, then at most a # comment");
+            }
+            return raw.substring(1, close);
+        }
+        if (raw.startsWith("#")) {
+            return ""; // "key = # ..." : the blank before the # was stripped
+        }
+        java.util.regex.Matcher comment = COMMENT.matcher(raw);
+        return comment.find() ? raw.substring(0, comment.start()).strip() : raw;
     }
+
+    private static final java.util.regex.Pattern COMMENT = java.util.regex.Pattern.compile("\\s#");
 
     /** Why a key holds a secret, or null: keys and passwords stay out of a file read on every run and often shared. */
     static String secret(String name) {

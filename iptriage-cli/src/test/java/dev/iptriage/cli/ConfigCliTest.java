@@ -186,7 +186,8 @@ class ConfigCliTest {
 
     @Test
     void configShowNamesTheSourceOfEachValue(@TempDir Path tmp) throws IOException {
-        Path home = home(tmp, "# mine\nlang = de\n\nfields = ip,city\n[enrich]\nformat = jsonl\n");
+        Path home =
+                home(tmp, "# mine\nlang = de # German\n\nfields = \"ip,city\"  # quoted\n[enrich]\nformat = jsonl\n");
         Path file = home.resolve("iptriage").resolve("config");
         Cli.Result r = ok(home, Map.of("IPTRIAGE_FIELDS", "ip,asn"), "", "config", "show", "enrich", "--max-age", "7");
         assertThat(r.out())
@@ -197,6 +198,8 @@ class ConfigCliTest {
                 .containsPattern("(?m)^max-age = 7 +# command line$")
                 .containsPattern("(?m)^max-errors = 0 +# default$")
                 .containsPattern("(?m)^ptr = false +# default$");
+        assertThat(ok(home, Map.of(), "", "config", "show", "serve").out())
+                .containsPattern("(?m)^fields = ip,city +# " + java.util.regex.Pattern.quote(file + ":4") + "$");
         // every key of enrich, once
         List<String> keys = r.out()
                 .lines()
@@ -272,6 +275,8 @@ class ConfigCliTest {
         assertError(tmp, "lang de\n", ":1: lang de: expected KEY = VALUE, a [COMMAND] or a # comment");
         assertError(tmp, "lang = de\nlang = fr\n", ":2: lang is set again (line 1): set it once");
         assertError(tmp, "fields =\n", ":1: fields = : expected a value");
+        assertError(tmp, "fields = #x\n", ":1: fields = : expected a value");
+        assertError(tmp, "fields = \"ip\n", ":1: \"ip: expected a value in double quotes, then at most a # comment");
         // the environment's bad values name the variable
         Cli.Result env = run(home(tmp, ""), Map.of("IPTRIAGE_MAX_AGE", "old"), "8.8.8.8\n", "enrich");
         assertThat(env.code()).isEqualTo(2);
