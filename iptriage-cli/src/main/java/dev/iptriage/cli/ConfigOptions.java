@@ -10,8 +10,8 @@ final class ConfigOptions {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "read the settings of this config file instead of $XDG_CONFIG_HOME/iptriage/config"
-                    + " (~/.config/iptriage/config); 'iptriage config show' shows them")
+            description = "read this config file instead of the default one ('iptriage config path' names it,"
+                    + " 'iptriage config show' shows its settings)")
     String config;
 
     @Option(names = "--no-config", description = "read no config file (IPTRIAGE_* variables still apply)")

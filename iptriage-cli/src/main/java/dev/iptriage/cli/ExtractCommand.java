@@ -81,7 +81,7 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(
             names = {"-q", "--quiet"},
             negatable = true,
-            description = "no messages on stderr except errors")
+            description = "no messages on stderr except errors (--no-quiet: undoes the config file's quiet = true)")
     boolean quiet;
 
     ExtractCommand(Env env) {

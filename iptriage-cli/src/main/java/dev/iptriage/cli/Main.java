@@ -23,7 +23,9 @@ import picocli.CommandLine.Command;
         description = {
             "Triage IP addresses in bulk, offline: where (country, city, coordinates), who (ASN, organization,"
                     + " network) and what kind, from MaxMind GeoIP2/GeoLite2, DB-IP or any .mmdb database.",
-            "With no database of your own it uses the embedded country + ASN data."
+            "With no database of your own it uses the embedded country + ASN data.",
+            "Options typed on every run can be kept in a config file and IPTRIAGE_* variables; the command line"
+                    + " wins ('iptriage config path' names the file, 'iptriage config show' the settings)."
         })
 public final class Main implements Callable<Integer> {
     @CommandLine.Spec
