@@ -192,7 +192,7 @@ final class Config {
     /**
      * {@code --config} and {@code --no-config} of {@code args}, up to {@code --}. On {@code db update}, {@code
      * --config} after the command names its GeoIP.conf, as it always has (give the config file before the command
-     * there: {@code iptriage --config FILE db update}).
+     * there: {@code iptriage --config FILE db update}); so in {@code config show db update --config FILE}.
      */
     static Flags scan(String[] args) {
         String config = null;
@@ -203,9 +203,8 @@ final class Config {
             if (a.equals("--")) {
                 break;
             }
-            boolean dbUpdate = words.size() >= 2
-                    && words.get(0).equals("db")
-                    && words.get(1).equals("update");
+            // db update, or config show db update
+            boolean dbUpdate = java.util.Collections.indexOfSubList(words, List.of("db", "update")) >= 0;
             if (a.equals("--no-config")) {
                 none = true;
             } else if (a.equals("--config") || a.startsWith("--config=")) {
@@ -219,7 +218,7 @@ final class Config {
                 if (!dbUpdate) {
                     config = value;
                 }
-            } else if (!a.startsWith("-") && words.size() < 2) {
+            } else if (!a.startsWith("-") && words.size() < 4) {
                 words.add(a);
             }
         }

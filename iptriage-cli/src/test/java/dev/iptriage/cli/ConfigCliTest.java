@@ -387,6 +387,18 @@ class ConfigCliTest {
                 .isEqualTo(new Config.Flags(null, false));
         assertThat(Config.scan(new String[] {"--config", "c", "db", "update", "--config", "GeoIP.conf"}))
                 .isEqualTo(new Config.Flags("c", false));
+        assertThat(Config.scan(new String[] {"config", "show", "db", "update", "--config", "GeoIP.conf"}))
+                .isEqualTo(new Config.Flags(null, false));
+        assertThat(Config.scan(new String[] {"--config", "c", "config", "show", "db", "update", "--config", "G"}))
+                .isEqualTo(new Config.Flags("c", false));
+    }
+
+    @Test
+    void testsNeverReadTheUsersFile() {
+        // Cli.run gives each run HOME=/nonexistent-home unless the test names one: the file is looked for there
+        Cli.Result r = Cli.run("", "config", "path");
+        assertThat(r.out()).isEqualTo(Path.of("/nonexistent-home", ".config", "iptriage", "config") + "\n");
+        assertThat(OnlineCli.runBytes("", "config", "path").outText()).isEqualTo(r.out());
     }
 
     @Test
