@@ -314,6 +314,24 @@ class ConfigCliTest {
         assertThat(run(home, Map.of(), "", "enrich", "--help").code()).isZero();
     }
 
+    @Test
+    void aFileOfAnotherUserIsReadWithAWarning(@TempDir Path tmp) throws IOException {
+        Path home = home(tmp, "db = " + city + "\nfields = ip,country_iso\n");
+        Path file = home.resolve("iptriage").resolve("config");
+        var users = file.getFileSystem().getUserPrincipalLookupService();
+        String me = System.getProperty("user.name");
+        String other = me.equals("nobody") ? "root" : "nobody";
+        try {
+            Files.setOwner(file, users.lookupPrincipalByName(other));
+        } catch (IOException | UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("cannot give a file to " + other + ": " + e);
+        }
+        org.junit.jupiter.api.Assumptions.assumeFalse(other.equals("root"), "root's files are trusted");
+        Cli.Result r = ok(home, Map.of(), "8.8.8.8\n", "enrich");
+        assertThat(r.err()).contains("iptriage: warning: " + file + " belongs to nobody, not to you (" + me + ")");
+        assertThat(r.out()).isEqualTo("ip,country_iso\n8.8.8.8,US\n");
+    }
+
     private static void assertError(Path tmp, String text, String expected) throws IOException {
         Path home = home(tmp, text);
         Cli.Result r = run(home, Map.of(), "8.8.8.8\n", "enrich", "--db", city.toString());
