@@ -392,7 +392,7 @@ final class Config {
                     .orElseThrow(() -> problem(
                             file,
                             n,
-                            CellText.terminalSafe(given) + ": unknown key; the keys are "
+                            CellText.terminalSafe(given) + ": unknown key" + suggestion(name) + "; the keys are "
                                     + String.join(", ", ConfigKey.ALL.keySet()) + " (README, \"Config file\")"));
             if (!section.isEmpty() && !key.commands().contains(section)) {
                 throw problem(
@@ -450,6 +450,39 @@ final class Config {
     }
 
     private static final java.util.regex.Pattern COMMENT = java.util.regex.Pattern.compile("\\s#");
+
+    /** " (did you mean KEY?)" for the key nearest {@code name} when it is a typo away (two edits at most), else "". */
+    static String suggestion(String name) {
+        String best = null;
+        int bestDistance = 3;
+        for (String k : ConfigKey.ALL.keySet()) {
+            int d = distance(name, k);
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : " (did you mean " + best + "?)";
+    }
+
+    /** The edit distance of {@code a} and {@code b} (insertions, deletions, substitutions, swaps of neighbours). */
+    private static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
 
     /** Why a key holds a secret, or null: keys and passwords stay out of a file read on every run and often shared. */
     static String secret(String name) {

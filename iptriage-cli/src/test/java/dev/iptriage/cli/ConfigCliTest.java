@@ -252,6 +252,8 @@ class ConfigCliTest {
     @Test
     void mistakesNameTheFileTheLineTheValueAndWhatWasExpected(@TempDir Path tmp) throws IOException {
         assertError(tmp, "lang = de\nlangauge = fr\n", ":2: langauge: unknown key; the keys are db, db-dir");
+        assertError(tmp, "fileds = ip\n", ":1: fileds: unknown key (did you mean fields?); the keys are db, db-dir");
+        assertError(tmp, "db_dirs = x\n", ":1: db_dirs: unknown key (did you mean db-dir?); the keys are");
         assertError(
                 tmp,
                 "db = x.mmdb\nlicense_key = abc123\n",
