@@ -24,7 +24,9 @@ final class ExitCodes {
         HELP.put(INTERNAL + "", "internal error (a bug: please report it)");
         HELP.put(
                 USAGE + "",
-                "usage: no or unknown command, unknown option, bad value (also an -o extension of no known format)");
+                "usage: no or unknown command, unknown option, bad value (also an -o extension of no known format);"
+                        + " a config file or IPTRIAGE_* setting that is wrong (unknown key, a secret, bad value, a --config"
+                        + " file not found, a file every user may write)");
         HELP.put(
                 INPUT + "",
                 "input or database problem: missing/unreadable file, a file that is not text, corrupt or"

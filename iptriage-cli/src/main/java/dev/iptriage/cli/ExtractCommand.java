@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +92,8 @@ final class ExtractCommand implements Callable<Integer> {
 
     @Option(
             names = {"-q", "--quiet"},
-            description = "no messages on stderr except errors")
+            negatable = true,
+            description = "no messages on stderr except errors (--no-quiet: undoes the config file's quiet = true)")
     boolean quiet;
 
     ExtractCommand(Env env) {
@@ -102,14 +104,9 @@ final class ExtractCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         SightingWriter.Format fmt = format == null
                 ? null
-                : switch (format.toLowerCase(Locale.ROOT)) {
-                    case "text", "txt" -> SightingWriter.Format.TEXT;
-                    case "csv" -> SightingWriter.Format.CSV;
-                    case "jsonl", "ndjson" -> SightingWriter.Format.JSONL;
-                    default ->
-                        throw new CliException(
-                                ExitCodes.USAGE, "unknown format '" + format + "': use text, csv or jsonl");
-                };
+                : format(format)
+                        .orElseThrow(() -> new CliException(
+                                ExitCodes.USAGE, "unknown format '" + format + "': use text, csv or jsonl"));
         if (output != null) {
             fmt = OutputNames.format(output, EXTENSIONS, SightingWriter.Format.TEXT, fmt);
         } else if (fmt == null) {
@@ -129,6 +126,16 @@ final class ExtractCommand implements Callable<Integer> {
             o.commit();
             return code;
         }
+    }
+
+    /** The format {@code -f name} names, if any. */
+    static Optional<SightingWriter.Format> format(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "text", "txt" -> Optional.of(SightingWriter.Format.TEXT);
+            case "csv" -> Optional.of(SightingWriter.Format.CSV);
+            case "jsonl", "ndjson" -> Optional.of(SightingWriter.Format.JSONL);
+            default -> Optional.empty();
+        };
     }
 
     private int run(ExtractSpec spec, SightingWriter.Format fmt, InputMode mode, int max, OutputStream out)

@@ -50,8 +50,9 @@ final class OnlineOptions {
 
     @Option(
             names = "--ptr",
+            negatable = true,
             description = "ONLINE: reverse DNS name of each public address (ptr) and whether it resolves back"
-                    + " to the address (fcrdns)")
+                    + " to the address (fcrdns); --no-ptr: not even when the config file says ptr = true")
     boolean ptr;
 
     @Option(
@@ -68,9 +69,16 @@ final class OnlineOptions {
     Path dnsblZones;
 
     @Option(
+            names = "--no-dnsbl",
+            description = "ask no DNS blocklist, not even those the config file names (dnsbl = ...)")
+    boolean noDnsbl;
+
+    @Option(
             names = "--cymru",
+            negatable = true,
             description = "ONLINE: the AS originating each public address's prefix today, Team Cymru over DNS"
-                    + " (origin_asn, origin_prefix, origin_cc, origin_registry, origin_allocated)")
+                    + " (origin_asn, origin_prefix, origin_cc, origin_registry, origin_allocated); --no-cymru: not"
+                    + " even when the config file says cymru = true")
     boolean cymru;
 
     @Option(
@@ -307,6 +315,9 @@ final class OnlineOptions {
 
     /** {@link #open(Env, boolean)}, the web service's names in {@code lang} (the run's {@code --lang}). */
     Online open(Env env, boolean quiet, String lang) {
+        if (noDnsbl && dnsbl != null) {
+            throw new CliException(ExitCodes.USAGE, "--dnsbl and --no-dnsbl cannot be used together");
+        }
         if (!any()) {
             if (dryRun) {
                 throw new CliException(
@@ -435,18 +446,10 @@ final class OnlineOptions {
     private List<InetSocketAddress> servers() {
         List<InetSocketAddress> out = new ArrayList<>();
         for (String r : resolvers) {
-            IpLiteral.Parsed p = IpLiteral.parseStrict(r.trim());
-            IpLiteral.Parsed withPort = p.ok() ? p : IpLiteral.parse(r.trim());
-            // port 0 is no server's port: refused, not taken for the default
-            if (!withPort.ok() || withPort.prefixLength() >= 0 || withPort.zone() != null || withPort.port() == 0) {
-                throw new CliException(
-                        ExitCodes.USAGE,
-                        "--resolver " + CellText.terminalSafe(r)
-                                + ": expected an IP address with an optional port 1 to 65535 (192.0.2.53,"
-                                + " 192.0.2.53:5353, [2001:db8::53]:53)");
-            }
-            int port = withPort.port() > 0 ? withPort.port() : 53;
-            out.add(new InetSocketAddress(withPort.address().toInetAddress(), port));
+            out.add(server(r)
+                    .orElseThrow(() -> new CliException(
+                            ExitCodes.USAGE,
+                            "--resolver " + CellText.terminalSafe(r) + ": expected " + RESOLVER_EXPECTED)));
         }
         if (out.isEmpty()) {
             out.addAll(DnsClient.systemResolvers());
@@ -456,6 +459,22 @@ final class OnlineOptions {
             }
         }
         return out;
+    }
+
+    /** What a {@code --resolver} must be. */
+    static final String RESOLVER_EXPECTED =
+            "an IP address with an optional port 1 to 65535 (192.0.2.53, 192.0.2.53:5353, [2001:db8::53]:53)";
+
+    /** The resolver {@code r} names, or empty when it is no IP address with an optional port 1 to 65535. */
+    static Optional<InetSocketAddress> server(String r) {
+        IpLiteral.Parsed p = IpLiteral.parseStrict(r.trim());
+        IpLiteral.Parsed withPort = p.ok() ? p : IpLiteral.parse(r.trim());
+        // port 0 is no server's port: refused, not taken for the default
+        if (!withPort.ok() || withPort.prefixLength() >= 0 || withPort.zone() != null || withPort.port() == 0) {
+            return Optional.empty();
+        }
+        int port = withPort.port() > 0 ? withPort.port() : 53;
+        return Optional.of(new InetSocketAddress(withPort.address().toInetAddress(), port));
     }
 
     /** The blocklist zones asked, checked against the resolvers. */

@@ -46,7 +46,8 @@ final class RunOptions {
 
     @Option(
             names = {"-q", "--quiet"},
-            description = "no messages on stderr except errors")
+            negatable = true,
+            description = "no messages on stderr except errors (--no-quiet: undoes the config file's quiet = true)")
     boolean quiet;
 
     /**

@@ -1,0 +1,30 @@
+package dev.iptriage.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code iptriage config}: the config file's subcommands. */
+@Command(
+        name = "config",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the settings of the config file and the environment ('config show') and which file is read"
+                    + " ('config path').",
+            "The file, $XDG_CONFIG_HOME/iptriage/config (else ~/.config/iptriage/config, or --config FILE, or"
+                    + " $IPTRIAGE_CONFIG), holds KEY = VALUE lines, # comments and [COMMAND] sections; the keys are"
+                    + " long options without their --, such as db-dir, list, lang, fields, format, resolver, ptr."
+                    + " IPTRIAGE_<KEY> variables (IPTRIAGE_DB_DIR, IPTRIAGE_LANG) override the file, and the command"
+                    + " line overrides both. Secrets (license keys) stay out of it. README, \"Config file\", has"
+                    + " every key."
+        })
+final class ConfigCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** No subcommand given: the usage, on stderr, and a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+}
