@@ -81,7 +81,8 @@ final class ReportCommand implements Callable<Integer> {
             names = "--top",
             paramLabel = "N",
             defaultValue = "25",
-            description = "lines per top table (default: ${DEFAULT-VALUE})")
+            description = "lines per top table (countries, ASNs, ...; the address table has --max-rows) (default:"
+                    + " ${DEFAULT-VALUE})")
     int top;
 
     @Option(
