@@ -9,7 +9,7 @@ final class SortOptions {
             names = "--sort",
             paramLabel = "KEY",
             description = "with --unique: sort the rows by count, ip, asn, country, first_seen or last_seen"
-                    + " (ascending; ties by ip; rows without the value, and invalid lines, last). The key needs"
+                    + " (ascending; ties by ip; rows without the value, and invalid lines, last). The key need"
                     + " not be an output column")
     String sort;
 
