@@ -44,9 +44,9 @@ class PackageDependenciesTest {
             databases   : mmdb, model, text
             dbupdate    : databases, mmdb, input
             sources     : ip, model
-            sink        : model, text
+            sink        : model, text, ip
             sink.world  :
-            sink.report : sink, model, text, sources
+            sink.report : sink, model, text, sources, ip
             sink.html   : sink.report, sink.world, text
             sink.png    : sink.report, sink.world
             dns         : sources, ip, text

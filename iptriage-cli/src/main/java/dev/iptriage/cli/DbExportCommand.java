@@ -3,6 +3,7 @@ package dev.iptriage.cli;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.csv.MmdbExport;
+import dev.iptriage.sink.ExcelCsv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
@@ -57,6 +58,11 @@ final class DbExportCommand implements Callable<Integer> {
             description = "csv or jsonl (default: from -o, else csv)")
     String format;
 
+    @Option(
+            names = "--excel",
+            description = "CSV for a double-click in Excel: a UTF-8 byte order mark and CRLF line ends")
+    boolean excel;
+
     DbExportCommand(Env env) {
         this.env = env;
     }
@@ -64,6 +70,9 @@ final class DbExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MmdbExport.Format fmt = format();
+        if (excel && fmt != MmdbExport.Format.CSV) {
+            throw new CliException(ExitCodes.USAGE, "--excel writes CSV: not with JSON Lines output");
+        }
         try (MmdbReader r = open()) {
             MmdbExport.Result res;
             if (output == null) {
@@ -85,7 +94,7 @@ final class DbExportCommand implements Callable<Integer> {
 
     private MmdbExport.Result export(MmdbReader r, MmdbExport.Format fmt, OutputStream out) {
         try {
-            return MmdbExport.export(r, fmt, out);
+            return MmdbExport.export(r, fmt, excel ? ExcelCsv.open(out) : out);
         } catch (MmdbFormatException e) {
             throw CliException.input("corrupt database: " + e.getMessage());
         } catch (IOException e) {

@@ -8,6 +8,8 @@ import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
+import dev.iptriage.sink.ExcelCsv;
+import dev.iptriage.sink.Order;
 import dev.iptriage.sink.SinkFormat;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -74,6 +76,12 @@ final class EnrichCommand implements Callable<Integer> {
     String format;
 
     @Option(
+            names = "--excel",
+            description = "CSV for a double-click in Excel: a UTF-8 byte order mark and CRLF line ends (names"
+                    + " such as Düsseldorf show right); otherwise the same CSV")
+    boolean excel;
+
+    @Option(
             names = "--fields",
             paramLabel = "LIST",
             defaultValue = "default",
@@ -86,6 +94,9 @@ final class EnrichCommand implements Callable<Integer> {
             names = {"-u", "--unique"},
             description = "one row per distinct address, with a count column")
     boolean unique;
+
+    @Mixin
+    SortOptions sort;
 
     @Option(
             names = "--keep-columns",
@@ -115,14 +126,19 @@ final class EnrichCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         SinkFormat fmt = chooseFormat();
+        Order order = sort.order(unique, "--unique (-u)");
+        if (excel && fmt != SinkFormat.CSV) {
+            throw new CliException(ExitCodes.USAGE, "--excel writes CSV: not with -f " + fmt.formatName());
+        }
         InputMode mode = input.mode(InputMode.LIST);
         DatabaseLocator.Selection sel = db.open(env, job.quiet);
         try (OnlineOptions.Online sources = online.open(env, job.quiet, job.lang)) { // sends nothing yet
-            return run(fmt, mode, sel, sources);
+            return run(fmt, mode, order, sel, sources);
         }
     }
 
-    private int run(SinkFormat fmt, InputMode mode, DatabaseLocator.Selection sel, OnlineOptions.Online sources)
+    private int run(
+            SinkFormat fmt, InputMode mode, Order order, DatabaseLocator.Selection sel, OnlineOptions.Online sources)
             throws IOException {
         List<Column> chosen;
         String fields = online.fields(this.fields);
@@ -141,16 +157,31 @@ final class EnrichCommand implements Callable<Integer> {
             throw new CliException(
                     ExitCodes.USAGE, "--keep-columns writes one row per input row: csv or jsonl, without --unique");
         }
-        sources.probe(env, chosen); // the first queries: after every option is checked
         Job.Shape shape = keepColumns ? Job.Shape.JOIN : unique ? Job.Shape.UNIQUE : Job.Shape.ROWS;
-        Engine.Prepared p = engine.prepare(job.job(input, inputs, mode, shape, fields, raw, fmt));
+        Engine.Prepared p;
+        try {
+            p = engine.prepare(
+                    job.job(input, inputs, mode, shape, fields, raw, fmt).withOrder(order));
+        } catch (IllegalArgumentException e) { // a --sort key the input has no value for, ...
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        sources.probe(env, chosen); // the first queries: after every option is checked
         noteUnavailable(p, sel, sources);
         RunSummary s = sources.dryRun()
                 ? JobOutput.write(
                         env, null, true, (out, progress) -> engine.run(p, OutputStream.nullOutputStream(), progress))
                 : JobOutput.write(
-                        env, output, job.quiet, sources.progress(), (out, progress) -> engine.run(p, out, progress));
+                        env,
+                        output,
+                        job.quiet,
+                        sources.progress(),
+                        (out, progress) -> engine.run(p, excel ? ExcelCsv.open(out) : out, progress));
         sources.notes().forEach(n -> env.err().println("iptriage: " + n));
+        if (order.top() > 0 && !job.quiet) {
+            env.err()
+                    .println("iptriage: " + order + ": the rows counted below are the first " + order.top()
+                            + " of that order (the others were not looked up)");
+        }
         return sources.finish(env, Summaries.report(s, env, job.quiet, job.maxErrors, sources.dryRun()));
     }
 

@@ -4,9 +4,13 @@ import dev.iptriage.engine.ExtractRunner;
 import dev.iptriage.engine.ExtractSpec;
 import dev.iptriage.engine.ExtractSummary;
 import dev.iptriage.engine.ProgressListener;
+import dev.iptriage.engine.SightingColumns;
 import dev.iptriage.engine.SightingWriter;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.model.Field;
+import dev.iptriage.sink.ExcelCsv;
+import dev.iptriage.sink.Order;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -62,12 +66,20 @@ final class ExtractCommand implements Callable<Integer> {
             description = "each address once with how often it was seen (text: COUNT<TAB>IP); implies --unique")
     boolean count;
 
+    @Mixin
+    SortOptions sort;
+
     @Option(
             names = {"-f", "--format"},
             completionCandidates = Candidates.ExtractFormats.class,
             paramLabel = "FMT",
             description = "text (default), csv or jsonl (per address: source, line, ip and the line's context)")
     String format;
+
+    @Option(
+            names = "--excel",
+            description = "with CSV output: a UTF-8 byte order mark and CRLF line ends, for a double-click in Excel")
+    boolean excel;
 
     @Option(
             names = {"-o", "--output"},
@@ -112,17 +124,21 @@ final class ExtractCommand implements Callable<Integer> {
         } else if (fmt == null) {
             fmt = SightingWriter.Format.TEXT;
         }
+        if (excel && fmt != SightingWriter.Format.CSV) {
+            throw new CliException(ExitCodes.USAGE, "--excel writes CSV: add -f csv or -o FILE.csv");
+        }
         InputMode mode = input.mode(new InputMode(InputMode.Kind.TEXT, ""));
+        Order order = order(mode);
         int workers =
                 threads != null ? Math.max(0, threads) : Runtime.getRuntime().availableProcessors();
         ExtractSpec spec =
                 new ExtractSpec(input.inputs(env, "extract"), mode, input.extractOptions(), input.year, workers);
         int max = maxDistinct != null ? maxDistinct : SightingAggregator.defaultMaxDistinct();
         if (output == null) {
-            return run(spec, fmt, mode, max, Stdout.stream(env.out()));
+            return run(spec, fmt, mode, order, max, Stdout.stream(env.out()));
         }
         try (AtomicOutput o = AtomicOutput.open(output)) {
-            int code = run(spec, fmt, mode, max, o.stream());
+            int code = run(spec, fmt, mode, order, max, o.stream());
             o.commit();
             return code;
         }
@@ -138,9 +154,31 @@ final class ExtractCommand implements Callable<Integer> {
         };
     }
 
-    private int run(ExtractSpec spec, SightingWriter.Format fmt, InputMode mode, int max, OutputStream out)
+    /** The order of the distinct addresses: a usage error for a key extract has no value of. */
+    private Order order(InputMode mode) {
+        Order order = sort.order(unique || count, "--unique (-u) or --count (-c)");
+        if (!order.sorted()) {
+            return order;
+        }
+        Order.Key key = order.key();
+        if (key.lookedUp()) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--sort " + key.id() + " needs a lookup, which extract does not do: use enrich --from " + mode
+                            + " --unique --sort " + key.id());
+        }
+        if (key.timed() && !SightingColumns.forMode(mode).contains(Field.FIRST_SEEN)) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    "--sort " + key.id() + " needs a log format with times (--from nginx, apache, sshd, fail2ban,"
+                            + " syslog or auto), not --from " + mode + ": use --sort count or ip");
+        }
+        return order;
+    }
+
+    private int run(ExtractSpec spec, SightingWriter.Format fmt, InputMode mode, Order order, int max, OutputStream out)
             throws IOException {
-        SightingWriter w = SightingWriter.open(out, fmt, unique, count, mode, max);
+        SightingWriter w = SightingWriter.open(excel ? ExcelCsv.open(out) : out, fmt, unique, count, mode, max, order);
         ExtractSummary s;
         ProgressListener progress = CliProgress.create(env, quiet);
         try {

@@ -12,6 +12,7 @@ import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
+import dev.iptriage.sink.Order;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.sink.report.DatabaseFact;
 import dev.iptriage.sink.report.ListFact;
@@ -93,7 +94,8 @@ final class ReportCommand implements Callable<Integer> {
             names = "--top",
             paramLabel = "N",
             defaultValue = "25",
-            description = "lines per top table (default: ${DEFAULT-VALUE})")
+            description = "lines per top table (countries, ASNs, ...; the address table has --max-rows) (default:"
+                    + " ${DEFAULT-VALUE})")
     int top;
 
     @Option(
@@ -107,8 +109,20 @@ final class ReportCommand implements Callable<Integer> {
             names = "--max-rows",
             paramLabel = "N",
             defaultValue = "1000",
-            description = "most address rows in the page's table (default: ${DEFAULT-VALUE})")
+            description = "most address rows in the page's table, the first by --sort (default: ${DEFAULT-VALUE})")
     int maxRows;
+
+    @Option(
+            names = "--sort",
+            paramLabel = "KEY",
+            description = "which addresses the table keeps and their order: count (default, with -r), ip, asn,"
+                    + " country, first_seen or last_seen (ascending; ties by ip; rows without the value last)")
+    String sort;
+
+    @Option(
+            names = {"-r", "--reverse"},
+            description = "with --sort: largest, latest or last first")
+    boolean reverse;
 
     @Mixin
     RunOptions job;
@@ -152,6 +166,7 @@ final class ReportCommand implements Callable<Integer> {
         if (top < 1 || maxPoints < 1 || maxRows < 1) {
             throw new CliException(ExitCodes.USAGE, "--top, --max-points and --max-rows must be at least 1");
         }
+        Order table = tableOrder();
         InputMode mode = input.mode(AUTO);
         boolean chosen = mode.kind() != InputMode.Kind.AUTO && mode.kind() != InputMode.Kind.LIST;
         boolean enriched;
@@ -172,7 +187,7 @@ final class ReportCommand implements Callable<Integer> {
                             + " enrich outputs (enrich those with the option instead)");
         }
         if (enriched) {
-            agg = enrichedAggregator(limits());
+            agg = aggregator(() -> enrichedAggregator(limits(table)));
             summary = EnrichOutputs.aggregate(input.files, agg, w -> {
                 if (!job.quiet) {
                     env.err().println("iptriage: warning: " + w);
@@ -201,7 +216,7 @@ final class ReportCommand implements Callable<Integer> {
                             .println("iptriage: --from auto: " + String.join(", ", names())
                                     + (names().size() == 1 ? ": an address list" : ": address lists"));
                 }
-                agg = ReportAggregator.forColumns(p.columns(), limits());
+                agg = aggregator(() -> ReportAggregator.forColumns(p.columns(), limits(table)));
                 ReportAggregator a = agg;
                 summary = JobOutput.aggregate(
                         env, job.quiet, sources.progress(), progress -> engine.aggregate(p, a::rowFormat, progress));
@@ -226,7 +241,7 @@ final class ReportCommand implements Callable<Integer> {
                 summary.sources().stream().map(SentFact::of).toList(), // what left the machine, to whom
                 lists); // the lists tagged with
         ReportData data = agg.result(facts);
-        out.write(data, top);
+        out.write(data, top, sort == null ? java.util.Optional.empty() : java.util.Optional.of(table.toString()));
         return code;
     }
 
@@ -246,8 +261,34 @@ final class ReportCommand implements Callable<Integer> {
         return ReportAggregator.forColumns(columns, limits);
     }
 
-    private ReportAggregator.Limits limits() {
-        return new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000);
+    private ReportAggregator.Limits limits(Order table) {
+        return new ReportAggregator.Limits(top, maxPoints, maxRows, 200_000, table);
+    }
+
+    /** The address table's order: {@code --sort} and {@code -r}, by default the most seen first. */
+    private Order tableOrder() {
+        if (sort == null) {
+            if (reverse) {
+                throw new CliException(
+                        ExitCodes.USAGE, "-r needs --sort KEY (the table is the most seen first without --sort)");
+            }
+            return ReportAggregator.Limits.MOST_SEEN;
+        }
+        Order.Key key = Order.Key.byName(sort)
+                .orElseThrow(() -> new CliException(
+                        ExitCodes.USAGE, "unknown --sort key '" + sort + "': use " + Order.Key.names()));
+        return new Order(key, reverse, 0);
+    }
+
+    /** An aggregator; a table order whose key the rows do not have is a usage error. */
+    private static ReportAggregator aggregator(java.util.function.Supplier<ReportAggregator> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    e.getMessage() + " (first_seen and last_seen need a log format with times, e.g. --from nginx)");
+        }
     }
 
     private List<String> names() {

@@ -114,9 +114,17 @@ final class ReportOutputs {
 
     /** Writes every requested file. */
     void write(ReportData data, int top) {
+        write(data, top, Optional.empty());
+    }
+
+    /**
+     * Writes the outputs; {@code tableOrder} is the address table's order as the command line wrote it, or empty
+     * for the default (the most seen first).
+     */
+    void write(ReportData data, int top, Optional<String> tableOrder) {
         for (Path o : outputs) {
             if (kind(o).equals("html")) {
-                HtmlReport.Options opts = new HtmlReport.Options(tiles, top, Optional.empty());
+                HtmlReport.Options opts = new HtmlReport.Options(tiles, top, Optional.empty(), tableOrder);
                 atomically(o, out -> HtmlReport.write(data, opts, out));
             } else {
                 atomically(o, out -> GeoJsonPoints.write(data, out));

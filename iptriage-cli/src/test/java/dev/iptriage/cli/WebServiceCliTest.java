@@ -145,6 +145,19 @@ class WebServiceCliTest {
     }
 
     @Test
+    void sortingByAColumnTheServiceMayAnswerIsAUsageErrorBeforeAnyQuery() {
+        long paid = stub.paidAnswers();
+        Cli.Result r = Cli.run(
+                "8.8.8.8\n1.1.1.1\n",
+                env,
+                args("--webservice", "city", "-u", "--sort", "country").toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--sort country sorts by the databases' values, and webservice may answer");
+        assertThat(r.out()).isEmpty();
+        assertThat(stub.paidAnswers()).isEqualTo(paid);
+    }
+
+    @Test
     void aRefusedAccountIsOneClearLineAndExitThreeWithTheOutputComplete() {
         Cli.Result r = Cli.run(
                 "8.8.8.8\n1.1.1.1\n",

@@ -7,6 +7,7 @@ import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
+import dev.iptriage.sink.Order;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.sink.SinkFormat;
 import dev.iptriage.sources.ColumnSource;
@@ -232,6 +233,7 @@ public final class Engine implements AutoCloseable {
         private final List<Column> columns;
         private final Enricher enricher;
         private final boolean listsFound;
+        private final Enricher keys;
         private final java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
 
         Prepared(
@@ -241,8 +243,10 @@ public final class Engine implements AutoCloseable {
                 List<InputMode> modes,
                 List<Column> columns,
                 Enricher enricher,
-                boolean listsFound) {
+                boolean listsFound,
+                Enricher keys) {
             this.job = job;
+            this.keys = keys;
             this.path = path;
             this.spec = spec;
             this.modes = List.copyOf(modes);
@@ -279,6 +283,14 @@ public final class Engine implements AutoCloseable {
         /** The enricher for those columns. */
         public Enricher enricher() {
             return enricher;
+        }
+
+        /**
+         * The enricher of the order's key column when the key is a database's value ({@code --sort asn},
+         * {@code --sort country}), else null.
+         */
+        Enricher keys() {
+            return keys;
         }
 
         /** Whether {@code --from auto} found address lists only, so a report takes the list path. */
@@ -337,7 +349,40 @@ public final class Engine implements AutoCloseable {
                 ? Path.JOIN
                 : mode.kind() == InputMode.Kind.LIST || lists ? Path.LIST : Path.SIGHTINGS;
         List<Column> columns = columnsOf(job, path, modes);
-        return new Prepared(job, path, spec, modes, columns, enricher(columns), lists);
+        Enricher keys = null;
+        if (job.order().sorted()) {
+            checkOrder(job, path, modes);
+            if (job.order().key().lookedUp()) {
+                keys = enricher(Column.of(List.of(job.order().key().field())));
+            }
+        }
+        return new Prepared(job, path, spec, modes, columns, enricher(columns), lists, keys);
+    }
+
+    /**
+     * Refuses an order the job cannot have: one of rows that are not one per address, a time key
+     * without a log format that has times, a database key that an online source may answer instead.
+     */
+    private void checkOrder(Job job, Path path, List<InputMode> modes) {
+        Order.Key key = job.order().key();
+        if (job.shape() != Job.Shape.UNIQUE) {
+            throw new IllegalArgumentException("--sort and --top order one row per address: add --unique");
+        }
+        if (key.timed()
+                && (path != Path.SIGHTINGS || !SightingColumns.forModes(modes).contains(Field.FIRST_SEEN))) {
+            throw new IllegalArgumentException("--sort " + key.id()
+                    + " needs a log format with times (--from nginx, apache, sshd, fail2ban, syslog or auto);"
+                    + " use --sort count or ip for "
+                    + (path == Path.SIGHTINGS ? "--from " + job.mode() : "address lists"));
+        }
+        if (key.lookedUp()) {
+            for (RemoteSource r : remotes) {
+                if (r.fills().contains(key.field())) {
+                    throw new IllegalArgumentException("--sort " + key.id() + " sorts by the databases' values, and "
+                            + r.name() + " may answer that column instead: sort its output in a second step");
+                }
+            }
+        }
     }
 
     /**
@@ -413,6 +458,7 @@ public final class Engine implements AutoCloseable {
                         job.format(),
                         job.shape() == Job.Shape.UNIQUE,
                         maxDistinct(job, SightingAggregator.defaultMaxDistinct()),
+                        new RowSorter.Spec(job.order(), p.keys()),
                         out,
                         progress));
             case JOIN ->
@@ -465,7 +511,8 @@ public final class Engine implements AutoCloseable {
                 Math.max(1, threads),
                 maxDistinct(job, JobSpec.defaultMaxDistinct()),
                 job.extract().keepMapped(),
-                remote);
+                remote,
+                new RowSorter.Spec(job.order(), p.keys()));
     }
 
     /** Worker threads decoding log or text lines beside the reading thread. */

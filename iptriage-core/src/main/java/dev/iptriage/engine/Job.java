@@ -3,6 +3,7 @@ package dev.iptriage.engine;
 import dev.iptriage.extract.ExtractOptions;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.input.Input;
+import dev.iptriage.sink.Order;
 import dev.iptriage.sink.SinkFormat;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,8 @@ import java.util.Objects;
  *     reading thread with 0); {@link #DEFAULT} for one per core
  * @param maxDistinct with {@link Shape#UNIQUE} and {@link Shape#AGGREGATE}: most distinct addresses
  *     kept, at least 1; {@link #DEFAULT} for the default of the path (about 2,500 per MB of heap)
+ * @param order with {@link Shape#UNIQUE}: the rows' order and how many are written ({@code --sort},
+ *     {@code -r}, {@code --top}); {@link Order#NONE} for every row in order of first appearance
  */
 public record Job(
         List<Input> inputs,
@@ -42,7 +45,8 @@ public record Job(
         ExtractOptions extract,
         int year,
         int threads,
-        int maxDistinct) {
+        int maxDistinct,
+        Order order) {
 
     /** The value of {@link #threads} and {@link #maxDistinct} that asks for the default. */
     public static final int DEFAULT = -1;
@@ -67,12 +71,29 @@ public record Job(
         Objects.requireNonNull(fields, "fields");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(extract, "extract");
+        Objects.requireNonNull(order, "order");
         if (threads < DEFAULT) {
             throw new IllegalArgumentException("threads must be at least 0, or DEFAULT");
         }
         if (maxDistinct < 1 && maxDistinct != DEFAULT) {
             throw new IllegalArgumentException("maxDistinct must be at least 1, or DEFAULT");
         }
+    }
+
+    /** A job in order of first appearance ({@link Order#NONE}). */
+    public Job(
+            List<Input> inputs,
+            InputMode mode,
+            Shape shape,
+            String fields,
+            boolean raw,
+            SinkFormat format,
+            boolean strict,
+            ExtractOptions extract,
+            int year,
+            int threads,
+            int maxDistinct) {
+        this(inputs, mode, shape, fields, raw, format, strict, extract, year, threads, maxDistinct, Order.NONE);
     }
 
     /** A job over {@code inputs} with everything else at its default: a list, default columns, CSV. */
@@ -93,26 +114,31 @@ public record Job(
 
     /** This job with another input mode. */
     public Job withMode(InputMode m) {
-        return new Job(inputs, m, shape, fields, raw, format, strict, extract, year, threads, maxDistinct);
+        return new Job(inputs, m, shape, fields, raw, format, strict, extract, year, threads, maxDistinct, order);
     }
 
     /** This job with another shape. */
     public Job withShape(Shape s) {
-        return new Job(inputs, mode, s, fields, raw, format, strict, extract, year, threads, maxDistinct);
+        return new Job(inputs, mode, s, fields, raw, format, strict, extract, year, threads, maxDistinct, order);
     }
 
     /** This job with other columns ({@code --fields} syntax). */
     public Job withFields(String f) {
-        return new Job(inputs, mode, shape, f, raw, format, strict, extract, year, threads, maxDistinct);
+        return new Job(inputs, mode, shape, f, raw, format, strict, extract, year, threads, maxDistinct, order);
     }
 
     /** This job with another output format. */
     public Job withFormat(SinkFormat f) {
-        return new Job(inputs, mode, shape, fields, raw, f, strict, extract, year, threads, maxDistinct);
+        return new Job(inputs, mode, shape, fields, raw, f, strict, extract, year, threads, maxDistinct, order);
+    }
+
+    /** This job with another order of its rows. */
+    public Job withOrder(Order o) {
+        return new Job(inputs, mode, shape, fields, raw, format, strict, extract, year, threads, maxDistinct, o);
     }
 
     /** This job with another number of worker threads ({@link #DEFAULT}: one per core). */
     public Job withThreads(int n) {
-        return new Job(inputs, mode, shape, fields, raw, format, strict, extract, year, n, maxDistinct);
+        return new Job(inputs, mode, shape, fields, raw, format, strict, extract, year, n, maxDistinct, order);
     }
 }

@@ -1,8 +1,11 @@
 package dev.iptriage.engine;
 
+import dev.iptriage.extract.Found;
 import dev.iptriage.extract.ListParser;
 import dev.iptriage.input.ChunkReader;
 import dev.iptriage.input.Input;
+import dev.iptriage.ip.Cidr;
+import dev.iptriage.ip.IpAddress;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Status;
 import dev.iptriage.sink.RowFormat;
@@ -212,8 +215,21 @@ final class JobRunner {
     }
 
     private void writeUnique(ExecutorService pool, OutputStream out, Totals t) throws IOException {
-        List<Map.Entry<Object, long[]>> entries = new ArrayList<>(t.seen.entrySet());
-        t.seen = null;
+        List<Map.Entry<Object, long[]>> entries;
+        if (spec.order().sorted()) {
+            // ranked before any is rendered: with --top N a heap of N, so only those rows are looked up
+            RowSorter<Map.Entry<Object, long[]>> sorter = new RowSorter<>(spec.order());
+            for (Map.Entry<Object, long[]> e : t.seen.entrySet()) {
+                Object k = e.getKey();
+                Found ip = found(k);
+                sorter.add(e, ip, ip == null ? ((ListParser.Invalid) k).text() : null, e.getValue()[0], null, null);
+            }
+            t.seen = null;
+            entries = sorter.drain();
+        } else {
+            entries = new ArrayList<>(t.seen.entrySet());
+            t.seen = null;
+        }
         ArrayDeque<Future<ChunkResult>> inflight = new ArrayDeque<>();
         for (int from = 0; from < entries.size(); from += UNIQUE_BATCH) {
             List<Map.Entry<Object, long[]>> batch =
@@ -239,6 +255,16 @@ final class JobRunner {
         while (!inflight.isEmpty()) {
             t.write(Workers.await(inflight.poll()), out);
         }
+    }
+
+    /** The address of a distinct key of the list path, or null for an invalid line. */
+    private static Found found(Object key) {
+        return switch (key) {
+            case IpAddress a -> new Found(a, null);
+            case Cidr c -> new Found(c.address(), null, c.prefixLength());
+            case Found f -> f;
+            default -> null;
+        };
     }
 
     /** Totals kept by the writing thread. */

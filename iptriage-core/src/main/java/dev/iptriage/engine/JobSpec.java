@@ -18,6 +18,7 @@ import java.util.List;
  * @param keepMapped write {@code ::ffff:a.b.c.d} as it is instead of as {@code a.b.c.d} (it is looked
  *     up as {@code a.b.c.d} either way)
  * @param remote the remote sources' stage, or null when there are none
+ * @param order with {@code unique}: the rows' order and how many are written
  */
 record JobSpec(
         List<Input> inputs,
@@ -28,7 +29,8 @@ record JobSpec(
         int threads,
         int maxDistinct,
         boolean keepMapped,
-        RemoteStage remote) {
+        RemoteStage remote,
+        RowSorter.Spec order) {
 
     /** A job with no remote sources that writes IPv4-mapped addresses as IPv4. */
     JobSpec(
@@ -39,12 +41,13 @@ record JobSpec(
             boolean strict,
             int threads,
             int maxDistinct) {
-        this(inputs, enricher, format, unique, strict, threads, maxDistinct, false, null);
+        this(inputs, enricher, format, unique, strict, threads, maxDistinct, false, null, RowSorter.Spec.NONE);
     }
 
     /** Copies the input list and checks the numbers. */
     JobSpec {
         inputs = List.copyOf(inputs);
+        java.util.Objects.requireNonNull(order, "order");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }

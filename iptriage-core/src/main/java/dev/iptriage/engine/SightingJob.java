@@ -43,6 +43,7 @@ final class SightingJob implements ExtractRunner.Handler {
     private final boolean unique;
     private final RowFormat rows;
     private final SightingAggregator aggregator;
+    private final RowSorter.Spec order;
     private final List<Found> pending = new ArrayList<>(BATCH);
     /** With scanner columns: the User-Agent of each pending sighting, when its address was the web client. */
     private final List<String> pendingAgents;
@@ -89,8 +90,15 @@ final class SightingJob implements ExtractRunner.Handler {
         }
     }
 
-    private SightingJob(Enricher enricher, RemoteStage remote, RowFormat rows, boolean unique, int maxDistinct) {
+    private SightingJob(
+            Enricher enricher,
+            RemoteStage remote,
+            RowFormat rows,
+            boolean unique,
+            int maxDistinct,
+            RowSorter.Spec order) {
         this.enricher = enricher;
+        this.order = order;
         this.remote = remote;
         this.unique = unique;
         this.rows = rows;
@@ -109,6 +117,7 @@ final class SightingJob implements ExtractRunner.Handler {
      * @param format the output format
      * @param unique one row per distinct address
      * @param maxDistinct with {@code unique}: most distinct addresses kept
+     * @param order with {@code unique}: the rows' order and how many are written
      * @param sink where the rows go (not closed)
      * @param progress told how far the reading got
      * @param remote the remote sources, or null
@@ -120,11 +129,12 @@ final class SightingJob implements ExtractRunner.Handler {
             SinkFormat format,
             boolean unique,
             int maxDistinct,
+            RowSorter.Spec order,
             OutputStream sink,
             ProgressListener progress)
             throws IOException {
         SightingJob job =
-                new SightingJob(enricher, remote, format.newRowFormat(enricher.columns()), unique, maxDistinct);
+                new SightingJob(enricher, remote, format.newRowFormat(enricher.columns()), unique, maxDistinct, order);
         job.out = format.wrap(sink);
         return job.execute(spec, sink, progress);
     }
@@ -148,7 +158,7 @@ final class SightingJob implements ExtractRunner.Handler {
             int maxDistinct,
             ProgressListener progress)
             throws IOException {
-        SightingJob job = new SightingJob(enricher, remote, rows, true, maxDistinct);
+        SightingJob job = new SightingJob(enricher, remote, rows, true, maxDistinct, RowSorter.Spec.NONE);
         job.out = OutputStream.nullOutputStream();
         return job.execute(spec, job.out, progress);
     }
@@ -211,6 +221,23 @@ final class SightingJob implements ExtractRunner.Handler {
 
     private void writeUnique() throws IOException {
         List<AddressSummary> batch = new ArrayList<>(BATCH);
+        if (order.sorted()) {
+            // the keys are ranked first (a heap of N with --top N); only the rows kept are looked up
+            RowSorter<Found> sorter = new RowSorter<>(order);
+            aggregator.forEachTally((ip, count, first, last) -> sorter.add(ip, ip, null, count, first, last));
+            try {
+                for (Found ip : sorter.drain()) {
+                    batch.add(aggregator.summary(ip));
+                    if (batch.size() == batchSize()) {
+                        writeBatch(batch);
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            writeBatch(batch);
+            return;
+        }
         try {
             aggregator.forEach(s -> {
                 batch.add(s);

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import dev.iptriage.extract.AddressSummary;
+import dev.iptriage.extract.Found;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.LineDecoder;
 import dev.iptriage.extract.LineEvent;
 import dev.iptriage.extract.Sighting;
 import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.model.Field;
+import dev.iptriage.sink.Order;
 import dev.iptriage.text.CellText;
 import dev.iptriage.text.Json;
 import java.io.BufferedOutputStream;
@@ -61,10 +63,21 @@ public final class SightingWriter implements ExtractRunner.Handler {
     private final InputMode mode;
     private final Set<Field> modeColumns = new LinkedHashSet<>();
     private final SightingAggregator aggregator;
+    private final Order order;
     private CsvWriter csv;
     private JsonGenerator json;
 
-    private SightingWriter(OutputStream out, Format format, boolean unique, boolean count, InputMode mode, int max) {
+    private SightingWriter(
+            OutputStream out, Format format, boolean unique, boolean count, InputMode mode, int max, Order order) {
+        if (order.sorted() && order.key().lookedUp()) {
+            throw new IllegalArgumentException("--sort " + order.key().id()
+                    + " needs a lookup, which extract does not do: use enrich --unique --sort "
+                    + order.key().id());
+        }
+        if (order.sorted() && !(unique || count)) {
+            throw new IllegalArgumentException("--sort orders one entry per address: add --unique or --count");
+        }
+        this.order = order;
         this.out = new BufferedOutputStream(out, 1 << 16);
         this.format = format;
         this.count = count;
@@ -85,7 +98,27 @@ public final class SightingWriter implements ExtractRunner.Handler {
     public static SightingWriter open(
             OutputStream out, Format format, boolean unique, boolean count, InputMode mode, int maxDistinct)
             throws IOException {
-        SightingWriter w = new SightingWriter(out, format, unique, count, mode, maxDistinct);
+        return open(out, format, unique, count, mode, maxDistinct, Order.NONE);
+    }
+
+    /**
+     * A writer to {@code out} (not closed) whose distinct addresses come in {@code order}.
+     *
+     * @param order with {@code unique} or {@code count}: the order of the addresses and how many are
+     *     written; its key is not a database's ({@code asn}, {@code country}: nothing is looked up)
+     * @throws IllegalArgumentException for an order without {@code unique}, or by a database's key
+     * @see #open(OutputStream, Format, boolean, boolean, InputMode, int)
+     */
+    public static SightingWriter open(
+            OutputStream out,
+            Format format,
+            boolean unique,
+            boolean count,
+            InputMode mode,
+            int maxDistinct,
+            Order order)
+            throws IOException {
+        SightingWriter w = new SightingWriter(out, format, unique, count, mode, maxDistinct, order);
         w.start();
         return w;
     }
@@ -148,7 +181,16 @@ public final class SightingWriter implements ExtractRunner.Handler {
                 columns.forEach(f -> header.add(f.column()));
                 csv.writeRecord(header);
             }
-            aggregator.forEach(s -> writeSummaryUnchecked(s, columns));
+            if (order.sorted()) {
+                // a heap of N with --top N; the summaries of the addresses kept are built at the end
+                RowSorter<Found> sorter = new RowSorter<>(new RowSorter.Spec(order, null));
+                aggregator.forEachTally((ip, n, first, last) -> sorter.add(ip, ip, null, n, first, last));
+                for (Found ip : sorter.drain()) {
+                    writeSummaryUnchecked(aggregator.summary(ip), columns);
+                }
+            } else {
+                aggregator.forEach(s -> writeSummaryUnchecked(s, columns));
+            }
         }
         if (csv != null) {
             csv.flush();

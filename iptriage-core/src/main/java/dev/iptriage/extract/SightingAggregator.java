@@ -105,6 +105,30 @@ public final class SightingAggregator {
         stats.forEach((ip, st) -> out.accept(st.summary(ip)));
     }
 
+    /** What an order needs of one address: its count and times. */
+    @FunctionalInterface
+    public interface TallyConsumer {
+        /** Takes one address's count and earliest and latest times (null when its lines had none). */
+        void accept(Found ip, long count, Instant first, Instant last);
+    }
+
+    /**
+     * Passes each address's count and times, in order of first appearance, to {@code out}, building
+     * no summary (to sort the addresses before their summaries are written).
+     */
+    public void forEachTally(TallyConsumer out) {
+        stats.forEach((ip, st) -> out.accept(ip, st.count, st.first, st.last));
+    }
+
+    /** {@return the summary of {@code ip}} @throws IllegalArgumentException when it is not tracked */
+    public AddressSummary summary(Found ip) {
+        Stats st = stats.get(ip);
+        if (st == null) {
+            throw new IllegalArgumentException("not tracked: " + ip);
+        }
+        return st.summary(ip);
+    }
+
     /** {@return the summaries, in order of first appearance} */
     public List<AddressSummary> summaries() {
         List<AddressSummary> out = new ArrayList<>(stats.size());

@@ -45,8 +45,17 @@ public final class HtmlReport {
      *     under the outlines, or empty (offline)
      * @param tableRows lines per top-N table
      * @param csvHint where the full rows are (shown when the table holds only the most seen), or empty
+     * @param tableOrder the order the address table's rows were chosen and put in, as the command line
+     *     wrote it ({@code --sort last_seen -r}), or empty for the default: the most seen first
      */
-    public record Options(Optional<String> tiles, int tableRows, Optional<String> csvHint) {}
+    public record Options(
+            Optional<String> tiles, int tableRows, Optional<String> csvHint, Optional<String> tableOrder) {
+
+        /** Options of a report whose table holds the most seen addresses. */
+        public Options(Optional<String> tiles, int tableRows, Optional<String> csvHint) {
+            this(tiles, tableRows, csvHint, Optional.empty());
+        }
+    }
 
     private static final Map<String, String> TOTAL_NAMES = Map.of(
             "failed_logins", "Failed logins (sshd)",
@@ -517,8 +526,15 @@ public final class HtmlReport {
 
     private void rows() {
         b.append("<section id=\"rows\"><h2>Addresses</h2><p class=\"note\">");
-        b.append(number(data.rows().size())).append(" most seen of ").append(number(data.rowsTotal()));
-        b.append(" distinct addresses. Click a column to sort.");
+        if (options.tableOrder().isPresent()) {
+            b.append(number(data.rows().size())).append(" of ").append(number(data.rowsTotal()));
+            b.append(" distinct addresses, the first by ")
+                    .append(HtmlText.escape(options.tableOrder().get()))
+                    .append(". Click a column to sort.");
+        } else {
+            b.append(number(data.rows().size())).append(" most seen of ").append(number(data.rowsTotal()));
+            b.append(" distinct addresses. Click a column to sort.");
+        }
         if (data.rows().size() < data.rowsTotal()) {
             b.append(" All rows: ")
                     .append(HtmlText.escape(options.csvHint()

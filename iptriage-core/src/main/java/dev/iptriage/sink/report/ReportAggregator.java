@@ -1,21 +1,23 @@
 package dev.iptriage.sink.report;
 
+import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
 import dev.iptriage.model.Status;
+import dev.iptriage.sink.Order;
+import dev.iptriage.sink.Ranking;
 import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.sink.RowValues;
 import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.text.CellText;
 import java.io.ByteArrayOutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -47,8 +49,25 @@ public final class ReportAggregator {
      * @param points most map points (one per rounded location)
      * @param rows most address rows in the table
      * @param keys most distinct keys counted per table (countries, ASNs, cities, networks, locations)
+     * @param table the order of the address table, which keeps its first {@code rows} rows ({@code
+     *     --sort}, {@code -r}; its own top is not used): by default the most seen first
      */
-    public record Limits(int top, int points, int rows, int keys) {
+    public record Limits(int top, int points, int rows, int keys, Order table) {
+        /** The address table's default order: the most seen first, ties by address. */
+        public static final Order MOST_SEEN = new Order(Order.Key.COUNT, true, 0);
+
+        /** Checks the table's order. */
+        public Limits {
+            if (!table.sorted()) {
+                throw new IllegalArgumentException("the address table needs a sort key");
+            }
+        }
+
+        /** Limits with the most seen addresses first in the table. */
+        public Limits(int top, int points, int rows, int keys) {
+            this(top, points, rows, keys, MOST_SEEN);
+        }
+
         /** 25 per table, 20,000 points, 1,000 rows, 200,000 keys. */
         public static Limits defaults() {
             return new Limits(25, 20_000, 1_000, 200_000);
@@ -115,13 +134,14 @@ public final class ReportAggregator {
     public static final List<Field> TOTALS = List.of(Field.FAILED_LOGINS, Field.ACCEPTED_LOGINS, Field.BANS);
 
     private static final Set<Field> NOT_MISSABLE = EnumSet.of(Field.IP, Field.STATUS, Field.RAW);
-    private static final Comparator<TopRow> LEAST_SEEN_FIRST =
-            Comparator.comparingLong(TopRow::count).thenComparing(TopRow::ip, Comparator.reverseOrder());
 
     /** More than the number of country codes: the choropleth wants every country. */
     private static final int ALL_COUNTRIES = 300;
 
     private record TopRow(String ip, long count, List<String> cells) {}
+
+    /** The position of the table order's key among the columns, or -1 (count, ip). */
+    private final int keyAt;
 
     /** One online source's columns and counts. */
     private static final class SourceCounts {
@@ -187,7 +207,7 @@ public final class ReportAggregator {
     private final long[] empty;
     private final boolean[] filled;
     private final long[] sums;
-    private final PriorityQueue<TopRow> top = new PriorityQueue<>(LEAST_SEEN_FIRST);
+    private final Ranking<TopRow> top;
     private final List<SourceCounts> sources;
     /** The position of the {@value #LISTINGS} column, or -1. */
     private final int listingsAt;
@@ -228,6 +248,12 @@ public final class ReportAggregator {
         this.listings = CappedCounter.byAddresses(limits.keys());
         this.tags = new TagCounts(
                 position(TAGS), position(TAG_DETAILS), position(SCANNER), position(SCANNER_EVIDENCE), limits);
+        Order.Key key = limits.table().key();
+        this.keyAt = key == Order.Key.COUNT || key == Order.Key.IP ? -1 : this.fields.indexOf(key.field());
+        if (this.keyAt < 0 && key != Order.Key.COUNT && key != Order.Key.IP) {
+            throw new IllegalArgumentException("the report's rows have no " + key.id() + " column to sort by");
+        }
+        this.top = new Ranking<>(limits.table().withTop(limits.rows()));
     }
 
     /** The first column named {@code name} (built-in or a source's own), or -1. */
@@ -513,18 +539,33 @@ public final class ReportAggregator {
     }
 
     private void keepTopRow(Row r, long n) {
-        if (top.size() >= limits.rows()) {
-            TopRow least = top.peek();
-            if (least.count() > n || (least.count() == n && least.ip().compareTo(r.ip()) <= 0)) {
-                return;
-            }
-            top.poll();
-        }
         List<String> cells = new ArrayList<>(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             cells.add(fields.get(i) == Field.COUNT ? Long.toString(n) : text(i, r));
         }
-        top.add(new TopRow(r.ip(), n, cells));
+        TopRow row = new TopRow(r.ip(), n, cells);
+        Object value = keyAt < 0 ? null : keyValue(limits.table().key(), text(keyAt, r));
+        IpLiteral.Parsed p = IpLiteral.parse(r.ip());
+        top.offer(
+                p.ok()
+                        ? new Order.Entry<>(row, p.address(), p.prefixLength(), p.zone(), null, n, value)
+                        : new Order.Entry<>(row, null, r.ip(), n, value));
+    }
+
+    /** The value of a table key from its cell: a number, a time, a name; null when empty or unreadable. */
+    private static Object keyValue(Order.Key key, String cell) {
+        if (cell.isEmpty()) {
+            return null;
+        }
+        try {
+            return switch (key) {
+                case ASN -> Long.parseLong(cell);
+                case FIRST_SEEN, LAST_SEEN -> Instant.parse(cell);
+                default -> cell;
+            };
+        } catch (RuntimeException e) { // a hand-edited enrich output: the row sorts as one without a value
+            return null;
+        }
     }
 
     /** {@return the listings counted now (at most {@link Limits#keys()}), for tests} */
@@ -539,8 +580,7 @@ public final class ReportAggregator {
 
     /** The aggregates, with these facts. */
     public synchronized ReportData result(RunFacts facts) {
-        List<TopRow> rows = new ArrayList<>(top);
-        rows.sort(LEAST_SEEN_FIRST.reversed());
+        List<TopRow> rows = top.sorted();
         List<Missing> missing = new ArrayList<>();
         List<Integer> shown = new ArrayList<>();
         Map<String, Long> totals = new LinkedHashMap<>();
