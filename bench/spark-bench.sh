@@ -5,7 +5,8 @@
 #     draws them, seeded; 0.5% "-", "unknown", empty, NULL) and writes them as Parquet, with Spark;
 #  2. on one local[2] session, after an untimed warm-up of each job on 200,000 rows, ROUNDS
 #     interleaved rounds of: a plain Parquet copy (the baseline: reading and writing without lookups),
-#     iptriage_lookup (SQL), IptriageSpark.enrich (mapPartitions) and a GeoIP2-java UDF (static
+#     a copy adding nine strings cut from the address (the second baseline: writing an answer of
+#     iptriage's size without looking anything up), iptriage_lookup (SQL), IptriageSpark.enrich (mapPartitions) and a GeoIP2-java UDF (static
 #     DatabaseReader + CHMCache per JVM), each reading the Parquet and writing Parquet with the same
 #     fields (city, country, postal_code, latitude, longitude, asn, as_org, network) from the shared
 #     City + ASN databases; then checks on SAMPLE rows that iptriage and the UDF agree;

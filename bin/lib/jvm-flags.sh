@@ -68,18 +68,27 @@ iptriage_jvm_flags() {
             # (also recorded again when a launcher changed, as its recording options may have)
             if { [ ! -f "$aot" ] || [ "$jar" -nt "$aot" ] || [ "$launcher" -nt "$aot" ] ||
                 [ "${BASH_SOURCE[0]}" -nt "$aot" ]; } && [ ! "$aot.failed" -nt "$jar" ]; then
-                work=$(mktemp -d)
-                awk 'BEGIN { srand(7); for (i = 0; i < 60000; i++) { r = rand();
+                # (no temporary folder, or no room in it: no training; the cache only makes starts faster)
+                if work=$(mktemp -d 2>/dev/null) && awk 'BEGIN { srand(7); for (i = 0; i < 60000; i++) { r = rand();
                     if (r < 0.8) printf "%d.%d.%d.%d\n", int(rand() * 224), int(rand() * 256), int(rand() * 256), int(rand() * 256);
                     else if (r < 0.95) printf "2%03x:%x:%x::%x\n", int(rand() * 4096), int(rand() * 65536), int(rand() * 65536), int(rand() * 65536);
-                    else print "not an address " i } }' >"$work/sample.txt"
-                # shellcheck disable=SC2086
-                "$java_home/bin/java" -Xlog:disable -Xlog:all=off "${gc[@]}" "${heap[@]}" "${tiered_jit[@]}" \
-                    -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
-                    -XX:AOTCacheOutput="$work/iptriage.aot" ${IPTRIAGE_JAVA_OPTS:-} -jar "$jar" \
-                    enrich -q --db builtin -o "$work/out.csv" "$work/sample.txt" </dev/null >/dev/null 2>&1 &&
-                    mv -f "$work/iptriage.aot" "$aot" 2>/dev/null || touch "$aot.failed" 2>/dev/null || true
-                rm -rf "$work"
+                    else print "not an address " i } }' >"$work/sample.txt" 2>/dev/null; then
+                    # the training run is offline and the same for everyone: no config file, no
+                    # IPTRIAGE_<KEY> setting (a user's ptr = true must not send 57,000 questions)
+                    local opts="${IPTRIAGE_JAVA_OPTS:-}" v
+                    # shellcheck disable=SC2086
+                    if (for v in $(compgen -e); do case "$v" in IPTRIAGE_*) unset "$v" ;; esac; done
+                        exec "$java_home/bin/java" -Xlog:disable -Xlog:all=off "${gc[@]}" "${heap[@]}" "${tiered_jit[@]}" \
+                            -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining \
+                            -XX:AOTCacheOutput="$work/iptriage.aot" $opts -jar "$jar" \
+                            enrich -q --no-config --db builtin -o "$work/out.csv" "$work/sample.txt") \
+                        </dev/null >/dev/null 2>&1; then
+                        mv -f "$work/iptriage.aot" "$aot" 2>/dev/null || touch "$aot.failed" 2>/dev/null || true
+                    else
+                        touch "$aot.failed" 2>/dev/null || true
+                    fi
+                fi
+                [ -n "${work:-}" ] && rm -rf "$work"
             fi
             [ -f "$aot" ] && cds=("-XX:AOTCache=$aot")
         fi
@@ -97,7 +106,8 @@ _iptriage_quick_jit() { # true when the job is short enough for C1 alone (see ab
     for a in "$@"; do
         if [ -n "$skip" ]; then skip=""; continue; fi
         case "$a" in
-            -o|--output|--db|--db-dir|--png) skip=1; continue ;; # their values are not inputs
+            # options whose values are not inputs
+            -o|--output|--db|--db-dir|--png|--config|--list|--scanner-rules|--dnsbl-zones|--cache|--webservice-cache|--charts|--title|--sort|--top|--fields|-f|--format|--lang|--from) skip=1; continue ;;
             -) return 1 ;;                                     # stdin
             -*) continue ;;
             *.mmdb) continue ;;

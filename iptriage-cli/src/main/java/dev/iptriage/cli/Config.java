@@ -712,10 +712,32 @@ final class Config {
         return applied;
     }
 
-    /** The groups the command line names through options that are no key: {@code --no-dnsbl}. */
+    /**
+     * The groups the command line decides through options that are no key: {@code --no-dnsbl} the
+     * DNSBLs; an {@code -o} file name with an extension the format (as it does without a config: only
+     * {@code -f} beats the extension, so a file's {@code format = jsonl} never writes JSON into {@code
+     * x.csv}).
+     */
     private static Set<String> alsoGiven(CommandSpec spec, ParseResult parsed) {
+        Set<String> out = new LinkedHashSet<>();
         OptionSpec o = spec.findOption("--no-dnsbl");
-        return o != null && parsed.hasMatchedOption(o) ? Set.of("dnsbl") : Set.of();
+        if (o != null && parsed.hasMatchedOption(o)) {
+            out.add("dnsbl");
+        }
+        OptionSpec output = spec.findOption("--output");
+        if (output != null && parsed.hasMatchedOption(output)) {
+            Object v = output.getValue();
+            try {
+                if (v != null
+                        && !OutputNames.extension(java.nio.file.Path.of(v.toString()))
+                                .isEmpty()) {
+                    out.add("format");
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // the command says what is wrong with the name
+            }
+        }
+        return out;
     }
 
     /** Whether the option {@code k} needs is on the command line (true when it needs none). */

@@ -7,6 +7,15 @@ import picocli.CommandLine.Command;
 @Command(
         name = "config",
         mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # the settings enrich would use, and where each came from",
+            "  iptriage config show enrich",
+            "  # the file a run reads",
+            "  iptriage config path",
+            "  # what enrich would use without the file (--no-config works on every command)",
+            "  iptriage config show --no-config enrich"
+        },
         description = {
             "Show the settings of the config file and the environment ('config show') and which file is read"
                     + " ('config path').",

@@ -8,6 +8,15 @@ import picocli.CommandLine.Command;
 @Command(
         name = "path",
         mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # the file a run reads",
+            "  iptriage config path",
+            "  # the file named by --config (it must exist)",
+            "  iptriage config path --config team.conf",
+            "  # none: --no-config reads no file",
+            "  iptriage config path --no-config"
+        },
         description = "Print the path of the config file a run reads (with --config, IPTRIAGE_CONFIG,"
                 + " XDG_CONFIG_HOME and HOME as they are), and say on stderr when it is not there.")
 final class ConfigPathCommand implements Callable<Integer> {

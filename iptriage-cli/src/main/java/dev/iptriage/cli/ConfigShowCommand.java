@@ -15,6 +15,15 @@ import picocli.CommandLine.ParseResult;
 @Command(
         name = "show",
         mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  # every command's settings",
+            "  iptriage config show",
+            "  # those of enrich, with this command line",
+            "  iptriage config show enrich --lang de ips.txt",
+            "  # with another file",
+            "  iptriage config show --config team.conf enrich"
+        },
         description = {
             "Print the settings a command would use and where each came from: the command line, the config file"
                     + " (FILE:LINE), an environment variable (IPTRIAGE_...) or the default. With no command, those"

@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
         },
         mixinStandardHelpOptions = true,
         description = {
-            "Download current databases into the folder 'enrich' reads (the first of $IPTRIAGE_DB_DIR, else"
-                    + " ~/.local/share/iptriage/db).",
+            "Download current databases into the folder 'enrich' reads (the first of $IPTRIAGE_DB_DIR, else of"
+                    + " the config file's db-dir, else ~/.local/share/iptriage/db).",
             "MaxMind (default): AccountID, LicenseKey, EditionIDs, DatabaseDirectory, Host, Proxy from GeoIP.conf"
                     + " (--config, else ~/.config/iptriage/GeoIP.conf, /usr/local/etc/GeoIP.conf, /etc/GeoIP.conf),"
                     + " MAXMIND_ACCOUNT_ID / MAXMIND_LICENSE_KEY, or the options below. Unchanged editions are not"
@@ -82,8 +82,12 @@ final class DbUpdateCommand implements Callable<Integer> {
     @Option(names = "--lock-wait-s", hidden = true, defaultValue = "600")
     long lockWaitSeconds;
 
-    DbUpdateCommand(Env env) {
+    /** The config file's and the environment's settings (for the folder enrich reads); null: none. */
+    private final Config.Lazy settings;
+
+    DbUpdateCommand(Env env, Config.Lazy settings) {
         this.env = env;
+        this.settings = settings;
     }
 
     @Override
@@ -151,12 +155,27 @@ final class DbUpdateCommand implements Callable<Integer> {
             return cfg.databaseDirectory();
         }
         List<Path> envDirs = DatabaseLocator.envDirs(env.env());
-        return envDirs.isEmpty() ? DatabaseLocator.defaultDirs(env.env()).get(0) : envDirs.get(0);
+        if (!envDirs.isEmpty()) {
+            return envDirs.get(0);
+        }
+        Path configured = configuredDir();
+        return configured != null
+                ? configured
+                : DatabaseLocator.defaultDirs(env.env()).get(0);
+    }
+
+    /** The first {@code db-dir} enrich takes from the config file, if any: the folder enrich reads. */
+    private Path configuredDir() {
+        if (settings == null) {
+            return null;
+        }
+        Config.Setting s = settings.get().settings("enrich").get("db-dir");
+        return s == null || s.values().isEmpty() ? null : Path.of(s.values().get(0));
     }
 
     /** Tells the user how to make enrich read a folder it would not search by itself. */
     private void noteIfNotSearched(Path target) {
-        if (!DatabaseLocator.readWithoutFlags(target, env.env())) {
+        if (!target.equals(configuredDir()) && !DatabaseLocator.readWithoutFlags(target, env.env())) {
             env.err()
                     .println("iptriage: note: enrich does not look in " + target + " by itself: use --db-dir " + target
                             + " or set IPTRIAGE_DB_DIR=" + target);

@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
             "  iptriage enrich --db-dir ~/geoip ips.txt.gz -o out.jsonl",
             "  # one row per address, with counts, as a table",
             "  cat ips.txt | iptriage enrich --unique -f table",
-            "  # every column, German place names",
-            "  iptriage enrich --fields all --lang de ips.txt",
+            "  # the ten busiest clients of an access log",
+            "  iptriage enrich --from nginx --unique --sort count -r --top 10 access.log",
             "  # one row per client of an access log, tagged from the lists of a folder",
             "  iptriage enrich --from nginx --unique --list lists/ access.log"
         },

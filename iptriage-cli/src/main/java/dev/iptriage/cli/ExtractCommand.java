@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
             "  # every address in a threat report, refanged",
             "  iptriage extract report.txt",
             "  # sightings per address in an sshd log, most first",
-            "  iptriage extract --from sshd --count auth.log.gz | sort -rn",
+            "  iptriage extract --from sshd --count --sort count -r auth.log.gz",
             "  # per sighting: source, line, ip, time, status, path, ...",
             "  iptriage extract --from nginx -f jsonl access.log",
             "  # each address once, into a file",

@@ -103,7 +103,7 @@ public final class Main implements Callable<Integer> {
                         .addSubcommand(new DbVerifyCommand(env))
                         .addSubcommand(new DbBuildCommand(env))
                         .addSubcommand(new DbExportCommand(env))
-                        .addSubcommand(new DbUpdateCommand(env)));
+                        .addSubcommand(new DbUpdateCommand(env, config)));
         commands.put(
                 "lists",
                 () -> new CommandLine(new ListsCommand())

@@ -58,6 +58,29 @@ class ConfigCliTest {
     }
 
     @Test
+    void theOutputFilesExtensionBeatsTheFilesFormatAndOnlyFDoesNot(@TempDir Path tmp) throws IOException {
+        Path home = home(
+                tmp,
+                "db = " + city + "\ndb = " + asn
+                        + "\nfields = ip,asn\n[enrich]\nformat = jsonl\n[extract]\nformat = csv\n");
+        Path csv = tmp.resolve("ips.csv");
+        ok(home, Map.of(), "8.8.8.8\n", "enrich", "-q", "-o", csv.toString());
+        assertThat(Files.readString(csv)).isEqualTo("ip,asn\n8.8.8.8,15169\n");
+        Path txt = tmp.resolve("ips.txt");
+        ok(home, Map.of(), "x 8.8.8.8 y\n", "extract", "-q", "-u", "-o", txt.toString());
+        assertThat(Files.readString(txt)).isEqualTo("8.8.8.8\n");
+        // no extension: the file's format; -f: that, whatever the extension
+        Path none = tmp.resolve("ips");
+        ok(home, Map.of(), "8.8.8.8\n", "enrich", "-q", "-o", none.toString());
+        assertThat(Files.readString(none)).isEqualTo("{\"ip\":\"8.8.8.8\",\"asn\":15169}\n");
+        ok(home, Map.of(), "8.8.8.8\n", "enrich", "-q", "-f", "jsonl", "-o", csv.toString());
+        assertThat(Files.readString(csv)).startsWith("{");
+        // and the environment's format counts as the file's
+        ok(home, Map.of("IPTRIAGE_FORMAT", "jsonl"), "8.8.8.8\n", "enrich", "-q", "-o", csv.toString());
+        assertThat(Files.readString(csv)).isEqualTo("ip,asn\n8.8.8.8,15169\n");
+    }
+
+    @Test
     void aSingleValueComesFromTheFileThenTheEnvironmentThenTheCommandLine(@TempDir Path tmp) throws IOException {
         Path home = home(tmp, "db = " + city + "\nfields = ip,country\n");
         assertThat(ok(home, Map.of(), "8.8.8.8\n", "enrich", "-q").out())

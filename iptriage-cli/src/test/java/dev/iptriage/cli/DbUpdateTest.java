@@ -87,6 +87,26 @@ class DbUpdateTest {
     }
 
     @Test
+    void withTheConfigFilesDbDirTheUpdateGoesWhereEnrichLooks() throws Exception {
+        conf("");
+        Path dir = Files.createDirectories(home.resolve("geoip"));
+        // the config file beside GeoIP.conf (HOME/.config/iptriage/config)
+        Files.writeString(home.resolve(".config/iptriage/config"), "db-dir = " + dir + "\n");
+        Cli.Result u = run("", Map.of(), "db", "update", "--backoff-ms", "10");
+        assertThat(u.code()).as(u.out() + u.err()).isZero();
+        assertThat(u.err()).doesNotContain("note:");
+        assertThat(dir.resolve("GeoLite2-City.mmdb")).isRegularFile();
+        assertThat(home.resolve(".local/share/iptriage/db")).doesNotExist();
+        Cli.Result e = run("8.8.8.8\n", Map.of(), "enrich", "--fields", "ip,country_iso");
+        assertThat(e.out()).isEqualTo("ip,country_iso\n8.8.8.8,US\n");
+        assertThat(e.err()).contains(dir.resolve("GeoLite2-City.mmdb").toString());
+        // --no-config: the default folder, as without the file
+        Cli.Result plain = run("", Map.of(), "db", "update", "--no-config", "--backoff-ms", "10");
+        assertThat(plain.code()).as(plain.out() + plain.err()).isZero();
+        assertThat(home.resolve(".local/share/iptriage/db/GeoLite2-City.mmdb")).isRegularFile();
+    }
+
+    @Test
     void updateThenEnrichUsesTheNewDatabasesWithNoFlags() throws Exception {
         conf("");
         Cli.Result u = run("", Map.of(), "db", "update", "--backoff-ms", "10");

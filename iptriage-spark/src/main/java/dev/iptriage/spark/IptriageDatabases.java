@@ -46,7 +46,7 @@ public final class IptriageDatabases {
 
     /**
      * The Spark configuration key for the memory each executor JVM gives to answers of repeated
-     * values, per column list (e.g. {@code 64m}, the default; {@code 0}: no cache).
+     * values, all column lists together (e.g. {@code 64m}, the default; {@code 0}: no cache).
      */
     public static final String CACHE = "spark.iptriage.cache";
 

@@ -231,16 +231,19 @@ final class Lookup {
 
     /**
      * Answers kept for values seen before, so a repeated address (most rows of a log) costs one hash
-     * probe: shared by the JVM's task threads; holds at most {@code maxBytes} (an estimate of the
-     * keys' and cells' bytes), past which it keeps what it has and the rest is looked up each time,
-     * as the CLI's row cache does. The answers are immutable.
+     * probe: shared by the JVM's task threads. Every cache of the JVM draws on one count of bytes (an
+     * estimate of the keys', rows' and cells' objects): a cache adds no more once the JVM's caches hold
+     * its {@code maxBytes} together; the rest is looked up each time, as the CLI's row cache does. The
+     * answers are immutable.
      */
     private static final class Cache<V> {
-        private static final int OVERHEAD = 64; // per entry: the map's node, the key, the row
-        private static final int CELL = 24; // per cell: the string object
+        private static final AtomicLong JVM_USED = new AtomicLong();
+        // per entry: the map's node, the key and its text, the row and its array (compressed oops)
+        private static final int OVERHEAD = 160;
+        // per cell: a string (or UTF8String) object and its byte array, and the array slot
+        private static final int CELL = 56;
 
         private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
-        private final AtomicLong used = new AtomicLong();
         private final long maxBytes;
 
         Cache(long maxBytes) {
@@ -252,15 +255,15 @@ final class Lookup {
         }
 
         void put(Key k, V v, Object[] cells) {
-            if (maxBytes <= 0 || used.get() >= maxBytes) {
+            if (maxBytes <= 0 || JVM_USED.get() >= maxBytes) {
                 return;
             }
-            long size = OVERHEAD + k.size();
+            long size = OVERHEAD + k.size() + 8L * cells.length;
             for (Object c : cells) {
                 size += c == null ? 0 : CELL + ((String) c).length();
             }
             if (map.putIfAbsent(k, v) == null) {
-                used.addAndGet(size);
+                JVM_USED.addAndGet(size);
             }
         }
 

@@ -32,7 +32,8 @@ import org.apache.spark.sql.types.StructType;
  *       Each row is a function of SEED and its number only, so the data do not depend on the partitions.
  *   <li>{@code local IN OUT CITY ASN ROUNDS SAMPLE}: on this session (local[2] from the script), after an
  *       untimed warm-up of each job on 200,000 rows, ROUNDS interleaved rounds of a plain Parquet copy
- *       (the baseline), iptriage_lookup (SQL), IptriageSpark.enrich (mapPartitions) and the GeoIP2-java
+ *       (the baseline), a copy that adds a struct of nine strings cut from the address (the second
+ *       baseline: writing an answer of that size, no lookup), iptriage_lookup (SQL), IptriageSpark.enrich (mapPartitions) and the GeoIP2-java
  *       UDF, each reading IN and writing Parquet under OUT. Then checks on SAMPLE rows that iptriage
  *       and the UDF agree; exit 1 if not.
  *   <li>{@code cluster IN OUT ROUNDS LABEL}: iptriage_lookup, a warm-up then ROUNDS timed runs, on the
@@ -216,6 +217,7 @@ public final class SparkBench {
     private static final int WARM_UP = 200_000;
 
     private static final String COPY = "Parquet copy, no lookup (baseline)";
+    private static final String WRITE = "Parquet copy + nine string columns from substr, no lookup (second baseline)";
     private static final String SQL = "iptriage_lookup (SQL)";
     private static final String UDF = "GeoIP2-java UDF (DatabaseReader + CHMCache)";
 
@@ -305,6 +307,23 @@ public final class SparkBench {
         spark.udf().register("geoip2_lookup", new GeoIp2Udf(city, asn), GeoIp2Udf.RETURN_TYPE);
         Map<String, Job> jobs = new LinkedHashMap<>();
         jobs.put(COPY, df -> df);
+        // what writing a struct of nine strings with many distinct values costs without any lookup: the
+        // size of iptriage's answer (status and the eight fields, as text)
+        jobs.put(WRITE, df -> {
+            df.createOrReplaceTempView("logs");
+            StringBuilder b = new StringBuilder("SELECT *, named_struct(");
+            for (int i = 0; i < 9; i++) {
+                b.append(i == 0 ? "" : ", ")
+                        .append("'s")
+                        .append(i)
+                        .append("', substr(client_ip, ")
+                        .append(1 + i % 3)
+                        .append(", ")
+                        .append(4 + i)
+                        .append(')');
+            }
+            return spark.sql(b.append(") AS x FROM logs").toString());
+        });
         jobs.putAll(iptriageJobs(spark));
         jobs.put(UDF, df -> {
             df.createOrReplaceTempView("logs");
@@ -321,12 +340,14 @@ public final class SparkBench {
             System.out.printf(
                     Locale.ROOT,
                     "RATIO local | %s / UDF | throughput %.2fx | lookup time beyond the Parquet copy %.2fx"
-                            + " | CPU %.2fx | CPU beyond the copy's %.2fx%n",
+                            + " | CPU %.2fx | CPU beyond the copy's %.2fx | %s / the second baseline %.2fx%n",
                     name,
                     b / a,
                     (b - copy) / (a - copy),
                     cb / ca,
-                    (cb - cc) / (ca - cc));
+                    (cb - cc) / (ca - cc),
+                    name,
+                    a / median(times.get(WRITE)));
         }
         return agree(spark, in, sample);
     }
