@@ -1,6 +1,5 @@
 package dev.iptriage.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code iptriage config}: the config file's subcommands. */
@@ -26,14 +25,4 @@ import picocli.CommandLine.Command;
                     + " line overrides both. Secrets (license keys) stay out of it. README, \"Config file\", has"
                     + " every key."
         })
-final class ConfigCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    /** No subcommand given: the usage, on stderr, and a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
-}
+final class ConfigCommand extends GroupCommand {}

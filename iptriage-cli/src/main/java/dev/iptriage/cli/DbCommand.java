@@ -1,6 +1,5 @@
 package dev.iptriage.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code iptriage db}: the database subcommands. */
@@ -21,14 +20,4 @@ import picocli.CommandLine.Command;
         description =
                 "List, inspect, verify, update, build and export databases (see 'db list', 'db info', 'db verify',"
                         + " 'db update', 'db build', 'db export').")
-final class DbCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    /** No subcommand given: the usage, on stderr, and a usage error. */
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.USAGE;
-    }
-}
+final class DbCommand extends GroupCommand {}
