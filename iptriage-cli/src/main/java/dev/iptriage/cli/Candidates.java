@@ -1,20 +1,33 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.dbupdate.DatabaseUpdater;
+import dev.iptriage.engine.SightingWriter;
+import dev.iptriage.extract.InputMode;
+import dev.iptriage.mmdb.csv.MmdbExport;
+import dev.iptriage.sink.SinkFormat;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The values shell completion offers for options that take one of a fixed set (picocli's {@code
- * completionCandidates}); what the options accept is checked where they are read.
+ * completionCandidates}), from the enums the options are read into where there is one, so a new
+ * format or mode is offered at once; {@code CandidatesTest} checks every value offered is accepted.
  */
 final class Candidates {
     private Candidates() {}
+
+    /** The names of an enum's constants, lower case (every format enum's names are its -f values). */
+    static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
+    }
 
     /** enrich's -f. */
     static final class Formats implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("csv", "jsonl", "json", "table").iterator();
+            return names(SinkFormat.values()).iterator();
         }
     }
 
@@ -22,7 +35,7 @@ final class Candidates {
     static final class ExtractFormats implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("text", "csv", "jsonl").iterator();
+            return names(SightingWriter.Format.values()).iterator();
         }
     }
 
@@ -30,7 +43,7 @@ final class Candidates {
     static final class ExportFormats implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("csv", "jsonl").iterator();
+            return names(MmdbExport.Format.values()).iterator();
         }
     }
 
@@ -38,7 +51,9 @@ final class Candidates {
     static final class InputModes implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("list", "text", "nginx", "apache", "sshd", "fail2ban", "syslog", "auto")
+            return Arrays.stream(InputMode.Kind.values())
+                    .filter(k -> k != InputMode.Kind.CSV && k != InputMode.Kind.JSONL)
+                    .map(k -> k.name().toLowerCase(Locale.ROOT))
                     .iterator();
         }
     }
@@ -55,7 +70,9 @@ final class Candidates {
     static final class UpdateSources implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("maxmind", "dbip-lite").iterator();
+            return Arrays.stream(DatabaseUpdater.Source.values())
+                    .map(s -> s.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .iterator();
         }
     }
 

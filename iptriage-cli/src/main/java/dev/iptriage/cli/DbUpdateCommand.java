@@ -92,11 +92,7 @@ final class DbUpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DatabaseUpdater.Source src = switch (source) {
-            case "maxmind" -> DatabaseUpdater.Source.MAXMIND;
-            case "dbip-lite", "dbip" -> DatabaseUpdater.Source.DBIP_LITE;
-            default -> throw new CliException(ExitCodes.USAGE, "--source: expected maxmind or dbip-lite");
-        };
+        DatabaseUpdater.Source src = source(source);
         UpdateConfig cfg = settings(src);
         Path target = target(cfg);
         MaxMindAccount.Secret secret = new MaxMindAccount.Secret(cfg.licenseKey());
@@ -148,6 +144,15 @@ final class DbUpdateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "--edition: " + e.getMessage());
         }
+    }
+
+    /** The source {@code --source} names. */
+    static DatabaseUpdater.Source source(String name) {
+        return switch (name) {
+            case "maxmind" -> DatabaseUpdater.Source.MAXMIND;
+            case "dbip-lite", "dbip" -> DatabaseUpdater.Source.DBIP_LITE;
+            default -> throw new CliException(ExitCodes.USAGE, "--source: expected maxmind or dbip-lite");
+        };
     }
 
     private Path target(UpdateConfig cfg) {
