@@ -41,6 +41,14 @@ public final class Ranking<T> {
         }
     }
 
+    /**
+     * {@return whether {@link #offer} would keep an entry ordered as {@code e} now} The order never
+     * looks at the item, so a caller can ask with a cheap probe before it builds an expensive one.
+     */
+    public boolean wouldKeep(Order.Entry<T> e) {
+        return heap == null || heap.size() < top || order.compare(e, heap.peek()) < 0;
+    }
+
     /** {@return how many entries are kept now (with a top N, never more than N)} */
     public int size() {
         return heap != null ? heap.size() : all.size();

@@ -64,6 +64,28 @@ class RankingTest {
         assertThat(r.size()).isZero();
     }
 
+    @ParameterizedTest
+    @EnumSource(Order.Key.class)
+    void wouldKeepSaysWhatOfferDoesWithAProbeThatHasNoItem(Order.Key key) {
+        // the report asks with an item-less probe before it builds a row's cells: the answer must be offer's
+        Random rnd = new Random(key.ordinal() + 99L);
+        for (boolean reversed : new boolean[] {false, true}) {
+            Ranking<Row> r = new Ranking<>(new Order(key, reversed, 7));
+            for (Row row : rows(rnd, key, 400)) {
+                Order.Entry<Row> e = row.entry();
+                Order.Entry<Row> probe =
+                        new Order.Entry<>(null, e.ip(), e.prefixLength(), e.zone(), e.text(), e.count(), e.value());
+                boolean expected = r.wouldKeep(probe);
+                List<Row> before = r.sorted();
+                r.offer(e);
+                assertThat(r.sorted().contains(row)).as("%s %s", key, row).isEqualTo(expected);
+                if (!expected) {
+                    assertThat(r.sorted()).isEqualTo(before);
+                }
+            }
+        }
+    }
+
     @Test
     void aFullSortKeepsEveryRowAndTheRankingCanBeReadTwice() {
         Random rnd = new Random(8);

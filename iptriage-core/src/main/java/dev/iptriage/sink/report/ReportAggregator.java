@@ -539,17 +539,23 @@ public final class ReportAggregator {
     }
 
     private void keepTopRow(Row r, long n) {
+        Object value = keyAt < 0 ? null : keyValue(limits.table().key(), text(keyAt, r));
+        IpLiteral.Parsed p = IpLiteral.parse(r.ip());
+        Order.Entry<TopRow> probe = entry(null, p, r.ip(), n, value);
+        if (!top.wouldKeep(probe)) {
+            return; // most rows of a large run: no cells made
+        }
         List<String> cells = new ArrayList<>(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             cells.add(fields.get(i) == Field.COUNT ? Long.toString(n) : text(i, r));
         }
-        TopRow row = new TopRow(r.ip(), n, cells);
-        Object value = keyAt < 0 ? null : keyValue(limits.table().key(), text(keyAt, r));
-        IpLiteral.Parsed p = IpLiteral.parse(r.ip());
-        top.offer(
-                p.ok()
-                        ? new Order.Entry<>(row, p.address(), p.prefixLength(), p.zone(), null, n, value)
-                        : new Order.Entry<>(row, null, r.ip(), n, value));
+        top.offer(entry(new TopRow(r.ip(), n, cells), p, r.ip(), n, value));
+    }
+
+    private static Order.Entry<TopRow> entry(TopRow row, IpLiteral.Parsed p, String ip, long n, Object value) {
+        return p.ok()
+                ? new Order.Entry<>(row, p.address(), p.prefixLength(), p.zone(), null, n, value)
+                : new Order.Entry<>(row, null, ip, n, value);
     }
 
     /** The value of a table key from its cell: a number, a time, a name; null when empty or unreadable. */
