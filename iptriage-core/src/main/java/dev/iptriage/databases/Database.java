@@ -40,7 +40,12 @@ public record Database(MmdbReader reader, DatabaseKind kind, String origin, Opti
 
     /** Opens a database file. */
     public static Database open(Path file) throws IOException {
-        MmdbReader r = MmdbReader.open(file);
+        return open(file, MmdbReader.map(file));
+    }
+
+    /** Opens a database file from bytes already mapped from it ({@link MmdbReader#map}), e.g. after checking them. */
+    public static Database open(Path file, ByteBuffer mapped) throws MmdbFormatException {
+        MmdbReader r = MmdbReader.open(file.toString(), mapped);
         return new Database(
                 r, DatabaseKind.detect(r.metadata().databaseType()), file.toString(), attributionBeside(file));
     }

@@ -291,6 +291,17 @@ public final class MmdbReader implements AutoCloseable {
      *     FIFO with no writer would block for ever, and a pipe or device cannot be mapped
      */
     public static MmdbReader open(Path file) throws IOException {
+        return new MmdbReader(file.toString(), map(file));
+    }
+
+    /**
+     * Memory-maps the file read-only, for {@link #open(String, ByteBuffer)} (a caller that checks the
+     * mapped bytes first, e.g. their hash). Nothing is validated but the file's kind and size.
+     *
+     * @throws IOException (not a {@link MmdbFormatException}) when it is not a regular file
+     * @throws MmdbFormatException when it is over 2 GiB
+     */
+    public static ByteBuffer map(Path file) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         if (!attrs.isRegularFile()) {
             throw new IOException(file
@@ -303,7 +314,7 @@ public final class MmdbReader implements AutoCloseable {
             if (size > Integer.MAX_VALUE) {
                 throw new MmdbFormatException(file + ": files over 2 GiB are not supported (" + size + " bytes)");
             }
-            return new MmdbReader(file.toString(), ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+            return ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.iptriage.spark;
 
 import dev.iptriage.databases.BuiltinDatabases;
 import dev.iptriage.databases.Database;
-import dev.iptriage.databases.DatabaseKind;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.mmdb.MmdbFormatException;
 import dev.iptriage.mmdb.MmdbReader;
@@ -11,10 +10,8 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.network.util.JavaUtils;
@@ -254,23 +250,14 @@ public final class IptriageDatabases {
      * hashing and mapping is an error, never data other than the hash says.
      */
     static Database openChecked(Source s) throws IOException, MmdbFormatException {
-        ByteBuffer map;
-        try (FileChannel ch = FileChannel.open(s.path(), StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new MmdbFormatException(s.path() + ": files over 2 GiB are not supported (" + size + " bytes)");
-            }
-            map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-        }
+        ByteBuffer map = MmdbReader.map(s.path());
         String mapped = sha256(map.duplicate());
         if (!mapped.equals(s.sha256())) {
             throw new IptriageException("iptriage: database '" + s.name() + "' (" + s.path()
                     + ") changed while it was being opened (sha256 " + s.sha256() + ", then " + mapped
                     + "): replace database files by renaming a complete file over them, then run again");
         }
-        MmdbReader r = MmdbReader.open(s.path().toString(), map);
-        return new Database(
-                r, DatabaseKind.detect(r.metadata().databaseType()), s.path().toString(), Optional.empty());
+        return Database.open(s.path(), map);
     }
 
     private static String sha256(ByteBuffer bytes) {
