@@ -48,9 +48,9 @@ run() { # side out args...
 
 for i in $(seq "$REPEAT"); do
     echo "== round $i" >&2
-    run A "$work/A.csv" "$IPTRIAGE" enrich -q --from nginx --unique "$log"
-    run B "$work/B.csv" "$IPTRIAGE" enrich -q --from nginx --unique --sort count -r --top 10 "$log"
-    run C /dev/null "$IPTRIAGE" enrich -q --from nginx --unique --sort count -r "$log"
+    run A "$work/A.csv" "$IPTRIAGE" enrich -q --no-config --from nginx --unique "$log"
+    run B "$work/B.csv" "$IPTRIAGE" enrich -q --no-config --from nginx --unique --sort count -r --top 10 "$log"
+    run C /dev/null "$IPTRIAGE" enrich -q --no-config --from nginx --unique --sort count -r "$log"
 done
 
 python3 - "$work/results" "$work/A.csv" "$work/B.csv" <<'PY'

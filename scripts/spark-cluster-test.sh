@@ -45,7 +45,7 @@ for i in range(int(sys.argv[1])):
     else:
         print(r.choice(junk))
 PY
-"$root/bin/iptriage" enrich --no-lists --db "$city" --db "$asn" -f csv "$work/in.txt" >"$work/cli.csv"
+"$root/bin/iptriage" enrich --no-config --no-lists --db "$city" --db "$asn" -f csv "$work/in.txt" >"$work/cli.csv"
 
 echo "starting a master and two workers on loopback..."
 spark_master
