@@ -3,11 +3,14 @@ package dev.iptriage.spark;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.codegen.Block;
+import org.apache.spark.sql.catalyst.expressions.codegen.CodeBlock;
 import org.apache.spark.sql.catalyst.expressions.codegen.CodegenContext;
-import org.apache.spark.sql.catalyst.expressions.codegen.CodegenFallback;
 import org.apache.spark.sql.catalyst.expressions.codegen.ExprCode;
+import org.apache.spark.sql.catalyst.expressions.codegen.JavaCode;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.immutable.IndexedSeq;
@@ -17,10 +20,12 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * {@code iptriage_lookup(ip [, 'fields'])} as a Catalyst expression: answers with Spark's internal
  * struct (cells already {@code UTF8String}), so a row costs no conversion from Java objects, and a
- * value answered before on this JVM costs one hash probe ({@link Lookup#internal}). Evaluated row by
- * row, also inside generated code (the fallback calls {@link #eval}).
+ * value answered before on this JVM costs one hash probe ({@link Lookup#internal}). Generates its own
+ * code (a call of the lookup on the child's value), so a query keeps it inside Spark's whole-stage
+ * code generation: an expression that falls back to {@link #eval} ({@code CodegenFallback}) splits
+ * the stage and costs each row one more copy of all its columns.
  */
-final class LookupExpression extends Expression implements CodegenFallback, Serializable {
+final class LookupExpression extends Expression implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @SuppressWarnings("serial") // Spark's expressions are serializable (case classes), their base type is not
@@ -69,7 +74,34 @@ final class LookupExpression extends Expression implements CodegenFallback, Seri
 
     @Override
     public ExprCode doGenCode(CodegenContext ctx, ExprCode ev) {
-        return CodegenFallback.super.doGenCode(ctx, ev);
+        ExprCode in = child.genCode(ctx);
+        // the generated class sees only public types: the lookup is referenced as a Function
+        String lookup = ctx.addReferenceObj("iptriageLookup", new Answer(function), Function.class.getName());
+        String row = InternalRow.class.getName();
+        String code = "boolean " + ev.isNull() + " = " + in.isNull() + ";\n"
+                + row + " " + ev.value() + " = null;\n"
+                + "if (!" + ev.isNull() + ") {\n"
+                + "  " + ev.value() + " = (" + row + ") " + lookup + ".apply(" + in.value() + ");\n"
+                + "  " + ev.isNull() + " = " + ev.value() + " == null;\n"
+                + "}\n";
+        ev.code_$eq(Block.blocksToBlock(CollectionConverters.asScala(List.<Block>of(
+                        in.code(),
+                        new CodeBlock(
+                                CollectionConverters.asScala(List.of(code)).toList(), emptyCode())))
+                .toList()));
+        return ev;
+    }
+
+    private static Seq<JavaCode> emptyCode() {
+        return CollectionConverters.asScala(List.<JavaCode>of()).toList();
+    }
+
+    /** The lookup as generated code calls it: internal row for a UTF8String or byte[] (never null). */
+    private record Answer(LookupFunction function) implements Function<Object, Object>, Serializable {
+        @Override
+        public Object apply(Object value) {
+            return function.lookup().internal(value);
+        }
     }
 
     @Override

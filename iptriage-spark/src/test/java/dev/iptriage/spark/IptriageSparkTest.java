@@ -10,7 +10,9 @@ import dev.iptriage.databases.Database;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.engine.Job;
 import dev.iptriage.engine.ProgressListener;
+import dev.iptriage.extract.ListParser;
 import dev.iptriage.input.Input;
+import dev.iptriage.ip.IpAddress;
 import dev.iptriage.testing.Fixtures;
 import dev.iptriage.text.CellText;
 import java.io.ByteArrayInputStream;
@@ -495,6 +497,55 @@ class IptriageSparkTest {
             }
         }
         assertThat(mismatches).as("mismatches: %s", examples).isZero();
+    }
+
+    @Test
+    void theGeneratedCodeAnswersAsTheInterpretedExpression() throws IOException {
+        // iptriage_lookup generates its own code (inside whole-stage code generation) and also evaluates
+        // row by row (Spark's interpreted mode): both must give every answer the CLI gives
+        List<String> lines = generate(2027, 2000);
+        List<List<String>> cli = cliCsv(lines, "default", List.of(Database.open(city), Database.open(asn)));
+        List<String> header = cli.get(0);
+        List<Row> rows = new ArrayList<>();
+        Random random = new Random(2027);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            byte[] b = line == null ? null : line.getBytes(StandardCharsets.UTF_8);
+            Object parsed = b == null ? null : ListParser.parse(b, 0, b.length, false, false);
+            byte[] binary = parsed instanceof IpAddress a
+                    ? a.toBytes()
+                    : random.nextBoolean() ? null : new byte[random.nextInt(20)];
+            rows.add(RowFactory.create(i, line, binary));
+        }
+        StructType schema = IPS.add("bin", DataTypes.BinaryType, true);
+        spark.createDataFrame(rows, schema).repartition(2).createOrReplaceTempView("g");
+        String query = "SELECT iptriage_lookup(ip) AS a, iptriage_lookup(bin) AS b FROM g ORDER BY id";
+
+        Dataset<Row> generated = spark.sql(query);
+        List<Row> fast = generated.collectAsList();
+        // the adaptive plan as it ran
+        assertThat(generated.queryExecution().executedPlan().toString())
+                .as("the lookup runs inside a whole-stage code generation stage")
+                .containsPattern("(?m)^[ :+-]*\\*\\(\\d+\\) Project \\[iptriage_lookup\\(ip");
+        List<Row> plain;
+        spark.conf().set("spark.sql.codegen.wholeStage", "false");
+        spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+        try {
+            plain = spark.sql(query).collectAsList();
+        } finally {
+            spark.conf().unset("spark.sql.codegen.wholeStage");
+            spark.conf().unset("spark.sql.codegen.factoryMode");
+        }
+        assertThat(fast).hasSize(lines.size()).isEqualTo(plain);
+        int mismatches = 0;
+        int binaries = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Row r = fast.get(i);
+            mismatches += cells(r.getStruct(0), header).equals(cli.get(i + 1)) ? 0 : 1;
+            binaries += r.isNullAt(1) ? 0 : 1;
+        }
+        assertThat(mismatches).isZero();
+        assertThat(binaries).as("binary values looked up").isGreaterThan(lines.size() / 2);
     }
 
     @Test
