@@ -9,7 +9,9 @@
 #     iptriage's size without looking anything up), iptriage_lookup (SQL), IptriageSpark.enrich (mapPartitions) and a GeoIP2-java UDF (static
 #     DatabaseReader + CHMCache per JVM), each reading the Parquet and writing Parquet with the same
 #     fields (city, country, postal_code, latitude, longitude, asn, as_org, network) from the shared
-#     City + ASN databases; then checks on SAMPLE rows that iptriage and the UDF agree;
+#     City + ASN databases; and the copy, iptriage_lookup and the UDF again into Spark's noop sink
+#     (the plans run, nothing is written: the lookups' cost apart from Parquet's writing); then checks
+#     on SAMPLE rows that iptriage and the UDF agree;
 #  3. starts a standalone master and one 1-core worker from the Maven artifacts (as
 #     scripts/spark-cluster-test.sh does), runs the iptriage_lookup job there (warm-up, then
 #     CLUSTER_ROUNDS timed runs), adds a second worker, runs it again: two workers against one.

@@ -34,8 +34,9 @@ import org.apache.spark.sql.types.StructType;
  *       untimed warm-up of each job on 200,000 rows, ROUNDS interleaved rounds of a plain Parquet copy
  *       (the baseline), a copy that adds a struct of nine strings cut from the address (the second
  *       baseline: writing an answer of that size, no lookup), iptriage_lookup (SQL), IptriageSpark.enrich (mapPartitions) and the GeoIP2-java
- *       UDF, each reading IN and writing Parquet under OUT. Then checks on SAMPLE rows that iptriage
- *       and the UDF agree; exit 1 if not.
+ *       UDF, each reading IN and writing Parquet under OUT; and the copy, iptriage_lookup and the UDF
+ *       into Spark's noop sink (run, not written). Then checks on SAMPLE rows that iptriage and the UDF
+ *       agree; exit 1 if not.
  *   <li>{@code cluster IN OUT ROUNDS LABEL}: iptriage_lookup, a warm-up then ROUNDS timed runs, on the
  *       cluster the script submitted to.
  * </ul>
@@ -220,6 +221,8 @@ public final class SparkBench {
     private static final String WRITE = "Parquet copy + nine string columns from substr, no lookup (second baseline)";
     private static final String SQL = "iptriage_lookup (SQL)";
     private static final String UDF = "GeoIP2-java UDF (DatabaseReader + CHMCache)";
+    /** A job's name with this suffix writes to Spark's noop sink: the plan runs, nothing is written. */
+    private static final String NOOP = ", noop sink";
 
     private interface Job {
         Dataset<Row> plan(Dataset<Row> in);
@@ -245,11 +248,7 @@ public final class SparkBench {
         int i = 0;
         for (Map.Entry<String, Job> j : jobs.entrySet()) {
             long t0 = System.nanoTime();
-            j.getValue()
-                    .plan(spark.read().parquet(in).limit(WARM_UP))
-                    .write()
-                    .mode("overwrite")
-                    .parquet(out + "/warm-up-" + i++);
+            write(j.getKey(), j.getValue().plan(spark.read().parquet(in).limit(WARM_UP)), out + "/warm-up-" + i++);
             System.out.printf(
                     Locale.ROOT,
                     "WARM-UP %s | %s | %d rows | %.2f s%n",
@@ -264,7 +263,7 @@ public final class SparkBench {
                 Dataset<Row> plan = j.getValue().plan(spark.read().parquet(in));
                 long t0 = System.nanoTime();
                 long c0 = cpuNanos();
-                plan.write().mode("overwrite").parquet(out + "/" + label.replace(' ', '-') + "-" + i++);
+                write(j.getKey(), plan, out + "/" + label.replace(' ', '-') + "-" + i++);
                 double s = (System.nanoTime() - t0) / 1e9;
                 double c = (cpuNanos() - c0) / 1e9;
                 System.out.printf(
@@ -293,6 +292,14 @@ public final class SparkBench {
                     e.getValue());
         }
         return times;
+    }
+
+    private static void write(String job, Dataset<Row> plan, String path) {
+        if (job.endsWith(NOOP)) {
+            plan.write().format("noop").mode("overwrite").save();
+        } else {
+            plan.write().mode("overwrite").parquet(path);
+        }
     }
 
     /** CPU seconds of each job's runs in this JVM (in local mode: the driver and the executor's tasks). */
@@ -329,6 +336,10 @@ public final class SparkBench {
             df.createOrReplaceTempView("logs");
             return spark.sql("SELECT *, geoip2_lookup(client_ip) AS geoip2 FROM logs");
         });
+        // the same plans without Parquet's writing: what the lookups cost, apart from writing their answers
+        for (String name : List.of(COPY, SQL, UDF)) {
+            jobs.put(name + NOOP, jobs.get(name));
+        }
         Map<String, List<Double>> times = rounds(spark, in, out, jobs, rounds, "local");
         double copy = median(times.get(COPY));
         double b = median(times.get(UDF));
@@ -349,6 +360,17 @@ public final class SparkBench {
                     name,
                     a / median(times.get(WRITE)));
         }
+        double noopCopy = median(times.get(COPY + NOOP));
+        double noopSql = median(times.get(SQL + NOOP));
+        double noopUdf = median(times.get(UDF + NOOP));
+        System.out.printf(
+                Locale.ROOT,
+                "RATIO local | %s / UDF, noop sink (the plans run, nothing written) | throughput %.2fx"
+                        + " | time beyond the noop copy %.2fx | CPU %.2fx%n",
+                SQL,
+                noopUdf / noopSql,
+                (noopUdf - noopCopy) / (noopSql - noopCopy),
+                median(CPU.get(UDF + NOOP)) / median(CPU.get(SQL + NOOP)));
         return agree(spark, in, sample);
     }
 
