@@ -9,7 +9,9 @@
 # usage: bench/ab.sh [BEFORE_REF] [CASE...]   BEFORE_REF default d3c360e (the end of issue 12);
 #                                            cases as for bench/run.sh (default: all)
 # env:   as bench/run.sh (SHARED, DATA_DIR, INPUT_DIR, REPEAT, IPTRIAGE_JAVA_OPTS); OUT_DIR (default
-#        /tmp/iptriage-bench-ab) gets before/ and after/, each a bench/run.sh OUT_DIR
+#        /tmp/iptriage-bench-ab) gets before/ and after/, each a bench/run.sh OUT_DIR; both builds run with
+#        iptriage's defaults: IPTRIAGE_* variables other than IPTRIAGE_JAVA_HOME and IPTRIAGE_JAVA_OPTS, and
+#        the user's config file, are ignored
 # e.g.:  REPEAT=1 bench/ab.sh d3c360e tiny      (a quick check of the harness)
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -21,6 +23,9 @@ case "${1:-}" in
     *) BEFORE_REF=$1; shift ;;
 esac
 OUT_DIR=${OUT_DIR:-/tmp/iptriage-bench-ab}
+# shellcheck source=../scripts/lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$OUT_DIR" # (bench/run.sh does it again for each build)
 # shellcheck source=../scripts/lib/build-ref.sh
 . "$root/scripts/lib/build-ref.sh"
 

@@ -9,9 +9,12 @@
 # usage: bench/dns-bench.sh
 # env:   SHARED (default ../shared), N (addresses, default 10000), INPUT_DIR (default
 #        /tmp/bench-inputs), OUT_DIR (default /tmp/iptriage-dns-bench), DELAY_MS (default 5:40),
-#        IPTRIAGE (the iptriage to run; default this tree's bin/iptriage)
+#        IPTRIAGE (the iptriage to run; default this tree's bin/iptriage), IPTRIAGE_JAVA_HOME,
+#        IPTRIAGE_JAVA_OPTS; iptriage runs with its defaults: other IPTRIAGE_* variables (a Spamhaus DQS key
+#        would send the DNSBL questions to other zones) and the user's config file are ignored
 # needs: Debian's python3-dnspython (simdns, genzone and the seed run on /usr/bin/python3):
 #        apt-get install -y python3-dnspython
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$root/../shared}
@@ -23,6 +26,10 @@ IPTRIAGE=${IPTRIAGE:-$root/bin/iptriage}
 PY=/usr/bin/python3
 DNS=$SHARED/bench/dns
 SEED=$SHARED/bench/peers/python-dns/seed_resolver.py
+mkdir -p "$OUT_DIR"
+# shellcheck source=../scripts/lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$OUT_DIR"
 
 "$PY" -c 'import dns.message' 2>/dev/null ||
     { echo "dns-bench: needs python3-dnspython (apt-get install -y python3-dnspython)" >&2; exit 1; }

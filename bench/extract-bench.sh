@@ -14,8 +14,10 @@
 #
 # usage: bench/extract-bench.sh [SIZE_MB [LARGE_MB]]   (default 400 and 1600; LARGE_MB 0: skip it)
 # env:   OUT_DIR (default bench/out/extract, git-ignored), REPEAT (runs per case, best; default 3),
-#        IPTRIAGE_JAVA_OPTS (passed to bin/iptriage)
+#        IPTRIAGE_JAVA_OPTS (passed to bin/iptriage), IPTRIAGE_JAVA_HOME; iptriage runs with its defaults: other
+#        IPTRIAGE_* variables (IPTRIAGE_FORMAT, IPTRIAGE_THREADS, ...) and the user's config file are ignored
 # needs: python3, GNU grep
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 SIZE_MB=${1:-400}
@@ -27,6 +29,9 @@ fi
 OUT_DIR=${OUT_DIR:-$root/bench/out/extract}
 REPEAT=${REPEAT:-3}
 mkdir -p "$OUT_DIR"
+# shellcheck source=../scripts/lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$OUT_DIR"
 text=$OUT_DIR/report-${SIZE_MB}m.txt
 access=$OUT_DIR/access-${SIZE_MB}m.log
 

@@ -8,7 +8,9 @@
 #        /tmp/bench-inputs), OUT_DIR (default /tmp/iptriage-bench), REPEAT (runs per case, median;
 #        default 3), IPTRIAGE_JAVA_OPTS (passed to bin/iptriage), IPTRIAGE (the iptriage to run: a
 #        launcher such as another checkout's bin/iptriage; default this tree's bin/iptriage;
-#        bench/ab.sh uses it to run a build of another commit)
+#        bench/ab.sh uses it to run a build of another commit), IPTRIAGE_JAVA_HOME; iptriage runs with its
+#        defaults: other IPTRIAGE_* variables and the user's config file are ignored (the databases are given
+#        with --db)
 # needs: Debian packages libmaxminddb-dev (the C peer) and python3-maxminddb (input generator):
 #        apt-get install -y libmaxminddb-dev python3-maxminddb
 # shellcheck source-path=SCRIPTDIR
@@ -25,6 +27,9 @@ ASN=$DATA_DIR/GeoLite2-ASN.mmdb
 CASES=("$@")
 [ ${#CASES[@]} -eq 0 ] && CASES=(tiny 1m 1m-unique 10m)
 mkdir -p "$OUT_DIR" "$INPUT_DIR"
+# shellcheck source=../scripts/lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$OUT_DIR"
 
 [ -f "$CITY" ] && [ -f "$ASN" ] || { echo "bench: $CITY / $ASN not found (set SHARED or DATA_DIR)" >&2; exit 1; }
 printf '#include <maxminddb.h>\n' | cc -E -x c - >/dev/null 2>&1 || { echo "bench: needs libmaxminddb-dev (apt-get install -y libmaxminddb-dev)" >&2; exit 1; }

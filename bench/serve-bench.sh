@@ -26,7 +26,9 @@
 #        default $SHARED/data when it exists), IPTRIAGE (default this tree's bin/iptriage), IPTRIAGE_JAVA_OPTS
 #        (passed to bin/iptriage, both sides), CHROMIUM (default /usr/bin/chromium), TIMEOUT_S (per job; 900),
 #        STALL_S (a job fails when nothing on the page changed for that long; 120)
-#        CASES (default "paste upload"; "paste" alone skips the log, its generation and the CLI runs)
+#        CASES (default "paste upload"; "paste" alone skips the log, its generation and the CLI runs);
+#        iptriage runs with its defaults but IPTRIAGE_DB_DIR: other IPTRIAGE_* variables (but IPTRIAGE_JAVA_HOME)
+#        and the user's config file are ignored
 # needs: python3, chromium (Debian), Maven dependencies of the browser tests (bin/mvn fetches them once)
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
@@ -40,6 +42,10 @@ OUT_DIR=${OUT_DIR:-$root/bench/out/serve}
 SHARED=${SHARED:-$root/../shared}
 IPTRIAGE=${IPTRIAGE:-$root/bin/iptriage}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+# IPTRIAGE_DB_DIR is kept on purpose: it names the databases both sides read (a folder `db update` filled)
+# shellcheck source=../scripts/lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$OUT_DIR" IPTRIAGE_DB_DIR
 if [ -z "${IPTRIAGE_DB_DIR:-}" ] && [ -d "$SHARED/data" ]; then
     export IPTRIAGE_DB_DIR=$SHARED/data
 fi

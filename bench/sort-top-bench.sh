@@ -13,8 +13,11 @@
 # usage: bench/sort-top-bench.sh
 # env:   N (log lines, default 10000000), REPEAT (runs of each side; default 3), OUT_DIR (default
 #        bench/out/tags, git-ignored), SHARED (default ../shared), IPTRIAGE_DB_DIR (default
-#        $SHARED/data when it exists), IPTRIAGE (default this tree's bin/iptriage), IPTRIAGE_JAVA_OPTS
+#        $SHARED/data when it exists), IPTRIAGE (default this tree's bin/iptriage), IPTRIAGE_JAVA_OPTS,
+#        IPTRIAGE_JAVA_HOME; iptriage runs with its defaults but IPTRIAGE_DB_DIR: other IPTRIAGE_* variables
+#        (IPTRIAGE_FIELDS, IPTRIAGE_PTR, ...) are ignored, and --no-config skips the user's config file
 # needs: python3, GNU time (/usr/bin/time)
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-10000000}
@@ -22,6 +25,10 @@ REPEAT=${REPEAT:-3}
 OUT_DIR=${OUT_DIR:-$root/bench/out/tags}
 SHARED=${SHARED:-$root/../shared}
 IPTRIAGE=${IPTRIAGE:-$root/bin/iptriage}
+# IPTRIAGE_DB_DIR is kept on purpose: it names the databases the three sides read (a folder `db update` filled)
+# shellcheck source=../scripts/lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$OUT_DIR" IPTRIAGE_DB_DIR
 if [ -z "${IPTRIAGE_DB_DIR:-}" ] && [ -d "$SHARED/data" ]; then
     export IPTRIAGE_DB_DIR=$SHARED/data
 fi

@@ -26,8 +26,10 @@
 #        SIDES (default "without with all"; "without" runs only A; add "column" for D), OUT_DIR (default bench/out/tags,
 #        git-ignored), SHARED (default ../shared), IPTRIAGE_DB_DIR (the databases both sides read;
 #        default $SHARED/data when it exists), IPTRIAGE (the iptriage to run; default this tree's
-#        bin/iptriage), IPTRIAGE_JAVA_OPTS (passed to bin/iptriage)
+#        bin/iptriage), IPTRIAGE_JAVA_OPTS (passed to bin/iptriage), IPTRIAGE_JAVA_HOME; iptriage runs with its
+#        defaults but IPTRIAGE_DB_DIR: other IPTRIAGE_* variables and the user's config file are ignored
 # needs: python3
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-10000000}
@@ -36,6 +38,10 @@ SIDES=${SIDES:-without with all}
 OUT_DIR=${OUT_DIR:-$root/bench/out/tags}
 SHARED=${SHARED:-$root/../shared}
 IPTRIAGE=${IPTRIAGE:-$root/bin/iptriage}
+# IPTRIAGE_DB_DIR is kept on purpose: it names the databases both sides read (a folder `db update` filled)
+# shellcheck source=../scripts/lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$OUT_DIR" IPTRIAGE_DB_DIR
 if [ -z "${IPTRIAGE_DB_DIR:-}" ] && [ -d "$SHARED/data" ]; then
     export IPTRIAGE_DB_DIR=$SHARED/data
 fi

@@ -12,8 +12,11 @@
 #
 # usage: bench/webservice-bench.sh
 # env:   N, LATENCY (MIN:MAX ms), OUT_DIR (default bench/out/webservice, git-ignored), SHARED (default ../shared),
-#        IPTRIAGE (default this tree's bin/iptriage)
+#        IPTRIAGE (default this tree's bin/iptriage), IPTRIAGE_JAVA_HOME, IPTRIAGE_JAVA_OPTS; iptriage runs with
+#        its defaults: other IPTRIAGE_* variables (IPTRIAGE_WEBSERVICE_FOR, IPTRIAGE_MAX_QUERIES, ...) and the
+#        user's config file are ignored (the account and key are the stub's, given as MAXMIND_* variables)
 # needs: python3
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-5000}
@@ -24,6 +27,9 @@ IPTRIAGE=${IPTRIAGE:-$root/bin/iptriage}
 ACCOUNT=424242
 KEY=stub_LiCeNsE-kEy_4f2a
 mkdir -p "$OUT_DIR"
+# shellcheck source=../scripts/lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$OUT_DIR"
 "$IPTRIAGE" --version >/dev/null # build once
 
 echo "== building the stub and the peer" >&2

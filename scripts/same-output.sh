@@ -11,6 +11,8 @@
 #        OUT_DIR (default: a new temporary folder), KEEP=1 (keep every output; by default only
 #        the outputs of cases that differ are kept, in OUT_DIR), CASES (only the cases whose names
 #        match one of these blank-separated patterns, e.g. CASES='from-* report-*')
+#        (IPTRIAGE_JAVA_HOME picks the JDK; no other IPTRIAGE_* variable and no config file of the user's
+#        reaches the runs)
 # needs: git, python3, gzip, iconv, unzip, cmp/diff; a JDK >= 21 (found like bin/iptriage does)
 # time:  the cases of both builds take 2.5 to 3.5 minutes on the 2-core development VM when it is
 #        quiet (153 s and 206 s; 5 to 9 minutes while other builds load it), the two builds 15 s
@@ -72,6 +74,11 @@ mkdir -p "$OUT_DIR"
 OUT_DIR=$(cd "$OUT_DIR" && pwd)
 rm -rf "${OUT_DIR:?}"/{before,after,inputs,jars,home}
 mkdir -p "$OUT_DIR"/{before,after,inputs,jars,home}
+# no user settings: ipt below already runs each build with `env -i` and an empty HOME; this covers anything
+# else the script runs, such as a case that calls bin/iptriage
+# shellcheck source=lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$OUT_DIR"
 ref_dir=""
 cleanup() {
     remove_ref "$ref_dir"

@@ -9,7 +9,9 @@
 #
 # usage: scripts/spark-cluster-test.sh [LINES]      (default 100000 generated lines)
 # env:   SHARED (default ../shared beside the project; its data/ holds GeoLite2-City/ASN.mmdb),
-#        KEEP=1 keeps the work folder (logs, input, outputs)
+#        KEEP=1 keeps the work folder (logs, input, outputs); iptriage enrich runs with its defaults:
+#        IPTRIAGE_* variables other than IPTRIAGE_JAVA_HOME and IPTRIAGE_JAVA_OPTS, and the user's config
+#        file, are ignored
 # needs: python3, a JDK >= 21 (found like bin/iptriage does), the Maven artifacts (a first online
 #        build of iptriage-spark fetches them)
 set -euo pipefail
@@ -45,6 +47,9 @@ for i in range(int(sys.argv[1])):
     else:
         print(r.choice(junk))
 PY
+# shellcheck source=lib/no-user-settings.sh
+. "$root/scripts/lib/no-user-settings.sh"
+no_user_settings "$work"
 "$root/bin/iptriage" enrich --no-config --no-lists --db "$city" --db "$asn" -f csv "$work/in.txt" >"$work/cli.csv"
 
 echo "starting a master and two workers on loopback..."
