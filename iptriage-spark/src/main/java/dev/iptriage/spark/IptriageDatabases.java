@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,12 @@ public final class IptriageDatabases {
 
     /** Open database sets by their content key (the hashes in order). */
     private static final Map<String, Opened> OPEN = new ConcurrentHashMap<>();
+
+    /**
+     * The content key each spec opened last on this JVM (guarded by itself): when a spec's files
+     * change, its old set is dropped unless another spec still names that content.
+     */
+    private static final Map<String, String> CURRENT = new HashMap<>();
 
     /** Sets that failed to open, by content key: a retry on this JVM fails at once with the same message. */
     private static final Map<String, IptriageException> FAILED = new ConcurrentHashMap<>();
@@ -182,7 +189,9 @@ public final class IptriageDatabases {
             throw failed;
         }
         try {
-            return OPEN.computeIfAbsent(key, k -> openNow(sources));
+            Opened opened = OPEN.computeIfAbsent(key, k -> openNow(sources));
+            swap(normalise(spec), key);
+            return opened;
         } catch (IptriageException e) {
             if (e.getCause() instanceof MmdbFormatException || e.getCause() instanceof RuntimeException) {
                 // this content is damaged: every later attempt on this JVM fails at once, without reading it again;
@@ -191,6 +200,31 @@ public final class IptriageDatabases {
             }
             throw e;
         }
+    }
+
+    /**
+     * Makes {@code key} the set {@code spec} names from now on. A set no spec names any more leaves
+     * the table of open sets and gives its caches' bytes back: tasks that hold it finish with it (its
+     * files stay mapped until the last of them lets go and the JVM collects it), later ones open the
+     * new content. So a long-lived executor (a Connect or Thrift server) whose database files are
+     * replaced by newer ones does not keep every old set, nor starve the new one's cache.
+     */
+    private static void swap(String spec, String key) {
+        Opened old = null;
+        synchronized (CURRENT) {
+            String before = CURRENT.put(spec, key);
+            if (before != null && !before.equals(key) && !CURRENT.containsValue(before)) {
+                old = OPEN.remove(before);
+            }
+        }
+        if (old != null) {
+            old.release();
+        }
+    }
+
+    /** Whether the set opened with these content hashes is still open on this JVM (for tests). */
+    static boolean isOpen(List<String> hashes) {
+        return OPEN.containsKey(String.join(",", hashes));
     }
 
     private static String describe(List<Source> sources) {
@@ -338,6 +372,7 @@ public final class IptriageDatabases {
         private final List<Info> infos;
         private final List<String> hashes;
         private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
+        private boolean released; // guarded by this
 
         Opened(Engine engine, List<Info> infos, List<String> hashes) {
             this.engine = engine;
@@ -357,15 +392,25 @@ public final class IptriageDatabases {
             return hashes;
         }
 
+        /**
+         * Empties the caches of every lookup made over this set (see {@link Lookup#release}); lookups
+         * made after it cache nothing.
+         */
+        synchronized void release() {
+            released = true;
+            lookups.values().forEach(Lookup::release);
+        }
+
         /** The lookup of the columns {@code fields} names ({@code --fields} syntax), made once. */
         Lookup lookup(String fields) {
             return lookup(fields, cacheBytes(CACHE_DEFAULT));
         }
 
         /** The same, keeping answers to repeated values in up to {@code cacheBytes}; made once per both. */
-        Lookup lookup(String fields, long cacheBytes) {
+        synchronized Lookup lookup(String fields, long cacheBytes) {
             String f = Lookup.normaliseFields(fields);
-            return lookups.computeIfAbsent(f + "\u0000" + cacheBytes, k -> new Lookup(engine, f, cacheBytes));
+            return lookups.computeIfAbsent(
+                    f + "\u0000" + cacheBytes, k -> new Lookup(engine, f, released ? 0 : cacheBytes));
         }
     }
 }

@@ -79,6 +79,20 @@ final class Lookup {
         return new int[] {rows.size(), internals.size()};
     }
 
+    /** The bytes (estimated) all caches of this JVM hold together. */
+    static long jvmCachedBytes() {
+        return Cache.JVM_USED.get();
+    }
+
+    /**
+     * Empties the caches and gives their bytes back to the JVM's budget; the lookup still answers
+     * (from its databases), and caches nothing more. For a set of databases this JVM no longer opens.
+     */
+    void release() {
+        rows.release();
+        internals.release();
+    }
+
     /** One value: a String, a 4- or 16-byte {@code byte[]}; null gives null. */
     Row lookup(Object value) {
         return lookupAll(new Object[] {value}, 1)[0];
@@ -245,6 +259,9 @@ final class Lookup {
 
         private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
         private final long maxBytes;
+        // guarded by this: what this cache counts in JVM_USED, and whether it was released
+        private long used;
+        private boolean released;
 
         Cache(long maxBytes) {
             this.maxBytes = maxBytes;
@@ -254,8 +271,9 @@ final class Lookup {
             return maxBytes > 0 ? map.get(k) : null;
         }
 
-        void put(Key k, V v, Object[] cells) {
-            if (maxBytes <= 0 || JVM_USED.get() >= maxBytes) {
+        // on a miss only (which costs a lookup): the lock keeps the count and a release exact
+        synchronized void put(Key k, V v, Object[] cells) {
+            if (released || maxBytes <= 0 || JVM_USED.get() >= maxBytes) {
                 return;
             }
             long size = OVERHEAD + k.size() + 8L * cells.length;
@@ -263,8 +281,16 @@ final class Lookup {
                 size += c == null ? 0 : CELL + ((String) c).length();
             }
             if (map.putIfAbsent(k, v) == null) {
+                used += size;
                 JVM_USED.addAndGet(size);
             }
+        }
+
+        synchronized void release() {
+            released = true;
+            map.clear();
+            JVM_USED.addAndGet(-used);
+            used = 0;
         }
 
         int size() {

@@ -223,6 +223,33 @@ class IptriageSparkTest {
         assertThat(rows).extracting(x -> x.<String>getAs("executor_id")).containsOnly("driver");
     }
 
+    @Test
+    void aDatabaseFileReplacedBetweenQueriesAnswersTheNextQuery() throws Exception {
+        Path live = dir.resolve("live-" + System.nanoTime() + ".mmdb");
+        Files.copy(city, live);
+        spark.conf().set(IptriageDatabases.CONFIG, live.toString());
+        try {
+            String query =
+                    "SELECT iptriage_lookup(ip, 'asn,city').asn FROM VALUES ('8.8.8.8'), ('81.2.69.142') AS t(ip)";
+            assertThat(spark.sql(query).collectAsList())
+                    .extracting(r -> r.get(0))
+                    .containsOnlyNulls();
+            // an update as `db update` makes it: a complete file renamed over the old one
+            Path next = live.resolveSibling(live.getFileName() + ".new");
+            Files.copy(asn, next);
+            Files.move(next, live, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            assertThat(spark.sql(query).collectAsList())
+                    .extracting(r -> r.get(0))
+                    .first()
+                    .isEqualTo("15169");
+            assertThat(spark.sql("SELECT sha256 FROM iptriage_databases()").collectAsList())
+                    .extracting(r -> r.get(0))
+                    .containsExactly(sha256(asn));
+        } finally {
+            spark.conf().set(IptriageDatabases.CONFIG, databases);
+        }
+    }
+
     private static String sha256(Path p) throws Exception {
         return java.util.HexFormat.of()
                 .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
