@@ -274,10 +274,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             return ReportAggregator.Limits.MOST_SEEN;
         }
-        Order.Key key = Order.Key.byName(sort)
-                .orElseThrow(() -> new CliException(
-                        ExitCodes.USAGE, "unknown --sort key '" + sort + "': use " + Order.Key.names()));
-        return new Order(key, reverse, 0);
+        return new Order(SortOptions.key(sort), reverse, 0);
     }
 
     /** An aggregator; a table order whose key the rows do not have is a usage error. */

@@ -24,6 +24,13 @@ final class SortOptions {
             description = "with --sort: write only the first N rows (keeps N rows in memory, not all)")
     Integer top;
 
+    /** The key {@code --sort} names; an unknown one is a usage error that lists the keys. */
+    static Order.Key key(String sort) {
+        return Order.Key.byName(sort)
+                .orElseThrow(() -> new CliException(
+                        ExitCodes.USAGE, "unknown --sort key '" + sort + "': use " + Order.Key.names()));
+    }
+
     /**
      * The order these options ask for, {@link Order#NONE} without {@code --sort}.
      *
@@ -40,9 +47,7 @@ final class SortOptions {
             }
             return Order.NONE;
         }
-        Order.Key key = Order.Key.byName(sort)
-                .orElseThrow(() -> new CliException(
-                        ExitCodes.USAGE, "unknown --sort key '" + sort + "': use " + Order.Key.names()));
+        Order.Key key = key(sort);
         if (top != null && top < 1) {
             throw new CliException(ExitCodes.USAGE, "--top must be at least 1");
         }
