@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # iptriage on a real Spark cluster, not local mode: starts a standalone master and two workers (one
 # core each) as separate JVMs on loopback from the Maven artifacts (no Spark download), submits
-# ClusterCheck (iptriage-spark's tests) with the shared City + ASN databases shipped with --files,
+# ClusterCheck (iptriage-spark's tests) with the README's spark-submit arguments through Spark's own
+# launcher (as a distribution's bin/spark-submit does) and the shared City + ASN databases shipped with --files,
 # and compares iptriage_lookup and IptriageSpark.enrich (written as Parquet and read back) with
 # `iptriage enrich -f csv` on the same generated list, row for row; checks that both executors
 # opened the shipped copies with the driver's SHA-256. Exit 0 when all agree, 1 otherwise.
@@ -60,16 +61,20 @@ ready=$(date +%s)
 
 echo "submitting the job..."
 status=0
-"$java" "${flags[@]}" -Xmx768m -cp "$cp" org.apache.spark.deploy.SparkSubmit \
-    --master "spark://127.0.0.1:$master_port" --deploy-mode client \
-    --class dev.iptriage.spark.ClusterCheck \
+# the README's spark-submit line (--master, --jars, --files, the two --confs, --class), through Spark's own launcher
+# as bin/spark-submit runs it; and what this machine needs: loopback, small executors, no web UI, the check's CSV
+# reader (fastcsv) beside iptriage's jars
+fastcsv_jar=$(tr ':' '\n' <"$work/cp.txt" | grep '/fastcsv-[^/]*\.jar$' | head -1)
+spark_submit --master "spark://127.0.0.1:$master_port" --deploy-mode client --driver-memory 768m \
+    --jars "$spark_jar,$core_jar,$fastcsv_jar" \
+    --files "$city,$asn" \
+    --conf "spark.iptriage.databases=$city,$asn" \
+    --conf spark.sql.extensions=dev.iptriage.spark.IptriageExtensions \
     --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
     --conf spark.ui.enabled=false --conf spark.executor.memory=768m --conf spark.executor.cores=1 \
     --conf spark.cores.max=2 --conf spark.sql.shuffle.partitions=4 \
     --conf spark.scheduler.minRegisteredResourcesRatio=1 --conf spark.scheduler.maxRegisteredResourcesWaitingTime=60s \
-    --jars "$spark_jar,$core_jar" \
-    --files "$city,$asn" --conf "spark.iptriage.databases=$city,$asn" \
-    --conf spark.sql.extensions=dev.iptriage.spark.IptriageExtensions \
+    --class dev.iptriage.spark.ClusterCheck \
     "$work/check.jar" "$work/in.txt" "$work/cli.csv" "$work/out.parquet" "$(dirname "$city")" \
     2>"$work/driver.log" || status=$?
 end=$(date +%s)

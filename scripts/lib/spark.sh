@@ -5,6 +5,7 @@
 #                           iptriage-core and iptriage-spark, the test class path, Spark's JVM flags
 #   spark_master            a standalone master on a free loopback port ($master_port)
 #   spark_worker K MEMORY   a 1-core worker in $work/wK, waited for until it has registered
+#   spark_submit ARGS...    spark-submit as a distribution's bin/spark-submit runs it (see below)
 # shellcheck shell=bash
 
 pids=()
@@ -67,4 +68,29 @@ spark_worker() {
     echo "worker $1 did not register (logs in $work)" >&2
     KEEP=1
     exit 1
+}
+
+# spark_submit ARGS...     what a Spark distribution's bin/spark-submit does, over these jars: Spark's own launcher
+#                          (org.apache.spark.launcher.Main, from $SPARK_HOME/jars) turns the spark-submit arguments
+#                          into the driver's command line (class path from $SPARK_HOME, --driver-memory, the JVM
+#                          flags this Spark version needs), printed NUL-separated after a NUL marker; that command
+#                          is then run. Needs spark_master's SPARK_HOME and JAVA_HOME.
+spark_submit() {
+    local command_file="$work/submit-command" arg marker=0
+    local cmd=()
+    "$JAVA_HOME/bin/java" -Xmx128m -cp "$SPARK_HOME/jars/*" org.apache.spark.launcher.Main \
+        org.apache.spark.deploy.SparkSubmit "$@" >"$command_file" ||
+        { echo "spark_submit: Spark's launcher refused the arguments" >&2; return 1; }
+    while IFS= read -r -d '' arg; do
+        if [ "$marker" = 0 ]; then
+            # anything the launcher printed before its marker is a message for the user
+            [ -z "$arg" ] || printf '%s\n' "$arg" >&2
+            marker=1
+            continue
+        fi
+        [ ${#cmd[@]} -gt 0 ] || arg=${arg#$'\n'}
+        cmd+=("$arg")
+    done <"$command_file"
+    [ ${#cmd[@]} -gt 0 ] || { echo "spark_submit: Spark's launcher printed no command" >&2; return 1; }
+    "${cmd[@]}"
 }
