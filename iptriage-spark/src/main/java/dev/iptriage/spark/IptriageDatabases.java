@@ -60,10 +60,12 @@ public final class IptriageDatabases {
     private static final Map<String, Opened> OPEN = new ConcurrentHashMap<>();
 
     /**
-     * The content key each spec opened last on this JVM (guarded by itself): when a spec's files
-     * change, its old set is dropped unless another spec still names that content.
+     * The content key opened last from each list of files on this JVM (the files a spec resolved to,
+     * not its text: two Connect sessions ship the same file name into folders of their own), guarded
+     * by itself. When the files change, their old set is dropped unless other files still hold that
+     * content.
      */
-    private static final Map<String, String> CURRENT = new HashMap<>();
+    private static final Map<List<String>, String> CURRENT = new HashMap<>();
 
     /** Sets that failed to open, by content key: a retry on this JVM fails at once with the same message. */
     private static final Map<String, IptriageException> FAILED = new ConcurrentHashMap<>();
@@ -190,7 +192,7 @@ public final class IptriageDatabases {
         }
         try {
             Opened opened = OPEN.computeIfAbsent(key, k -> openNow(sources));
-            swap(normalise(spec), key);
+            swap(sources, key, opened);
             return opened;
         } catch (IptriageException e) {
             if (e.getCause() instanceof MmdbFormatException || e.getCause() instanceof RuntimeException) {
@@ -203,22 +205,45 @@ public final class IptriageDatabases {
     }
 
     /**
-     * Makes {@code key} the set {@code spec} names from now on. A set no spec names any more leaves
-     * the table of open sets and gives its caches' bytes back: tasks that hold it finish with it (its
-     * files stay mapped until the last of them lets go and the JVM collects it), later ones open the
-     * new content. So a long-lived executor (a Connect or Thrift server) whose database files are
-     * replaced by newer ones does not keep every old set, nor starve the new one's cache.
+     * Makes {@code opened} (content {@code key}) the set the files of {@code sources} hold from now on.
+     * A set no files hold any more leaves the table of open sets and gives its caches' bytes back:
+     * tasks that hold it finish with it (its files stay mapped until the last of them lets go and the
+     * JVM collects it), later ones open the new content. So a long-lived executor (a Connect or Thrift
+     * server) whose database files are replaced by newer ones does not keep every old set, nor starve
+     * the new one's cache. Files that are gone (a finished session's folder) stop holding their set.
      */
-    private static void swap(String spec, String key) {
-        Opened old = null;
+    private static void swap(List<Source> sources, String key, Opened opened) {
+        List<String> files = sources.stream()
+                .map(s -> s.path() == null ? BUILTIN : s.path().toAbsolutePath().toString())
+                .toList();
+        List<String> dropped = new ArrayList<>();
         synchronized (CURRENT) {
-            String before = CURRENT.put(spec, key);
-            if (before != null && !before.equals(key) && !CURRENT.containsValue(before)) {
-                old = OPEN.remove(before);
+            if (key.equals(CURRENT.get(files))) {
+                return; // the common case: nothing changed
             }
+            if (OPEN.get(key) != opened) {
+                return; // another thread let this set go meanwhile (it opened newer content of these files)
+            }
+            String before = CURRENT.put(files, key);
+            if (before != null) {
+                dropped.add(before);
+            }
+            // files that are gone no longer hold a set
+            for (var it = CURRENT.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (e.getKey().stream().anyMatch(f -> !f.equals(BUILTIN) && !Files.exists(Path.of(f)))) {
+                    dropped.add(e.getValue());
+                    it.remove();
+                }
+            }
+            dropped.removeIf(CURRENT::containsValue);
         }
-        if (old != null) {
-            old.release();
+        for (String k : dropped) {
+            Opened old = OPEN.get(k);
+            // only that very set: a thread may have opened the content again meanwhile
+            if (old != null && OPEN.remove(k, old)) {
+                old.release();
+            }
         }
     }
 

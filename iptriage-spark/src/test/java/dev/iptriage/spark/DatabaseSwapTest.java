@@ -84,6 +84,35 @@ class DatabaseSwapTest {
     }
 
     @Test
+    void sessionsShippingTheSameFileNameWithOtherContentKeepTheirSets() throws IOException {
+        // two Connect sessions ship GeoLite2-City.mmdb into folders of their own, one before an update, one after
+        Path city = Fixtures.city(Files.createDirectories(dir.resolve("c")));
+        Path asn = Fixtures.asn(Files.createDirectories(dir.resolve("a")));
+        Path before = Files.createDirectories(dir.resolve("session-1")).resolve("GeoLite2-City.mmdb");
+        Path after = Files.createDirectories(dir.resolve("session-2")).resolve("GeoLite2-City.mmdb");
+        Files.copy(city, before);
+        Files.copy(asn, after);
+        IptriageDatabases.Opened one = IptriageDatabases.open(before.toString(), null);
+        IptriageDatabases.Opened two = IptriageDatabases.open(after.toString(), null);
+        for (int i = 0; i < 3; i++) {
+            assertThat(IptriageDatabases.open(before.toString(), null)).isSameAs(one);
+            assertThat(IptriageDatabases.open(after.toString(), null)).isSameAs(two);
+        }
+        assertThat(IptriageDatabases.isOpen(one.hashes())).isTrue();
+        assertThat(IptriageDatabases.isOpen(two.hashes())).isTrue();
+
+        // the first session ends: its folder goes, and with it the set once something changes
+        Files.delete(before);
+        Path third = Files.createDirectories(dir.resolve("session-3")).resolve("GeoLite2-ASN.mmdb");
+        Files.copy(asn, third);
+        assertThat(IptriageDatabases.open(third.toString(), null)).isSameAs(two);
+        assertThat(IptriageDatabases.isOpen(one.hashes()))
+                .as("no files hold it any more")
+                .isFalse();
+        assertThat(IptriageDatabases.isOpen(two.hashes())).isTrue();
+    }
+
+    @Test
     void aSetAnotherSpecStillNamesStaysOpen() throws IOException {
         Path city = Fixtures.city(Files.createDirectories(dir.resolve("c")));
         Path asn = Fixtures.asn(Files.createDirectories(dir.resolve("a")));
