@@ -21,7 +21,9 @@
 # usage: bench/spark-bench.sh [N]          (default 10000000 rows)
 # env:   SHARED (default ../shared beside the project), DISTINCT (distinct addresses, default 200000),
 #        SEED (default 18), ROUNDS (timed local rounds, default 3), CLUSTER_ROUNDS (default 2),
-#        SAMPLE (rows compared, default 200000), CLUSTER=0 skips step 3, KEEP=1 keeps the work folder
+#        SAMPLE (rows compared, default 200000), CLUSTER=0 skips step 3, KEEP=1 keeps the work folder,
+#        NARROW=1 adds two jobs with a small answer (country_iso and asn) to each local round: iptriage_lookup and
+#        the same UDF returning those two fields, compared on the sample too
 # needs: a JDK >= 21 (found like bin/iptriage does), python3, the Maven artifacts (one online build of
 #        iptriage-spark fetches them); offline afterwards
 set -euo pipefail
@@ -55,7 +57,7 @@ echo "input: $(du -sh "$work/in.parquet" | cut -f1)"
 
 echo "local[2]: a warm-up, then ${ROUNDS:-3} interleaved rounds..."
 status=0
-bench local "$work/in.parquet" "$work/out" "$city" "$asn" "${ROUNDS:-3}" "${SAMPLE:-200000}" 2>"$work/local.log" |
+bench local "$work/in.parquet" "$work/out" "$city" "$asn" "${ROUNDS:-3}" "${SAMPLE:-200000}" "${NARROW:-0}" 2>"$work/local.log" |
     grep -e '^WARM-UP' -e '^RESULT' -e '^MEDIAN' -e '^RATIO' -e '^AGREE' -e '^MISMATCH' || status=1
 for d in "$work"/out/local-?; do echo "output $(basename "$d"): $(du -sh "$d" | cut -f1)"; done
 rm -rf "$work/out"

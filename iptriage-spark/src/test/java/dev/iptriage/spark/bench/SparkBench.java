@@ -71,7 +71,8 @@ public final class SparkBench {
                             args[3],
                             args[4],
                             Integer.parseInt(args[5]),
-                            Integer.parseInt(args[6]));
+                            Integer.parseInt(args[6]),
+                            args.length > 7 && args[7].equals("1"));
                 case "cluster" -> cluster(spark, args[1], args[2], Integer.parseInt(args[3]), args[4]);
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             }
@@ -310,8 +311,24 @@ public final class SparkBench {
                 .getProcessCpuTime();
     }
 
-    static int local(SparkSession spark, String in, String out, String city, String asn, int rounds, int sample) {
+    /** The narrow jobs' fields: a small answer. */
+    static final String NARROW_FIELDS = "country_iso,asn";
+
+    private static final String SQL_NARROW = "iptriage_lookup (SQL), " + NARROW_FIELDS;
+    private static final String UDF_NARROW = "GeoIP2-java UDF, " + NARROW_FIELDS;
+
+    static int local(
+            SparkSession spark,
+            String in,
+            String out,
+            String city,
+            String asn,
+            int rounds,
+            int sample,
+            boolean narrow) {
         spark.udf().register("geoip2_lookup", new GeoIp2Udf(city, asn), GeoIp2Udf.RETURN_TYPE);
+        spark.udf()
+                .register("geoip2_country_asn", new GeoIp2Udf.CountryAsn(city, asn), GeoIp2Udf.CountryAsn.RETURN_TYPE);
         Map<String, Job> jobs = new LinkedHashMap<>();
         jobs.put(COPY, df -> df);
         // what writing a struct of nine strings with many distinct values costs without any lookup: the
@@ -339,6 +356,17 @@ public final class SparkBench {
         // the same plans without Parquet's writing: what the lookups cost, apart from writing their answers
         for (String name : List.of(COPY, SQL, UDF)) {
             jobs.put(name + NOOP, jobs.get(name));
+        }
+        if (narrow) {
+            // a small answer, both ways: less to write
+            jobs.put(SQL_NARROW, df -> {
+                df.createOrReplaceTempView("logs");
+                return spark.sql("SELECT *, iptriage_lookup(client_ip, '" + NARROW_FIELDS + "') AS iptriage FROM logs");
+            });
+            jobs.put(UDF_NARROW, df -> {
+                df.createOrReplaceTempView("logs");
+                return spark.sql("SELECT *, geoip2_country_asn(client_ip) AS geoip2 FROM logs");
+            });
         }
         Map<String, List<Double>> times = rounds(spark, in, out, jobs, rounds, "local");
         double copy = median(times.get(COPY));
@@ -371,7 +399,55 @@ public final class SparkBench {
                 noopUdf / noopSql,
                 (noopUdf - noopCopy) / (noopSql - noopCopy),
                 median(CPU.get(UDF + NOOP)) / median(CPU.get(SQL + NOOP)));
-        return agree(spark, in, sample);
+        int status = agree(spark, in, sample);
+        if (narrow) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "RATIO local | %s / %s | throughput %.2fx | time beyond the Parquet copy %.2fx | CPU %.2fx%n",
+                    SQL_NARROW,
+                    UDF_NARROW,
+                    median(times.get(UDF_NARROW)) / median(times.get(SQL_NARROW)),
+                    (median(times.get(UDF_NARROW)) - copy) / (median(times.get(SQL_NARROW)) - copy),
+                    median(CPU.get(UDF_NARROW)) / median(CPU.get(SQL_NARROW)));
+            status |= agreeNarrow(spark, in, sample);
+        }
+        return status;
+    }
+
+    /** The narrow jobs' answers compared on a sample: the country code, the AS number as a number. */
+    static int agreeNarrow(SparkSession spark, String in, int sample) {
+        spark.read().parquet(in).createOrReplaceTempView("logs");
+        List<Row> rows = spark.sql("SELECT client_ip, iptriage_lookup(client_ip, '" + NARROW_FIELDS + "') AS a,"
+                        + " geoip2_country_asn(client_ip) AS b FROM logs LIMIT " + sample)
+                .collectAsList();
+        int mismatches = 0;
+        int found = 0;
+        for (Row r : rows) {
+            Row a = r.getStruct(1);
+            Row b = r.getStruct(2);
+            boolean same = a == null || b == null
+                    ? a == b
+                    : Objects.equals(a.getAs("country_iso"), b.getAs("country_iso"))
+                            && Objects.equals(
+                                    a.getAs("asn"), b.isNullAt(1) ? null : String.valueOf(b.<Long>getAs("asn")));
+            if (a != null && a.getAs("country_iso") != null) {
+                found++;
+            }
+            if (!same) {
+                if (mismatches < 5) {
+                    System.out.println("MISMATCH " + r);
+                }
+                mismatches++;
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "AGREE %s: %d rows compared (%d with a country), %d mismatches%n",
+                NARROW_FIELDS,
+                rows.size(),
+                found,
+                mismatches);
+        return mismatches == 0 ? 0 : 1;
     }
 
     static void cluster(SparkSession spark, String in, String out, int rounds, String label) {
