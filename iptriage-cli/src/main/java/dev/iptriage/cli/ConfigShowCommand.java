@@ -29,6 +29,8 @@ import picocli.CommandLine.ParseResult;
                     + " (FILE:LINE), an environment variable (IPTRIAGE_...) or the default. With no command, those"
                     + " of every command that takes settings.",
             "The output is KEY = VALUE lines with the source as a # comment, one [COMMAND] block per command."
+                    + " IPTRIAGE_* variables that iptriage does not read (a misspelt setting) are listed"
+                    + " first as ignored."
         })
 final class ConfigShowCommand implements Callable<Integer> {
     private final Env env;
@@ -57,6 +59,9 @@ final class ConfigShowCommand implements Callable<Integer> {
         PrintStream out = TerminalText.wrap(env.out()); // values and paths come from files
         CommandLine root = tree.get();
         out.println("# config file: " + describe(c));
+        ConfigKey.unknownVariables(env.env())
+                .forEach((v, like) -> out.println("# ignored: " + v + " is no iptriage setting"
+                        + (like == null ? "" : " (did you mean " + like + "?)")));
         if (commandLine.isEmpty()) {
             for (String command : ConfigKey.COMMANDS) {
                 CommandLine cl = root;

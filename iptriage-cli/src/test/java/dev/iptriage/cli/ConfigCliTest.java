@@ -370,6 +370,27 @@ class ConfigCliTest {
     }
 
     @Test
+    void configShowListsTheVariablesItDoesNotRead(@TempDir Path tmp) throws IOException {
+        Path home = home(tmp, "lang = de\n");
+        Map<String, String> env = Map.of(
+                "IPTRIAGE_PRT", "true",
+                "IPTRIAGE_TOTALLY_UNKNOWN", "x",
+                "IPTRIAGE_JAVA_OPTS", "-Xmx1g",
+                "IPTRIAGE_LANG", "fr",
+                "IPTRIAGE_DEBUG", "1");
+        String out = ok(home, env, "", "config", "show").out();
+        assertThat(out.lines().filter(l -> l.startsWith("# ignored: ")))
+                .containsExactly(
+                        "# ignored: IPTRIAGE_PRT is no iptriage setting (did you mean IPTRIAGE_PTR?)",
+                        "# ignored: IPTRIAGE_TOTALLY_UNKNOWN is no iptriage setting");
+        assertThat(out).contains("lang = fr");
+        // and a run goes on as before: the variable is ignored, not an error
+        assertThat(ok(home, env, "8.8.8.8\n", "enrich", "-q", "--db", city.toString())
+                        .out())
+                .startsWith("ip,status,");
+    }
+
+    @Test
     void noConfigLeavesTheFileOut(@TempDir Path tmp) throws IOException {
         Path home = home(tmp, "db = " + city + "\nfields = ip,country\nlang = de\n");
         assertThat(ok(home, Map.of(), "8.8.8.8\n", "enrich", "-q", "--no-config", "--db", city.toString())

@@ -75,6 +75,56 @@ class ConfigKeyTest {
         }
     }
 
+    /** Every IPTRIAGE_ name in the code and the launchers, but the launcher's shell array of JVM flags. */
+    private static Set<String> variablesInTheCode() throws java.io.IOException {
+        Set<String> out = new java.util.TreeSet<>();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("IPTRIAGE_[A-Z][A-Z0-9_]*");
+        for (String root :
+                List.of("src/main/java", "../iptriage-core/src/main/java", "../bin", "../iptriage-dist/src/dist")) {
+            try (var files = java.nio.file.Files.walk(Path.of(root))) {
+                for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    var m = name.matcher(java.nio.file.Files.readString(f, StandardCharsets.ISO_8859_1));
+                    while (m.find()) {
+                        out.add(m.group());
+                    }
+                }
+            }
+        }
+        out.remove("IPTRIAGE_JVM_FLAGS");
+        return out;
+    }
+
+    @Test
+    void theVariablesConfigShowKnowsAreTheOnesTheCodeReads() throws java.io.IOException {
+        Set<String> inCode = variablesInTheCode();
+        assertThat(inCode).contains("IPTRIAGE_JAVA_OPTS", "IPTRIAGE_DB_DIR", "IPTRIAGE_CONFIG");
+        Set<String> keyVariables = new java.util.TreeSet<>();
+        ConfigKey.ALL.values().forEach(k -> keyVariables.add(k.variable()));
+        for (String v : inCode) {
+            assertThat(keyVariables.contains(v) || ConfigKey.OTHER_VARIABLES.contains(v))
+                    .as("%s is read by the code: a key's variable or in ConfigKey.OTHER_VARIABLES", v)
+                    .isTrue();
+        }
+        assertThat(inCode).as("no stale names").containsAll(ConfigKey.OTHER_VARIABLES);
+        // none of the known ones is reported, each unknown one is, with its likely meaning
+        Map<String, String> env = new java.util.HashMap<>();
+        inCode.forEach(v -> env.put(v, "x"));
+        keyVariables.forEach(v -> env.put(v, "x"));
+        env.put("IPTRIAGE_FEILDS", "all");
+        env.put("IPTRIAGE", "elsewhere/bin/iptriage");
+        assertThat(ConfigKey.unknownVariables(env)).containsExactly(Map.entry("IPTRIAGE_FEILDS", "IPTRIAGE_FIELDS"));
+    }
+
+    @Test
+    void theDistanceCountsEditsAndSwaps() {
+        assertThat(ConfigKey.distance("IPTRIAGE_PTR", "IPTRIAGE_PTR")).isZero();
+        assertThat(ConfigKey.distance("IPTRIAGE_PRT", "IPTRIAGE_PTR")).isEqualTo(1);
+        assertThat(ConfigKey.distance("IPTRIAGE_PT", "IPTRIAGE_PTR")).isEqualTo(1);
+        assertThat(ConfigKey.distance("IPTRIAGE_PTRS", "IPTRIAGE_PTR")).isEqualTo(1);
+        assertThat(ConfigKey.distance("IPTRIAGE_QTX", "IPTRIAGE_PTR")).isEqualTo(2);
+        assertThat(ConfigKey.distance("", "ABC")).isEqualTo(3);
+    }
+
     @Test
     void theSectionsAreTheCommandsThatTakeSettings() {
         CommandLine root = tree();
