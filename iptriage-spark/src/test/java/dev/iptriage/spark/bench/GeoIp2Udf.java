@@ -82,10 +82,7 @@ public final class GeoIp2Udf implements UDF1<String, Row> {
         if (ip == null) {
             return null;
         }
-        if (city == null) {
-            open(cityPath, asnPath);
-        }
-        InetAddress addr = literal(ip.strip());
+        InetAddress addr = address(ip, cityPath, asnPath);
         if (addr == null) {
             return RowFactory.create(null, null, null, null, null, null, null, null);
         }
@@ -143,10 +140,7 @@ public final class GeoIp2Udf implements UDF1<String, Row> {
             if (ip == null) {
                 return null;
             }
-            if (city == null) {
-                open(cityPath, asnPath);
-            }
-            InetAddress addr = literal(ip.strip());
+            InetAddress addr = address(ip, cityPath, asnPath);
             if (addr == null) {
                 return RowFactory.create(null, null);
             }
@@ -156,6 +150,14 @@ public final class GeoIp2Udf implements UDF1<String, Row> {
                     c.map(r -> r.country().isoCode()).orElse(null),
                     a.map(AsnResponse::autonomousSystemNumber).orElse(null));
         }
+    }
+
+    /** The address to look up (the readers opened on first use); null when {@code ip} is no IP literal. */
+    private static InetAddress address(String ip, String cityPath, String asnPath) {
+        if (city == null) {
+            open(cityPath, asnPath);
+        }
+        return literal(ip.strip());
     }
 
     /** The address of an IP literal; null for anything else (never a DNS lookup). */
