@@ -1,5 +1,6 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.text.CellText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +61,7 @@ final class ConfigShowCommand implements Callable<Integer> {
         CommandLine root = tree.get();
         out.println("# config file: " + describe(c));
         ConfigKey.unknownVariables(env.env())
-                .forEach((v, like) -> out.println("# ignored: " + v + " is no iptriage setting"
+                .forEach((v, like) -> out.println("# ignored: " + CellText.terminalSafe(v) + " is no iptriage setting"
                         + (like == null ? "" : " (did you mean " + like + "?)")));
         if (commandLine.isEmpty()) {
             for (String command : ConfigKey.COMMANDS) {

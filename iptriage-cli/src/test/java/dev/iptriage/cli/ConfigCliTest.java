@@ -377,12 +377,16 @@ class ConfigCliTest {
                 "IPTRIAGE_TOTALLY_UNKNOWN", "x",
                 "IPTRIAGE_JAVA_OPTS", "-Xmx1g",
                 "IPTRIAGE_LANG", "fr",
-                "IPTRIAGE_DEBUG", "1");
+                "IPTRIAGE_DEBUG", "1",
+                "IPTRIAGE_Z\u001b]0;x\u0007\nlang = de", "x");
         String out = ok(home, env, "", "config", "show").out();
         assertThat(out.lines().filter(l -> l.startsWith("# ignored: ")))
-                .containsExactly(
+                .hasSize(3)
+                .startsWith(
                         "# ignored: IPTRIAGE_PRT is no iptriage setting (did you mean IPTRIAGE_PTR?)",
                         "# ignored: IPTRIAGE_TOTALLY_UNKNOWN is no iptriage setting");
+        // a name cannot drive the terminal or forge a line
+        assertThat(out).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\nlang = de");
         assertThat(out).contains("lang = fr");
         // and a run goes on as before: the variable is ignored, not an error
         assertThat(ok(home, env, "8.8.8.8\n", "enrich", "-q", "--db", city.toString())

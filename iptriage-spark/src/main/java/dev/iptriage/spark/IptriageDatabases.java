@@ -178,7 +178,11 @@ public final class IptriageDatabases {
      *     or a file is not a valid database (the message names the file and what is wrong)
      */
     static Opened open(String spec, List<String> expected) {
-        List<Source> sources = resolve(spec);
+        return open(resolve(spec), spec, expected);
+    }
+
+    /** The same for the entries {@code spec} resolved to on this JVM (a seam for tests). */
+    static Opened open(List<Source> sources, String spec, List<String> expected) {
         List<String> hashes = sources.stream().map(Source::sha256).toList();
         if (expected != null && !expected.equals(hashes)) {
             throw new IptriageException("iptriage: the databases of " + CONFIG + "=" + normalise(spec)
@@ -216,35 +220,54 @@ public final class IptriageDatabases {
         List<String> files = sources.stream()
                 .map(s -> s.path() == null ? BUILTIN : s.path().toAbsolutePath().toString())
                 .toList();
-        List<String> dropped = new ArrayList<>();
         synchronized (CURRENT) {
             if (key.equals(CURRENT.get(files))) {
                 return; // the common case: nothing changed
             }
+        }
+        if (!stillHold(sources)) {
+            return; // the files changed again meanwhile: the open that reads the newer content makes it current
+        }
+        List<Opened> dropped = new ArrayList<>();
+        synchronized (CURRENT) {
             if (OPEN.get(key) != opened) {
                 return; // another thread let this set go meanwhile (it opened newer content of these files)
             }
-            String before = CURRENT.put(files, key);
-            if (before != null) {
-                dropped.add(before);
+            List<String> before = new ArrayList<>();
+            String previous = CURRENT.put(files, key);
+            if (previous != null) {
+                before.add(previous);
             }
             // files that are gone no longer hold a set
             for (var it = CURRENT.entrySet().iterator(); it.hasNext(); ) {
                 var e = it.next();
                 if (e.getKey().stream().anyMatch(f -> !f.equals(BUILTIN) && !Files.exists(Path.of(f)))) {
-                    dropped.add(e.getValue());
+                    before.add(e.getValue());
                     it.remove();
                 }
             }
-            dropped.removeIf(CURRENT::containsValue);
-        }
-        for (String k : dropped) {
-            Opened old = OPEN.get(k);
-            // only that very set: a thread may have opened the content again meanwhile
-            if (old != null && OPEN.remove(k, old)) {
-                old.release();
+            for (String k : before) {
+                Opened old = OPEN.get(k);
+                if (!CURRENT.containsValue(k) && old != null && OPEN.remove(k, old)) {
+                    dropped.add(old);
+                }
             }
         }
+        dropped.forEach(Opened::release);
+    }
+
+    /** Whether the files of {@code sources} still hold the content they were hashed with (a stat, or a hash once). */
+    private static boolean stillHold(List<Source> sources) {
+        for (Source s : sources) {
+            try {
+                if (s.path() != null && !hash(s.path()).equals(s.sha256())) {
+                    return false;
+                }
+            } catch (IptriageException gone) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the set opened with these content hashes is still open on this JVM (for tests). */

@@ -2,21 +2,27 @@ package dev.iptriage.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iptriage.mmdb.MmdbWriter;
 import dev.iptriage.testing.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A long-lived JVM whose database files are replaced by newer ones: the spec opens the new content,
+ * A long-lived JVM whose database files are replaced by newer ones: the files open the new content,
  * the old set leaves the table of open sets and gives its cache bytes back, and a lookup that still
  * holds the old set keeps answering from the old data (no silent mix, no failure). Outside Spark: the
- * spec's entries are paths.
+ * spec's entries are paths. Each database here has content of its own (its build time), so the
+ * JVM-wide table of open sets holds no other test's copy of it.
  */
 class DatabaseSwapTest {
     @TempDir
@@ -24,6 +30,27 @@ class DatabaseSwapTest {
 
     /** So large that what other tests of this JVM left in the caches' one budget never stops these. */
     private static final long CACHE = 1L << 40;
+
+    private static final AtomicLong BUILDS = new AtomicLong(Fixtures.BUILT.getEpochSecond() - 1_000_000);
+
+    /** An ASN database that says 8.8.8.0/24 is AS {@code number}, with content no other call writes. */
+    private static Path asnDatabase(Path file, long number) {
+        MmdbWriter w = MmdbWriter.builder()
+                .databaseType("GeoLite2-ASN")
+                .languages(List.of("en"))
+                .buildEpoch(BUILDS.incrementAndGet())
+                .build();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("autonomous_system_number", new MmdbWriter.Uint32(number));
+        m.put("autonomous_system_organization", "AS" + number);
+        Fixtures.insert(w, "8.8.8.0", 24, m);
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Fixtures.write(w, file);
+    }
 
     private static String asn(Lookup l, String ip) {
         InternalRow r = l.internal(UTF8String.fromString(ip));
@@ -40,27 +67,24 @@ class DatabaseSwapTest {
 
     @Test
     void aReplacedFileIsOpenedAnewAndTheOldSetLetGo() throws IOException {
-        Path city = Fixtures.city(Files.createDirectories(dir.resolve("c")));
-        Path asn = Fixtures.asn(Files.createDirectories(dir.resolve("a")));
-        Path db = dir.resolve("live.mmdb");
-        Files.copy(city, db);
+        Path db = asnDatabase(dir.resolve("live.mmdb"), 64500);
+        Path newer = asnDatabase(dir.resolve("next/GeoLite2-ASN.mmdb"), 15169);
         String spec = db.toString();
 
         IptriageDatabases.Opened first = IptriageDatabases.open(spec, null);
-        Lookup old = first.lookup("ip,asn,city", CACHE);
+        Lookup old = first.lookup("ip,asn", CACHE);
         long before = Lookup.jvmCachedBytes();
-        assertThat(asn(old, "8.8.8.8")).as("a City database has no asn").isNull();
+        assertThat(asn(old, "8.8.8.8")).isEqualTo("64500");
         for (int i = 0; i < 50; i++) {
-            asn(old, "81.2.69." + i);
+            asn(old, "8.8.8." + i);
         }
-        assertThat(old.cached()[1]).isPositive();
-        long held = Lookup.jvmCachedBytes() - before;
-        assertThat(held).isPositive();
+        assertThat(old.cached()[1]).isEqualTo(50);
+        assertThat(Lookup.jvmCachedBytes()).isGreaterThan(before);
         assertThat(IptriageDatabases.open(spec, null))
                 .as("the same content: the same set")
                 .isSameAs(first);
 
-        replace(asn, db);
+        replace(newer, db);
         IptriageDatabases.Opened second = IptriageDatabases.open(spec, null);
         assertThat(second).isNotSameAs(first);
         assertThat(second.hashes()).isNotEqualTo(first.hashes());
@@ -72,70 +96,80 @@ class DatabaseSwapTest {
         assertThat(old.cached()).containsExactly(0, 0);
 
         // the new content answers; the old lookup still answers from the old data, and caches no more
-        Lookup now = second.lookup("ip,asn,city", CACHE);
+        Lookup now = second.lookup("ip,asn", CACHE);
         assertThat(asn(now, "8.8.8.8")).isEqualTo("15169");
-        assertThat(asn(old, "8.8.8.8")).isNull();
+        assertThat(asn(old, "8.8.8.8")).isEqualTo("64500");
         assertThat(old.cached()).containsExactly(0, 0);
-        assertThat(first.lookup("ip,asn", CACHE).cached())
+        Lookup late = first.lookup("ip,asn,network", CACHE);
+        assertThat(asn(late, "8.8.8.8")).isEqualTo("64500");
+        assertThat(late.cached())
                 .as("a lookup made over a released set caches nothing")
                 .containsExactly(0, 0);
-        first.lookup("ip,asn", CACHE).internal(UTF8String.fromString("8.8.8.8"));
-        assertThat(first.lookup("ip,asn", CACHE).cached()).containsExactly(0, 0);
     }
 
     @Test
     void sessionsShippingTheSameFileNameWithOtherContentKeepTheirSets() throws IOException {
-        // two Connect sessions ship GeoLite2-City.mmdb into folders of their own, one before an update, one after
-        Path city = Fixtures.city(Files.createDirectories(dir.resolve("c")));
-        Path asn = Fixtures.asn(Files.createDirectories(dir.resolve("a")));
-        Path before = Files.createDirectories(dir.resolve("session-1")).resolve("GeoLite2-City.mmdb");
-        Path after = Files.createDirectories(dir.resolve("session-2")).resolve("GeoLite2-City.mmdb");
-        Files.copy(city, before);
-        Files.copy(asn, after);
-        IptriageDatabases.Opened one = IptriageDatabases.open(before.toString(), null);
-        IptriageDatabases.Opened two = IptriageDatabases.open(after.toString(), null);
+        // two Connect sessions ship GeoLite2-ASN.mmdb into folders of their own, one before an update, one after:
+        // the same entry of the spec resolves to two files
+        Path before = asnDatabase(dir.resolve("session-1/GeoLite2-ASN.mmdb"), 64500);
+        Path after = asnDatabase(dir.resolve("session-2/GeoLite2-ASN.mmdb"), 15169);
+        String spec = "GeoLite2-ASN.mmdb";
+        List<IptriageDatabases.Source> one = shipped(spec, before);
+        List<IptriageDatabases.Source> two = shipped(spec, after);
+        IptriageDatabases.Opened a = IptriageDatabases.open(one, spec, null);
+        IptriageDatabases.Opened b = IptriageDatabases.open(two, spec, null);
+        assertThat(b).isNotSameAs(a);
         for (int i = 0; i < 3; i++) {
-            assertThat(IptriageDatabases.open(before.toString(), null)).isSameAs(one);
-            assertThat(IptriageDatabases.open(after.toString(), null)).isSameAs(two);
+            assertThat(IptriageDatabases.open(one, spec, null))
+                    .as("not opened again")
+                    .isSameAs(a);
+            assertThat(IptriageDatabases.open(two, spec, null)).isSameAs(b);
         }
-        assertThat(IptriageDatabases.isOpen(one.hashes())).isTrue();
-        assertThat(IptriageDatabases.isOpen(two.hashes())).isTrue();
+        assertThat(IptriageDatabases.isOpen(a.hashes())).isTrue();
+        assertThat(IptriageDatabases.isOpen(b.hashes())).isTrue();
+        assertThat(asn(a.lookup("ip,asn", CACHE), "8.8.8.8")).isEqualTo("64500");
+        assertThat(asn(b.lookup("ip,asn", CACHE), "8.8.8.8")).isEqualTo("15169");
 
-        // the first session ends: its folder goes, and with it the set once something changes
+        // the first session ends: its folder goes, and with it the set once another set is made current
         Files.delete(before);
-        Path third = Files.createDirectories(dir.resolve("session-3")).resolve("GeoLite2-ASN.mmdb");
-        Files.copy(asn, third);
-        assertThat(IptriageDatabases.open(third.toString(), null)).isSameAs(two);
-        assertThat(IptriageDatabases.isOpen(one.hashes()))
+        Path third = asnDatabase(dir.resolve("session-3/GeoLite2-ASN.mmdb"), 13335);
+        IptriageDatabases.open(shipped(spec, third), spec, null);
+        assertThat(IptriageDatabases.isOpen(a.hashes()))
                 .as("no files hold it any more")
                 .isFalse();
-        assertThat(IptriageDatabases.isOpen(two.hashes())).isTrue();
+        assertThat(IptriageDatabases.isOpen(b.hashes())).isTrue();
+    }
+
+    /** The spec's entry as found among a session's shipped files. */
+    private static List<IptriageDatabases.Source> shipped(String name, Path file) {
+        IptriageDatabases.Source s = IptriageDatabases.resolve(file.toString()).get(0);
+        return List.of(new IptriageDatabases.Source(name, s.path(), s.sha256()));
     }
 
     @Test
-    void aSetAnotherSpecStillNamesStaysOpen() throws IOException {
-        Path city = Fixtures.city(Files.createDirectories(dir.resolve("c")));
-        Path asn = Fixtures.asn(Files.createDirectories(dir.resolve("a")));
+    void aSetOtherFilesStillHoldStaysOpen() throws IOException {
+        Path old = asnDatabase(dir.resolve("old/GeoLite2-ASN.mmdb"), 64500);
+        Path newer = asnDatabase(dir.resolve("new/GeoLite2-ASN.mmdb"), 15169);
         Path one = dir.resolve("one.mmdb");
         Path two = dir.resolve("two.mmdb");
-        Files.copy(city, one);
-        Files.copy(city, two);
+        Files.copy(old, one);
+        Files.copy(old, two);
         IptriageDatabases.Opened a = IptriageDatabases.open(one.toString(), null);
         IptriageDatabases.Opened b = IptriageDatabases.open(two.toString(), null);
         assertThat(b).as("two paths, one content: one set").isSameAs(a);
 
-        replace(asn, one);
+        replace(newer, one);
         IptriageDatabases.Opened a2 = IptriageDatabases.open(one.toString(), null);
         assertThat(a2).isNotSameAs(a);
         assertThat(IptriageDatabases.isOpen(a.hashes()))
-                .as("two.mmdb still names it")
+                .as("two.mmdb still holds it")
                 .isTrue();
         assertThat(IptriageDatabases.open(two.toString(), null)).isSameAs(a);
 
-        replace(asn, two);
+        replace(newer, two);
         assertThat(IptriageDatabases.open(two.toString(), null)).isSameAs(a2);
         assertThat(IptriageDatabases.isOpen(a.hashes()))
-                .as("no spec names it now")
+                .as("no files hold it now")
                 .isFalse();
     }
 }

@@ -40,8 +40,9 @@ public final class GeoIp2Udf implements UDF1<String, Row> {
             .add("as_org", DataTypes.StringType)
             .add("network", DataTypes.StringType);
 
-    private static DatabaseReader city;
-    private static DatabaseReader asn;
+    // volatile, asn set first: a task thread that sees city set sees asn too
+    private static volatile DatabaseReader city;
+    private static volatile DatabaseReader asn;
 
     private final String cityPath;
     private final String asnPath;
@@ -59,10 +60,10 @@ public final class GeoIp2Udf implements UDF1<String, Row> {
     private static synchronized void open(String cityPath, String asnPath) {
         if (city == null) {
             try {
-                city = new DatabaseReader.Builder(local(cityPath))
+                asn = new DatabaseReader.Builder(local(asnPath))
                         .withCache(new CHMCache())
                         .build();
-                asn = new DatabaseReader.Builder(local(asnPath))
+                city = new DatabaseReader.Builder(local(cityPath))
                         .withCache(new CHMCache())
                         .build();
             } catch (IOException e) {
