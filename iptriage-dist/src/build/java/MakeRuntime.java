@@ -25,7 +25,8 @@ import java.util.zip.ZipFile;
  * the jar's build id (the start of its SHA-256; the launcher keys its start-up cache on it), and copies
  * the licence and notice files the jar's libraries brought (under META-INF) to a folder of their own.
  *
- * <p>usage: java MakeRuntime.java JAR MODULES EXTRA_MODULES RUNTIME_DIR BUILD_ID_FILE LICENCES_DIR
+ * <p>usage: java MakeRuntime.java JAR MODULES EXTRA_MODULES RUNTIME_DIR BUILD_ID_FILE LICENCES_DIR, JAR the
+ * archive's (TrimNatives.java writes it)
  */
 public final class MakeRuntime {
     public static void main(String[] args) throws Exception {

@@ -51,6 +51,7 @@ class ReleaseArchiveIT {
     private final Path archive = Path.of(System.getProperty("iptriage.archive"));
     private final String top = System.getProperty("iptriage.archive.top");
     private final Path cliJar = Path.of(System.getProperty("iptriage.jar"));
+    private final String platform = System.getProperty("iptriage.archive.platform");
     private final Path cliTarget = Path.of(System.getProperty("iptriage.cli.target"));
     private final Path project =
             Path.of(System.getProperty("iptriage.root")).toAbsolutePath().normalize();
@@ -97,7 +98,7 @@ class ReleaseArchiveIT {
 
     @Test
     void oneTopFolderWithTheLauncherJarRuntimeAndDocs() throws IOException {
-        assertThat(archive.getFileName().toString()).isEqualTo(top + "-linux-x64.tar.gz");
+        assertThat(archive.getFileName().toString()).isEqualTo(top + "-" + platform + ".tar.gz");
         assertThat(entries.keySet()).allSatisfy(name -> assertThat(name).startsWith(top));
         assertThat(entries.keySet())
                 .filteredOn(name -> !name.equals(top))
@@ -118,7 +119,7 @@ class ReleaseArchiveIT {
         }
         assertThat(entries.get(top + "/bin/iptriage").getMode() & 0777).isEqualTo(0755);
         assertThat(entries.get(top + "/runtime/bin/java").getMode() & 0111).isEqualTo(0111);
-        assertThat(install.resolve("lib/iptriage.jar")).hasSameBinaryContentAs(cliJar);
+        // (lib/iptriage.jar is the CLI's jar less some native libraries: see below)
         // one flag logic for both launchers: the archive carries the checkout's file
         assertThat(install.resolve("bin/lib/jvm-flags.sh"))
                 .hasSameTextualContentAs(project.resolve("bin/lib/jvm-flags.sh"));
@@ -136,6 +137,99 @@ class ReleaseArchiveIT {
                 .noneMatch(n -> n.startsWith(top + "/runtime/man/")
                         || n.startsWith(top + "/runtime/include/")
                         || n.endsWith(".debuginfo"));
+    }
+
+    @Test
+    void theJarIsTheClisWithSqlitesNativeLibraryForThisPlatformOnly() throws IOException {
+        String sqlite = "org/sqlite/native/";
+        String own = sqlite
+                + switch (platform) {
+                    case "linux-x64" -> "Linux/x86_64/";
+                    case "linux-aarch64" -> "Linux/aarch64/";
+                    default -> throw new AssertionError("no sqlite-jdbc folder known for " + platform);
+                };
+        List<ZipEntry> cli = jarEntries(cliJar);
+        List<ZipEntry> archived = jarEntries(install.resolve("lib/iptriage.jar"));
+        // the CLI's jar, for java -jar anywhere, has more platforms than this one
+        assertThat(nativeFolders(cli, sqlite)).contains(own).hasSizeGreaterThan(5);
+        // the archive's: exactly its own, with the same library
+        assertThat(nativeFolders(archived, sqlite)).containsExactly(own);
+        // and every other entry of the CLI's jar, in the same order, with the same content
+        List<String> expected = cli.stream()
+                .filter(e ->
+                        !e.getName().startsWith(sqlite) || e.getName().startsWith(own) || own.startsWith(e.getName()))
+                .map(ReleaseArchiveIT::describe)
+                .toList();
+        assertThat(archived.stream().map(ReleaseArchiveIT::describe).toList()).isEqualTo(expected);
+        assertThat(archived.get(0).getName()).isEqualTo("META-INF/MANIFEST.MF");
+        // the build id the launcher keys its start-up cache on is the archive's jar's (its SHA-256's start)
+        String sha256;
+        try {
+            sha256 = java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(install.resolve("lib/iptriage.jar"))));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(Files.readString(install.resolve("lib/build-id")).strip()).isEqualTo(sha256.substring(0, 16));
+    }
+
+    /** The folders under {@code prefix} (OS/ARCH/) that hold a file, in {@code entries}. */
+    private static TreeSet<String> nativeFolders(List<ZipEntry> entries, String prefix) {
+        TreeSet<String> folders = new TreeSet<>();
+        for (ZipEntry e : entries) {
+            if (e.getName().startsWith(prefix) && !e.isDirectory()) {
+                folders.add(e.getName().substring(0, e.getName().lastIndexOf('/') + 1));
+            }
+        }
+        return folders;
+    }
+
+    private static List<ZipEntry> jarEntries(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return new ArrayList<>(java.util.Collections.list(zip.entries()));
+        }
+    }
+
+    private static String describe(ZipEntry e) {
+        return e.getName() + " " + e.getMethod() + " " + e.getSize() + " " + Long.toHexString(e.getCrc()) + " "
+                + e.getLastModifiedTime();
+    }
+
+    @Test
+    void theDnsCacheIsAnSqliteFileMadeByTheArchivesOwnNativeLibrary() throws Exception {
+        // private, loopback and link-local addresses only (never sent), a dry run (sends nothing)
+        // and a resolver on this machine: no DNS query can leave it
+        Path ips = temp.resolve("private-ips.txt");
+        Files.writeString(ips, "192.168.1.1\n10.0.0.1\n127.0.0.1\nfe80::1\n");
+        Path cache = temp.resolve("dns cache/answers.sqlite");
+        Path home = temp.resolve("sqlite home");
+        Files.createDirectories(home);
+        Result r = run(
+                List.of(
+                        install.resolve("bin/iptriage").toString(),
+                        "enrich",
+                        "--ptr",
+                        "--dry-run",
+                        "--resolver",
+                        "127.0.0.1",
+                        "--cache",
+                        cache.toString(),
+                        ips.toString()),
+                null,
+                cleanEnv(home),
+                temp);
+        assertThat(r.err()).as("stderr").doesNotContain("DNS cache not used").doesNotContain("Exception");
+        assertThat(r.code()).as("exit code; stderr: %s", r.err()).isZero();
+        // a dry run prints the queries it would send: none
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("queries that would be sent 0").contains("not sent (private or reserved) 4");
+        assertThat(cache).isRegularFile();
+        byte[] head;
+        try (InputStream in = Files.newInputStream(cache)) {
+            head = in.readNBytes(16);
+        }
+        assertThat(new String(head, StandardCharsets.ISO_8859_1)).isEqualTo("SQLite format 3\0");
     }
 
     @Test
