@@ -453,20 +453,26 @@ final class Config {
 
     /** " (did you mean KEY?)" for the key nearest {@code name} when it is a typo away (two edits at most), else "". */
     static String suggestion(String name) {
+        String best = nearest(name, ConfigKey.ALL.keySet());
+        return best == null ? "" : " (did you mean " + best + "?)";
+    }
+
+    /** The first of {@code candidates} nearest {@code name} when it is a typo away (two edits at most), else null. */
+    static String nearest(String name, Iterable<String> candidates) {
         String best = null;
         int bestDistance = 3;
-        for (String k : ConfigKey.ALL.keySet()) {
+        for (String k : candidates) {
             int d = distance(name, k);
             if (d < bestDistance) {
                 best = k;
                 bestDistance = d;
             }
         }
-        return best == null ? "" : " (did you mean " + best + "?)";
+        return best;
     }
 
     /** The edit distance of {@code a} and {@code b} (insertions, deletions, substitutions, swaps of neighbours). */
-    private static int distance(String a, String b) {
+    static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             for (int j = 0; j <= b.length(); j++) {

@@ -222,40 +222,10 @@ record ConfigKey(String name, Kind kind, Set<String> commands, String group, Str
         Map<String, String> out = new java.util.TreeMap<>();
         for (String v : env.keySet()) {
             if (v.startsWith("IPTRIAGE_") && !known.contains(v)) {
-                String best = null;
-                int bestDistance = 3;
-                for (String k : known) {
-                    int d = distance(v, k);
-                    if (d < bestDistance) {
-                        best = k;
-                        bestDistance = d;
-                    }
-                }
-                out.put(v, best);
+                out.put(v, Config.nearest(v, known));
             }
         }
         return out;
-    }
-
-    /** Edits (insert, delete, replace, swap of two neighbours) from {@code a} to {@code b}. */
-    static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     /** {@code -f}: each command has its own formats. */

@@ -122,12 +122,12 @@ class ConfigKeyTest {
 
     @Test
     void theDistanceCountsEditsAndSwaps() {
-        assertThat(ConfigKey.distance("IPTRIAGE_PTR", "IPTRIAGE_PTR")).isZero();
-        assertThat(ConfigKey.distance("IPTRIAGE_PRT", "IPTRIAGE_PTR")).isEqualTo(1);
-        assertThat(ConfigKey.distance("IPTRIAGE_PT", "IPTRIAGE_PTR")).isEqualTo(1);
-        assertThat(ConfigKey.distance("IPTRIAGE_PTRS", "IPTRIAGE_PTR")).isEqualTo(1);
-        assertThat(ConfigKey.distance("IPTRIAGE_QTX", "IPTRIAGE_PTR")).isEqualTo(2);
-        assertThat(ConfigKey.distance("", "ABC")).isEqualTo(3);
+        assertThat(Config.distance("IPTRIAGE_PTR", "IPTRIAGE_PTR")).isZero();
+        assertThat(Config.distance("IPTRIAGE_PRT", "IPTRIAGE_PTR")).isEqualTo(1);
+        assertThat(Config.distance("IPTRIAGE_PT", "IPTRIAGE_PTR")).isEqualTo(1);
+        assertThat(Config.distance("IPTRIAGE_PTRS", "IPTRIAGE_PTR")).isEqualTo(1);
+        assertThat(Config.distance("IPTRIAGE_QTX", "IPTRIAGE_PTR")).isEqualTo(2);
+        assertThat(Config.distance("", "ABC")).isEqualTo(3);
     }
 
     @Test
