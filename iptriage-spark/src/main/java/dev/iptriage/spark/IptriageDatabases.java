@@ -92,7 +92,22 @@ public final class IptriageDatabases {
     }
 
     /** A file as its hash is kept: path, size, time and the file system's own key (the inode), when it has one. */
-    private record FileKey(Path path, long size, Instant modified, Object fileKey) {}
+    private record FileKey(Path path, long size, Instant modified, Object fileKey) {
+        static FileKey of(Path p) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return new FileKey(
+                    p.toAbsolutePath(), a.size(), a.lastModifiedTime().toInstant(), a.fileKey());
+        }
+
+        /** Whether the file is gone or is no longer this size, time and inode. */
+        boolean stale() {
+            try {
+                return !equals(of(path));
+            } catch (IOException gone) {
+                return true;
+            }
+        }
+    }
 
     /**
      * One entry of a spec as found on this JVM.
@@ -254,6 +269,13 @@ public final class IptriageDatabases {
             }
         }
         dropped.forEach(Opened::release);
+        // the hashes of files that are gone or have changed since (a finished session's folder, an old version)
+        HASHES.keySet().removeIf(FileKey::stale);
+    }
+
+    /** How many file hashes this JVM remembers (for tests). */
+    static int knownHashes() {
+        return HASHES.size();
     }
 
     /** Whether the files of {@code sources} still hold the content they were hashed with (a stat, or a hash once). */
@@ -359,8 +381,7 @@ public final class IptriageDatabases {
     private static String hash(Path p) {
         FileKey key;
         try {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            key = new FileKey(p.toAbsolutePath(), a.size(), a.lastModifiedTime().toInstant(), a.fileKey());
+            key = FileKey.of(p);
         } catch (IOException e) {
             throw new IptriageException("iptriage: cannot read database " + p + ": " + e.getMessage(), e);
         }

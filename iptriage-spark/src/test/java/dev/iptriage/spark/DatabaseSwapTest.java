@@ -140,6 +140,36 @@ class DatabaseSwapTest {
         assertThat(IptriageDatabases.isOpen(b.hashes())).isTrue();
     }
 
+    @Test
+    void theHashesOfGoneFilesAreForgotten() throws IOException {
+        // a long-lived JVM serving many sessions, each shipping its file into a folder that goes when it ends
+        String spec = "GeoLite2-ASN.mmdb";
+        Path first = asnDatabase(dir.resolve("s0/GeoLite2-ASN.mmdb"), 64500);
+        IptriageDatabases.open(shipped(spec, first), spec, null);
+        int known = IptriageDatabases.knownHashes();
+        Path previous = first;
+        for (int i = 1; i <= 20; i++) {
+            Path file = asnDatabase(dir.resolve("s" + i + "/GeoLite2-ASN.mmdb"), 64500 + i);
+            Files.delete(previous);
+            IptriageDatabases.open(shipped(spec, file), spec, null);
+            previous = file;
+        }
+        assertThat(IptriageDatabases.knownHashes())
+                .as("one hash per live file, not one per session ever seen")
+                .isLessThanOrEqualTo(known);
+        // a file that changes in place leaves no hash of its old content behind either
+        Path live = dir.resolve("live.mmdb");
+        Files.copy(asnDatabase(dir.resolve("v1/x.mmdb"), 1), live);
+        IptriageDatabases.open(live.toString(), null);
+        int withLive = IptriageDatabases.knownHashes();
+        for (int i = 2; i <= 5; i++) {
+            replace(asnDatabase(dir.resolve("v" + i + "/x.mmdb"), i), live);
+            assertThat(asn(IptriageDatabases.open(live.toString(), null).lookup("ip,asn", CACHE), "8.8.8.8"))
+                    .isEqualTo(String.valueOf(i));
+        }
+        assertThat(IptriageDatabases.knownHashes()).isLessThanOrEqualTo(withLive);
+    }
+
     /** The spec's entry as found among a session's shipped files. */
     private static List<IptriageDatabases.Source> shipped(String name, Path file) {
         IptriageDatabases.Source s = IptriageDatabases.resolve(file.toString()).get(0);
