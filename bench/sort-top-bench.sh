@@ -20,25 +20,8 @@
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-N=${N:-10000000}
-REPEAT=${REPEAT:-3}
-OUT_DIR=${OUT_DIR:-$root/bench/out/tags}
-SHARED=${SHARED:-$root/../shared}
-IPTRIAGE=${IPTRIAGE:-$root/bin/iptriage}
-# IPTRIAGE_DB_DIR is kept on purpose: it names the databases the three sides read (a folder `db update` filled)
-# shellcheck source=../scripts/lib/no-user-settings.sh
-. "$root/scripts/lib/no-user-settings.sh"
-no_user_settings "$OUT_DIR" IPTRIAGE_DB_DIR
-if [ -z "${IPTRIAGE_DB_DIR:-}" ] && [ -d "$SHARED/data" ]; then
-    export IPTRIAGE_DB_DIR=$SHARED/data
-fi
-mkdir -p "$OUT_DIR"
-log=$OUT_DIR/access-$N.log
-if [ ! -f "$log" ]; then
-    echo "== generating $log (10M lines: a few minutes)" >&2
-    python3 "$root/bench/tags_gen.py" "$OUT_DIR" --lines "$N"
-fi
-"$IPTRIAGE" --version >/dev/null # build once, outside the timed runs
+# shellcheck source=lib/tags-log.sh
+. "$root/bench/lib/tags-log.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -32,30 +32,12 @@
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-N=${N:-10000000}
-REPEAT=${REPEAT:-3}
 SIDES=${SIDES:-without with all}
-OUT_DIR=${OUT_DIR:-$root/bench/out/tags}
-SHARED=${SHARED:-$root/../shared}
-IPTRIAGE=${IPTRIAGE:-$root/bin/iptriage}
-# IPTRIAGE_DB_DIR is kept on purpose: it names the databases both sides read (a folder `db update` filled)
-# shellcheck source=../scripts/lib/no-user-settings.sh
-. "$root/scripts/lib/no-user-settings.sh"
-no_user_settings "$OUT_DIR" IPTRIAGE_DB_DIR
-if [ -z "${IPTRIAGE_DB_DIR:-}" ] && [ -d "$SHARED/data" ]; then
-    export IPTRIAGE_DB_DIR=$SHARED/data
-fi
-mkdir -p "$OUT_DIR"
-log=$OUT_DIR/access-$N.log
+# shellcheck source=lib/tags-log.sh
+. "$root/bench/lib/tags-log.sh"
 L1=$OUT_DIR/watch.txt
 L2=$OUT_DIR/drop_v4.json
 L3=$OUT_DIR/firehol_level1.netset
-
-if [ ! -f "$log" ] || [ ! -f "$L1" ] || [ ! -f "$L2" ] || [ ! -f "$L3" ]; then
-    echo "== generating $log and the lists (10M lines: a few minutes)" >&2
-    python3 "$root/bench/tags_gen.py" "$OUT_DIR" --lines "$N"
-fi
-"$IPTRIAGE" --version >/dev/null # build once, outside the timed runs
 
 # the default columns of a run without lists, named, so that B adds exactly the tags column
 cols=$("$IPTRIAGE" enrich -q --no-lists --from nginx --fields default /dev/null | head -n 1)
