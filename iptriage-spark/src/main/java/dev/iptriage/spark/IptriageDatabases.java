@@ -240,18 +240,24 @@ public final class IptriageDatabases {
                 return; // the common case: nothing changed
             }
         }
-        if (!stillHold(sources)) {
-            return; // the files changed again meanwhile: the open that reads the newer content makes it current
-        }
+        // outside the lock first: it may read a changed file whole to hash it; under the lock again, a stat
+        // and a hash known by then, so no other thread makes newer content current in between
+        boolean holds = stillHold(sources);
         List<Opened> dropped = new ArrayList<>();
         synchronized (CURRENT) {
             if (OPEN.get(key) != opened) {
                 return; // another thread let this set go meanwhile (it opened newer content of these files)
             }
             List<String> before = new ArrayList<>();
-            String previous = CURRENT.put(files, key);
-            if (previous != null) {
-                before.add(previous);
+            if (holds && stillHold(sources)) {
+                String previous = CURRENT.put(files, key);
+                if (previous != null) {
+                    before.add(previous);
+                }
+            } else {
+                // the files changed again meanwhile: the open that reads the newer content makes it current,
+                // and this set stays open only while other files hold it (its caller still answers from it)
+                before.add(key);
             }
             // files that are gone no longer hold a set
             for (var it = CURRENT.entrySet().iterator(); it.hasNext(); ) {

@@ -202,4 +202,68 @@ class DatabaseSwapTest {
                 .as("no files hold it now")
                 .isFalse();
     }
+
+    @Test
+    void replacingAFileWhileTasksOpenItLeavesOnlyItsLastContentOpen() throws Exception {
+        // tasks of a long-lived executor keep opening the databases while an update replaces the file again
+        // and again: every answer comes from the content its set was opened with (never a mix), and once
+        // the updates stop, the last content is the only one of these sets still open (none left behind)
+        Path live = dir.resolve("live.mmdb");
+        int versions = 40;
+        List<Path> files = new java.util.ArrayList<>();
+        Map<String, String> asnByHash = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int v = 0; v < versions; v++) {
+            Path f = asnDatabase(dir.resolve("v" + v + "/GeoLite2-ASN.mmdb"), 64500 + v);
+            files.add(f);
+            asnByHash.put(IptriageDatabases.resolve(f.toString()).get(0).sha256(), String.valueOf(64500 + v));
+        }
+        Files.copy(files.get(0), live);
+        String spec = live.toString();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Runnable task = () -> {
+            while (!done.get()) {
+                IptriageDatabases.Opened o;
+                try {
+                    o = IptriageDatabases.open(spec, null);
+                } catch (IptriageException e) {
+                    if (!e.getMessage().contains("changed while it was being opened")) {
+                        wrong.add("open failed: " + e.getMessage());
+                    }
+                    continue;
+                }
+                opens.incrementAndGet();
+                String answer = asn(o.lookup("ip,asn", CACHE), "8.8.8.8");
+                String expected = asnByHash.get(o.hashes().get(0));
+                if (!answer.equals(expected)) {
+                    wrong.add("set " + o.hashes() + " answered " + answer + ", its content says " + expected);
+                }
+            }
+        };
+        List<Thread> tasks = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            tasks.add(Thread.ofPlatform().start(task));
+        }
+        for (int v = 1; v < versions; v++) {
+            replace(files.get(v), live);
+            Thread.sleep(2);
+        }
+        done.set(true);
+        for (Thread t : tasks) {
+            t.join();
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(opens.get()).isPositive();
+        IptriageDatabases.Opened last = IptriageDatabases.open(spec, null);
+        assertThat(asn(last.lookup("ip,asn", CACHE), "8.8.8.8")).isEqualTo(String.valueOf(64500 + versions - 1));
+        List<String> stillOpen = asnByHash.keySet().stream()
+                .filter(h -> IptriageDatabases.isOpen(List.of(h)))
+                .map(asnByHash::get)
+                .sorted()
+                .toList();
+        assertThat(stillOpen)
+                .as("the sets of the file's earlier contents are let go")
+                .containsExactly(String.valueOf(64500 + versions - 1));
+    }
 }
