@@ -194,8 +194,18 @@ public final class ExtractRunner {
         long readBefore = 0;
         long base = 0; // lines before the oldest chunk in flight
         ArrayDeque<Future<DecodedLines.Decoded>> inflight = new ArrayDeque<>();
-        LineChunks.Chunk chunk;
-        while ((chunk = r.next()) != null) {
+        IOException failed = null;
+        while (true) {
+            LineChunks.Chunk chunk;
+            try {
+                chunk = r.next();
+            } catch (IOException e) {
+                failed = e; // the chunks read before it are taken first: what was read is not lost
+                break;
+            }
+            if (chunk == null) {
+                break;
+            }
             LineChunks.Chunk c = chunk;
             inflight.add(pool.submit(() -> DecodedLines.decode(c, decoder)));
             n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
@@ -210,6 +220,9 @@ public final class ExtractRunner {
             tellProgress();
         }
         n[Count.BYTES.ordinal()] += r.bytesRead() - readBefore;
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /** Takes a chunk's lines, numbered from {@code base}; returns the base of the next chunk. */

@@ -1,6 +1,7 @@
 package dev.iptriage.input;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -64,6 +65,53 @@ public record Input(String name, long size, Supplier<InputStream> opener) {
         int b1 = in.read();
         int b2 = in.read();
         in.reset();
-        return InputEncoding.utf8(b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in);
+        return InputEncoding.utf8(b1 == 0x1f && b2 == 0x8b ? new OneReadPerCall(new GZIPInputStream(in, 1 << 16)) : in);
+    }
+
+    /**
+     * A gzip stream that says nothing more is available, so the buffer above it fills a read with one
+     * read of the stream below, not several: when a later one fails (a truncated gzip file), the bytes
+     * earlier ones had given are not thrown away with the failure but handed out, and the failure comes
+     * at the next read, in words a user can act on.
+     */
+    private static final class OneReadPerCall extends FilterInputStream {
+        OneReadPerCall(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw explained(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw explained(e);
+            }
+        }
+
+        private static IOException explained(IOException e) {
+            if (e instanceof java.io.EOFException) {
+                return new java.io.EOFException(
+                        "the gzip data ends early (a truncated or partly written file); the lines before that were read");
+            }
+            if (e instanceof java.util.zip.ZipException) {
+                return new IOException(
+                        "the gzip data is damaged (" + e.getMessage() + "); the lines before that were read", e);
+            }
+            return e;
+        }
     }
 }

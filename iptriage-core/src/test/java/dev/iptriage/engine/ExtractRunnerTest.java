@@ -140,6 +140,75 @@ class ExtractRunnerTest {
         assertThat(summaries.get(2).blank()).isEqualTo(summaries.get(0).blank()).isPositive();
     }
 
+    /** A gzip file of {@code lines} numbered lines with an address each, cut off at 70% of its length. */
+    static byte[] truncatedGzip(int lines) throws IOException {
+        StringBuilder log = new StringBuilder();
+        Random r = new Random(7);
+        for (int i = 1; i <= lines; i++) {
+            log.append("line ")
+                    .append(i)
+                    .append(" from 10.")
+                    .append(i >> 16)
+                    .append('.')
+                    .append((i >> 8) & 255);
+            log.append('.')
+                    .append(i & 255)
+                    .append(" noise ")
+                    .append(r.nextInt(1_000_000))
+                    .append('\n');
+        }
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(log.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        byte[] whole = gz.toByteArray();
+        return java.util.Arrays.copyOf(whole, whole.length * 7 / 10);
+    }
+
+    /** The whole lines a plain reader of {@code gz} gets before the stream fails: the most any reader can give. */
+    static long wholeLinesBeforeTheFailure(byte[] gz) {
+        long lines = 0;
+        byte[] buf = new byte[4096];
+        try (InputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz))) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    lines += buf[i] == '\n' ? 1 : 0;
+                }
+            }
+        } catch (IOException expected) {
+            return lines;
+        }
+        throw new AssertionError("the stream did not fail");
+    }
+
+    @Test
+    void aTruncatedGzipFileGivesEveryWholeLineBeforeTheFailureWithAnyNumberOfThreads() throws IOException {
+        // several MB of lines: many chunks in flight when the read fails; none of them may be lost
+        byte[] gz = truncatedGzip(400_000);
+        long expected = wholeLinesBeforeTheFailure(gz);
+        assertThat(expected).isGreaterThan(100_000);
+        for (String mode : new String[] {"text", "auto"}) {
+            for (int threads : new int[] {0, 1, 3}) {
+                List<Seen> seen = new ArrayList<>();
+                ExtractSpec spec =
+                        new ExtractSpec(List.of(bytes(gz)), InputMode.parse(mode), ExtractOptions.DEFAULTS, 0, threads);
+                ExtractSummary sum = ExtractRunner.run(spec, (source, line, shape, decoder, found) -> {
+                    for (Sighting s : found) {
+                        seen.add(new Seen(line, s.ip().text()));
+                    }
+                });
+                assertThat(seen).as("%s, %d threads", mode, threads).hasSize((int) expected);
+                for (int i = 0; i < seen.size(); i += 9973) {
+                    int n = i + 1;
+                    assertThat(seen.get(i))
+                            .isEqualTo(new Seen(n, "10." + (n >> 16) + "." + ((n >> 8) & 255) + "." + (n & 255)));
+                }
+                assertThat(sum.lines()).isEqualTo(expected);
+                assertThat(sum.inputErrors()).singleElement().asString().startsWith("test: the gzip data ends early");
+            }
+        }
+    }
+
     @Test
     void gzipAndAutoDetectionPerInput() throws IOException {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();

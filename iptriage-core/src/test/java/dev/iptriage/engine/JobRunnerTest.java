@@ -277,6 +277,21 @@ class JobRunnerTest {
     }
 
     @Test
+    void aTruncatedGzipFileGivesARowForEveryWholeLineBeforeTheFailure() throws IOException {
+        byte[] gz = ExtractRunnerTest.truncatedGzip(400_000);
+        long expected = ExtractRunnerTest.wholeLinesBeforeTheFailure(gz);
+        for (int threads : new int[] {1, 3}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Input input = new Input("t.gz", gz.length, () -> new ByteArrayInputStream(gz));
+            JobSpec spec = new JobSpec(List.of(input), enricher, SinkFormat.CSV, false, false, threads, 1000);
+            RunSummary s = JobRunner.run(spec, out, ProgressListener.NONE);
+            assertThat(s.lines()).as("%d threads", threads).isEqualTo(expected);
+            assertThat(out.toString(StandardCharsets.UTF_8).split("\n")).hasSize((int) expected + 1);
+            assertThat(s.inputErrors()).singleElement().asString().startsWith("t.gz: the gzip data ends early");
+        }
+    }
+
+    @Test
     void aFailedWriteStopsTheRunAndIsNotTakenForAnInputError() {
         // a full disk under -o: writing the first block fails (8 MB per input, more blocks than are
         // in flight, so while the first input is read); the run must stop with that error, not note
