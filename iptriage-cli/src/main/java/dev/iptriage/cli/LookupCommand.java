@@ -160,7 +160,8 @@ final class LookupCommand implements Callable<Integer> {
             Found f = Found.of(p, false);
             IpAddress a = f.address().unmap();
             IpClass c = IpClass.of(a);
-            out.println(f.text() + "  (" + c.label() + (c.isGlobal() ? "" : ", " + c.status()) + ")");
+            String status = IpClass.statusOf(a); // a 6to4 address of a private host is private
+            out.println(f.text() + "  (" + c.label() + (status.equals("public") ? "" : ", " + status) + ")");
             for (Database d : sel.databases()) {
                 show(a, d);
             }

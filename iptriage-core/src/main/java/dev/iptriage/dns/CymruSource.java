@@ -52,7 +52,7 @@ public final class CymruSource extends DnsSource {
 
     @Override
     public CompletionStage<SourceAnswer> lookup(IpAddress address) {
-        IpAddress a = address.unmap();
+        IpAddress a = address.lookupForm();
         return client.query(DnsClient.Question.of(CymruTxt.queryName(a), Type.TXT, name()))
                 .thenApply(r -> r.status() == SourceStatus.OK ? origin(a, r) : Answers.of(r));
     }

@@ -45,13 +45,13 @@ public final class CymruTxt {
     /**
      * Returns the TXT name to ask for an address: {@code d.c.b.a.origin.asn.cymru.com.} for IPv4
      * {@code a.b.c.d}, the 32 reversed nibbles and {@code .origin6.asn.cymru.com.} for IPv6. An
-     * IPv4-mapped IPv6 address is asked as its IPv4 address.
+     * IPv4-mapped or IPv4-compatible IPv6 address is asked as its IPv4 address ({@link IpAddress#lookupForm()}).
      *
      * @param address the address
      * @return the absolute name, with its trailing dot
      */
     public static String queryName(IpAddress address) {
-        IpAddress a = address.unmap();
+        IpAddress a = address.lookupForm();
         return DnsText.reversedLabels(a) + "." + (a.isV4() ? ORIGIN_ZONE : ORIGIN6_ZONE) + ".";
     }
 
@@ -62,14 +62,14 @@ public final class CymruTxt {
      * fixed), their ASNs are merged and the other fields come from the first string in text order,
      * so the result does not depend on the order of the answer.
      *
-     * @param address the address that was asked (an IPv4-mapped address counts as its IPv4 address)
+     * @param address the address that was asked (an IPv4-mapped or -compatible address counts as its IPv4 address)
      * @param txt the TXT strings of the answer
      * @return the origin
      * @throws IllegalArgumentException {@code no usable origin in N TXT strings: ...} with the first
      *     string (shortened and escaped) and why it was not used, when none is usable
      */
     public static CymruOrigin parse(IpAddress address, List<String> txt) {
-        IpAddress a = address.unmap();
+        IpAddress a = address.lookupForm();
         List<Candidate> best = new ArrayList<>();
         String firstProblem = null;
         for (String s : Objects.requireNonNull(txt, "txt")) {

@@ -87,7 +87,7 @@ public final class DnsblSource extends DnsSource {
 
     @Override
     public CompletionStage<SourceAnswer> lookup(IpAddress address) {
-        IpAddress a = address.unmap();
+        IpAddress a = address.lookupForm();
         List<CompletableFuture<Verdict>> asked = new ArrayList<>();
         for (Zone z : zones) {
             asked.add(z.ask(a));
@@ -157,7 +157,7 @@ public final class DnsblSource extends DnsSource {
         DnsClient.Question question(IpAddress a, boolean test) {
             String name = test ? zone.testQueryName(a, key) : zone.queryName(a, key);
             String shown =
-                    key == null ? null : DnsText.reversedLabels(test ? a : a.unmap()) + "." + zone.dqsZone() + ".";
+                    key == null ? null : DnsText.reversedLabels(test ? a : a.lookupForm()) + "." + zone.dqsZone() + ".";
             return new DnsClient.Question(name, Type.A, name(), shown);
         }
 

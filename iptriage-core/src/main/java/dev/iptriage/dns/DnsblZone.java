@@ -261,7 +261,7 @@ public record DnsblZone(
      *     letters and digits (the message never contains the key: it is a secret)
      */
     public String queryName(IpAddress address, String dqsKey) {
-        return name(address.unmap(), dqsKey);
+        return name(address.lookupForm(), dqsKey);
     }
 
     /**

@@ -51,7 +51,7 @@ public final class PtrSource extends DnsSource {
 
     @Override
     public CompletionStage<SourceAnswer> lookup(IpAddress address) {
-        IpAddress a = address.unmap();
+        IpAddress a = address.lookupForm();
         return client.query(DnsClient.Question.of(ReverseNames.ptr(a), Type.PTR, name()))
                 .thenCompose(r -> r.status() == SourceStatus.OK ? confirm(a, r.records()) : done(Answers.of(r)));
     }

@@ -334,11 +334,12 @@ public final class Enricher {
     }
 
     static Status classify(IpAddress a, boolean found) {
-        return classify(IpClass.of(a), found);
+        return classify(IpClass.statusOf(a), found);
     }
 
-    static Status classify(IpClass c, boolean found) {
-        return switch (c.status()) {
+    /** The status of a row from its address's {@link IpClass#statusOf(IpAddress)} and whether a database knew it. */
+    static Status classify(String ipStatus, boolean found) {
+        return switch (ipStatus) {
             case "private" -> Status.PRIVATE;
             case "reserved" -> Status.RESERVED;
             default -> found ? Status.OK : Status.NOT_FOUND;

@@ -332,7 +332,8 @@ final class RemoteStage {
         }
 
         /** The answer for {@code a}: a kept one, or a new question (waiting for a place first). */
-        CompletableFuture<SourceAnswer> answer(IpAddress a, Object[] row) {
+        CompletableFuture<SourceAnswer> answer(IpAddress address, Object[] row) {
+            IpAddress a = address.lookupForm(); // ::9.9.9.9 and ::ffff:9.9.9.9 are asked as 9.9.9.9
             CompletableFuture<SourceAnswer> kept = answers.get(a);
             if (kept != null) {
                 reused.increment();
@@ -361,27 +362,14 @@ final class RemoteStage {
         }
 
         /**
-         * Whether {@code a} may leave the machine: globally reachable by IANA's registries, and so is
-         * the IPv4 address a translation or tunnel address carries (NAT64 {@code 64:ff9b::/96}, 6to4
-         * {@code 2002::/16}, Teredo {@code 2001::/32}: the registry calls these prefixes global, but
-         * {@code 64:ff9b::10.0.0.1} names a private host).
+         * Whether {@code a} may leave the machine: {@link IpClass#isGlobal(IpAddress)}, globally reachable by IANA's
+         * registries, and so is the IPv4 address a translation or tunnel address carries (NAT64 {@code
+         * 64:ff9b::/96}, 6to4 {@code 2002::/16}, Teredo {@code 2001::/32}: the registry calls these prefixes global,
+         * but {@code 64:ff9b::10.0.0.1} names a private host). {@code a} is already in its {@link
+         * IpAddress#lookupForm() lookup form}.
          */
         static boolean sendable(IpAddress a) {
-            IpAddress u = a.unmap();
-            IpClass c = IpClass.of(u);
-            if (!c.isGlobal()) {
-                return false;
-            }
-            return switch (c) {
-                case NAT64 -> global((int) u.lo());
-                case SIX_TO_FOUR -> global((int) (u.hi() >>> 16));
-                case TEREDO -> global((int) u.hi()) && global(~(int) u.lo()); // the server, the client
-                default -> true;
-            };
-        }
-
-        private static boolean global(int v4) {
-            return IpClass.of(IpAddress.ofV4(v4)).isGlobal();
+            return IpClass.isGlobal(a);
         }
 
         private void ask(IpAddress a, CompletableFuture<SourceAnswer> into) {

@@ -223,6 +223,24 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
 
     /**
+     * Returns the address the online sources (DNS, web services) look up for this one, the same
+     * address the databases answer for: the embedded IPv4 address of an IPv4-mapped ({@code
+     * ::ffff:a.b.c.d}) or IPv4-compatible ({@code ::a.b.c.d}, not {@code ::} or {@code ::1}) address
+     * (see {@link #embeddedIpv4()}), and {@code this} for any other address. So {@code ::9.9.9.9} is
+     * asked as {@code 9.9.9.9}, never as a name under {@code ::/96}, which is reserved space. Does
+     * not allocate for other addresses.
+     *
+     * @return the address to look up
+     */
+    public IpAddress lookupForm() {
+        if (v4 || hi != 0) {
+            return this;
+        }
+        long top = lo >>> 32;
+        return top == MAPPED_PREFIX || (top == 0 && lo > 1) ? ofV4((int) lo) : this;
+    }
+
+    /**
      * Returns the IPv4 address for an IPv4-mapped IPv6 address ({@code ::ffff:1.2.3.4} becomes {@code
      * 1.2.3.4}) and {@code this} for any other address; does not allocate for the others.
      *

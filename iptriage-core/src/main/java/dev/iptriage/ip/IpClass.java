@@ -26,6 +26,8 @@ package dev.iptriage.ip;
  *       IpAddress#embeddedIpv4()}), since they name that IPv4 host;
  *   <li>Teredo ({@code 2001::/32}) and 6to4 ({@code 2002::/16}), "Globally Reachable: N/A" in the
  *       registry, are {@code "public"}: they are addresses of hosts on the internet behind a tunnel;
+ *       but one that carries a private or reserved IPv4 address, like a NAT64 address that does,
+ *       takes that address's status in {@link #statusOf(IpAddress)} (its class stays the tunnel's);
  *   <li>{@code 0.0.0.0} is {@link #UNSPECIFIED} (the registry's "this host on this network"), the rest
  *       of {@code 0.0.0.0/8} {@link #THIS_NETWORK};
  *   <li>multicast is {@code "reserved"}: it never names one host, whatever its scope.
@@ -119,6 +121,50 @@ public enum IpClass {
             return SpecialPurposeRegistry.classifyV4((int) lo);
         }
         return SpecialPurposeRegistry.classifyV6(a.hi(), lo);
+    }
+
+    /**
+     * The value of an address's {@code status} column: the {@link #status()} of its class, except
+     * that a translation or tunnel address (NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16},
+     * Teredo {@code 2001::/32}: public classes) that carries a private or reserved IPv4 address takes
+     * that address's status: {@code 64:ff9b::10.0.0.1} and {@code 2002:c0a8:101::1} name private
+     * hosts. For Teredo both carried addresses count, the server's first, then the client's. The same
+     * rule decides which addresses the online sources may be asked about ({@link #isGlobal(IpAddress)}).
+     *
+     * @param a the address
+     * @return {@code "public"}, {@code "private"} or {@code "reserved"}
+     */
+    public static String statusOf(IpAddress a) {
+        IpClass c = of(a);
+        if (!c.isGlobal()) {
+            return c.status;
+        }
+        return switch (c) {
+            case NAT64 -> carried((int) a.lo(), c);
+            case SIX_TO_FOUR -> carried((int) (a.hi() >>> 16), c);
+            case TEREDO -> {
+                String server = carried((int) a.hi(), c);
+                yield server.equals(Status.PUBLIC) ? carried(~(int) a.lo(), c) : server;
+            }
+            default -> c.status;
+        };
+    }
+
+    /**
+     * Whether an address is globally reachable, counting the IPv4 address a translation or tunnel
+     * address carries: {@link #statusOf(IpAddress)} is {@code "public"}. Only such addresses leave the
+     * machine (as a DNS name or a web service request).
+     *
+     * @param a the address
+     * @return true for {@code "public"}
+     */
+    public static boolean isGlobal(IpAddress a) {
+        return statusOf(a).equals(Status.PUBLIC);
+    }
+
+    private static String carried(int v4, IpClass outer) {
+        IpClass inner = SpecialPurposeRegistry.classifyV4(v4);
+        return inner.isGlobal() ? outer.status : inner.status;
     }
 
     /** {@return {@code "public"}, {@code "private"} or {@code "reserved"} (see the class comment)} */

@@ -234,7 +234,7 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
 
     @Override
     public CompletionStage<SourceAnswer> lookup(IpAddress address) {
-        IpAddress a = address.unmap();
+        IpAddress a = address.lookupForm();
         Optional<SourceAnswer> settled = settled(a);
         if (settled.isPresent()) {
             return CompletableFuture.completedFuture(settled.get());

@@ -190,6 +190,54 @@ class IpClassTest {
         }
     }
 
+    /**
+     * Every IPv4 address wrapped in each form that carries it: the mapped and compatible forms are looked up as the
+     * IPv4 address and have its class and status; 6to4, NAT64 and Teredo (as client, behind a public server) keep
+     * their class but take the IPv4 address's status when it is not public, and {@link IpClass#isGlobal(IpAddress)}
+     * agrees with the status.
+     */
+    @Test
+    void anAddressThatCarriesAnIpv4AddressHasItsStatus() {
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(3056);
+        Stream<Integer> edges = SpecialPurposeRegistry.BLOCKS.stream()
+                .filter(b -> b.cidr().first().isV4())
+                .flatMap(b ->
+                        Stream.of(b.cidr().first().v4Bits(), b.cidr().last().v4Bits()));
+        int[] v4s = Stream.concat(edges, Stream.generate(random::nextInt).limit(20_000))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        for (int bits : v4s) {
+            IpAddress v4 = IpAddress.ofV4(bits);
+            IpClass inner = IpClass.of(v4);
+            long u = bits & 0xFFFFFFFFL;
+            IpAddress mapped = IpAddress.ofV6(0, 0xFFFF_0000_0000L | u);
+            IpAddress compatible = IpAddress.ofV6(0, u);
+            for (IpAddress a : new IpAddress[] {mapped, compatible}) {
+                if (compatible == a && u <= 1) {
+                    assertThat(a.lookupForm()).isSameAs(a); // :: and ::1 are not IPv4 addresses
+                    continue;
+                }
+                assertThat(a.lookupForm()).as(a.toString()).isEqualTo(v4);
+                assertThat(IpClass.of(a)).as(a.toString()).isEqualTo(inner);
+                assertThat(IpClass.statusOf(a)).as(a.toString()).isEqualTo(inner.status());
+            }
+            IpAddress sixToFour = IpAddress.ofV6(0x2002L << 48 | u << 16, 1);
+            IpAddress nat64 = IpAddress.ofV6(0x0064_ff9b_0000_0000L, u);
+            IpAddress teredo = IpAddress.ofV6(0x2001_0000_4136_e378L, 0x8000_63bfL << 32 | (~u & 0xFFFFFFFFL));
+            for (IpAddress a : new IpAddress[] {sixToFour, nat64, teredo}) {
+                assertThat(a.lookupForm()).isSameAs(a);
+                assertThat(IpClass.of(a).isGlobal()).as(a.toString()).isTrue();
+                assertThat(IpClass.statusOf(a)).as(a.toString()).isEqualTo(inner.status());
+                assertThat(IpClass.isGlobal(a)).as(a.toString()).isEqualTo(inner.isGlobal());
+            }
+        }
+        assertThat(IpClass.statusOf(ip("2002:c0a8:101::1"))).isEqualTo("private");
+        assertThat(IpClass.statusOf(ip("64:ff9b::192.0.2.1"))).isEqualTo("reserved");
+        assertThat(IpClass.statusOf(ip("2001:0:a00:1:8000:63bf:f6f6:f7f6"))).isEqualTo("private"); // server 10.0.0.1
+        assertThat(IpClass.statusOf(ip("::1"))).isEqualTo("private");
+        assertThat(IpClass.statusOf(ip("::"))).isEqualTo("reserved");
+    }
+
     @Test
     void everyClassIsReachableFromTheTable() {
         Set<IpClass> used = SpecialPurposeRegistry.BLOCKS.stream()
