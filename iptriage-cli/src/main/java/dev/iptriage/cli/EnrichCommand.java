@@ -87,7 +87,8 @@ final class EnrichCommand implements Callable<Integer> {
             defaultValue = "default",
             description = "columns: 'default', 'all'"
                     + " or a comma-separated list (default,isp ...); a custom database's own keys are"
-                    + " columns too. See 'iptriage fields'.")
+                    + " columns too; an online source's status column comes with its value columns."
+                    + " See 'iptriage fields'.")
     String fields;
 
     @Option(
@@ -146,6 +147,9 @@ final class EnrichCommand implements Callable<Integer> {
         Engine engine = job.engine(sel.databases(), tagged.tags(), sources.sources());
         try {
             chosen = engine.columns(fields); // a bad --fields is a usage error before any input is read
+            if (!job.quiet) {
+                engine.statusesAdded(fields).forEach(n -> env.err().println("iptriage: " + n));
+            }
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }

@@ -184,7 +184,10 @@ class ConfigCliTest {
                         + tmp.resolve("dns.sqlite") + "\n");
         String ip = DnsTestWorld.PTR_CONFIRMED;
         Cli.Result r = ok(home, Map.of(), ip + "\n", "enrich", "--fields", "ip,ptr,fcrdns");
-        assertThat(r.out()).startsWith("ip,ptr,fcrdns\n").containsPattern("(?m)^1\\.2\\.3\\.1,[^,]+,true$");
+        // ptr_status comes with the PTR columns: an empty ptr alone would not say whether the lookup failed
+        assertThat(r.out())
+                .startsWith("ip,ptr,fcrdns,ptr_status\n")
+                .containsPattern("(?m)^1\\.2\\.3\\.1,[^,]+,true,ok$");
         // off by the environment, on again by the command line; --no-ptr beats the file
         assertThat(ok(home, Map.of("IPTRIAGE_PTR", "false"), ip + "\n", "enrich")
                         .out())

@@ -126,7 +126,9 @@ class OnlineModesCliTest {
         for (String fields : List.of(
                 "ip,ptr,ptr_status",
                 "ip,fcrdns",
+                "ip,dnsbl",
                 "ip,dnsbl,dnsbl_status",
+                "ip,origin_asn",
                 "ip,origin_asn,cymru_status",
                 "cymru_status,ip,ptr,dnsbl,origin_prefix,origin_registry",
                 "ip,status,ptr,fcrdns,ptr_status,dnsbl,dnsbl_status,origin_asn,origin_prefix,origin_cc,"
@@ -137,7 +139,33 @@ class OnlineModesCliTest {
             for (List<String> extra : List.of(List.<String>of(), List.of("--unique"))) {
                 List<String> mode = new ArrayList<>(extra);
                 mode.addAll(List.of("--fields", fields, list.toString()));
-                Map<String, List<String>> got = run("", mode, columns, "ip");
+                List<String> a = new ArrayList<>(List.of(args(world, "enrich", "--ptr", "--dnsbl", "--cymru")));
+                a.addAll(mode);
+                Cli.Result r = ok("", a.toArray(String[]::new));
+                List<Map<String, String>> rows = csv(r.out());
+                // a value column never comes without its status column, which says whether it is an answer
+                for (Map.Entry<String, List<String>> source : Map.of(
+                                "ptr_status", PTR, "dnsbl_status", DNSBL, "cymru_status", CYMRU)
+                        .entrySet()) {
+                    List<String> chosen =
+                            columns.stream().filter(source.getValue()::contains).toList();
+                    if (chosen.isEmpty()) {
+                        continue;
+                    }
+                    for (Map<String, String> row : rows) {
+                        assertThat(row.get(source.getKey()))
+                                .as("%s %s %s", fields, extra, row.get("ip"))
+                                .isEqualTo(all.get(row.get("ip")).get(SOURCES.indexOf(source.getKey())));
+                    }
+                    if (!columns.contains(source.getKey())) {
+                        assertThat(r.err()).contains("iptriage: added " + source.getKey() + " after ");
+                        List<String> header = new ArrayList<>(rows.getFirst().keySet());
+                        assertThat(header.indexOf(source.getKey()))
+                                .as(fields)
+                                .isEqualTo(header.indexOf(chosen.getLast()) + 1);
+                    }
+                }
+                Map<String, List<String>> got = byIp(rows, "ip", columns);
                 assertThat(got.keySet()).as(fields).containsExactlyInAnyOrderElementsOf(ALL);
                 got.forEach((ip, v) -> {
                     List<String> want = columns.stream()

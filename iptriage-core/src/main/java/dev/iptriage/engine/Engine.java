@@ -136,7 +136,50 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException naming an unknown column and listing the valid ones
      */
     public List<Column> columns(String fields) {
-        return Column.parseList(fields, sourceColumns);
+        return withStatuses(Column.parseList(fields, sourceColumns));
+    }
+
+    /**
+     * Why {@link #columns(String)} added columns that {@code fields} does not name: one line per remote
+     * source with a value column chosen without its {@code NAME_status} column, which is then added right
+     * after the source's last chosen column (an empty {@code dnsbl} alone cannot tell "listed nowhere" from a
+     * SERVFAIL, a timeout or an address never sent). For a note on standard error; empty when nothing was added.
+     *
+     * @throws IllegalArgumentException as {@link #columns(String)}
+     */
+    public List<String> statusesAdded(String fields) {
+        List<Column> named = Column.parseList(fields, sourceColumns);
+        List<String> out = new ArrayList<>();
+        for (Column c : withStatuses(named)) {
+            if (!named.contains(c)) {
+                List<String> values = named.stream()
+                        .filter(v -> c.source().equals(v.source()) && !v.path().isEmpty())
+                        .map(Column::name)
+                        .toList();
+                out.add("added " + c.name() + " after " + String.join(",", values) + ": without it an empty "
+                        + values.getFirst() + " cannot be told from a failed or unsent lookup");
+            }
+        }
+        return out;
+    }
+
+    /** {@code chosen} with each remote source's status column after its value columns when they are chosen alone. */
+    private List<Column> withStatuses(List<Column> chosen) {
+        List<Column> out = new ArrayList<>(chosen);
+        for (RemoteSource s : remotes) {
+            List<Column> own = RemoteStage.columns(List.of(s));
+            Column status = own.getLast();
+            int last = -1;
+            for (int i = 0; i < out.size(); i++) {
+                if (own.contains(out.get(i)) && !out.get(i).equals(status)) {
+                    last = i;
+                }
+            }
+            if (last >= 0 && !out.contains(status)) {
+                out.add(last + 1, status);
+            }
+        }
+        return out;
     }
 
     /** The enricher of these columns over the engine's databases (made once per column list). */

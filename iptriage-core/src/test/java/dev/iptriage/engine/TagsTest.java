@@ -407,14 +407,14 @@ class TagsTest {
             assertThat(out)
                     .isEqualTo(String.join(
                             "\n",
-                            "ip,ptr,fcrdns,scanner,scanner_category,scanner_evidence",
-                            "8.8.8.8,census1.shodan.io,true,Shodan,research_scanner,\"[\"\"ptr\"\"]\"",
-                            "8.8.4.4,census2.shodan.io,false,,,",
-                            "81.2.69.160,fakeshodan.io,true,,,",
-                            "162.142.125.9,census3.shodan.io,true,Censys,research_scanner,\"[\"\"cidr\"\"]\"",
-                            "66.249.66.1,crawl-66-249-66-1.googlebot.com,true,Google (Googlebot),search_crawler,"
+                            "ip,ptr,fcrdns,ptr_status,scanner,scanner_category,scanner_evidence",
+                            "8.8.8.8,census1.shodan.io,true,ok,Shodan,research_scanner,\"[\"\"ptr\"\"]\"",
+                            "8.8.4.4,census2.shodan.io,false,ok,,,",
+                            "81.2.69.160,fakeshodan.io,true,ok,,,",
+                            "162.142.125.9,census3.shodan.io,true,ok,Censys,research_scanner,\"[\"\"cidr\"\"]\"",
+                            "66.249.66.1,crawl-66-249-66-1.googlebot.com,true,ok,Google (Googlebot),search_crawler,"
                                     + "\"[\"\"ptr\"\"]\"",
-                            "10.0.0.1,,,,,",
+                            "10.0.0.1,,,skipped,,,",
                             ""));
             // without the PTR columns in the row, the network rules still apply
             assertThat(run(e, job("8.8.8.8\n162.142.125.9\n").withFields("ip,scanner")))
