@@ -47,7 +47,12 @@ final class Summaries {
      * was sent, and where the addresses would have gone.
      */
     static String sent(SourceStats st, boolean dryRun) {
-        String addresses = String.format("%,d distinct %s", st.asked(), st.asked() == 1 ? "address" : "addresses");
+        // a dry run's sources answer skipped without sending: those are the addresses that would go
+        long would = st.asked()
+                + st.notSentWhy().getOrDefault("skipped", 0L)
+                + st.notSentWhy().getOrDefault("skipped:dry_run", 0L);
+        long shown = dryRun ? would : st.asked();
+        String addresses = String.format("%,d distinct %s", shown, shown == 1 ? "address" : "addresses");
         StringBuilder b = new StringBuilder(st.source())
                 .append(
                         dryRun
@@ -68,8 +73,16 @@ final class Summaries {
         });
         b.append(o);
         b.append(String.format(
-                "; not sent (private or reserved) %,d; repeats answered from earlier answers %,d",
-                st.notSent(), st.reused()));
+                "; not sent (%s) %,d",
+                SourceStats.PRIVATE_OR_RESERVED, st.notSentWhy().getOrDefault(SourceStats.PRIVATE_OR_RESERVED, 0L)));
+        st.notSentWhy().forEach((why, n) -> {
+            boolean dryRunSkip = dryRun && (why.equals("skipped") || why.equals("skipped:dry_run"));
+            if (!why.equals(SourceStats.PRIVATE_OR_RESERVED) && !dryRunSkip) {
+                b.append(String.format(", %s %,d", CellText.terminalSafe(why), n));
+            }
+        });
+        // repeats of a line a row cache answered, or within one block, never reach the sources: not counted
+        b.append(String.format("; answers reused for later repeats %,d", st.reused()));
         return b.toString();
     }
 

@@ -69,7 +69,7 @@ class OnlineOpsecCliTest {
         static final Pattern LINE =
                 Pattern.compile("iptriage: \\w+: (\\d+) distinct address(?:es)? looked up via DNS resolver"
                         + " .*? \\(DNS queries (\\d+), retries (\\d+), cache hits (\\d+)\\): (.*); not sent \\(private or"
-                        + " reserved\\) (\\d+); repeats answered from earlier answers \\d+");
+                        + " reserved\\) (\\d+); answers reused for later repeats \\d+");
 
         static Sent of(String err, String source) {
             List<String> lines = err.lines()
@@ -118,7 +118,7 @@ class OnlineOpsecCliTest {
                     .contains("(queries that would be sent 3, cache hits 0)")
                     .startsWith("iptriage: " + source + ": dry run, nothing sent: 3 distinct addresses would go to DNS"
                             + " resolver " + world.resolver())
-                    .endsWith("; not sent (private or reserved) 2; repeats answered from earlier answers 0");
+                    .endsWith("; not sent (private or reserved) 2; answers reused for later repeats 0");
         }
         // the same for a log, the join and --unique; and the report writes nothing
         Path log = log(SMALL.lines().toList());

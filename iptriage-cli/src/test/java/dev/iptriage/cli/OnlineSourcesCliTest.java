@@ -169,14 +169,14 @@ class OnlineSourcesCliTest {
                 6,
                 to,
                 9,
-                ": ok 3, nxdomain 3; not sent (private or reserved) 2; repeats answered from earlier answers 0");
+                ": ok 3, nxdomain 3; not sent (private or reserved) 2; answers reused for later repeats 0");
         assertSent(
                 sentLine(r.err(), "dnsbl"),
                 "dnsbl",
                 6,
                 to + " for zen.spamhaus.org",
                 8,
-                ": ok 2, nxdomain 4; not sent (private or reserved) 2; repeats answered from earlier answers 0");
+                ": ok 2, nxdomain 4; not sent (private or reserved) 2; answers reused for later repeats 0");
         assertThat(world.queriesRevealing("10.0.0.1")).isEmpty();
         assertThat(world.queriesRevealing("192.168.1.1")).isEmpty();
     }
@@ -195,7 +195,7 @@ class OnlineSourcesCliTest {
                 6,
                 "DNS resolver " + world.resolver(),
                 9,
-                ": ok 3, nxdomain 3; not sent (private or reserved) 2; repeats answered from earlier answers 0");
+                ": ok 3, nxdomain 3; not sent (private or reserved) 2; answers reused for later repeats 0");
         String page = Files.readString(html);
         assertThat(page)
                 .contains("\"" + NAME_CONFIRMED + "\"", "\"" + NAME_V6_CONFIRMED + "\"")
@@ -211,7 +211,7 @@ class OnlineSourcesCliTest {
                 6,
                 "DNS resolver " + world.resolver(),
                 9,
-                ": ok 3, nxdomain 3; not sent (private or reserved) 2; repeats answered from earlier answers 0");
+                ": ok 3, nxdomain 3; not sent (private or reserved) 2; answers reused for later repeats 0");
 
         Path both = log.resolveSibling("both.html");
         Cli.Result withDnsbl = ok("", args(world, "report", "--ptr", "--dnsbl", log.toString(), "-o", both.toString()));
@@ -272,7 +272,7 @@ class OnlineSourcesCliTest {
         skipped.add("");
         assertThat(section(lines.subList(second, lines.size()))).containsExactlyElementsOf(skipped);
         String to = "DNS resolver " + world.resolver();
-        String rest = "; not sent (private or reserved) 1; repeats answered from earlier answers 0";
+        String rest = "; not sent (private or reserved) 1; answers reused for later repeats 0";
         assertSent(sentLine(r.err(), "ptr"), "ptr", 1, to, 2, ": ok 1" + rest);
         assertSent(sentLine(r.err(), "dnsbl"), "dnsbl", 1, to + " for zen.spamhaus.org", 3, ": nxdomain 1" + rest);
         assertSent(

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -292,6 +293,12 @@ final class RemoteStage {
         private final LongAdder[] outcomes = new LongAdder[SourceStatus.values().length];
         private final LongAdder reused = new LongAdder();
         private final LongAdder answeredLocally = new LongAdder(); // not sent: the databases had the columns
+        /** Handed to the source but answered skipped by it, nothing sent (a budget spent, a dry run). */
+        private final LongAdder skippedBySource = new LongAdder();
+        /** Distinct addresses not sent, by reason, in the order first met. */
+        private final Map<String, LongAdder> notSentWhy = new ConcurrentHashMap<>();
+
+        private final List<String> reasons = new CopyOnWriteArrayList<>();
 
         Remote(RemoteSource source, int[] slots, int status, Field[] fills, int[] fillSlots) {
             this.source = source;
@@ -309,6 +316,7 @@ final class RemoteStage {
         /** A network's answer: not asked. */
         CompletableFuture<SourceAnswer> network() {
             notSent.increment();
+            notSent(SourceStats.NETWORK_LINES);
             count(SKIPPED);
             return CompletableFuture.completedFuture(SKIPPED);
         }
@@ -349,6 +357,7 @@ final class RemoteStage {
             }
             if (!source.isLocal() && !sendable(a)) {
                 notSent.increment();
+                notSent(SourceStats.PRIVATE_OR_RESERVED);
                 mine.complete(count(SKIPPED));
                 return mine;
             }
@@ -399,7 +408,12 @@ final class RemoteStage {
                     if (e != null && started != null) {
                         cancel(started); // a timed-out question is abandoned: the source may stop it
                     }
-                    into.complete(count(e == null ? v : failed(e)));
+                    SourceAnswer got = e == null ? v : failed(e);
+                    if (got.status() == SourceStatus.SKIPPED) { // the source sent nothing for it
+                        skippedBySource.increment();
+                        notSent(got.statusText());
+                    }
+                    into.complete(count(got));
                 }
             });
             if (stage != null) {
@@ -431,6 +445,15 @@ final class RemoteStage {
                     m == null || m.isBlank() ? cause.getClass().getSimpleName() : m);
         }
 
+        private void notSent(String why) {
+            notSentWhy
+                    .computeIfAbsent(why, k -> {
+                        reasons.add(k);
+                        return new LongAdder();
+                    })
+                    .increment();
+        }
+
         private SourceAnswer count(SourceAnswer a) {
             outcomes[a.status().ordinal()].increment();
             return a;
@@ -448,8 +471,19 @@ final class RemoteStage {
             if (answeredLocally.sum() > 0) {
                 traffic.put("answered by the databases", answeredLocally.sum());
             }
+            Map<String, Long> why = new LinkedHashMap<>();
+            for (String r : reasons) {
+                why.put(r, notSentWhy.get(r).sum());
+            }
             return new SourceStats(
-                    source.name(), source.destination(), asked.sum(), notSent.sum(), o, reused.sum(), traffic);
+                    source.name(),
+                    source.destination(),
+                    asked.sum() - skippedBySource.sum(),
+                    notSent.sum(),
+                    o,
+                    reused.sum(),
+                    traffic,
+                    why);
         }
     }
 }

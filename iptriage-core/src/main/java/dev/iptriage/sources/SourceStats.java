@@ -10,8 +10,9 @@ import java.util.Map;
  *
  * @param source the source's name
  * @param destination where the addresses went ({@link RemoteSource#destination()})
- * @param asked addresses handed to the source: each distinct address once (one asked again when the
- *     answers kept for reuse have reached their cap, and counted again)
+ * @param asked addresses sent to the source: each distinct address once (one asked again when the
+ *     answers kept for reuse have reached their cap, and counted again); not those the source answered
+ *     {@link SourceStatus#SKIPPED} without sending (a budget spent, a dry run)
  * @param notSent addresses the engine kept back, never handed to the source: private and reserved
  *     ones (each distinct one once) and network lines. They are among the {@link
  *     SourceStatus#SKIPPED} outcomes, which also count the addresses a source itself answered
@@ -25,6 +26,10 @@ import java.util.Map;
  *     again in a later batch
  * @param traffic what the source itself counted, by name, in the order it chose ({@link
  *     RemoteSource#traffic()}: DNS queries sent, answers from the cache, retries)
+ * @param notSentWhy the distinct addresses not sent, by reason, in the order first met: {@code private or
+ *     reserved} and {@code network lines} (kept back by the engine), and each {@code skipped:<why>} a source
+ *     answered without sending ({@code skipped:budget}, {@code skipped:out_of_queries}, {@code skipped:dry_run});
+ *     those a source skipped are not in {@code asked}
  */
 public record SourceStats(
         String source,
@@ -33,14 +38,42 @@ public record SourceStats(
         long notSent,
         Map<SourceStatus, Long> outcomes,
         long reused,
-        Map<String, Long> traffic) {
+        Map<String, Long> traffic,
+        Map<String, Long> notSentWhy) {
     /** Copies the maps. */
     public SourceStats {
         Map<SourceStatus, Long> o = new EnumMap<>(SourceStatus.class);
         o.putAll(outcomes);
         outcomes = Collections.unmodifiableMap(o);
         traffic = Collections.unmodifiableMap(new LinkedHashMap<>(traffic));
+        notSentWhy = Collections.unmodifiableMap(new LinkedHashMap<>(notSentWhy));
     }
+
+    /** Stats without reasons for what was not sent (all of {@code notSent} private or reserved). */
+    public SourceStats(
+            String source,
+            String destination,
+            long asked,
+            long notSent,
+            Map<SourceStatus, Long> outcomes,
+            long reused,
+            Map<String, Long> traffic) {
+        this(
+                source,
+                destination,
+                asked,
+                notSent,
+                outcomes,
+                reused,
+                traffic,
+                notSent > 0 ? Map.of(PRIVATE_OR_RESERVED, notSent) : Map.of());
+    }
+
+    /** The reason for addresses the engine keeps back because of their class. */
+    public static final String PRIVATE_OR_RESERVED = "private or reserved";
+
+    /** The reason for network (CIDR) lines, which no source is asked about. */
+    public static final String NETWORK_LINES = "network lines";
 
     /** The distinct addresses that got {@code status}. */
     public long count(SourceStatus status) {
