@@ -269,9 +269,17 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
                 switch (e.get().status()) {
                     case "not_found" -> SourceAnswer.notFound();
                     case "reserved" -> new SourceAnswer(SourceStatus.RESERVED, Map.of(), null);
-                    default ->
-                        SourceAnswer.found(values(a, e.get().body(), e.get().network()));
+                    default -> found(a, e.get().body(), e.get().network());
                 });
+    }
+
+    /** An answer of {@code body}'s values, or an error naming the value that is not of its type. */
+    private SourceAnswer found(IpAddress a, Map<String, Object> body, Cidr believed) {
+        try {
+            return SourceAnswer.found(values(a, body, believed));
+        } catch (AnswerValues.BadValue e) {
+            return SourceAnswer.error("a bad answer: " + e.getMessage());
+        }
     }
 
     /**
@@ -280,7 +288,8 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
      * The {@code network} column is the network the answer is kept for, when that is the one it named ({@code
      * believed}); a network not believed is not shown, and the databases' stays.
      */
-    private Map<String, Object> values(IpAddress a, Map<String, Object> body, Cidr believed) {
+    private Map<String, Object> values(IpAddress a, Map<String, Object> body, Cidr believed)
+            throws AnswerValues.BadValue {
         Map<String, Object> v = new LinkedHashMap<>(AnswerValues.of(body, settings.product(), settings.lang()));
         if (believed == null || !believed.equals(WebServiceCache.cidr(String.valueOf(v.get("network"))))) {
             v.remove("network");
@@ -538,7 +547,16 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         }
         Map<String, Object> body = (Map<String, Object>) m;
         paid.increment();
-        if (AnswerValues.at(body, "maxmind.queries_remaining") instanceof Long r) {
+        Object count = AnswerValues.at(body, "maxmind.queries_remaining");
+        try {
+            if (count != null && !(count instanceof Long n && n >= 0)) {
+                throw new AnswerValues.BadValue("maxmind.queries_remaining", count, "an integer of 0 or more");
+            }
+            AnswerValues.of(body, settings.product(), settings.lang()); // a bad value is neither used nor kept
+        } catch (AnswerValues.BadValue e) {
+            return SourceAnswer.error("a bad answer: " + e.getMessage());
+        }
+        if (count instanceof Long r) {
             synchronized (budget) {
                 remaining = remaining < 0 ? r : Math.min(remaining, r);
             }
@@ -546,7 +564,11 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
             noCount = true; // GeoLite's answers have none: --min-remaining cannot be kept, and no query waits for one
         }
         Cidr believed = keep(a, "ok", forTheCache(body), AnswerValues.at(body, "traits.network"));
-        Map<String, Object> v = values(a, body, believed);
+        SourceAnswer answer = found(a, body, believed);
+        if (answer.status() != SourceStatus.OK) {
+            return answer;
+        }
+        Map<String, Object> v = new LinkedHashMap<>(answer.values());
         v.put(RAW, body); // a fresh answer's raw is the service's, as it came
         return SourceAnswer.found(v);
     }

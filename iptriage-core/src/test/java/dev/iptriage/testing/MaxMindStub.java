@@ -608,7 +608,7 @@ public final class MaxMindStub implements AutoCloseable {
             return error(402, "OUT_OF_QUERIES", "The license key you have provided is out of queries");
         }
         Map<String, Object> body = body(product, a, r);
-        if (!options.geoLite()) {
+        if (!options.geoLite() && !body.containsKey("maxmind")) { // a network's overrides may bring their own
             Map<String, Object> mm = new LinkedHashMap<>();
             mm.put("queries_remaining", cut ? before : before - 1);
             body.put("maxmind", mm);

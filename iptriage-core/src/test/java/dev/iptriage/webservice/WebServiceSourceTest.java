@@ -15,6 +15,7 @@ import dev.iptriage.sources.SourceStats;
 import dev.iptriage.testing.Fixtures;
 import dev.iptriage.testing.MaxMindStub;
 import dev.iptriage.testing.TestClock;
+import dev.iptriage.text.CellText;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -249,6 +250,65 @@ class WebServiceSourceTest {
         assertThat(stub.requests()).extracting(MaxMindStub.Request::address).containsExactly("8.8.8.8");
     }
 
+    /**
+     * A value not of its documented type or range makes the answer an error naming it, never a cell: a control
+     * sequence as a country code, a word as an ASN or as the account's count, a latitude off the globe.
+     */
+    @Test
+    void aValueOfTheWrongTypeOrRangeIsAnErrorNamingIt() throws IOException {
+        Map<String, Map<String, ?>> bad = new LinkedHashMap<>();
+        bad.put("5.1.0.0/16", Map.of("country", Map.of("iso_code", "X\u001b]0;t\u0007")));
+        bad.put("5.2.0.0/16", Map.of("traits", Map.of("autonomous_system_number", "notanumber")));
+        bad.put("5.3.0.0/16", Map.of("location", Map.of("latitude", 91.5)));
+        bad.put("5.4.0.0/16", Map.of("maxmind", Map.of("queries_remaining", "lots")));
+        bad.put("5.5.0.0/16", Map.of("traits", Map.of("autonomous_system_number", 4_294_967_296L)));
+        bad.forEach(stub::addNetwork);
+        stub.addNetwork("5.6.0.0/16", Map.of("country", Map.of("iso_code", "DE")));
+        List<String> expected = List.of(
+                "country_iso is \"X" + CellText.REPLACEMENT + "]0;t" + CellText.REPLACEMENT
+                        + "\", expected two ASCII letters",
+                "asn is \"notanumber\", expected an integer from 0 to 4294967295",
+                "latitude is 91.5, expected a number from -90 to 90",
+                "maxmind.queries_remaining is \"lots\", expected an integer of 0 or more",
+                "asn is 4294967296, expected an integer from 0 to 4294967295");
+        try (WebServiceSource s = source(settings(WebServiceProduct.INSIGHTS, -1, -1, MaxMindStub.KEY), null)) {
+            List<JsonNode> rows = run(
+                    s,
+                    List.of("5.1.0.1", "5.2.0.1", "5.3.0.1", "5.4.0.1", "5.5.0.1", "5.6.0.1"),
+                    "ip,country_iso,asn,latitude,queries_remaining,webservice_status");
+            for (int i = 0; i < expected.size(); i++) {
+                JsonNode r = rows.get(i);
+                assertThat(text(r, "webservice_status"))
+                        .as(text(r, "ip"))
+                        .startsWith("error:a bad answer: " + expected.get(i))
+                        .doesNotContain("\u001b", "\u0007");
+                for (String column : List.of("country_iso", "asn", "latitude", "queries_remaining")) {
+                    assertThat(r.path(column).isNull() || r.path(column).isMissingNode())
+                            .as(text(r, "ip") + " " + column)
+                            .isTrue();
+                }
+            }
+            assertThat(text(rows.getLast(), "webservice_status")).isEqualTo("ok");
+            assertThat(text(rows.getLast(), "country_iso")).isEqualTo("DE");
+        }
+    }
+
+    /** A network line and a private address are not sent, each for its own reason in the summary. */
+    @Test
+    void theSummarySaysWhyAnAddressWasNotSent() throws IOException {
+        try (WebServiceSource s = source(settings(WebServiceProduct.CITY, -1, -1, MaxMindStub.KEY), null)) {
+            List<JsonNode> rows =
+                    run(s, List.of("8.8.8.8", "8.8.4.0/24", "10.0.0.1", "::10.0.0.1"), "ip,webservice_status");
+            assertThat(rows).extracting(r -> text(r, "webservice_status")).containsOnly("ok", "skipped");
+            SourceStats st = last.sources().getFirst();
+            assertThat(st.asked()).isEqualTo(1);
+            assertThat(st.notSentWhy())
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of(SourceStats.NETWORK_LINES, 1L, SourceStats.PRIVATE_OR_RESERVED, 1L));
+        }
+        assertThat(stub.requests()).extracting(MaxMindStub.Request::address).containsExactly("8.8.8.8");
+    }
+
     @Test
     void theBudgetStopsAskingAndTheRestIsSkippedBudget() throws IOException {
         List<String> ips = addresses(60, 2);
@@ -265,6 +325,11 @@ class WebServiceSourceTest {
             assertThat(stub.paidAnswers()).isEqualTo(7);
             assertThat(ok + budget).isEqualTo(ips.size());
             assertThat(ok).isGreaterThanOrEqualTo(7); // more rows than paid: networks shared
+            // the summary counts the addresses sent, and says why the others were not
+            SourceStats st = last.sources().getFirst();
+            assertThat(st.asked()).isEqualTo(stub.requests().size());
+            assertThat(st.notSentWhy()).containsExactly(Map.entry("skipped:budget", budget));
+            assertThat(st.asked() + budget).isEqualTo(ips.size());
         }
         // --min-remaining: the account's count never goes below it
         stub.reset();
