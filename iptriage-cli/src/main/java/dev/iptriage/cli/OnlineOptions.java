@@ -9,6 +9,7 @@ import dev.iptriage.dns.DnsblZone;
 import dev.iptriage.dns.DnsblZones;
 import dev.iptriage.dns.PtrSource;
 import dev.iptriage.dns.PublicResolvers;
+import dev.iptriage.ip.IpAddress;
 import dev.iptriage.ip.IpLiteral;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
@@ -527,7 +528,7 @@ final class OnlineOptions {
                         throw new CliException(
                                 ExitCodes.USAGE,
                                 z.zone() + " refuses queries that come through public resolvers ("
-                                        + s.getAddress().getHostAddress() + " is " + pub.get()
+                                        + IpAddress.ofBytes(s.getAddress().getAddress()) + " is " + pub.get()
                                         + "): its answers would be errors, not listings. Use your own resolver"
                                         + " (--resolver), or --allow-public-resolver to ask anyway");
                     }

@@ -585,20 +585,26 @@ public final class DnsClient implements AutoCloseable {
 
     /**
      * The records of {@code type} that answer {@code q}, following CNAMEs within the answer (RFC 2317
-     * delegations); none: NODATA with the SOA's negative TTL.
+     * delegations); none: NODATA with the SOA's negative TTL. An answer whose only records of the type are
+     * for another name, or whose only PTR names the root ({@code .}, no host), is an error that says so.
      */
     static DnsResult records(Message m, Name q, int type) {
         List<Record> answer = m.getSection(Section.ANSWER);
         Name at = q;
         long ttl = Long.MAX_VALUE;
         List<String> out = new ArrayList<>();
+        List<Name> chain = new ArrayList<>();
+        boolean rootPtr = false;
         for (int hops = 0; hops < 16; hops++) {
+            chain.add(at);
             Name cname = null;
             for (Record r : answer) {
                 if (!r.getName().equals(at)) {
                     continue;
                 }
-                if (r.getType() == type) {
+                if (r instanceof PTRRecord p && p.getTarget().equals(Name.root)) {
+                    rootPtr = true; // "." names no host
+                } else if (r.getType() == type) {
                     String text = text(r);
                     if (text != null) {
                         out.add(text);
@@ -615,6 +621,15 @@ public final class DnsClient implements AutoCloseable {
             at = cname;
         }
         if (out.isEmpty()) {
+            if (rootPtr) {
+                return DnsResult.error("the PTR record of " + nameText(q) + " names the root (.), not a host");
+            }
+            for (Record r : answer) {
+                if (r.getType() == type && !chain.contains(r.getName())) {
+                    return DnsResult.error("the answer's " + Type.string(type) + " record is for "
+                            + nameText(r.getName()) + ", not the name asked, " + nameText(q));
+                }
+            }
             return new DnsResult(SourceStatus.NODATA, List.of(), negativeTtl(m), null);
         }
         return new DnsResult(SourceStatus.OK, out, ttl, null);
@@ -722,8 +737,9 @@ public final class DnsClient implements AutoCloseable {
 
         Server(InetSocketAddress address) {
             this.address = address;
-            String host =
-                    address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+            String host = address.getAddress() != null // the project's canonical text: RFC 5952 for IPv6
+                    ? IpAddress.ofBytes(address.getAddress().getAddress()).toString()
+                    : address.getHostString();
             this.text = (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
         }
 

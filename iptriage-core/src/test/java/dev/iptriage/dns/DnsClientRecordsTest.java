@@ -47,6 +47,34 @@ class DnsClientRecordsTest {
         assertThat(r.ttl()).isEqualTo(300);
     }
 
+    /** A record for another owner name answers nothing asked: an error naming both, not NODATA. */
+    @Test
+    void aRecordForAnotherNameIsAnErrorNamingTheMismatch() throws Exception {
+        Name q = n("5.2.0.192.in-addr.arpa.");
+        Message m = answer(
+                q, Type.PTR, new PTRRecord(n("6.2.0.192.in-addr.arpa."), DClass.IN, 300, n("host.example.net.")));
+        DnsResult r = DnsClient.records(m, q, Type.PTR);
+        assertThat(r.status()).isEqualTo(SourceStatus.ERROR);
+        assertThat(r.detail())
+                .isEqualTo("the answer's PTR record is for 6.2.0.192.in-addr.arpa, not the name asked,"
+                        + " 5.2.0.192.in-addr.arpa");
+        // one for the name asked among them is still read
+        m.addRecord(new PTRRecord(q, DClass.IN, 300, n("mine.example.net.")), Section.ANSWER);
+        assertThat(DnsClient.records(m, q, Type.PTR).records()).containsExactly("mine.example.net");
+    }
+
+    /** A PTR naming the root names no host: an error, never the cell ".". */
+    @Test
+    void aPtrOfTheRootIsAnError() throws Exception {
+        Name q = n("5.2.0.192.in-addr.arpa.");
+        Message m = answer(q, Type.PTR, new PTRRecord(q, DClass.IN, 300, Name.root));
+        DnsResult r = DnsClient.records(m, q, Type.PTR);
+        assertThat(r.status()).isEqualTo(SourceStatus.ERROR);
+        assertThat(r.detail()).isEqualTo("the PTR record of 5.2.0.192.in-addr.arpa names the root (.), not a host");
+        m.addRecord(new PTRRecord(q, DClass.IN, 300, n("host.example.net.")), Section.ANSWER);
+        assertThat(DnsClient.records(m, q, Type.PTR).records()).containsExactly("host.example.net");
+    }
+
     @Test
     void noRecordOfTheTypeIsNodataWithTheSoaNegativeTtl() throws Exception {
         Name q = n("host.example.net.");
