@@ -24,7 +24,9 @@ final class Summaries {
 
     /** {@link #report(RunSummary, Env, boolean, long)} of a run that may be a dry run (nothing sent). */
     static int report(RunSummary s, Env env, boolean quiet, long maxErrors, boolean dryRun) {
-        int code = s.extraction() != null ? sightings(s, env, quiet, maxErrors) : list(s, env, quiet, maxErrors);
+        int code = s.extraction() != null
+                ? sightings(s, env, quiet, maxErrors, dryRun)
+                : list(s, env, quiet, maxErrors, dryRun);
         for (SourceStats st : s.sources()) {
             // quiet or not, said when anything left: addresses, or a source's own queries (health checks)
             if (st.asked() > 0 || !quiet || st.traffic().values().stream().anyMatch(v -> v > 0)) {
@@ -87,15 +89,16 @@ final class Summaries {
     }
 
     /** The summary of a log or text run (or a join): the extraction, then the rows. */
-    private static int sightings(RunSummary r, Env env, boolean quiet, long maxErrors) {
+    private static int sightings(RunSummary r, Env env, boolean quiet, long maxErrors, boolean dryRun) {
         int code = extraction(r.extraction(), r.overLimit(), r.untracked(), env, quiet);
         long errors = r.count(Status.ERROR);
         if (!quiet) {
             env.err()
                     .printf(
-                            "iptriage: %,d rows: ok %,d, not_found %,d, private %,d, reserved %,d, invalid %,d,"
+                            "iptriage: %,d rows%s: ok %,d, not_found %,d, private %,d, reserved %,d, invalid %,d,"
                                     + " error %,d%n",
                             r.rows(),
+                            dryRun ? " (dry run: none written)" : "",
                             r.count(Status.OK),
                             r.count(Status.NOT_FOUND),
                             r.count(Status.PRIVATE),
@@ -109,11 +112,12 @@ final class Summaries {
         return code == ExitCodes.OK && errors > maxErrors ? ExitCodes.RECORD_ERRORS : code;
     }
 
-    private static int list(RunSummary s, Env env, boolean quiet, long maxErrors) {
+    private static int list(RunSummary s, Env env, boolean quiet, long maxErrors, boolean dryRun) {
         long errors = s.count(Status.ERROR);
         if (!quiet) {
             StringBuilder b = new StringBuilder("iptriage: ");
-            b.append(String.format("%,d lines -> %,d rows: ", s.lines(), s.rows()));
+            b.append(String.format(
+                    "%,d lines -> %,d rows%s: ", s.lines(), s.rows(), dryRun ? " (dry run: none written)" : ""));
             b.append(String.format(
                     "ok %,d, not_found %,d, private %,d, reserved %,d, invalid %,d",
                     s.count(Status.OK),

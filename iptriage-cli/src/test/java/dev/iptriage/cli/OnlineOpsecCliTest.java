@@ -102,6 +102,8 @@ class OnlineOpsecCliTest {
         Cli.Result r = ok(SMALL, args(world, "enrich", "--ptr", "--dnsbl", "--cymru", "--dry-run"));
         assertThat(world.queryLog()).hasSize(before);
         assertThat(r.out().lines().toList()).containsExactlyInAnyOrderElementsOf(SMALL_QUERIES);
+        // no rows are written, and the summary says so rather than count rows as if they were
+        assertThat(r.err()).containsPattern("(?m)^iptriage: \\d+ lines -> \\d+ rows \\(dry run: none written\\): ");
         assertThat(r.err())
                 .contains("iptriage: dry run: nothing is sent; with --ptr, the PTR names found would also be looked up"
                         + " forward, and each blocklist zone gets 2 or 3 health-check queries first");
@@ -272,7 +274,13 @@ class OnlineOpsecCliTest {
                         List.of("--dnsbl=" + BL_V4ONLY, "--dnsbl-zones", zones.toString(), "--resolver", "9.9.9.9"),
                         BL_V4ONLY,
                         "9.9.9.9",
-                        "Quad9"));
+                        "Quad9"),
+                // an IPv6 resolver is named in canonical form (RFC 5952), not the JDK's uncompressed text
+                new Case(
+                        List.of("--dnsbl", "--resolver", "[2606:4700:4700::1111]:53"),
+                        ZEN,
+                        "2606:4700:4700::1111",
+                        "Cloudflare"));
         int before = world.queryLog().size();
         for (Case c : cases) {
             List<String> a = new ArrayList<>(List.of("enrich", "--no-cache"));

@@ -29,6 +29,9 @@ public final class DnsblSource extends DnsSource {
             "dnsbl",
             "DNS blocklist listings as zone:meaning (zen.spamhaus.org:XBL); empty when listed nowhere (--dnsbl)"));
 
+    /** Where a Spamhaus DQS key goes in the names shown, logged and cached: the key itself never appears. */
+    public static final String KEY_PLACEHOLDER = "<key>";
+
     private final List<Zone> zones;
 
     /**
@@ -152,12 +155,15 @@ public final class DnsblSource extends DnsSource {
         /**
          * The question for {@code a}; a test entry ({@code test}) is asked as written, so that
          * ::FFFF:7F00:2 keeps its IPv6 form. With a DQS key the name shown, logged and cached is the
-         * DQS name without the key.
+         * DQS name with {@link #KEY_PLACEHOLDER} in the key's place.
          */
         DnsClient.Question question(IpAddress a, boolean test) {
             String name = test ? zone.testQueryName(a, key) : zone.queryName(a, key);
-            String shown =
-                    key == null ? null : DnsText.reversedLabels(test ? a : a.lookupForm()) + "." + zone.dqsZone() + ".";
+            // the key's place is marked, so a dry run's line is not taken for the exact name sent
+            String shown = key == null
+                    ? null
+                    : DnsText.reversedLabels(test ? a : a.lookupForm()) + "." + KEY_PLACEHOLDER + "." + zone.dqsZone()
+                            + ".";
             return new DnsClient.Question(name, Type.A, name(), shown);
         }
 

@@ -201,7 +201,7 @@ public final class ListUpdater {
                         s,
                         Status.WOULD_REQUEST,
                         file,
-                        "would request " + url + (headers.isEmpty() ? "" : " (conditional)"),
+                        url + (headers.isEmpty() ? "" : " (conditional)"), // the status says "would request"
                         -1,
                         null,
                         null));
