@@ -183,7 +183,7 @@ class DnsblZoneTest {
         RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(20_261_206L);
         for (int i = 0; i < 20_000; i++) {
             IpAddress v6 = IpAddress.ofV6(random.nextLong(), random.nextLong());
-            if (v6.isV4Mapped()) {
+            if (!v6.lookupForm().equals(v6)) { // ::ffff:a.b.c.d and ::a.b.c.d are asked as IPv4
                 continue;
             }
             assertThat(ip6.queryName(v6, null))
@@ -194,8 +194,10 @@ class DnsblZoneTest {
                     .as(v4.toString())
                     .isEqualTo(ReverseMap.fromAddress(v4.toBytes()).toString());
         }
-        // edges: nibbles 0 and f at both ends of both halves
-        for (String s : new String[] {"::1", "f000::", "::f", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "0:0:0:f::"}) {
+        // edges: nibbles 0 and f at both ends of both halves (::f would be the IPv4-compatible ::0.0.0.15, asked
+        // as its IPv4 address like every ::a.b.c.d: its nibble edge is taken by ::1:0:f)
+        for (String s :
+                new String[] {"::1", "f000::", "::1:0:f", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "0:0:0:f::"}) {
             IpAddress a = ip(s);
             assertThat(ip6.queryName(a, null))
                     .as(s)

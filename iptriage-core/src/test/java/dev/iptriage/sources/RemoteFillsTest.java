@@ -223,8 +223,10 @@ class RemoteFillsTest {
             s.asked.clear();
             List<String> own =
                     run(e, job(LIST).withFields("ip,city,ws_extra")).lines().toList();
-            assertThat(own.get(1)).isEqualTo("8.8.8.8,Mountain View,");
-            assertThat(own.get(2)).isEqualTo("1.1.1.1,WS-1.1.1.1,x");
+            // (ws_status comes with ws_extra: an empty ws_extra alone would not say it was not asked)
+            assertThat(own.get(0)).isEqualTo("ip,city,ws_extra,ws_status");
+            assertThat(own.get(1)).isEqualTo("8.8.8.8,Mountain View,,skipped:local");
+            assertThat(own.get(2)).isEqualTo("1.1.1.1,WS-1.1.1.1,x,ok");
             assertThat(s.asked).containsExactlyInAnyOrder(ip("1.1.1.1"), ip("9.9.9.9"));
             // with none of the built-in ones shown there is nothing to judge by: every public address is asked
             s.asked.clear();
