@@ -80,7 +80,7 @@ final class Ipv4Candidate {
      */
     private static boolean productToken(CharSequence t, int slash) {
         int start = slash;
-        while (start > 0 && slash - start < 64) {
+        while (start > 0 && slash - start < 32) {
             char c = t.charAt(start - 1);
             if (!TextExtractor.isWordChar(c) && c != '-') {
                 break;
