@@ -66,6 +66,8 @@ public final class ExtractRunner {
     private final int threads;
     private ExecutorService pool;
     private long lastLong;
+    private Count longKind;
+    private boolean longOther;
     private ProgressListener progress = ProgressListener.NONE;
     private long totalBytes;
 
@@ -248,7 +250,8 @@ public final class ExtractRunner {
                 (line.flags() & DecodedLines.BLANK) != 0,
                 line.shape(),
                 line.found().size(),
-                newLine);
+                newLine,
+                line.piece());
         try {
             handler.line(source, number, line.shape(), decoder, line.found());
         } catch (IOException e) {
@@ -256,22 +259,29 @@ public final class ExtractRunner {
         }
     }
 
-    private void count(boolean blank, LineDecoder.Shape shape, int found, boolean newLine) {
+    private void count(boolean blank, LineDecoder.Shape shape, int found, boolean newLine, boolean piece) {
+        n[Count.SIGHTINGS.ordinal()] += found;
+        Count kind = shape == LineDecoder.Shape.HEADER
+                ? Count.HEADERS
+                : found > 0 ? Count.WITH : blank ? Count.BLANK : Count.WITHOUT;
+        boolean other = shape == LineDecoder.Shape.OTHER && !blank;
         if (newLine) {
             n[Count.LINES.ordinal()]++;
+            n[kind.ordinal()]++;
+            n[Count.OTHER.ordinal()] += other ? 1 : 0;
+            longKind = piece ? kind : null;
+            longOther = piece && other;
+            return;
         }
-        n[Count.SIGHTINGS.ordinal()] += found;
-        if (shape == LineDecoder.Shape.HEADER) {
-            n[Count.HEADERS.ordinal()]++;
-        } else if (found > 0) {
+        // a further piece of a long line: the line is counted once, with an address if any piece has one
+        if (kind == Count.WITH && longKind != Count.WITH) {
+            n[longKind.ordinal()]--;
             n[Count.WITH.ordinal()]++;
-        } else if (blank) {
-            n[Count.BLANK.ordinal()]++;
-        } else {
-            n[Count.WITHOUT.ordinal()]++;
+            longKind = Count.WITH;
         }
-        if (shape == LineDecoder.Shape.OTHER && !blank) {
+        if (other && !longOther) {
             n[Count.OTHER.ordinal()]++;
+            longOther = true;
         }
     }
 

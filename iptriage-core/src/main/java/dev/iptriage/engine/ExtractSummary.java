@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What an extraction read. Every line is in exactly one of {@code withAddress}, {@code withoutAddress},
- * {@code blank} and {@code headers}, except that each piece of a line over the line limit is counted
- * there on its own.
+ * {@code blank} and {@code headers}; a line over the line limit, read in pieces, is one line there (with
+ * an address when any piece has one).
  *
  * @param lines input lines read
  * @param bytes input bytes read (decompressed)
