@@ -3,8 +3,10 @@ package dev.iptriage.engine;
 import dev.iptriage.extract.FormatSniffer;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.LineDecoder;
+import dev.iptriage.extract.ListParser;
 import dev.iptriage.extract.Sighting;
 import dev.iptriage.extract.TextExtractor;
+import dev.iptriage.extract.Untrusted;
 import dev.iptriage.extract.YearRule;
 import dev.iptriage.input.Input;
 import dev.iptriage.input.LineChunks;
@@ -54,6 +56,16 @@ public final class ExtractRunner {
          * @param mode its format ({@code auto} resolved)
          */
         default void input(String source, InputMode mode) {}
+
+        /**
+         * A line whose chosen field ({@code csv:COLUMN}, {@code jsonl:FIELD}) holds no address, after
+         * {@link #line} for it.
+         *
+         * @param source the input's name
+         * @param line the 1-based line number
+         * @param invalid the field's text and why it is not an address
+         */
+        default void invalid(String source, long line, ListParser.Invalid invalid) throws IOException {}
     }
 
     private static final int SNIFF_BYTES = FormatSniffer.LINES * 4096;
@@ -66,6 +78,7 @@ public final class ExtractRunner {
     private final int threads;
     private ExecutorService pool;
     private long lastLong;
+    private String firstInvalid;
     private Count longKind;
     private boolean longOther;
     private ProgressListener progress = ProgressListener.NONE;
@@ -82,7 +95,8 @@ public final class ExtractRunner {
         OTHER,
         LONG,
         UTF8,
-        NUL
+        NUL,
+        INVALID
     }
 
     private ExtractRunner(ExtractSpec spec) {
@@ -140,6 +154,8 @@ public final class ExtractRunner {
                 get(Count.LONG),
                 get(Count.UTF8),
                 get(Count.NUL),
+                get(Count.INVALID),
+                firstInvalid,
                 choices,
                 inputErrors,
                 java.time.Duration.ofNanos(System.nanoTime() - start));
@@ -252,8 +268,19 @@ public final class ExtractRunner {
                 line.found().size(),
                 newLine,
                 line.piece());
+        ListParser.Invalid invalid = line.invalid();
+        if (invalid != null && invalid.kind() != ListParser.Kind.BLANK) {
+            n[Count.INVALID.ordinal()]++;
+            if (firstInvalid == null) {
+                firstInvalid = source + ":" + number + ": '" + Untrusted.text(invalid.text(), 64) + "' ("
+                        + invalid.reason() + ")";
+            }
+        }
         try {
             handler.line(source, number, line.shape(), decoder, line.found());
+            if (invalid != null) {
+                handler.invalid(source, number, invalid);
+            }
         } catch (IOException e) {
             throw new OutputFailure(e);
         }

@@ -264,7 +264,11 @@ class LogFormatsTest {
         assertThat(decode("csv:src ip", csv))
                 .extracting(x -> x.ip().text())
                 .containsExactly("192.0.2.1", "2001:db8::1");
-        assertThat(decode("csv:3", csv)).extracting(x -> x.ip().text()).containsExactly("10.0.0.1");
+        assertThat(decode("csv:3", csv))
+                .extracting(x -> x.ip() != null
+                        ? x.ip().text()
+                        : x.invalid().text() + ": " + x.invalid().reason())
+                .containsExactly("10.0.0.1", "y: not an IP address");
         assertThatThrownBy(() -> decode("csv:dst", csv))
                 .hasMessageContaining("no column 'dst'")
                 .hasMessageContaining("src ip");
@@ -275,9 +279,21 @@ class LogFormatsTest {
                 "{\"source\":\"192.0.2.4\"}",
                 "not json 192.0.2.5",
                 "{\"source\":{\"ip\":");
+        // a line without the field, and one that is not JSON, is reported with the reason, not searched
         assertThat(j)
-                .extracting(x -> x.ip().text())
-                .containsExactly("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.5");
+                .extracting(x ->
+                        x.ip() != null ? x.ip().text() : x.invalid().reason().replaceAll("(not JSON: [^:]+'?).*", "$1"))
+                .containsExactly(
+                        "192.0.2.1",
+                        "192.0.2.2",
+                        "192.0.2.3",
+                        "no field 'source.ip'",
+                        "not JSON: Unrecognized token 'not'",
+                        "not JSON: Unexpected end-of-input within/between Object entries");
+        assertThat(decode("csv:3", csv[1], "1,2", "1,2,"))
+                .extracting(x -> x.invalid().text() + " " + x.invalid().reason() + " "
+                        + x.invalid().kind())
+                .containsExactly("1,2 no column '3': the line has 2 cells OTHER", " blank line BLANK");
     }
 
     @ParameterizedTest(name = "{0}")
