@@ -227,6 +227,11 @@ final class Summaries {
         if (s.otherShape() > 0) {
             b.append(String.format(", %,d not in the chosen format", s.otherShape()));
         }
+        if (s.invalidValues() > 0) {
+            b.append(String.format(
+                    ", %s with no address in the chosen field (first: %s)",
+                    count(s.invalidValues(), "line"), CellText.terminalSafe(s.firstInvalid())));
+        }
         if (s.longLines() + s.invalidUtf8() + s.nulLines() > 0) {
             b.append(String.format(
                     " (%,d over 1 MiB, read in pieces; %,d invalid UTF-8; %,d with NUL bytes)",

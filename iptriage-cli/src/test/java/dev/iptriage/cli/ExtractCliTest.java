@@ -116,6 +116,58 @@ class ExtractCliTest {
         assertThat(missing.err()).contains("no column 'dst_ip'", "src_ip");
     }
 
+    /**
+     * A chosen CSV cell or JSON field that holds no address is an {@code invalid} row with its text, in
+     * input order, as the same values read as a list give (an empty cell as a blank list line: a row
+     * without {@code -u}, none with it).
+     */
+    @Test
+    void aChosenFieldWithNoAddressIsAnInvalidRowAsInListMode() {
+        String cells = "8.8.8.8\nbogus\n010.1.1.1\n\n=cmd|x\n";
+        String csv = "time,src_ip\n"
+                + String.join("\n", cells.lines().map(c -> "1," + c).toList()) + "\n";
+        String jsonl = String.join(
+                        "\n",
+                        cells.lines()
+                                .map(c -> "{\"src_ip\":\"" + c.replace("\"", "\\\"") + "\"}")
+                                .toList())
+                + "\n";
+        for (String unique : new String[] {"-n", "-u"}) {
+            // "-n" is not an option of its own: stands for no -u
+            List<String> extra = unique.equals("-u") ? List.of("-u") : List.of();
+            Cli.Result list = Cli.run(cells, args(extra, "--from", "list"));
+            Cli.Result byCsv = Cli.run(csv, args(extra, "--from", "csv:src_ip"));
+            Cli.Result byJson = Cli.run(jsonl, args(extra, "--from", "jsonl:src_ip"));
+            assertThat(byCsv.out()).as(unique).isEqualTo(list.out());
+            assertThat(byJson.out()).as(unique).isEqualTo(list.out());
+            assertThat(byCsv.code()).isEqualTo(list.code());
+        }
+        assertThat(Cli.run(csv, args(List.of(), "--from", "csv:src_ip")).out().lines())
+                .containsExactly(
+                        "ip,status", "8.8.8.8,ok", "bogus,invalid", "010.1.1.1,invalid", ",invalid", "'=cmd|x,invalid");
+        // JSON lines that are not objects, lack the field or hold no string: invalid rows, the reason on stderr
+        String odd = "{\"src_ip\":5}\nnot json\n{\"x\":1}\n{\"src_ip\":\"8.8.8.8\"}\n";
+        Cli.Result r = Cli.run(odd, args(List.of(), "--from", "jsonl:src_ip"));
+        assertThat(r.out().lines())
+                .containsExactly(
+                        "ip,status", "5,invalid", "not json,invalid", "\"{\"\"x\"\":1}\",invalid", "8.8.8.8,ok");
+        Cli.Result x = Cli.run(odd, "extract", "--from", "jsonl:src_ip");
+        assertThat(x.out().lines()).containsExactly("8.8.8.8");
+        assertThat(x.err())
+                .contains("3 lines with no address in the chosen field (first: -:1: '5' (field 'src_ip' is"
+                        + " a number, not a string))");
+        assertThat(Cli.run(csv, "extract", "--from", "csv:src_ip").err())
+                .contains("3 lines with no address in the chosen field (first: -:3: 'bogus' (");
+    }
+
+    private static String[] args(List<String> extra, String... more) {
+        List<String> a = new java.util.ArrayList<>(List.of("enrich", "--db", asn, "--fields", "ip,status"));
+        a.addAll(extra);
+        a.addAll(List.of(more));
+        a.add("-");
+        return a.toArray(String[]::new);
+    }
+
     @Test
     void badModeIsAUsageError() {
         Cli.Result r = Cli.run("", "extract", "--from", "xml");

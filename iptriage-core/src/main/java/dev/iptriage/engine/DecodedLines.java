@@ -1,6 +1,7 @@
 package dev.iptriage.engine;
 
 import dev.iptriage.extract.LineDecoder;
+import dev.iptriage.extract.ListParser;
 import dev.iptriage.extract.Sighting;
 import dev.iptriage.input.LineChunks;
 import dev.iptriage.text.ByteScan;
@@ -26,7 +27,13 @@ final class DecodedLines {
     private DecodedLines() {}
 
     /** One decoded line (or piece of a long line). */
-    record Line(long number, boolean piece, int flags, LineDecoder.Shape shape, List<Sighting> found) {}
+    record Line(
+            long number,
+            boolean piece,
+            int flags,
+            LineDecoder.Shape shape,
+            List<Sighting> found,
+            ListParser.Invalid invalid) {}
 
     /**
      * The decoded lines of a chunk, numbered relative to it (see {@link LineChunks.LineVisitor}).
@@ -42,7 +49,13 @@ final class DecodedLines {
     private static Line decode(byte[] b, int off, int len, long number, boolean piece, LineDecoder decoder, int flags) {
         List<Sighting> found = new ArrayList<>(2);
         LineDecoder.Shape shape = decoder.decode(b, off, len, (flags & ASCII) != 0, found::add);
-        return new Line(number, piece, flags & ~ASCII, shape, found);
+        ListParser.Invalid invalid = null;
+        for (int i = found.size() - 1; i >= 0; i--) {
+            if (found.get(i).invalid() != null) {
+                invalid = found.remove(i).invalid(); // the line's one chosen field that holds no address
+            }
+        }
+        return new Line(number, piece, flags & ~ASCII, shape, found, invalid);
     }
 
     private static final int ASCII = 8;

@@ -3,8 +3,10 @@ package dev.iptriage.engine;
 import dev.iptriage.extract.FormatSniffer;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.LineDecoder;
+import dev.iptriage.extract.ListParser;
 import dev.iptriage.extract.Sighting;
 import dev.iptriage.extract.TextExtractor;
+import dev.iptriage.extract.Untrusted;
 import dev.iptriage.extract.YearRule;
 import dev.iptriage.input.Input;
 import dev.iptriage.input.LineChunks;
@@ -54,6 +56,16 @@ public final class ExtractRunner {
          * @param mode its format ({@code auto} resolved)
          */
         default void input(String source, InputMode mode) {}
+
+        /**
+         * A line whose chosen field ({@code csv:COLUMN}, {@code jsonl:FIELD}) holds no address, after
+         * {@link #line} for it.
+         *
+         * @param source the input's name
+         * @param line the 1-based line number
+         * @param invalid the field's text and why it is not an address
+         */
+        default void invalid(String source, long line, ListParser.Invalid invalid) throws IOException {}
     }
 
     private static final int SNIFF_BYTES = FormatSniffer.LINES * 4096;
@@ -66,6 +78,9 @@ public final class ExtractRunner {
     private final int threads;
     private ExecutorService pool;
     private long lastLong;
+    private String firstInvalid;
+    private Count longKind;
+    private boolean longOther;
     private ProgressListener progress = ProgressListener.NONE;
     private long totalBytes;
 
@@ -80,7 +95,8 @@ public final class ExtractRunner {
         OTHER,
         LONG,
         UTF8,
-        NUL
+        NUL,
+        INVALID
     }
 
     private ExtractRunner(ExtractSpec spec) {
@@ -138,6 +154,8 @@ public final class ExtractRunner {
                 get(Count.LONG),
                 get(Count.UTF8),
                 get(Count.NUL),
+                get(Count.INVALID),
+                firstInvalid,
                 choices,
                 inputErrors,
                 java.time.Duration.ofNanos(System.nanoTime() - start));
@@ -248,30 +266,49 @@ public final class ExtractRunner {
                 (line.flags() & DecodedLines.BLANK) != 0,
                 line.shape(),
                 line.found().size(),
-                newLine);
+                newLine,
+                line.piece());
+        ListParser.Invalid invalid = line.invalid();
+        if (invalid != null && invalid.kind() != ListParser.Kind.BLANK) {
+            n[Count.INVALID.ordinal()]++;
+            if (firstInvalid == null) {
+                firstInvalid = source + ":" + number + ": '" + Untrusted.text(invalid.text(), 64) + "' ("
+                        + invalid.reason() + ")";
+            }
+        }
         try {
             handler.line(source, number, line.shape(), decoder, line.found());
+            if (invalid != null) {
+                handler.invalid(source, number, invalid);
+            }
         } catch (IOException e) {
             throw new OutputFailure(e);
         }
     }
 
-    private void count(boolean blank, LineDecoder.Shape shape, int found, boolean newLine) {
+    private void count(boolean blank, LineDecoder.Shape shape, int found, boolean newLine, boolean piece) {
+        n[Count.SIGHTINGS.ordinal()] += found;
+        Count kind = shape == LineDecoder.Shape.HEADER
+                ? Count.HEADERS
+                : found > 0 ? Count.WITH : blank ? Count.BLANK : Count.WITHOUT;
+        boolean other = shape == LineDecoder.Shape.OTHER && !blank;
         if (newLine) {
             n[Count.LINES.ordinal()]++;
+            n[kind.ordinal()]++;
+            n[Count.OTHER.ordinal()] += other ? 1 : 0;
+            longKind = piece ? kind : null;
+            longOther = piece && other;
+            return;
         }
-        n[Count.SIGHTINGS.ordinal()] += found;
-        if (shape == LineDecoder.Shape.HEADER) {
-            n[Count.HEADERS.ordinal()]++;
-        } else if (found > 0) {
+        // a further piece of a long line: the line is counted once, with an address if any piece has one
+        if (kind == Count.WITH && longKind != Count.WITH) {
+            n[longKind.ordinal()]--;
             n[Count.WITH.ordinal()]++;
-        } else if (blank) {
-            n[Count.BLANK.ordinal()]++;
-        } else {
-            n[Count.WITHOUT.ordinal()]++;
+            longKind = Count.WITH;
         }
-        if (shape == LineDecoder.Shape.OTHER && !blank) {
+        if (other && !longOther) {
             n[Count.OTHER.ordinal()]++;
+            longOther = true;
         }
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * What an extraction read. Every line is in exactly one of {@code withAddress}, {@code withoutAddress},
- * {@code blank} and {@code headers}, except that each piece of a line over the line limit is counted
- * there on its own.
+ * {@code blank} and {@code headers}; a line over the line limit, read in pieces, is one line there (with
+ * an address when any piece has one).
  *
  * @param lines input lines read
  * @param bytes input bytes read (decompressed)
@@ -19,6 +19,9 @@ import java.util.List;
  * @param longLines lines over the line limit, read in pieces
  * @param invalidUtf8 lines that are not valid UTF-8 (read with U+FFFD for the bad bytes)
  * @param nulLines lines with NUL bytes (binary content)
+ * @param invalidValues lines whose chosen field ({@code csv:COLUMN}, {@code jsonl:FIELD}) is missing or
+ *     holds no address (an empty one is counted as blank instead)
+ * @param firstInvalid the first of them as {@code file:line: 'value' (reason)}, or null
  * @param choices for {@code --from auto}: per input, the format chosen and why
  * @param inputErrors inputs that could not be read (or not to the end), with the reason
  * @param elapsed wall time
@@ -35,6 +38,8 @@ public record ExtractSummary(
         long longLines,
         long invalidUtf8,
         long nulLines,
+        long invalidValues,
+        String firstInvalid,
         List<String> choices,
         List<String> inputErrors,
         Duration elapsed) {

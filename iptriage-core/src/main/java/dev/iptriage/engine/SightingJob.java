@@ -4,6 +4,7 @@ import dev.iptriage.extract.AddressSummary;
 import dev.iptriage.extract.Found;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.LineDecoder;
+import dev.iptriage.extract.ListParser;
 import dev.iptriage.extract.Sighting;
 import dev.iptriage.extract.SightingAggregator;
 import dev.iptriage.ip.IpAddress;
@@ -19,6 +20,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +51,11 @@ final class SightingJob implements ExtractRunner.Handler {
     private final List<String> pendingAgents;
 
     private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
+    /** With {@code unique}: the distinct texts of chosen fields with no address, with their counts. */
+    private final Map<String, Long> invalidTexts = new LinkedHashMap<>();
+    /** Most distinct invalid texts kept with {@code unique} (a hostile file cannot fill the memory). */
+    private static final int MAX_INVALID_TEXTS = 100_000;
+
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
     private OutputStream out;
     private long written;
@@ -169,6 +176,9 @@ final class SightingJob implements ExtractRunner.Handler {
         flush();
         if (unique) {
             writeUnique();
+            for (Map.Entry<String, Long> e : invalidTexts.entrySet()) {
+                writeInvalid(e.getKey(), e.getValue());
+            }
         }
         out.write(rows.footer());
         out.flush();
@@ -200,6 +210,34 @@ final class SightingJob implements ExtractRunner.Handler {
                 }
             }
         }
+    }
+
+    /**
+     * A chosen field ({@code csv:COLUMN}, {@code jsonl:FIELD}) with no address: a row with status {@code
+     * invalid} and the field's text, as a list line that is not an address is, in input order; with
+     * {@code unique}, one row per distinct text with its count after the addresses, and an empty field
+     * no row (as a blank list line).
+     */
+    @Override
+    public void invalid(String source, long line, ListParser.Invalid invalid) throws IOException {
+        if (!unique) {
+            flush();
+            writeInvalid(invalid.text(), 0);
+        } else if (invalid.kind() != ListParser.Kind.BLANK
+                && (invalidTexts.containsKey(invalid.text()) || invalidTexts.size() < MAX_INVALID_TEXTS)) {
+            invalidTexts.merge(invalid.text(), 1L, Long::sum);
+        }
+    }
+
+    private void writeInvalid(String text, long count) throws IOException {
+        buf.reset();
+        if (written > 0) {
+            buf.write(rows.separator());
+        }
+        rows.row(new Row(text, Status.INVALID.text(), new Object[0], count), buf);
+        buf.writeTo(out);
+        written++;
+        byStatus.merge(Status.INVALID, 1L, Long::sum);
     }
 
     private void flush() throws IOException {

@@ -1,5 +1,6 @@
 package dev.iptriage.extract;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -8,7 +9,8 @@ import java.util.function.Consumer;
  * One column of a CSV file with a header row ({@code csv:src_ip}, or {@code csv:3} for the third
  * column): the first line names the columns, then every address in the chosen cell is a sighting (a
  * cell that is one literal is read as a list line is, so a CIDR gives its network:
- * {@link TextExtractor#extractValue}).
+ * {@link TextExtractor#extractValue}). A cell with no address, and a line too short to have the
+ * column, is reported as {@link Sighting#invalid} (an empty cell as blank).
  * RFC 4180 quoting within a line; a quoted field spanning lines is not supported (its lines are
  * read as separate records). Lines starting with {@code #} are comments, reported like the header.
  */
@@ -48,11 +50,37 @@ public final class CsvDecoder implements LineDecoder {
         }
         cells = split(s);
         if (index >= cells.size()) {
-            text.extract(s, f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
+            out.accept(Sighting.invalid(
+                    s,
+                    "no column '" + column + "': the line has " + cells.size() + " cell"
+                            + (cells.size() == 1 ? "" : "s"),
+                    ListParser.Kind.OTHER));
             return Shape.OTHER;
         }
-        text.extractValue(cells.get(index), f -> out.accept(new Sighting(f, null, LineEvent.NONE)));
+        value(text, cells.get(index), out);
         return Shape.MATCHED;
+    }
+
+    /**
+     * The addresses of a chosen field's value ({@link TextExtractor#extractValue}), or, when it holds
+     * none, its report as invalid: blank (an empty value, like a blank line of a list) or why its first
+     * token is not an address.
+     */
+    static void value(TextExtractor text, String v, Consumer<Sighting> out) {
+        boolean[] any = {false};
+        text.extractValue(v, f -> {
+            any[0] = true;
+            out.accept(new Sighting(f, null, LineEvent.NONE));
+        });
+        if (!any[0]) {
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            Object key = ListParser.parse(b, 0, b.length, false, text.options().keepMapped());
+            ListParser.Invalid inv = key instanceof ListParser.Invalid i
+                    ? i
+                    : new ListParser.Invalid(v, "no address the extraction policy accepts", ListParser.Kind.OTHER);
+            out.accept(Sighting.invalid(
+                    v, inv.reason(), inv.kind() == ListParser.Kind.BLANK ? inv.kind() : ListParser.Kind.OTHER));
+        }
     }
 
     /** {@return the header's column names, or an empty list before the header was read} */

@@ -71,6 +71,28 @@ final class Ipv4Candidate {
         return v;
     }
 
+    /**
+     * True when the slash at {@code slash} ends a product token ({@code Chrome/120.0.0.0}, {@code
+     * agent/1.2.3.4}): letters, digits, {@code -} and {@code _} from a letter, at the start of the text
+     * or after a blank, bracket, quote, {@code ;} or {@code ,}. A slash after a scheme ({@code
+     * http://1.2.3.4}), a path ({@code GET /1.2.3.4}, {@code /a/b/1.2.3.4}), a host name ({@code
+     * example.com/1.2.3.4}) or an address ({@code 10.0.0.0/1.2.3.4}) is not one.
+     */
+    private static boolean productToken(CharSequence t, int slash) {
+        int start = slash;
+        while (start > 0 && slash - start < 32) {
+            char c = t.charAt(start - 1);
+            if (!TextExtractor.isWordChar(c) && c != '-') {
+                break;
+            }
+            start--;
+        }
+        if (start == slash || !TextExtractor.isLetter(t.charAt(start))) {
+            return false;
+        }
+        return start == 0 || " \t([{\"';,".indexOf(t.charAt(start - 1)) >= 0;
+    }
+
     /** True when the text just before {@code p} says this is a version or an OID, not an address. */
     private static boolean versionContext(CharSequence t, int p) {
         if (p == 0) {
@@ -79,6 +101,9 @@ final class Ipv4Candidate {
         char before = t.charAt(p - 1);
         if (before == '~') {
             return true; // Windows package names: "...~amd64~~6.1.1.0"
+        }
+        if (before == '/') {
+            return productToken(t, p - 1);
         }
         int end = p;
         while (end > 0 && end > p - 3 && " =:_-".indexOf(t.charAt(end - 1)) >= 0) {

@@ -36,6 +36,11 @@ class ExtractRunnerTest {
     }
 
     /** A 100 MB line, generated as it is read (never held whole), with addresses at both ends and inside. */
+    private static ExtractSummary runThreads(Input in, int threads) throws IOException {
+        ExtractSpec spec = new ExtractSpec(List.of(in), InputMode.parse("text"), ExtractOptions.DEFAULTS, 0, threads);
+        return ExtractRunner.run(spec, (source, line, shape, decoder, found) -> {});
+    }
+
     private static InputStream hugeLine(long size) {
         byte[] head = "192.0.2.1 ".getBytes(StandardCharsets.US_ASCII);
         byte[] mid = " 198.51.100.2 ".getBytes(StandardCharsets.US_ASCII);
@@ -82,7 +87,26 @@ class ExtractRunnerTest {
                         new Seen(2, "10.0.0.1"));
         assertThat(s.lines()).isEqualTo(2);
         assertThat(s.longLines()).isEqualTo(1);
+        // the 100-piece line is one line with addresses, not a line per piece
+        assertThat(s.withAddress()).isEqualTo(2);
+        assertThat(s.withoutAddress() + s.blank() + s.headers()).isZero();
         assertThat(s.bytes()).isGreaterThan(size);
+    }
+
+    @Test
+    void aLongLineIsOneLineOfTheSummaryWhateverItsPiecesHold() throws IOException {
+        // pieces without an address, then one with, then a short line without; and a long line with none
+        String line1 = "x".repeat(3 << 20) + " 192.0.2.1 " + "y".repeat(2 << 20);
+        String text = line1 + "\nnothing here\n" + "z ".repeat(1 << 20) + "\n";
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        for (int threads : new int[] {0, 1, 3}) {
+            ExtractSummary s = runThreads(new Input("long", -1, () -> new ByteArrayInputStream(bytes)), threads);
+            assertThat(s.lines()).as("threads %d", threads).isEqualTo(3);
+            assertThat(s.longLines()).isEqualTo(2);
+            assertThat(s.withAddress()).isEqualTo(1);
+            assertThat(s.withoutAddress()).isEqualTo(2);
+            assertThat(s.sightings()).isEqualTo(1);
+        }
     }
 
     @Test

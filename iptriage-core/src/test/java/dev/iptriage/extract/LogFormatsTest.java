@@ -150,6 +150,71 @@ class LogFormatsTest {
         assertThat(known.usersTried()).containsExactly(Map.entry("root", 7L));
     }
 
+    /**
+     * A client chooses its user name, version string and disconnect reason, so an address written in
+     * one is never a sighting: each line below names only 192.0.2.1 in sshd's own place, and the
+     * planted 9.9.9.9 (alone, or with a {@code from}/{@code port} that mimics the real field) must
+     * not be found.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            invalid user             | Invalid user 9.9.9.9 from 192.0.2.1 port 5
+            invalid user, old        | Invalid user x from 9.9.9.9 from 192.0.2.1
+            failed                   | Failed password for 9.9.9.9 from 192.0.2.1 port 22 ssh2
+            failed invalid user      | Failed password for invalid user a from 9.9.9.9 port 1 ssh2 from 192.0.2.1 port 22 ssh2
+            failed none              | Failed none for invalid user 9.9.9.9 from 192.0.2.1 port 9 ssh2
+            failed publickey         | Failed publickey for 9.9.9.9 from 192.0.2.1 port 9 ssh2: RSA SHA256:AbCd
+            repeated                 | message repeated 2 times: [ Failed password for 9.9.9.9 from 192.0.2.1 port 3 ssh2]
+            accepted                 | Accepted password for 9.9.9.9 from 192.0.2.1 port 22 ssh2
+            postponed                | Postponed keyboard-interactive for 9.9.9.9 from 192.0.2.1 port 2 ssh2 [preauth]
+            max attempts             | error: maximum authentication attempts exceeded for invalid user 9.9.9.9 from 192.0.2.1 port 2 ssh2 [preauth]
+            disconnected invalid     | Disconnected from invalid user 9.9.9.9 port 5 192.0.2.1 port 22 [preauth]
+            disconnected user        | Disconnected from user 9.9.9.9 192.0.2.1 port 22
+            closed authenticating    | Connection closed by authenticating user 9.9.9.9 192.0.2.1 port 22 [preauth]
+            reset invalid            | Connection reset by invalid user 9.9.9.9 192.0.2.1 port 22 [preauth]
+            disconnecting            | Disconnecting invalid user 9.9.9.9 192.0.2.1 port 4: Too many authentication failures [preauth]
+            not allowed              | User 9.9.9.9 from 192.0.2.1 not allowed because not listed in AllowUsers
+            pam                      | pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.1  user=9.9.9.9
+            pam more                 | PAM 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.1  user=9.9.9.9
+            received disconnect      | Received disconnect from 192.0.2.1 port 5:11: 9.9.9.9 [preauth]
+            received disconnect, old | error: Received disconnect from 192.0.2.1: 3: 9.9.9.9 [preauth]
+            bad version              | Bad protocol version identification '9.9.9.9 from 8.8.8.8' from 192.0.2.1 port 5
+            negotiate                | Unable to negotiate with 192.0.2.1 port 5: no matching cipher found. Their offer: 9.9.9.9
+            reverse mapping          | reverse mapping checking getaddrinfo for 9.9.9.9.example [9.9.9.9] [192.0.2.1] failed - POSSIBLE BREAK-IN ATTEMPT!
+            """)
+    void anAddressInAFieldTheClientChoseIsNotASighting(String name, String msg) {
+        List<Sighting> s = decode("sshd", "Dec  6 10:00:03 h sshd[1]: " + msg);
+        assertThat(s).extracting(x -> x.ip().text()).containsExactly("192.0.2.1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            userauth request | input_userauth_request: invalid user 9.9.9.9 [preauth]
+            session          | pam_unix(sshd:session): session opened for user 9.9.9.9(uid=0) by (uid=0)
+            too many         | Disconnecting: Too many authentication failures for 9.9.9.9 [preauth]
+            identifier       | kex_exchange_identification: Client sent invalid protocol identifier "9.9.9.9"
+            """)
+    void anSshdLineWhoseOnlyAddressIsClientChosenHasNone(String name, String msg) {
+        assertThat(decode("sshd", "Dec  6 10:00:03 h sshd[1]: " + msg)).isEmpty();
+    }
+
+    @Test
+    void theAuditsTwoPlantedLinesGiveTwoSightingsAndTheirOutcomes() {
+        SightingAggregator agg = new SightingAggregator(100);
+        decode(
+                        "sshd",
+                        "Dec  6 10:00:03 h sshd[1]: Invalid user 9.9.9.9 from 7.7.7.7 port 5",
+                        "Dec  6 10:00:04 h sshd[1]: Failed password for 8.8.8.8 from 6.6.6.6 port 22 ssh2")
+                .forEach(agg::add);
+        assertThat(agg.summaries()).extracting(a -> a.ip().text()).containsExactlyInAnyOrder("7.7.7.7", "6.6.6.6");
+        AddressSummary six = agg.summaries().stream()
+                .filter(a -> a.ip().text().equals("6.6.6.6"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(six.failedLogins()).isEqualTo(1);
+        assertThat(six.usersTried()).containsExactly(Map.entry("8.8.8.8", 1L));
+    }
+
     @Test
     void fail2banJailsAndBans() {
         SightingAggregator agg = new SightingAggregator(100);
@@ -199,7 +264,11 @@ class LogFormatsTest {
         assertThat(decode("csv:src ip", csv))
                 .extracting(x -> x.ip().text())
                 .containsExactly("192.0.2.1", "2001:db8::1");
-        assertThat(decode("csv:3", csv)).extracting(x -> x.ip().text()).containsExactly("10.0.0.1");
+        assertThat(decode("csv:3", csv))
+                .extracting(x -> x.ip() != null
+                        ? x.ip().text()
+                        : x.invalid().text() + ": " + x.invalid().reason())
+                .containsExactly("10.0.0.1", "y: not an IP address");
         assertThatThrownBy(() -> decode("csv:dst", csv))
                 .hasMessageContaining("no column 'dst'")
                 .hasMessageContaining("src ip");
@@ -210,9 +279,21 @@ class LogFormatsTest {
                 "{\"source\":\"192.0.2.4\"}",
                 "not json 192.0.2.5",
                 "{\"source\":{\"ip\":");
+        // a line without the field, and one that is not JSON, is reported with the reason, not searched
         assertThat(j)
-                .extracting(x -> x.ip().text())
-                .containsExactly("192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.5");
+                .extracting(x ->
+                        x.ip() != null ? x.ip().text() : x.invalid().reason().replaceAll("(not JSON: [^:]+'?).*", "$1"))
+                .containsExactly(
+                        "192.0.2.1",
+                        "192.0.2.2",
+                        "192.0.2.3",
+                        "no field 'source.ip'",
+                        "not JSON: Unrecognized token 'not'",
+                        "not JSON: Unexpected end-of-input within/between Object entries");
+        assertThat(decode("csv:3", csv[1], "1,2", "1,2,"))
+                .extracting(x -> x.invalid().text() + " " + x.invalid().reason() + " "
+                        + x.invalid().kind())
+                .containsExactly("1,2 no column '3': the line has 2 cells OTHER", " blank line BLANK");
     }
 
     @ParameterizedTest(name = "{0}")

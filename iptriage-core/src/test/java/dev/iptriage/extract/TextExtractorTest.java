@@ -42,6 +42,11 @@ class TextExtractorTest {
             std::string a; Foo::Bar; ::                 | ``
             256.1.1.1 010.1.1.1 1.2.3.4444              | ``
             0f:e9:73:75:20:22:a6:06:ad:f2:a3:6e:34:5d   | ``
+            UA: Mozilla/5.0 (X11) Chrome/120.0.0.0 Safari/537.36 | ``
+            Edg/120.0.0.0 "agent/1.2.3.4" (Opera;OPR/106.0.0.0)   | ``
+            http://1.2.3.4/x GET /5.6.7.8 /a/b/9.9.9.9            | 1.2.3.4 5.6.7.8 9.9.9.9
+            src=10.0.0.0/1.2.3.4 example.com/8.8.8.8 x:/7.7.7.7   | 10.0.0.0 1.2.3.4 8.8.8.8 7.7.7.7
+            src=1.2.3.4/32 and 2001:db8::1/64                     | 1.2.3.4 2001:db8::1
             """)
     void extractsAndRejects(String text, String expected) {
         assertThat(found(DEFAULT, text)).isEqualTo(expected);
