@@ -790,19 +790,39 @@ final class LocalServer implements AutoCloseable {
             return n < 0 ? -1 : one[0] & 0xFF;
         }
 
+        /**
+         * Hands out the upload's bytes up to the cap exactly; a read at the cap that finds one more byte fails (the
+         * bytes handed out before are the job's, to the last whole line).
+         */
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             check();
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                read += n;
-                if (read > max) {
+            if (len == 0) {
+                return 0;
+            }
+            if (read >= max) {
+                int n = super.read(b, off, 1);
+                if (n > 0) {
                     cut = "the upload is larger than " + mib(max)
                             + ": the rows are those of its beginning (iptriage serve --max-upload MB)";
+                    check();
                 }
-                check();
+                return n;
+            }
+            int n = super.read(b, off, (int) Math.min(len, max - read));
+            if (n > 0) {
+                read += n;
             }
             return n;
+        }
+
+        /**
+         * None: so a buffer above fills a read with one read of this stream, and a read that fails (the cap, the
+         * deadline) does not take the bytes of the reads before it along.
+         */
+        @Override
+        public int available() {
+            return 0;
         }
 
         /**
