@@ -393,6 +393,8 @@ final class LocalServer implements AutoCloseable {
             dbs.add(Map.of("name", d.type(), "detail", d.origin()));
         }
         c.put("databases", dbs);
+        // for the map of rows with a country name and no country_iso: the same mapping as the report's
+        c.put("countryCodes", new java.util.TreeMap<>(dev.iptriage.sink.world.CountryCodes.byName()));
         c.put("lists", settings.lists().stream().map(ListFact::name).toList());
         return c;
     }

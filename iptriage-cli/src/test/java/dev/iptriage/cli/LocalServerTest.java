@@ -340,6 +340,8 @@ class LocalServerTest {
                 .contains("\"maxUpload\":1048576")
                 .contains("\"sources\":[]")
                 .contains("\"id\":\"nginx\"");
+        // the map's names to codes: the report's mapping, both the databases' and the outlines' spellings
+        assertThat(c.body()).contains("\"united states\":\"US\"", "\"united states of america\":\"US\"");
     }
 
     @Test

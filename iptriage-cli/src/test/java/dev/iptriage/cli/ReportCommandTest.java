@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iptriage.testing.Fixtures;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -199,5 +200,70 @@ class ReportCommandTest {
                 Cli.run("", "report", "--db", asn, dir.resolve("nope.txt").toString(), "-o", out.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INPUT);
         assertThat(out).doesNotExist();
+    }
+
+    /**
+     * The README's workflow: enrich's default CSV (a country name, no country_iso) then report gives the map the same
+     * country counts, by ISO code, as a report of the log itself; the code column it lacks is absent, not empty.
+     */
+    @Test
+    void aReportOfEnrichsDefaultCsvHasTheCountriesOfTheLogByCode() throws Exception {
+        String log = """
+                8.8.8.8 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"
+                81.2.69.160 - - [17/May/2015:10:05:04 +0000] "GET /x HTTP/1.1" 404 12 "-" "curl/8"
+                8.8.8.8 - - [17/May/2015:10:05:05 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"
+                2001:4860::1 - - [17/May/2015:10:05:06 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"
+                """;
+        Path access = dir.resolve("access-countries.log");
+        Files.writeString(access, log);
+        Path rows = dir.resolve("rows-countries.csv");
+        Cli.Result e = Cli.run(
+                "",
+                "enrich",
+                "--db",
+                city,
+                "--db",
+                asn,
+                "--from",
+                "nginx",
+                "-u",
+                access.toString(),
+                "-o",
+                rows.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(Files.readString(rows).lines().findFirst().orElseThrow())
+                .contains("country")
+                .doesNotContain("country_iso");
+        Path fromCsv = dir.resolve("from-csv.html");
+        Path fromLog = dir.resolve("from-log.html");
+        Cli.Result a = Cli.run("", "report", rows.toString(), "-o", fromCsv.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        Cli.Result b = Cli.run(
+                "",
+                "report",
+                "--db",
+                city,
+                "--db",
+                asn,
+                "--from",
+                "nginx",
+                access.toString(),
+                "-o",
+                fromLog.toString());
+        assertThat(b.code()).as(b.err()).isZero();
+        JsonNode csvCountries = reportData(fromCsv).get("countries");
+        assertThat(csvCountries).isEqualTo(reportData(fromLog).get("countries"));
+        assertThat(csvCountries.fieldNames()).toIterable().containsExactlyInAnyOrder("US", "GB");
+        assertThat(csvCountries.get("US").asLong()).isEqualTo(3);
+        String missing = ReportHtml.between(Files.readString(fromCsv), "<section id=\"missing\">", "</section>");
+        assertThat(missing)
+                .contains(
+                        "<tr><th>country_iso</th><td colspan=\"2\" class=\"absent\">absent: the input has no such column")
+                .doesNotContain("100.0%");
+    }
+
+    private static JsonNode reportData(Path html) throws IOException {
+        return new ObjectMapper()
+                .readTree(ReportHtml.between(Files.readString(html), "id=\"report-data\">", "</script>"));
     }
 }

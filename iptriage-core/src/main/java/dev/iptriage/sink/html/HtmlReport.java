@@ -516,8 +516,13 @@ public final class HtmlReport {
         b.append("<p class=\"note\">Share of looked-up addresses (status ok or not_found) with no value.</p>");
         b.append("<table class=\"bars\">");
         for (Missing m : data.missing()) {
+            b.append("<tr><th>").append(HtmlText.escape(m.column())).append("</th>");
+            if (m.absent()) {
+                b.append("<td colspan=\"2\" class=\"absent\">absent: the input has no such column</td></tr>");
+                continue;
+            }
             long pct = Math.round(m.share() * 100);
-            b.append("<tr><th>").append(HtmlText.escape(m.column())).append("</th><td><div class=\"bar\">");
+            b.append("<td><div class=\"bar\">");
             b.append("<span style=\"width:").append(pct).append("%\"></span></div></td><td class=\"n\">");
             b.append(percent(m.empty(), m.total())).append("</td></tr>");
         }

@@ -9,6 +9,7 @@ import dev.iptriage.sink.Ranking;
 import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.sink.RowValues;
+import dev.iptriage.sink.world.CountryCodes;
 import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.text.CellText;
 import java.io.ByteArrayOutputStream;
@@ -200,6 +201,9 @@ public final class ReportAggregator {
     private final Columns col;
     private final Map<String, Long> statuses = new LinkedHashMap<>();
     private final CappedCounter countries;
+    /** Per column, whether the input has it; null when every column is there (see {@link #hasColumn}). */
+    private boolean[] presence;
+
     private final CappedCounter asns;
     private final CappedCounter cities;
     private final CappedCounter networks;
@@ -375,7 +379,9 @@ public final class ReportAggregator {
         String country = col.text(Field.COUNTRY, r);
         String iso = col.text(Field.COUNTRY_ISO, r);
         if (!country.isEmpty() || !iso.isEmpty()) {
-            countries.add(iso.isEmpty() ? country : iso, country.isEmpty() ? iso : country, n);
+            // keyed by code: a file with names only (enrich's default columns) shades the same map
+            String key = iso.isEmpty() ? CountryCodes.iso(country).orElse(country) : iso;
+            countries.add(key, country.isEmpty() ? iso : country, n);
         }
         String asn = col.text(Field.ASN, r);
         String org = col.text(Field.AS_ORG, r);
@@ -530,6 +536,18 @@ public final class ReportAggregator {
         return CellText.text(RowValues.value(columns.get(i), i, r));
     }
 
+    /**
+     * Says the input has column {@code slot} (a file's header names it, or a JSON line has its key). Once this is
+     * called, the columns never said are absent from the input, not empty, in the report's missing data; without
+     * it (rows from the engine) every column is there.
+     */
+    public void hasColumn(int slot) {
+        if (presence == null) {
+            presence = new boolean[fields.size()];
+        }
+        presence[slot] = true;
+    }
+
     private void countMissing(Row r) {
         for (int i = 0; i < fields.size(); i++) {
             if (missable(fields.get(i)) && text(i, r).isEmpty()) {
@@ -593,7 +611,7 @@ public final class ReportAggregator {
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             if (missable(f)) {
-                missing.add(new Missing(f.column(), empty[i], lookedUp));
+                missing.add(new Missing(f.column(), empty[i], lookedUp, presence != null && !presence[i]));
             }
             if (!shownWhenFilled(f) || filled[i]) {
                 shown.add(i);
