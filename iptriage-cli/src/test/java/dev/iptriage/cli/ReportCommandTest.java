@@ -105,7 +105,7 @@ class ReportCommandTest {
         Cli.Result r = Cli.run("", "report", csv.toString(), "-o", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("1 records could not be read", "damaged.csv:3", "2 cells, the header has 6");
-        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>1 (50.0%)</td></tr>"))
+        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>1 (20.0%)</td></tr>"))
                 .isTrue();
     }
 
@@ -118,7 +118,7 @@ class ReportCommandTest {
         Cli.Result r = Cli.run("", "report", jsonl.toString(), "-o", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("2 records could not be read", "damaged.jsonl:2");
-        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>2 (66.7%)</td></tr>"))
+        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>2 (50.0%)</td></tr>"))
                 .isTrue();
     }
 
@@ -265,5 +265,47 @@ class ReportCommandTest {
     private static JsonNode reportData(Path html) throws IOException {
         return new ObjectMapper()
                 .readTree(ReportHtml.between(Files.readString(html), "id=\"report-data\">", "</script>"));
+    }
+
+    /**
+     * The report of an {@code enrich -u} output: its facts count statuses per input line (a record counts for its
+     * count), with shares of their sum (they sum to 100%); the summary on stderr counts records, as its lines and rows.
+     */
+    @Test
+    void theStatusSharesOfAnEnrichOutputSumToAHundredPercent() throws Exception {
+        Path rows = dir.resolve("unique.csv");
+        Cli.Result e = Cli.run(INPUT, "enrich", "--db", city, "--db", asn, "-u", "-o", rows.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        long records = Files.readAllLines(rows).size() - 1;
+        Path out = dir.resolve("unique.html");
+        Cli.Result r = Cli.run("", "report", rows.toString(), "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.regex.Matcher summary = java.util.regex.Pattern.compile(
+                        "(\\d+) lines -> (\\d+) rows: ok (\\d+), not_found (\\d+), private (\\d+), reserved (\\d+),"
+                                + " invalid (\\d+)")
+                .matcher(r.err());
+        assertThat(summary.find()).as(r.err()).isTrue();
+        assertThat(Long.parseLong(summary.group(1))).isEqualTo(records);
+        assertThat(Long.parseLong(summary.group(2))).isEqualTo(records);
+        long perRecord = 0;
+        for (int g = 3; g <= 7; g++) {
+            perRecord += Long.parseLong(summary.group(g));
+        }
+        assertThat(perRecord).as("each record once").isEqualTo(records);
+
+        String facts = ReportHtml.between(Files.readString(out), "<section id=\"facts\">", "</table>");
+        java.util.regex.Matcher status = java.util.regex.Pattern.compile(
+                        "<tr><th>Status [a-z_]+</th><td>([0-9,]+)(?: \\(([0-9.]+)%\\))?</td></tr>")
+                .matcher(facts);
+        long lines = 0;
+        double percent = 0;
+        while (status.find()) {
+            lines += Long.parseLong(status.group(1).replace(",", ""));
+            percent += status.group(2) == null ? 0 : Double.parseDouble(status.group(2));
+        }
+        // 8.8.8.8 twice and five other lines: more lines than records, so a share of the records would pass 100%
+        assertThat(lines).isEqualTo(7).isGreaterThan(records);
+        assertThat(facts).contains("<tr><th>Lines counted by status</th><td>7</td></tr>");
+        assertThat(percent).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.2));
     }
 }

@@ -161,8 +161,12 @@ public final class HtmlReport {
         factRow("Input lines", number(f.lines()));
         factRow("Sightings (lines with an address)", number(data.sightings()));
         factRow("Distinct addresses", number(data.distinct()));
+        // per input line (a row of an enrich -u output counts for its count): shares of their sum, which is the
+        // sightings and the lines read as invalid, not of the lines of the file the report read
+        long counted = f.statuses().values().stream().mapToLong(Long::longValue).sum();
+        factRow("Lines counted by status", number(counted));
         for (Map.Entry<String, Long> e : f.statuses().entrySet()) {
-            factRow("Status " + e.getKey(), number(e.getValue()) + share(e.getValue(), f.lines()));
+            factRow("Status " + e.getKey(), number(e.getValue()) + share(e.getValue(), counted));
         }
         for (Map.Entry<String, Long> e : data.totals().entrySet()) {
             factRow(TOTAL_NAMES.getOrDefault(e.getKey(), e.getKey()), number(e.getValue()));

@@ -199,7 +199,11 @@ public final class ReportAggregator {
 
     private final Limits limits;
     private final Columns col;
+    /** Input lines per status: each row counts for its count. */
     private final Map<String, Long> statuses = new LinkedHashMap<>();
+    /** Rows per status: each row counts once (an enriched file's records). */
+    private final Map<String, Long> rowStatuses = new LinkedHashMap<>();
+
     private final CappedCounter countries;
     /** Per column, whether the input has it; null when every column is there (see {@link #hasColumn}). */
     private boolean[] presence;
@@ -240,6 +244,7 @@ public final class ReportAggregator {
         this.sums = new long[fields.size()];
         for (Status s : Status.values()) {
             statuses.put(s.text(), 0L);
+            rowStatuses.put(s.text(), 0L);
         }
         this.sources = sourceCounts(this.columns);
         int at = -1;
@@ -353,6 +358,7 @@ public final class ReportAggregator {
         long n = Math.max(1, r.count());
         String status = r.status().startsWith(Status.ERROR.text()) ? Status.ERROR.text() : r.status();
         statuses.merge(status, n, Long::sum);
+        rowStatuses.merge(status, 1L, Long::sum);
         if (status.equals(Status.INVALID.text())) {
             return;
         }
@@ -597,9 +603,17 @@ public final class ReportAggregator {
         return listings.size();
     }
 
-    /** Input lines per status so far ({@code error:<why>} counted as {@code error}). */
+    /**
+     * Input lines per status so far ({@code error:<why>} counted as {@code error}): a row counts for its count (the
+     * sightings of an {@code enrich -u} record), so they sum to the sightings and the lines read as invalid.
+     */
     public synchronized Map<String, Long> statuses() {
         return new LinkedHashMap<>(statuses);
+    }
+
+    /** Rows per status so far: each row once, whatever its count (they sum to the rows added). */
+    public synchronized Map<String, Long> rowStatuses() {
+        return new LinkedHashMap<>(rowStatuses);
     }
 
     /** The aggregates, with these facts. */
