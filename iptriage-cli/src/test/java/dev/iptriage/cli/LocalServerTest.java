@@ -654,4 +654,45 @@ class LocalServerTest {
             return new String(text.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         }
     }
+
+    /**
+     * A declared length over the cap is answered 413 at once, whatever the client does next: it half-closes after 8 KB,
+     * or it stalls without closing (the server then lets the connection go within its drain time).
+     */
+    @Test
+    void aDeclaredLengthOverTheCapIsRefusedAtOnceEvenWhenTheClientStopsSending() throws Exception {
+        String cookie = login();
+        for (String path : new String[] {"/api/enrich?from=text", "/api/report"}) {
+            for (boolean halfClose : new boolean[] {true, false}) {
+                try (Socket s = new Socket("127.0.0.1", server.port())) {
+                    s.setSoTimeout(5_000);
+                    OutputStream o = s.getOutputStream();
+                    o.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nCookie: " + cookie
+                                    + "\r\nOrigin: " + base() + "\r\nContent-Length: 2000000000\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    o.write("8.8.8.8\n".repeat(1024).getBytes(StandardCharsets.ISO_8859_1));
+                    o.flush();
+                    if (halfClose) {
+                        s.shutdownOutput();
+                    }
+                    java.io.BufferedReader in = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                    assertThat(in.readLine())
+                            .as("%s %s", path, halfClose)
+                            .isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+                    List<String> head = new java.util.ArrayList<>();
+                    for (String l; (l = in.readLine()) != null && !l.isEmpty(); ) {
+                        head.add(l.toLowerCase(java.util.Locale.ROOT));
+                    }
+                    assertThat(head).contains("connection: close");
+                    assertThat(in.readLine()).startsWith("Too large: at most 1 MiB per job");
+                }
+            }
+        }
+        // each stalled connection is let go: the server's handlers are not held
+        for (int i = 0; i < 400 && server.handling() > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(server.handling()).isZero();
+    }
 }
