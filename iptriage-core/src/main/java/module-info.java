@@ -53,6 +53,8 @@ module dev.iptriage.core {
             dev.iptriage.cli;
     exports dev.iptriage.sink.report to
             dev.iptriage.cli;
+    exports dev.iptriage.sink.world to
+            dev.iptriage.cli;
     exports dev.iptriage.text to
             dev.iptriage.cli;
 }

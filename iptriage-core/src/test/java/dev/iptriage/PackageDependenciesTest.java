@@ -46,9 +46,9 @@ class PackageDependenciesTest {
             sources     : ip, model
             sink        : model, text, ip
             sink.world  :
-            sink.report : sink, model, text, sources, ip
+            sink.report : sink, sink.world, model, text, sources, ip
             sink.html   : sink.report, sink.world, text
-            sink.png    : sink.report, sink.world
+            sink.png    : sink.report, sink.world, text
             dns         : sources, ip, text
             webservice  : sources, ip, text, model
             lists       : ip, text

@@ -32,7 +32,10 @@ final class ExitCodes {
                 "input or database problem: missing/unreadable file, a file that is not text, corrupt or"
                         + " wrong-type database; db verify found a corrupt file; lookup got a non-address");
         HELP.put(OUTPUT + "", "output problem: cannot write the output file (or stdout: disk full)");
-        HELP.put(RECORD_ERRORS + "", "more rows with status error than --max-errors allows (the output is complete)");
+        HELP.put(
+                RECORD_ERRORS + "",
+                "more rows with status error than --max-errors allows (the output is complete); or more distinct"
+                        + " values than --max-distinct keeps (the rest are counted, not shown)");
     }
 
     private ExitCodes() {}

@@ -83,8 +83,10 @@ final class LocalServer implements AutoCloseable {
             + " script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
     /** The page's own files: {@code serve/NAME.js}, {@code .css}, {@code .html}. */
     private static final Pattern OWN_FILE = Pattern.compile("/([a-z0-9-]{1,40})\\.(js|css|html)");
-    /** Most bytes of a refused upload read and dropped before the answer. */
+    /** Most bytes of a refused upload read and dropped after the answer. */
     private static final long DRAIN = 64L << 20;
+    /** Most time spent reading and dropping a refused upload: a client that stops sending is let go then. */
+    private static final Duration DRAIN_TIME = Duration.ofSeconds(10);
     /** Least time between two progress lines. */
     private static final long PROGRESS_NANOS = 200_000_000L;
     /** How long closing waits for running jobs to end. */
@@ -155,6 +157,7 @@ final class LocalServer implements AutoCloseable {
     private final Map<String, String> cuts = new ConcurrentHashMap<>();
 
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicInteger handling = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong started = new java.util.concurrent.atomic.AtomicLong();
 
     /** A server on 127.0.0.1:{@code port} (0: any free port) for jobs with {@code fields}, not started. */
@@ -203,6 +206,11 @@ final class LocalServer implements AutoCloseable {
         return started.get();
     }
 
+    /** {@return the requests being handled now} */
+    int handling() {
+        return handling.get();
+    }
+
     /** {@return the jobs running now} */
     int running() {
         return jobs.size();
@@ -215,6 +223,15 @@ final class LocalServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        handling.incrementAndGet();
+        try {
+            exchange(ex);
+        } finally {
+            handling.decrementAndGet();
+        }
+    }
+
+    private void exchange(HttpExchange ex) throws IOException {
         try (ex) {
             secure(ex.getResponseHeaders());
             String host = only(ex, "Host");
@@ -393,6 +410,8 @@ final class LocalServer implements AutoCloseable {
             dbs.add(Map.of("name", d.type(), "detail", d.origin()));
         }
         c.put("databases", dbs);
+        // for the map of rows with a country name and no country_iso: the same mapping as the report's
+        c.put("countryCodes", new java.util.TreeMap<>(dev.iptriage.sink.world.CountryCodes.byName()));
         c.put("lists", settings.lists().stream().map(ListFact::name).toList());
         return c;
     }
@@ -614,7 +633,13 @@ final class LocalServer implements AutoCloseable {
         if (why != null) {
             summary.put("error", why);
             if (body.cut != null && body.cut.startsWith("the upload is larger")) {
-                drain(ex.getRequestBody(), DRAIN); // a client that sends it all before it reads sees this answer
+                // a client that sends it all before it reads sees this answer; one that stops sending is let go
+                Deadline d = new Deadline(Thread.currentThread(), DRAIN_TIME);
+                try {
+                    drain(ex.getRequestBody(), DRAIN);
+                } finally {
+                    d.close();
+                }
             }
             if (summary.get("errors") instanceof List<?> errors) {
                 // the engine lists the cut as the input's error too: said once
@@ -662,16 +687,28 @@ final class LocalServer implements AutoCloseable {
         summary.put("sent", sent);
     }
 
-    /** Answers 413 when the declared length is over the cap; true when it did. */
+    /**
+     * Answers 413 at once when the declared length is over the cap, and closes the connection; true when it did. What
+     * the client sends meanwhile is read and dropped for at most {@link #DRAIN_TIME} (a browser that sends it all
+     * before it reads an answer sees this one, not a reset); a client that stops sending is let go then.
+     */
     private boolean tooLarge(HttpExchange ex, String length) throws IOException {
         if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > settings.maxUpload()) {
-            // read (and drop) what a browser sends before it reads an answer, so it sees this one, not a reset;
-            // past that the connection is closed
-            drain(ex.getRequestBody(), DRAIN);
-            plain(
-                    ex,
-                    413,
-                    "Too large: at most " + mib(settings.maxUpload()) + " per job (iptriage serve --max-upload MB).");
+            ex.getResponseHeaders().set("Connection", "close");
+            byte[] b = ("Too large: at most " + mib(settings.maxUpload())
+                            + " per job (iptriage serve --max-upload MB).\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            ex.sendResponseHeaders(413, b.length);
+            ex.getResponseBody().write(b);
+            ex.getResponseBody().flush();
+            Deadline d = new Deadline(Thread.currentThread(), DRAIN_TIME);
+            try {
+                drain(ex.getRequestBody(), DRAIN);
+                ex.close(); // the server's own close drains too: within the deadline
+            } finally {
+                d.close();
+            }
             return true;
         }
         return false;
@@ -766,6 +803,36 @@ final class LocalServer implements AutoCloseable {
     }
 
     /**
+     * Interrupts a thread at a time unless closed first: a read of the connection blocked in it then fails and closes
+     * the connection (the server's channels are interruptible), so a client that stops sending does not hold a thread.
+     */
+    private static final class Deadline {
+        private final Thread watcher;
+        private boolean done;
+
+        Deadline(Thread target, Duration after) {
+            this.watcher = Thread.ofVirtual().name("iptriage-serve-deadline").start(() -> {
+                try {
+                    Thread.sleep(after);
+                } catch (InterruptedException e) {
+                    return; // closed first
+                }
+                synchronized (this) {
+                    if (!done) {
+                        target.interrupt();
+                    }
+                }
+            });
+        }
+
+        /** Lets the thread go on: no interrupt comes after this. */
+        synchronized void close() {
+            done = true;
+            watcher.interrupt();
+        }
+    }
+
+    /**
      * An upload read up to a size cap and a deadline, and until its job is stopped: past any of them reading fails (and
      * the job ends with the rows of what it read), with the reason kept for the page.
      */
@@ -790,19 +857,39 @@ final class LocalServer implements AutoCloseable {
             return n < 0 ? -1 : one[0] & 0xFF;
         }
 
+        /**
+         * Hands out the upload's bytes up to the cap exactly; a read at the cap that finds one more byte fails (the
+         * bytes handed out before are the job's, to the last whole line).
+         */
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             check();
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                read += n;
-                if (read > max) {
+            if (len == 0) {
+                return 0;
+            }
+            if (read >= max) {
+                int n = super.read(b, off, 1);
+                if (n > 0) {
                     cut = "the upload is larger than " + mib(max)
                             + ": the rows are those of its beginning (iptriage serve --max-upload MB)";
+                    check();
                 }
-                check();
+                return n;
+            }
+            int n = super.read(b, off, (int) Math.min(len, max - read));
+            if (n > 0) {
+                read += n;
             }
             return n;
+        }
+
+        /**
+         * None: so a buffer above fills a read with one read of this stream, and a read that fails (the cap, the
+         * deadline) does not take the bytes of the reads before it along.
+         */
+        @Override
+        public int available() {
+            return 0;
         }
 
         /**

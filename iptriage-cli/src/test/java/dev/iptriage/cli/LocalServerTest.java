@@ -340,6 +340,8 @@ class LocalServerTest {
                 .contains("\"maxUpload\":1048576")
                 .contains("\"sources\":[]")
                 .contains("\"id\":\"nginx\"");
+        // the map's names to codes: the report's mapping, both the databases' and the outlines' spellings
+        assertThat(c.body()).contains("\"united states\":\"US\"", "\"united states of america\":\"US\"");
     }
 
     @Test
@@ -529,5 +531,168 @@ class LocalServerTest {
         assertThat(streamed.statusCode()).isEqualTo(200);
         List<String> lines = streamed.body().lines().toList();
         assertThat(lines.get(lines.size() - 1)).contains("\"error\":\"the upload is larger than 1 MiB");
+    }
+
+    /**
+     * An upload over the cap without a declared length, in every {@code from} mode: the rows are those of the whole
+     * lines of its first MiB, the same rows {@code enrich -u} gives for that text cut at the cap, and the summary says
+     * the rows were cut.
+     */
+    @Test
+    void anUploadOverTheCapGivesTheRowsOfItsBeginningInEveryMode() throws Exception {
+        String cookie = login();
+        int cap = 1 << 20;
+        java.util.function.IntFunction<String> address =
+                i -> "81." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
+        java.util.Map<String, java.util.function.IntFunction<String>> modes = new java.util.LinkedHashMap<>();
+        modes.put("list", address);
+        modes.put("text", address);
+        modes.put("auto", address);
+        modes.put(
+                "nginx",
+                i -> address.apply(i) + " - - [01/Dec/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 5 \"-\" \"t\"");
+        modes.put("csv:ip", i -> i == 0 ? "ip,n" : address.apply(i) + "," + i);
+        modes.put("jsonl:ip", i -> "{\"ip\":\"" + address.apply(i) + "\"}");
+        for (var m : modes.entrySet()) {
+            StringBuilder b = new StringBuilder();
+            int longest = 0;
+            for (int i = 0; b.length() < cap + cap / 10; i++) {
+                String line = m.getValue().apply(i) + "\n";
+                longest = Math.max(longest, line.length());
+                b.append(line);
+            }
+            byte[] big = b.toString().getBytes(StandardCharsets.US_ASCII);
+            List<String> lines = chunked(
+                            "/api/enrich?from=" + java.net.URLEncoder.encode(m.getKey(), StandardCharsets.UTF_8),
+                            cookie,
+                            big,
+                            10_007)
+                    .lines()
+                    .toList();
+            assertThat(lines.get(0)).as(m.getKey()).startsWith("HTTP/1.1 200");
+            List<String> rows =
+                    lines.stream().filter(l -> l.startsWith("{\"ip\":")).toList();
+            // the text cut at the cap, to its last whole line
+            String cut = new String(big, 0, cap, StandardCharsets.US_ASCII);
+            cut = cut.substring(0, cut.lastIndexOf('\n') + 1);
+            Cli.Result cli = Cli.run(
+                    cut,
+                    "enrich",
+                    "--db",
+                    dir.resolve("GeoLite2-City.mmdb").toString(),
+                    "--db",
+                    dir.resolve("GeoLite2-ASN.mmdb").toString(),
+                    "--from",
+                    m.getKey(),
+                    "-u",
+                    "-f",
+                    "jsonl",
+                    "-q",
+                    "-");
+            List<String> expected = cli.out().lines().toList();
+            assertThat(expected.size()).as(m.getKey()).isGreaterThan(cap / longest - 2);
+            assertThat(rows.size()).as(m.getKey()).isEqualTo(expected.size());
+            assertThat(rows).as(m.getKey()).isEqualTo(expected);
+            String summary = lines.get(lines.size() - 1);
+            assertThat(summary)
+                    .as(m.getKey())
+                    .startsWith("{\"summary\":{\"rows\":" + rows.size() + ",")
+                    .contains("\"error\":\"the upload is larger than 1 MiB: the rows are those of its beginning")
+                    .contains("\"errors\":[]");
+        }
+    }
+
+    /**
+     * Posts {@code body} chunked in pieces of {@code piece} bytes (a length a browser might use, unlike the JDK
+     * client's); returns the answer, its chunked framing taken off.
+     */
+    private String chunked(String path, String cookie, byte[] body, int piece) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(60_000);
+            OutputStream o = new java.io.BufferedOutputStream(s.getOutputStream());
+            o.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nCookie: " + cookie
+                            + "\r\nOrigin: " + base() + "\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try {
+                    s.getInputStream().transferTo(answer);
+                } catch (IOException e) {
+                    // the test below sees what came
+                }
+            });
+            try {
+                for (int at = 0; at < body.length; at += piece) {
+                    int n = Math.min(piece, body.length - at);
+                    o.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    o.write(body, at, n);
+                    o.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                o.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                o.flush();
+            } catch (IOException e) {
+                // the server closed the connection once it had answered: what it read is all it takes
+            }
+            try {
+                reader.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            String raw = answer.toString(StandardCharsets.ISO_8859_1);
+            int head = raw.indexOf("\r\n\r\n");
+            StringBuilder text = new StringBuilder(raw.substring(0, head)).append('\n');
+            int at = head + 4;
+            while (at < raw.length()) {
+                int eol = raw.indexOf("\r\n", at);
+                int n = Integer.parseInt(raw.substring(at, eol).strip(), 16);
+                if (n == 0) {
+                    break;
+                }
+                text.append(raw, eol + 2, eol + 2 + n);
+                at = eol + 2 + n + 2;
+            }
+            return new String(text.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * A declared length over the cap is answered 413 at once, whatever the client does next: it half-closes after 8 KB,
+     * or it stalls without closing (the server then lets the connection go within its drain time).
+     */
+    @Test
+    void aDeclaredLengthOverTheCapIsRefusedAtOnceEvenWhenTheClientStopsSending() throws Exception {
+        String cookie = login();
+        for (String path : new String[] {"/api/enrich?from=text", "/api/report"}) {
+            for (boolean halfClose : new boolean[] {true, false}) {
+                try (Socket s = new Socket("127.0.0.1", server.port())) {
+                    s.setSoTimeout(5_000);
+                    OutputStream o = s.getOutputStream();
+                    o.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\nCookie: " + cookie
+                                    + "\r\nOrigin: " + base() + "\r\nContent-Length: 2000000000\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    o.write("8.8.8.8\n".repeat(1024).getBytes(StandardCharsets.ISO_8859_1));
+                    o.flush();
+                    if (halfClose) {
+                        s.shutdownOutput();
+                    }
+                    java.io.BufferedReader in = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                    assertThat(in.readLine())
+                            .as("%s %s", path, halfClose)
+                            .isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+                    List<String> head = new java.util.ArrayList<>();
+                    for (String l; (l = in.readLine()) != null && !l.isEmpty(); ) {
+                        head.add(l.toLowerCase(java.util.Locale.ROOT));
+                    }
+                    assertThat(head).contains("connection: close");
+                    assertThat(in.readLine()).startsWith("Too large: at most 1 MiB per job");
+                }
+            }
+        }
+        // each stalled connection is let go: the server's handlers are not held
+        for (int i = 0; i < 400 && server.handling() > 0; i++) {
+            Thread.sleep(50);
+        }
+        assertThat(server.handling()).isZero();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iptriage.testing.Fixtures;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -104,7 +105,7 @@ class ReportCommandTest {
         Cli.Result r = Cli.run("", "report", csv.toString(), "-o", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("1 records could not be read", "damaged.csv:3", "2 cells, the header has 6");
-        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>1 (50.0%)</td></tr>"))
+        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>1 (20.0%)</td></tr>"))
                 .isTrue();
     }
 
@@ -117,7 +118,7 @@ class ReportCommandTest {
         Cli.Result r = Cli.run("", "report", jsonl.toString(), "-o", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.err()).contains("2 records could not be read", "damaged.jsonl:2");
-        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>2 (66.7%)</td></tr>"))
+        assertThat(Files.readString(out).contains("<tr><th>Status invalid</th><td>2 (50.0%)</td></tr>"))
                 .isTrue();
     }
 
@@ -199,5 +200,112 @@ class ReportCommandTest {
                 Cli.run("", "report", "--db", asn, dir.resolve("nope.txt").toString(), "-o", out.toString());
         assertThat(r.code()).isEqualTo(ExitCodes.INPUT);
         assertThat(out).doesNotExist();
+    }
+
+    /**
+     * The README's workflow: enrich's default CSV (a country name, no country_iso) then report gives the map the same
+     * country counts, by ISO code, as a report of the log itself; the code column it lacks is absent, not empty.
+     */
+    @Test
+    void aReportOfEnrichsDefaultCsvHasTheCountriesOfTheLogByCode() throws Exception {
+        String log = """
+                8.8.8.8 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"
+                81.2.69.160 - - [17/May/2015:10:05:04 +0000] "GET /x HTTP/1.1" 404 12 "-" "curl/8"
+                8.8.8.8 - - [17/May/2015:10:05:05 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"
+                2001:4860::1 - - [17/May/2015:10:05:06 +0000] "GET / HTTP/1.1" 200 12 "-" "curl/8"
+                """;
+        Path access = dir.resolve("access-countries.log");
+        Files.writeString(access, log);
+        Path rows = dir.resolve("rows-countries.csv");
+        Cli.Result e = Cli.run(
+                "",
+                "enrich",
+                "--db",
+                city,
+                "--db",
+                asn,
+                "--from",
+                "nginx",
+                "-u",
+                access.toString(),
+                "-o",
+                rows.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(Files.readString(rows).lines().findFirst().orElseThrow())
+                .contains("country")
+                .doesNotContain("country_iso");
+        Path fromCsv = dir.resolve("from-csv.html");
+        Path fromLog = dir.resolve("from-log.html");
+        Cli.Result a = Cli.run("", "report", rows.toString(), "-o", fromCsv.toString());
+        assertThat(a.code()).as(a.err()).isZero();
+        Cli.Result b = Cli.run(
+                "",
+                "report",
+                "--db",
+                city,
+                "--db",
+                asn,
+                "--from",
+                "nginx",
+                access.toString(),
+                "-o",
+                fromLog.toString());
+        assertThat(b.code()).as(b.err()).isZero();
+        JsonNode csvCountries = reportData(fromCsv).get("countries");
+        assertThat(csvCountries).isEqualTo(reportData(fromLog).get("countries"));
+        assertThat(csvCountries.fieldNames()).toIterable().containsExactlyInAnyOrder("US", "GB");
+        assertThat(csvCountries.get("US").asLong()).isEqualTo(3);
+        String missing = ReportHtml.between(Files.readString(fromCsv), "<section id=\"missing\">", "</section>");
+        assertThat(missing)
+                .contains(
+                        "<tr><th>country_iso</th><td colspan=\"2\" class=\"absent\">absent: the input has no such column")
+                .doesNotContain("100.0%");
+    }
+
+    private static JsonNode reportData(Path html) throws IOException {
+        return new ObjectMapper()
+                .readTree(ReportHtml.between(Files.readString(html), "id=\"report-data\">", "</script>"));
+    }
+
+    /**
+     * The report of an {@code enrich -u} output: its facts count statuses per input line (a record counts for its
+     * count), with shares of their sum (they sum to 100%); the summary on stderr counts records, as its lines and rows.
+     */
+    @Test
+    void theStatusSharesOfAnEnrichOutputSumToAHundredPercent() throws Exception {
+        Path rows = dir.resolve("unique.csv");
+        Cli.Result e = Cli.run(INPUT, "enrich", "--db", city, "--db", asn, "-u", "-o", rows.toString());
+        assertThat(e.code()).as(e.err()).isZero();
+        long records = Files.readAllLines(rows).size() - 1;
+        Path out = dir.resolve("unique.html");
+        Cli.Result r = Cli.run("", "report", rows.toString(), "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.regex.Matcher summary = java.util.regex.Pattern.compile(
+                        "(\\d+) lines -> (\\d+) rows: ok (\\d+), not_found (\\d+), private (\\d+), reserved (\\d+),"
+                                + " invalid (\\d+)")
+                .matcher(r.err());
+        assertThat(summary.find()).as(r.err()).isTrue();
+        assertThat(Long.parseLong(summary.group(1))).isEqualTo(records);
+        assertThat(Long.parseLong(summary.group(2))).isEqualTo(records);
+        long perRecord = 0;
+        for (int g = 3; g <= 7; g++) {
+            perRecord += Long.parseLong(summary.group(g));
+        }
+        assertThat(perRecord).as("each record once").isEqualTo(records);
+
+        String facts = ReportHtml.between(Files.readString(out), "<section id=\"facts\">", "</table>");
+        java.util.regex.Matcher status = java.util.regex.Pattern.compile(
+                        "<tr><th>Status [a-z_]+</th><td>([0-9,]+)(?: \\(([0-9.]+)%\\))?</td></tr>")
+                .matcher(facts);
+        long lines = 0;
+        double percent = 0;
+        while (status.find()) {
+            lines += Long.parseLong(status.group(1).replace(",", ""));
+            percent += status.group(2) == null ? 0 : Double.parseDouble(status.group(2));
+        }
+        // 8.8.8.8 twice and five other lines: more lines than records, so a share of the records would pass 100%
+        assertThat(lines).isEqualTo(7).isGreaterThan(records);
+        assertThat(facts).contains("<tr><th>Lines counted by status</th><td>7</td></tr>");
+        assertThat(percent).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.2));
     }
 }

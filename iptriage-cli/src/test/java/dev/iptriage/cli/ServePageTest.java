@@ -497,4 +497,26 @@ class ServePageTest {
         pages.assertClean(w);
         page.close();
     }
+
+    /**
+     * With enrich's default columns (a country name, no country_iso) the map shades the countries of the rows all the
+     * same: the names are matched to codes by the server's mapping, the report's.
+     */
+    @Test
+    void theMapShadesCountriesFromTheirNamesWithoutACodeColumn(@TempDir Path other) throws Exception {
+        try (ServePages plain = new ServePages(other, "default")) {
+            Browser.Watch w = new Browser.Watch();
+            Page page = plain.open(w);
+            ServePages.paste(page, MIX);
+            for (String iso : new String[] {"US", "GB"}) {
+                assertThat(page.locator("#map path.iso-" + iso).first().getAttribute("fill-opacity"))
+                        .as(iso)
+                        .isEqualTo("0.85");
+            }
+            assertThat(page.locator("#map path.iso-FR").first().getAttribute("fill-opacity"))
+                    .isEqualTo("1");
+            plain.assertClean(w);
+            page.close();
+        }
+    }
 }

@@ -36,13 +36,22 @@ final class ServePages implements AutoCloseable {
     }
 
     private ServePages(Path city, Path asn, long maxUpload, List<String> browserArgs) throws Exception {
+        this(city, asn, maxUpload, browserArgs, FIELDS);
+    }
+
+    /** Over the fixture databases, the jobs making {@code fields} (enrich's {@code --fields}). */
+    ServePages(Path dir, String fields) throws Exception {
+        this(Fixtures.city(dir), Fixtures.asn(dir), 256L << 20, List.of(), fields);
+    }
+
+    private ServePages(Path city, Path asn, long maxUpload, List<String> browserArgs, String fields) throws Exception {
         browser = Browser.launch(browserArgs);
         this.city = city;
         this.asn = asn;
         engine = Engine.builder()
                 .databases(List.of(Database.open(city), Database.open(asn)))
                 .build();
-        server = new LocalServer(engine, FIELDS, maxUpload, 0);
+        server = new LocalServer(engine, fields, maxUpload, 0);
         server.start();
     }
 

@@ -246,7 +246,7 @@ class SightingsCliTest {
                 Cli.run("# c\n\n8.8.8.8\nnonsense\n", "report", "--from", "list", "--db", asn, "-o", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(out))
-                .contains("<tr><th>Status invalid</th><td>1 (25.0%)</td></tr>")
+                .contains("<tr><th>Status invalid</th><td>1 (50.0%)</td></tr>")
                 .contains("1 blank and 1 comment lines are not addresses");
     }
 }

@@ -122,4 +122,19 @@ class UsageCliTest {
             assertThat(r.out() + r.err()).doesNotContainPattern("(?i)\\bbuilt\\W+built\\b");
         }
     }
+
+    /** Exit 5 of --max-distinct is said in every command's table, and it is what such a run exits with. */
+    @Test
+    void exitFiveSaysMaxDistinctInEveryHelpAndARunPastItExitsFive() {
+        for (List<String> command : COMMANDS) {
+            List<String> args = new ArrayList<>(command);
+            args.add("--help");
+            String out = Cli.run("", args.toArray(String[]::new)).out();
+            String five = out.substring(out.indexOf("\n  5  ") + 1, out.indexOf("\nExamples:"))
+                    .replaceAll("\\s+", " ");
+            assertThat(five).as("%s", args).contains("--max-errors").contains("--max-distinct");
+        }
+        Cli.Result r = Cli.run("8.8.8.8\n1.1.1.1\n", "enrich", "--db", city, "-u", "--max-distinct", "1", "-q", "-");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.RECORD_ERRORS);
+    }
 }

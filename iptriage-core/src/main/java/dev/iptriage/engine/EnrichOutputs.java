@@ -77,7 +77,8 @@ public final class EnrichOutputs {
             }
         }
         Map<Status, Long> byStatus = new EnumMap<>(Status.class);
-        Map<String, Long> counted = agg.statuses();
+        // per record, as the lines and rows it is said with (the report's facts give the sightings per status)
+        Map<String, Long> counted = agg.rowStatuses();
         for (Status s : Status.values()) {
             byStatus.put(s, counted.getOrDefault(s.text(), 0L));
         }

@@ -948,6 +948,7 @@ async function loadConfig() {
       fs.append(row);
     }
   }
+  if (cfg.countryCodes && mapView) mapView.setCountryCodes(cfg.countryCodes);
   if (cfg.maxUpload) {
     maxUpload = cfg.maxUpload;
     $('file').title = 'At most ' + n(Math.floor(cfg.maxUpload / 1048576)) + ' MiB per job';

@@ -72,10 +72,6 @@ export class MapView {
   }
 
   outline(world) {
-    for (const f of world.features || []) {
-      const p = f.properties || {};
-      if (p.iso && p.name) this.nameToIso.set(String(p.name).toLowerCase(), p.iso);
-    }
     this.countries = L.geoJSON(world, {
       style: (f) => this.style(f),
       onEachFeature: (f, layer) => {
@@ -89,9 +85,18 @@ export class MapView {
     if (this.pending) this.draw(...this.pending);
   }
 
+  /**
+   * The server's country names (lower case) to ISO codes, from /api/config: the mapping the report uses too, for
+   * rows with a country name and no country_iso.
+   */
+  setCountryCodes(codes) {
+    this.nameToIso = new Map(Object.entries(codes || {}));
+    if (this.pending) this.draw(...this.pending);
+  }
+
   isoOf(f) {
     const p = f.properties || {};
-    return p.iso || this.nameToIso.get(String(p.name || '').toLowerCase()) || '';
+    return p.iso || this.nameToIso.get(String(p.name || '').trim().toLowerCase()) || '';
   }
 
   style(f) {
@@ -147,7 +152,7 @@ export class MapView {
     this.isoToName = new Map();
     const byIso = new Map();
     for (const e of agg.countries.values()) {
-      const iso = e.iso || this.nameToIso.get(e.name.toLowerCase()) || '';
+      const iso = e.iso || this.nameToIso.get(e.name.trim().toLowerCase()) || '';
       if (!iso) continue;
       byIso.set(iso, (byIso.get(iso) || 0) + e[key]);
       if (e.name && !this.isoToName.has(iso)) this.isoToName.set(iso, e.name);

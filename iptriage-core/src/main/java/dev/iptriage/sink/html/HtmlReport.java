@@ -161,8 +161,12 @@ public final class HtmlReport {
         factRow("Input lines", number(f.lines()));
         factRow("Sightings (lines with an address)", number(data.sightings()));
         factRow("Distinct addresses", number(data.distinct()));
+        // per input line (a row of an enrich -u output counts for its count): shares of their sum, which is the
+        // sightings and the lines read as invalid, not of the lines of the file the report read
+        long counted = f.statuses().values().stream().mapToLong(Long::longValue).sum();
+        factRow("Lines counted by status", number(counted));
         for (Map.Entry<String, Long> e : f.statuses().entrySet()) {
-            factRow("Status " + e.getKey(), number(e.getValue()) + share(e.getValue(), f.lines()));
+            factRow("Status " + e.getKey(), number(e.getValue()) + share(e.getValue(), counted));
         }
         for (Map.Entry<String, Long> e : data.totals().entrySet()) {
             factRow(TOTAL_NAMES.getOrDefault(e.getKey(), e.getKey()), number(e.getValue()));
@@ -516,8 +520,13 @@ public final class HtmlReport {
         b.append("<p class=\"note\">Share of looked-up addresses (status ok or not_found) with no value.</p>");
         b.append("<table class=\"bars\">");
         for (Missing m : data.missing()) {
+            b.append("<tr><th>").append(HtmlText.escape(m.column())).append("</th>");
+            if (m.absent()) {
+                b.append("<td colspan=\"2\" class=\"absent\">absent: the input has no such column</td></tr>");
+                continue;
+            }
             long pct = Math.round(m.share() * 100);
-            b.append("<tr><th>").append(HtmlText.escape(m.column())).append("</th><td><div class=\"bar\">");
+            b.append("<td><div class=\"bar\">");
             b.append("<span style=\"width:").append(pct).append("%\"></span></div></td><td class=\"n\">");
             b.append(percent(m.empty(), m.total())).append("</td></tr>");
         }

@@ -1,6 +1,7 @@
 package dev.iptriage.sink.png;
 
 import dev.iptriage.sink.report.Tally;
+import dev.iptriage.text.CellText;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -46,13 +47,13 @@ final class Charts {
                 g.setColor(BAR);
                 g.fillRect(LABEL_WIDTH, y, w, ROW - 6);
                 g.setColor(Color.DARK_GRAY);
-                g.drawString(fit(label(t), fm, LABEL_WIDTH - 16), 10, y + ROW - 10);
+                draw(g, fit(label(t), fm, LABEL_WIDTH - 16), 10, y + ROW - 10);
                 String n = String.format(Locale.ROOT, "%,d (%.1f%%)", v, total > 0 ? 100.0 * v / total : 0);
-                g.drawString(n, LABEL_WIDTH + w + 6, y + ROW - 10);
+                draw(g, n, LABEL_WIDTH + w + 6, y + ROW - 10);
                 y += ROW;
             }
             if (tallies.isEmpty()) {
-                g.drawString("no data", 10, y + ROW - 10);
+                draw(g, "no data", 10, y + ROW - 10);
             }
         } finally {
             g.dispose();
@@ -60,18 +61,32 @@ final class Charts {
         return img;
     }
 
-    private static String label(Tally t) {
-        return t.key().equals(t.label()) || t.label().isEmpty() ? t.key() : t.key() + " " + t.label();
+    /** The text of a bar: its key and label (an ASN and its organization), {@link #shown} as drawn. */
+    static String label(Tally t) {
+        return shown(t.key().equals(t.label()) || t.label().isEmpty() ? t.key() : t.key() + " " + t.label());
     }
 
-    /** The text, cut with an ellipsis to fit {@code width} pixels. */
-    private static String fit(String s, FontMetrics fm, int width) {
-        if (fm.stringWidth(s) <= width) {
-            return s;
+    /**
+     * Text as the images show it: controls and bidirectional overrides as U+FFFD ({@link CellText#terminalSafe}, as
+     * the HTML report and the terminal show them), so a database's or an input's names cannot reorder a label.
+     */
+    static String shown(String s) {
+        return CellText.terminalSafe(s);
+    }
+
+    /** Draws text {@link #shown}: every string the images draw goes through here. */
+    static void draw(Graphics2D g, String text, int x, int y) {
+        g.drawString(shown(text), x, y);
+    }
+
+    /** The text {@link #shown}, cut with an ellipsis to fit {@code width} pixels (never inside a character). */
+    static String fit(String s, FontMetrics fm, int width) {
+        String t = shown(s);
+        if (fm.stringWidth(t) <= width) {
+            return t;
         }
-        String t = s;
         while (!t.isEmpty() && fm.stringWidth(t + "\u2026") > width) {
-            t = t.substring(0, t.length() - 1);
+            t = t.substring(0, t.offsetByCodePoints(t.length(), -1));
         }
         return t + "\u2026";
     }
@@ -79,6 +94,6 @@ final class Charts {
     static void title(Graphics2D g, String title, int width) {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 20));
         g.setColor(new Color(0x22, 0x22, 0x22));
-        g.drawString(fit(title, g.getFontMetrics(), width - 20), 12, 30);
+        draw(g, fit(title, g.getFontMetrics(), width - 20), 12, 30);
     }
 }

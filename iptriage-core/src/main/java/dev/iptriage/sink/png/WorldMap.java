@@ -162,7 +162,7 @@ final class WorldMap {
         int y = TITLE_HEIGHT + mapHeight - 22 * bands.size() - 30;
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.setColor(Color.DARK_GRAY);
-        g.drawString("Sightings per location", x, y);
+        Charts.draw(g, "Sightings per location", x, y);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         for (ColorRamp.Band b : bands) {
             y += 22;
@@ -175,10 +175,10 @@ final class WorldMap {
             String text = b.from() == b.to()
                     ? String.format(Locale.ROOT, "%,d", b.from())
                     : String.format(Locale.ROOT, "%,d - %,d", b.from(), b.to());
-            g.drawString(text, x + 26, y);
+            Charts.draw(g, text, x + 26, y);
         }
         if (max <= 0) {
-            g.drawString("no located addresses", x, y + 22);
+            Charts.draw(g, "no located addresses", x, y + 22);
         }
     }
 }

@@ -65,6 +65,7 @@ public final class EnrichedFile {
             for (CsvRecord rec : r) {
                 if (slots == null) {
                     slots = header(name, rec.getFields(), into.columns());
+                    java.util.Arrays.stream(slots).filter(i -> i >= 0).forEach(into::hasColumn);
                     width = rec.getFieldCount();
                     continue;
                 }
@@ -171,7 +172,7 @@ public final class EnrichedFile {
             }
             records++;
             try {
-                into.add(toRow(object(line, slots, into.fields().size()), into.fields()));
+                into.add(toRow(object(line, slots, into.fields().size(), into::hasColumn), into.fields()));
             } catch (IOException e) {
                 bad++;
                 firstBad = firstBad != null ? firstBad : name + ":" + records + ": not a JSON object";
@@ -191,7 +192,8 @@ public final class EnrichedFile {
     }
 
     /** The values of one JSON object (scalars as text, objects and arrays of known columns as JSON). */
-    private static Object[] object(String line, Map<String, Integer> slot, int width) throws IOException {
+    private static Object[] object(
+            String line, Map<String, Integer> slot, int width, java.util.function.IntConsumer seen) throws IOException {
         Object[] values = new Object[width];
         try (JsonParser p = JSON.createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -199,6 +201,9 @@ public final class EnrichedFile {
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 Integer i = slot.get(p.currentName());
+                if (i != null) {
+                    seen.accept(i);
+                }
                 JsonToken t = p.nextToken();
                 if (t.isStructStart() && i != null) {
                     values[i] = structure(p); // a sighting column's value-to-count object

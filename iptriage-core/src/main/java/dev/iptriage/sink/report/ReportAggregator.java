@@ -9,6 +9,7 @@ import dev.iptriage.sink.Ranking;
 import dev.iptriage.sink.Row;
 import dev.iptriage.sink.RowFormat;
 import dev.iptriage.sink.RowValues;
+import dev.iptriage.sink.world.CountryCodes;
 import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.text.CellText;
 import java.io.ByteArrayOutputStream;
@@ -198,8 +199,15 @@ public final class ReportAggregator {
 
     private final Limits limits;
     private final Columns col;
+    /** Input lines per status: each row counts for its count. */
     private final Map<String, Long> statuses = new LinkedHashMap<>();
+    /** Rows per status: each row counts once (an enriched file's records). */
+    private final Map<String, Long> rowStatuses = new LinkedHashMap<>();
+
     private final CappedCounter countries;
+    /** Per column, whether the input has it; null when every column is there (see {@link #hasColumn}). */
+    private boolean[] presence;
+
     private final CappedCounter asns;
     private final CappedCounter cities;
     private final CappedCounter networks;
@@ -236,6 +244,7 @@ public final class ReportAggregator {
         this.sums = new long[fields.size()];
         for (Status s : Status.values()) {
             statuses.put(s.text(), 0L);
+            rowStatuses.put(s.text(), 0L);
         }
         this.sources = sourceCounts(this.columns);
         int at = -1;
@@ -349,6 +358,7 @@ public final class ReportAggregator {
         long n = Math.max(1, r.count());
         String status = r.status().startsWith(Status.ERROR.text()) ? Status.ERROR.text() : r.status();
         statuses.merge(status, n, Long::sum);
+        rowStatuses.merge(status, 1L, Long::sum);
         if (status.equals(Status.INVALID.text())) {
             return;
         }
@@ -375,7 +385,9 @@ public final class ReportAggregator {
         String country = col.text(Field.COUNTRY, r);
         String iso = col.text(Field.COUNTRY_ISO, r);
         if (!country.isEmpty() || !iso.isEmpty()) {
-            countries.add(iso.isEmpty() ? country : iso, country.isEmpty() ? iso : country, n);
+            // keyed by code: a file with names only (enrich's default columns) shades the same map
+            String key = iso.isEmpty() ? CountryCodes.iso(country).orElse(country) : iso;
+            countries.add(key, country.isEmpty() ? iso : country, n);
         }
         String asn = col.text(Field.ASN, r);
         String org = col.text(Field.AS_ORG, r);
@@ -530,6 +542,18 @@ public final class ReportAggregator {
         return CellText.text(RowValues.value(columns.get(i), i, r));
     }
 
+    /**
+     * Says the input has column {@code slot} (a file's header names it, or a JSON line has its key). Once this is
+     * called, the columns never said are absent from the input, not empty, in the report's missing data; without
+     * it (rows from the engine) every column is there.
+     */
+    public void hasColumn(int slot) {
+        if (presence == null) {
+            presence = new boolean[fields.size()];
+        }
+        presence[slot] = true;
+    }
+
     private void countMissing(Row r) {
         for (int i = 0; i < fields.size(); i++) {
             if (missable(fields.get(i)) && text(i, r).isEmpty()) {
@@ -579,9 +603,17 @@ public final class ReportAggregator {
         return listings.size();
     }
 
-    /** Input lines per status so far ({@code error:<why>} counted as {@code error}). */
+    /**
+     * Input lines per status so far ({@code error:<why>} counted as {@code error}): a row counts for its count (the
+     * sightings of an {@code enrich -u} record), so they sum to the sightings and the lines read as invalid.
+     */
     public synchronized Map<String, Long> statuses() {
         return new LinkedHashMap<>(statuses);
+    }
+
+    /** Rows per status so far: each row once, whatever its count (they sum to the rows added). */
+    public synchronized Map<String, Long> rowStatuses() {
+        return new LinkedHashMap<>(rowStatuses);
     }
 
     /** The aggregates, with these facts. */
@@ -593,7 +625,7 @@ public final class ReportAggregator {
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             if (missable(f)) {
-                missing.add(new Missing(f.column(), empty[i], lookedUp));
+                missing.add(new Missing(f.column(), empty[i], lookedUp, presence != null && !presence[i]));
             }
             if (!shownWhenFilled(f) || filled[i]) {
                 shown.add(i);
