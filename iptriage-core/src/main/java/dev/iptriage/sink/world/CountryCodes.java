@@ -11,8 +11,9 @@ import java.util.Optional;
  * that have a {@code country} name but no {@code country_iso} (enrich's default columns).
  *
  * <p>It knows each code's English name as the JDK spells it, the outlines' (Natural Earth) names, the spellings of
- * MaxMind's databases where they differ, and of each the forms without accents, with "and" for "&amp;" and "St" for
- * "St."; a lookup ignores case and the spaces around the name.
+ * MaxMind's and DB-IP's databases where they differ, and of each the forms without accents, with "and" for "&amp;"
+ * and "St" or "Saint" for "St."; a lookup ignores case, the spaces around the name and a part in brackets at its end
+ * ("Saint Martin (French part)").
  */
 public final class CountryCodes {
     /** Spellings of MaxMind's databases (and older common ones) that neither the JDK nor the outlines use. */
@@ -21,6 +22,8 @@ public final class CountryCodes {
         {"CD", "Democratic Republic of the Congo"},
         {"CG", "Congo Republic"},
         {"CG", "Republic of the Congo"},
+        {"CD", "Congo (Kinshasa)"},
+        {"CG", "Congo (Brazzaville)"},
         {"CI", "Ivory Coast"},
         {"CV", "Cabo Verde"},
         {"CZ", "Czech Republic"},
@@ -41,6 +44,14 @@ public final class CountryCodes {
         {"VA", "Vatican"},
         {"AX", "Åland"},
         {"BQ", "Bonaire, Sint Eustatius, and Saba"},
+        {"FM", "Federated States of Micronesia"},
+        {"HM", "Heard Island and McDonald Islands"},
+        {"AN", "Netherlands Antilles"},
+        {"PN", "Pitcairn"},
+        {"SH", "Saint Helena, Ascension and Tristan da Cunha"},
+        {"GS", "South Georgia and the South Sandwich Islands"},
+        {"UM", "U.S. Minor Outlying Islands"},
+        {"VC", "Saint Vincent and the Grenadines"},
     };
 
     private static final class Holder {
@@ -51,7 +62,15 @@ public final class CountryCodes {
 
     /** {@return the code of a country name (any case, spaces around ignored), or empty when it is not known} */
     public static Optional<String> iso(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(Holder.BY_NAME.get(key(name)));
+        if (name == null) {
+            return Optional.empty();
+        }
+        String iso = Holder.BY_NAME.get(key(name));
+        int paren = name.indexOf(" (");
+        if (iso == null && paren > 0) {
+            iso = Holder.BY_NAME.get(key(name.substring(0, paren))); // "Saint Martin (French part)"
+        }
+        return Optional.ofNullable(iso);
     }
 
     /** {@return every known name, lower case, to its code} */
@@ -88,7 +107,9 @@ public final class CountryCodes {
             name,
             plain,
             plain.replace(" & ", " and "),
-            plain.replace("St. ", "St ").replace(" & ", " and ")
+            plain.replace("St. ", "St ").replace(" & ", " and "),
+            plain.replace("St. ", "Saint ").replace(" & ", " and "),
+            name.replace("St. ", "Saint ").replace(" & ", " and ")
         }) {
             m.putIfAbsent(key(n), iso);
         }
