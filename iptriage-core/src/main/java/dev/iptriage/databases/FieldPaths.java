@@ -3,6 +3,7 @@ package dev.iptriage.databases;
 import dev.iptriage.mmdb.PathPlan;
 import dev.iptriage.model.Field;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,24 @@ final class FieldPaths {
             PathPlan.Kind kind = published ? kind(fields.get(i)) : null;
             if (kind != null) {
                 plan.kind(i, kind);
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * Adds to {@code plan} a checked path ({@link PathPlan#check}) for every path of every column of
+     * {@code schema}, in every language ({@link PathPlan#ANY_KEY} for {@code {lang}}): a plan so
+     * made checks a record's whole known schema, whatever columns and language it reads.
+     */
+    static PathPlan checkAll(PathPlan plan, Collection<Field> schema) {
+        for (Field f : schema) {
+            for (List<Object> path : RECORD_PATHS.get(f)) {
+                plan.check(
+                        path.stream()
+                                .map(step -> step == LANG ? PathPlan.ANY_KEY : step)
+                                .toList(),
+                        kind(f));
             }
         }
         return plan;

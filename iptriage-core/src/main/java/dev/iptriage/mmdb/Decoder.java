@@ -476,6 +476,13 @@ final class Decoder {
         return packed;
     }
 
+    /** The text of a map key (its bytes, as {@link #keyBytes} gives them; checked by {@link #checkKey}). */
+    String keyText(long packed) {
+        byte[] b = new byte[(int) packed];
+        buf.get((int) (packed >>> 32), b);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Checks that a key from {@link #keyBytes} is UTF-8. */
     void checkKey(long packed) throws MmdbFormatException {
         if (!wellFormedUtf8(buf, (int) (packed >>> 32), (int) packed)) {

@@ -9,6 +9,8 @@ final class Extractor {
     private int[] kinds;
     /** Where the record starts (for messages). */
     private int record;
+    /** The key being visited under an {@link PathPlan#ANY_KEY} node (for messages). */
+    private String anyKey;
 
     Extractor(Decoder d, Object[] out) {
         this.d = d;
@@ -37,7 +39,12 @@ final class Extractor {
                 throw d.notAMap(record);
             }
             if (!top && shape.typedPaths() && !node.accepts(d.type, kinds)) {
-                throw shape.wrongType(d.where(), record, node.name, Decoder.typeName(d.type), node.expected(kinds));
+                throw shape.wrongType(
+                        d.where(),
+                        record,
+                        node.wild ? anyKey : node.name,
+                        Decoder.typeName(d.type),
+                        node.expected(kinds));
             }
         }
         switch (d.type) {
@@ -80,7 +87,11 @@ final class Extractor {
                     break;
                 }
             }
-            if (child == null) {
+            if (child == null && node.anyKey != null && shape.typedPaths()) {
+                d.checkKey(key);
+                anyKey = d.keyText(key);
+                visit(node.anyKey, depth + 1, false);
+            } else if (child == null) {
                 d.checkKey(key);
                 d.skip(depth + 1);
             } else {

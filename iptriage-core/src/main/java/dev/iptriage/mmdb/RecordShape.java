@@ -1,6 +1,7 @@
 package dev.iptriage.mmdb;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,7 +128,7 @@ public final class RecordShape {
                 || (m.isEmpty() && emptyAllowed)
                 || m.keySet().stream().anyMatch(k -> !innerKeys.contains(k))) {
             if (paths != null) {
-                checkTypes(m, paths.root, where, offset);
+                checkTypes(m, paths.root, paths.root.name, where, offset);
             }
             return;
         }
@@ -135,22 +136,30 @@ public final class RecordShape {
     }
 
     /** Checks that {@code v} and the values below it have the types {@code node} and its children need. */
-    private void checkTypes(Object v, PathPlan.Node node, String where, int offset) throws MmdbFormatException {
-        if (v instanceof Map<?, ?> m && node.keys.length > 0) {
+    private void checkTypes(Object v, PathPlan.Node node, String name, String where, int offset)
+            throws MmdbFormatException {
+        if (v instanceof Map<?, ?> m && (node.keys.length > 0 || node.anyKey != null)) {
             for (PathPlan.Node child : node.children) {
                 Object c = m.get(child.name);
                 if (c != null) {
-                    checkTypes(c, child, where, offset);
+                    checkTypes(c, child, child.name, where, offset);
+                }
+            }
+            if (node.anyKey != null) {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (Arrays.stream(node.children).noneMatch(c -> c.name.equals(e.getKey()))) {
+                        checkTypes(e.getValue(), node.anyKey, String.valueOf(e.getKey()), where, offset);
+                    }
                 }
             }
         } else if (v instanceof List<?> l && node.indexes.length > 0) {
             for (int i = 0; i < node.indexes.length; i++) {
                 if (node.indexes[i] < l.size()) {
-                    checkTypes(l.get(node.indexes[i]), node.elements[i], where, offset);
+                    checkTypes(l.get(node.indexes[i]), node.elements[i], node.elements[i].name, where, offset);
                 }
             }
         } else if (!node.accepts(typeOf(v), paths.kinds)) {
-            throw wrongType(where, offset, node.name, javaTypeName(v), node.expected(paths.kinds));
+            throw wrongType(where, offset, name, javaTypeName(v), node.expected(paths.kinds));
         }
     }
 
