@@ -116,6 +116,9 @@ public record Database(MmdbReader reader, DatabaseKind kind, String origin, Opti
         if (publishedSchema()) {
             // the whole schema is checked, so a record's status is the same for any columns and language
             FieldPaths.checkAll(plan, kind.fields());
+        } else {
+            // impossible coordinates and AS numbers fail a record of any file, whatever is asked
+            FieldPaths.boundAll(plan);
         }
         return plan.shape(shape());
     }

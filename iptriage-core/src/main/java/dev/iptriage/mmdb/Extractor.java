@@ -57,8 +57,12 @@ final class Extractor {
             case Decoder.MAP -> visitMap(node, s, depth, top && shape.checksKeys());
             case Decoder.ARRAY -> visitArray(node, s, depth);
             default -> {
-                if (node.isLeaf()) {
+                if (node.isLeaf() || node.bounds != null) {
                     Object v = d.scalar(s);
+                    if (node.bounds != null && node.bounds.impossible(v)) {
+                        throw shape.impossible(
+                                d.where(), record, node.wild ? anyKey : node.name, v, node.bounds.range());
+                    }
                     for (int i = 0; i < node.leafSlots.length; i++) {
                         int slot = node.leafSlots[i];
                         if (node.leafPriorities[i] < priority[slot]) {

@@ -600,6 +600,10 @@ public final class MmdbReader implements AutoCloseable {
         if (shape.requiresMap() && !d.isMapAt(offset)) {
             throw d.notAMap(offset);
         }
+        if (shape.paths() != null) {
+            // the walk a lookup makes, so db verify and enrich fail a record with the same words
+            extract(offset, shape.paths(), new Object[0]);
+        }
         Object v = d.decodeAt(offset);
         shape.check(v, name, offset);
         return v;

@@ -38,13 +38,64 @@ public final class PathPlan {
                 | 1 << Decoder.DOUBLE
                 | 1 << Decoder.FLOAT),
         /** A boolean. */
-        BOOLEAN(1 << Decoder.BOOLEAN);
+        BOOLEAN(1 << Decoder.BOOLEAN),
+        /** A number, finite and from -90 to 90 (a latitude in degrees). */
+        LATITUDE(NUMBER.types),
+        /** A number, finite and from -180 to 180 (a longitude in degrees). */
+        LONGITUDE(NUMBER.types),
+        /** An unsigned integer from 0 to 2^32-1 (an autonomous system number: uint32 in the schemas). */
+        AS_NUMBER(1 << Decoder.UINT16 | 1 << Decoder.UINT32 | 1 << Decoder.UINT64 | 1 << Decoder.UINT128);
 
         final int types;
 
         Kind(int types) {
             this.types = types;
         }
+
+        /** Whether a value of this kind has a range too ({@link #impossible}), not just a type. */
+        boolean bounded() {
+            return this == LATITUDE || this == LONGITUDE || this == AS_NUMBER;
+        }
+
+        /**
+         * What values of this kind are, for messages about one that is not ({@link #impossible}), or
+         * null for the unbounded kinds.
+         */
+        String range() {
+            return switch (this) {
+                case LATITUDE -> "a latitude, a finite number from -90 to 90";
+                case LONGITUDE -> "a longitude, a finite number from -180 to 180";
+                case AS_NUMBER -> "an AS number, an integer from 0 to 4294967295";
+                default -> null;
+            };
+        }
+
+        /**
+         * Whether {@code v}, a decoded number, is impossible for this kind: a latitude or longitude
+         * that is not finite or out of range, an AS number that is not a whole number from 0 to
+         * 2^32-1. Values that are not numbers are left to the type checks.
+         */
+        boolean impossible(Object v) {
+            if (!(v instanceof Number n)) {
+                return false;
+            }
+            return switch (this) {
+                case LATITUDE -> !(Math.abs(n.doubleValue()) <= 90);
+                case LONGITUDE -> !(Math.abs(n.doubleValue()) <= 180);
+                case AS_NUMBER -> {
+                    if (v instanceof Double || v instanceof Float) {
+                        double d = n.doubleValue();
+                        yield !(d >= 0 && d <= MAX_AS && d == Math.rint(d));
+                    }
+                    yield v instanceof java.math.BigInteger b
+                            ? b.signum() < 0 || b.bitLength() > 32
+                            : n.longValue() < 0 || n.longValue() > MAX_AS;
+                }
+                default -> false;
+            };
+        }
+
+        private static final long MAX_AS = 0xFFFF_FFFFL;
     }
 
     /**
@@ -101,6 +152,21 @@ public final class PathPlan {
     public PathPlan check(List<?> path, Kind kind) {
         Node n = node(path);
         n.checkTypes = kind == null ? ALL_SCALARS : kind.types;
+        if (kind != null && kind.bounded()) {
+            n.bounds = kind;
+        }
+        return this;
+    }
+
+    /**
+     * Adds a path whose number, where there is one, must be in {@code kind}'s range ({@link
+     * Kind#impossible}) in any file, types checked or not: a latitude of 500 fails the record.
+     */
+    public PathPlan bound(List<?> path, Kind kind) {
+        if (!kind.bounded()) {
+            throw new IllegalArgumentException(kind + " has no range");
+        }
+        node(path).bounds = kind;
         return this;
     }
 
@@ -163,6 +229,8 @@ public final class PathPlan {
         Node anyKey;
         /** Types a value here may have where a checked path ({@link #check}) ends; 0 when none does. */
         int checkTypes;
+        /** The range a number here must be in ({@link #bound}), or null. */
+        Kind bounds;
         /** Whether this is a map's {@link #anyKey} node (messages then name the key found). */
         boolean wild;
 
@@ -198,7 +266,11 @@ public final class PathPlan {
             int k = leafSlots.length == 0 ? checkTypes : kinds[leafSlots[0]];
             return k == Kind.TEXT.types
                     ? "a string"
-                    : k == Kind.NUMBER.types ? "a number" : k == Kind.BOOLEAN.types ? "a boolean" : "a value";
+                    : k == Kind.NUMBER.types
+                            ? "a number"
+                            : k == Kind.AS_NUMBER.types
+                                    ? "an unsigned integer"
+                                    : k == Kind.BOOLEAN.types ? "a boolean" : "a value";
         }
 
         Node child(byte[] key) {

@@ -34,7 +34,7 @@ public final class RecordShape {
 
     private RecordShape(String schema, boolean map, boolean emptyAllowed, Set<String> innerKeys, PathPlan paths) {
         this.schema = schema;
-        this.paths = paths;
+        this.paths = paths == null ? null : paths.shape(this);
         this.map = map;
         this.emptyAllowed = emptyAllowed;
         this.innerKeys = new TreeSet<>(innerKeys);
@@ -54,6 +54,11 @@ public final class RecordShape {
      */
     public static RecordShape schema(String schema, boolean emptyAllowed, Set<String> innerKeys, PathPlan paths) {
         return new RecordShape(schema, true, emptyAllowed, innerKeys, paths);
+    }
+
+    /** The paths checked in every record ({@link #schema}), as a plan without slots; null for no schema. */
+    PathPlan paths() {
+        return paths;
     }
 
     /** Whether a record must be a map. */
@@ -81,6 +86,15 @@ public final class RecordShape {
         return new MmdbFormatException(where + ": the record at data offset " + offset + " has " + found
                 + " under '" + key + "' where a " + schema + " record has " + expected
                 + " (a damaged record or pointer)");
+    }
+
+    /**
+     * The failure for a number under {@code key} that is impossible for it ({@link
+     * PathPlan.Kind#impossible}): {@code range} says what it must be.
+     */
+    MmdbFormatException impossible(String where, int offset, String key, Object value, String range) {
+        return new MmdbFormatException(where + ": the record at data offset " + offset + " has " + value + " under '"
+                + key + "' where " + (schema == null ? "" : "a " + schema + " record has ") + range);
     }
 
     /** Whether a map of these keys alone is rejected as a map from inside a record (see {@link #schema}). */
@@ -160,6 +174,8 @@ public final class RecordShape {
             }
         } else if (!node.accepts(typeOf(v), paths.kinds)) {
             throw wrongType(where, offset, name, javaTypeName(v), node.expected(paths.kinds));
+        } else if (node.bounds != null && node.bounds.impossible(v)) {
+            throw impossible(where, offset, name, v, node.bounds.range());
         }
     }
 
