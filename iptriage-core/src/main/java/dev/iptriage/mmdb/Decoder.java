@@ -171,17 +171,26 @@ final class Decoder {
         return (int) v;
     }
 
-    /** Whether the value at {@code offset}, after any pointers, is a map. */
+    /** Whether the value at {@code offset}, after a pointer, is a map. */
     boolean isMapAt(int offset) throws MmdbFormatException {
         pos = offset;
-        for (int depth = 0; depth <= MAX_DEPTH; depth++) {
-            int s = control();
-            if (type != POINTER) {
-                return type == MAP;
-            }
-            pos = s;
+        int s = control();
+        if (type == POINTER) {
+            pos = notAPointer(s);
+            control();
         }
-        throw error("a chain of more than " + MAX_DEPTH + " pointers (or a pointer cycle)");
+        return type == MAP;
+    }
+
+    /**
+     * {@code target}, the offset a pointer leads to, unless a pointer is stored there: the spec
+     * says a pointer never points to another pointer (libmaxminddb refuses such data too).
+     */
+    int notAPointer(int target) throws MmdbFormatException {
+        if ((buf.get(base + target) & 0xFF) >>> 5 == POINTER) {
+            throw error("a pointer to a pointer (at data offset " + target + "), which the MaxMind DB format forbids");
+        }
+        return target;
     }
 
     /** Decodes the value at {@code offset}. */
@@ -197,7 +206,7 @@ final class Decoder {
         int s = control();
         if (type == POINTER) {
             int after = pos;
-            pos = s;
+            pos = notAPointer(s);
             Object v = decode(depth + 1);
             pos = after;
             return v;
@@ -392,6 +401,7 @@ final class Decoder {
         int s = control();
         switch (type) {
             case POINTER -> {
+                notAPointer(s);
                 if (checked != null && ((long) CHECKED.getOpaque(checked, s >>> 6) & 1L << s) == 0) {
                     int after = pos;
                     pos = s;

@@ -50,7 +50,7 @@ final class Extractor {
         switch (d.type) {
             case Decoder.POINTER -> {
                 int after = d.pos;
-                d.pos = s;
+                d.pos = d.notAPointer(s);
                 visit(node, depth + 1, top);
                 d.pos = after;
             }
