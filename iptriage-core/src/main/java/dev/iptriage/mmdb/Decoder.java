@@ -226,6 +226,9 @@ final class Decoder {
             if (!(k instanceof String key)) {
                 throw error("map key is not a string");
             }
+            if (m.containsKey(key)) {
+                throw duplicateKey(key);
+            }
             m.put(key, decode(depth + 1));
         }
         return m;
@@ -413,10 +416,13 @@ final class Decoder {
             }
             case MAP -> {
                 checkCount(s, 2, "map");
+                long[] keys = new long[s];
                 for (int i = 0; i < s; i++) {
-                    checkKey(keyBytes());
+                    keys[i] = keyBytes();
+                    checkKey(keys[i]);
                     skip(depth + 1);
                 }
+                checkDistinct(keys, s);
             }
             case ARRAY -> {
                 checkCount(s, 1, "array");
@@ -484,6 +490,53 @@ final class Decoder {
         long packed = ((long) (base + pos) << 32) | s;
         pos = after >= 0 ? after : pos + s;
         return packed;
+    }
+
+    /**
+     * Fails when two of the first {@code n} keys (packed as {@link #keyBytes} gives them) of a map
+     * are equal: the format does not say which value wins, and readers differ (MaxMind's keep the
+     * last, a first-match walk the first), so such a record has no one answer.
+     */
+    void checkDistinct(long[] keys, int n) throws MmdbFormatException {
+        if (n > 32) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                if (!seen.add(keyText(keys[i]))) {
+                    throw duplicateKey(keyText(keys[i]));
+                }
+            }
+            return;
+        }
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                if (sameKey(keys[i], keys[j])) {
+                    throw duplicateKey(keyText(keys[i]));
+                }
+            }
+        }
+    }
+
+    private boolean sameKey(long a, long b) {
+        int len = (int) a;
+        if (len != (int) b) {
+            return false;
+        }
+        int sa = (int) (a >>> 32);
+        int sb = (int) (b >>> 32);
+        if (sa == sb) {
+            return true;
+        }
+        for (int i = 0; i < len; i++) {
+            if (buf.get(sa + i) != buf.get(sb + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private MmdbFormatException duplicateKey(String key) {
+        return error("a map has the key " + dev.iptriage.text.Json.toJson(key)
+                + " twice (which of its values counts is ambiguous)");
     }
 
     /** The text of a map key (its bytes, as {@link #keyBytes} gives them; checked by {@link #checkKey}). */

@@ -81,8 +81,10 @@ final class Extractor {
     private void visitMap(PathPlan.Node node, int n, int depth, boolean keys) throws MmdbFormatException {
         d.checkCount(n, 2, "map");
         boolean other = !keys || (n == 0 && shape.emptyAllowed());
+        long[] seen = new long[n];
         for (int i = 0; i < n; i++) {
             long key = d.keyBytes();
+            seen[i] = key;
             other = other || !shape.isInner(d, key);
             PathPlan.Node child = null;
             for (int k = 0; k < node.keys.length; k++) {
@@ -102,6 +104,7 @@ final class Extractor {
                 visit(child, depth + 1, false);
             }
         }
+        d.checkDistinct(seen, n);
         if (!other) {
             throw shape.innerOnly(d.where(), record, n);
         }
