@@ -106,4 +106,13 @@ class StatusWholeSchemaCliTest {
             assertThat(statuses(asn, fields, null)).as(fields).isEqualTo(expected);
         }
     }
+
+    /** The run's summary counts the error rows in words that agree with the number. */
+    @Test
+    void theSummaryOfErrorRowsAgreesInNumber() {
+        Cli.Result one = Cli.run("2.0.0.1\n", "enrich", "-q", "--db", asn, "--fields", "ip,status");
+        assertThat(one.err()).contains("iptriage: 1 row has status error; first: ");
+        Cli.Result two = Cli.run("2.0.0.1\n2.0.0.2\n", "enrich", "-q", "--db", asn, "--fields", "ip,status");
+        assertThat(two.err()).contains("iptriage: 2 rows have status error; first: ");
+    }
 }
