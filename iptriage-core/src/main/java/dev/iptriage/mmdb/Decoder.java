@@ -535,8 +535,26 @@ final class Decoder {
     }
 
     private MmdbFormatException duplicateKey(String key) {
-        return error("a map has the key " + dev.iptriage.text.Json.toJson(key)
-                + " twice (which of its values counts is ambiguous)");
+        return error("a map has the key " + quoted(key) + " twice (which of its values counts is ambiguous)");
+    }
+
+    /**
+     * {@code s} in double quotes for messages, with quotes, backslashes and control characters
+     * (C0, DEL, C1) escaped as {@code \\uXXXX}, so a file's text cannot drive a terminal.
+     */
+    static String quoted(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
     }
 
     /** The text of a map key (its bytes, as {@link #keyBytes} gives them; checked by {@link #checkKey}). */

@@ -737,9 +737,9 @@ public final class MmdbReader implements AutoCloseable {
         return b.compareTo(max) > 0 ? Instant.MAX : Instant.ofEpochSecond(b.longValue());
     }
 
-    /** A metadata value for messages: strings quoted, as JSON writes them. */
+    /** A metadata value for messages: strings quoted ({@link Decoder#quoted}). */
     private static String shown(Object v) {
-        return v == null ? "missing" : v instanceof String ? dev.iptriage.text.Json.toJson(v) : String.valueOf(v);
+        return v == null ? "missing" : v instanceof String str ? Decoder.quoted(str) : String.valueOf(v);
     }
 
     private List<String> languages(Object v) throws MmdbFormatException {
