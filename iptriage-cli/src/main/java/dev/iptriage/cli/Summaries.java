@@ -107,7 +107,10 @@ final class Summaries {
                             errors);
         }
         if (errors > 0) {
-            env.err().printf("iptriage: %,d rows have status error; first: %s%n", errors, r.firstError());
+            env.err()
+                    .printf(
+                            "iptriage: %,d %s status error; first: %s%n",
+                            errors, errors == 1 ? "row has" : "rows have", r.firstError());
         }
         return code == ExitCodes.OK && errors > maxErrors ? ExitCodes.RECORD_ERRORS : code;
     }
@@ -156,7 +159,10 @@ final class Summaries {
             env.err().println("iptriage: error: " + e);
         }
         if (errors > 0) {
-            env.err().printf("iptriage: %,d rows have status error; first: %s%n", errors, s.firstError());
+            env.err()
+                    .printf(
+                            "iptriage: %,d %s status error; first: %s%n",
+                            errors, errors == 1 ? "row has" : "rows have", s.firstError());
         }
         if (!s.inputErrors().isEmpty()) {
             return ExitCodes.INPUT;

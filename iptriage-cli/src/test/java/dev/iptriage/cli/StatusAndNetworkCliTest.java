@@ -76,6 +76,25 @@ class StatusAndNetworkCliTest {
                 .containsExactly("ip,status,count", "8.8.8.8,ok,1");
     }
 
+    /** Without -u every row is one sighting: count 1 per row, and the counts add up to -u's. */
+    @Test
+    void aCountWithoutUniqueIsOnePerRow() {
+        String in = "8.8.8.8\n8.8.8.8\nnope\n10.1.2.3\n";
+        assertThat(lines(in, "enrich", "--db", asn, "--fields", "ip,count"))
+                .containsExactly("ip,count", "8.8.8.8,1", "8.8.8.8,1", "nope,1", "10.1.2.3,1");
+        assertThat(lines(in, "enrich", "--db", asn, "--fields", "ip,count", "-f", "jsonl"))
+                .containsExactly(
+                        "{\"ip\":\"8.8.8.8\",\"count\":1}",
+                        "{\"ip\":\"8.8.8.8\",\"count\":1}",
+                        "{\"ip\":\"nope\",\"count\":1}",
+                        "{\"ip\":\"10.1.2.3\",\"count\":1}");
+        long sum = lines(in, "enrich", "--db", asn, "--fields", "ip,count", "-u").stream()
+                .skip(1)
+                .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1)))
+                .sum();
+        assertThat(sum).isEqualTo(in.lines().count());
+    }
+
     @Test
     void theNetworkComesFromAnotherDatabaseWhenTheAsnDatabaseLacksTheAddress() {
         // the ASN database's network wins where it has the address ...

@@ -81,7 +81,8 @@ public record Database(MmdbReader reader, DatabaseKind kind, String origin, Opti
      * Country, Enterprise, ASN, ISP, Domain, Connection-Type, Anonymous-IP, by {@code database_type})
      * and in the embedded databases, a map that is not one of the maps inside a record, not empty
      * except in Anonymous-IP files (where MaxMind's own test file has a network with no flag set), with
-     * a map or an array wherever the schema has one on the way to a column; in
+     * a map or an array wherever the schema has one on the way to any of its columns, and a value of
+     * the column's type where one ends, in every language (whatever columns a run reads); in
      * any other file whose records are maps (its first record is one, see {@link
      * MmdbReader#firstRecordIsMap}), or whose kind iptriage knows by name, a map; else anything.
      */
@@ -94,9 +95,11 @@ public record Database(MmdbReader reader, DatabaseKind kind, String origin, Opti
         String type = reader.metadata().databaseType();
         DatabaseKind kind = DatabaseKind.detect(type);
         if (publishedSchema(type)) {
-            List<Field> columns = List.copyOf(kind.fields());
             return RecordShape.schema(
-                    type, kind == DatabaseKind.ANONYMOUS_IP, kind.innerKeys(), FieldPaths.plan(columns, "en", true));
+                    type,
+                    kind == DatabaseKind.ANONYMOUS_IP,
+                    kind.innerKeys(),
+                    FieldPaths.checkAll(PathPlan.withSlots(0), kind.fields()));
         }
         return kind != DatabaseKind.GENERIC || reader.firstRecordIsMap() ? RecordShape.MAP : RecordShape.ANY;
     }
@@ -104,10 +107,20 @@ public record Database(MmdbReader reader, DatabaseKind kind, String origin, Opti
     /**
      * How the values of {@code fields} are read from this database's records: names in {@code lang}
      * (falling back to English), by the schema's own paths for the published schemas ({@link
-     * FieldPaths}), checked against the file's record shape.
+     * FieldPaths}), checked against the file's record shape: in a published schema the plan also
+     * checks every other path of the schema ({@link FieldPaths#checkAll}), so whether a record can
+     * be read does not depend on {@code fields} or {@code lang}.
      */
     public PathPlan plan(List<Field> fields, String lang) {
-        return FieldPaths.plan(fields, lang, publishedSchema()).shape(shape());
+        PathPlan plan = FieldPaths.plan(fields, lang, publishedSchema());
+        if (publishedSchema()) {
+            // the whole schema is checked, so a record's status is the same for any columns and language
+            FieldPaths.checkAll(plan, kind.fields());
+        } else {
+            // impossible coordinates and AS numbers fail a record of any file, whatever is asked
+            FieldPaths.boundAll(plan);
+        }
+        return plan.shape(shape());
     }
 
     /**

@@ -22,9 +22,12 @@ import java.util.stream.Stream;
  *   <li>else the embedded country + ASN databases.
  * </ol>
  *
- * From a folder, one database of each kind is taken (GeoIP2 before GeoLite2 before others, then by
- * name), and a Country database is skipped when a City or Enterprise one is there (it adds
- * nothing); skipped files are reported in {@link Selection#notes()}.
+ * Folders are read in the order given, and the first database of each kind found is used: a later
+ * folder only adds kinds the earlier ones lack. In one folder the order is {@link #IN_A_FOLDER}
+ * (the file named after its type, e.g. {@code GeoLite2-ASN.mmdb}, before backups such as {@code
+ * GeoLite2-ASN-2024-01.mmdb}; then GeoIP2 before GeoLite2; then the newest build). A Country
+ * database is skipped when a City or Enterprise one is there (it adds nothing). Skipped files are
+ * reported, with the reason, in {@link Selection#notes()}.
  */
 public final class DatabaseLocator {
     private DatabaseLocator() {}
@@ -139,7 +142,8 @@ public final class DatabaseLocator {
 
     private static Selection fromDirs(List<Path> dirs, List<String> notes, String origin, boolean explicit)
             throws IOException {
-        List<Path> files = new ArrayList<>();
+        Map<DatabaseKind, Database> chosen = new EnumMap<>(DatabaseKind.class);
+        List<Database> generic = new ArrayList<>();
         for (Path d : dirs) {
             if (!Files.isDirectory(d)) {
                 throw new java.nio.file.NoSuchFileException(d.toString(), null, "database folder not found");
@@ -148,21 +152,26 @@ public final class DatabaseLocator {
             if (found.isEmpty() && explicit) {
                 throw new IOException(d + ": no .mmdb files in this folder");
             }
-            files.addAll(found);
-        }
-        files.sort(Comparator.comparingInt(DatabaseLocator::rank)
-                .thenComparing(p -> p.getFileName().toString()));
-        Map<DatabaseKind, Database> chosen = new EnumMap<>(DatabaseKind.class);
-        List<Database> generic = new ArrayList<>();
-        for (Path p : files) {
-            Database db = openFile(p);
-            if (db.kind() == DatabaseKind.GENERIC) {
-                generic.add(db);
-            } else if (chosen.containsKey(db.kind())) {
-                notes.add("skipped " + p + ": another " + db.kind().label() + " database is used ("
-                        + chosen.get(db.kind()).origin() + ")");
-            } else {
-                chosen.put(db.kind(), db);
+            List<Database> opened = new ArrayList<>();
+            for (Path p : found) {
+                opened.add(openFile(p));
+            }
+            opened.sort(IN_A_FOLDER);
+            Map<DatabaseKind, Database> here = new EnumMap<>(DatabaseKind.class);
+            for (Database db : opened) {
+                if (db.kind() == DatabaseKind.GENERIC) {
+                    generic.add(db);
+                } else if (chosen.containsKey(db.kind())) {
+                    Database used = chosen.get(db.kind());
+                    notes.add(
+                            "skipped " + db.origin() + ": another " + db.kind().label() + " database is used ("
+                                    + used.origin()
+                                    + (here.containsKey(db.kind()) ? ", " + why(used, db) : ", from an earlier folder")
+                                    + ")");
+                } else {
+                    chosen.put(db.kind(), db);
+                    here.put(db.kind(), db);
+                }
             }
         }
         Database country = chosen.get(DatabaseKind.COUNTRY);
@@ -175,9 +184,42 @@ public final class DatabaseLocator {
         return new Selection(out, notes, origin);
     }
 
-    private static int rank(Path p) {
-        String n = p.getFileName().toString();
-        return n.startsWith("GeoIP2-") ? 0 : n.startsWith("GeoLite2-") ? 1 : 2;
+    /**
+     * The order of the databases of one folder, the first of each kind being used: the file named
+     * after its own {@code database_type} ({@code GeoLite2-ASN.mmdb}, as geoipupdate writes it)
+     * before copies and backups under other names, then GeoIP2 before GeoLite2 before others, then
+     * the newest {@code build_epoch}, then by name.
+     */
+    static final Comparator<Database> IN_A_FOLDER = Comparator.comparing((Database db) -> !canonical(db))
+            .thenComparingInt(db -> rank(db.type()))
+            .thenComparing(Comparator.comparing((Database db) -> db.metadata().buildEpoch())
+                    .reversed())
+            .thenComparing(db -> fileName(db));
+
+    /** Why {@code used} was preferred to {@code other}, both of one folder (see {@link #IN_A_FOLDER}). */
+    private static String why(Database used, Database other) {
+        if (canonical(used) && !canonical(other)) {
+            return "the file named after its type";
+        }
+        if (rank(used.type()) != rank(other.type())) {
+            return used.type() + " before " + other.type();
+        }
+        int newer = used.metadata().buildEpoch().compareTo(other.metadata().buildEpoch());
+        return newer > 0 ? "built later" : newer == 0 ? "same build date, first by name" : "first by name";
+    }
+
+    /** Whether the file is named after its {@code database_type}, e.g. GeoLite2-City.mmdb. */
+    private static boolean canonical(Database db) {
+        return fileName(db).equals(db.type() + ".mmdb");
+    }
+
+    private static String fileName(Database db) {
+        Path name = Path.of(db.origin()).getFileName();
+        return name == null ? db.origin() : name.toString();
+    }
+
+    private static int rank(String type) {
+        return type.startsWith("GeoIP2-") ? 0 : type.startsWith("GeoLite2-") ? 1 : 2;
     }
 
     private static List<Path> mmdbFiles(Path dir) throws IOException {

@@ -3,6 +3,7 @@ package dev.iptriage.databases;
 import dev.iptriage.mmdb.PathPlan;
 import dev.iptriage.model.Field;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +67,53 @@ final class FieldPaths {
         return plan;
     }
 
+    /**
+     * Adds to {@code plan} a checked path ({@link PathPlan#check}) for every path of every column of
+     * {@code schema}, in every language ({@link PathPlan#ANY_KEY} for {@code {lang}}): a plan so
+     * made checks a record's whole known schema, whatever columns and language it reads.
+     */
+    static PathPlan checkAll(PathPlan plan, Collection<Field> schema) {
+        for (Field f : schema) {
+            for (List<Object> path : RECORD_PATHS.get(f)) {
+                plan.check(
+                        path.stream()
+                                .map(step -> step == LANG ? PathPlan.ANY_KEY : step)
+                                .toList(),
+                        kind(f));
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * Adds to {@code plan} the range checks ({@link PathPlan#bound}) of the columns whose numbers have
+     * one (latitude, longitude, AS number), at their schema paths and flat keys: for files of no published schema,
+     * whatever columns a run reads.
+     */
+    static PathPlan boundAll(PathPlan plan) {
+        for (Field f : List.of(Field.LATITUDE, Field.LONGITUDE, Field.ASN)) {
+            for (List<Object> path : RECORD_PATHS.get(f)) {
+                plan.bound(path, kind(f));
+            }
+            for (String key : f.flatKeys()) {
+                plan.bound(List.of(key), kind(f));
+            }
+        }
+        return plan;
+    }
+
     /** What a column's values are in the GeoIP2 schemas (null: no column of a record). */
     static PathPlan.Kind kind(Field f) {
+        switch (f) {
+            case LATITUDE:
+                return PathPlan.Kind.LATITUDE;
+            case LONGITUDE:
+                return PathPlan.Kind.LONGITUDE;
+            case ASN:
+                return PathPlan.Kind.AS_NUMBER;
+            default:
+                break;
+        }
         return f.type()
                 .map(t -> switch (t) {
                     case TEXT -> PathPlan.Kind.TEXT;

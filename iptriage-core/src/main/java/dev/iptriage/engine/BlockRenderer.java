@@ -127,15 +127,15 @@ final class BlockRenderer {
 
     /**
      * Renders {@code n} keys ({@link IpAddress}, {@link Cidr}, {@link Found} or {@link ListParser.Invalid}) with
-     * their counts ({@code counts} null: no count column) and returns the bytes, counting statuses
-     * into {@code r}.
+     * their counts ({@code counts} null: a row per line, each one sighting, so a {@code count} column
+     * says 1) and returns the bytes, counting statuses into {@code r}.
      */
     Bytes render(Object[] keys, long[] counts, int n, ChunkResult r) {
         try {
             startBlock(n);
             for (int i = 0; i < n; i++) {
                 Object key = keys[i];
-                long count = counts == null ? 0 : counts[i];
+                long count = counts == null ? 1 : counts[i]; // without -u a row is one sighting
                 if (key instanceof ListParser.Invalid inv) {
                     int m = addMiss(key, null, 0, count);
                     int at = missRows.size();

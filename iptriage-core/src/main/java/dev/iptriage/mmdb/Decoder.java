@@ -171,17 +171,26 @@ final class Decoder {
         return (int) v;
     }
 
-    /** Whether the value at {@code offset}, after any pointers, is a map. */
+    /** Whether the value at {@code offset}, after a pointer, is a map. */
     boolean isMapAt(int offset) throws MmdbFormatException {
         pos = offset;
-        for (int depth = 0; depth <= MAX_DEPTH; depth++) {
-            int s = control();
-            if (type != POINTER) {
-                return type == MAP;
-            }
-            pos = s;
+        int s = control();
+        if (type == POINTER) {
+            pos = notAPointer(s);
+            control();
         }
-        throw error("a chain of more than " + MAX_DEPTH + " pointers (or a pointer cycle)");
+        return type == MAP;
+    }
+
+    /**
+     * {@code target}, the offset a pointer leads to, unless a pointer is stored there: the spec
+     * says a pointer never points to another pointer (libmaxminddb refuses such data too).
+     */
+    int notAPointer(int target) throws MmdbFormatException {
+        if ((buf.get(base + target) & 0xFF) >>> 5 == POINTER) {
+            throw error("a pointer to a pointer (at data offset " + target + "), which the MaxMind DB format forbids");
+        }
+        return target;
     }
 
     /** Decodes the value at {@code offset}. */
@@ -197,7 +206,7 @@ final class Decoder {
         int s = control();
         if (type == POINTER) {
             int after = pos;
-            pos = s;
+            pos = notAPointer(s);
             Object v = decode(depth + 1);
             pos = after;
             return v;
@@ -216,6 +225,9 @@ final class Decoder {
             Object k = decode(depth + 1);
             if (!(k instanceof String key)) {
                 throw error("map key is not a string");
+            }
+            if (m.containsKey(key)) {
+                throw duplicateKey(key);
             }
             m.put(key, decode(depth + 1));
         }
@@ -392,6 +404,7 @@ final class Decoder {
         int s = control();
         switch (type) {
             case POINTER -> {
+                notAPointer(s);
                 if (checked != null && ((long) CHECKED.getOpaque(checked, s >>> 6) & 1L << s) == 0) {
                     int after = pos;
                     pos = s;
@@ -403,10 +416,13 @@ final class Decoder {
             }
             case MAP -> {
                 checkCount(s, 2, "map");
+                long[] keys = new long[s];
                 for (int i = 0; i < s; i++) {
-                    checkKey(keyBytes());
+                    keys[i] = keyBytes();
+                    checkKey(keys[i]);
                     skip(depth + 1);
                 }
+                checkDistinct(keys, s);
             }
             case ARRAY -> {
                 checkCount(s, 1, "array");
@@ -474,6 +490,78 @@ final class Decoder {
         long packed = ((long) (base + pos) << 32) | s;
         pos = after >= 0 ? after : pos + s;
         return packed;
+    }
+
+    /**
+     * Fails when two of the first {@code n} keys (packed as {@link #keyBytes} gives them) of a map
+     * are equal: the format does not say which value wins, and readers differ (MaxMind's keep the
+     * last, a first-match walk the first), so such a record has no one answer.
+     */
+    void checkDistinct(long[] keys, int n) throws MmdbFormatException {
+        if (n > 32) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < n; i++) {
+                if (!seen.add(keyText(keys[i]))) {
+                    throw duplicateKey(keyText(keys[i]));
+                }
+            }
+            return;
+        }
+        for (int i = 1; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                if (sameKey(keys[i], keys[j])) {
+                    throw duplicateKey(keyText(keys[i]));
+                }
+            }
+        }
+    }
+
+    private boolean sameKey(long a, long b) {
+        int len = (int) a;
+        if (len != (int) b) {
+            return false;
+        }
+        int sa = (int) (a >>> 32);
+        int sb = (int) (b >>> 32);
+        if (sa == sb) {
+            return true;
+        }
+        for (int i = 0; i < len; i++) {
+            if (buf.get(sa + i) != buf.get(sb + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private MmdbFormatException duplicateKey(String key) {
+        return error("a map has the key " + quoted(key) + " twice (which of its values counts is ambiguous)");
+    }
+
+    /**
+     * {@code s} in double quotes for messages, with quotes, backslashes and control characters
+     * (C0, DEL, C1) escaped as {@code \\uXXXX}, so a file's text cannot drive a terminal.
+     */
+    static String quoted(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** The text of a map key (its bytes, as {@link #keyBytes} gives them; checked by {@link #checkKey}). */
+    String keyText(long packed) {
+        byte[] b = new byte[(int) packed];
+        buf.get((int) (packed >>> 32), b);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Checks that a key from {@link #keyBytes} is UTF-8. */

@@ -9,6 +9,8 @@ final class Extractor {
     private int[] kinds;
     /** Where the record starts (for messages). */
     private int record;
+    /** The key being visited under an {@link PathPlan#ANY_KEY} node (for messages). */
+    private String anyKey;
 
     Extractor(Decoder d, Object[] out) {
         this.d = d;
@@ -37,21 +39,30 @@ final class Extractor {
                 throw d.notAMap(record);
             }
             if (!top && shape.typedPaths() && !node.accepts(d.type, kinds)) {
-                throw shape.wrongType(d.where(), record, node.name, Decoder.typeName(d.type), node.expected(kinds));
+                throw shape.wrongType(
+                        d.where(),
+                        record,
+                        node.wild ? anyKey : node.name,
+                        Decoder.typeName(d.type),
+                        node.expected(kinds));
             }
         }
         switch (d.type) {
             case Decoder.POINTER -> {
                 int after = d.pos;
-                d.pos = s;
+                d.pos = d.notAPointer(s);
                 visit(node, depth + 1, top);
                 d.pos = after;
             }
             case Decoder.MAP -> visitMap(node, s, depth, top && shape.checksKeys());
             case Decoder.ARRAY -> visitArray(node, s, depth);
             default -> {
-                if (node.isLeaf()) {
+                if (node.isLeaf() || node.bounds != null) {
                     Object v = d.scalar(s);
+                    if (node.bounds != null && node.bounds.impossible(v)) {
+                        throw shape.impossible(
+                                d.where(), record, node.wild ? anyKey : node.name, v, node.bounds.range());
+                    }
                     for (int i = 0; i < node.leafSlots.length; i++) {
                         int slot = node.leafSlots[i];
                         if (node.leafPriorities[i] < priority[slot]) {
@@ -70,8 +81,10 @@ final class Extractor {
     private void visitMap(PathPlan.Node node, int n, int depth, boolean keys) throws MmdbFormatException {
         d.checkCount(n, 2, "map");
         boolean other = !keys || (n == 0 && shape.emptyAllowed());
+        long[] seen = new long[n];
         for (int i = 0; i < n; i++) {
             long key = d.keyBytes();
+            seen[i] = key;
             other = other || !shape.isInner(d, key);
             PathPlan.Node child = null;
             for (int k = 0; k < node.keys.length; k++) {
@@ -80,13 +93,18 @@ final class Extractor {
                     break;
                 }
             }
-            if (child == null) {
+            if (child == null && node.anyKey != null && shape.typedPaths()) {
+                d.checkKey(key);
+                anyKey = d.keyText(key);
+                visit(node.anyKey, depth + 1, false);
+            } else if (child == null) {
                 d.checkKey(key);
                 d.skip(depth + 1);
             } else {
                 visit(child, depth + 1, false);
             }
         }
+        d.checkDistinct(seen, n);
         if (!other) {
             throw shape.innerOnly(d.where(), record, n);
         }

@@ -600,6 +600,10 @@ public final class MmdbReader implements AutoCloseable {
         if (shape.requiresMap() && !d.isMapAt(offset)) {
             throw d.notAMap(offset);
         }
+        if (shape.paths() != null) {
+            // the walk a lookup makes, so db verify and enrich fail a record with the same words
+            extract(offset, shape.paths(), new Object[0]);
+        }
         Object v = d.decodeAt(offset);
         shape.check(v, name, offset);
         return v;
@@ -682,6 +686,10 @@ public final class MmdbReader implements AutoCloseable {
         if (!(raw.get("database_type") instanceof String type)) {
             throw new MmdbFormatException(name + ": metadata has no database_type string");
         }
+        if (type.isBlank()) {
+            throw new MmdbFormatException(name + ": metadata database_type is empty (expected the name of the"
+                    + " database's type, e.g. GeoLite2-City)");
+        }
         return new Metadata(
                 type,
                 ip,
@@ -714,25 +722,41 @@ public final class MmdbReader implements AutoCloseable {
         return n;
     }
 
-    private static Instant epoch(Object v) {
+    private Instant epoch(Object v) throws MmdbFormatException {
         BigInteger b = switch (v) {
             case Long l -> BigInteger.valueOf(l);
             case Integer i -> BigInteger.valueOf(i);
             case BigInteger x -> x;
-            case null, default -> BigInteger.ZERO;
+            case null, default -> null;
         };
+        if (b == null || b.signum() < 0) {
+            throw new MmdbFormatException(name + ": metadata build_epoch is " + shown(v)
+                    + " (expected an unsigned integer: seconds since 1970-01-01 UTC)");
+        }
         BigInteger max = BigInteger.valueOf(Instant.MAX.getEpochSecond());
         return b.compareTo(max) > 0 ? Instant.MAX : Instant.ofEpochSecond(b.longValue());
     }
 
-    private static List<String> languages(Object v) {
+    /** A metadata value for messages: strings quoted ({@link Decoder#quoted}). */
+    private static String shown(Object v) {
+        return v == null ? "missing" : v instanceof String str ? Decoder.quoted(str) : String.valueOf(v);
+    }
+
+    private List<String> languages(Object v) throws MmdbFormatException {
         List<String> out = new ArrayList<>();
-        if (v instanceof List<?> l) {
-            for (Object o : l) {
-                if (o instanceof String s) {
-                    out.add(s);
-                }
+        if (v == null) {
+            return out; // optional
+        }
+        if (!(v instanceof List<?> l)) {
+            throw new MmdbFormatException(name + ": metadata languages is " + shown(v)
+                    + " (expected an array of language codes such as [\"en\", \"de\"])");
+        }
+        for (Object o : l) {
+            if (!(o instanceof String s)) {
+                throw new MmdbFormatException(name + ": metadata languages holds " + shown(o)
+                        + " (expected an array of language codes such as [\"en\", \"de\"])");
             }
+            out.add(s);
         }
         return out;
     }

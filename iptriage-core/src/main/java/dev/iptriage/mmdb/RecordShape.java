@@ -1,6 +1,7 @@
 package dev.iptriage.mmdb;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +34,7 @@ public final class RecordShape {
 
     private RecordShape(String schema, boolean map, boolean emptyAllowed, Set<String> innerKeys, PathPlan paths) {
         this.schema = schema;
-        this.paths = paths;
+        this.paths = paths == null ? null : paths.shape(this);
         this.map = map;
         this.emptyAllowed = emptyAllowed;
         this.innerKeys = new TreeSet<>(innerKeys);
@@ -53,6 +54,11 @@ public final class RecordShape {
      */
     public static RecordShape schema(String schema, boolean emptyAllowed, Set<String> innerKeys, PathPlan paths) {
         return new RecordShape(schema, true, emptyAllowed, innerKeys, paths);
+    }
+
+    /** The paths checked in every record ({@link #schema}), as a plan without slots; null for no schema. */
+    PathPlan paths() {
+        return paths;
     }
 
     /** Whether a record must be a map. */
@@ -80,6 +86,15 @@ public final class RecordShape {
         return new MmdbFormatException(where + ": the record at data offset " + offset + " has " + found
                 + " under '" + key + "' where a " + schema + " record has " + expected
                 + " (a damaged record or pointer)");
+    }
+
+    /**
+     * The failure for a number under {@code key} that is impossible for it ({@link
+     * PathPlan.Kind#impossible}): {@code range} says what it must be.
+     */
+    MmdbFormatException impossible(String where, int offset, String key, Object value, String range) {
+        return new MmdbFormatException(where + ": the record at data offset " + offset + " has " + value + " under '"
+                + key + "' where " + (schema == null ? "" : "a " + schema + " record has ") + range);
     }
 
     /** Whether a map of these keys alone is rejected as a map from inside a record (see {@link #schema}). */
@@ -127,7 +142,7 @@ public final class RecordShape {
                 || (m.isEmpty() && emptyAllowed)
                 || m.keySet().stream().anyMatch(k -> !innerKeys.contains(k))) {
             if (paths != null) {
-                checkTypes(m, paths.root, where, offset);
+                checkTypes(m, paths.root, paths.root.name, where, offset);
             }
             return;
         }
@@ -135,22 +150,32 @@ public final class RecordShape {
     }
 
     /** Checks that {@code v} and the values below it have the types {@code node} and its children need. */
-    private void checkTypes(Object v, PathPlan.Node node, String where, int offset) throws MmdbFormatException {
-        if (v instanceof Map<?, ?> m && node.keys.length > 0) {
+    private void checkTypes(Object v, PathPlan.Node node, String name, String where, int offset)
+            throws MmdbFormatException {
+        if (v instanceof Map<?, ?> m && (node.keys.length > 0 || node.anyKey != null)) {
             for (PathPlan.Node child : node.children) {
                 Object c = m.get(child.name);
                 if (c != null) {
-                    checkTypes(c, child, where, offset);
+                    checkTypes(c, child, child.name, where, offset);
+                }
+            }
+            if (node.anyKey != null) {
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (Arrays.stream(node.children).noneMatch(c -> c.name.equals(e.getKey()))) {
+                        checkTypes(e.getValue(), node.anyKey, String.valueOf(e.getKey()), where, offset);
+                    }
                 }
             }
         } else if (v instanceof List<?> l && node.indexes.length > 0) {
             for (int i = 0; i < node.indexes.length; i++) {
                 if (node.indexes[i] < l.size()) {
-                    checkTypes(l.get(node.indexes[i]), node.elements[i], where, offset);
+                    checkTypes(l.get(node.indexes[i]), node.elements[i], node.elements[i].name, where, offset);
                 }
             }
         } else if (!node.accepts(typeOf(v), paths.kinds)) {
-            throw wrongType(where, offset, node.name, javaTypeName(v), node.expected(paths.kinds));
+            throw wrongType(where, offset, name, javaTypeName(v), node.expected(paths.kinds));
+        } else if (node.bounds != null && node.bounds.impossible(v)) {
+            throw impossible(where, offset, name, v, node.bounds.range());
         }
     }
 

@@ -87,7 +87,7 @@ public final class CellText {
      * wrote reads back to the same values; any other cell is returned as it is.
      */
     public static String undoSpreadsheetSafe(String raw) {
-        if (raw.length() > 2 && raw.charAt(0) == '\'') {
+        if (raw.length() >= 2 && raw.charAt(0) == '\'') {
             String rest = raw.substring(1);
             if (spreadsheetSafe(rest).equals(raw)) {
                 return rest;
@@ -102,10 +102,13 @@ public final class CellText {
      * show it as text instead of evaluating it. Numbers such as {@code -33.86} stay as they are.
      */
     public static String spreadsheetSafe(String s) {
-        if (s.length() < 2) {
+        if (s.isEmpty()) {
             return s;
         }
         char c = s.charAt(0);
+        if (s.length() == 1 && c != '=') {
+            return s; // a lone "-" (a web log's empty field) or "+" is text to a spreadsheet; a lone "=" is not
+        }
         boolean risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
         return risky && !isNumber(s) ? "'" + s : s;
     }

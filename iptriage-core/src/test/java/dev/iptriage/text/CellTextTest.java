@@ -38,4 +38,18 @@ class CellTextTest {
         assertThat(CellText.text(1.05E7)).isEqualTo("10500000");
         assertThat(CellText.text(-33.86)).isEqualTo("-33.86");
     }
+
+    /** A lone "=" is a formula to a spreadsheet: guarded like any cell starting with "=", and undone. */
+    @Test
+    void aCellThatIsExactlyAnEqualsSignIsGuarded() {
+        assertThat(CellText.spreadsheetSafe("=")).isEqualTo("'=");
+        assertThat(CellText.spreadsheetSafe("=1+1")).isEqualTo("'=1+1");
+        assertThat(CellText.spreadsheetSafe("-")).isEqualTo("-");
+        assertThat(CellText.spreadsheetSafe("")).isEmpty();
+        for (String cell : new String[] {"=", "=1+1", "-", "-33.86", "@x", "a"}) {
+            assertThat(CellText.undoSpreadsheetSafe(CellText.spreadsheetSafe(cell)))
+                    .as(cell)
+                    .isEqualTo(cell);
+        }
+    }
 }
