@@ -149,6 +149,7 @@ final class EnrichCommand implements Callable<Integer> {
             chosen = engine.columns(fields); // a bad --fields is a usage error before any input is read
             if (!job.quiet) {
                 engine.statusesAdded(fields).forEach(n -> env.err().println("iptriage: " + n));
+                engine.languageNote().ifPresent(n -> env.err().println("iptriage: warning: " + n));
             }
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());

@@ -207,7 +207,9 @@ final class LookupCommand implements Callable<Integer> {
                 return;
             }
             out.println(head + ": " + net);
-            Map<String, Object> flat = Flattener.flatten(d.record(MmdbReader.offset(r)), lang);
+            Map<String, Object> flat = Flattener.flatten(
+                    d.record(MmdbReader.offset(r)),
+                    lang == null ? null : dev.iptriage.text.LanguageTags.canonical(lang));
             int w = flat.keySet().stream().mapToInt(String::length).max().orElse(0);
             flat.forEach((k, v) -> out.printf(
                     "    %-" + w + "s  %s%n", CellText.terminalSafe(k), CellText.terminalSafe(CellText.text(v))));

@@ -203,6 +203,9 @@ final class ReportCommand implements Callable<Integer> {
             try (OnlineOptions.Online sources = online.open(env, job.quiet, job.lang)) {
                 used = sources;
                 Engine engine = job.engine(sel.databases(), tagged.tags(), sources.sources());
+                if (!job.quiet) {
+                    engine.languageNote().ifPresent(n -> env.err().println("iptriage: warning: " + n));
+                }
                 sources.probe(env);
                 List<String> names = new ArrayList<>(
                         ReportAggregator.COLUMNS.stream().map(Field::column).toList());

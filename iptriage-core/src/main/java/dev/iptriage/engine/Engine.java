@@ -182,6 +182,16 @@ public final class Engine implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A note when the databases have place names but none in the engine's language (they are in English then),
+     * naming the languages they have; empty otherwise.
+     */
+    public java.util.Optional<String> languageNote() {
+        return dev.iptriage.text.LanguageTags.missing(
+                language,
+                databases.stream().map(d -> d.reader().metadata().languages()).toList());
+    }
+
     /** The enricher of these columns over the engine's databases (made once per column list). */
     public Enricher enricher(List<Column> columns) {
         if (enrichers.size() >= KEPT_COLUMN_LISTS && !enrichers.containsKey(columns)) {
@@ -627,7 +637,7 @@ public final class Engine implements AutoCloseable {
 
         /** Language for place names, e.g. {@code en}, {@code de}, {@code pt-BR} (falls back to English). */
         public Builder language(String lang) {
-            this.language = Objects.requireNonNull(lang, "language");
+            this.language = dev.iptriage.text.LanguageTags.canonical(Objects.requireNonNull(lang, "language"));
             return this;
         }
 

@@ -434,7 +434,7 @@ public final class Enricher {
 
         /** Language for place names, e.g. {@code en}, {@code de}, {@code pt-BR} (falls back to English). */
         public Builder language(String lang) {
-            this.language = lang;
+            this.language = dev.iptriage.text.LanguageTags.canonical(lang);
             return this;
         }
 
