@@ -58,6 +58,11 @@ final class DbOptions {
                 if (!isBuiltin(db)) {
                     env.err().println("iptriage: database " + describe(db, env, false));
                 }
+                if (db.metadata().ipVersion() == 4) {
+                    env.err()
+                            .println("iptriage: note: " + CellText.terminalSafe(db.type() + " (" + db.origin() + ")")
+                                    + " holds IPv4 networks only: IPv6 addresses are not_found in it");
+                }
             }
             if (!builtin.isEmpty()) {
                 env.err().println(embeddedNote(builtin));

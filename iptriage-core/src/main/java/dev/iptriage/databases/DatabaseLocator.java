@@ -111,6 +111,12 @@ public final class DatabaseLocator {
                     out.add(openFile(Path.of(f)));
                 }
             }
+            if (!dirs.isEmpty()) {
+                notes.add("--db-dir "
+                        + dev.iptriage.text.CellText.terminalSafe(String.join(
+                                ", ", dirs.stream().map(Path::toString).toList()))
+                        + " not used: with --db only the databases named are");
+            }
             return new Selection(out, notes, "--db");
         }
         if (!dirs.isEmpty()) {
