@@ -95,6 +95,23 @@ class StatusAndNetworkCliTest {
         assertThat(sum).isEqualTo(in.lines().count());
     }
 
+    /** The log and field modes too: each row without -u is one sighting (an invalid cell as well). */
+    @Test
+    void aCountWithoutUniqueIsOnePerRowInFieldAndLogModes() {
+        String csv = "ip,who\n8.8.8.8,a\nnope,b\n8.8.8.8,c\n";
+        assertThat(lines(csv, "enrich", "--db", asn, "--from", "csv:ip", "--fields", "ip,status,count"))
+                .containsExactly("ip,status,count", "8.8.8.8,ok,1", "nope,invalid,1", "8.8.8.8,ok,1");
+        String nginx = "10.1.2.3 - - [06/Dec/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl/8.0\"\n"
+                + "10.1.2.3 - - [06/Dec/2026:10:00:01 +0000] \"GET /x HTTP/1.1\" 404 5 \"-\" \"curl/8.0\"\n";
+        assertThat(lines(nginx, "enrich", "--db", asn, "--from", "nginx", "--fields", "ip,count"))
+                .containsExactly("ip,count", "10.1.2.3,1", "10.1.2.3,1");
+        assertThat(lines(csv, "enrich", "--db", asn, "--from", "csv:ip", "--fields", "ip,count", "-f", "jsonl"))
+                .containsExactly(
+                        "{\"ip\":\"8.8.8.8\",\"count\":1}",
+                        "{\"ip\":\"nope\",\"count\":1}",
+                        "{\"ip\":\"8.8.8.8\",\"count\":1}");
+    }
+
     @Test
     void theNetworkComesFromAnotherDatabaseWhenTheAsnDatabaseLacksTheAddress() {
         // the ASN database's network wins where it has the address ...

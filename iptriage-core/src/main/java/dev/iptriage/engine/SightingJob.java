@@ -222,7 +222,7 @@ final class SightingJob implements ExtractRunner.Handler {
     public void invalid(String source, long line, ListParser.Invalid invalid) throws IOException {
         if (!unique) {
             flush();
-            writeInvalid(invalid.text(), 0);
+            writeInvalid(invalid.text(), 1); // without unique a row is one sighting: count 1
         } else if (invalid.kind() != ListParser.Kind.BLANK
                 && (invalidTexts.containsKey(invalid.text()) || invalidTexts.size() < MAX_INVALID_TEXTS)) {
             invalidTexts.merge(invalid.text(), 1L, Long::sum);
@@ -319,7 +319,7 @@ final class SightingJob implements ExtractRunner.Handler {
 
     private void write(Found ip, Enrichment e, AddressSummary summary) throws IOException {
         Object[] values = e.values();
-        long count = 0;
+        long count = 1; // without unique a row is one sighting
         if (summary != null) {
             values = values.clone();
             List<Column> columns = enricher.columns();
