@@ -193,7 +193,7 @@ final class Summaries {
                 env.err()
                         .printf(
                                 "iptriage: warning: %,d sightings were not counted: more than --max-distinct distinct"
-                                        + " addresses%n",
+                                        + " addresses (or invalid texts)%n",
                                 overLimit);
             }
             if (untracked > 0) {

@@ -95,6 +95,56 @@ class StatusAndNetworkCliTest {
         assertThat(sum).isEqualTo(in.lines().count());
     }
 
+    /**
+     * With -u, a field's invalid texts are kept cut to 256 characters, at most --max-distinct of them:
+     * the sightings of the others are counted, said on stderr and exit 5, as for addresses.
+     */
+    @Test
+    void invalidTextsWithUniqueAreCutAndTheirOverflowIsCounted() {
+        String longText = "x".repeat(5000);
+        String csv = "ip\n8.8.8.8\n" + longText + "\nbad1\nbad2\nbad1\nbad3\nbad4\n";
+        Cli.Result r = Cli.run(
+                csv,
+                "enrich",
+                "--db",
+                asn,
+                "--from",
+                "csv:ip",
+                "--fields",
+                "ip,status,count",
+                "-u",
+                "--max-distinct",
+                "3");
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.RECORD_ERRORS);
+        assertThat(r.out().lines().toList())
+                .containsExactly(
+                        "ip,status,count",
+                        "8.8.8.8,ok,1",
+                        "x".repeat(256) + ",invalid,1",
+                        "bad1,invalid,2",
+                        "bad2,invalid,1");
+        assertThat(r.err())
+                .contains(
+                        "2 sightings were not counted: more than --max-distinct distinct addresses (or invalid texts)");
+    }
+
+    /** The log and field modes too: each row without -u is one sighting (an invalid cell as well). */
+    @Test
+    void aCountWithoutUniqueIsOnePerRowInFieldAndLogModes() {
+        String csv = "ip,who\n8.8.8.8,a\nnope,b\n8.8.8.8,c\n";
+        assertThat(lines(csv, "enrich", "--db", asn, "--from", "csv:ip", "--fields", "ip,status,count"))
+                .containsExactly("ip,status,count", "8.8.8.8,ok,1", "nope,invalid,1", "8.8.8.8,ok,1");
+        String nginx = "10.1.2.3 - - [06/Dec/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl/8.0\"\n"
+                + "10.1.2.3 - - [06/Dec/2026:10:00:01 +0000] \"GET /x HTTP/1.1\" 404 5 \"-\" \"curl/8.0\"\n";
+        assertThat(lines(nginx, "enrich", "--db", asn, "--from", "nginx", "--fields", "ip,count"))
+                .containsExactly("ip,count", "10.1.2.3,1", "10.1.2.3,1");
+        assertThat(lines(csv, "enrich", "--db", asn, "--from", "csv:ip", "--fields", "ip,count", "-f", "jsonl"))
+                .containsExactly(
+                        "{\"ip\":\"8.8.8.8\",\"count\":1}",
+                        "{\"ip\":\"nope\",\"count\":1}",
+                        "{\"ip\":\"8.8.8.8\",\"count\":1}");
+    }
+
     @Test
     void theNetworkComesFromAnotherDatabaseWhenTheAsnDatabaseLacksTheAddress() {
         // the ASN database's network wins where it has the address ...

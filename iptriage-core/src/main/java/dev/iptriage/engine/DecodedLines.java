@@ -33,7 +33,7 @@ final class DecodedLines {
             int flags,
             LineDecoder.Shape shape,
             List<Sighting> found,
-            ListParser.Invalid invalid) {}
+            List<ListParser.Invalid> invalid) {}
 
     /**
      * The decoded lines of a chunk, numbered relative to it (see {@link LineChunks.LineVisitor}).
@@ -49,11 +49,14 @@ final class DecodedLines {
     private static Line decode(byte[] b, int off, int len, long number, boolean piece, LineDecoder decoder, int flags) {
         List<Sighting> found = new ArrayList<>(2);
         LineDecoder.Shape shape = decoder.decode(b, off, len, (flags & ASCII) != 0, found::add);
-        ListParser.Invalid invalid = null;
-        for (int i = found.size() - 1; i >= 0; i--) {
-            if (found.get(i).invalid() != null) {
-                invalid = found.remove(i).invalid(); // the line's one chosen field that holds no address
-            }
+        List<ListParser.Invalid> invalid = List.of();
+        if (found.stream().anyMatch(f -> f.invalid() != null)) {
+            // the chosen field (or each of its array elements) that holds no address, in order
+            invalid = found.stream()
+                    .filter(f -> f.invalid() != null)
+                    .map(Sighting::invalid)
+                    .toList();
+            found.removeIf(f -> f.invalid() != null);
         }
         return new Line(number, piece, flags & ~ASCII, shape, found, invalid);
     }

@@ -169,6 +169,8 @@ public final class ExtractRunner {
                 InputMode mode = spec.mode().kind() == InputMode.Kind.AUTO ? sniff(input, in) : spec.mode();
                 LineDecoder decoder = mode.decoder(text, years(input));
                 handler.input(input.name(), mode);
+                fieldMode =
+                        mode.kind() == InputMode.Kind.CSV || mode.kind() == InputMode.Kind.JSONL ? mode.kind() : null;
                 if (pool == null || !mode.stateless()) {
                     readLines(input.name(), new LineReader(in), decoder, handler);
                 } else {
@@ -252,6 +254,12 @@ public final class ExtractRunner {
         return base + d.started();
     }
 
+    /** The current input's mode when it reads one field of a record (CSV, JSON Lines), else null. */
+    private InputMode.Kind fieldMode;
+
+    /** Characters of a long line kept in its one invalid entry in a field mode. */
+    static final int LONG_LINE_TEXT = 256;
+
     private void take(String source, DecodedLines.Line line, long base, LineDecoder decoder, Handler handler)
             throws IOException {
         long number = base + line.number();
@@ -260,26 +268,36 @@ public final class ExtractRunner {
             lastLong = number;
             n[Count.LONG.ordinal()]++;
         }
+        List<Sighting> found = line.found();
+        List<ListParser.Invalid> invalids = line.invalid();
+        if (line.piece() && fieldMode != null) {
+            // a record over the line limit: its field is read from the first piece only (the others
+            // are no records), and a first piece with no address is one short invalid entry
+            if (!newLine) {
+                found = List.of();
+                invalids = List.of();
+            } else if (found.isEmpty() && !invalids.isEmpty()) {
+                invalids = List.of(new ListParser.Invalid(
+                        Untrusted.text(invalids.get(0).text(), LONG_LINE_TEXT),
+                        "line over 1 MiB: not read as " + (fieldMode == InputMode.Kind.JSONL ? "JSON" : "CSV"),
+                        ListParser.Kind.OTHER));
+            }
+        }
         n[Count.NUL.ordinal()] += (line.flags() & DecodedLines.NUL) != 0 ? 1 : 0;
         n[Count.UTF8.ordinal()] += (line.flags() & DecodedLines.BAD_UTF8) != 0 ? 1 : 0;
-        count(
-                (line.flags() & DecodedLines.BLANK) != 0,
-                line.shape(),
-                line.found().size(),
-                newLine,
-                line.piece());
-        ListParser.Invalid invalid = line.invalid();
+        count((line.flags() & DecodedLines.BLANK) != 0, line.shape(), found.size(), newLine, line.piece());
+        ListParser.Invalid invalid = invalids.isEmpty() ? null : invalids.get(0);
         if (invalid != null && invalid.kind() != ListParser.Kind.BLANK) {
-            n[Count.INVALID.ordinal()]++;
+            n[Count.INVALID.ordinal()]++; // lines with no address in the chosen field
             if (firstInvalid == null) {
                 firstInvalid = source + ":" + number + ": '" + Untrusted.text(invalid.text(), 64) + "' ("
                         + invalid.reason() + ")";
             }
         }
         try {
-            handler.line(source, number, line.shape(), decoder, line.found());
-            if (invalid != null) {
-                handler.invalid(source, number, invalid);
+            handler.line(source, number, line.shape(), decoder, found);
+            for (ListParser.Invalid i : invalids) {
+                handler.invalid(source, number, i);
             }
         } catch (IOException e) {
             throw new OutputFailure(e);

@@ -7,6 +7,7 @@ import dev.iptriage.extract.LineDecoder;
 import dev.iptriage.extract.ListParser;
 import dev.iptriage.extract.Sighting;
 import dev.iptriage.extract.SightingAggregator;
+import dev.iptriage.extract.Untrusted;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.model.Column;
 import dev.iptriage.model.Field;
@@ -53,8 +54,16 @@ final class SightingJob implements ExtractRunner.Handler {
     private final Map<Status, Long> byStatus = new EnumMap<>(Status.class);
     /** With {@code unique}: the distinct texts of chosen fields with no address, with their counts. */
     private final Map<String, Long> invalidTexts = new LinkedHashMap<>();
-    /** Most distinct invalid texts kept with {@code unique} (a hostile file cannot fill the memory). */
+    /**
+     * Most distinct invalid texts kept with {@code unique} (a hostile file cannot fill the memory), or
+     * {@code maxDistinct} when lower; the sightings of the others count in {@link Result#overLimit}.
+     */
     private static final int MAX_INVALID_TEXTS = 100_000;
+    /** Characters of an invalid text kept and shown with {@code unique} (as context values are cut). */
+    static final int INVALID_TEXT_CHARS = 256;
+
+    private final int maxInvalidTexts;
+    private long invalidOverLimit;
 
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
     private OutputStream out;
@@ -67,7 +76,8 @@ final class SightingJob implements ExtractRunner.Handler {
      * @param extraction what was read
      * @param rows rows written
      * @param byStatus rows per status
-     * @param overLimit with {@code unique}: sightings of addresses left out (distinct limit reached)
+     * @param overLimit with {@code unique}: sightings of addresses and invalid texts left out (distinct
+     *     limit reached)
      * @param untracked with {@code unique}: sightings whose context value was counted under {@code
      *     (other)} only, the kept values having reached {@link SightingAggregator#VALUE_CHARS}
      * @param firstError the first error row's reason, or null
@@ -110,6 +120,7 @@ final class SightingJob implements ExtractRunner.Handler {
         this.unique = unique;
         this.rows = rows;
         this.aggregator = unique ? new SightingAggregator(maxDistinct) : null;
+        this.maxInvalidTexts = Math.min(maxDistinct, MAX_INVALID_TEXTS);
         this.pendingAgents = enricher.tagSlots != null && enricher.tagSlots.readsUserAgents() && !unique
                 ? new ArrayList<>(BATCH)
                 : null;
@@ -189,7 +200,7 @@ final class SightingJob implements ExtractRunner.Handler {
                 s,
                 written,
                 byStatus,
-                unique ? aggregator.overLimit() : 0,
+                unique ? aggregator.overLimit() + invalidOverLimit : 0,
                 unique ? aggregator.untracked() : 0,
                 firstError);
     }
@@ -215,17 +226,23 @@ final class SightingJob implements ExtractRunner.Handler {
     /**
      * A chosen field ({@code csv:COLUMN}, {@code jsonl:FIELD}) with no address: a row with status {@code
      * invalid} and the field's text, as a list line that is not an address is, in input order; with
-     * {@code unique}, one row per distinct text with its count after the addresses, and an empty field
-     * no row (as a blank list line).
+     * {@code unique}, one row per distinct text (cut to {@value #INVALID_TEXT_CHARS} characters, control
+     * characters replaced; at most {@code maxDistinct} or 100,000 texts, the others' sightings counted
+     * in {@link Result#overLimit}) with its count after the addresses, and an empty field no row (as a
+     * blank list line).
      */
     @Override
     public void invalid(String source, long line, ListParser.Invalid invalid) throws IOException {
         if (!unique) {
             flush();
-            writeInvalid(invalid.text(), 0);
-        } else if (invalid.kind() != ListParser.Kind.BLANK
-                && (invalidTexts.containsKey(invalid.text()) || invalidTexts.size() < MAX_INVALID_TEXTS)) {
-            invalidTexts.merge(invalid.text(), 1L, Long::sum);
+            writeInvalid(invalid.text(), 1); // without unique a row is one sighting: count 1
+        } else if (invalid.kind() != ListParser.Kind.BLANK) {
+            String text = Untrusted.text(invalid.text(), INVALID_TEXT_CHARS);
+            if (invalidTexts.containsKey(text) || invalidTexts.size() < maxInvalidTexts) {
+                invalidTexts.merge(text, 1L, Long::sum);
+            } else {
+                invalidOverLimit++; // said in the summary, exit 5, as addresses past --max-distinct
+            }
         }
     }
 
@@ -319,7 +336,7 @@ final class SightingJob implements ExtractRunner.Handler {
 
     private void write(Found ip, Enrichment e, AddressSummary summary) throws IOException {
         Object[] values = e.values();
-        long count = 0;
+        long count = 1; // without unique a row is one sighting
         if (summary != null) {
             values = values.clone();
             List<Column> columns = enricher.columns();

@@ -1,6 +1,8 @@
 package dev.iptriage.extract;
 
 import dev.iptriage.ip.IpAddress;
+import java.util.Locale;
+import java.util.Set;
 
 /** Decides whether one maximal run of digits and dots in text is an IPv4 address. */
 final class Ipv4Candidate {
@@ -72,25 +74,69 @@ final class Ipv4Candidate {
     }
 
     /**
-     * True when the slash at {@code slash} ends a product token ({@code Chrome/120.0.0.0}, {@code
-     * agent/1.2.3.4}): letters, digits, {@code -} and {@code _} from a letter, at the start of the text
-     * or after a blank, bracket, quote, {@code ;} or {@code ,}. A slash after a scheme ({@code
-     * http://1.2.3.4}), a path ({@code GET /1.2.3.4}, {@code /a/b/1.2.3.4}), a host name ({@code
-     * example.com/1.2.3.4}) or an address ({@code 10.0.0.0/1.2.3.4}) is not one.
+     * Product tokens of browser and HTTP-library user agents whose version can look like an address
+     * ({@code Chrome/120.0.0.0}, {@code Edg/120.0.2210.91}, {@code Version/17.1.2.0}). Only these: any
+     * other {@code word/1.2.3.4} is an address (OpenVPN {@code alice/203.0.113.5:51234}, Squid {@code
+     * HIER_DIRECT/93.184.216.34}).
+     */
+    private static final Set<String> PRODUCT_TOKENS = Set.of(
+            "mozilla",
+            "applewebkit",
+            "khtml",
+            "gecko",
+            "chrome",
+            "chromium",
+            "crios",
+            "headlesschrome",
+            "safari",
+            "version",
+            "mobile",
+            "edg",
+            "edga",
+            "edgios",
+            "edge",
+            "opr",
+            "opera",
+            "firefox",
+            "fxios",
+            "focus",
+            "seamonkey",
+            "thunderbird",
+            "yabrowser",
+            "samsungbrowser",
+            "ucbrowser",
+            "vivaldi",
+            "brave",
+            "trident",
+            "msie",
+            "presto",
+            "electron",
+            "qtwebengine",
+            "silk",
+            "miuibrowser",
+            "huaweibrowser",
+            "whale",
+            "coc_coc_browser");
+
+    /**
+     * True when the slash at {@code slash} ends a known user-agent product token ({@link
+     * #PRODUCT_TOKENS}, any case): the word before the slash is one of them and stands at the start of
+     * the text or after a blank, bracket, quote, {@code ;} or {@code ,}. {@code proxy/Chrome/1.2.3.4},
+     * {@code http://1.2.3.4}, {@code GET /1.2.3.4}, {@code HIER_DIRECT/1.2.3.4} keep their address.
      */
     private static boolean productToken(CharSequence t, int slash) {
         int start = slash;
-        while (start > 0 && slash - start < 32) {
+        while (start > 0 && slash - start < 16) {
             char c = t.charAt(start - 1);
             if (!TextExtractor.isWordChar(c) && c != '-') {
                 break;
             }
             start--;
         }
-        if (start == slash || !TextExtractor.isLetter(t.charAt(start))) {
+        if (start == slash || (start > 0 && " \t([{\"';,".indexOf(t.charAt(start - 1)) < 0)) {
             return false;
         }
-        return start == 0 || " \t([{\"';,".indexOf(t.charAt(start - 1)) >= 0;
+        return PRODUCT_TOKENS.contains(t.subSequence(start, slash).toString().toLowerCase(Locale.ROOT));
     }
 
     /** True when the text just before {@code p} says this is a version or an OID, not an address. */

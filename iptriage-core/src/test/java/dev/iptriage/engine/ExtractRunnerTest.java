@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iptriage.extract.ExtractOptions;
 import dev.iptriage.extract.InputMode;
 import dev.iptriage.extract.LineDecoder;
+import dev.iptriage.extract.ListParser;
 import dev.iptriage.extract.Sighting;
 import dev.iptriage.input.Input;
 import java.io.ByteArrayInputStream;
@@ -72,6 +73,56 @@ class ExtractRunnerTest {
                 return n;
             }
         };
+    }
+
+    private record Bad(long line, String text, String reason) {}
+
+    private static List<Object> runFields(byte[] in, String mode) throws IOException {
+        List<Object> out = new ArrayList<>();
+        ExtractSpec spec = new ExtractSpec(List.of(bytes(in)), InputMode.parse(mode), ExtractOptions.DEFAULTS, 0);
+        ExtractRunner.run(spec, new ExtractRunner.Handler() {
+            @Override
+            public void line(
+                    String source, long line, LineDecoder.Shape shape, LineDecoder decoder, List<Sighting> found) {
+                found.forEach(f -> out.add(new Seen(line, f.ip().text())));
+            }
+
+            @Override
+            public void invalid(String source, long line, ListParser.Invalid invalid) {
+                out.add(new Bad(line, invalid.text(), invalid.reason()));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A JSON line over 1 MiB is read in pieces: its field is read from the first piece only (the
+     * others are no records), and when that has no
+     * address the line is one short invalid entry, not one holding each piece; each array element
+     * with no address is its own entry.
+     */
+    @Test
+    void aLongJsonLineIsOneShortInvalidEntryAndEachBadArrayElementIsOne() throws IOException {
+        String pad = "a".repeat(3 << 20);
+        // an object in the padding near the first cut: the later pieces are not read as records
+        String planted = "x".repeat((1 << 20) - 100 - 25) + " {\"ip\":\"9.9.9.9\"}" + "x".repeat(1 << 20);
+        String in = "{\"ip\":\"192.0.2.1\",\"pad\":\"" + planted + "\"}\n"
+                + "{\"pad\":\"" + pad + "\",\"ip\":\"203.0.113.3\"}\n"
+                + "{\"ip\":[\"x\",\"198.51.100.2\",\"y\",7]}\n";
+        List<Object> out = runFields(in.getBytes(StandardCharsets.US_ASCII), "jsonl:ip");
+        assertThat(out).hasSize(6);
+        assertThat(out.get(0)).isEqualTo(new Seen(1, "192.0.2.1"));
+        assertThat(out.get(1)).isInstanceOfSatisfying(Bad.class, b -> {
+            assertThat(b.line()).isEqualTo(2);
+            assertThat(b.reason()).isEqualTo("line over 1 MiB: not read as JSON");
+            assertThat(b.text()).isEqualTo("{\"pad\":\"" + "a".repeat(256 - 8));
+        });
+        assertThat(out.subList(2, 6))
+                .containsExactly(
+                        new Seen(3, "198.51.100.2"),
+                        new Bad(3, "x", "not an IP address"),
+                        new Bad(3, "y", "not an IP address"),
+                        new Bad(3, "7", "field 'ip' is a number, not a string"));
     }
 
     @Test

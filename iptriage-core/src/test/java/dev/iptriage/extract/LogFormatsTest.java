@@ -166,6 +166,9 @@ class LogFormatsTest {
             failed publickey         | Failed publickey for 9.9.9.9 from 192.0.2.1 port 9 ssh2: RSA SHA256:AbCd
             repeated                 | message repeated 2 times: [ Failed password for 9.9.9.9 from 192.0.2.1 port 3 ssh2]
             accepted                 | Accepted password for 9.9.9.9 from 192.0.2.1 port 22 ssh2
+            failed cert key id       | Failed publickey for bob from 192.0.2.1 port 22 ssh2: RSA-CERT SHA256:abc ID key-id 9.9.9.9 (serial 5) CA ED25519 SHA256:def
+            accepted cert key id     | Accepted publickey for bob from 192.0.2.1 port 22 ssh2: ED25519-CERT SHA256:abc ID x from 9.9.9.9 port 1 ssh2 (serial 5) CA ED25519 SHA256:def
+            failed cert user         | Failed publickey for a from 9.9.9.9 port 1 ssh2 from 192.0.2.1 port 22 ssh2: RSA-CERT SHA256:abc ID k (serial 5) CA RSA SHA256:def
             postponed                | Postponed keyboard-interactive for 9.9.9.9 from 192.0.2.1 port 2 ssh2 [preauth]
             max attempts             | error: maximum authentication attempts exceeded for invalid user 9.9.9.9 from 192.0.2.1 port 2 ssh2 [preauth]
             disconnected invalid     | Disconnected from invalid user 9.9.9.9 port 5 192.0.2.1 port 22 [preauth]
@@ -196,6 +199,37 @@ class LogFormatsTest {
             """)
     void anSshdLineWhoseOnlyAddressIsClientChosenHasNone(String name, String msg) {
         assertThat(decode("sshd", "Dec  6 10:00:03 h sshd[1]: " + msg)).isEmpty();
+    }
+
+    /** OpenSSH's certificate logins: the outcome and the user are read, the key id is not searched. */
+    @Test
+    void certificateLoginsGiveTheirOutcomeAndOnlySshdsAddress() {
+        SightingAggregator agg = new SightingAggregator(100);
+        decode(
+                        "sshd",
+                        "Dec  6 10:00:03 h sshd[1]: Failed publickey for bob from 192.0.2.1 port 22 ssh2: RSA-CERT"
+                                + " SHA256:abc ID key-id 9.9.9.9 (serial 5) CA ED25519 SHA256:def",
+                        "Dec  6 10:00:04 h sshd[1]: Accepted publickey for alice from 192.0.2.1 port 23 ssh2:"
+                                + " ECDSA-CERT SHA256:x ID alice@example (serial 77) CA RSA SHA256:y [preauth]")
+                .forEach(agg::add);
+        assertThat(agg.summaries()).singleElement().satisfies(a -> {
+            assertThat(a.ip().text()).isEqualTo("192.0.2.1");
+            assertThat(a.failedLogins()).isEqualTo(1);
+            assertThat(a.acceptedLogins()).isEqualTo(1);
+            assertThat(a.usersTried()).containsOnly(Map.entry("bob", 1L), Map.entry("alice", 1L));
+        });
+    }
+
+    /**
+     * A user name and a key id that both mimic sshd's field make two places where the address can be:
+     * either could be the plant, so the line names none.
+     */
+    @Test
+    void aLineWithTwoPlacesForTheAddressNamesNone() {
+        String planted = "Failed publickey for a from 9.9.9.9 port 1 ssh2: RSA-CERT SHA256:z ID b from 192.0.2.1"
+                + " port 22 ssh2: RSA-CERT SHA256:abc ID c from 8.8.8.8 port 3 ssh2: RSA-CERT SHA256:q ID d"
+                + " (serial 5) CA RSA SHA256:def";
+        assertThat(decode("sshd", "Dec  6 10:00:03 h sshd[1]: " + planted)).isEmpty();
     }
 
     @Test
