@@ -417,6 +417,19 @@ final class Decoder {
             }
             case MAP -> {
                 checkCount(s, 2, "map");
+                if (s <= 2) {
+                    long first = 0;
+                    for (int i = 0; i < s; i++) {
+                        long key = keyBytes();
+                        checkKey(key);
+                        if (i == 1) {
+                            checkPair(first, key);
+                        }
+                        first = key;
+                        skip(depth + 1);
+                    }
+                    return;
+                }
                 int keys = keyMark();
                 try {
                     for (int i = 0; i < s; i++) {
@@ -501,7 +514,8 @@ final class Decoder {
     /**
      * The keys of the maps being read, for {@link #checkDistinct}: those of a map lie together, above
      * those of the maps it is inside (a nested map's are taken off as it ends), so one array, made on
-     * first use and grown as needed, serves every map the decoder reads.
+     * first use and grown as keys come (not to the count a map claims), serves every map the decoder
+     * reads. Maps of two keys or fewer are checked without it ({@link #checkPair}).
      */
     private long[] keyStack;
 
@@ -515,11 +529,18 @@ final class Decoder {
     /** Puts a key (packed as {@link #keyBytes} gives it) on the stack, above those of its map read so far. */
     void pushKey(long key) {
         if (keyStack == null) {
-            keyStack = new long[32];
+            keyStack = new long[8];
         } else if (keyTop == keyStack.length) {
             keyStack = Arrays.copyOf(keyStack, keyStack.length * 2);
         }
         keyStack[keyTop++] = key;
+    }
+
+    /** Fails when the two keys of a map of two are equal (see {@link #checkDistinct}). */
+    void checkPair(long first, long second) throws MmdbFormatException {
+        if (sameKey(first, second)) {
+            throw duplicateKey(keyText(second));
+        }
     }
 
     /** Takes the keys from {@code mark} ({@link #keyMark}) up off the stack, as their map ends. */

@@ -85,10 +85,16 @@ final class Extractor {
         d.checkCount(n, 2, "map");
         boolean other = !keys || (n == 0 && shape.emptyAllowed());
         int mark = d.keyMark();
+        long first = 0; // a map of two keys is checked without the stack
         try {
             for (int i = 0; i < n; i++) {
                 long key = d.keyBytes();
-                d.pushKey(key);
+                if (n > 2) {
+                    d.pushKey(key);
+                } else if (i == 1) {
+                    d.checkPair(first, key);
+                }
+                first = key;
                 other = other || !shape.isInner(d, key);
                 PathPlan.Node child = null;
                 for (int k = 0; k < node.keys.length; k++) {
