@@ -44,6 +44,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -634,7 +635,7 @@ final class LocalServer implements AutoCloseable {
             summary.put("error", why);
             if (body.cut != null && body.cut.startsWith("the upload is larger")) {
                 // a client that sends it all before it reads sees this answer; one that stops sending is let go
-                Deadline d = new Deadline(Thread.currentThread(), DRAIN_TIME);
+                Deadline d = new Deadline(Thread.currentThread(), DRAIN_TIME, executor::isShutdown);
                 try {
                     drain(ex.getRequestBody(), DRAIN);
                 } finally {
@@ -702,7 +703,7 @@ final class LocalServer implements AutoCloseable {
             ex.sendResponseHeaders(413, b.length);
             ex.getResponseBody().write(b);
             ex.getResponseBody().flush();
-            Deadline d = new Deadline(Thread.currentThread(), DRAIN_TIME);
+            Deadline d = new Deadline(Thread.currentThread(), DRAIN_TIME, executor::isShutdown);
             try {
                 drain(ex.getRequestBody(), DRAIN);
                 ex.close(); // the server's own close drains too: within the deadline
@@ -805,12 +806,23 @@ final class LocalServer implements AutoCloseable {
     /**
      * Interrupts a thread at a time unless closed first: a read of the connection blocked in it then fails and closes
      * the connection (the server's channels are interruptible), so a client that stops sending does not hold a thread.
+     * The time may come just as the read ends, before {@link #close}: the thread would then carry the interrupt on,
+     * and its next write (the {@code /api/enrich} summary) would fail; {@link #close} takes that interrupt back.
      */
-    private static final class Deadline {
+    static final class Deadline {
+        private final Thread target;
+        private final BooleanSupplier stopping;
         private final Thread watcher;
         private boolean done;
+        private boolean fired;
 
-        Deadline(Thread target, Duration after) {
+        /**
+         * @param stopping whether the thread may also have been interrupted for the server's end ({@link
+         *     ExecutorService#shutdownNow}, which says so before it interrupts): that interrupt is kept
+         */
+        Deadline(Thread target, Duration after, BooleanSupplier stopping) {
+            this.target = target;
+            this.stopping = stopping;
             this.watcher = Thread.ofVirtual().name("iptriage-serve-deadline").start(() -> {
                 try {
                     Thread.sleep(after);
@@ -819,16 +831,27 @@ final class LocalServer implements AutoCloseable {
                 }
                 synchronized (this) {
                     if (!done) {
+                        fired = true;
                         target.interrupt();
                     }
                 }
             });
         }
 
-        /** Lets the thread go on: no interrupt comes after this. */
+        /**
+         * Lets the thread go on, called by that thread: no interrupt comes after this, and one this deadline made is
+         * cleared (the read it was for has ended either way), unless the server is stopping. Nothing else interrupts a
+         * request's thread.
+         */
         synchronized void close() {
+            if (Thread.currentThread() != target) {
+                throw new IllegalStateException("a deadline is closed by the thread it watches");
+            }
             done = true;
             watcher.interrupt();
+            if (fired && Thread.interrupted() && stopping.getAsBoolean()) {
+                target.interrupt();
+            }
         }
     }
 

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Coordinates that are not finite or out of range, and AS numbers outside 0..2^32-1 or of a signed
- * or floating type where the schema has uint32, are errors naming the key and the value, whatever
- * columns are asked for; {@code db verify} reports them in the published schemas.
+ * Coordinates that are not finite or out of range, and AS numbers outside 0..2^32-1 or not of an
+ * integer type, are errors naming the key and the value, whatever columns are asked for; {@code db
+ * verify} reports them in the published schemas. An AS number of another integer type than the
+ * schema's uint32 (int32, uint64) is read, as MaxMind's readers do.
  */
 class ImpossibleValuesCliTest {
     @TempDir
@@ -64,6 +65,10 @@ class ImpossibleValuesCliTest {
                 map("autonomous_system_number", new MmdbWriter.Uint128(BigInteger.ONE.shiftLeft(70))));
         Fixtures.insert(a, "4.0.0.0", 24, map("autonomous_system_number", new MmdbWriter.Int32(15169)));
         Fixtures.insert(a, "5.0.0.0", 24, map("autonomous_system_number", 15169.0));
+        Fixtures.insert(
+                a, "6.0.0.0", 24, map("autonomous_system_number", new MmdbWriter.Uint64(BigInteger.valueOf(15169))));
+        Fixtures.insert(
+                a, "7.0.0.0", 24, map("autonomous_system_number", new MmdbWriter.Uint64(BigInteger.ONE.shiftLeft(32))));
         asn = Fixtures.write(a, dir.resolve("GeoLite2-ASN.mmdb")).toString();
         MmdbWriter g = writer("Acme-Sites");
         Fixtures.insert(g, "1.0.0.0", 24, map("site", "hq", "latitude", 51.5, "longitude", 10.0));
@@ -73,16 +78,20 @@ class ImpossibleValuesCliTest {
         custom = Fixtures.write(g, dir.resolve("acme.mmdb")).toString();
     }
 
-    private static List<String> rows(String db, String fields) {
-        Cli.Result r = Cli.run(
-                "1.0.0.1\n2.0.0.1\n3.0.0.1\n4.0.0.1\n5.0.0.1\n", "enrich", "-q", "--db", db, "--fields", fields);
+    /** The rows for 1.0.0.1, 2.0.0.1... {@code n}.0.0.1. */
+    private static List<String> rows(String db, String fields, int n) {
+        StringBuilder in = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            in.append(i).append(".0.0.1\n");
+        }
+        Cli.Result r = Cli.run(in.toString(), "enrich", "-q", "--db", db, "--fields", fields);
         assertThat(r.code()).as(r.err()).isIn(ExitCodes.OK, ExitCodes.RECORD_ERRORS);
         return r.out().lines().skip(1).toList();
     }
 
     private static void expectStatuses(String db, List<String> columnSets, String... expected) {
         for (String fields : columnSets) {
-            List<String> rows = rows(db, fields);
+            List<String> rows = rows(db, fields, expected.length);
             assertThat(rows).as(fields).hasSize(expected.length);
             for (int i = 0; i < expected.length; i++) {
                 String row = rows.get(i);
@@ -90,7 +99,8 @@ class ImpossibleValuesCliTest {
                 if (expected[i].equals("ok") || expected[i].equals("not_found")) {
                     assertThat(row).as(fields).startsWith(ip + expected[i]);
                 } else {
-                    assertThat(row.replace(ip + "\"", ip))
+                    // the CSV cell, unquoted
+                    assertThat(row.replace(ip + "\"", ip).replace("\"\"", "\""))
                             .as(fields)
                             .startsWith(ip + "error:")
                             .contains(expected[i]);
@@ -105,24 +115,40 @@ class ImpossibleValuesCliTest {
                 city,
                 List.of("ip,status", "ip,status,latitude,longitude", "ip,status,country_iso"),
                 "ok",
-                "has NaN under 'latitude' where a GeoIP2-City record has a latitude, a finite number from -90 to 90",
-                "has Infinity under 'longitude' where a GeoIP2-City record has a longitude",
-                "has 91.5 under 'latitude'",
+                "has NaN under \"latitude\" where a GeoIP2-City record has a latitude, a finite number from -90 to 90",
+                "has Infinity under \"longitude\" where a GeoIP2-City record has a longitude",
+                "has 91.5 under \"latitude\"",
                 "ok");
-        assertThat(rows(city, "ip,latitude,longitude").get(4)).isEqualTo("5.0.0.1,-90.0,180.0");
+        assertThat(rows(city, "ip,latitude,longitude", 5).get(4)).isEqualTo("5.0.0.1,-90.0,180.0");
     }
 
     @Test
-    void asNumbersOutsideUint32OrOfAnotherTypeAreErrors() {
+    void asNumbersOutsideUint32OrNotIntegersAreErrors() {
         expectStatuses(
                 asn,
                 List.of("ip,status", "ip,status,asn"),
                 "ok",
-                "has an int32 under 'autonomous_system_number' where a GeoLite2-ASN record has an unsigned integer",
-                "has 1180591620717411303424 under 'autonomous_system_number' where a GeoLite2-ASN record has an AS"
-                        + " number, an integer from 0 to 4294967295",
-                "has an int32 under 'autonomous_system_number'",
-                "has a double under 'autonomous_system_number'");
+                "has -7 under \"autonomous_system_number\" where a GeoLite2-ASN record has an AS number, an"
+                        + " integer from 0 to 4294967295",
+                "has 1180591620717411303424 under \"autonomous_system_number\" where a GeoLite2-ASN record has an"
+                        + " AS number, an integer from 0 to 4294967295",
+                "ok",
+                "has a double under \"autonomous_system_number\" where a GeoLite2-ASN record has an integer",
+                "ok",
+                "has 4294967296 under \"autonomous_system_number\"");
+    }
+
+    @Test
+    void asNumbersOfAnyIntegerTypeAreRead() {
+        assertThat(rows(asn, "ip,asn", 7))
+                .containsExactly(
+                        "1.0.0.1,4294967295",
+                        "2.0.0.1,",
+                        "3.0.0.1,",
+                        "4.0.0.1,15169",
+                        "5.0.0.1,",
+                        "6.0.0.1,15169",
+                        "7.0.0.1,");
     }
 
     @Test
@@ -131,9 +157,9 @@ class ImpossibleValuesCliTest {
                 custom,
                 List.of("ip,status", "ip,status,latitude", "ip,status,asn"),
                 "ok",
-                "has 91.5 under 'latitude' where a latitude, a finite number from -90 to 90",
-                "has 500.0 under 'longitude'",
-                "has -7 under 'asn'",
+                "has 91.5 under \"latitude\" where a latitude, a finite number from -90 to 90",
+                "has 500.0 under \"longitude\"",
+                "has -7 under \"asn\"",
                 "not_found");
     }
 
@@ -141,9 +167,9 @@ class ImpossibleValuesCliTest {
     void dbVerifyReportsThem() {
         Cli.Result v = Cli.run("", "db", "verify", city);
         assertThat(v.code()).as(v.out() + v.err()).isEqualTo(ExitCodes.INPUT);
-        assertThat(v.out()).contains("NaN under 'latitude'").contains("(and 2 more problems)");
+        assertThat(v.out()).contains("NaN under \"latitude\"").contains("(and 2 more problems)");
         v = Cli.run("", "db", "verify", asn);
         assertThat(v.code()).as(v.out() + v.err()).isEqualTo(ExitCodes.INPUT);
-        assertThat(v.out()).contains("under 'autonomous_system_number'").contains("(and 3 more problems)");
+        assertThat(v.out()).contains("under \"autonomous_system_number\"").contains("(and 3 more problems)");
     }
 }

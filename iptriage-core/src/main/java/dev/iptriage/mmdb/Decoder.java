@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -416,13 +417,31 @@ final class Decoder {
             }
             case MAP -> {
                 checkCount(s, 2, "map");
-                long[] keys = new long[s];
-                for (int i = 0; i < s; i++) {
-                    keys[i] = keyBytes();
-                    checkKey(keys[i]);
-                    skip(depth + 1);
+                if (s <= 2) {
+                    long first = 0;
+                    for (int i = 0; i < s; i++) {
+                        long key = keyBytes();
+                        checkKey(key);
+                        if (i == 1) {
+                            checkPair(first, key);
+                        }
+                        first = key;
+                        skip(depth + 1);
+                    }
+                    return;
                 }
-                checkDistinct(keys, s);
+                int keys = keyMark();
+                try {
+                    for (int i = 0; i < s; i++) {
+                        long key = keyBytes();
+                        checkKey(key);
+                        pushKey(key);
+                        skip(depth + 1);
+                    }
+                    checkDistinct(keys);
+                } finally {
+                    popKeys(keys);
+                }
             }
             case ARRAY -> {
                 checkCount(s, 1, "array");
@@ -493,24 +512,62 @@ final class Decoder {
     }
 
     /**
-     * Fails when two of the first {@code n} keys (packed as {@link #keyBytes} gives them) of a map
-     * are equal: the format does not say which value wins, and readers differ (MaxMind's keep the
-     * last, a first-match walk the first), so such a record has no one answer.
+     * The keys of the maps being read, for {@link #checkDistinct}: those of a map lie together, above
+     * those of the maps it is inside (a nested map's are taken off as it ends), so one array, made on
+     * first use and grown as keys come (not to the count a map claims), serves every map the decoder
+     * reads. Maps of two keys or fewer are checked without it ({@link #checkPair}).
      */
-    void checkDistinct(long[] keys, int n) throws MmdbFormatException {
+    private long[] keyStack;
+
+    private int keyTop;
+
+    /** Where the keys of a map about to be read begin on the stack ({@link #pushKey}, {@link #popKeys}). */
+    int keyMark() {
+        return keyTop;
+    }
+
+    /** Puts a key (packed as {@link #keyBytes} gives it) on the stack, above those of its map read so far. */
+    void pushKey(long key) {
+        if (keyStack == null) {
+            keyStack = new long[8];
+        } else if (keyTop == keyStack.length) {
+            keyStack = Arrays.copyOf(keyStack, keyStack.length * 2);
+        }
+        keyStack[keyTop++] = key;
+    }
+
+    /** Fails when the two keys of a map of two are equal (see {@link #checkDistinct}). */
+    void checkPair(long first, long second) throws MmdbFormatException {
+        if (sameKey(first, second)) {
+            throw duplicateKey(keyText(second));
+        }
+    }
+
+    /** Takes the keys from {@code mark} ({@link #keyMark}) up off the stack, as their map ends. */
+    void popKeys(int mark) {
+        keyTop = mark;
+    }
+
+    /**
+     * Fails when two of the keys on the stack from {@code mark} ({@link #keyMark}) up, those of one
+     * map, are equal: the format does not say which value wins, and readers differ (MaxMind's keep
+     * the last, a first-match walk the first), so such a record has no one answer.
+     */
+    void checkDistinct(int mark) throws MmdbFormatException {
+        int n = keyTop - mark;
         if (n > 32) {
             java.util.Set<String> seen = new java.util.HashSet<>();
-            for (int i = 0; i < n; i++) {
-                if (!seen.add(keyText(keys[i]))) {
-                    throw duplicateKey(keyText(keys[i]));
+            for (int i = mark; i < keyTop; i++) {
+                if (!seen.add(keyText(keyStack[i]))) {
+                    throw duplicateKey(keyText(keyStack[i]));
                 }
             }
             return;
         }
-        for (int i = 1; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                if (sameKey(keys[i], keys[j])) {
-                    throw duplicateKey(keyText(keys[i]));
+        for (int i = mark + 1; i < keyTop; i++) {
+            for (int j = mark; j < i; j++) {
+                if (sameKey(keyStack[i], keyStack[j])) {
+                    throw duplicateKey(keyText(keyStack[i]));
                 }
             }
         }

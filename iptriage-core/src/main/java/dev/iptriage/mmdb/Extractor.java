@@ -9,8 +9,11 @@ final class Extractor {
     private int[] kinds;
     /** Where the record starts (for messages). */
     private int record;
-    /** The key being visited under an {@link PathPlan#ANY_KEY} node (for messages). */
-    private String anyKey;
+    /**
+     * The key being visited under an {@link PathPlan#ANY_KEY} node, packed as {@link
+     * Decoder#keyBytes} gives it: made a string only for a message.
+     */
+    private long anyKey;
 
     Extractor(Decoder d, Object[] out) {
         this.d = d;
@@ -42,7 +45,7 @@ final class Extractor {
                 throw shape.wrongType(
                         d.where(),
                         record,
-                        node.wild ? anyKey : node.name,
+                        node.wild ? d.keyText(anyKey) : node.name,
                         Decoder.typeName(d.type),
                         node.expected(kinds));
             }
@@ -61,7 +64,7 @@ final class Extractor {
                     Object v = d.scalar(s);
                     if (node.bounds != null && node.bounds.impossible(v)) {
                         throw shape.impossible(
-                                d.where(), record, node.wild ? anyKey : node.name, v, node.bounds.range());
+                                d.where(), record, node.wild ? d.keyText(anyKey) : node.name, v, node.bounds.range());
                     }
                     for (int i = 0; i < node.leafSlots.length; i++) {
                         int slot = node.leafSlots[i];
@@ -81,30 +84,40 @@ final class Extractor {
     private void visitMap(PathPlan.Node node, int n, int depth, boolean keys) throws MmdbFormatException {
         d.checkCount(n, 2, "map");
         boolean other = !keys || (n == 0 && shape.emptyAllowed());
-        long[] seen = new long[n];
-        for (int i = 0; i < n; i++) {
-            long key = d.keyBytes();
-            seen[i] = key;
-            other = other || !shape.isInner(d, key);
-            PathPlan.Node child = null;
-            for (int k = 0; k < node.keys.length; k++) {
-                if (d.keyEquals(key, node.keys[k])) {
-                    child = node.children[k];
-                    break;
+        int mark = d.keyMark();
+        long first = 0; // a map of two keys is checked without the stack
+        try {
+            for (int i = 0; i < n; i++) {
+                long key = d.keyBytes();
+                if (n > 2) {
+                    d.pushKey(key);
+                } else if (i == 1) {
+                    d.checkPair(first, key);
+                }
+                first = key;
+                other = other || !shape.isInner(d, key);
+                PathPlan.Node child = null;
+                for (int k = 0; k < node.keys.length; k++) {
+                    if (d.keyEquals(key, node.keys[k])) {
+                        child = node.children[k];
+                        break;
+                    }
+                }
+                if (child == null && node.anyKey != null && shape.typedPaths()) {
+                    d.checkKey(key);
+                    anyKey = key;
+                    visit(node.anyKey, depth + 1, false);
+                } else if (child == null) {
+                    d.checkKey(key);
+                    d.skip(depth + 1);
+                } else {
+                    visit(child, depth + 1, false);
                 }
             }
-            if (child == null && node.anyKey != null && shape.typedPaths()) {
-                d.checkKey(key);
-                anyKey = d.keyText(key);
-                visit(node.anyKey, depth + 1, false);
-            } else if (child == null) {
-                d.checkKey(key);
-                d.skip(depth + 1);
-            } else {
-                visit(child, depth + 1, false);
-            }
+            d.checkDistinct(mark);
+        } finally {
+            d.popKeys(mark);
         }
-        d.checkDistinct(seen, n);
         if (!other) {
             throw shape.innerOnly(d.where(), record, n);
         }

@@ -43,8 +43,15 @@ public final class PathPlan {
         LATITUDE(NUMBER.types),
         /** A number, finite and from -180 to 180 (a longitude in degrees). */
         LONGITUDE(NUMBER.types),
-        /** An unsigned integer from 0 to 2^32-1 (an autonomous system number: uint32 in the schemas). */
-        AS_NUMBER(1 << Decoder.UINT16 | 1 << Decoder.UINT32 | 1 << Decoder.UINT64 | 1 << Decoder.UINT128);
+        /**
+         * An integer from 0 to 2^32-1 (an autonomous system number): uint32 in the schemas, but any
+         * integer type (int32, uint64...) holding such a value is taken, as MaxMind's readers do.
+         */
+        AS_NUMBER(1 << Decoder.UINT16
+                | 1 << Decoder.UINT32
+                | 1 << Decoder.INT32
+                | 1 << Decoder.UINT64
+                | 1 << Decoder.UINT128);
 
         final int types;
 
@@ -269,7 +276,7 @@ public final class PathPlan {
                     : k == Kind.NUMBER.types
                             ? "a number"
                             : k == Kind.AS_NUMBER.types
-                                    ? "an unsigned integer"
+                                    ? "an integer"
                                     : k == Kind.BOOLEAN.types ? "a boolean" : "a value";
         }
 

@@ -81,10 +81,14 @@ public final class RecordShape {
         return schema != null;
     }
 
-    /** The failure for a value of type {@code found} under {@code key} where the schema has {@code expected}. */
+    /**
+     * The failure for a value of type {@code found} under {@code key} where the schema has {@code
+     * expected}. The key is quoted ({@link Decoder#quoted}): under {@link PathPlan#ANY_KEY} it is the
+     * file's text (a language name).
+     */
     MmdbFormatException wrongType(String where, int offset, String key, String found, String expected) {
         return new MmdbFormatException(where + ": the record at data offset " + offset + " has " + found
-                + " under '" + key + "' where a " + schema + " record has " + expected
+                + " under " + Decoder.quoted(key) + " where a " + schema + " record has " + expected
                 + " (a damaged record or pointer)");
     }
 
@@ -93,8 +97,8 @@ public final class RecordShape {
      * PathPlan.Kind#impossible}): {@code range} says what it must be.
      */
     MmdbFormatException impossible(String where, int offset, String key, Object value, String range) {
-        return new MmdbFormatException(where + ": the record at data offset " + offset + " has " + value + " under '"
-                + key + "' where " + (schema == null ? "" : "a " + schema + " record has ") + range);
+        return new MmdbFormatException(where + ": the record at data offset " + offset + " has " + value + " under "
+                + Decoder.quoted(key) + " where " + (schema == null ? "" : "a " + schema + " record has ") + range);
     }
 
     /** Whether a map of these keys alone is rejected as a map from inside a record (see {@link #schema}). */

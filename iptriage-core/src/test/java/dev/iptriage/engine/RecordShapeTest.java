@@ -48,27 +48,33 @@ class RecordShapeTest {
         cases.add(new Object[] {"5.0.0.0", Map.of("en", "France", "de", "Frankreich"), "holds only keys"});
         cases.add(new Object[] {"6.0.0.0", Map.of(), "is an empty map, which a GeoLite2-City record never is"});
         cases.add(new Object[] {
-            "7.0.0.0", Map.of("city", "Paris"), "has a string under 'city' where a GeoLite2-City record has a map"
+            "7.0.0.0", Map.of("city", "Paris"), "has a string under \"city\" where a GeoLite2-City record has a map"
         });
         cases.add(new Object[] {
             "8.0.0.0",
             Map.of("country", Map.of("iso_code", "FR", "names", "France")),
-            "has a string under 'names' where a GeoLite2-City record has a map"
+            "has a string under \"names\" where a GeoLite2-City record has a map"
         });
         cases.add(new Object[] {
             "9.0.0.0",
             Map.of("subdivisions", Map.of("names", Map.of("en", "IDF"))),
-            "has a map under 'subdivisions' where a GeoLite2-City record has an array"
+            "has a map under \"subdivisions\" where a GeoLite2-City record has an array"
         });
         cases.add(new Object[] {
             "12.0.0.0",
             Map.of("country", Map.of("names", Map.of("en", 7L))),
-            "under 'en' where a GeoLite2-City record has a string"
+            "under \"en\" where a GeoLite2-City record has a string"
         });
         cases.add(new Object[] {
             "13.0.0.0",
             Map.of("location", Map.of("latitude", "48.85")),
-            "has a string under 'latitude' where a GeoLite2-City record has a number"
+            "has a string under \"latitude\" where a GeoLite2-City record has a number"
+        });
+        cases.add(new Object[] {
+            "14.0.0.0",
+            // a language name is the file's text: quoted and escaped, so it cannot drive a terminal
+            Map.of("city", Map.of("names", Map.of("e\u001b[2Jn\"", 7L))),
+            "under \"e\\u001b[2Jn\\\"\" where a GeoLite2-City record has a string"
         });
         cases.add(new Object[] {"10.0.0.0", Map.of("site", "hq", "owner", "netops"), null}); // keys of its own
         cases.add(new Object[] {"11.0.0.0", Map.of("location", Map.of("latitude", 1.5)), null});

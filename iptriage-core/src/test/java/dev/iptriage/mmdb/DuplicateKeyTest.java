@@ -54,6 +54,63 @@ class DuplicateKeyTest {
         assertThat(MmdbVerifier.verify(good, 0, RecordShape.MAP).problems()).isEmpty();
     }
 
+    /**
+     * Keys are compared map by map however deep: the same key in a map and in a map inside it is
+     * fine, a key twice in a map after a map inside it is not, nor in a map of more than 32 keys
+     * inside another, whether the inner maps are walked or skipped.
+     */
+    @Test
+    void keysAreComparedMapByMapThroughNesting() throws Exception {
+        MmdbWriter w = WriterTestSupport.builder().ipVersion(4).build();
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("aa", "x");
+        inner.put("bb", "y");
+        Map<String, Object> fine = new LinkedHashMap<>();
+        fine.put("aa", "1");
+        fine.put("in", inner);
+        fine.put("bb", "2");
+        w.insert(new byte[] {1, 0, 0, 0}, 8, fine);
+        Map<String, Object> late = new LinkedHashMap<>();
+        late.put("aa", "1");
+        late.put("in", Map.of("cc", "z"));
+        late.put("qq", "2"); // becomes a second "aa"
+        w.insert(new byte[] {2, 0, 0, 0}, 8, late);
+        Map<String, Object> wide = new LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            wide.put("w" + (char) ('A' + i), new MmdbWriter.Uint32(i));
+        }
+        wide.put("zz", new MmdbWriter.Uint32(99)); // becomes a second "wH"
+        Map<String, Object> deep = new LinkedHashMap<>();
+        deep.put("deep", wide);
+        deep.put("ok", "1");
+        w.insert(new byte[] {3, 0, 0, 0}, 8, deep);
+        byte[] db = WriterTestSupport.bytes(w);
+        replace(db, "qq", "aa");
+        replace(db, "zz", "wH");
+        MmdbReader r = MmdbReader.open("nested.mmdb", ByteBuffer.wrap(db));
+        int one = offset(r, 1);
+        assertThat(r.decode(one)).isEqualTo(Map.of("aa", "1", "in", Map.of("aa", "x", "bb", "y"), "bb", "2"));
+        PathPlan all = PathPlan.withSlots(3).add(0, "aa").add(1, "in", "bb").add(2, "bb");
+        Object[] out = new Object[3];
+        r.extract(one, all, out);
+        assertThat(out).containsExactly("1", "y", "2");
+        for (PathPlan skipping : List.of(
+                PathPlan.withSlots(1).add(0, "bb"), PathPlan.withSlots(1).add(0, "in", "aa"))) {
+            r.extract(one, skipping, new Object[1]);
+        }
+        for (int net : new int[] {2, 3}) {
+            int off = offset(r, net);
+            String key = net == 2 ? "\"aa\"" : "\"wH\"";
+            assertThatThrownBy(() -> r.decode(off)).hasMessageContaining("a map has the key " + key + " twice");
+            for (List<?> path : List.of(List.of("aa"), List.of("in", "cc"), List.of("ok"), List.of("deep", "wA"))) {
+                PathPlan plan = PathPlan.withSlots(1).add(0, path);
+                assertThatThrownBy(() -> r.extract(off, plan, new Object[1]))
+                        .as(net + " " + path)
+                        .hasMessageContaining("a map has the key " + key + " twice");
+            }
+        }
+    }
+
     private static int offset(MmdbReader r, int firstByte) throws MmdbFormatException {
         return MmdbReader.offset(r.find(0, 0xFFFF_0000_0000L | (long) firstByte << 24, true));
     }
