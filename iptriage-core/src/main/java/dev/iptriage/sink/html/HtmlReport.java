@@ -221,13 +221,13 @@ public final class HtmlReport {
         sent.forEach(st -> traffic.addAll(st.traffic().keySet()));
         b.append("<h3 id=\"sent\">Sent over the network</h3><p class=\"note\">What left this machine for the"
                 + " online sources: each distinct public address looked up once (at most), answered from the"
-                + " cache or by the queries counted here; private and reserved addresses were not sent.</p>"
+                + " cache or by the queries counted here; private and reserved addresses were not sent, nor network lines.</p>"
                 + "<table class=\"facts sent\"><tr><th>Source</th><th>Asked via</th>"
                 + "<th>Addresses looked up</th>");
         for (String t : traffic) {
             b.append("<th>").append(HtmlText.escape(capitalized(t))).append("</th>");
         }
-        b.append("<th>Not sent (private or reserved)</th><th>Repeats answered from earlier answers</th></tr>");
+        b.append("<th>Not sent</th><th>Answers reused for later repeats</th></tr>");
         for (SentFact st : sent) {
             b.append("<tr><th>").append(HtmlText.escape(st.source())).append("</th><td>");
             b.append(HtmlText.escape(st.destination())).append("</td>");
@@ -240,7 +240,13 @@ public final class HtmlReport {
                     numberCell(v);
                 }
             }
-            numberCell(st.notSent());
+            b.append("<td class=\"n\">").append(number(st.notSent()));
+            if (!st.notSentWhy().isEmpty()) {
+                java.util.StringJoiner why = new java.util.StringJoiner(", ", " (", ")");
+                st.notSentWhy().forEach((k, v) -> why.add(k + " " + number(v)));
+                b.append(HtmlText.escape(why.toString()));
+            }
+            b.append("</td>");
             numberCell(st.reused());
             b.append("</tr>");
         }

@@ -14,16 +14,38 @@ import java.util.Map;
  * @param traffic the source's own counts, by name, in its order (DNS queries, retries, cache hits)
  * @param notSent distinct addresses not sent: private and reserved ones, and network lines
  * @param reused lookups answered from an earlier answer without asking again
+ * @param notSentWhy the addresses not sent by reason ({@link SourceStats#notSentWhy}), in the order first met
  */
 public record SentFact(
-        String source, String destination, long addresses, Map<String, Long> traffic, long notSent, long reused) {
-    /** Copies the map. */
+        String source,
+        String destination,
+        long addresses,
+        Map<String, Long> traffic,
+        long notSent,
+        long reused,
+        Map<String, Long> notSentWhy) {
+    /** Copies the maps. */
     public SentFact {
         traffic = Collections.unmodifiableMap(new LinkedHashMap<>(traffic));
+        notSentWhy = Collections.unmodifiableMap(new LinkedHashMap<>(notSentWhy));
+    }
+
+    /** A fact whose addresses not sent were all private or reserved. */
+    public SentFact(
+            String source, String destination, long addresses, Map<String, Long> traffic, long notSent, long reused) {
+        this(
+                source,
+                destination,
+                addresses,
+                traffic,
+                notSent,
+                reused,
+                notSent > 0 ? Map.of(SourceStats.PRIVATE_OR_RESERVED, notSent) : Map.of());
     }
 
     /** The fact of a run's {@link SourceStats}. */
     public static SentFact of(SourceStats s) {
-        return new SentFact(s.source(), s.destination(), s.asked(), s.traffic(), s.notSent(), s.reused());
+        return new SentFact(
+                s.source(), s.destination(), s.asked(), s.traffic(), s.notSent(), s.reused(), s.notSentWhy());
     }
 }

@@ -161,13 +161,21 @@ class HtmlReportTest {
                         "DNS resolver 127.0.0.1:5353 for zen.spamhaus.org",
                         3,
                         Map.of("DNS queries", 3L),
-                        1,
-                        0));
+                        3,
+                        0,
+                        orderedMap("private or reserved", 1L, "network lines", 2L)));
         ReportData d = a.result(new RunFacts(
                 "t", List.of("in"), 9, a.statuses(), List.of(), Instant.EPOCH, List.of(text), sent, List.of()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         HtmlReport.write(d, new HtmlReport.Options(Optional.empty(), 25, Optional.empty()), out);
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Long> orderedMap(String k1, Long v1, String k2, Long v2) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     @Test
@@ -177,15 +185,15 @@ class HtmlReportTest {
         assertThat(sent)
                 .contains(
                         "<th>Source</th><th>Asked via</th><th>Addresses looked up</th><th>DNS queries</th><th>Retries</th>"
-                                + "<th>Cache hits</th><th>Not sent (private or reserved)</th>"
-                                + "<th>Repeats answered from earlier answers</th>")
+                                + "<th>Cache hits</th><th>Not sent</th>"
+                                + "<th>Answers reused for later repeats</th>")
                 .contains("<tr><th>ptr</th><td>DNS resolver 127.0.0.1:5353 host.example</td><td class=\"n\">3</td>"
-                        + "<td class=\"n\">7</td><td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">1</td>"
-                        + "<td class=\"n\">4</td></tr>")
-                // a source that does not count retries: an empty cell, not 0
+                        + "<td class=\"n\">7</td><td class=\"n\">1</td><td class=\"n\">2</td>"
+                        + "<td class=\"n\">1 (private or reserved 1)</td><td class=\"n\">4</td></tr>")
+                // a source that does not count retries: an empty cell, not 0; each reason for not sending
                 .contains("<tr><th>dnsbl</th><td>DNS resolver 127.0.0.1:5353 for zen.spamhaus.org</td>"
-                        + "<td class=\"n\">3</td><td class=\"n\">3</td><td></td><td></td><td class=\"n\">1</td>"
-                        + "<td class=\"n\">0</td></tr>");
+                        + "<td class=\"n\">3</td><td class=\"n\">3</td><td></td><td></td>"
+                        + "<td class=\"n\">3 (private or reserved 1, network lines 2)</td><td class=\"n\">0</td></tr>");
         String listings = between(own, "<div class=\"top\" id=\"listings\">", "</div>");
         assertThat(listings)
                 .contains("<h3>DNS blocklist listings</h3>")
