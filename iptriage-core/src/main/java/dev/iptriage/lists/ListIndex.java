@@ -407,15 +407,15 @@ public final class ListIndex {
     }
 
     /**
-     * Whether an address is private or reserved ({@link IpClass#isGlobal()} false for it or, when IPv4-mapped, for
-     * the IPv4 address it carries): a hit on such an address in a public blocklist (FireHOL level1 lists {@code
+     * Whether an address is private or reserved ({@link IpClass#isGlobal(IpAddress)} false: for it or for the IPv4
+     * address it carries, IPv4-mapped or in a 6to4, Teredo or NAT64 address): a hit on such an address in a public blocklist (FireHOL level1 lists {@code
      * 10.0.0.0/8}) says nothing about a host on the internet and should be shown as a bogon match.
      *
      * @param address the address
      * @return true for private and reserved addresses
      */
     public static boolean isBogon(IpAddress address) {
-        return !IpClass.of(address).isGlobal();
+        return !IpClass.isGlobal(address);
     }
 
     /** {@return the lists, sorted by name} */

@@ -288,4 +288,24 @@ class ListIndexTest {
         assertThat(ListIndex.isBogon(ip("8.8.8.8"))).isFalse();
         assertThat(ListIndex.isBogon(ip("2001:4860::1"))).isFalse();
     }
+
+    @Test
+    void aBogonIsAnAddressThatIsNotGlobalItselfOrByTheIpv4AddressItCarries() {
+        // the same rule as the status column and what the online sources may send (IpClass.isGlobal)
+        for (String bogon : new String[] {
+            "10.0.0.1",
+            "::ffff:10.0.0.1",
+            "2002:a00:1::1",
+            "2002:c0a8:101::1",
+            "64:ff9b::10.0.0.1",
+            "fc00::1",
+            "127.0.0.1"
+        }) {
+            assertThat(ListIndex.isBogon(ip(bogon))).as(bogon).isTrue();
+        }
+        for (String global :
+                new String[] {"8.8.8.8", "::ffff:8.8.8.8", "2002:808:808::1", "64:ff9b::8.8.8.8", "2001:4860::1"}) {
+            assertThat(ListIndex.isBogon(ip(global))).as(global).isFalse();
+        }
+    }
 }
