@@ -30,7 +30,7 @@ final class Ipv4Candidate {
             return null; // "5.6.7.8.dsl.example.net": part of a host name
         }
         IpAddress a = octets(t, p + lead, q - trail, options);
-        return a != null && !versionContext(t, p) ? a : null;
+        return a != null && !versionContext(t, p, q) ? a : null;
     }
 
     private static IpAddress octets(CharSequence t, int from, int to, ExtractOptions options) {
@@ -119,12 +119,15 @@ final class Ipv4Candidate {
             "coc_coc_browser");
 
     /**
-     * True when the slash at {@code slash} ends a known user-agent product token ({@link
-     * #PRODUCT_TOKENS}, any case): the word before the slash is one of them and stands at the start of
-     * the text or after a blank, bracket, quote, {@code ;} or {@code ,}. {@code proxy/Chrome/1.2.3.4},
-     * {@code http://1.2.3.4}, {@code GET /1.2.3.4}, {@code HIER_DIRECT/1.2.3.4} keep their address.
+     * True when the slash at {@code slash} ends a user-agent product token, so the dotted quad after it (ending at
+     * {@code end}) is its version: the word before the slash stands at the start of the text or after a blank,
+     * bracket, quote, {@code ;} or {@code ,}, and is either a known browser token ({@link #PRODUCT_TOKENS}, any case)
+     * or any word with a lower-case letter whose quad has no {@code :port} after it ({@code Skype/8.110.0.211},
+     * {@code WhatsApp/2.23.20.0}). So OpenVPN's {@code alice/203.0.113.5:51234} (a port), Squid's {@code
+     * HIER_DIRECT/93.184.216.34} (a code in capitals), {@code proxy/Chrome/1.2.3.4}, {@code http://1.2.3.4} and
+     * {@code GET /1.2.3.4} keep their address.
      */
-    private static boolean productToken(CharSequence t, int slash) {
+    private static boolean productToken(CharSequence t, int slash, int end) {
         int start = slash;
         while (start > 0 && slash - start < 16) {
             char c = t.charAt(start - 1);
@@ -136,11 +139,16 @@ final class Ipv4Candidate {
         if (start == slash || (start > 0 && " \t([{\"';,".indexOf(t.charAt(start - 1)) < 0)) {
             return false;
         }
-        return PRODUCT_TOKENS.contains(t.subSequence(start, slash).toString().toLowerCase(Locale.ROOT));
+        String word = t.subSequence(start, slash).toString();
+        if (PRODUCT_TOKENS.contains(word.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        boolean port = end + 1 < t.length() && t.charAt(end) == ':' && Character.isDigit(t.charAt(end + 1));
+        return !port && !word.equals(word.toUpperCase(Locale.ROOT));
     }
 
     /** True when the text just before {@code p} says this is a version or an OID, not an address. */
-    private static boolean versionContext(CharSequence t, int p) {
+    private static boolean versionContext(CharSequence t, int p, int end) {
         if (p == 0) {
             return false;
         }
@@ -149,20 +157,20 @@ final class Ipv4Candidate {
             return true; // Windows package names: "...~amd64~~6.1.1.0"
         }
         if (before == '/') {
-            return productToken(t, p - 1);
+            return productToken(t, p - 1, end);
         }
-        int end = p;
-        while (end > 0 && end > p - 3 && " =:_-".indexOf(t.charAt(end - 1)) >= 0) {
-            end--;
+        int wordEnd = p;
+        while (wordEnd > 0 && wordEnd > p - 3 && " =:_-".indexOf(t.charAt(wordEnd - 1)) >= 0) {
+            wordEnd--;
         }
-        int start = end;
-        while (start > 0 && end - start < 10 && TextExtractor.isLetter(t.charAt(start - 1))) {
+        int start = wordEnd;
+        while (start > 0 && wordEnd - start < 10 && TextExtractor.isLetter(t.charAt(start - 1))) {
             start--;
         }
-        if (start == end || (start > 0 && TextExtractor.isWordChar(t.charAt(start - 1)))) {
+        if (start == wordEnd || (start > 0 && TextExtractor.isWordChar(t.charAt(start - 1)))) {
             return false;
         }
-        String word = t.subSequence(start, end).toString();
+        String word = t.subSequence(start, wordEnd).toString();
         for (String w : VERSION_WORDS) {
             if (w.equalsIgnoreCase(word)) {
                 return true;

@@ -48,7 +48,9 @@ class TextExtractorTest {
             alice/203.0.113.5:51234 MULTI: Learn: 10.8.0.6 -> alice/203.0.113.5:51234 | 203.0.113.5 10.8.0.6 203.0.113.5
             UNDEF/198.51.100.7:1194 TLS: Initial packet from [AF_INET]198.51.100.7:1194 | 198.51.100.7 198.51.100.7
             1701937200.123 45 10.0.0.9 TCP_MISS/200 512 GET http://example.com/ - HIER_DIRECT/93.184.216.34 text/html | 10.0.0.9 93.184.216.34
-            ORIGINAL_DST/192.0.2.10 FIRSTUP_PARENT/192.0.2.11 "agent/1.2.3.4" proxy/Chrome/5.6.7.8 | 192.0.2.10 192.0.2.11 1.2.3.4 5.6.7.8
+            ORIGINAL_DST/192.0.2.10 FIRSTUP_PARENT/192.0.2.11 "agent/1.2.3.4" proxy/Chrome/5.6.7.8 | 192.0.2.10 192.0.2.11 5.6.7.8
+            Skype/8.110.0.211 WhatsApp/2.23.20.0 A iTunes/12.12.9.4 (Windows) LinkedInApp/9.29.4.2 | ``
+            bob/203.0.113.9:1194 peer-info, HIER_NONE/198.51.100.9 | 203.0.113.9 198.51.100.9
             http://1.2.3.4/x GET /5.6.7.8 /a/b/9.9.9.9            | 1.2.3.4 5.6.7.8 9.9.9.9
             src=10.0.0.0/1.2.3.4 example.com/8.8.8.8 x:/7.7.7.7   | 10.0.0.0 1.2.3.4 8.8.8.8 7.7.7.7
             src=1.2.3.4/32 and 2001:db8::1/64                     | 1.2.3.4 2001:db8::1
