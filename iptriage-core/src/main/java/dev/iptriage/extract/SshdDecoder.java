@@ -196,7 +196,7 @@ final class SshdDecoder implements LineDecoder {
         private static final Pattern HEAD =
                 Pattern.compile("(?:Failed \\S+ for (?:invalid user )?|Accepted \\S+ for )");
         private static final Pattern REST = Pattern.compile(
-                "(?<addr>\\S+)(?: port \\d+(?: ssh2(?:: \\S+ \\S+(?: ID .* \\(serial \\d+\\) CA \\S+ \\S+)?)?)?)?"
+                "(?<addr>\\S+)(?: port \\d+(?: ssh2(?:: \\S+(?: \\S+)?(?: ID .* \\(serial \\d+\\) CA \\S+ \\S+)?)?)?)?"
                         + "(?: \\[preauth\\])?",
                 Pattern.DOTALL);
         private static final Pattern LOOSE = Pattern.compile(" from (?<addr>\\S+) port \\d+ ssh2(?:[: ]|$)");
@@ -230,12 +230,17 @@ final class SshdDecoder implements LineDecoder {
                 }
             }
             if (found < 0) {
+                // no place has sshd's shape (a newer sshd's wording, a line cut at sshd's 1024 bytes): the one place
+                // that looks like " from A port N ssh2", and none when the user name may hold a second one
                 Matcher loose = LOOSE.matcher(msg);
                 if (!loose.find(userStart)) {
                     return null;
                 }
                 found = loose.start();
                 addr = loose.group("addr");
+                if (loose.find(loose.start() + 1)) {
+                    return new Auth(login, null, "");
+                }
             }
             return new Auth(login, msg.substring(userStart, found), addr);
         }

@@ -169,6 +169,8 @@ class LogFormatsTest {
             failed cert key id       | Failed publickey for bob from 192.0.2.1 port 22 ssh2: RSA-CERT SHA256:abc ID key-id 9.9.9.9 (serial 5) CA ED25519 SHA256:def
             accepted cert key id     | Accepted publickey for bob from 192.0.2.1 port 22 ssh2: ED25519-CERT SHA256:abc ID x from 9.9.9.9 port 1 ssh2 (serial 5) CA ED25519 SHA256:def
             failed cert user         | Failed publickey for a from 9.9.9.9 port 1 ssh2 from 192.0.2.1 port 22 ssh2: RSA-CERT SHA256:abc ID k (serial 5) CA RSA SHA256:def
+            failed cert, old shape   | Failed publickey for invalid user x from 9.9.9.9 port 1 ssh2 from 192.0.2.1 port 22 ssh2: RSA-CERT ID k (serial 5) CA RSA SHA256:d
+            accepted cert, old shape | Accepted publickey for bob from 192.0.2.1 port 22 ssh2: RSA-CERT ID key 9.9.9.9 (serial 5) CA RSA SHA256:d
             postponed                | Postponed keyboard-interactive for 9.9.9.9 from 192.0.2.1 port 2 ssh2 [preauth]
             max attempts             | error: maximum authentication attempts exceeded for invalid user 9.9.9.9 from 192.0.2.1 port 2 ssh2 [preauth]
             disconnected invalid     | Disconnected from invalid user 9.9.9.9 port 5 192.0.2.1 port 22 [preauth]
@@ -196,6 +198,7 @@ class LogFormatsTest {
             session          | pam_unix(sshd:session): session opened for user 9.9.9.9(uid=0) by (uid=0)
             too many         | Disconnecting: Too many authentication failures for 9.9.9.9 [preauth]
             identifier       | kex_exchange_identification: Client sent invalid protocol identifier "9.9.9.9"
+            two loose places | Failed password for x from 9.9.9.9 port 1 ssh2 from 192.0.2.1 port 22 ssh2 and a newer sshd's words
             """)
     void anSshdLineWhoseOnlyAddressIsClientChosenHasNone(String name, String msg) {
         assertThat(decode("sshd", "Dec  6 10:00:03 h sshd[1]: " + msg)).isEmpty();
