@@ -77,6 +77,31 @@ class LanguageTagsCliTest {
     }
 
     @Test
+    void aDatabaseSpellingItsTagsInLowerCaseIsReadInItsOwnSpelling(@TempDir Path own) {
+        MmdbWriter w = MmdbWriter.builder()
+                .databaseType("GeoIP2-City")
+                .languages(List.of("en", "pt-br"))
+                .buildEpoch(Fixtures.BUILT.getEpochSecond())
+                .build();
+        Map<String, Object> r = new LinkedHashMap<>();
+        Map<String, Object> n = new LinkedHashMap<>();
+        n.put("en", "Munich");
+        n.put("pt-br", "Munique");
+        r.put("city", Map.of("names", n));
+        Fixtures.insert(w, "1.0.0.0", 24, r);
+        String db = Fixtures.write(w, own.resolve("GeoIP2-City.mmdb")).toString();
+        for (String tag : new String[] {"pt-BR", "pt-br"}) {
+            Cli.Result e = Cli.run("1.0.0.1\n", "enrich", "--db", db, "--fields", "ip,city", "--lang", tag);
+            assertThat(e.out()).as(tag).contains("1.0.0.1,Munique");
+            assertThat(e.err()).as(tag).doesNotContain("warning");
+            assertThat(Cli.run("", "lookup", "--db", db, "--lang", tag, "1.0.0.1")
+                            .out())
+                    .as(tag)
+                    .contains("Munique");
+        }
+    }
+
+    @Test
     void aLanguageNoDatabaseHasIsSaidOnceAndAnsweredInEnglish() {
         Cli.Result r = enrich("xx", false);
         assertThat(r.code()).isEqualTo(ExitCodes.OK);

@@ -73,7 +73,12 @@ public final class Enricher {
         this.networkSource = net;
     }
 
-    private Bound bind(Database db, String lang) {
+    private Bound bind(Database db, String tag) {
+        // tags are case-insensitive: a file whose names are under "zh-cn" answers --lang zh-CN in its own spelling
+        String lang = db.reader().metadata().languages().stream()
+                .filter(tag::equalsIgnoreCase)
+                .findFirst()
+                .orElse(tag);
         Set<Field> can = db.kind().fields();
         List<Field> wanted = new ArrayList<>();
         List<Integer> targets = new ArrayList<>();

@@ -26,9 +26,17 @@ public final class Flattener {
     private static void walk(String prefix, Object v, String lang, Map<String, Object> out) {
         if (v instanceof Map<?, ?> m) {
             if (lang != null && prefix.endsWith("names")) {
-                Object pick = m.containsKey(lang) ? m.get(lang) : m.get("en");
+                // the record's own spelling of the tag (tags are case-insensitive), else English
+                Object key = "en";
+                for (Object k : m.keySet()) {
+                    if (k instanceof String ks && ks.equalsIgnoreCase(lang)) {
+                        key = k;
+                        break;
+                    }
+                }
+                Object pick = m.get(key);
                 if (pick != null) {
-                    out.put(prefix + "." + (m.containsKey(lang) ? lang : "en"), pick);
+                    out.put(prefix + "." + key, pick);
                     return;
                 }
             }

@@ -7,7 +7,7 @@ import java.util.TreeSet;
 
 /**
  * Language tags as the databases spell them. Tags are case-insensitive (BCP 47): {@code DE} is {@code de},
- * {@code pt-br} is {@code pt-BR}, and a database's names are found under either spelling.
+ * {@code pt-br} is {@code pt-BR}, and a database's names are found under its own spelling of the tag.
  */
 public final class LanguageTags {
     private LanguageTags() {}
@@ -29,7 +29,7 @@ public final class LanguageTags {
         }
         TreeSet<String> have = new TreeSet<>();
         databaseLanguages.forEach(have::addAll);
-        if (have.isEmpty() || have.contains(lang)) {
+        if (have.isEmpty() || have.stream().anyMatch(lang::equalsIgnoreCase)) {
             return Optional.empty(); // no names at all (an ASN database), or names in that language
         }
         return Optional.of("no database has place names in '" + CellText.terminalSafe(lang)

@@ -65,6 +65,7 @@ class DuplicateKeyTest {
         Map<String, Object> inner = new LinkedHashMap<>();
         inner.put("aa", "x");
         inner.put("bb", "y");
+        inner.put("cc", "z"); // three keys: the inner map's keys go on the list the outer map's are on
         Map<String, Object> fine = new LinkedHashMap<>();
         fine.put("aa", "1");
         fine.put("in", inner);
@@ -72,7 +73,11 @@ class DuplicateKeyTest {
         w.insert(new byte[] {1, 0, 0, 0}, 8, fine);
         Map<String, Object> late = new LinkedHashMap<>();
         late.put("aa", "1");
-        late.put("in", Map.of("cc", "z"));
+        Map<String, Object> lateInner = new LinkedHashMap<>();
+        lateInner.put("cc", "z");
+        lateInner.put("dd", "z");
+        lateInner.put("ee", "z");
+        late.put("in", lateInner);
         late.put("qq", "2"); // becomes a second "aa"
         w.insert(new byte[] {2, 0, 0, 0}, 8, late);
         Map<String, Object> wide = new LinkedHashMap<>();
@@ -89,7 +94,8 @@ class DuplicateKeyTest {
         replace(db, "zz", "wH");
         MmdbReader r = MmdbReader.open("nested.mmdb", ByteBuffer.wrap(db));
         int one = offset(r, 1);
-        assertThat(r.decode(one)).isEqualTo(Map.of("aa", "1", "in", Map.of("aa", "x", "bb", "y"), "bb", "2"));
+        assertThat(r.decode(one))
+                .isEqualTo(Map.of("aa", "1", "in", Map.of("aa", "x", "bb", "y", "cc", "z"), "bb", "2"));
         PathPlan all = PathPlan.withSlots(3).add(0, "aa").add(1, "in", "bb").add(2, "bb");
         Object[] out = new Object[3];
         r.extract(one, all, out);
