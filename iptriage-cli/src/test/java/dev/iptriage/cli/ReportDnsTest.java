@@ -110,10 +110,11 @@ class ReportDnsTest {
                         + "<td class=\"n\">9</td>")
                 .contains("<tr><th>cymru</th><td>DNS resolver " + world.resolver()
                         + " for origin.asn.cymru.com (Team Cymru)</td><td class=\"n\">9</td>");
-        // the header, then one row per source; 10.0.0.1 was not sent (the column before the last); no repeats
+        // the header, then one row per source; 10.0.0.1 was not sent (the column before the last, with its reason);
+        // no repeats
         assertThat(rows(sent)).hasSize(4);
         assertThat(rows(sent).subList(1, 4))
-                .allMatch(row -> row.endsWith("<td class=\"n\">1</td><td class=\"n\">0</td>"));
+                .allMatch(row -> row.endsWith("<td class=\"n\">1 (private or reserved 1)</td><td class=\"n\">0</td>"));
         assertThat(markup).doesNotContain("Sent (online source");
 
         String online = between(markup, "<section id=\"online\">", "</section>");
