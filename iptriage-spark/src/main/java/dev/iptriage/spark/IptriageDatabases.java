@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,8 +68,22 @@ public final class IptriageDatabases {
      */
     private static final Map<List<String>, String> CURRENT = new HashMap<>();
 
-    /** Sets that failed to open, by content key: a retry on this JVM fails at once with the same message. */
-    private static final Map<String, IptriageException> FAILED = new ConcurrentHashMap<>();
+    /**
+     * Sets that failed to open, by content key: a retry on this JVM fails at once with the same message. The
+     * {@value #FAILED_KEPT} met last are kept (a long-lived executor shown damaged file after damaged file does not
+     * keep them all), guarded by itself.
+     */
+    private static final Map<String, IptriageException> FAILED = new LinkedHashMap<>(16, 0.75f, true) {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, IptriageException> eldest) {
+            return size() > FAILED_KEPT;
+        }
+    };
+
+    static final int FAILED_KEPT = 64;
 
     /** File hashes by path, size and modification time: a file is read to hash it once. */
     private static final Map<FileKey, String> HASHES = new ConcurrentHashMap<>();
@@ -205,7 +220,10 @@ public final class IptriageDatabases {
                     + expected + "; ship the same files to every node");
         }
         String key = String.join(",", hashes);
-        IptriageException failed = FAILED.get(key);
+        IptriageException failed;
+        synchronized (FAILED) {
+            failed = FAILED.get(key);
+        }
         if (failed != null) {
             throw failed;
         }
@@ -217,7 +235,9 @@ public final class IptriageDatabases {
             if (e.getCause() instanceof MmdbFormatException || e.getCause() instanceof RuntimeException) {
                 // this content is damaged: every later attempt on this JVM fails at once, without reading it again;
                 // a failure to read (too many open files, a failed map) is tried again next time
-                FAILED.putIfAbsent(key, e);
+                synchronized (FAILED) {
+                    FAILED.putIfAbsent(key, e);
+                }
             }
             throw e;
         }
@@ -282,6 +302,13 @@ public final class IptriageDatabases {
     /** How many file hashes this JVM remembers (for tests). */
     static int knownHashes() {
         return HASHES.size();
+    }
+
+    /** The contents this JVM remembers as damaged (a seam for tests). */
+    static int knownFailures() {
+        synchronized (FAILED) {
+            return FAILED.size();
+        }
     }
 
     /** Whether the files of {@code sources} still hold the content they were hashed with (a stat, or a hash once). */

@@ -170,6 +170,34 @@ class DatabaseSwapTest {
         assertThat(IptriageDatabases.knownHashes()).isLessThanOrEqualTo(withLive);
     }
 
+    @Test
+    void damagedContentsAreRememberedUpToACap() throws IOException {
+        // a long-lived executor shown one damaged file after another: each fails with a clear error, a retry of the
+        // same content fails at once with the same error, and only the last ones are remembered
+        Path good = asnDatabase(dir.resolve("good/GeoLite2-ASN.mmdb"), 64500);
+        byte[] bytes = Files.readAllBytes(good);
+        for (int i = 0; i < IptriageDatabases.FAILED_KEPT + 10; i++) {
+            byte[] damaged = bytes.clone();
+            damaged[damaged.length - 1] ^= (byte) (i + 1); // the metadata's last byte: content of its own
+            java.util.Arrays.fill(damaged, 0, Math.min(damaged.length / 2, 4096), (byte) 0xff); // the tree
+            Path file = Files.write(dir.resolve("bad-" + i + ".mmdb"), damaged);
+            IptriageException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    IptriageException.class, () -> IptriageDatabases.open(file.toString(), null));
+            assertThat(e).as("damaged file %s", i).isNotNull();
+            assertThat(e.getMessage()).contains(file.getFileName().toString());
+            if (i == 0) {
+                assertThat(catchThrown(file))
+                        .as("the same content fails at once, alike")
+                        .isSameAs(e);
+            }
+        }
+        assertThat(IptriageDatabases.knownFailures()).isEqualTo(IptriageDatabases.FAILED_KEPT);
+    }
+
+    private static Throwable catchThrown(Path file) {
+        return org.assertj.core.api.Assertions.catchThrowable(() -> IptriageDatabases.open(file.toString(), null));
+    }
+
     /** The spec's entry as found among a session's shipped files. */
     private static List<IptriageDatabases.Source> shipped(String name, Path file) {
         IptriageDatabases.Source s = IptriageDatabases.resolve(file.toString()).get(0);
