@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iptriage.testing.HostileText;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +30,7 @@ class OnlineHostileCliTest {
     @TempDir
     static Path dir;
 
+    @DnsWorld
     static DnsTestWorld world;
 
     /** The hostile answers, and two plain ones (a repeat included). */
@@ -47,18 +47,6 @@ class OnlineHostileCliTest {
             PTR_FORMULA);
 
     static final String INPUT = String.join("\n", HOSTILE) + "\n";
-
-    @BeforeAll
-    static void start() {
-        world = DnsTestWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     /** Runs, and checks that neither stream carries a control character but LF. */
     static Bytes safe(String stdin, String... args) {

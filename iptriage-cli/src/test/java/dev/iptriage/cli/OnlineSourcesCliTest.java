@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iptriage.testing.dns.DnsServer;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,6 +39,7 @@ class OnlineSourcesCliTest {
     @TempDir
     static Path dir;
 
+    @DnsWorld
     static DnsTestWorld world;
     /** Every address of the world, public and never sent, one a line. */
     static String everyAddress;
@@ -47,7 +48,6 @@ class OnlineSourcesCliTest {
 
     @BeforeAll
     static void start() throws IOException {
-        world = DnsTestWorld.start();
         everyAddress = String.join("\n", ALL) + "\n";
         zones = Files.writeString(
                 dir.resolve("zones.txt"), """
@@ -63,13 +63,6 @@ class OnlineSourcesCliTest {
                 [%s]
                 127.0.0.2 = Listed
                 """.formatted(BL_V4ONLY, BL_WILDCARD, BL_SERVFAIL, BL_TIMEOUT, BL_REFUSED));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
     }
 
     /** An nginx access log line of {@code ip}, the {@code i}-th second. */

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iptriage.testing.Fixtures;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,22 +57,16 @@ class ReportDnsTest {
     @TempDir
     static Path dir;
 
+    @DnsWorld
     static DnsTestWorld world;
+
     static String city;
     static String asn;
 
     @BeforeAll
     static void start() {
-        world = DnsTestWorld.start();
         city = Fixtures.city(dir).toString();
         asn = Fixtures.asn(dir).toString();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
     }
 
     @Test

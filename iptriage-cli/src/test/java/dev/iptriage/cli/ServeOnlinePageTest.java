@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +29,9 @@ class ServeOnlinePageTest {
     @TempDir
     static Path home;
 
+    @DnsWorld
     static DnsTestWorld world;
+
     static Process serve;
     static String url;
     static Browser browser;
@@ -36,7 +39,6 @@ class ServeOnlinePageTest {
     @BeforeAll
     static void start() throws Exception {
         browser = Browser.launch();
-        world = DnsTestWorld.start();
         ServeProcess.Started started = ServeProcess.start(home, "--ptr", "--resolver", world.resolver(), "--no-cache");
         serve = started.process();
         url = started.url();
@@ -47,9 +49,6 @@ class ServeOnlinePageTest {
         if (serve != null) {
             serve.destroy();
             serve.waitFor(20, TimeUnit.SECONDS);
-        }
-        if (world != null) {
-            world.close();
         }
         if (browser != null) {
             browser.close();

@@ -5,6 +5,7 @@ import static dev.iptriage.testing.dns.DnsTestWorld.PTR_HTML;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +29,9 @@ class ServeOnlineTest {
     @TempDir
     static Path home;
 
+    @DnsWorld
     static DnsTestWorld world;
+
     static Process serve;
     static String base;
     static String cookie;
@@ -36,7 +39,6 @@ class ServeOnlineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        world = DnsTestWorld.start();
         ServeProcess.Started started =
                 ServeProcess.start(home, "--ptr", "--dnsbl", "--resolver", world.resolver(), "--no-cache");
         serve = started.process();
@@ -49,9 +51,6 @@ class ServeOnlineTest {
         if (serve != null) {
             serve.destroy();
             serve.waitFor(20, TimeUnit.SECONDS);
-        }
-        if (world != null) {
-            world.close();
         }
     }
 

@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iptriage.engine.Engine;
 import dev.iptriage.testing.dns.DnsServer.Query;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,19 +23,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CymruSourceTest {
+    @DnsWorld
     private static DnsTestWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = DnsTestWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     private static final String FIELDS =
             "origin_asn,origin_prefix,origin_cc,origin_registry,origin_allocated,cymru_status";

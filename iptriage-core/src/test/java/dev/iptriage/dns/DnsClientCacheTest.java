@@ -9,6 +9,7 @@ import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.testing.TestClock;
 import dev.iptriage.testing.dns.DnsServer.Query;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,22 +36,11 @@ import org.xbill.DNS.Type;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DnsClientCacheTest {
+    @DnsWorld
     private static DnsTestWorld world;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        world = DnsTestWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     /** Answers of every kind (kept), and the three failures (never kept). */
     private static final List<Question> ANSWERS = List.of(

@@ -10,6 +10,7 @@ import dev.iptriage.dns.DnsClient.Question;
 import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.testing.dns.DnsServer.Query;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,8 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.xbill.DNS.Type;
@@ -40,19 +39,8 @@ import org.xbill.DNS.Type;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DnsClientTest {
+    @DnsWorld
     private static DnsTestWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = DnsTestWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     // ---- outcomes ----
 

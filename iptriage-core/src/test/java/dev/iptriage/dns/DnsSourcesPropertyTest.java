@@ -11,6 +11,7 @@ import dev.iptriage.sources.RemoteSource;
 import dev.iptriage.sources.SourceAnswer;
 import dev.iptriage.sources.SourceColumn;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,8 +22,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,19 +37,8 @@ class DnsSourcesPropertyTest {
     private static final long SEED = 20_261_206L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @DnsWorld
     private static DnsTestWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = DnsTestWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     /** The three sources over one client (started by the caller), the blocklist probed. */
     private static List<RemoteSource> sources(DnsClient c) {

@@ -9,13 +9,12 @@ import dev.iptriage.engine.Job;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.testing.dns.DnsServer.Query;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,19 +27,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EmbeddedIpv4FormsTest {
+    @DnsWorld
     private static DnsTestWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = DnsTestWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     private static final String FIELDS = "ip,status,ptr,fcrdns,ptr_status,dnsbl,dnsbl_status,origin_asn,origin_prefix,"
             + "origin_cc,origin_registry,origin_allocated,cymru_status";

@@ -11,13 +11,12 @@ import dev.iptriage.sources.SourceStats;
 import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.testing.dns.DnsServer.Query;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,19 +28,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class NeverSentTest {
+    @DnsWorld
     private static DnsTestWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = DnsTestWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     private static final String FIELDS = "ip,ptr,fcrdns,ptr_status,dnsbl,dnsbl_status,origin_asn,origin_prefix,"
             + "origin_cc,origin_registry,origin_allocated,cymru_status";

@@ -9,6 +9,7 @@ import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.testing.dns.DnsServer;
 import dev.iptriage.testing.dns.DnsServer.Query;
 import dev.iptriage.testing.dns.DnsTestWorld;
+import dev.iptriage.testing.dns.DnsWorld;
 import dev.iptriage.testing.dns.Unbound;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.xbill.DNS.Name;
@@ -30,19 +29,8 @@ import org.xbill.DNS.TextParseException;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PtrSourceTest {
+    @DnsWorld
     private static DnsTestWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = DnsTestWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     /** One row: the three columns. */
     private record Row(String ptr, Boolean fcrdns, String status) {

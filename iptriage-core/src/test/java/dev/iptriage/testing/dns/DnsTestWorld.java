@@ -13,8 +13,9 @@ import java.util.Locale;
 /**
  * The standard DNS world of the online-source tests: one recursive resolver on 127.0.0.1 ({@link
  * #resolver()}, for {@code --resolver}) that answers every case below, and logs every query it gets
- * ({@link #queryLog()}). Start it once per test class ({@code @BeforeAll}) and close it in
- * {@code @AfterAll}.
+ * ({@link #queryLog()}). A test class gets one with {@link DnsWorld} on a {@code static} field
+ * (started before the class's {@code @BeforeAll} methods, closed after its {@code @AfterAll} ones); a
+ * test that needs one of its own starts it and closes it itself.
  *
  * <p>Three servers: unbound in front (the resolver a client talks to: local zones, REFUSED, dropped
  * queries, SERVFAIL from forwarding to a server that refuses, every query logged before it is

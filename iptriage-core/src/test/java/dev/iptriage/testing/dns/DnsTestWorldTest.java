@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.opentest4j.AssertionFailedError;
@@ -50,19 +48,8 @@ import org.xbill.DNS.Type;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DnsTestWorldTest {
+    @DnsWorld
     private static DnsTestWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = DnsTestWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
 
     // ---- the addresses ----
 
