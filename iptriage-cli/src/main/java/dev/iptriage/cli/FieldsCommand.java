@@ -44,7 +44,9 @@ final class FieldsCommand implements Callable<Integer> {
         tags();
         online();
         if (db.files.isEmpty() && db.dirs.isEmpty()) {
-            env.out().println("(* = in the default set; 'all' = every column but count, the sighting columns and raw)");
+            env.out()
+                    .println(
+                            "(* = in the default set; 'all' = every column but count, the sighting columns, raw and source)");
             env.out().println("(a custom database's own keys are columns too: 'iptriage fields --db FILE' lists them)");
             return ExitCodes.OK;
         }
@@ -57,7 +59,7 @@ final class FieldsCommand implements Callable<Integer> {
         }
         env.out()
                 .println(
-                        "(* = in the default set; 'all' = every column but count, the sighting columns and raw, plus the databases' own)");
+                        "(* = in the default set; 'all' = every column but count, the sighting columns, raw and source, plus the databases' own)");
         return ExitCodes.OK;
     }
 

@@ -171,4 +171,16 @@ class CustomColumnsCliTest {
         Cli.Result r = Cli.run(IPS, "enrich", "-q", "--db", city);
         assertThat(r.out()).startsWith("ip,status,asn,as_org,network,city,country,postal_code,latitude,longitude\n");
     }
+
+    @Test
+    void fieldsSaysWhatAllLeavesOutAndWhatLocationPrecisionCanBe() {
+        String fields = Cli.run("", "fields").out();
+        assertThat(fields).contains("'all' = every column but count, the sighting columns, raw and source)");
+        assertThat(fields).containsPattern("location_precision +[^\\n]*city, subdivision, or country");
+        Cli.Result all = Cli.run(IPS, "enrich", "-q", "--db", city, "--fields", "all");
+        assertThat(all.code()).as(all.err()).isZero();
+        List<String> header =
+                List.of(all.out().lines().findFirst().orElseThrow().split(","));
+        assertThat(header).contains("location_precision").doesNotContain("count", "raw", "source", "first_seen");
+    }
 }

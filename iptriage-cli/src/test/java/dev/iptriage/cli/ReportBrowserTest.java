@@ -131,6 +131,111 @@ class ReportBrowserTest {
     }
 
     /**
+     * Property: clicking a column's header (once ascending, twice descending) gives the rows in the order
+     * {@code report --sort KEY [-r]} writes them, for every key of the table, on random rows with ties, IPv4 and
+     * IPv6, networks, zone ids, rows without an ASN or a country, and names with accents.
+     */
+    @Test
+    void clickToSortGivesTheOrderOfSort() throws Exception {
+        java.util.Random rnd = new java.util.Random(20261207);
+        String[] countries = {
+            "",
+            "Oman",
+            "\u00d6sterreich",
+            "Zimbabwe",
+            "C\u00f4te d'Ivoire",
+            "Cura\u00e7ao",
+            "Chile",
+            "\u00c5land",
+            "oman",
+            "United States"
+        };
+        String[] asns = {"", "174", "14618", "9", "3356", "64512"};
+        StringBuilder csv = new StringBuilder("ip,status,asn,country,latitude,count\n");
+        java.util.Set<String> ips = new java.util.LinkedHashSet<>(List.of(
+                "10.0.0.0",
+                "10.0.0.0/8",
+                "10.0.0.0/16",
+                "fe80::1",
+                "fe80::1%eth0",
+                "2880::/9",
+                "56.152.0.0/14",
+                "1.244.47.25",
+                "1.45.143.85",
+                "::1",
+                "9.9.9.9"));
+        while (ips.size() < 160) {
+            ips.add(
+                    rnd.nextInt(3) == 0
+                            ? String.format("2001:db8:%x::%x", rnd.nextInt(40), rnd.nextInt(70000))
+                            : (1 + rnd.nextInt(3)) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "."
+                                    + rnd.nextInt(256));
+        }
+        for (String ip : ips) {
+            String lat = rnd.nextInt(4) == 0 ? "" : Double.toString(Math.round(rnd.nextDouble() * 1800 - 900) / 10.0);
+            csv.append(ip)
+                    .append(",ok,")
+                    .append(asns[rnd.nextInt(asns.length)])
+                    .append(',')
+                    .append(countries[rnd.nextInt(countries.length)])
+                    .append(',')
+                    .append(lat)
+                    .append(',')
+                    .append(1 + rnd.nextInt(4))
+                    .append('\n');
+        }
+        Path rows = Files.writeString(dir.resolve("rows.csv"), csv.toString());
+        Path base = dir.resolve("unsorted.html");
+        Cli.Result r = Cli.run("", "report", rows.toString(), "-o", base.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+
+        Browser.Watch w = new Browser.Watch();
+        Page page = browser.page(w);
+        for (String key : List.of("count", "ip", "asn", "country")) {
+            for (boolean reversed : List.of(false, true)) {
+                Path sorted = dir.resolve("sorted-" + key + reversed + ".html");
+                List<String> args =
+                        new ArrayList<>(List.of("report", "--sort", key, rows.toString(), "-o", sorted.toString()));
+                if (reversed) {
+                    args.add("-r");
+                }
+                Cli.Result s = Cli.run("", args.toArray(String[]::new));
+                assertThat(s.code()).as(s.err()).isZero();
+                page.navigate(sorted.toUri().toString());
+                page.waitForSelector("#rows-table tbody tr");
+                List<String> expected = ipsShown(page);
+                assertThat(expected).hasSize(ips.size());
+
+                page.navigate(base.toUri().toString());
+                page.waitForSelector("#rows-table tbody tr");
+                Locator th = page.locator("#rows-table thead th")
+                        .filter(new Locator.FilterOptions()
+                                .setHasText(java.util.regex.Pattern.compile("^" + key + "$")));
+                th.click();
+                if (reversed) {
+                    th.click();
+                }
+                assertThat(ipsShown(page))
+                        .as("--sort %s%s", key, reversed ? " -r" : "")
+                        .isEqualTo(expected);
+            }
+        }
+        page.close();
+        assertThat(w.errors).as("console errors").isEmpty();
+    }
+
+    /** The ip cells of the address table, top to bottom. */
+    @SuppressWarnings("unchecked")
+    private static List<String> ipsShown(Page page) {
+        return (List<String>) page.evaluate("""
+                () => {
+                  const heads = Array.from(document.querySelectorAll('#rows-table thead th'), t => t.textContent);
+                  const at = heads.indexOf('ip');
+                  return Array.from(document.querySelectorAll('#rows-table tbody tr'), r => r.children[at].textContent);
+                }""");
+    }
+
+    /**
      * Zooms to the most seen location until its marker leaves its cluster, clicks it like a user and
      * returns the popup's text.
      */

@@ -213,6 +213,9 @@ class SortTopCliTest {
             delimiter = '|',
             value = {
                 "enrich -u --sort first_seen LIST|--sort first_seen needs a log format with times",
+                "enrich -u --sort last_seen --from auto LIST|--sort last_seen needs a log format with times (--from"
+                        + " nginx, apache, sshd, fail2ban, syslog, or auto on such a log), and --from auto found an address"
+                        + " list (no times): use --sort count or ip",
                 "enrich --sort count LIST|--sort orders one row per address: add --unique",
                 "enrich -u --top 3 LIST|--top needs --sort KEY",
                 "enrich -u -r LIST|-r needs --sort KEY",

@@ -423,10 +423,20 @@ public final class Engine implements AutoCloseable {
         }
         if (key.timed()
                 && (path != Path.SIGHTINGS || !SightingColumns.forModes(modes).contains(Field.FIRST_SEEN))) {
+            String found;
+            if (path != Path.SIGHTINGS) {
+                found = "an address list has none";
+            } else if (job.mode().kind() != InputMode.Kind.AUTO) {
+                found = "--from " + job.mode() + " has none";
+            } else if (modes.stream()
+                    .allMatch(m -> m.kind() == InputMode.Kind.LIST || m.kind() == InputMode.Kind.TEXT)) {
+                found = "--from auto found an address list (no times)";
+            } else {
+                found = "--from auto found no log format with times";
+            }
             throw new IllegalArgumentException("--sort " + key.id()
-                    + " needs a log format with times (--from nginx, apache, sshd, fail2ban, syslog or auto);"
-                    + " use --sort count or ip for "
-                    + (path == Path.SIGHTINGS ? "--from " + job.mode() : "address lists"));
+                    + " needs a log format with times (--from nginx, apache, sshd, fail2ban, syslog, or auto on"
+                    + " such a log), and " + found + ": use --sort count or ip");
         }
         if (key.lookedUp()) {
             for (RemoteSource r : remotes) {

@@ -117,7 +117,7 @@ public enum Field {
     LOCATION_PRECISION(
             "location_precision",
             false,
-            "city, or country when the coordinates are a country-level point",
+            "how fine the coordinates are: city, subdivision, or country (a country-level point)",
             derived(Group.COUNTRY_LOCATION)),
     TIME_ZONE(
             "time_zone",

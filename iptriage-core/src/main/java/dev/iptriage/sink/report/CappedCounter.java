@@ -1,5 +1,7 @@
 package dev.iptriage.sink.report;
 
+import dev.iptriage.ip.IpLiteral;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -23,22 +25,67 @@ final class CappedCounter {
         }
     }
 
+    /** Keys that are text, in text order. */
+    static final Comparator<String> TEXT = Comparator.naturalOrder();
+
+    /**
+     * Keys that are whole numbers (ASNs), numerically ({@code 174} before {@code 14618}, as {@code --sort
+     * asn}); any other key after them, as text.
+     */
+    static final Comparator<String> NUMBERS = Comparator.comparing(
+                    CappedCounter::number, Comparator.nullsLast(Long::compare))
+            .thenComparing(TEXT);
+
+    /**
+     * Keys that are addresses or networks, as {@code --sort ip} orders them: IPv4 before IPv6, each
+     * numerically, a network after the address it starts at; any other key after them, as text.
+     */
+    static final Comparator<String> ADDRESSES = (a, b) -> {
+        IpLiteral.Parsed x = IpLiteral.parse(a);
+        IpLiteral.Parsed y = IpLiteral.parse(b);
+        if (x.ok() != y.ok()) {
+            return x.ok() ? -1 : 1;
+        }
+        if (x.ok()) {
+            int c = x.address().compareTo(y.address());
+            if (c == 0) {
+                c = Integer.compare(x.prefixLength(), y.prefixLength());
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.compareTo(b);
+    };
+
     private final HeavyKeys<String, Label> keys;
     private final boolean byAddresses;
 
-    private CappedCounter(int cap, boolean byAddresses) {
-        this.keys = new HeavyKeys<>(cap);
+    private CappedCounter(int cap, boolean byAddresses, Comparator<String> order) {
+        this.keys = new HeavyKeys<>(cap, order);
         this.byAddresses = byAddresses;
     }
 
-    /** A counter that ranks keys by sightings. */
+    /** A counter that ranks keys by sightings, ties in text order. */
     CappedCounter(int cap) {
-        this(cap, false);
+        this(cap, false, TEXT);
+    }
+
+    /** A counter that ranks keys by sightings, ties in {@code order} ({@link #NUMBERS}, {@link #ADDRESSES}). */
+    CappedCounter(int cap, Comparator<String> order) {
+        this(cap, false, order);
     }
 
     /** A counter that ranks keys by addresses (each {@link #add} is one address). */
     static CappedCounter byAddresses(int cap) {
-        return new CappedCounter(cap, true);
+        return new CappedCounter(cap, true, TEXT);
+    }
+
+    private static Long number(String s) {
+        if (s.isEmpty() || s.length() > 18 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return Long.parseLong(s);
     }
 
     /** Counts one address with {@code sightings} under {@code key}. */
@@ -55,7 +102,7 @@ final class CappedCounter {
         return keys.size();
     }
 
-    /** The {@code n} most seen keys (by sightings, or by addresses), most seen first (ties by key). */
+    /** The {@code n} most seen keys (by sightings, or by addresses), most seen first (ties in the keys' order). */
     List<Tally> top(int n) {
         return keys.top(n).stream()
                 .map(e -> byAddresses

@@ -79,7 +79,15 @@ public final class EnrichedFile {
                     into.add(invalid(String.join(",", rec.getFields())));
                     continue;
                 }
-                into.add(row(rec.getFields(), slots, into.fields()));
+                try {
+                    into.add(row(rec.getFields(), slots, into.fields()));
+                } catch (BadValue e) {
+                    bad++;
+                    firstBad = firstBad != null
+                            ? firstBad
+                            : name + ":" + rec.getStartingLineNumber() + ": " + e.getMessage();
+                    into.add(invalid(String.join(",", rec.getFields())));
+                }
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
@@ -121,7 +129,16 @@ public final class EnrichedFile {
         return -1;
     }
 
-    private static Row row(List<String> cells, int[] slots, List<Field> fields) {
+    /** A cell whose value cannot be what its column holds (a count that is no whole number of 1 or more). */
+    private static final class BadValue extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadValue(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static Row row(List<String> cells, int[] slots, List<Field> fields) throws BadValue {
         Object[] values = new Object[fields.size()];
         for (int i = 0; i < cells.size(); i++) {
             if (slots[i] >= 0) {
@@ -131,16 +148,22 @@ public final class EnrichedFile {
         return toRow(values, fields);
     }
 
-    private static Row toRow(Object[] values, List<Field> fields) {
+    private static Row toRow(Object[] values, List<Field> fields) throws BadValue {
         String ip = text(values, fields.indexOf(Field.IP));
         String status = text(values, fields.indexOf(Field.STATUS));
         long count = 1;
         int c = fields.indexOf(Field.COUNT);
-        if (c >= 0 && values[c] != null) {
+        String cell = c < 0 ? "" : text(values, c).strip();
+        if (!cell.isEmpty()) {
+            // an empty cell (or no count column) is one sighting; anything else must be what enrich writes
             try {
-                count = Math.max(1, Long.parseLong(values[c].toString().strip()));
+                count = cell.chars().allMatch(ch -> ch >= '0' && ch <= '9') ? Long.parseLong(cell) : 0;
             } catch (NumberFormatException e) {
-                count = 1;
+                count = 0; // more digits than a long holds
+            }
+            if (count < 1) {
+                String shown = CellText.terminalSafe(cell.length() > 40 ? cell.substring(0, 40) + "\u2026" : cell);
+                throw new BadValue("count '" + shown + "': expected a whole number from 1 to " + Long.MAX_VALUE);
             }
         }
         return ip.isEmpty()
@@ -166,18 +189,25 @@ public final class EnrichedFile {
             slots.putIfAbsent(into.columns().get(i).name(), i);
         }
         String line;
+        long number = 0;
         while ((line = r.readLine()) != null) {
+            number++;
             if (line.isBlank()) {
                 continue;
             }
             records++;
+            String why;
             try {
                 into.add(toRow(object(line, slots, into.fields().size(), into::hasColumn), into.fields()));
+                continue;
             } catch (IOException e) {
-                bad++;
-                firstBad = firstBad != null ? firstBad : name + ":" + records + ": not a JSON object";
-                into.add(invalid(line.length() > 200 ? line.substring(0, 200) + "\u2026" : line));
+                why = "not a JSON object";
+            } catch (BadValue e) {
+                why = e.getMessage();
             }
+            bad++;
+            firstBad = firstBad != null ? firstBad : name + ":" + number + ": " + why;
+            into.add(invalid(line.length() > 200 ? line.substring(0, 200) + "\u2026" : line));
         }
         return new Result(records, bad, firstBad);
     }
@@ -209,6 +239,9 @@ public final class EnrichedFile {
                     values[i] = structure(p); // a sighting column's value-to-count object
                 } else if (t.isStructStart()) {
                     p.skipChildren();
+                } else if (i != null && t == JsonToken.VALUE_NUMBER_FLOAT) {
+                    // as the CSV has it: plain decimal (-0.0005), not the writer's -5.0E-4
+                    values[i] = CellText.text(p.getDoubleValue());
                 } else if (i != null && t != JsonToken.VALUE_NULL) {
                     values[i] = p.getText();
                 }

@@ -53,13 +53,21 @@ final class HeavyKeys<K extends Comparable<K>, T> {
     }
 
     private final int capacity;
+    private final Comparator<? super K> ties;
     private final Map<K, Entry<K, T>> index = new HashMap<>();
     private Entry<K, T>[] heap;
     private int size;
     private long total;
 
-    @SuppressWarnings("unchecked")
+    /** Counters whose ties in {@link #top} go by the keys' natural order. */
     HeavyKeys(int capacity) {
+        this(capacity, Comparator.naturalOrder());
+    }
+
+    /** Counters whose ties in {@link #top} go by {@code ties} (the order of the keys' column). */
+    @SuppressWarnings("unchecked")
+    HeavyKeys(int capacity, Comparator<? super K> ties) {
+        this.ties = ties;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
@@ -107,10 +115,10 @@ final class HeavyKeys<K extends Comparable<K>, T> {
         return total;
     }
 
-    /** The {@code n} keys with the highest guaranteed counts, highest first (ties by key). */
+    /** The {@code n} keys with the highest guaranteed counts, highest first (ties in the keys' order). */
     List<Entry<K, T>> top(int n) {
         List<Entry<K, T>> all = new ArrayList<>(index.values());
-        all.sort(Comparator.comparingLong((Entry<K, T> e) -> -e.guaranteed()).thenComparing(Entry::key));
+        all.sort(Comparator.comparingLong((Entry<K, T> e) -> -e.guaranteed()).thenComparing(Entry::key, ties));
         return all.subList(0, Math.min(n, all.size()));
     }
 

@@ -235,9 +235,9 @@ public final class ReportAggregator {
         this.limits = limits;
         this.col = new Columns(this.fields);
         this.countries = new CappedCounter(limits.keys());
-        this.asns = new CappedCounter(limits.keys());
+        this.asns = new CappedCounter(limits.keys(), CappedCounter.NUMBERS);
         this.cities = new CappedCounter(limits.keys());
-        this.networks = new CappedCounter(limits.keys());
+        this.networks = new CappedCounter(limits.keys(), CappedCounter.ADDRESSES);
         this.points = new PointGrid(limits.keys());
         this.empty = new long[fields.size()];
         this.filled = new boolean[fields.size()];

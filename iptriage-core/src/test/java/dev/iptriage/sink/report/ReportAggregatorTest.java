@@ -354,4 +354,32 @@ class ReportAggregatorTest {
         v[fields.indexOf(Field.BANS)] = bans;
         return new Row(ip, "ok", v, count);
     }
+
+    @Test
+    void tiesInTheTopTablesFollowTheColumnsOwnOrder() {
+        CappedCounter asns = new CappedCounter(16, CappedCounter.NUMBERS);
+        for (String asn : List.of("14618", "174", "9", "3356")) {
+            asns.add(asn, "org " + asn, 2);
+        }
+        asns.add("64512", "private", 5);
+        // numerically, as --sort asn: the --top cut keeps 174 and drops 14618 (text order kept 14618)
+        assertThat(asns.top(3).stream().map(Tally::key)).containsExactly("64512", "9", "174");
+
+        CappedCounter networks = new CappedCounter(16, CappedCounter.ADDRESSES);
+        for (String n : List.of("2880::/9", "56.152.0.0/14", "9.0.0.0/8", "56.152.0.0", "10.0.0.0/8", "::/0")) {
+            networks.add(n, n, 1);
+        }
+        // as --sort ip: IPv4 before IPv6, numerically, a network after the address it starts at
+        assertThat(networks.top(6).stream().map(Tally::key))
+                .containsExactly("9.0.0.0/8", "10.0.0.0/8", "56.152.0.0", "56.152.0.0/14", "::/0", "2880::/9");
+    }
+
+    @Test
+    void theReportsAsnTableBreaksTiesNumerically() {
+        ReportAggregator a = ReportAggregator.create(ReportAggregator.COLUMNS, ReportAggregator.Limits.defaults());
+        a.add(row("1.1.1.1", "ok", 3, 14618L, "Amazon", null, "US", null, null));
+        a.add(row("1.1.1.2", "ok", 3, 174L, "Cogent", null, "US", null, null));
+        ReportData d = a.result(facts(a));
+        assertThat(d.asns().stream().map(Tally::key)).containsExactly("174", "14618");
+    }
 }
