@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.DataType;
  * {@code iptriage_lookup(ip)} as a plain Java UDF, for clients without the SQL functions: the default columns of the
  * databases named by {@value IptriageDatabases#CONFIG}; STRING or 4/16-byte BINARY in, NULL in gives NULL.
  *
- * <p>Register it with {@link #register(SparkSession, String)} (from PySpark:
+ * <p>Register it with {@link #register(SparkSession, String)} (from classic PySpark:
  * {@code spark._jvm.dev.iptriage.spark.IptriageLookupUdf.register(spark._jsparkSession, "iptriage_udf")}): the return
  * type is set there, and a missing or damaged database fails the call with the {@link IptriageException} naming the
  * file on top. Registering the class by name, as PySpark's
