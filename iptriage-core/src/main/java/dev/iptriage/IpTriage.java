@@ -571,6 +571,7 @@ public final class IpTriage implements AutoCloseable {
          */
         public IpTriage build() throws IOException {
             List<Database> opened = new ArrayList<>();
+            Engine engine = null;
             try {
                 if (databases.isEmpty()) {
                     opened.addAll(BuiltinDatabases.open());
@@ -586,14 +587,8 @@ public final class IpTriage implements AutoCloseable {
                 Engine.Builder b =
                         Engine.builder().databases(opened).language(language).tags(tags(problems));
                 sources.forEach(b::source);
-                Engine engine = b.build();
-                List<Column> chosen;
-                try {
-                    chosen = engine.columns(columns);
-                } catch (RuntimeException e) {
-                    engine.close();
-                    throw e;
-                }
+                engine = b.build();
+                List<Column> chosen = engine.columns(columns);
                 for (Column c : chosen) {
                     if (c.field() != null && c.field().isSighting()) {
                         throw new IllegalArgumentException("column " + c.name()
@@ -609,6 +604,10 @@ public final class IpTriage implements AutoCloseable {
                 }
                 return new IpTriage(opened, engine, all, language, problems);
             } catch (IOException | RuntimeException e) {
+                // whatever failed, nothing opened here is left open: the engine's own files, then the databases
+                if (engine != null) {
+                    engine.close();
+                }
                 opened.forEach(d -> d.reader().close());
                 throw e;
             }

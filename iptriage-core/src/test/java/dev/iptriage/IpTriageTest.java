@@ -165,6 +165,20 @@ class IpTriageTest {
     }
 
     @Test
+    void aColumnOnlyALogRunFillsIsRefusedByBuild() {
+        for (String sighting : List.of("count", "asn,first_seen")) {
+            assertThatThrownBy(() -> IpTriage.builder()
+                            .database(city)
+                            .database(asn)
+                            .columns(sighting)
+                            .build())
+                    .as("columns %s", sighting)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is filled from the sightings of a log run");
+        }
+    }
+
+    @Test
     void columnsAreChosenAsWithFields() throws Exception {
         try (IpTriage t = IpTriage.builder()
                 .databases(all)

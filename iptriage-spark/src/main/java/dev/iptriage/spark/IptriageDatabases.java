@@ -57,8 +57,12 @@ public final class IptriageDatabases {
     private static final String BUILTIN_DIR = "/dev/iptriage/defaultdb/";
     private static final String[] BUILTIN_FILES = {"iptriage-country.mmdb", "iptriage-asn.mmdb"};
 
-    /** Open database sets by their content key (the hashes in order). */
-    private static final Map<String, Opened> OPEN = new ConcurrentHashMap<>();
+    /**
+     * Open database sets by their content key (the hashes in order): files with the same content share one set of
+     * readers, whatever their paths; what is shown of them (names, paths, error texts) is the files' of the spec in
+     * use ({@link Opened}).
+     */
+    private static final Map<String, Shared> OPEN = new ConcurrentHashMap<>();
 
     /**
      * The content key opened last from each list of files on this JVM (the files a spec resolved to,
@@ -69,16 +73,17 @@ public final class IptriageDatabases {
     private static final Map<List<String>, String> CURRENT = new HashMap<>();
 
     /**
-     * Sets that failed to open, by content key: a retry on this JVM fails at once with the same message. The
-     * {@value #FAILED_KEPT} met last are kept (a long-lived executor shown damaged file after damaged file does not
-     * keep them all), guarded by itself.
+     * Sets that failed to open, by content key: a retry on this JVM fails at once with the same message (naming the
+     * files of the retry: a copy of a damaged file at another path is named as itself). The {@value #FAILED_KEPT} met
+     * last are kept (a long-lived executor shown damaged file after damaged file does not keep them all), guarded by
+     * itself.
      */
-    private static final Map<String, IptriageException> FAILED = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final Map<String, Failure> FAILED = new LinkedHashMap<>(16, 0.75f, true) {
         @java.io.Serial
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, IptriageException> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Failure> eldest) {
             return size() > FAILED_KEPT;
         }
     };
@@ -220,26 +225,107 @@ public final class IptriageDatabases {
                     + expected + "; ship the same files to every node");
         }
         String key = String.join(",", hashes);
-        IptriageException failed;
+        Failure failed;
         synchronized (FAILED) {
             failed = FAILED.get(key);
         }
         if (failed != null) {
-            throw failed;
+            throw failed.of(sources);
         }
         try {
-            Opened opened = OPEN.computeIfAbsent(key, k -> openNow(sources));
+            Shared opened = OPEN.computeIfAbsent(key, k -> openNow(sources));
             swap(sources, key, opened);
-            return opened;
-        } catch (IptriageException e) {
-            if (e.getCause() instanceof MmdbFormatException || e.getCause() instanceof RuntimeException) {
-                // this content is damaged: every later attempt on this JVM fails at once, without reading it again;
-                // a failure to read (too many open files, a failed map) is tried again next time
-                synchronized (FAILED) {
-                    FAILED.putIfAbsent(key, e);
+            return opened.view(sources);
+        } catch (Damaged e) {
+            // this content is damaged: every later attempt on this JVM fails at once, without reading it again;
+            // a failure to read (too many open files, a failed map) is tried again next time
+            Failure f = new Failure(sources, e);
+            synchronized (FAILED) {
+                Failure known = FAILED.putIfAbsent(key, f);
+                if (known != null) {
+                    throw known.of(sources);
                 }
             }
-            throw e;
+            throw f.of(sources);
+        }
+    }
+
+    /** The entries' names and paths: what a set shows of them (the same content may be other files). */
+    private static List<String> labels(List<Source> sources) {
+        List<String> out = new ArrayList<>();
+        for (Source s : sources) {
+            out.add(s.name());
+            out.add(s.path() == null ? BUILTIN : s.path().toString());
+        }
+        return out;
+    }
+
+    /**
+     * {@code text} with the file {@code from} opened as, where it begins the text (as the reader's messages do), as
+     * {@code to} is; else unchanged.
+     */
+    static String relabel(String text, List<Source> from, List<Source> to) {
+        if (text == null) {
+            return null;
+        }
+        String best = null;
+        int which = -1;
+        for (int i = 0; i < from.size(); i++) {
+            Path p = from.get(i).path();
+            if (p != null
+                    && text.startsWith(p.toString())
+                    && (best == null || p.toString().length() > best.length())) {
+                best = p.toString();
+                which = i;
+            }
+        }
+        return which < 0 ? text : to.get(which).path() + text.substring(best.length());
+    }
+
+    /** The message of a damaged file. */
+    private static String invalid(Source s, String reason) {
+        return "iptriage: database '" + s.name() + "' (" + s.path() + ", sha256 " + s.sha256()
+                + ") is not a valid .mmdb file: " + reason;
+    }
+
+    /**
+     * A file of the set is damaged (its content will not open on this JVM): thrown by {@link #openNow}, made an
+     * {@link IptriageException} by {@link #open} (never leaves this class).
+     */
+    private static final class Damaged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        /** The entry that is damaged. */
+        private final int index;
+
+        Damaged(int index, Exception cause) {
+            super(cause.getMessage(), cause);
+            this.index = index;
+        }
+    }
+
+    /** A damaged content as remembered: the files it was met in and the failure they gave. */
+    private static final class Failure {
+        private final List<Source> sources;
+        private final int index;
+        private final Throwable cause;
+        private final IptriageException error;
+
+        Failure(List<Source> sources, Damaged d) {
+            this.sources = List.copyOf(sources);
+            this.index = d.index;
+            this.cause = d.getCause();
+            this.error = new IptriageException(invalid(sources.get(index), cause.getMessage()), cause);
+        }
+
+        /** The failure as the files {@code now} meet it: the same exception when they are the same files. */
+        IptriageException of(List<Source> now) {
+            if (labels(now).equals(labels(sources))) {
+                return error;
+            }
+            String reason = relabel(cause.getMessage(), sources, now);
+            Throwable shown = cause instanceof MmdbFormatException ? new MmdbFormatException(reason) : cause;
+            return new IptriageException(invalid(now.get(index), reason), shown);
         }
     }
 
@@ -251,7 +337,7 @@ public final class IptriageDatabases {
      * server) whose database files are replaced by newer ones does not keep every old set, nor starve
      * the new one's cache. Files that are gone (a finished session's folder) stop holding their set.
      */
-    private static void swap(List<Source> sources, String key, Opened opened) {
+    private static void swap(List<Source> sources, String key, Shared opened) {
         List<String> files = sources.stream()
                 .map(s -> s.path() == null ? BUILTIN : s.path().toAbsolutePath().toString())
                 .toList();
@@ -263,7 +349,7 @@ public final class IptriageDatabases {
         // outside the lock first: it may read a changed file whole to hash it; under the lock again, a stat
         // and a hash known by then, so no other thread makes newer content current in between
         boolean holds = stillHold(sources);
-        List<Opened> dropped = new ArrayList<>();
+        List<Shared> dropped = new ArrayList<>();
         synchronized (CURRENT) {
             if (OPEN.get(key) != opened) {
                 return; // another thread let this set go meanwhile (it opened newer content of these files)
@@ -288,13 +374,13 @@ public final class IptriageDatabases {
                 }
             }
             for (String k : before) {
-                Opened old = OPEN.get(k);
+                Shared old = OPEN.get(k);
                 if (!CURRENT.containsValue(k) && old != null && OPEN.remove(k, old)) {
                     dropped.add(old);
                 }
             }
         }
-        dropped.forEach(Opened::release);
+        dropped.forEach(Shared::release);
         // the hashes of files that are gone or have changed since (a finished session's folder, an old version)
         HASHES.keySet().removeIf(FileKey::stale);
     }
@@ -338,11 +424,12 @@ public final class IptriageDatabases {
         return out.toString();
     }
 
-    private static Opened openNow(List<Source> sources) {
+    private static Shared openNow(List<Source> sources) {
         List<Database> dbs = new ArrayList<>();
-        List<Info> infos = new ArrayList<>();
+        List<List<Database>> perSource = new ArrayList<>();
         try {
-            for (Source s : sources) {
+            for (int i = 0; i < sources.size(); i++) {
+                Source s = sources.get(i);
                 List<Database> these;
                 if (s.path() == null) {
                     these = BuiltinDatabases.open();
@@ -352,26 +439,17 @@ public final class IptriageDatabases {
                     } catch (IptriageException e) {
                         throw e;
                     } catch (MmdbFormatException | RuntimeException e) {
-                        throw new IptriageException(
-                                "iptriage: database '" + s.name() + "' (" + s.path() + ", sha256 " + s.sha256()
-                                        + ") is not a valid .mmdb file: " + e.getMessage(),
-                                e);
+                        throw new Damaged(i, e);
                     } catch (IOException e) {
                         throw new IptriageException(
                                 "iptriage: database '" + s.name() + "' (" + s.path() + ") cannot be read: " + e, e);
                     }
                 }
-                for (Database d : these) {
-                    dbs.add(d);
-                    infos.add(new Info(
-                            s.name(), d.type(), d.metadata().buildEpoch().toString(), s.sha256(), d.origin()));
-                }
+                dbs.addAll(these);
+                perSource.add(List.copyOf(these));
             }
             Engine engine = Engine.builder().databases(dbs).build();
-            return new Opened(
-                    engine,
-                    List.copyOf(infos),
-                    sources.stream().map(Source::sha256).toList());
+            return new Shared(engine, perSource, sources);
         } catch (IOException e) {
             dbs.forEach(d -> d.reader().close());
             throw new IptriageException("iptriage: cannot open the databases: " + e.getMessage(), e);
@@ -468,22 +546,92 @@ public final class IptriageDatabases {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** An open set of databases and the lookups made over it, per column list. */
-    static final class Opened {
+    /**
+     * An open set of databases (one content) and the lookups made over it, per column list: shared by every list of
+     * files with this content.
+     */
+    private static final class Shared {
+        /** The views by the files' names and paths they show: the {@value #VIEWS_KEPT} used last. */
+        private static final int VIEWS_KEPT = 16;
+
         private final Engine engine;
-        private final List<Info> infos;
+        private final List<List<Database>> databases;
+        private final List<Source> openedWith;
         private final List<String> hashes;
         private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
+        private final Map<List<String>, Opened> views = new LinkedHashMap<>(16, 0.75f, true) {
+            @java.io.Serial
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<String>, Opened> eldest) {
+                return size() > VIEWS_KEPT;
+            }
+        };
         private boolean released; // guarded by this
 
-        Opened(Engine engine, List<Info> infos, List<String> hashes) {
+        Shared(Engine engine, List<List<Database>> databases, List<Source> openedWith) {
             this.engine = engine;
-            this.infos = infos;
-            this.hashes = List.copyOf(hashes);
+            this.databases = List.copyOf(databases);
+            this.openedWith = List.copyOf(openedWith);
+            this.hashes = openedWith.stream().map(Source::sha256).toList();
+        }
+
+        /** This set as the files {@code sources} (of this content) show it. */
+        synchronized Opened view(List<Source> sources) {
+            return views.computeIfAbsent(labels(sources), k -> new Opened(this, sources));
+        }
+
+        synchronized void release() {
+            released = true;
+            lookups.values().forEach(Lookup::release);
+        }
+
+        synchronized Lookup lookup(String f, long cacheBytes) {
+            return lookups.computeIfAbsent(
+                    f + "\u0000" + cacheBytes, k -> new Lookup(engine, f, released ? 0 : cacheBytes));
+        }
+    }
+
+    /**
+     * An open set of databases as the files of a spec show it: their names and paths in {@link #infos} and in the
+     * error texts of its lookups, though files of the same content elsewhere share its readers.
+     */
+    static final class Opened {
+        private final Shared shared;
+        private final List<Source> sources;
+        private final List<Info> infos;
+        /** Whether the files are others than the set was opened from (their error texts are relabelled). */
+        private final boolean relabelled;
+
+        private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
+
+        Opened(Shared shared, List<Source> sources) {
+            this.shared = shared;
+            this.sources = List.copyOf(sources);
+            List<Info> out = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                Source s = sources.get(i);
+                for (Database d : shared.databases.get(i)) {
+                    out.add(new Info(
+                            s.name(),
+                            d.type(),
+                            d.metadata().buildEpoch().toString(),
+                            s.sha256(),
+                            s.path() == null ? d.origin() : s.path().toString()));
+                }
+            }
+            this.infos = List.copyOf(out);
+            this.relabelled = !labels(sources).equals(labels(shared.openedWith));
         }
 
         List<Info> infos() {
             return infos;
+        }
+
+        /** Whether this and {@code other} are one open set (one content), shown as their own files. */
+        boolean shares(Opened other) {
+            return shared == other.shared;
         }
 
         /**
@@ -491,16 +639,15 @@ public final class IptriageDatabases {
          * (not a second reading of the files) to the executors, which must open the same.
          */
         List<String> hashes() {
-            return hashes;
+            return shared.hashes;
         }
 
         /**
          * Empties the caches of every lookup made over this set (see {@link Lookup#release}); lookups
          * made after it cache nothing.
          */
-        synchronized void release() {
-            released = true;
-            lookups.values().forEach(Lookup::release);
+        void release() {
+            shared.release();
         }
 
         /** The lookup of the columns {@code fields} names ({@code --fields} syntax), made once. */
@@ -509,10 +656,15 @@ public final class IptriageDatabases {
         }
 
         /** The same, keeping answers to repeated values in up to {@code cacheBytes}; made once per both. */
-        synchronized Lookup lookup(String fields, long cacheBytes) {
+        Lookup lookup(String fields, long cacheBytes) {
             String f = Lookup.normaliseFields(fields);
+            Lookup base = shared.lookup(f, cacheBytes);
+            if (!relabelled) {
+                return base;
+            }
+            List<Source> from = shared.openedWith;
             return lookups.computeIfAbsent(
-                    f + "\u0000" + cacheBytes, k -> new Lookup(engine, f, released ? 0 : cacheBytes));
+                    f + "\u0000" + cacheBytes, k -> base.relabelled(t -> relabel(t, from, sources)));
         }
     }
 }

@@ -77,17 +77,33 @@ public final class IptriageSpark {
     /**
      * {@code df} with one more column, a struct of what {@code iptriage enrich} writes for the address
      * in {@code ipColumn} (STRING, or 4/16-byte BINARY), as {@code iptriage_lookup} gives it. The
-     * databases are opened on the driver first, so a missing or damaged file fails here, before any task.
+     * databases are opened on the driver first, so a missing or damaged file fails here, before any task. Column
+     * names are matched as Spark matches them: regardless of case unless {@code spark.sql.caseSensitive} is true.
      *
-     * @throws IllegalArgumentException when the column is missing or of another type, or a field is unknown
+     * @throws IllegalArgumentException when the column is missing, ambiguous or of another type, the new column's name
+     *     ({@link Options#column}) is already a column of {@code df}, or a field is unknown
      * @throws IptriageException when a database is missing or damaged
      */
     public static Dataset<Row> enrich(Dataset<Row> df, String ipColumn, Options options) {
         StructType in = df.schema();
-        int index = Arrays.asList(in.fieldNames()).indexOf(ipColumn);
-        if (index < 0) {
-            throw new IllegalArgumentException(
-                    "no column '" + ipColumn + "' among " + Arrays.toString(in.fieldNames()));
+        boolean caseSensitive = caseSensitive(df.sparkSession());
+        List<Integer> found = columns(in, ipColumn, caseSensitive);
+        if (found.isEmpty()) {
+            throw new IllegalArgumentException("no column '" + ipColumn + "' among " + Arrays.toString(in.fieldNames())
+                    + (caseSensitive ? " (spark.sql.caseSensitive is true: the case counts)" : ""));
+        }
+        if (found.size() > 1) {
+            throw new IllegalArgumentException("the column name '" + ipColumn + "' is ambiguous: "
+                    + found.stream().map(i -> in.fieldNames()[i]).toList()
+                    + " all match it (spark.sql.caseSensitive is false); rename one of them first");
+        }
+        int index = found.get(0);
+        List<Integer> taken = columns(in, options.column, caseSensitive);
+        if (!taken.isEmpty()) {
+            throw new IllegalArgumentException("the column '" + options.column + "' for the answers is already "
+                    + (taken.size() == 1 ? "the column '" + in.fieldNames()[taken.get(0)] + "'" : "taken")
+                    + " of the data frame " + Arrays.toString(in.fieldNames())
+                    + ": name another with Options.column (two columns of one name cannot be selected)");
         }
         DataType t = in.fields()[index].dataType();
         if (!(t instanceof StringType) && !(t instanceof BinaryType)) {
@@ -108,6 +124,24 @@ public final class IptriageSpark {
         return df.mapPartitions(
                 new Partitions(new LookupFunction(spec, hashes, fields, cache), index, options.batch),
                 Encoders.row(out));
+    }
+
+    /** Whether Spark resolves column names with their case ({@code spark.sql.caseSensitive}, false by default). */
+    private static boolean caseSensitive(SparkSession spark) {
+        return Boolean.parseBoolean(
+                spark.conf().get("spark.sql.caseSensitive", "false").strip());
+    }
+
+    /** The places of the columns of {@code in} that the name {@code name} resolves to, as Spark resolves names. */
+    private static List<Integer> columns(StructType in, String name, boolean caseSensitive) {
+        String[] names = in.fieldNames();
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if (caseSensitive ? names[i].equals(name) : names[i].equalsIgnoreCase(name)) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** The schema of {@link #executorDatabases}. */

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -38,6 +39,16 @@ final class Lookup {
     private final StructType schema;
     private final Cache<Row> rows;
     private final Cache<InternalRow> internals;
+    /** The status column's place. */
+    private final int statusIndex;
+    /**
+     * Rewrites an error row's reason for the files in use, when they are others than the databases were opened from
+     * (files of the same content share them); null: none.
+     */
+    private final UnaryOperator<String> relabel;
+
+    private static final String ERROR_PREFIX = Status.ERROR.text() + ":";
+    private static final UTF8String ERROR_PREFIX_UTF8 = UTF8String.fromString(ERROR_PREFIX);
 
     /**
      * The lookup of the columns {@code fields} names over the engine's databases, keeping answers to
@@ -64,6 +75,61 @@ final class Lookup {
             fs.add(DataTypes.createStructField(c.name(), DataTypes.StringType, true));
         }
         this.schema = DataTypes.createStructType(fs);
+        this.statusIndex = columns.indexOf(status);
+        this.relabel = null;
+    }
+
+    private Lookup(Lookup base, UnaryOperator<String> relabel) {
+        this.columns = base.columns;
+        this.lookups = base.lookups;
+        this.schema = base.schema;
+        this.rows = base.rows;
+        this.internals = base.internals;
+        this.statusIndex = base.statusIndex;
+        this.relabel = relabel;
+    }
+
+    /**
+     * This lookup (its databases and caches) answering with the reasons of error rows rewritten by {@code relabel}:
+     * for other files of the same content than the databases were opened from, so an error names the file in use.
+     */
+    Lookup relabelled(UnaryOperator<String> relabel) {
+        return new Lookup(this, relabel);
+    }
+
+    /** {@code r} as shown: an error's reason relabelled (see {@link #relabelled}). */
+    private Row shown(Row r) {
+        if (relabel == null || r == null) {
+            return r;
+        }
+        String status = r.getString(statusIndex);
+        if (status == null || !status.startsWith(ERROR_PREFIX)) {
+            return r;
+        }
+        Object[] cells = new Object[r.length()];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = r.get(i);
+        }
+        cells[statusIndex] = ERROR_PREFIX + relabel.apply(status.substring(ERROR_PREFIX.length()));
+        return RowFactory.create(cells);
+    }
+
+    /** The same for an internal row. */
+    private InternalRow shown(InternalRow r) {
+        if (relabel == null || r == null) {
+            return r;
+        }
+        UTF8String status = r.getUTF8String(statusIndex);
+        if (status == null || !status.startsWith(ERROR_PREFIX_UTF8)) {
+            return r;
+        }
+        Object[] cells = new Object[r.numFields()];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = r.isNullAt(i) ? null : r.getUTF8String(i);
+        }
+        String reason = status.toString().substring(ERROR_PREFIX.length());
+        cells[statusIndex] = UTF8String.fromString(ERROR_PREFIX + relabel.apply(reason));
+        return new GenericInternalRow(cells);
     }
 
     static String normaliseFields(String fields) {
@@ -124,6 +190,11 @@ final class Lookup {
                 rows.put(cacheKey(asked[j]).copy(), r, cells[j]);
             }
         }
+        if (relabel != null) {
+            for (int i = 0; i < n; i++) {
+                out[i] = shown(out[i]);
+            }
+        }
         return out;
     }
 
@@ -148,7 +219,7 @@ final class Lookup {
             r = new GenericInternalRow(utf8);
             internals.put(key.copy(), r, cells);
         }
-        return r;
+        return shown(r);
     }
 
     /** The cells of the first {@code n} values (none null): one String or null per column. */

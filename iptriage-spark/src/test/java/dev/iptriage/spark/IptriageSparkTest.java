@@ -296,6 +296,60 @@ class IptriageSparkTest {
     }
 
     @Test
+    void enrichRefusesANewColumnNameTheDataFrameHas() {
+        Dataset<Row> df = ips(List.of("8.8.8.8"));
+        for (String taken : List.of("ip", "IP", "id")) {
+            assertThatThrownBy(() -> IptriageSpark.enrich(
+                            df, "ip", IptriageSpark.Options.defaults().column(taken)))
+                    .as("new column %s", taken)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + taken + "' for the answers is already the column")
+                    .hasMessageContaining("Options.column");
+        }
+        // another name is fine, and its struct is selectable by name
+        Row r = IptriageSpark.enrich(df, "ip", IptriageSpark.Options.defaults().column("geo"))
+                .select("ip", "geo.asn")
+                .collectAsList()
+                .get(0);
+        assertThat(r.getString(1)).isEqualTo("15169");
+    }
+
+    @Test
+    void enrichFindsTheColumnAsSparkResolvesNames() {
+        Dataset<Row> df = ips(List.of("8.8.8.8")).withColumnRenamed("ip", "S");
+        // by default Spark ignores the case of names: so does enrich
+        assertThat(spark.conf().get("spark.sql.caseSensitive", "false")).isEqualTo("false");
+        Row r = IptriageSpark.enrich(df, "s", IptriageSpark.Options.defaults())
+                .select("s", "iptriage.asn")
+                .collectAsList()
+                .get(0);
+        assertThat(r.getString(1)).isEqualTo("15169");
+        // two columns that differ in case only: ambiguous, as Spark says of them
+        Dataset<Row> both = df.select(
+                org.apache.spark.sql.functions.col("S"),
+                org.apache.spark.sql.functions.lit("1.1.1.1").as("s"));
+        spark.conf().set("spark.sql.caseSensitive", "true");
+        try {
+            assertThat(IptriageSpark.enrich(both, "s", IptriageSpark.Options.defaults())
+                            .select("iptriage.ip")
+                            .collectAsList()
+                            .get(0)
+                            .getString(0))
+                    .as("with the case counting, s is the lower-case column")
+                    .isEqualTo("1.1.1.1");
+            assertThatThrownBy(() -> IptriageSpark.enrich(df, "s", IptriageSpark.Options.defaults()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("no column 's'")
+                    .hasMessageContaining("spark.sql.caseSensitive is true");
+        } finally {
+            spark.conf().unset("spark.sql.caseSensitive");
+        }
+        assertThatThrownBy(() -> IptriageSpark.enrich(both, "S", IptriageSpark.Options.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ambiguous");
+    }
+
+    @Test
     void binaryColumnsAreLookedUpInTasksToo() {
         StructType schema = new StructType().add("id", DataTypes.IntegerType).add("b", DataTypes.BinaryType, true);
         List<Row> rows = new ArrayList<>();
@@ -363,6 +417,34 @@ class IptriageSparkTest {
                     .hasStackTraceContaining("not a valid .mmdb file");
         } finally {
             spark.conf().set(IptriageDatabases.CONFIG, before);
+        }
+    }
+
+    @Test
+    void theUdfRegisteredByItsHelperHasItsTypeAndFailsWithTheFileOnTop() throws IOException {
+        IptriageLookupUdf.register(spark, "iptriage_helper_udf");
+        ips(Arrays.asList("81.2.69.160", null, "junk")).createOrReplaceTempView("h");
+        Dataset<Row> out = spark.sql("SELECT iptriage_helper_udf(ip) AS x FROM h ORDER BY id");
+        assertThat(out.schema().apply("x").dataType().sql())
+                .isEqualTo(DataType.fromDDL(IptriageLookupUdf.RETURN_TYPE).sql());
+        List<Row> rows = out.collectAsList();
+        assertThat(rows.get(0).getStruct(0).<String>getAs("ip")).isEqualTo("81.2.69.160");
+        assertThat(rows.get(0).getStruct(0).<String>getAs("status")).isEqualTo("ok");
+        assertThat(rows.get(0).getStruct(0).<String>getAs("city")).isEqualTo("London");
+        assertThat(rows.get(1).isNullAt(0)).isTrue();
+
+        Path bad = dir.resolve("damaged-for-helper-City.mmdb");
+        byte[] good = Files.readAllBytes(city);
+        Files.write(bad, Arrays.copyOf(good, good.length / 3));
+        spark.conf().set(IptriageDatabases.CONFIG, bad.toString());
+        try {
+            // what a user sees first is the file and the problem, not Spark's reflection
+            assertThatThrownBy(() -> IptriageLookupUdf.register(spark, "iptriage_bad_helper_udf"))
+                    .isInstanceOf(IptriageException.class)
+                    .hasMessageContaining(bad.toString())
+                    .hasMessageContaining("not a valid .mmdb file");
+        } finally {
+            spark.conf().set(IptriageDatabases.CONFIG, databases);
         }
     }
 
