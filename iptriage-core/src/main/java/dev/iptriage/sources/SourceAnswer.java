@@ -67,7 +67,7 @@ public record SourceAnswer(SourceStatus status, Map<String, Object> values, Stri
      * #FROM_CACHE}).
      */
     public SourceAnswer notSent(String why) {
-        return new SourceAnswer(status, values, detail, java.util.Objects.requireNonNull(why, "why"));
+        return new SourceAnswer(status, values, detail, Objects.requireNonNull(why, "why"));
     }
 
     /** An answer with data. */

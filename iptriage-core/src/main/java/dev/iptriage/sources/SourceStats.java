@@ -18,8 +18,8 @@ import java.util.Map;
  *     SourceStatus#SKIPPED} outcomes, which also count the addresses a source itself answered
  *     skipped (a dry run's, which were handed to it but not sent)
  * @param outcomes per status, the distinct addresses that got it: the answers of those asked (and of those a
- *     source answered without sending, from its cache), and {@link SourceStatus#SKIPPED} for those not sent (the {@code notSent} ones, and those a
- *     source answered skipped)
+ *     source answered without sending, from its cache), and {@link SourceStatus#SKIPPED} for those not sent
+ *     (the {@code notSent} ones, and those a source answered skipped)
  * @param reused lookups answered from an earlier answer (or skip) of the same address without
  *     asking again: on the list path an address met again in a later block of lines (repeats
  *     within one block are answered together, not counted), on the log path and the join one met
