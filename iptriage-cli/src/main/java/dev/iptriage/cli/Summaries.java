@@ -42,11 +42,11 @@ final class Summaries {
     }
 
     /**
-     * What a remote source was asked and answered: the distinct addresses looked up and through
-     * what (some may have been answered from the cache: the source's own traffic counts say what
-     * was really sent, DNS queries, and what the cache answered), the answers per status (those that occurred), the
-     * addresses not sent and the repeats answered without asking again. A dry run says that nothing
-     * was sent, and where the addresses would have gone.
+     * What a remote source was asked and answered: the distinct addresses sent and to where (only those a question
+     * naming them left the machine for; when none did, it says so first), the source's own traffic counts, the
+     * answers per status (those that occurred, from the cache too), the addresses not sent by reason (private or
+     * reserved, answered from the cache, ...) and the repeats answered without asking again. A dry run says that
+     * nothing was sent, and where the addresses would have gone.
      */
     static String sent(SourceStats st, boolean dryRun) {
         // a dry run's sources answer skipped without sending: those are the addresses that would go
@@ -59,7 +59,7 @@ final class Summaries {
                 .append(
                         dryRun
                                 ? ": dry run, nothing sent: " + addresses + " would go to "
-                                : ": " + addresses + " looked up via ")
+                                : (shown == 0 ? ": no address sent: " : ": ") + addresses + " looked up via ")
                 .append(CellText.terminalSafe(st.destination()));
         if (!st.traffic().isEmpty()) {
             StringJoiner t = new StringJoiner(", ", " (", ")");

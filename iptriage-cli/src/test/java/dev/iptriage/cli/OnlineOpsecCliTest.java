@@ -52,12 +52,15 @@ class OnlineOpsecCliTest {
             "TXT " + reverseLabels(LISTED_SBL) + ".origin.asn.cymru.com.",
             "TXT " + reverseLabels(PTR6_CONFIRMED) + ".origin6.asn.cymru.com.");
 
-    /** Parses a "sent" line: the number after each label. */
-    record Sent(int addresses, int queries, int retries, int cacheHits, int notSent, String answers) {
-        static final Pattern LINE =
-                Pattern.compile("iptriage: \\w+: (\\d+) distinct address(?:es)? looked up via DNS resolver"
+    /**
+     * Parses a "sent" line: the number after each label; {@code fromCache}, the addresses answered from the cache
+     * (not sent), 0 when the line has none.
+     */
+    record Sent(int addresses, int queries, int retries, int cacheHits, int notSent, String answers, int fromCache) {
+        static final Pattern LINE = Pattern.compile(
+                "iptriage: \\w+: (?:no address sent: )?(\\d+) distinct address(?:es)? looked up via DNS resolver"
                         + " .*? \\(DNS queries (\\d+), retries (\\d+), cache hits (\\d+)\\): (.*); not sent \\(private or"
-                        + " reserved\\) (\\d+); answers reused for later repeats \\d+");
+                        + " reserved\\) (\\d+)(?:, answered from the cache (\\d+))?; answers reused for later repeats \\d+");
 
         static Sent of(String err, String source) {
             List<String> lines = err.lines()
@@ -67,13 +70,17 @@ class OnlineOpsecCliTest {
             assertThat(lines).as(err).hasSize(1);
             Matcher m = LINE.matcher(lines.get(0));
             assertThat(m.matches()).as(lines.get(0)).isTrue();
+            assertThat(lines.get(0).contains(": no address sent: "))
+                    .as("said plainly when no address was sent: %s", lines.get(0))
+                    .isEqualTo(Integer.parseInt(m.group(1)) == 0);
             return new Sent(
                     Integer.parseInt(m.group(1)),
                     Integer.parseInt(m.group(2)),
                     Integer.parseInt(m.group(3)),
                     Integer.parseInt(m.group(4)),
                     Integer.parseInt(m.group(6)),
-                    m.group(5));
+                    m.group(5),
+                    m.group(7) == null ? 0 : Integer.parseInt(m.group(7)));
         }
 
         /** The questions that went out: the queries less the retries. */
@@ -304,6 +311,8 @@ class OnlineOpsecCliTest {
         assertThat(List.of(ptr.notSent(), dnsbl.notSent(), cymru.notSent())).containsOnly(2);
         assertThat(List.of(ptr.cacheHits(), dnsbl.cacheHits(), cymru.cacheHits()))
                 .containsOnly(0);
+        assertThat(List.of(ptr.fromCache(), dnsbl.fromCache(), cymru.fromCache()))
+                .containsOnly(0);
         assertThat(ptr.questions()).isEqualTo(5); // 3 PTR, then A of host1 and AAAA of v6host
         assertThat(dnsbl.questions()).isEqualTo(5); // 2 health probes, 3 addresses
         assertThat(cymru.questions()).isEqualTo(3);
@@ -314,14 +323,21 @@ class OnlineOpsecCliTest {
         int before = world.queryLog().size();
         Cli.Result second = ok(SMALL, cached(world, cache.toString(), "enrich", "--ptr", "--dnsbl", "--cymru"));
         assertThat(world.queryLog()).hasSize(before);
+        // the cache answered every address: none is counted sent, all three are answered from the cache, and
+        // their answers are still counted
         Sent ptr2 = Sent.of(second.err(), "ptr");
-        assertThat(List.of(ptr2.queries(), ptr2.retries(), ptr2.cacheHits(), ptr2.notSent()))
-                .containsExactly(0, 0, 5, 2);
+        assertThat(List.of(ptr2.addresses(), ptr2.queries(), ptr2.retries(), ptr2.cacheHits(), ptr2.notSent()))
+                .containsExactly(0, 0, 0, 5, 2);
+        assertThat(ptr2.fromCache()).isEqualTo(3);
         assertThat(ptr2.answers()).isEqualTo(ptr.answers());
         Sent dnsbl2 = Sent.of(second.err(), "dnsbl");
-        assertThat(List.of(dnsbl2.queries(), dnsbl2.cacheHits())).containsExactly(0, 5);
+        assertThat(List.of(dnsbl2.addresses(), dnsbl2.queries(), dnsbl2.cacheHits(), dnsbl2.fromCache()))
+                .containsExactly(0, 0, 5, 3);
+        assertThat(dnsbl2.answers()).isEqualTo(dnsbl.answers());
         Sent cymru2 = Sent.of(second.err(), "cymru");
-        assertThat(List.of(cymru2.queries(), cymru2.cacheHits())).containsExactly(0, 3);
+        assertThat(List.of(cymru2.addresses(), cymru2.queries(), cymru2.cacheHits(), cymru2.fromCache()))
+                .containsExactly(0, 0, 3, 3);
+        assertThat(cymru2.answers()).isEqualTo(cymru.answers());
         // -q keeps the sent lines, and only them
         Cli.Result quiet = ok(SMALL, cached(world, cache.toString(), "enrich", "-q", "--ptr", "--dnsbl", "--cymru"));
         assertThat(quiet.err().lines().toList())

@@ -14,9 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +103,8 @@ class OnlineSourcesCliTest {
     /** The "sent" line of one source on stderr. */
     static String sentLine(String err, String source) {
         List<String> lines = err.lines()
-                .filter(l -> l.matches("iptriage: " + Pattern.quote(source) + ": [0-9,]+ distinct address.*"))
+                .filter(l -> l.matches(
+                        "iptriage: " + Pattern.quote(source) + ": (?:no address sent: )?[0-9,]+ distinct address.*"))
                 .toList();
         assertThat(lines).as("the %s line of %s", source, err).hasSize(1);
         return lines.get(0);
@@ -513,6 +517,128 @@ class OnlineSourcesCliTest {
         // nothing asked of the zone but its probes
         assertThat(world.queryLog().stream().filter(q -> q.name().endsWith("." + zone)))
                 .allMatch(OnlineCli::probe);
+    }
+
+    @Test
+    void aBlocklistAddressIsSentWhenOneZoneIsAskedAndNotWhenNoZoneIs() {
+        List<String> v4 = List.of(LISTED_SBL, NOT_LISTED);
+        List<String> v6 = List.of(LISTED6_SBL, NOT_LISTED6);
+        String input = String.join("\n", concat(v4, v6, List.of("10.0.0.1"))) + "\n";
+        // the wildcard zone is off after its health check; the IPv4-only one is asked the IPv4 addresses only
+        int mark = world.queryLog().size();
+        Cli.Result one = ok(
+                input,
+                args(world, "enrich", "--dnsbl-zones", zones.toString(), "--dnsbl=" + BL_WILDCARD + "," + BL_V4ONLY));
+        assertThat(one.err()).contains("iptriage: dnsbl: " + BL_WILDCARD + " is off for this run: ");
+        String line = sentLine(one.err(), "dnsbl");
+        assertThat(named(mark, "A", concat(v4, v6))).isEqualTo(new TreeSet<>(v4));
+        assertThat(headline(line)).as(line).isEqualTo(v4.size());
+        assertThat(line)
+                .contains("; not sent (private or reserved) 1, nothing to ask 2;")
+                .doesNotContain("answered from the cache");
+        assertThat(answered(line)).as(line).isEqualTo(v4.size() + v6.size());
+
+        // every zone off: no address is sent, and the line says so first
+        mark = world.queryLog().size();
+        Cli.Result none = ok(input, args(world, "enrich", "--dnsbl-zones", zones.toString(), "--dnsbl=" + BL_WILDCARD));
+        String noneLine = sentLine(none.err(), "dnsbl");
+        assertThat(named(mark, "A", concat(v4, v6))).isEmpty();
+        assertThat(world.queryLog().subList(mark, world.queryLog().size())).allMatch(OnlineCli::probe);
+        assertThat(noneLine)
+                .startsWith("iptriage: dnsbl: no address sent: 0 distinct addresses looked up via")
+                .contains("; not sent (private or reserved) 1, nothing to ask 4;");
+        assertThat(answered(noneLine)).as(noneLine).isEqualTo(v4.size() + v6.size());
+    }
+
+    @Test
+    void theHeadlineCountsTheAddressesSentAndNotThoseTheCacheAnswered() {
+        Path cache = dir.resolve("headline-" + System.nanoTime() + ".sqlite");
+        // answers the cache keeps (records, NXDOMAIN and NODATA with an SOA)
+        List<String> half = List.of(PTR_CONFIRMED, PTR_FORGED, PTR_NXDOMAIN, PTR6_CONFIRMED);
+        List<String> other = List.of(PTR_SEVERAL, PTR_NODATA, PTR_FORWARD_NXDOMAIN, PTR6_NXDOMAIN);
+        List<String> all = concat(half, other);
+        String[] run = cached(world, cache.toString(), "enrich", "--ptr", "--cymru");
+
+        // a first run with an empty cache: every public address is sent, as the server's log says
+        int mark = world.queryLog().size();
+        Cli.Result first = ok(String.join("\n", concat(half, List.of("10.0.0.1"))) + "\n", run);
+        assertThat(named(mark, "PTR", all)).isEqualTo(new TreeSet<>(half));
+        assertThat(named(mark, "TXT", all)).isEqualTo(new TreeSet<>(half));
+        for (String source : List.of("ptr", "cymru")) {
+            String line = sentLine(first.err(), source);
+            assertThat(headline(line)).as(line).isEqualTo(half.size());
+            assertThat(line).doesNotContain("answered from the cache");
+        }
+
+        // half of the list in the cache: the other half is sent, the split is exact, every answer counted
+        mark = world.queryLog().size();
+        String list = String.join("\n", concat(all, List.of("10.0.0.1"))) + "\n";
+        Cli.Result mixed = ok(list, run);
+        assertThat(named(mark, "PTR", all)).isEqualTo(new TreeSet<>(other));
+        assertThat(named(mark, "TXT", all)).isEqualTo(new TreeSet<>(other));
+        for (String source : List.of("ptr", "cymru")) {
+            String line = sentLine(mixed.err(), source);
+            assertThat(headline(line)).as(line).isEqualTo(other.size());
+            assertThat(line)
+                    .contains("; not sent (private or reserved) 1, answered from the cache " + half.size() + ";");
+            assertThat(answered(line)).as(line).isEqualTo(all.size());
+        }
+
+        // the same list again: nothing naming an address reaches the server, and the line says no address was sent
+        mark = world.queryLog().size();
+        Map<String, Integer> revealing = new LinkedHashMap<>();
+        all.forEach(a -> revealing.put(a, world.queriesRevealing(a).size()));
+        Cli.Result again = ok(list, run);
+        assertThat(again.out()).isEqualTo(mixed.out());
+        all.forEach(a -> assertThat(world.queriesRevealing(a))
+                .as("questions naming %s or its network", a)
+                .hasSize(revealing.get(a)));
+        assertThat(named(mark, "PTR", all)).isEmpty();
+        assertThat(named(mark, "TXT", all)).isEmpty();
+        for (String source : List.of("ptr", "cymru")) {
+            String line = sentLine(again.err(), source);
+            assertThat(line)
+                    .startsWith("iptriage: " + source + ": no address sent: 0 distinct addresses looked up via DNS"
+                            + " resolver " + world.resolver())
+                    .contains("; not sent (private or reserved) 1, answered from the cache " + all.size() + ";");
+            assertThat(answered(line)).as(line).isEqualTo(all.size());
+        }
+    }
+
+    /** The addresses of {@code candidates} that a question of {@code type} logged from {@code mark} on names. */
+    static Set<String> named(int mark, String type, Collection<String> candidates) {
+        List<DnsServer.Query> log = world.queryLog();
+        List<DnsServer.Query> since = log.subList(mark, log.size());
+        Set<String> out = new TreeSet<>();
+        for (String a : candidates) {
+            String labels = reverseLabels(a) + ".";
+            if (since.stream()
+                    .anyMatch(q -> q.type().equals(type)
+                            && !OnlineCli.probe(q)
+                            && q.name().startsWith(labels))) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** The distinct addresses a "sent" line counts as sent. */
+    static int headline(String line) {
+        Matcher m = Pattern.compile("iptriage: \\w+: (?:no address sent: )?([0-9,]+) distinct address")
+                .matcher(line);
+        assertThat(m.lookingAt()).as(line).isTrue();
+        return Integer.parseInt(m.group(1).replace(",", ""));
+    }
+
+    /** The answers a "sent" line counts, every status together (skipped ones are not shown). */
+    static int answered(String line) {
+        Matcher part = Pattern.compile("\\): ([^;]*); not sent").matcher(line);
+        assertThat(part.find()).as(line).isTrue();
+        int n = 0;
+        for (Matcher m = Pattern.compile(" ([0-9,]+)(?:,|$)").matcher(part.group(1)); m.find(); ) {
+            n += Integer.parseInt(m.group(1).replace(",", ""));
+        }
+        return n;
     }
 
     @Test

@@ -119,8 +119,15 @@ class WebServiceCliTest {
     void everyAddressByDefaultTheInsightsColumnsShownAndASecondRunPaysNothing() {
         String ips = "8.8.8.8\n8.8.8.9\n81.2.69.160\n10.0.0.1\n2001:4860::1\n";
         String[] a = args("--webservice", "insights").toArray(String[]::new);
+        int before = stub.requests().size();
         Cli.Result r = Cli.run(ips, env, a);
         assertThat(r.code()).as(r.err()).isZero();
+        // sent: the addresses the service was asked about; the others of a network it answered came from the cache
+        Set<String> asked = new HashSet<>();
+        stub.requests().subList(before, stub.requests().size()).forEach(q -> asked.add(q.address()));
+        String line = webserviceLine(r.err());
+        assertThat(headline(line)).as(line).isEqualTo(asked.size());
+        assertThat(fromCache(line)).as(line).isEqualTo(4 - asked.size());
         String header = r.out().lines().findFirst().orElseThrow();
         assertThat(header).contains(",isp,", ",user_type,", ",is_anonymous_vpn,", ",webservice_status");
         Set<String> networks = new HashSet<>();
@@ -142,6 +149,35 @@ class WebServiceCliTest {
                 .as("the second run is answered from the cache")
                 .isEqualTo(networks.size());
         assertThat(again.err()).contains("cache hits 4");
+        assertThat(stub.requests()).as("nothing asked again").hasSize(before + asked.size());
+        String againLine = webserviceLine(again.err());
+        assertThat(againLine).startsWith("iptriage: webservice: no address sent: 0 distinct addresses looked up via ");
+        assertThat(headline(againLine)).isZero();
+        assertThat(fromCache(againLine)).as(againLine).isEqualTo(4);
+    }
+
+    /** The web service's "sent" line of a run's standard error. */
+    private static String webserviceLine(String err) {
+        List<String> lines =
+                err.lines().filter(l -> l.startsWith("iptriage: webservice: ")).toList();
+        assertThat(lines).as(err).hasSize(1);
+        return lines.get(0);
+    }
+
+    /** The distinct addresses a "sent" line counts as sent. */
+    private static int headline(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "iptriage: webservice: (?:no address sent: )?([0-9,]+) distinct address")
+                .matcher(line);
+        assertThat(m.lookingAt()).as(line).isTrue();
+        return Integer.parseInt(m.group(1).replace(",", ""));
+    }
+
+    /** The addresses a "sent" line counts as answered from the cache (0: none said). */
+    private static int fromCache(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[,;] answered from the cache ([0-9,]+)[,;]")
+                .matcher(line);
+        return m.find() ? Integer.parseInt(m.group(1).replace(",", "")) : 0;
     }
 
     @Test

@@ -54,7 +54,7 @@ public final class CymruSource extends DnsSource {
     public CompletionStage<SourceAnswer> lookup(IpAddress address) {
         IpAddress a = address.lookupForm();
         return client.query(DnsClient.Question.of(CymruTxt.queryName(a), Type.TXT, name()))
-                .thenApply(r -> r.status() == SourceStatus.OK ? origin(a, r) : Answers.of(r));
+                .thenApply(r -> r.status() == SourceStatus.OK ? Answers.sentOrNot(origin(a, r), r) : Answers.of(r));
     }
 
     private static SourceAnswer origin(IpAddress a, DnsResult r) {

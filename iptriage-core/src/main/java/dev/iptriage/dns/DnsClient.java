@@ -318,7 +318,7 @@ public final class DnsClient implements AutoCloseable {
         if (kept != null) {
             long left =
                     Math.max(0, kept.expiresAtEpochSecond() - clock.instant().getEpochSecond());
-            DnsResult answer = new DnsResult(kept.status(), kept.records(), left, null);
+            DnsResult answer = new DnsResult(kept.status(), kept.records(), left, null, true);
             // a cache file is outside input: an OK without records is no answer, and the asker decides
             if ((kept.status() != SourceStatus.OK || !kept.records().isEmpty()) && keeps(keep, answer)) {
                 c.cacheHits.increment();

@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param ttl seconds the answer may be kept (the smallest TTL of the records used, or for NXDOMAIN
  *     and NODATA the SOA's negative TTL; 0: not to be kept)
  * @param detail with ERROR, why; else null
+ * @param fromCache whether the persistent cache ({@link DnsCacheFile}) gave the answer, nothing sent for it in this
+ *     run (also when the question was shared with an earlier one of the run that the cache answered)
  */
-public record DnsResult(SourceStatus status, List<String> records, long ttl, String detail) {
+public record DnsResult(SourceStatus status, List<String> records, long ttl, String detail, boolean fromCache) {
     /** Checks and copies. */
     public DnsResult {
         Objects.requireNonNull(status, "status");
@@ -27,6 +29,11 @@ public record DnsResult(SourceStatus status, List<String> records, long ttl, Str
         if ((status == SourceStatus.ERROR) != (detail != null)) {
             throw new IllegalArgumentException("an error result, and only one, has a detail");
         }
+    }
+
+    /** A result not from the cache. */
+    public DnsResult(SourceStatus status, List<String> records, long ttl, String detail) {
+        this(status, records, ttl, detail, false);
     }
 
     /** A result without records or detail. */

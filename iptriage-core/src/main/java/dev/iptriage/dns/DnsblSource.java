@@ -98,8 +98,12 @@ public final class DnsblSource extends DnsSource {
         return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenApply(v -> {
             Set<String> listings = new LinkedHashSet<>();
             Verdict worst = null;
+            boolean sent = false;
+            boolean cached = false;
             for (CompletableFuture<Verdict> f : asked) {
                 Verdict x = f.join();
+                sent |= x.asked == Asked.SENT;
+                cached |= x.asked == Asked.CACHE;
                 listings.addAll(x.listings);
                 if (x.failure != null && (worst == null || rank(x.failure) > rank(worst.failure))) {
                     worst = x;
@@ -107,10 +111,11 @@ public final class DnsblSource extends DnsSource {
             }
             Map<String, Object> values = new HashMap<>();
             values.put("dnsbl", listings.isEmpty() ? null : List.copyOf(listings));
-            if (worst != null) {
-                return new SourceAnswer(worst.failure, values, worst.detail);
-            }
-            return new SourceAnswer(listings.isEmpty() ? SourceStatus.NXDOMAIN : SourceStatus.OK, values, null);
+            SourceAnswer answer = worst != null
+                    ? new SourceAnswer(worst.failure, values, worst.detail)
+                    : new SourceAnswer(listings.isEmpty() ? SourceStatus.NXDOMAIN : SourceStatus.OK, values, null);
+            // sent when one zone's question went out; else the cache answered the zones asked, or none was asked
+            return sent ? answer : answer.notSent(cached ? SourceAnswer.FROM_CACHE : SourceAnswer.NOTHING_TO_ASK);
         });
     }
 
@@ -126,10 +131,23 @@ public final class DnsblSource extends DnsSource {
         };
     }
 
-    /** One zone's answer about one address: its listings, or why it has none to give. */
-    private record Verdict(List<String> listings, SourceStatus failure, String detail) {
+    /** How a zone's question about an address was answered: sent, from the cache, or not asked at all. */
+    private enum Asked {
+        SENT,
+        CACHE,
+        NOT_ASKED
+    }
+
+    /** One zone's answer about one address: its listings, or why it has none to give; and how it was got. */
+    private record Verdict(List<String> listings, SourceStatus failure, String detail, Asked asked) {
+        /** A zone not asked (off for the run, no data for the family). */
         static Verdict failed(SourceStatus s, String detail) {
-            return new Verdict(List.of(), s, detail);
+            return new Verdict(List.of(), s, detail, Asked.NOT_ASKED);
+        }
+
+        /** This verdict, got by the question whose result is {@code r}. */
+        Verdict of(DnsResult r) {
+            return new Verdict(listings, failure, detail, r.fromCache() ? Asked.CACHE : Asked.SENT);
         }
     }
 
@@ -233,7 +251,8 @@ public final class DnsblSource extends DnsSource {
             if (!a.isV4() && !ipv6 && !unknown) {
                 return CompletableFuture.completedFuture(Verdict.failed(SourceStatus.UNSUPPORTED, null));
             }
-            return client.query(question(a, false), this::isFact).thenApply(this::verdict);
+            return client.query(question(a, false), this::isFact)
+                    .thenApply(r -> verdict(r).of(r));
         }
 
         /**
@@ -252,7 +271,7 @@ public final class DnsblSource extends DnsSource {
 
         private Verdict verdict(DnsResult r) {
             return switch (r.status()) {
-                case NXDOMAIN, NODATA -> new Verdict(List.of(), null, null);
+                case NXDOMAIN, NODATA -> new Verdict(List.of(), null, null, Asked.SENT);
                 case OK -> listed(r);
                 case ERROR -> Verdict.failed(SourceStatus.ERROR, zone.zone() + ": " + r.detail());
                 default -> Verdict.failed(r.status(), null);
@@ -267,11 +286,14 @@ public final class DnsblSource extends DnsSource {
                 DnsblZone.Verdict v = verdictOf(rec);
                 if (v instanceof DnsblZone.Verdict.Failure f) {
                     return new Verdict(
-                            listed, SourceStatus.ERROR, zone.zone() + ": " + f.why()); // why names the answer
+                            listed,
+                            SourceStatus.ERROR,
+                            zone.zone() + ": " + f.why(),
+                            Asked.SENT); // why names the answer
                 }
                 listed.add(zone.zone() + ":" + ((DnsblZone.Verdict.Listed) v).meaning());
             }
-            return new Verdict(listed, null, null);
+            return new Verdict(listed, null, null, Asked.SENT);
         }
 
         /** What one record of an answer means; a record that is not an address (a cache file's) is an error. */

@@ -53,7 +53,9 @@ public final class PtrSource extends DnsSource {
     public CompletionStage<SourceAnswer> lookup(IpAddress address) {
         IpAddress a = address.lookupForm();
         return client.query(DnsClient.Question.of(ReverseNames.ptr(a), Type.PTR, name()))
-                .thenCompose(r -> r.status() == SourceStatus.OK ? confirm(a, r.records()) : done(Answers.of(r)));
+                .thenCompose(r -> r.status() == SourceStatus.OK
+                        ? confirm(a, r.records()).thenApply(answer -> Answers.sentOrNot(answer, r))
+                        : done(Answers.of(r)));
     }
 
     /** Looks the names up forward and decides {@code fcrdns}. */

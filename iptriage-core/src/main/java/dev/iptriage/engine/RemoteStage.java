@@ -295,6 +295,11 @@ final class RemoteStage {
         private final LongAdder answeredLocally = new LongAdder(); // not sent: the databases had the columns
         /** Handed to the source but answered skipped by it, nothing sent (a budget spent, a dry run). */
         private final LongAdder skippedBySource = new LongAdder();
+        /**
+         * Handed to the source and answered by it without sending anything naming the address (its persistent
+         * cache's answer, no question left to ask): an answer among the outcomes, not an address sent.
+         */
+        private final LongAdder answeredUnsent = new LongAdder();
         /** Distinct addresses not sent, by reason, in the order first met. */
         private final Map<String, LongAdder> notSentWhy = new ConcurrentHashMap<>();
 
@@ -412,6 +417,9 @@ final class RemoteStage {
                     if (got.status() == SourceStatus.SKIPPED) { // the source sent nothing for it
                         skippedBySource.increment();
                         notSent(got.statusText());
+                    } else if (got.notSentWhy() != null) { // answered, but nothing naming it left the machine
+                        answeredUnsent.increment();
+                        notSent(got.notSentWhy());
                     }
                     into.complete(count(got));
                 }
@@ -478,7 +486,7 @@ final class RemoteStage {
             return new SourceStats(
                     source.name(),
                     source.destination(),
-                    asked.sum() - skippedBySource.sum(),
+                    asked.sum() - skippedBySource.sum() - answeredUnsent.sum(),
                     notSent.sum(),
                     o,
                     reused.sum(),

@@ -14,8 +14,22 @@ import java.util.Objects;
  *     {@link Boolean}, or lists and maps of them
  * @param detail with {@link SourceStatus#ERROR}, why (written after {@code error:}); with {@link
  *     SourceStatus#SKIPPED}, why when a source says (after {@code skipped:}, e.g. {@code budget}), or null; else null
+ * @param notSentWhy null when the address went on the wire in this run to get the answer (a question naming it was
+ *     sent, or shared with one of this run that was sent); otherwise why nothing naming it was sent, as the run
+ *     summary says it among the addresses not sent ({@link #FROM_CACHE}, {@link #NOTHING_TO_ASK}). The engine
+ *     counts such an address apart from those sent ({@link SourceStats#notSentWhy}), its status among the outcomes.
+ *     A {@link SourceStatus#SKIPPED} answer is never counted sent, whatever this says.
  */
-public record SourceAnswer(SourceStatus status, Map<String, Object> values, String detail) {
+public record SourceAnswer(SourceStatus status, Map<String, Object> values, String detail, String notSentWhy) {
+    /** Why nothing was sent for an answer whose every question the source's persistent cache answered. */
+    public static final String FROM_CACHE = "answered from the cache";
+
+    /**
+     * Why nothing was sent for an answer the source gave without a question to ask (a DNS blocklist whose every
+     * zone is off for the run, or has no data for the address's family).
+     */
+    public static final String NOTHING_TO_ASK = "nothing to ask";
+
     /**
      * Copies the values deeply (nulls allowed) and checks the rest.
      *
@@ -30,6 +44,30 @@ public record SourceAnswer(SourceStatus status, Map<String, Object> values, Stri
         if (status == SourceStatus.ERROR ? detail == null : detail != null && status != SourceStatus.SKIPPED) {
             throw new IllegalArgumentException("an error answer has a detail, a skip may have one, others none");
         }
+        if (notSentWhy != null && notSentWhy.isBlank()) {
+            throw new IllegalArgumentException("why nothing was sent is null (it was sent) or a reason, not blank");
+        }
+    }
+
+    /** An answer got by sending the address (the usual case): {@link #notSentWhy()} null. */
+    public SourceAnswer(SourceStatus status, Map<String, Object> values, String detail) {
+        this(status, values, detail, null);
+    }
+
+    /**
+     * Whether the address went on the wire in this run for this answer: false for one given without sending ({@link
+     * #notSentWhy()} set) and for a {@link SourceStatus#SKIPPED} one.
+     */
+    public boolean sent() {
+        return notSentWhy == null && status != SourceStatus.SKIPPED;
+    }
+
+    /**
+     * This answer, given without sending anything that names the address, for {@code why} (e.g. {@link
+     * #FROM_CACHE}).
+     */
+    public SourceAnswer notSent(String why) {
+        return new SourceAnswer(status, values, detail, Objects.requireNonNull(why, "why"));
     }
 
     /** An answer with data. */

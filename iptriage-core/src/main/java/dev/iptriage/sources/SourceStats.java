@@ -17,9 +17,9 @@ import java.util.Map;
  *     ones (each distinct one once) and network lines. They are among the {@link
  *     SourceStatus#SKIPPED} outcomes, which also count the addresses a source itself answered
  *     skipped (a dry run's, which were handed to it but not sent)
- * @param outcomes per status, the distinct addresses that got it: the answers of those asked, and
- *     {@link SourceStatus#SKIPPED} for those not sent (the {@code notSent} ones, and those a
- *     source answered skipped)
+ * @param outcomes per status, the distinct addresses that got it: the answers of those asked (and of those a
+ *     source answered without sending, from its cache), and {@link SourceStatus#SKIPPED} for those not sent
+ *     (the {@code notSent} ones, and those a source answered skipped)
  * @param reused lookups answered from an earlier answer (or skip) of the same address without
  *     asking again: on the list path an address met again in a later block of lines (repeats
  *     within one block are answered together, not counted), on the log path and the join one met
@@ -28,8 +28,10 @@ import java.util.Map;
  *     RemoteSource#traffic()}: DNS queries sent, answers from the cache, retries)
  * @param notSentWhy the distinct addresses not sent, by reason, in the order first met: {@code private or
  *     reserved} and {@code network lines} (kept back by the engine), and each {@code skipped:<why>} a source
- *     answered without sending ({@code skipped:budget}, {@code skipped:out_of_queries}, {@code skipped:dry_run});
- *     those a source skipped are not in {@code asked}
+ *     answered without sending ({@code skipped:budget}, {@code skipped:out_of_queries}, {@code skipped:dry_run}),
+ *     and each reason a source gave for an answer it got without sending ({@link SourceAnswer#FROM_CACHE},
+ *     {@link SourceAnswer#NOTHING_TO_ASK}: those answers' statuses are among the {@code outcomes}); none of
+ *     these is in {@code asked}
  */
 public record SourceStats(
         String source,

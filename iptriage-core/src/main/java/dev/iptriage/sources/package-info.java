@@ -11,7 +11,9 @@
  *       per run, with bounded concurrency and a timeout, never asks it private or reserved addresses
  *       unless it says it is local, keeps the input order in the output, gives every address a
  *       status per source ({@link dev.iptriage.sources.SourceStatus}) and counts what it sent ({@link
- *       dev.iptriage.sources.SourceStats}).
+ *       dev.iptriage.sources.SourceStats}): a source that answers without sending anything naming the
+ *       address (from its own cache) says so ({@link dev.iptriage.sources.SourceAnswer#notSent}), and the
+ *       address is not counted sent.
  * </ul>
  *
  * <p>Entry point for a new remote source: implement {@link dev.iptriage.sources.RemoteSource} and

@@ -257,7 +257,10 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         return a.isV4() ? (a.lo() >>> 16) : (1L << 62) ^ (a.hi() >>> 32);
     }
 
-    /** The cache's answer for {@code a}, counted as a hit. */
+    /**
+     * The cache's answer for {@code a}, counted as a hit: nothing naming {@code a} was sent for it ({@link
+     * SourceAnswer#FROM_CACHE}), even when the network's answer was got earlier in this run for another address.
+     */
     private Optional<SourceAnswer> cached(IpAddress a) {
         Optional<WebServiceCache.Entry> e = cache.find(settings.authority(), settings.product(), a);
         if (e.isEmpty()) {
@@ -265,12 +268,12 @@ public final class WebServiceSource implements RemoteSource, AutoCloseable {
         }
         cacheHits.increment();
         networks.add(e.get().network());
-        return Optional.of(
-                switch (e.get().status()) {
-                    case "not_found" -> SourceAnswer.notFound();
-                    case "reserved" -> new SourceAnswer(SourceStatus.RESERVED, Map.of(), null);
-                    default -> found(a, e.get().body(), e.get().network());
-                });
+        SourceAnswer answer = switch (e.get().status()) {
+            case "not_found" -> SourceAnswer.notFound();
+            case "reserved" -> new SourceAnswer(SourceStatus.RESERVED, Map.of(), null);
+            default -> found(a, e.get().body(), e.get().network());
+        };
+        return Optional.of(answer.notSent(SourceAnswer.FROM_CACHE));
     }
 
     /** An answer of {@code body}'s values, or an error naming the value that is not of its type. */

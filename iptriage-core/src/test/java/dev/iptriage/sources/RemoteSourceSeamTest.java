@@ -67,6 +67,9 @@ class RemoteSourceSeamTest {
         final Map<IpAddress, String> names = new LinkedHashMap<>();
         final Set<IpAddress> silent = new LinkedHashSet<>();
         final Set<IpAddress> failing = new LinkedHashSet<>();
+        /** Addresses answered without sending anything naming them, and why. */
+        final Map<IpAddress, String> unsent = new LinkedHashMap<>();
+
         final Set<IpAddress> asked = ConcurrentHashMap.newKeySet();
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger inFlight = new AtomicInteger();
@@ -113,10 +116,11 @@ class RemoteSourceSeamTest {
                 inFlight.decrementAndGet();
                 if (failing.contains(a)) {
                     f.completeExceptionally(new IOException("SERVFAIL from the test"));
-                } else if (names.containsKey(a)) {
-                    f.complete(SourceAnswer.found(Map.of("fake_name", names.get(a), "fake_score", 7L)));
                 } else {
-                    f.complete(SourceAnswer.notFound());
+                    SourceAnswer answer = names.containsKey(a)
+                            ? SourceAnswer.found(Map.of("fake_name", names.get(a), "fake_score", 7L))
+                            : SourceAnswer.notFound();
+                    f.complete(unsent.containsKey(a) ? answer.notSent(unsent.get(a)) : answer);
                 }
             });
             return f;
@@ -212,6 +216,32 @@ class RemoteSourceSeamTest {
                                 SourceStatus.SKIPPED, 3L),
                         0,
                         java.util.Map.of()));
+    }
+
+    @Test
+    void answersGotWithoutSendingAreAnswersButNotAddressesSent() throws IOException {
+        String all = run(job(LIST).withFields("ip,status,fake_name,fake_score,fake_status"));
+        SourceStats sentAll = last.sources().get(0);
+        source.unsent.put(ip("8.8.8.8"), SourceAnswer.FROM_CACHE);
+        source.unsent.put(ip("2001:4860::1"), SourceAnswer.FROM_CACHE);
+        source.unsent.put(ip("203.0.114.1"), "kept by the test");
+        String some = run(job(LIST).withFields("ip,status,fake_name,fake_score,fake_status"));
+        assertThat(some).as("the rows do not depend on how an answer was got").isEqualTo(all);
+        SourceStats st = last.sources().get(0);
+        assertThat(sentAll.asked()).isEqualTo(6);
+        assertThat(st.asked()).isEqualTo(sentAll.asked() - 3);
+        assertThat(st.outcomes()).as("their answers are still counted").isEqualTo(sentAll.outcomes());
+        assertThat(st.notSent()).as("kept back by the engine").isEqualTo(sentAll.notSent());
+        assertThat(st.notSentWhy())
+                .isEqualTo(Map.of(
+                        SourceStats.PRIVATE_OR_RESERVED, 3L, SourceAnswer.FROM_CACHE, 2L, "kept by the test", 1L));
+        assertThat(SourceAnswer.found(Map.of()).sent()).isTrue();
+        assertThat(SourceAnswer.notFound().notSent(SourceAnswer.FROM_CACHE).sent())
+                .isFalse();
+        assertThat(SourceAnswer.skipped("budget").sent()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SourceAnswer.notFound().notSent(" "))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

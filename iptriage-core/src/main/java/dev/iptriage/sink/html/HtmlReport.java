@@ -220,10 +220,11 @@ public final class HtmlReport {
         Set<String> traffic = new LinkedHashSet<>();
         sent.forEach(st -> traffic.addAll(st.traffic().keySet()));
         b.append("<h3 id=\"sent\">Sent over the network</h3><p class=\"note\">What left this machine for the"
-                + " online sources: each distinct public address looked up once (at most), answered from the"
-                + " cache or by the queries counted here; private and reserved addresses were not sent, nor network lines.</p>"
+                + " online sources: each distinct public address sent once (at most), by the queries counted"
+                + " here; those the cache answered were not sent, nor private and reserved addresses, nor network"
+                + " lines.</p>"
                 + "<table class=\"facts sent\"><tr><th>Source</th><th>Asked via</th>"
-                + "<th>Addresses looked up</th>");
+                + "<th>Addresses sent</th>");
         for (String t : traffic) {
             b.append("<th>").append(HtmlText.escape(capitalized(t))).append("</th>");
         }
@@ -240,7 +241,13 @@ public final class HtmlReport {
                     numberCell(v);
                 }
             }
-            b.append("<td class=\"n\">").append(number(st.notSent()));
+            // every address not sent, by its reason: kept back, skipped by the source, answered from the cache
+            long notSent = st.notSentWhy().isEmpty()
+                    ? st.notSent()
+                    : st.notSentWhy().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum();
+            b.append("<td class=\"n\">").append(number(notSent));
             if (!st.notSentWhy().isEmpty()) {
                 java.util.StringJoiner why = new java.util.StringJoiner(", ", " (", ")");
                 st.notSentWhy().forEach((k, v) -> why.add(k + " " + number(v)));

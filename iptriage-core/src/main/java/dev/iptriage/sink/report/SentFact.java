@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param source the source's name ({@code ptr}, {@code dnsbl}, {@code cymru})
  * @param destination where the addresses went ({@code DNS resolver 127.0.0.1:53 for zen.spamhaus.org})
- * @param addresses distinct addresses sent (each once, unless the answers kept for reuse ran out)
+ * @param addresses distinct addresses sent (each once, unless the answers kept for reuse ran out): not those the
+ *     source answered from its cache, which are among {@code notSentWhy}
  * @param traffic the source's own counts, by name, in its order (DNS queries, retries, cache hits)
  * @param notSent distinct addresses not sent: private and reserved ones, and network lines
  * @param reused lookups answered from an earlier answer without asking again

@@ -151,11 +151,12 @@ class HtmlReportTest {
                 SentFact.of(new SourceStats(
                         "ptr",
                         "DNS resolver 127.0.0.1:5353 " + text,
-                        3,
+                        1, // of the 3 answered, 2 came from the cache: not sent
                         1,
                         Map.of(SourceStatus.OK, 2L, SourceStatus.NXDOMAIN, 1L, SourceStatus.SKIPPED, 1L),
                         4,
-                        traffic)),
+                        traffic,
+                        orderedMap("private or reserved", 1L, "answered from the cache", 2L))),
                 new SentFact(
                         "dnsbl",
                         "DNS resolver 127.0.0.1:5353 for zen.spamhaus.org",
@@ -183,13 +184,14 @@ class HtmlReportTest {
         String own = ownMarkup(renderOnline("host.example"));
         String sent = between(own, "<h3 id=\"sent\">Sent over the network</h3>", "</table>");
         assertThat(sent)
-                .contains(
-                        "<th>Source</th><th>Asked via</th><th>Addresses looked up</th><th>DNS queries</th><th>Retries</th>"
-                                + "<th>Cache hits</th><th>Not sent</th>"
-                                + "<th>Answers reused for later repeats</th>")
-                .contains("<tr><th>ptr</th><td>DNS resolver 127.0.0.1:5353 host.example</td><td class=\"n\">3</td>"
+                .contains("<th>Source</th><th>Asked via</th><th>Addresses sent</th><th>DNS queries</th><th>Retries</th>"
+                        + "<th>Cache hits</th><th>Not sent</th>"
+                        + "<th>Answers reused for later repeats</th>")
+                // the addresses the cache answered are not sent, and among those not sent with their reason
+                .contains("<tr><th>ptr</th><td>DNS resolver 127.0.0.1:5353 host.example</td><td class=\"n\">1</td>"
                         + "<td class=\"n\">7</td><td class=\"n\">1</td><td class=\"n\">2</td>"
-                        + "<td class=\"n\">1 (private or reserved 1)</td><td class=\"n\">4</td></tr>")
+                        + "<td class=\"n\">3 (private or reserved 1, answered from the cache 2)</td>"
+                        + "<td class=\"n\">4</td></tr>")
                 // a source that does not count retries: an empty cell, not 0; each reason for not sending
                 .contains("<tr><th>dnsbl</th><td>DNS resolver 127.0.0.1:5353 for zen.spamhaus.org</td>"
                         + "<td class=\"n\">3</td><td class=\"n\">3</td><td></td><td></td>"
