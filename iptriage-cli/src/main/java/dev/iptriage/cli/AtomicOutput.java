@@ -119,13 +119,36 @@ final class AtomicOutput implements AutoCloseable {
             return Mode.STDOUT;
         }
         Path abs = target.toAbsolutePath().normalize();
-        if (abs.startsWith(Path.of("/dev/fd")) || abs.startsWith(Path.of("/proc"))) {
+        if (descriptor(abs)) {
             return Mode.DIRECT;
         }
         if (Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs)) {
             return Mode.DIRECT;
         }
         return Mode.ATOMIC;
+    }
+
+    /**
+     * Whether {@code abs}, or a symbolic link on the way from it ({@code /dev/stderr} to {@code
+     * /proc/self/fd/2}), names an open file descriptor: what it leads to is the descriptor's file, pipe
+     * or terminal, never a place for a file beside it.
+     */
+    private static boolean descriptor(Path abs) {
+        Path p = abs;
+        for (int i = 0; i < 40; i++) {
+            if (p.startsWith(Path.of("/dev/fd")) || p.startsWith(Path.of("/proc"))) {
+                return true;
+            }
+            if (!Files.isSymbolicLink(p)) {
+                return false;
+            }
+            try {
+                p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

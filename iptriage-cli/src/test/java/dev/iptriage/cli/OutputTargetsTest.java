@@ -250,4 +250,13 @@ class OutputTargetsTest {
         assertThat(AtomicOutput.mode(Path.of("/proc/self/fd/63"))).isEqualTo(AtomicOutput.Mode.DIRECT);
         assertThat(AtomicOutput.mode(dir.resolve("plain.csv"))).isEqualTo(AtomicOutput.Mode.ATOMIC);
     }
+
+    @Test
+    void aLinkIntoProcIsADescriptorWhateverItLeadsTo() throws Exception {
+        // /dev/stderr is such a link; when stderr is a regular file, renaming over it would replace the user's log
+        Path link = Files.createSymbolicLink(dir.resolve("err.csv"), Path.of("/proc/self/fd/2"));
+        assertThat(AtomicOutput.mode(link)).isEqualTo(AtomicOutput.Mode.DIRECT);
+        Path twice = Files.createSymbolicLink(dir.resolve("err2.csv"), link.getFileName());
+        assertThat(AtomicOutput.mode(twice)).isEqualTo(AtomicOutput.Mode.DIRECT);
+    }
 }
