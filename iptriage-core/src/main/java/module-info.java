@@ -15,6 +15,7 @@ module dev.iptriage.core {
     requires org.dnsjava; // online sources: reverse DNS, DNS blocklists, Team Cymru
     requires org.apache.commons.compress; // db update: tar.gz archives
     requires org.apache.commons.io; // UTF-16 inputs
+    requires org.jline.terminal; // WCWidth: the display width of -f table cells
     requires org.xerial.sqlitejdbc; // the DNS answer cache
 
     exports dev.iptriage;

@@ -27,6 +27,7 @@ class ModuleBoundaryTest {
     /** The libraries core requires (and commons-compress and dnsjava do), as found on the test class path. */
     private static final List<String> REQUIRED = List.of(
             "jackson-core-",
+            "jline-terminal-",
             "fastcsv-",
             "commons-compress-",
             "commons-io-",

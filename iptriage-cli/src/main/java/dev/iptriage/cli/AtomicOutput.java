@@ -3,6 +3,7 @@ package dev.iptriage.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
@@ -32,6 +33,12 @@ import java.util.regex.Pattern;
  * {@code .NAME.iptriage-PID-RANDOM.tmp}, says whose it is, and the writer holds a lock on it until
  * the rename: a file of that naming that nobody holds a lock on is a dead run's leftover. Files of
  * any other naming, and those a live run holds, are never touched.
+ *
+ * <p>A symbolic link is followed: the temporary file goes beside the file it names, which the rename
+ * replaces, so the link stays a link (as the shell's {@code >} writes through it). What exists and is
+ * no regular file (a FIFO, a device, a socket, a {@code /dev/fd/N} descriptor as {@code >(cmd)}
+ * gives) is written straight through: there is nothing to rename over, and nothing atomic to promise.
+ * {@code -} is standard output.
  */
 final class AtomicOutput implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,16 +54,32 @@ final class AtomicOutput implements AutoCloseable {
 
     private static boolean hooked;
 
+    /** How an output is written. */
+    enum Mode {
+        /** Into a temporary file beside the (real) target, renamed over it at the end. */
+        ATOMIC,
+        /** Straight into what is there already: a pipe, a device, a socket, a file descriptor. */
+        DIRECT,
+        /** To standard output ({@code -o -}). */
+        STDOUT
+    }
+
     private final Path target;
+    private final Path real;
     private final Path temp;
     private final FileChannel channel;
     private final OutputStream out;
+    private final Mode mode;
+    private final PrintStream stdout;
 
     private boolean committed;
 
-    private AtomicOutput(Path target, Path temp) throws IOException {
+    private AtomicOutput(Path target, Path real, Path temp) throws IOException {
         this.target = target;
+        this.real = real;
         this.temp = temp;
+        this.mode = Mode.ATOMIC;
+        this.stdout = null;
         // created new (never through an existing file or link), with the same permissions as any new
         // file (the umask applies), not the owner-only ones of Files.createTempFile
         this.channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -64,16 +87,124 @@ final class AtomicOutput implements AutoCloseable {
         this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 20);
     }
 
-    static AtomicOutput open(Path target) {
+    private AtomicOutput(Path target, Mode mode, OutputStream out, PrintStream stdout) {
+        this.target = target;
+        this.real = target;
+        this.temp = null;
+        this.channel = null;
+        this.mode = mode;
+        this.out = out;
+        this.stdout = stdout;
+    }
+
+    /** Whether {@code target} names standard output: {@code -}, {@code /dev/stdout} or {@code /dev/fd/1}. */
+    static boolean isStdout(Path target) {
+        if (target.toString().equals("-")) {
+            return true;
+        }
+        Path abs = target.toAbsolutePath().normalize();
+        return abs.equals(Path.of("/dev/stdout"))
+                || abs.equals(Path.of("/dev/fd/1"))
+                || abs.equals(Path.of("/proc/self/fd/1"));
+    }
+
+    /**
+     * How {@code target} is written: standard output for {@code -}; straight through for a file
+     * descriptor ({@code /dev/fd/N}, what {@code >(cmd)} gives) and for anything existing that is
+     * neither a regular file nor a folder (a FIFO, a device, a socket), since renaming a file over
+     * those would replace them; atomically otherwise.
+     */
+    static Mode mode(Path target) {
+        if (isStdout(target)) {
+            return Mode.STDOUT;
+        }
+        Path abs = target.toAbsolutePath().normalize();
+        if (descriptor(abs)) {
+            return Mode.DIRECT;
+        }
+        if (Files.exists(abs) && !Files.isRegularFile(abs) && !Files.isDirectory(abs)) {
+            return Mode.DIRECT;
+        }
+        return Mode.ATOMIC;
+    }
+
+    /**
+     * Whether {@code abs}, or a symbolic link on the way from it ({@code /dev/stderr} to {@code
+     * /proc/self/fd/2}), names an open file descriptor: what it leads to is the descriptor's file, pipe
+     * or terminal, never a place for a file beside it.
+     */
+    private static boolean descriptor(Path abs) {
+        Path p = abs;
+        for (int i = 0; i < 40; i++) {
+            if (p.startsWith(Path.of("/dev/fd")) || p.startsWith(Path.of("/proc"))) {
+                return true;
+            }
+            if (!Files.isSymbolicLink(p)) {
+                return false;
+            }
+            try {
+                p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Refuses binary output ({@code binary}) to standard output when that is a terminal, where it
+     * would only garble the screen.
+     */
+    static void checkTerminal(Path target, Env env, boolean binary, String what) {
+        if (binary && mode(target) == Mode.STDOUT && env.terminal().stdout()) {
+            throw new CliException(
+                    ExitCodes.USAGE,
+                    target + ": " + what + " is binary and standard output is a terminal: redirect it (> file, | cmd)"
+                            + " or name a file");
+        }
+    }
+
+    /**
+     * Opens {@code target} for writing: {@code -} is standard output ({@code env.out()}; refused for
+     * {@code binary} output when that is a terminal); a pipe, device or file descriptor is written
+     * straight through; a file (or a symbolic link, followed to the file it names) atomically.
+     */
+    static AtomicOutput open(Path target, Env env, boolean binary) {
+        switch (mode(target)) {
+            case STDOUT -> {
+                checkTerminal(target, env, binary, "the output");
+                return new AtomicOutput(target, Mode.STDOUT, Stdout.stream(env.out()), env.out());
+            }
+            case DIRECT -> {
+                try {
+                    OutputStream o = Files.newOutputStream(
+                            target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    return new AtomicOutput(target, Mode.DIRECT, new BufferedOutputStream(o, 1 << 16), null);
+                } catch (AccessDeniedException e) {
+                    throw CliException.output(target + ": cannot write here (permission denied)");
+                } catch (NoSuchFileException e) {
+                    throw CliException.output(target + ": does not exist");
+                } catch (IOException e) {
+                    throw CliException.output(target + ": cannot write: " + e.getMessage());
+                }
+            }
+            default -> {
+                return openAtomic(target);
+            }
+        }
+    }
+
+    private static AtomicOutput openAtomic(Path target) {
         Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
         if (Files.isDirectory(abs)) {
             throw CliException.output(target + ": is a directory");
         }
+        Path real = followLinks(target, abs);
+        Path dir = real.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw CliException.output(target + ": the folder " + dir + " does not exist");
         }
-        String name = abs.getFileName().toString();
+        String name = real.getFileName().toString();
         while (name.getBytes(StandardCharsets.UTF_8).length > 200) { // the name stays under 255 bytes
             name = name.substring(0, name.offsetByCodePoints(name.length(), -1));
         }
@@ -88,7 +219,7 @@ final class AtomicOutput implements AutoCloseable {
                     Runtime.getRuntime().addShutdownHook(new Thread(AtomicOutput::deleteAll, "iptriage-temp-files"));
                     hooked = true;
                 }
-                AtomicOutput o = new AtomicOutput(target, temp);
+                AtomicOutput o = new AtomicOutput(target, real, temp);
                 OPEN.add(o);
                 removeLeftovers(dir, temp);
                 return o;
@@ -102,12 +233,55 @@ final class AtomicOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * The file a symbolic link {@code abs} names, followed to its end (as the shell's {@code >} does), so
+     * the new file replaces that one and the link stays a link; {@code abs} itself when it is no link.
+     * A dangling link gives the file it would name (created there).
+     */
+    private static Path followLinks(Path target, Path abs) {
+        Path p = abs;
+        for (int i = 0; i < 40; i++) {
+            if (!Files.isSymbolicLink(p)) {
+                return p;
+            }
+            try {
+                Path parent = p.getParent();
+                p = parent.resolve(Files.readSymbolicLink(p));
+            } catch (IOException e) {
+                throw CliException.output(target + ": cannot read the symbolic link: " + e.getMessage());
+            }
+        }
+        throw CliException.output(target + ": too many levels of symbolic links");
+    }
+
     OutputStream stream() {
         return out;
     }
 
-    /** Flushes and renames the temporary file onto the target (still locked, so never taken for a leftover). */
+    /**
+     * Atomic: flushes and renames the temporary file onto the target (still locked, so never taken for
+     * a leftover). Otherwise flushes (and closes a pipe or device).
+     */
     void commit() {
+        if (mode == Mode.STDOUT) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw CliException.output("standard output: " + e.getMessage());
+            }
+            Stdout.check(stdout);
+            committed = true;
+            return;
+        }
+        if (mode == Mode.DIRECT) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw CliException.output(target + ": writing failed: " + e.getMessage());
+            }
+            committed = true;
+            return;
+        }
         try {
             out.flush();
             keepPermissions();
@@ -116,9 +290,9 @@ final class AtomicOutput implements AutoCloseable {
                     throw CliException.output(target + ": not written: the run was interrupted");
                 }
                 try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(temp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(temp, real, StandardCopyOption.REPLACE_EXISTING);
                 }
                 committed = true;
                 OPEN.remove(this);
@@ -131,9 +305,9 @@ final class AtomicOutput implements AutoCloseable {
 
     /** Replacing a file keeps its permissions, as writing over it would. */
     private void keepPermissions() throws IOException {
-        if (Files.exists(target)) {
+        if (Files.exists(real)) {
             try {
-                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(real));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: its defaults apply
             }
@@ -142,6 +316,19 @@ final class AtomicOutput implements AutoCloseable {
 
     @Override
     public void close() {
+        if (mode == Mode.STDOUT) {
+            return; // standard output stays open
+        }
+        if (mode == Mode.DIRECT) {
+            if (!committed) {
+                try {
+                    out.close();
+                } catch (IOException ignored) {
+                    // the run failed already; that error is the one reported
+                }
+            }
+            return;
+        }
         if (!committed) {
             synchronized (OPEN) {
                 OPEN.remove(this);

@@ -43,7 +43,7 @@ final class DbBuildCommand implements Callable<Integer> {
             names = {"-o", "--output"},
             paramLabel = "OUT.mmdb",
             required = true,
-            description = "the database to write")
+            description = "the database to write (- for stdout, when that is not a terminal)")
     Path output;
 
     @Option(
@@ -77,7 +77,10 @@ final class DbBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OutputNames.require(output, "mmdb", "a database"); // and never over the input CSV
+        if (AtomicOutput.mode(output) == AtomicOutput.Mode.ATOMIC) {
+            OutputNames.require(output, "mmdb", "a database"); // and never over the input CSV
+        }
+        AtomicOutput.checkTerminal(output, env, true, "a database");
         Map<String, ValueType> declared = new LinkedHashMap<>();
         try {
             types.forEach((k, v) -> declared.put(k.strip(), ValueType.parse(v)));
@@ -96,7 +99,7 @@ final class DbBuildCommand implements Callable<Integer> {
                             + output + " was not written");
             return ExitCodes.RECORD_ERRORS;
         }
-        try (AtomicOutput out = AtomicOutput.open(output)) {
+        try (AtomicOutput out = AtomicOutput.open(output, env, true)) {
             r.writer().write(out.stream());
             out.commit();
         } catch (IOException e) {

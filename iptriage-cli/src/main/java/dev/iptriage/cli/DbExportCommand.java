@@ -48,7 +48,7 @@ final class DbExportCommand implements Callable<Integer> {
             names = {"-o", "--output"},
             paramLabel = "OUT",
             description = "output file (.csv or .jsonl/.ndjson picks the format; another extension needs -f);"
-                    + " default stdout")
+                    + " default (and -) stdout")
     Path output;
 
     @Option(
@@ -79,7 +79,7 @@ final class DbExportCommand implements Callable<Integer> {
                 res = export(r, fmt, Stdout.stream(env.out()));
                 Stdout.check(env.out());
             } else {
-                try (AtomicOutput out = AtomicOutput.open(output)) {
+                try (AtomicOutput out = AtomicOutput.open(output, env, false)) {
                     res = export(r, fmt, out.stream());
                     out.commit();
                 }

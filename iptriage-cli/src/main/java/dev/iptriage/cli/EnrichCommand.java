@@ -64,8 +64,8 @@ final class EnrichCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
-            description = "write here (atomically); the format follows the extension: .csv .jsonl .json .txt"
-                    + " (another extension needs -f)")
+            description = "write here (atomically; a pipe or device straight through; - is stdout); the format"
+                    + " follows the extension: .csv .jsonl .json .txt (another extension needs -f)")
     Path output;
 
     @Option(

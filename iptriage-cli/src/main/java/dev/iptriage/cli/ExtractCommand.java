@@ -84,8 +84,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
-            description = "write here (atomically); the format follows the extension: .txt .csv .jsonl"
-                    + " (another extension needs -f)")
+            description = "write here (atomically; a pipe or device straight through; - is stdout); the format"
+                    + " follows the extension: .txt .csv .jsonl (another extension needs -f)")
     Path output;
 
     @Option(
@@ -137,7 +137,7 @@ final class ExtractCommand implements Callable<Integer> {
         if (output == null) {
             return run(spec, fmt, mode, order, max, Stdout.stream(env.out()));
         }
-        try (AtomicOutput o = AtomicOutput.open(output)) {
+        try (AtomicOutput o = AtomicOutput.open(output, env, false)) {
             int code = run(spec, fmt, mode, order, max, o.stream());
             o.commit();
             return code;

@@ -41,7 +41,7 @@ final class JobOutput {
                 Stdout.check(env.out());
                 return s;
             }
-            try (AtomicOutput o = AtomicOutput.open(output)) {
+            try (AtomicOutput o = AtomicOutput.open(output, env, false)) {
                 RunSummary s;
                 try {
                     s = body.run(o.stream(), progress);

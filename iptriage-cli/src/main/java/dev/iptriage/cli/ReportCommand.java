@@ -66,10 +66,14 @@ final class ReportCommand implements Callable<Integer> {
     @Option(
             names = {"-o", "--output"},
             paramLabel = "FILE",
-            description = "write the report here (repeatable): .html for the page, .geojson for the map points")
+            description = "write the report here (repeatable): .html for the page, .geojson for the map points;"
+                    + " - for the page on stdout")
     List<Path> outputs = new ArrayList<>();
 
-    @Option(names = "--png", paramLabel = "FILE", description = "also draw the world map as a PNG image")
+    @Option(
+            names = "--png",
+            paramLabel = "FILE",
+            description = "also draw the world map as a PNG image (- for stdout, when that is not a terminal)")
     Path png;
 
     @Option(

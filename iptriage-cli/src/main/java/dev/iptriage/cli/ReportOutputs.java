@@ -24,8 +24,10 @@ final class ReportOutputs {
     private final Path png;
     private final Path charts;
     private final Optional<String> tiles;
+    private final Env env;
 
-    private ReportOutputs(List<Path> outputs, Path png, Path charts, Optional<String> tiles) {
+    private ReportOutputs(List<Path> outputs, Path png, Path charts, Optional<String> tiles, Env env) {
+        this.env = env;
         this.outputs = List.copyOf(outputs);
         this.png = png;
         this.charts = charts;
@@ -40,13 +42,19 @@ final class ReportOutputs {
                     "no output: give -o report.html (or -o points.geojson, --png map.png, --charts DIR)");
         }
         for (Path o : outputs) {
-            if (kind(o) == null) {
-                throw new CliException(
-                        ExitCodes.USAGE, o + ": unknown report format: use a .html or .geojson file name");
-            }
+            kind(o);
         }
         if (png != null) {
-            OutputNames.require(png, "png", "--png: the map");
+            if (AtomicOutput.mode(png) == AtomicOutput.Mode.ATOMIC) {
+                OutputNames.require(png, "png", "--png: the map");
+            }
+            AtomicOutput.checkTerminal(png, env, true, "--png: the map");
+        }
+        long toStdout = java.util.stream.Stream.concat(outputs.stream(), java.util.stream.Stream.ofNullable(png))
+                .filter(AtomicOutput::isStdout)
+                .count();
+        if (toStdout > 1) {
+            throw new CliException(ExitCodes.USAGE, "only one output can go to standard output (-o -, --png -)");
         }
         if (charts != null) {
             checkChartsFolder(charts);
@@ -61,7 +69,7 @@ final class ReportOutputs {
                                 + "; that server learns the reader's address and which areas of the map they view");
             }
         }
-        return new ReportOutputs(outputs, png, charts, Optional.ofNullable(tiles));
+        return new ReportOutputs(outputs, png, charts, Optional.ofNullable(tiles), env);
     }
 
     /**
@@ -104,12 +112,40 @@ final class ReportOutputs {
         }
     }
 
+    /**
+     * The format of {@code -o p}, from its extension: .html (or .htm) the page, .geojson the map points;
+     * standard output ({@code -o -}) gets the page. Anything else is a usage error naming the choices
+     * (.json too: a user asking for it likely expects enrich's JSON rows).
+     */
     private static String kind(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (n.endsWith(".html") || n.endsWith(".htm")) {
+        if (AtomicOutput.isStdout(p)) {
             return "html";
         }
-        return n.endsWith(".geojson") || n.endsWith(".json") ? "geojson" : null;
+        String ext = OutputNames.extension(p);
+        switch (ext) {
+            case "html", "htm" -> {
+                return "html";
+            }
+            case "geojson" -> {
+                return "geojson";
+            }
+            case "json" ->
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        p + ": a report is .html (the page) or .geojson (the map points); for the rows as JSON use"
+                                + " enrich -f json");
+            case "" ->
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        p + ": the report format comes from the file name: .html (the page) or .geojson (the map"
+                                + " points); for a pipe, write the page to standard output with -o - (report -o - |"
+                                + " gzip > report.html.gz)");
+            default ->
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        p + ": unknown report format '." + ext + "': use a .html or .geojson file name (or -o - for"
+                                + " the page on standard output)");
+        }
     }
 
     /** Writes every requested file. */
@@ -153,8 +189,9 @@ final class ReportOutputs {
         }
     }
 
-    private static void atomically(Path target, Writer w) {
-        try (AtomicOutput o = AtomicOutput.open(target)) {
+    private void atomically(Path target, Writer w) {
+        boolean binary = OutputNames.extension(target).equals("png") || target.equals(png);
+        try (AtomicOutput o = AtomicOutput.open(target, env, binary)) {
             try {
                 w.write(o.stream());
             } catch (IOException e) {

@@ -47,7 +47,8 @@ final class RunOptions {
     @Option(
             names = {"-q", "--quiet"},
             negatable = true,
-            description = "no messages on stderr except errors (--no-quiet: undoes the config file's quiet = true)")
+            description = "no messages on stderr except errors and the cause of a non-zero exit (--no-quiet: undoes the"
+                    + " config file's quiet = true)")
     boolean quiet;
 
     /**

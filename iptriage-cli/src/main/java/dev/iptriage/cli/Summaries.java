@@ -147,13 +147,13 @@ final class Summaries {
             double secs = s.elapsed().toNanos() / 1e9;
             b.append(String.format(" in %.2f s (%,.0f lines/s)", secs, s.linesPerSecond()));
             env.err().println(b);
-            if (s.overLimit() > 0) {
-                env.err()
-                        .printf(
-                                "iptriage: warning: %,d lines were not counted: more than --max-distinct distinct"
-                                        + " values%n",
-                                s.overLimit());
-            }
+        }
+        if (s.overLimit() > 0) { // the cause of exit 5: said even with -q
+            env.err()
+                    .printf(
+                            "iptriage: warning: %,d lines were not counted: more than --max-distinct distinct"
+                                    + " values%n",
+                            s.overLimit());
         }
         for (String e : s.inputErrors()) {
             env.err().println("iptriage: error: " + e);
@@ -189,13 +189,6 @@ final class Summaries {
                 env.err().println("iptriage: --from auto: " + c);
             }
             env.err().println("iptriage: " + extractionLine(s));
-            if (overLimit > 0) {
-                env.err()
-                        .printf(
-                                "iptriage: warning: %,d sightings were not counted: more than --max-distinct distinct"
-                                        + " addresses (or invalid texts)%n",
-                                overLimit);
-            }
             if (untracked > 0) {
                 env.err()
                         .printf(
@@ -203,6 +196,13 @@ final class Summaries {
                                         + " (other) only: the values kept reached %,d M characters%n",
                                 untracked, SightingAggregator.VALUE_CHARS >> 20);
             }
+        }
+        if (overLimit > 0) { // the cause of exit 5: said even with -q
+            env.err()
+                    .printf(
+                            "iptriage: warning: %,d sightings were not counted: more than --max-distinct distinct"
+                                    + " addresses (or invalid texts)%n",
+                            overLimit);
         }
         for (String e : s.inputErrors()) {
             env.err().println("iptriage: error: " + e);

@@ -7,11 +7,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jline.utils.WCWidth;
 
 /**
  * Aligns tab-separated lines into padded columns. The first {@value #SAMPLE} lines set the column
- * widths (capped at {@value #MAX_WIDTH} characters; longer cells are cut with an ellipsis), then
- * lines stream through with those widths, so memory stays bounded for any input.
+ * widths (capped at {@value #MAX_WIDTH} terminal columns; longer cells are cut with an ellipsis), then
+ * lines stream through with those widths, so memory stays bounded for any input. Widths are display
+ * widths, as a terminal draws them ({@link WCWidth}): a wide (CJK) character takes two columns, a
+ * combining mark none.
  */
 final class TableAligner extends FilterOutputStream {
     static final int SAMPLE = 1000;
@@ -61,7 +64,7 @@ final class TableAligner extends FilterOutputStream {
         widths = new int[n];
         for (String[] c : sample) {
             for (int i = 0; i < c.length; i++) {
-                widths[i] = Math.min(MAX_WIDTH, Math.max(widths[i], c[i].codePointCount(0, c[i].length())));
+                widths[i] = Math.min(MAX_WIDTH, Math.max(widths[i], width(c[i])));
             }
         }
         for (String[] c : sample) {
@@ -74,11 +77,11 @@ final class TableAligner extends FilterOutputStream {
         StringBuilder b = new StringBuilder(128);
         for (int i = 0; i < cells.length; i++) {
             String c = cells[i];
-            int w = i < widths.length ? widths[i] : c.length();
-            int len = c.codePointCount(0, c.length());
+            int len = width(c);
+            int w = i < widths.length ? widths[i] : len;
             if (len > w) {
-                c = c.substring(0, c.offsetByCodePoints(0, Math.max(0, w - 1))) + "\u2026";
-                len = w;
+                c = cut(c, w - 1) + "\u2026";
+                len = width(c);
             }
             b.append(c);
             if (i < cells.length - 1) {
@@ -86,6 +89,33 @@ final class TableAligner extends FilterOutputStream {
             }
         }
         out.write(b.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The columns {@code s} takes on a terminal (a control character, which cells never hold, none). */
+    static int width(String s) {
+        int w = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            w += Math.max(0, WCWidth.wcwidth(cp));
+            i += Character.charCount(cp);
+        }
+        return w;
+    }
+
+    /** The longest start of {@code s} at most {@code max} columns wide (with the combining marks that follow it). */
+    private static String cut(String s, int max) {
+        int w = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            int cw = Math.max(0, WCWidth.wcwidth(cp));
+            if (w + cw > max) {
+                break;
+            }
+            w += cw;
+            i += Character.charCount(cp);
+        }
+        return s.substring(0, i);
     }
 
     @Override
