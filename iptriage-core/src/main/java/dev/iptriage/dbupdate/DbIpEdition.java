@@ -131,9 +131,11 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
         String expected = TYPES.get(edition);
         return m -> {
             String type = m.databaseType();
+            // DB-IP's own spelling, or a variant of the same kind (DBIP-City, a new tail): a file of another kind (an
+            // ASN file for the City edition, a GeoLite2 file) is refused
             String t = type.toLowerCase(Locale.ROOT);
-            String e = expected.toLowerCase(Locale.ROOT);
-            if (!t.equals(e) && !t.startsWith(e + " (")) {
+            String kind = expected.toLowerCase(Locale.ROOT).replace("-lite", "");
+            if (!t.equals(kind) && !t.startsWith(kind + "-") && !t.startsWith(kind + " ")) {
                 throw new UpdateException(
                         UpdateException.Kind.CORRUPT,
                         edition + " " + month + ": the download holds a '" + type + "' database, expected '" + expected

@@ -425,6 +425,26 @@ class DatabaseUpdaterTest {
         }
     }
 
+    @Test
+    void dbIpTypesOfTheEditionsKindPassAndOtherKindsAreRefused() throws Exception {
+        java.time.YearMonth m = java.time.YearMonth.of(2026, 3);
+        Instant at = m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Installer.MetadataCheck city = DbIpEdition.check("dbip-city-lite", m);
+        Installer.MetadataCheck asn = DbIpEdition.check("dbip-asn-lite", m);
+        // DB-IP's spellings and variants of the same kind (a tail, another case, without -Lite)
+        for (String ok : List.of("DBIP-City-Lite", "dbip-city-lite", "DBIP-City", "DBIP-City-Lite (compat=City)")) {
+            city.check(metadata(ok, at));
+        }
+        asn.check(metadata("DBIP-ASN-Lite (compat=GeoLite2-ASN)", at));
+        for (String bad :
+                List.of("DBIP-Country-Lite", "DBIP-ASN-Lite (compat=GeoLite2-ASN)", "GeoLite2-City", "DBIP-Cityx")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> city.check(metadata(bad, at))))
+                    .as(bad)
+                    .isInstanceOf(UpdateException.class)
+                    .hasMessageContaining("expected 'DBIP-City-Lite'");
+        }
+    }
+
     private static dev.iptriage.mmdb.Metadata metadata(String type, Instant built) throws Exception {
         Path f = Files.createTempFile("dbip", ".mmdb");
         try {
