@@ -5,6 +5,7 @@ import dev.iptriage.input.UnreadableInputException;
 import dev.iptriage.text.CellText;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -296,7 +297,7 @@ final class Config {
                 throw new CliException(
                         ExitCodes.USAGE, safe(f) + ": over " + MAX_BYTES + " bytes, too large for a config file");
             }
-            text = InputEncoding.readString(f);
+            text = strictUtf8(f);
         } catch (UnreadableInputException e) {
             throw new CliException(ExitCodes.USAGE, safe(f) + ": not a config file: " + e.getMessage());
         } catch (NoSuchFileException e) {
@@ -308,6 +309,35 @@ final class Config {
                             + CellText.terminalSafe(String.valueOf(e.getMessage())));
         }
         return new Config(location, true, parse(f, text, env), env);
+    }
+
+    /**
+     * The file's text (UTF-8, or UTF-16 with a byte order mark); a byte sequence that is not UTF-8 is refused naming
+     * its line, as a bad value is (it would otherwise be read as U+FFFD, a value nobody wrote).
+     */
+    private static String strictUtf8(Path f) throws IOException {
+        byte[] b;
+        try (java.io.InputStream in = InputEncoding.utf8(Files.newInputStream(f))) {
+            b = in.readAllBytes();
+        }
+        java.nio.charset.CharsetDecoder d = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= b.length; i++) {
+            if (i == b.length || b[i] == '\n') {
+                try {
+                    d.reset().decode(java.nio.ByteBuffer.wrap(b, start, i - start));
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    throw problem(f, line, "not UTF-8 text; expected a UTF-8 text file (save it as UTF-8)");
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     /**
@@ -707,6 +737,10 @@ final class Config {
             }
             if (s.fromEnvironment() && k.variableReadByCommand()) {
                 continue;
+            }
+            String variable = k.beatenByVariable();
+            if (!s.fromEnvironment() && variable != null && env.get(variable) != null) {
+                continue; // MAXMIND_ACCOUNT_ID beats the file's account-id
             }
             OptionSpec o = spec.findOption("--" + k.name());
             if (o == null) {

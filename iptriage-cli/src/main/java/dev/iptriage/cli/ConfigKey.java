@@ -79,6 +79,19 @@ record ConfigKey(String name, Kind kind, Set<String> commands, String group, Str
         return name.equals("db-dir");
     }
 
+    /**
+     * The environment variable that beats this key's value from the config file (the environment beats the file,
+     * as the {@code IPTRIAGE_*} variables do): MaxMind's own {@code MAXMIND_ACCOUNT_ID} and {@code
+     * MAXMIND_LICENSE_KEY} for the account keys; null for the others.
+     */
+    String beatenByVariable() {
+        return switch (name) {
+            case "account-id" -> "MAXMIND_ACCOUNT_ID";
+            case "license-key-file" -> "MAXMIND_LICENSE_KEY";
+            default -> null;
+        };
+    }
+
     private static final List<String> DB =
             List.of("enrich", "report", "lookup", "serve", "fields", "db list", "db info");
     private static final List<String> LISTS = List.of("enrich", "report", "lookup", "serve", "lists list");
@@ -107,7 +120,13 @@ record ConfigKey(String name, Kind kind, Set<String> commands, String group, Str
         // databases
         keys.add(key("db", Kind.PATHS, DB, "databases"));
         keys.add(key("db-dir", Kind.PATHS, DB, "databases"));
-        keys.add(key("max-age", Kind.INT, DB, null));
+        keys.add(new ConfigKey(
+                "max-age",
+                Kind.INT,
+                set(DB),
+                null,
+                null,
+                (c, v) -> Integer.parseInt(v) < 0 ? DbOptions.MAX_AGE_EXPECTED : null));
         // lists
         keys.add(key("list", Kind.PATHS, LISTS, "lists"));
         keys.add(key("no-lists", Kind.BOOLEAN, LISTS, "lists"));

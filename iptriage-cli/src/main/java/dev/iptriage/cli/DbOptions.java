@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Which databases to use: a mixin shared by the commands that look addresses up. */
@@ -38,9 +39,31 @@ final class DbOptions {
             names = "--max-age",
             paramLabel = "DAYS",
             defaultValue = "30",
+            converter = MaxAgeDays.class,
             description = "warn when a database of yours is older than this, even with --quiet; 0 = never"
                     + " (default: ${DEFAULT-VALUE})")
     int maxAgeDays;
+
+    /** What {@code --max-age} takes (a negative value used to turn the warning off without a word). */
+    static final String MAX_AGE_EXPECTED = "a whole number of days, 0 or more (0 turns the warning off)";
+
+    /** Refuses a negative {@code --max-age} (a usage error, exit 2). */
+    static final class MaxAgeDays implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int d;
+            try {
+                d = Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                d = -1;
+            }
+            if (d < 0) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + CellText.terminalSafe(value) + "': expected " + MAX_AGE_EXPECTED);
+            }
+            return d;
+        }
+    }
 
     /**
      * Opens the databases, printing which ones are used and how old they are, and (even when quiet)

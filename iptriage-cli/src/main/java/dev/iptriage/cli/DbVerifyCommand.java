@@ -32,8 +32,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Check .mmdb files ('builtin' for the embedded ones) completely: metadata, every search-tree node and record (in range, no cycles,"
                     + " no deeper than the address), every data record decoded within the size limits.",
-            "Prints one line per file ('ok' with counts, or 'CORRUPT' with the first problem); exit 3 when any"
-                    + " file is corrupt or unreadable."
+            "Prints one line per file ('ok' with counts, 'not found', or 'CORRUPT' with the first problem); exit 3 when any"
+                    + " file is missing, corrupt or unreadable."
         })
 final class DbVerifyCommand implements Callable<Integer> {
     private final Env env;
@@ -61,7 +61,9 @@ final class DbVerifyCommand implements Callable<Integer> {
             try (MmdbReader r = MmdbReader.open(f)) {
                 problem = verify(f.toString(), r);
             } catch (NoSuchFileException e) {
-                problem = "file not found";
+                out.println(f + ": not found"); // a missing file is not corrupt (exit 3 all the same)
+                bad++;
+                continue;
             } catch (MmdbFormatException e) {
                 problem = e.getMessage();
             } catch (IOException e) {

@@ -168,9 +168,8 @@ final class TagOptions {
                                     ", ", read.stream().map(IpList::name).toList()))
                             + ")");
         }
-        if (!quiet) {
-            warnStale(env, files);
-        }
+        // even with --quiet, as the database age warning: a stale blocklist misleads as much as a stale database
+        warnStale(env, files);
         Set<String> publicNames = new HashSet<>();
         Set<String> benign = new HashSet<>();
         for (ListSource s : ListCatalogue.all()) {

@@ -328,6 +328,60 @@ class ConfigCliTest {
     }
 
     @Test
+    void aNegativeMaxAgeIsAUsageErrorWhereverItComesFrom(@TempDir Path tmp) throws IOException {
+        assertError(
+                tmp,
+                "max-age = -5\n",
+                ":1: max-age = -5: expected a whole number of days, 0 or more (0 turns the warning off)");
+        Cli.Result env = run(home(tmp, ""), Map.of("IPTRIAGE_MAX_AGE", "-1"), "8.8.8.8\n", "enrich");
+        assertThat(env.code()).isEqualTo(2);
+        assertThat(env.err()).contains("IPTRIAGE_MAX_AGE=-1: expected a whole number of days, 0 or more");
+        Cli.Result option =
+                run(home(tmp, ""), Map.of(), "8.8.8.8\n", "enrich", "--db", city.toString(), "--max-age", "-5");
+        assertThat(option.code()).isEqualTo(2);
+        assertThat(option.err()).contains("--max-age", "'-5': expected a whole number of days, 0 or more");
+        assertThat(option.out()).isEmpty();
+        assertThat(ok(home(tmp, ""), Map.of(), "8.8.8.8\n", "enrich", "--db", city.toString(), "--max-age", "0")
+                        .out())
+                .contains("8.8.8.8");
+    }
+
+    @Test
+    void aByteThatIsNotUtf8IsRefusedNamingItsLine(@TempDir Path tmp) throws IOException {
+        Path home = home(tmp, "");
+        Path file = home.resolve("iptriage").resolve("config");
+        Files.write(file, new byte[] {
+            'l',
+            'a',
+            'n',
+            'g',
+            ' ',
+            '=',
+            ' ',
+            'd',
+            'e',
+            '\n',
+            'f',
+            'i',
+            'e',
+            'l',
+            'd',
+            's',
+            ' ',
+            '=',
+            ' ',
+            'i',
+            'p',
+            (byte) 0xff,
+            '\n'
+        });
+        Cli.Result r = run(home, Map.of(), "8.8.8.8\n", "enrich", "--db", city.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("iptriage: " + file + ":2: not UTF-8 text; expected a UTF-8 text file");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void aFileEveryUserMayWriteIsRefused(@TempDir Path tmp) throws IOException {
         Path home = home(tmp, "lang = de\n");
         Path file = home.resolve("iptriage").resolve("config");

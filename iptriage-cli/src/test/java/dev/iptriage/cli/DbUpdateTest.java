@@ -127,6 +127,47 @@ class DbUpdateTest {
     }
 
     @Test
+    void maxmindAccountIdInTheEnvironmentBeatsTheConfigFileWhichBeatsGeoipConf() throws Exception {
+        conf("");
+        Files.writeString(home.resolve(".config/iptriage/config"), "[db update]\naccount-id = 999999\n");
+        Cli.Result env =
+                run("", Map.of("MAXMIND_ACCOUNT_ID", StubDownloadServer.ACCOUNT), "db", "update", "--backoff-ms", "10");
+        assertThat(env.code()).as(env.out() + env.err()).isZero();
+        assertThat(env.out()).contains("GeoLite2-City: updated");
+        // without the variable, the config file's (wrong) account beats GeoIP.conf's
+        Path other = Files.createDirectories(home.resolve("other"));
+        Cli.Result file = run("", Map.of(), "db", "update", "--backoff-ms", "10", "--dir", other.toString());
+        assertThat(file.code()).as(file.out() + file.err()).isEqualTo(3);
+        // and --account-id beats them all
+        Cli.Result option = run(
+                "",
+                Map.of("MAXMIND_ACCOUNT_ID", "888888"),
+                "db",
+                "update",
+                "--backoff-ms",
+                "10",
+                "--dir",
+                other.toString(),
+                "--account-id",
+                StubDownloadServer.ACCOUNT);
+        assertThat(option.code()).as(option.out() + option.err()).isZero();
+    }
+
+    @Test
+    void aDamagedDatabaseIsDownloadedAgainAndTheOutputSaysWhy() throws Exception {
+        conf("");
+        assertThat(run("", Map.of(), "db", "update", "--backoff-ms", "10").code())
+                .isZero();
+        Files.writeString(home.resolve(".local/share/iptriage/db/GeoLite2-City.mmdb"), "garbage\n");
+        Cli.Result again = run("", Map.of(), "db", "update", "--backoff-ms", "10");
+        assertThat(again.code()).as(again.out() + again.err()).isZero();
+        assertThat(again.out())
+                .contains("GeoLite2-City: updated", "GeoLite2-City.mmdb is not the file last installed")
+                .contains("GeoLite2-ASN: unchanged")
+                .doesNotContain("GeoLite2-City: unchanged");
+    }
+
+    @Test
     void badKeyFailsWithExit3AndNeverShowsTheKey() throws Exception {
         conf("");
         String wrong = "tHiS-iS-nOt-ThE-kEy";

@@ -106,7 +106,7 @@ class DbVerifyTest {
                 .satisfiesExactly(
                         l -> assertThat(l).startsWith(good + ": ok (GeoLite2-City, IPv6"),
                         l -> assertThat(l).startsWith(truncated + ": CORRUPT: "),
-                        l -> assertThat(l).isEqualTo(missing + ": CORRUPT: file not found"));
+                        l -> assertThat(l).isEqualTo(missing + ": not found"));
         assertThat(r.err()).contains("2 of 3 files failed verification");
     }
 }

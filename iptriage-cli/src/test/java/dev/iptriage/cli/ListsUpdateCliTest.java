@@ -38,6 +38,9 @@ class ListsUpdateCliTest {
                     + "\"2026-11-01 10:00:00\",\"192.0.2.10\",\"443\",\"online\",\"2026-11-20\",\"QakBot\"\n"
                     + "# END 1 entries\n";
         }
+        if (n.startsWith("firehol")) { // FireHOL's header names the ipset type: the format lists update expects
+            return "#\n# " + n + "\n#\n# ipv4 hash:net ipset\n#\n192.0.2.1\n198.51.100.0/24\n";
+        }
         return "# a list\n192.0.2.1\n198.51.100.0/24\n";
     }
 

@@ -69,6 +69,14 @@ class TagsCliTest {
     }
 
     @Test
+    void tagsWithNoListsSaysTheyNeedAListNotThatTheFieldIsUnknown() {
+        Cli.Result r = enrich(Map.of(), "8.8.8.8\n", "--no-lists", "--fields", "ip,tags");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("field 'tags' needs a list", "--no-lists").doesNotContain("unknown field");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void aListTagsTheAddressesItCoversAndItsBadLinesAreSaidAndSkipped() throws IOException {
         Path watch = write("watch.txt", "# our watchlist\n81.2.69.0/24\nnot an address\n10.0.0.0/8 ; lab\n");
         Cli.Result r = enrich(Map.of(), "81.2.69.160\n10.9.9.9\n8.8.8.8\n", "--list", watch.toString());
@@ -155,7 +163,15 @@ class TagsCliTest {
                                 "--list",
                                 dir.resolve("lists").toString())
                         .err())
-                .isEmpty();
+                .as("even with -q, as a database past --max-age is")
+                .isEqualTo("iptriage: warning: list "
+                        + r.err()
+                                .lines()
+                                .filter(l -> l.contains("warning: list feodo_ipblocklist"))
+                                .findFirst()
+                                .orElseThrow()
+                                .substring("iptriage: warning: list ".length())
+                        + "\n");
         Files.setLastModifiedTime(feodo, FileTime.from(Cli.NOW.minus(Duration.ofMinutes(20))));
         assertThat(enrich(
                                 Map.of(),

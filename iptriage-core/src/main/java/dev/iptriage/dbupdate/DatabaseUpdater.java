@@ -21,12 +21,12 @@ import javax.net.ssl.SSLContext;
  *
  * <p>MaxMind: for each edition, the published SHA-256 ({@code
  * /geoip/databases/EDITION/download?suffix=tar.gz.sha256}, which does not count against the daily
- * download limit) is compared with the one stored after the last successful update; only a changed
- * edition is downloaded ({@code suffix=tar.gz}, HTTP basic auth with account id and license key),
+ * download limit) is compared with the one stored after the last successful update, and the installed file with
+ * the SHA-256 it had then; only a changed edition (or a damaged or replaced file) is downloaded ({@code suffix=tar.gz}, HTTP basic auth with account id and license key),
  * checked against that SHA-256, unpacked, verified structurally, and renamed into place, the old
  * file kept as {@code EDITION.mmdb.previous}. DB-IP Lite ({@link Source#DBIP_LITE}): the monthly
  * {@code EDITION-YYYY-MM.mmdb.gz} (no account), installed when its month is newer than the stored
- * one, with its CC BY 4.0 attribution written beside it.
+ * one and of the edition's type and month, with its CC BY 4.0 attribution written beside it.
  *
  * <p>A lock on the folder serialises concurrent runs. A failure leaves the edition's current file
  * untouched. Entry point: {@link #update}.

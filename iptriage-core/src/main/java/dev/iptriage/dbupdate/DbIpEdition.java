@@ -8,10 +8,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +25,23 @@ import java.util.function.Consumer;
  * file is checked structurally before it replaces the current one.
  */
 final class DbIpEdition implements DatabaseUpdater.Edition {
+    /**
+     * The Lite editions DB-IP publishes in MMDB format, each with the {@code database_type} its files carry ({@code
+     * DBIP-City-Lite}; the ASN file adds a tail: {@code DBIP-ASN-Lite (compat=GeoLite2-ASN)}).
+     */
+    static final Map<String, String> TYPES = Map.of(
+            "dbip-city-lite", "DBIP-City-Lite",
+            "dbip-country-lite", "DBIP-Country-Lite",
+            "dbip-asn-lite", "DBIP-ASN-Lite");
+
     /** The Lite editions DB-IP publishes in MMDB format. */
-    static final Set<String> EDITIONS = Set.of("dbip-city-lite", "dbip-country-lite", "dbip-asn-lite");
+    static final Set<String> EDITIONS = new TreeSet<>(TYPES.keySet());
+
+    /**
+     * How long before its month a monthly file may have been built (DB-IP builds it in the last days of the month
+     * before or on the 1st); a file built after its month ends is not that month's either.
+     */
+    static final int EARLY_DAYS = 15;
 
     private final Http http;
     private final URI base;
@@ -42,12 +62,22 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
         }
         Path dir = options.directory();
         YearMonth month = YearMonth.now(options.clock().withZone(ZoneOffset.UTC));
-        Optional<String> stored = Installer.state(dir, edition);
+        Optional<Installer.State> state = Installer.state(dir, edition);
+        Optional<String> stored = state.flatMap(Installer.State::current);
         if (stored.isPresent() && stored.get().equals(month.toString())) {
             return new Outcome(edition, Status.UNCHANGED, file, "up to date (" + month + ", nothing downloaded)", null);
         }
+        String changed = state.map(Installer.State::changed).orElse(null);
         if (options.dryRun()) {
-            return new Outcome(edition, Status.WOULD_UPDATE, file, "the " + month + " file would be fetched", null);
+            return new Outcome(
+                    edition,
+                    Status.WOULD_UPDATE,
+                    file,
+                    (changed != null ? changed + ": " : "") + "the " + month + " file would be fetched",
+                    null);
+        }
+        if (changed != null) {
+            log.accept(changed + ": downloading " + edition + " again");
         }
         Path gz = Installer.temp(dir, edition, ".mmdb.gz");
         Path fresh = Installer.temp(dir, edition, ".mmdb");
@@ -57,13 +87,14 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
                 return new Outcome(edition, Status.UNCHANGED, file, "up to date (" + got + ")", null);
             }
             Archives.gunzip(gz, fresh, options.maxBytes());
-            String type = Installer.install(fresh, file, edition, got.toString(), null);
+            String type = Installer.install(fresh, file, edition, got.toString(), check(edition, got));
             writeAttribution(dir, edition);
             return new Outcome(
                     edition,
                     Status.UPDATED,
                     file,
-                    "installed " + type + " (" + got + "); " + DatabaseUpdater.DBIP_ATTRIBUTION,
+                    "installed " + type + " (" + got + (changed != null ? "; " + changed : "") + "); "
+                            + DatabaseUpdater.DBIP_ATTRIBUTION,
                     null);
         } finally {
             Installer.deleteQuietly(gz);
@@ -90,6 +121,44 @@ final class DbIpEdition implements DatabaseUpdater.Edition {
             http.get(url(edition, prev), edition, () -> Installer.openTemp(gz), options.maxBytes(), null);
             return prev;
         }
+    }
+
+    /**
+     * The download must be the edition's type (a City file is not installed as the ASN database) and built around the
+     * month it was asked for (an old or misnamed file is not installed as this month's).
+     */
+    static Installer.MetadataCheck check(String edition, YearMonth month) {
+        String expected = TYPES.get(edition);
+        return m -> {
+            String type = m.databaseType();
+            // DB-IP's own spelling, or a variant of the same kind (DBIP-City, a new tail): a file of another kind (an
+            // ASN file for the City edition, a GeoLite2 file) is refused
+            String t = type.toLowerCase(Locale.ROOT);
+            String kind = expected.toLowerCase(Locale.ROOT).replace("-lite", "");
+            if (!t.equals(kind) && !t.startsWith(kind + "-") && !t.startsWith(kind + " ")) {
+                throw new UpdateException(
+                        UpdateException.Kind.CORRUPT,
+                        edition + " " + month + ": the download holds a '" + type + "' database, expected '" + expected
+                                + "'; the current database is kept");
+            }
+            LocalDate from = month.atDay(1).minusDays(EARLY_DAYS);
+            LocalDate to = month.atEndOfMonth();
+            Instant built = m.buildEpoch();
+            if (built.isBefore(from.atStartOfDay(ZoneOffset.UTC).toInstant())
+                    || !built.isBefore(
+                            to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
+                throw new UpdateException(
+                        UpdateException.Kind.CORRUPT,
+                        edition + " " + month + ": the download was built " + describe(built) + ", not for " + month
+                                + " (expected between " + from + " and " + to + "); the current database is kept");
+            }
+        };
+    }
+
+    private static String describe(Instant built) {
+        return built.equals(Instant.MAX) || built.getEpochSecond() > 253402300799L
+                ? "at an impossible time"
+                : "on " + LocalDate.ofInstant(built, ZoneOffset.UTC);
     }
 
     private URI url(String edition, YearMonth m) {

@@ -149,6 +149,10 @@ public final class Http {
                     throw e;
                 }
                 last = e;
+            } catch (RefusedRedirect e) {
+                // a decision about the server's answer, not a passing failure: asking again gets the same answer
+                throw new UpdateException(
+                        UpdateException.Kind.NETWORK, what + ": " + e.getMessage() + " (not retried)");
             } catch (IOException e) {
                 last = new UpdateException(
                         UpdateException.Kind.NETWORK,
@@ -194,17 +198,26 @@ public final class Http {
             drain(r.body());
             String loc = r.headers()
                     .firstValue("Location")
-                    .orElseThrow(() -> new IOException("redirect without a Location"));
+                    .orElseThrow(() -> new RefusedRedirect("redirect without a Location"));
             try {
                 target = target.resolve(loc.strip());
             } catch (IllegalArgumentException e) {
-                throw new IOException("the server redirected to an invalid address");
+                throw new RefusedRedirect("the server redirected to an invalid address");
             }
             if (!allowed(target)) {
-                throw new IOException("refusing a redirect to a non-HTTPS address");
+                throw new RefusedRedirect("refusing a redirect to a non-HTTPS address");
             }
         }
-        throw new IOException("more than " + MAX_REDIRECTS + " redirects");
+        throw new RefusedRedirect("more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    /** A redirect that is not followed (not HTTPS, invalid, too many): final, never retried. */
+    private static final class RefusedRedirect extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        RefusedRedirect(String message) {
+            super(message);
+        }
     }
 
     private boolean sameOrigin(URI u) {

@@ -1,10 +1,13 @@
 package dev.iptriage.dbupdate;
 
 import dev.iptriage.databases.Database;
+import dev.iptriage.mmdb.Metadata;
 import dev.iptriage.mmdb.MmdbReader;
 import dev.iptriage.mmdb.MmdbVerifier;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -13,7 +16,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -106,30 +111,86 @@ public final class Installer {
         }
     }
 
-    /** What was stored after the last successful update of the edition (checksum or month). */
-    static Optional<String> state(Path dir, String edition) {
+    /**
+     * What was stored after the last successful update of an edition.
+     *
+     * @param key the published SHA-256 (MaxMind) or the month (DB-IP) last installed
+     * @param changed null when the installed file is the one installed then (same SHA-256), else why it is not:
+     *     damaged, replaced by hand (say a {@code .previous} renamed back), or a state without the file's checksum
+     */
+    record State(String key, String changed) {
+        /** The key, when the installed file is still the one it describes. */
+        Optional<String> current() {
+            return changed == null ? Optional.of(key) : Optional.empty();
+        }
+    }
+
+    private static final String FILE_SHA256 = "file-sha256 ";
+
+    /**
+     * The state of an edition, checked against the installed file's own SHA-256 (as geoipupdate compares the local
+     * file's hash, not a note of what it wrote): a file changed since is downloaded again. Empty when nothing was
+     * installed (or the file is gone).
+     */
+    static Optional<State> state(Path dir, String edition) {
+        Path file = dir.resolve(edition + ".mmdb");
         try {
             Path p = stateDir(dir).resolve(edition + ".state");
-            return Files.isRegularFile(p) && Files.isRegularFile(dir.resolve(edition + ".mmdb"))
-                    ? Optional.of(Files.readString(p, StandardCharsets.UTF_8).strip())
-                    : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+            if (!Files.isRegularFile(p) || !Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || lines.get(0).isBlank()) {
+                return Optional.empty();
+            }
+            String key = lines.get(0).strip();
+            String recorded = lines.stream()
+                    .filter(l -> l.startsWith(FILE_SHA256))
+                    .map(l -> l.substring(FILE_SHA256.length()).strip())
+                    .findFirst()
+                    .orElse(null);
+            if (recorded == null) {
+                return Optional.of(new State(key, "no checksum of " + file.getFileName() + " was recorded"));
+            }
+            String actual = sha256(file);
+            return Optional.of(
+                    actual.equalsIgnoreCase(recorded)
+                            ? new State(key, null)
+                            : new State(
+                                    key,
+                                    file.getFileName()
+                                            + " is not the file last installed (its SHA-256 differs: damaged or"
+                                            + " replaced)"));
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.of(new State("", file.getFileName() + " cannot be read: " + e.getMessage()));
         }
+    }
+
+    /** The SHA-256 of a file, lower-case hex. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest md = MaxMindEdition.sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /**
      * Checks the new database completely, keeps the current file as {@code .previous}, renames the
      * new one into place and stores the state. Returns the database type.
      */
-    static String install(Path fresh, Path target, String edition, String state, String expectedType)
+    static String install(Path fresh, Path target, String edition, String state, MetadataCheck check)
             throws UpdateException {
-        String type = verify(fresh, expectedType);
+        String type = verify(fresh, check);
         Path dir = target.getParent();
         try {
+            String fileSha = sha256(fresh);
             replaceKeepingPrevious(fresh, target);
             Path stateTemp = temp(dir, edition, ".state");
-            Files.writeString(stateTemp, state + "\n", StandardCharsets.UTF_8);
+            Files.writeString(stateTemp, state + "\n" + FILE_SHA256 + fileSha + "\n", StandardCharsets.UTF_8);
             move(stateTemp, stateDir(dir).resolve(edition + ".state"));
         } catch (IOException e) {
             throw new UpdateException(UpdateException.Kind.CONFIG, target + ": cannot replace: " + e.getMessage());
@@ -161,7 +222,24 @@ public final class Installer {
         move(from, to);
     }
 
-    private static String verify(Path fresh, String expectedType) throws UpdateException {
+    /** What a source knows its download must be (database type, build date): throws when the metadata is not. */
+    @FunctionalInterface
+    interface MetadataCheck {
+        void check(Metadata m) throws UpdateException;
+    }
+
+    /** A check that the download is a database of exactly {@code expectedType} (case aside). */
+    static MetadataCheck type(String expectedType) {
+        return m -> {
+            if (!m.databaseType().equalsIgnoreCase(expectedType)) {
+                throw new UpdateException(
+                        UpdateException.Kind.CORRUPT,
+                        "the download holds a '" + m.databaseType() + "' database, expected '" + expectedType + "'");
+            }
+        };
+    }
+
+    private static String verify(Path fresh, MetadataCheck check) throws UpdateException {
         try (MmdbReader r = MmdbReader.open(fresh)) {
             MmdbVerifier.Report rep = MmdbVerifier.verify(r, 0, Database.shapeOf(r));
             if (!rep.ok()) {
@@ -169,13 +247,8 @@ public final class Installer {
                         UpdateException.Kind.CORRUPT,
                         "the downloaded database is corrupt: " + rep.problems().get(0));
             }
-            String type = r.metadata().databaseType();
-            if (expectedType != null && !type.equalsIgnoreCase(expectedType)) {
-                throw new UpdateException(
-                        UpdateException.Kind.CORRUPT,
-                        "the download holds a '" + type + "' database, expected '" + expectedType + "'");
-            }
-            return type;
+            check.check(r.metadata());
+            return r.metadata().databaseType();
         } catch (UpdateException e) {
             throw e;
         } catch (IOException e) {

@@ -31,13 +31,23 @@ final class MaxMindEdition implements DatabaseUpdater.Edition {
     public Outcome update(String edition, Path file, Consumer<String> log) throws UpdateException {
         Path dir = options.directory();
         String published = publishedSha256(edition);
-        Optional<String> stored = Installer.state(dir, edition);
+        Optional<Installer.State> state = Installer.state(dir, edition);
+        Optional<String> stored = state.flatMap(Installer.State::current);
         if (stored.isPresent() && stored.get().equalsIgnoreCase(published)) {
             return new Outcome(
                     edition, Status.UNCHANGED, file, "up to date (SHA-256 unchanged, nothing downloaded)", null);
         }
+        String changed = state.map(Installer.State::changed).orElse(null);
         if (options.dryRun()) {
-            return new Outcome(edition, Status.WOULD_UPDATE, file, "a new version is available", null);
+            return new Outcome(
+                    edition,
+                    Status.WOULD_UPDATE,
+                    file,
+                    changed != null ? changed + ": it would be downloaded again" : "a new version is available",
+                    null);
+        }
+        if (changed != null) {
+            log.accept(changed + ": downloading " + edition + " again");
         }
         log.accept("downloading " + edition + " from " + base.getHost());
         Path archive = Installer.temp(dir, edition, ".tar.gz");
@@ -53,8 +63,14 @@ final class MaxMindEdition implements DatabaseUpdater.Edition {
                                 + " (cut short or altered); the current database is kept");
             }
             Archives.mmdbFromTarGz(archive, edition, fresh, options.maxBytes());
-            String type = Installer.install(fresh, file, edition, published.toLowerCase(Locale.ROOT), edition);
-            return new Outcome(edition, Status.UPDATED, file, "installed " + type, null);
+            String type = Installer.install(
+                    fresh, file, edition, published.toLowerCase(Locale.ROOT), Installer.type(edition));
+            return new Outcome(
+                    edition,
+                    Status.UPDATED,
+                    file,
+                    "installed " + type + (changed != null ? " (" + changed + ")" : ""),
+                    null);
         } finally {
             Installer.deleteQuietly(archive);
             Installer.deleteQuietly(fresh);

@@ -136,7 +136,7 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException naming an unknown column and listing the valid ones
      */
     public List<Column> columns(String fields) {
-        return withStatuses(Column.parseList(fields, sourceColumns));
+        return withStatuses(parse(fields));
     }
 
     /**
@@ -148,7 +148,7 @@ public final class Engine implements AutoCloseable {
      * @throws IllegalArgumentException as {@link #columns(String)}
      */
     public List<String> statusesAdded(String fields) {
-        List<Column> named = Column.parseList(fields, sourceColumns);
+        List<Column> named = parse(fields);
         List<String> out = new ArrayList<>();
         for (Column c : withStatuses(named)) {
             if (!named.contains(c)) {
@@ -161,6 +161,26 @@ public final class Engine implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link Column#parseList}, except that a list or scanner column of a run without them says so: {@code tags} is no
+     * unknown field, it needs a list (and {@code --no-lists} turned them off).
+     */
+    private List<Column> parse(String fields) {
+        for (String raw : fields.split(",", -1)) {
+            String n = raw.strip();
+            boolean lists = Tags.LIST_COLUMNS.stream().anyMatch(c -> c.name().equalsIgnoreCase(n));
+            boolean scanners =
+                    Tags.SCANNER_COLUMNS.stream().anyMatch(c -> c.name().equalsIgnoreCase(n));
+            if ((lists || scanners)
+                    && sourceColumns.stream().noneMatch(c -> c.name().equalsIgnoreCase(n))) {
+                throw new IllegalArgumentException("field '" + n + "' needs "
+                        + (lists ? "a list (--list, or the lists folder)" : "the scanner rules")
+                        + ", and this run reads none (--no-lists turns them off)");
+            }
+        }
+        return Column.parseList(fields, sourceColumns);
     }
 
     /** {@code chosen} with each remote source's status column after its value columns when they are chosen alone. */

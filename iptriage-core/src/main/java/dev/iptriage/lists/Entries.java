@@ -16,8 +16,10 @@ final class Entries {
     record Result(IpAddress first, IpAddress last, String error) {}
 
     /**
-     * Parses one entry. A CIDR with host bits set ({@code 192.0.2.1/24}) is taken as its network ({@code
-     * 192.0.2.0/24}), as ipset and iprange do. Ports and IPv6 zone ids are not entries.
+     * Parses one entry. A CIDR with host bits set ({@code 192.0.2.1/24}) is not one: whether the host or the network
+     * was meant is unclear (ipset and iprange take the network silently; {@code 7.7.7.7/0} would then list every
+     * address), so it is a bad line naming both readings; {@code 0.0.0.0/0} written so is taken as written. A netmask ({@code 10.0.0.0/255.0.0.0}) is not accepted: the message
+     * gives the prefix length to write. Ports and IPv6 zone ids are not entries.
      */
     static Result parse(String s) {
         String t = s.strip();
@@ -41,6 +43,10 @@ final class Entries {
             }
             return new Result(first, last, null);
         }
+        int slash = t.indexOf('/');
+        if (slash >= 0 && t.indexOf('.', slash) > 0) {
+            return error(quote(t) + " has a netmask; " + netmaskAdvice(t.substring(0, slash), t.substring(slash + 1)));
+        }
         IpLiteral.Parsed p = IpLiteral.parse(t);
         if (!p.ok()) {
             return error(quote(t) + " is not an address or CIDR (" + p.error() + "); " + EXPECTED);
@@ -55,7 +61,26 @@ final class Entries {
             return new Result(p.address(), p.address(), null);
         }
         Cidr c = p.network();
+        if (!c.first().equals(p.address())) {
+            return error(quote(t) + " has host bits set: write " + c + " for the network or " + p.address()
+                    + " for the address");
+        }
         return new Result(c.first(), c.last(), null);
+    }
+
+    /** What to write instead of {@code ADDRESS/NETMASK}: the prefix length, when the mask is contiguous. */
+    private static String netmaskAdvice(String address, String mask) {
+        IpAddress m = IpLiteral.tryParseStrict(mask.strip());
+        if (m != null && m.isV4()) {
+            long bits = m.lo() & 0xFFFF_FFFFL;
+            int ones = Long.bitCount(bits);
+            long contiguous = ones == 0 ? 0 : (0xFFFF_FFFFL << (32 - ones)) & 0xFFFF_FFFFL;
+            if (bits == contiguous) {
+                return "netmasks are not accepted: write the prefix length, " + CellText.terminalSafe(address.strip())
+                        + "/" + ones;
+            }
+        }
+        return "netmasks are not accepted; " + EXPECTED;
     }
 
     private static Result error(String message) {

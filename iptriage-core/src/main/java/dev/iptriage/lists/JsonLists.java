@@ -178,9 +178,21 @@ final class JsonLists {
                 acc.entry(p.getText(), line, Map.of());
             } else {
                 p.skipChildren();
-                acc.problem(line, "a " + t.asString() + " in \"list\"; expected strings such as \"192.0.2.0/24\"");
+                acc.problem(line, kind(t) + " in \"list\"; expected strings such as \"192.0.2.0/24\"");
             }
         }
+    }
+
+    /** What a JSON value is, for messages: {@code a number}, {@code an object}, ... */
+    static String kind(JsonToken t) {
+        return switch (t) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "a null";
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            default -> "a " + t;
+        };
     }
 
     private static String scalar(JsonParser p, JsonToken t) throws IOException {

@@ -52,7 +52,7 @@ import java.util.zip.ZipException;
  * {@code #} or {@code ;} are comments, and the comment lines before the first entry are the header (title, source,
  * date, licence, maintainer are taken from its {@code Key: value} lines); text after a {@code #} or {@code ;} on an
  * entry's line is a trailing comment, kept as the fact {@code sblid} when it is an SBL id and as {@code comment}
- * otherwise. A CIDR with host bits set is taken as its network, as ipset and iprange do. Bogons and private ranges
+ * otherwise. A CIDR with host bits set is a bad line (ambiguous: ipset and iprange mask it; see {@code Entries}). Bogons and private ranges
  * are kept: matching decides what they mean. Input is UTF-8 (a BOM is skipped), lines end with LF or CRLF, the last
  * line needs no line end.
  *

@@ -1,10 +1,12 @@
 package dev.iptriage.listupdate;
 
+import dev.iptriage.lists.ListFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The public lists {@code lists update} knows, with their URLs, terms, cadences and polling limits (facts from the
@@ -57,7 +59,8 @@ public final class ListCatalogue {
                 "CC0 1.0 (https://feodotracker.abuse.ch/blocklist/)",
                 Duration.ofMinutes(30),
                 Duration.ofMinutes(5),
-                Duration.ofMinutes(5)));
+                Duration.ofMinutes(5),
+                Set.of(ListFormat.FEODO_CSV)));
         l.add(new ListSource(
                 "spamhaus_drop_v4.json",
                 URI.create("https://www.spamhaus.org/drop/drop_v4.json"),
@@ -65,7 +68,8 @@ public final class ListCatalogue {
                 DROP_TERMS,
                 day,
                 hour,
-                hour));
+                hour,
+                Set.of(ListFormat.SPAMHAUS_DROP_JSONL)));
         l.add(new ListSource(
                 "spamhaus_drop_v6.json",
                 URI.create("https://www.spamhaus.org/drop/drop_v6.json"),
@@ -73,7 +77,8 @@ public final class ListCatalogue {
                 DROP_TERMS,
                 day,
                 hour,
-                hour));
+                hour,
+                Set.of(ListFormat.SPAMHAUS_DROP_JSONL)));
         l.add(new ListSource(
                 "tor_exit_nodes.txt",
                 URI.create("https://check.torproject.org/torbulkexitlist"),
@@ -81,7 +86,8 @@ public final class ListCatalogue {
                 "Tor Project public data; no licence stated for the list",
                 Duration.ofMinutes(40),
                 Duration.ofMinutes(30),
-                FLOOR));
+                FLOOR,
+                Set.of(ListFormat.PLAIN)));
         l.add(new ListSource(
                 "firehol_level1.netset",
                 URI.create("https://iplists.firehol.org/files/firehol_level1.netset"),
@@ -89,7 +95,8 @@ public final class ListCatalogue {
                 "each included list keeps its own licence (see the file's header); FireHOL's tools are GPL-2.0",
                 hour,
                 hour,
-                FLOOR));
+                FLOOR,
+                Set.of(ListFormat.FIREHOL_NETSET)));
         l.add(new ListSource(
                 "et_compromised_ips.txt",
                 URI.create("https://rules.emergingthreats.net/blockrules/compromised-ips.txt"),
@@ -97,7 +104,8 @@ public final class ListCatalogue {
                 "Emerging Threats Open (Proofpoint); the ET Open ruleset is listed as MIT in OISF's index",
                 Duration.ofHours(12),
                 hour,
-                FLOOR));
+                FLOOR,
+                Set.of(ListFormat.PLAIN)));
         for (String[] m : new String[][] {
             {"public-dns-v4", "public DNS resolvers, IPv4"},
             {"public-dns-v6", "public DNS resolvers, IPv6"},
@@ -111,7 +119,8 @@ public final class ListCatalogue {
                     MISP_TERMS,
                     week,
                     hour,
-                    FLOOR));
+                    FLOOR,
+                    Set.of(ListFormat.MISP_WARNINGLIST)));
         }
         // OpenFilters publishes one file per organisation and address family: the named research scanners
         // that top the aggregated blocklists, and the two largest by size (BinaryEdge, Stretchoid)
@@ -132,7 +141,8 @@ public final class ListCatalogue {
                     OPENFILTERS_TERMS,
                     week,
                     hour,
-                    FLOOR));
+                    FLOOR,
+                    Set.of(ListFormat.OPENFILTERS_CIDR, ListFormat.PLAIN)));
         }
         return List.copyOf(l);
     }

@@ -1,9 +1,11 @@
 package dev.iptriage.listupdate;
 
+import dev.iptriage.lists.ListFormat;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One public list {@code lists update} downloads.
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param minInterval the shortest time between two requests of a normal run
  * @param hardMinInterval the shortest time between two requests even with {@code --force}: the publisher's own limit
  *     where it states one, else {@link ListCatalogue#FLOOR}
+ * @param formats the formats the publisher serves it in: a download read as another format (a plain text page at a
+ *     JSON list's address) is refused
  */
 public record ListSource(
         String file,
@@ -24,7 +28,8 @@ public record ListSource(
         String terms,
         Duration cadence,
         Duration minInterval,
-        Duration hardMinInterval) {
+        Duration hardMinInterval,
+        Set<ListFormat> formats) {
 
     /** Checks the values. */
     public ListSource {
@@ -32,6 +37,10 @@ public record ListSource(
         Objects.requireNonNull(url, "url");
         if (file.startsWith(".") || file.contains("/") || file.indexOf('.') < 1) {
             throw new IllegalArgumentException("file '" + file + "' must be NAME.EXT, not hidden");
+        }
+        formats = Set.copyOf(formats);
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no format");
         }
         if (hardMinInterval.compareTo(minInterval) > 0) {
             throw new IllegalArgumentException(file + ": the hard limit is longer than the normal interval");

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -278,11 +279,25 @@ public final class ListUpdater {
                         "the server sent an HTML or XML page, not a list (an error or login page?)");
             }
         }
+        IpList list;
         try (InputStream in = Files.newInputStream(tmp)) {
-            return ListReader.read(in, what, s.name());
+            list = ListReader.read(in, what, s.name());
         } catch (ListReader.NotAListException e) {
             throw new UpdateException(UpdateException.Kind.CORRUPT, "not a list: " + e.getMessage());
         }
+        if (!s.formats().contains(list.format())) {
+            // the catalogue knows how the publisher serves the list: another format is an error page, a wrong
+            // address or a mirror serving something else, and would be installed under a name that misdescribes it
+            throw new UpdateException(
+                    UpdateException.Kind.CORRUPT,
+                    "the download reads as a '" + list.format().id() + "' list, expected "
+                            + s.formats().stream()
+                                    .map(f -> "'" + f.id() + "'")
+                                    .sorted()
+                                    .collect(Collectors.joining(" or "))
+                            + ", the format its publisher serves (a wrong address or a mirror serving something else?)");
+        }
+        return list;
     }
 
     /** Conditional request headers, when the file is there and was downloaded from the same URL. */

@@ -35,6 +35,10 @@ class DatabaseUpdaterTest {
     private static final Instant V1 = Instant.parse("2026-11-10T00:00:00Z");
     private static final Instant V2 = Instant.parse("2026-11-17T00:00:00Z");
     private static final List<String> EDITIONS = List.of("GeoLite2-City", "GeoLite2-ASN");
+    /** When DB-IP built its October and November 2026 files (the first hours of the month). */
+    private static final Instant OCTOBER = Instant.parse("2026-10-01T03:00:00Z");
+
+    private static final Instant NOVEMBER = Instant.parse("2026-11-01T03:00:00Z");
 
     @TempDir
     Path dir;
@@ -266,7 +270,7 @@ class DatabaseUpdaterTest {
 
     @Test
     void dbIpLiteFallsBackToLastMonthAndRecordsTheAttribution() throws Exception {
-        stub.publishDbIp("dbip-city-lite", "2026-10", V1);
+        stub.publishDbIp("dbip-city-lite", "2026-10", OCTOBER);
         UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
         List<Outcome> r = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
         assertThat(r.get(0).status()).as(r.toString()).isEqualTo(Status.UPDATED);
@@ -274,14 +278,14 @@ class DatabaseUpdaterTest {
         assertThat(stub.hits("/free/dbip-city-lite-2026-11.mmdb.gz")).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("dbip-city-lite.mmdb.LICENSE.txt"), StandardCharsets.UTF_8))
                 .contains("DB-IP", "CC BY 4.0");
-        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(V1);
+        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(OCTOBER);
         assertThat(dev.iptriage.databases.Database.open(dir.resolve("dbip-city-lite.mmdb"))
                         .attribution())
                 .hasValueSatisfying(a -> assertThat(a).contains("IP Geolocation by DB-IP", "CC BY 4.0"));
 
-        stub.publishDbIp("dbip-city-lite", "2026-11", V2);
+        stub.publishDbIp("dbip-city-lite", "2026-11", NOVEMBER);
         DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
-        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(V2);
+        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(NOVEMBER);
         List<Outcome> again = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
         assertThat(again.get(0).status()).isEqualTo(Status.UNCHANGED);
         assertThat(stub.hits("/free/dbip-city-lite-2026-11.mmdb.gz")).isEqualTo(2);
@@ -289,7 +293,7 @@ class DatabaseUpdaterTest {
 
     @Test
     void dbIpRefusalDoesNotBlameAMaxMindLicenseKeyItNeverUsed() throws Exception {
-        stub.publishDbIp("dbip-city-lite", "2026-11", V1);
+        stub.publishDbIp("dbip-city-lite", "2026-11", NOVEMBER);
         stub.fail("/free/dbip-city-lite-2026-11.mmdb.gz", Fault.status(403));
         UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
         List<Outcome> r = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
@@ -299,13 +303,158 @@ class DatabaseUpdaterTest {
 
     @Test
     void dbIpLastMonthAlreadyInstalledIsNotDownloadedAgain() throws Exception {
-        stub.publishDbIp("dbip-city-lite", "2026-10", V1);
+        stub.publishDbIp("dbip-city-lite", "2026-10", OCTOBER);
         UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
         DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
         List<Outcome> again = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
         assertThat(again.get(0).status()).as(again.toString()).isEqualTo(Status.UNCHANGED);
         assertThat(stub.hits("/free/dbip-city-lite-2026-10.mmdb.gz")).isEqualTo(1);
-        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(V1);
+        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(OCTOBER);
+    }
+
+    @Test
+    void aDamagedInstalledFileIsDownloadedAgainNotCalledUpToDate() throws Exception {
+        update();
+        Path city = dir.resolve("GeoLite2-City.mmdb");
+        Files.writeString(city, "garbage\n", StandardCharsets.UTF_8);
+        List<Outcome> r = update();
+        assertThat(r).extracting(Outcome::status).containsExactly(Status.UPDATED, Status.UNCHANGED);
+        assertThat(r.get(0).detail()).contains("GeoLite2-City.mmdb is not the file last installed", "damaged");
+        assertThat(log).anyMatch(l -> l.contains("downloading GeoLite2-City again"));
+        assertThat(stub.hits("GeoLite2-City.tar.gz")).isEqualTo(2);
+        assertThat(stub.hits("GeoLite2-ASN.tar.gz"))
+                .as("the intact edition is not fetched")
+                .isEqualTo(1);
+        assertThat(built(city)).isEqualTo(V1);
+        assertThat(update()).extracting(Outcome::status).containsOnly(Status.UNCHANGED);
+    }
+
+    @Test
+    void aPreviousFileRenamedBackIsReplacedByTheCurrentVersion() throws Exception {
+        update();
+        stub.publish("GeoLite2-City", V2);
+        update();
+        Path city = dir.resolve("GeoLite2-City.mmdb");
+        Files.move(dir.resolve("GeoLite2-City.mmdb.previous"), city, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(built(city)).isEqualTo(V1);
+
+        List<Outcome> dry = DatabaseUpdater.update(
+                config(StubDownloadServer.KEY), options(Source.MAXMIND).withDryRun(true), log::add);
+        assertThat(dry.get(0).status()).isEqualTo(Status.WOULD_UPDATE);
+        assertThat(dry.get(0).detail()).contains("not the file last installed");
+
+        List<Outcome> r = update();
+        assertThat(r.get(0).status()).as(r.toString()).isEqualTo(Status.UPDATED);
+        assertThat(built(city)).isEqualTo(V2);
+    }
+
+    @Test
+    void aStateWithoutTheFilesChecksumDownloadsOnceMore() throws Exception {
+        update();
+        // a state written before the installed file's SHA-256 was recorded: the published checksum alone
+        Path state = dir.resolve(".iptriage-update").resolve("GeoLite2-City.state");
+        Files.writeString(state, Files.readAllLines(state).get(0) + "\n", StandardCharsets.UTF_8);
+        assertThat(update().get(0).status()).isEqualTo(Status.UPDATED);
+        assertThat(update().get(0).status()).isEqualTo(Status.UNCHANGED);
+    }
+
+    @Test
+    void dbIpDamagedFileOfTheCurrentMonthIsDownloadedAgain() throws Exception {
+        stub.publishDbIp("dbip-city-lite", "2026-11", NOVEMBER);
+        UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
+        DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        Files.write(dir.resolve("dbip-city-lite.mmdb"), new byte[] {1, 2, 3});
+        List<Outcome> r = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        assertThat(r.get(0).status()).as(r.toString()).isEqualTo(Status.UPDATED);
+        assertThat(r.get(0).detail()).contains("not the file last installed");
+        assertThat(built(dir.resolve("dbip-city-lite.mmdb"))).isEqualTo(NOVEMBER);
+    }
+
+    @Test
+    void dbIpDownloadOfAnotherDatabaseTypeIsRefused() throws Exception {
+        stub.publishDbIp("dbip-city-lite", "2026-11", "GeoLite2-ASN", NOVEMBER);
+        UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
+        List<Outcome> r = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        assertThat(r.get(0).status()).isEqualTo(Status.FAILED);
+        assertThat(r.get(0).failure()).isEqualTo(UpdateException.Kind.CORRUPT);
+        assertThat(r.get(0).detail()).contains("holds a 'GeoLite2-ASN' database, expected 'DBIP-City-Lite'");
+        assertThat(dir.resolve("dbip-city-lite.mmdb")).doesNotExist();
+        assertThat(dir.resolve("dbip-city-lite.mmdb.LICENSE.txt")).doesNotExist();
+    }
+
+    @Test
+    void dbIpEditionsAcceptTheTypesDbIpWrites() throws Exception {
+        stub.publishDbIp("dbip-asn-lite", "2026-11", NOVEMBER); // DBIP-ASN-Lite (compat=GeoLite2-ASN)
+        stub.publishDbIp("dbip-country-lite", "2026-11", NOVEMBER);
+        UpdateConfig cfg =
+                new UpdateConfig(null, null, List.of("dbip-asn-lite", "dbip-country-lite"), dir, stub.url(), null);
+        List<Outcome> r = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        assertThat(r).extracting(Outcome::status).as(r.toString()).containsOnly(Status.UPDATED);
+    }
+
+    @Test
+    void dbIpFileBuiltFarFromItsMonthIsRefused() throws Exception {
+        stub.publishDbIp("dbip-city-lite", "2026-11", "DBIP-City-Lite", Instant.parse("2025-03-01T00:00:00Z"));
+        UpdateConfig cfg = new UpdateConfig(null, null, List.of("dbip-city-lite"), dir, stub.url(), null);
+        List<Outcome> r = DatabaseUpdater.update(cfg, options(Source.DBIP_LITE), log::add);
+        assertThat(r.get(0).status()).isEqualTo(Status.FAILED);
+        assertThat(r.get(0).detail())
+                .contains("built on 2025-03-01, not for 2026-11", "between 2026-10-17 and 2026-11-30");
+        assertThat(dir.resolve("dbip-city-lite.mmdb")).doesNotExist();
+    }
+
+    @Test
+    void dbIpMonthWindowHoldsExactlyTheDaysAroundTheMonth() throws Exception {
+        java.time.YearMonth m = java.time.YearMonth.of(2026, 3);
+        Installer.MetadataCheck check = DbIpEdition.check("dbip-city-lite", m);
+        java.time.LocalDate first = java.time.LocalDate.of(2026, 1, 1);
+        for (int d = 0; d < 150; d++) {
+            java.time.LocalDate day = first.plusDays(d);
+            Instant at = day.atTime(12, 0).toInstant(ZoneOffset.UTC);
+            boolean expected = !day.isBefore(m.atDay(1).minusDays(DbIpEdition.EARLY_DAYS))
+                    && java.time.YearMonth.from(day).compareTo(m) <= 0;
+            dev.iptriage.mmdb.Metadata md = metadata("DBIP-City-Lite", at);
+            boolean accepted;
+            try {
+                check.check(md);
+                accepted = true;
+            } catch (UpdateException e) {
+                accepted = false;
+            }
+            assertThat(accepted).as(day.toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void dbIpTypesOfTheEditionsKindPassAndOtherKindsAreRefused() throws Exception {
+        java.time.YearMonth m = java.time.YearMonth.of(2026, 3);
+        Instant at = m.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Installer.MetadataCheck city = DbIpEdition.check("dbip-city-lite", m);
+        Installer.MetadataCheck asn = DbIpEdition.check("dbip-asn-lite", m);
+        // DB-IP's spellings and variants of the same kind (a tail, another case, without -Lite)
+        for (String ok : List.of("DBIP-City-Lite", "dbip-city-lite", "DBIP-City", "DBIP-City-Lite (compat=City)")) {
+            city.check(metadata(ok, at));
+        }
+        asn.check(metadata("DBIP-ASN-Lite (compat=GeoLite2-ASN)", at));
+        for (String bad :
+                List.of("DBIP-Country-Lite", "DBIP-ASN-Lite (compat=GeoLite2-ASN)", "GeoLite2-City", "DBIP-Cityx")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> city.check(metadata(bad, at))))
+                    .as(bad)
+                    .isInstanceOf(UpdateException.class)
+                    .hasMessageContaining("expected 'DBIP-City-Lite'");
+        }
+    }
+
+    private static dev.iptriage.mmdb.Metadata metadata(String type, Instant built) throws Exception {
+        Path f = Files.createTempFile("dbip", ".mmdb");
+        try {
+            Files.write(f, StubDownloadServer.mmdb(type, built));
+            try (MmdbReader r = MmdbReader.open(f)) {
+                return r.metadata();
+            }
+        } finally {
+            Files.deleteIfExists(f);
+        }
     }
 
     @Test

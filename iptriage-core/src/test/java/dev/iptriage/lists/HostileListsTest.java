@@ -357,9 +357,14 @@ class HostileListsTest {
                 } else if (kind < 17) {
                     w.write(v4Text(a) + "-" + v4Text(a + r.nextInt(2000)));
                 } else if (kind < 19) {
-                    w.write("2001:db8::" + Integer.toHexString(r.nextInt(1 << 16)) + "/" + (112 + r.nextInt(17)));
+                    int low = r.nextInt(1 << 16);
+                    int prefix = 112 + r.nextInt(17);
+                    // written as a network (no host bits set: such a line is refused as ambiguous)
+                    w.write("2001:db8::" + Integer.toHexString(low & (0xFFFF << (128 - prefix)) & 0xFFFF) + "/"
+                            + prefix);
                 } else {
-                    w.write("::ffff:" + v4Text(a) + "/" + (120 + r.nextInt(9)));
+                    int prefix = 120 + r.nextInt(9);
+                    w.write("::ffff:" + v4Text(a & (-1 << (128 - prefix))) + "/" + prefix);
                 }
                 w.write(r.nextInt(10) == 0 ? " # note\n" : "\n");
             }

@@ -58,7 +58,7 @@ class ListReaderTest {
                         + "192.0.2.0 - 192.0.2.255\r\n"
                         + "2001:db8::/32\r\n"
                         + "[2001:db8::1]\r\n"
-                        + "192.0.2.77/24"); // no final newline; host bits set
+                        + "192.0.2.77"); // no final newline
         IpList list = ListReader.read(p);
         assertThat(list.name()).isEqualTo("mine");
         assertThat(list.format()).isEqualTo(ListFormat.PLAIN);
@@ -75,11 +75,52 @@ class ListReaderTest {
                         "192.0.2.0/24",
                         "2001:db8::/32",
                         "2001:db8::1",
-                        "192.0.2.0/24");
+                        "192.0.2.77");
         assertThat(list.entries().get(0).line()).isEqualTo(5);
         assertThat(list.entries().get(1).facts()).isEqualTo(Map.of("comment", "old C2"));
         assertThat(list.entries().get(2).facts()).isEqualTo(Map.of("comment", "the old VPN"));
         assertThat(list.entries().get(8).line()).isEqualTo(13);
+    }
+
+    @Test
+    void hostBitsSlashZeroAndNetmasksAreBadLinesNotSilentlyMasked() throws IOException {
+        Path p = write(
+                "hosts.txt",
+                "1.1.1.1/24\n7.7.7.7/0\n::1/0\n10.0.0.0/255.0.0.0\n10.0.0.0/255.0.255.0\n"
+                        + "2001:db8::1/32\n192.0.2.0/24\n198.51.100.9/32\n");
+        IpList list = ListReader.read(p);
+        assertThat(texts(list))
+                .as("only entries whose text is what is stored")
+                .containsExactly("192.0.2.0/24", "198.51.100.9");
+        assertThat(list.problems()).extracting(ListProblem::line).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(list.problems().get(0).format("hosts.txt"))
+                .isEqualTo("hosts.txt:1: '1.1.1.1/24' has host bits set: write 1.1.1.0/24 for the network or 1.1.1.1"
+                        + " for the address");
+        assertThat(list.problems().get(1).message())
+                .contains("'7.7.7.7/0' has host bits set: write 0.0.0.0/0 for the network or 7.7.7.7 for the address");
+        assertThat(list.problems().get(2).message()).contains("'::1/0' has host bits set: write ::/0");
+        assertThat(list.problems().get(3).message())
+                .isEqualTo("'10.0.0.0/255.0.0.0' has a netmask; netmasks are not accepted: write the prefix length,"
+                        + " 10.0.0.0/8");
+        assertThat(list.problems().get(4).message())
+                .startsWith("'10.0.0.0/255.0.255.0' has a netmask; netmasks are not accepted; expected");
+        assertThat(list.problems().get(5).message()).contains("write 2001:db8::/32 for the network");
+    }
+
+    @Test
+    void aMispListItemThatIsNotAStringIsNamedForWhatItIs() throws IOException {
+        IpList list = ListReader.read(write(
+                "m.json",
+                "{\"name\":\"n\",\"type\":\"cidr\",\"version\":1,\"list\":[\n42,\n\"192.0.2.0/24\",\nnull,\n{\"a\":1},\n"
+                        + "true\n]}"));
+        assertThat(texts(list)).containsExactly("192.0.2.0/24");
+        assertThat(list.problems())
+                .extracting(ListProblem::message)
+                .containsExactly(
+                        "a number in \"list\"; expected strings such as \"192.0.2.0/24\"",
+                        "a null in \"list\"; expected strings such as \"192.0.2.0/24\"",
+                        "an object in \"list\"; expected strings such as \"192.0.2.0/24\"",
+                        "a boolean in \"list\"; expected strings such as \"192.0.2.0/24\"");
     }
 
     @Test
@@ -136,7 +177,7 @@ class ListReaderTest {
             IpAddress a = v4 ? IpAddress.ofV4(rnd.nextInt()) : IpAddress.ofV6(rnd.nextLong(), rnd.nextLong());
             if (i % 2 == 0) {
                 Cidr c = Cidr.of(a, rnd.nextInt(a.bitLength() + 1));
-                sb.append(a).append('/').append(c.prefixLength()).append('\n');
+                sb.append(c.first()).append('/').append(c.prefixLength()).append('\n'); // a network: no host bits
                 expected[i] = new IpAddress[] {c.first(), c.last()};
             } else {
                 IpAddress b = v4 ? IpAddress.ofV4(rnd.nextInt()) : IpAddress.ofV6(rnd.nextLong(), rnd.nextLong());

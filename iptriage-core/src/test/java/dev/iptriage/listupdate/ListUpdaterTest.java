@@ -7,6 +7,7 @@ import dev.iptriage.dbupdate.FolderLock;
 import dev.iptriage.dbupdate.Http;
 import dev.iptriage.dbupdate.UpdateException;
 import dev.iptriage.lists.ListFolders;
+import dev.iptriage.lists.ListFormat;
 import dev.iptriage.listupdate.ListUpdater.Outcome;
 import dev.iptriage.listupdate.ListUpdater.Status;
 import dev.iptriage.testing.StubListServer;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -239,6 +241,67 @@ class ListUpdaterTest {
         assertThat(read("tor_exit_nodes.txt")).isEqualTo(TOR);
         assertThat(dir.resolve("tor_exit_nodes.txt.previous")).doesNotExist();
         assertNoTemporaryFiles();
+    }
+
+    @Test
+    void plainTextAtAJsonListsAddressIsRefusedAndTheOldFileKept() throws Exception {
+        update("spamhaus_drop_v4");
+        stub.fail(path("spamhaus_drop_v4"), Fault.body("192.0.2.1\n198.51.100.0/24\n"));
+        clock.advance(Duration.ofHours(2));
+        Outcome r = update("spamhaus_drop_v4");
+        assertThat(r.status()).isEqualTo(Status.FAILED);
+        assertThat(r.detail())
+                .contains("reads as a 'plain' list, expected 'spamhaus-drop-jsonl'", "the current file is kept");
+        assertThat(read("spamhaus_drop_v4.json")).isEqualTo(DROP_V4);
+        assertNoTemporaryFiles();
+    }
+
+    /** One small file of each format the catalogue's lists come in. */
+    static final Map<ListFormat, String> SAMPLES = Map.of(
+            ListFormat.FEODO_CSV,
+            FEODO_V1,
+            ListFormat.SPAMHAUS_DROP_JSONL,
+            DROP_V4,
+            ListFormat.PLAIN,
+            TOR,
+            ListFormat.FIREHOL_NETSET,
+            "#\n# firehol_level1\n#\n# ipv4 hash:net ipset\n#\n192.0.2.0/24\n",
+            ListFormat.MISP_WARNINGLIST,
+            "{\"name\":\"List of known Censys scanners\",\"type\":\"cidr\",\"version\":1,"
+                    + "\"description\":\"x\",\"list\":[\"192.0.2.0/24\"]}\n",
+            ListFormat.OPENFILTERS_CIDR,
+            "# User-Agent: scanner\n# PTR: scan.example\n192.0.2.0/24\n");
+
+    @Test
+    void everyCatalogueListAcceptsItsOwnFormatsAndRefusesTheOthers() throws Exception {
+        for (ListSource s : ListCatalogue.all()) {
+            for (Map.Entry<ListFormat, String> sample : SAMPLES.entrySet()) {
+                String body = sample.getValue();
+                assertThat(dev.iptriage.lists.ListReader.read(
+                                        new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                                        "sample",
+                                        "sample")
+                                .format())
+                        .as("the sample is of its format")
+                        .isEqualTo(sample.getKey());
+                stub.publish(s.url().getPath(), body, null, null);
+                clock.advance(Duration.ofDays(1));
+                List<Outcome> r = ListUpdater.update(List.of(s), options(false, false), log::add);
+                boolean expected = s.formats().contains(sample.getKey());
+                assertThat(r.get(0).status())
+                        .as(s.file() + " served as " + sample.getKey() + ": "
+                                + r.get(0).detail())
+                        .isEqualTo(expected ? Status.UPDATED : Status.FAILED);
+                if (!expected) {
+                    assertThat(r.get(0).detail())
+                            .contains("reads as a '" + sample.getKey().id() + "' list");
+                }
+            }
+        }
+        assertThat(source("spamhaus_drop_v4").formats()).containsExactly(ListFormat.SPAMHAUS_DROP_JSONL);
+        assertThat(source("feodo_ipblocklist").formats()).containsExactly(ListFormat.FEODO_CSV);
+        assertThat(source("misp_public-dns-v4").formats()).containsExactly(ListFormat.MISP_WARNINGLIST);
+        assertThat(source("firehol_level1").formats()).containsExactly(ListFormat.FIREHOL_NETSET);
     }
 
     @Test

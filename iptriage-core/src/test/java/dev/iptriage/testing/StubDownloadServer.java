@@ -117,9 +117,22 @@ public final class StubDownloadServer implements AutoCloseable {
         archives.put(edition, tarGz(entries));
     }
 
-    /** Publishes a DB-IP Lite file for a month ({@code 2026-11}). */
+    /**
+     * Publishes a DB-IP Lite file for a month ({@code 2026-11}), of the type DB-IP's files of that edition carry
+     * ({@code DBIP-City-Lite}, {@code DBIP-Country-Lite}, {@code DBIP-ASN-Lite (compat=GeoLite2-ASN)}).
+     */
     public void publishDbIp(String edition, String month, Instant built) {
-        archives.put("/free/" + edition + "-" + month + ".mmdb.gz", gzip(mmdb("DBIP-City-Lite", built)));
+        String type = switch (edition) {
+            case "dbip-asn-lite" -> "DBIP-ASN-Lite (compat=GeoLite2-ASN)";
+            case "dbip-country-lite" -> "DBIP-Country-Lite";
+            default -> "DBIP-City-Lite";
+        };
+        publishDbIp(edition, month, type, built);
+    }
+
+    /** Publishes a DB-IP Lite path holding a database of any type and build time (a wrong or stale file). */
+    public void publishDbIp(String edition, String month, String type, Instant built) {
+        archives.put("/free/" + edition + "-" + month + ".mmdb.gz", gzip(mmdb(type, built)));
     }
 
     /** Makes the published checksum of an edition wrong. */
