@@ -102,6 +102,12 @@ final class AtomicOutput implements AutoCloseable {
         }
     }
 
+    /** Flushes what was written so far and returns the temporary file holding it, to check it before {@link #commit}. */
+    Path flushed() throws IOException {
+        out.flush();
+        return temp;
+    }
+
     OutputStream stream() {
         return out;
     }

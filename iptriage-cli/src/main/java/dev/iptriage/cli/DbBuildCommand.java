@@ -1,11 +1,18 @@
 package dev.iptriage.cli;
 
+import dev.iptriage.databases.Database;
+import dev.iptriage.mmdb.MmdbFormatException;
+import dev.iptriage.mmdb.MmdbReader;
+import dev.iptriage.mmdb.MmdbVerifier;
 import dev.iptriage.mmdb.csv.CsvToMmdb;
 import dev.iptriage.mmdb.csv.ValueType;
+import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -59,7 +66,7 @@ final class DbBuildCommand implements Callable<Integer> {
             split = ",",
             description = "declare column types: string, int32, uint16, uint32, uint64, uint128, double, float,"
                     + " boolean (e.g. --types asn=uint32,score=float)")
-    Map<String, String> types = new LinkedHashMap<>();
+    List<String> types = new ArrayList<>();
 
     @Option(names = "--description", paramLabel = "TEXT", description = "an English description for the metadata")
     String description;
@@ -78,12 +85,7 @@ final class DbBuildCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OutputNames.require(output, "mmdb", "a database"); // and never over the input CSV
-        Map<String, ValueType> declared = new LinkedHashMap<>();
-        try {
-            types.forEach((k, v) -> declared.put(k.strip(), ValueType.parse(v)));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "--types: " + e.getMessage());
-        }
+        Map<String, ValueType> declared = declared(types);
         CsvToMmdb.Result r = read(new CsvToMmdb.Options(type, declared, description));
         r.errors().forEach(e -> env.err().println("iptriage: " + e));
         if (r.errorCount() > r.errors().size()) {
@@ -98,6 +100,7 @@ final class DbBuildCommand implements Callable<Integer> {
         }
         try (AtomicOutput out = AtomicOutput.open(output)) {
             r.writer().write(out.stream());
+            check(out.flushed());
             out.commit();
         } catch (IOException e) {
             throw CliException.output(output + ": " + e.getMessage());
@@ -115,6 +118,57 @@ final class DbBuildCommand implements Callable<Integer> {
                                 .map(e -> e.getKey() + "=" + e.getValue().label())
                                 .collect(Collectors.joining(",")));
         return ExitCodes.OK;
+    }
+
+    /**
+     * Runs the checks of {@code db verify} on the file before it replaces anything: a database of a
+     * GeoIP2 type must have that type's record shapes (subdivisions an array, ...), and db build never
+     * writes a file db verify rejects.
+     */
+    private void check(Path written) throws IOException {
+        String problem;
+        try (MmdbReader reader = MmdbReader.open(written)) {
+            MmdbVerifier.Report rep = MmdbVerifier.verify(reader, 0, Database.shapeOf(reader));
+            problem = rep.ok()
+                    ? null
+                    : rep.problems().get(0).replace(written.toString(), output.toString())
+                            + (rep.problemCount() > 1 ? " (and " + (rep.problemCount() - 1) + " more)" : "");
+        } catch (MmdbFormatException e) {
+            problem = e.getMessage();
+        }
+        if (problem != null) {
+            throw CliException.input(output + " was not written: as built it would fail db verify: "
+                    + CellText.terminalSafe(problem)
+                    + " (--type " + CellText.terminalSafe(type) + " sets what a record must look like)");
+        }
+    }
+
+    /** The --types declarations; a column declared twice is a usage error, not the last one winning. */
+    static Map<String, ValueType> declared(List<String> types) {
+        Map<String, ValueType> declared = new LinkedHashMap<>();
+        for (String t : types) {
+            int eq = t.indexOf('=');
+            if (eq < 0) {
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--types: '" + CellText.terminalSafe(t) + "': expected COLUMN=TYPE, e.g. asn=uint32");
+            }
+            String column = t.substring(0, eq).strip();
+            ValueType type;
+            try {
+                type = ValueType.parse(t.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "--types: " + e.getMessage());
+            }
+            ValueType before = declared.put(column, type);
+            if (before != null) {
+                throw new CliException(
+                        ExitCodes.USAGE,
+                        "--types: column '" + CellText.terminalSafe(column) + "' is declared twice (" + before.label()
+                                + " and " + type.label() + ")");
+            }
+        }
+        return declared;
     }
 
     private CsvToMmdb.Result read(CsvToMmdb.Options options) {

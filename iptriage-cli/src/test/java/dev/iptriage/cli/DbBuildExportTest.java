@@ -89,6 +89,29 @@ class DbBuildExportTest {
         Cli.Result u = Cli.run("", "db", "build", in.toString(), "-o", "x.mmdb", "--types", "asn=int");
         assertThat(u.code()).isEqualTo(2);
         assertThat(u.err()).contains("unknown type 'int'");
+        for (String twice : new String[] {"asn=uint16,asn=string", "asn=uint32, asn =uint32"}) {
+            Cli.Result d = Cli.run("", "db", "build", in.toString(), "-o", "x.mmdb", "--types", twice);
+            assertThat(d.code()).as(twice).isEqualTo(2);
+            assertThat(d.err()).as(twice).contains("--types: column 'asn' is declared twice");
+        }
+        Cli.Result n = Cli.run("", "db", "build", in.toString(), "-o", "x.mmdb", "--types", "asn");
+        assertThat(n.code()).isEqualTo(2);
+        assertThat(n.err()).contains("expected COLUMN=TYPE");
+    }
+
+    @Test
+    void anUnclosedQuoteIsAnInputErrorAndMiscountedRowsAreBadRows() throws Exception {
+        Path q = csv("q.csv", "network,org,asn\n1.0.0.0/24,\"Acme Corp,100\n2.0.0.0/24,Beta,200\n");
+        Cli.Result r = Cli.run(
+                "", "db", "build", q.toString(), "-o", dir.resolve("q.mmdb").toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains(q + ":2: a quoted cell starting on this line is never closed");
+        assertThat(dir.resolve("q.mmdb")).doesNotExist();
+        Path c = csv("c.csv", "network,org,asn\n1.0.0.0/24,Acme, Inc,100\n2.0.0.0/24,Beta,200\n");
+        Cli.Result b = Cli.run(
+                "", "db", "build", c.toString(), "-o", dir.resolve("c.mmdb").toString());
+        assertThat(b.code()).isEqualTo(5);
+        assertThat(b.err()).contains(c + ":2: 4 fields, expected 3");
     }
 
     @Test
