@@ -35,10 +35,14 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Build a .mmdb database from a CSV with a header: a 'network' column (CIDR or address) or 'start' and"
-                    + " 'end' columns (an inclusive range), and any other columns as data (a.b names nest).",
-            "Types are inferred per column (boolean, integer, decimal, else string) or given with --types.",
+                    + " 'end' columns (an inclusive range), and any other columns as data (a.b names nest, a[0]"
+                    + " makes an array, \"a.b\" quoted is one key: the names db export writes).",
+            "Types are inferred per column (boolean, integer, decimal, else string), given with --types, or by a"
+                    + " name ending in :TYPE (accuracy_radius:uint16).",
             "Where rows overlap, the one covering fewer addresses wins; at equal size the later row wins.",
-            "Bad rows are reported with their line; past --max-errors nothing is written (exit 5)."
+            "Bad rows (also too many or too few cells, invalid UTF-8, IPv6 rows over the IPv4 aliases) are"
+                    + " reported with their line; past --max-errors nothing is written (exit 5). An unclosed quote"
+                    + " is exit 3. The file gets db verify's checks before it is written."
         })
 final class DbBuildCommand implements Callable<Integer> {
     private final Env env;
@@ -65,7 +69,7 @@ final class DbBuildCommand implements Callable<Integer> {
             paramLabel = "COL=TYPE",
             split = ",",
             description = "declare column types: string, int32, uint16, uint32, uint64, uint128, double, float,"
-                    + " boolean (e.g. --types asn=uint32,score=float)")
+                    + " boolean, bytes (hex) (e.g. --types asn=uint32,score=float); a column at most once")
     List<String> types = new ArrayList<>();
 
     @Option(names = "--description", paramLabel = "TEXT", description = "an English description for the metadata")
