@@ -90,11 +90,20 @@ class DbBuildExportTest {
         assertThat(u.code()).isEqualTo(2);
         assertThat(u.err()).contains("unknown type 'int'");
         for (String twice : new String[] {"asn=uint16,asn=string", "asn=uint32, asn =uint32"}) {
-            Cli.Result d = Cli.run("", "db", "build", in.toString(), "-o", "x.mmdb", "--types", twice);
+            Cli.Result d = Cli.run(
+                    "",
+                    "db",
+                    "build",
+                    in.toString(),
+                    "-o",
+                    dir.resolve("x.mmdb").toString(),
+                    "--types",
+                    twice);
             assertThat(d.code()).as(twice).isEqualTo(2);
             assertThat(d.err()).as(twice).contains("--types: column 'asn' is declared twice");
         }
-        Cli.Result n = Cli.run("", "db", "build", in.toString(), "-o", "x.mmdb", "--types", "asn");
+        Cli.Result n = Cli.run(
+                "", "db", "build", in.toString(), "-o", dir.resolve("x.mmdb").toString(), "--types", "asn");
         assertThat(n.code()).isEqualTo(2);
         assertThat(n.err()).contains("expected COLUMN=TYPE");
     }
