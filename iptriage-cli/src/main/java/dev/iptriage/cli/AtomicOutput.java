@@ -254,6 +254,15 @@ final class AtomicOutput implements AutoCloseable {
         throw CliException.output(target + ": too many levels of symbolic links");
     }
 
+    /**
+     * Flushes what was written so far and returns the temporary file holding it, to check it before {@link #commit};
+     * null when the output goes straight into a pipe, a device or stdout (there is no file to check).
+     */
+    Path flushed() throws IOException {
+        out.flush();
+        return temp;
+    }
+
     OutputStream stream() {
         return out;
     }

@@ -28,9 +28,11 @@ import picocli.CommandLine.Parameters;
         },
         mixinStandardHelpOptions = true,
         description = {
-            "Write every network of a .mmdb database as CSV or JSON Lines: a 'network' column (CIDR) and the"
-                    + " record's fields flattened to dotted names (city.names.en, subdivisions.0.iso_code).",
-            "The header lists every field found anywhere in the database. 'db build' reads the CSV back."
+            "Write every network of a .mmdb database as CSV or JSON Lines: a 'network' column (CIDR) and one"
+                    + " column per value of the records (city.names.en, subdivisions[0].iso_code), with ':TYPE'"
+                    + " where the cells alone would read as another type (location.accuracy_radius:uint16).",
+            "The header lists every field found anywhere in the database. 'db build' reads the CSV back to the"
+                    + " same records (empty values aside)."
         })
 final class DbExportCommand implements Callable<Integer> {
     /** The formats -o names pick (an unknown extension is refused, none is CSV). */
@@ -88,6 +90,13 @@ final class DbExportCommand implements Callable<Integer> {
                     .printf(
                             "iptriage: exported %,d networks (%,d distinct records, %d columns)%n",
                             res.networks(), res.records(), res.columns().size() + 1);
+            if (res.emptyValues() > 0) {
+                env.err()
+                        .printf(
+                                "iptriage: warning: %,d empty values (empty strings, byte arrays, maps or arrays) are"
+                                        + " left out: db build would not store them again%n",
+                                res.emptyValues());
+            }
         }
         return ExitCodes.OK;
     }

@@ -89,6 +89,85 @@ class DbBuildExportTest {
         Cli.Result u = Cli.run("", "db", "build", in.toString(), "-o", "x.mmdb", "--types", "asn=int");
         assertThat(u.code()).isEqualTo(2);
         assertThat(u.err()).contains("unknown type 'int'");
+        for (String twice : new String[] {"asn=uint16,asn=string", "asn=uint32, asn =uint32"}) {
+            Cli.Result d = Cli.run(
+                    "",
+                    "db",
+                    "build",
+                    in.toString(),
+                    "-o",
+                    dir.resolve("x.mmdb").toString(),
+                    "--types",
+                    twice);
+            assertThat(d.code()).as(twice).isEqualTo(2);
+            assertThat(d.err()).as(twice).contains("--types: column 'asn' is declared twice");
+        }
+        Cli.Result n = Cli.run(
+                "", "db", "build", in.toString(), "-o", dir.resolve("x.mmdb").toString(), "--types", "asn");
+        assertThat(n.code()).isEqualTo(2);
+        assertThat(n.err()).contains("expected COLUMN=TYPE");
+    }
+
+    /** A GeoIP2-City record (subdivisions an array) comes back from export and build as one enrich reads. */
+    @Test
+    void exportedCityDataBuildsBackToADatabaseEnrichAndVerifyAccept() throws Exception {
+        dev.iptriage.mmdb.MmdbWriter w = dev.iptriage.mmdb.MmdbWriter.builder()
+                .databaseType("GeoIP2-City")
+                .ipVersion(6)
+                .build();
+        w.insert(
+                new byte[] {81, 2, 69, 0},
+                24,
+                java.util.Map.of(
+                        "country",
+                        java.util.Map.of("iso_code", "GB"),
+                        "location",
+                        java.util.Map.of("accuracy_radius", new dev.iptriage.mmdb.MmdbWriter.Uint16(10)),
+                        "subdivisions",
+                        java.util.List.of(
+                                java.util.Map.of("iso_code", "ENG", "names", java.util.Map.of("en", "England")))));
+        Path src = dir.resolve("city.mmdb");
+        w.write(src);
+        Path csv = dir.resolve("city.csv");
+        Cli.Result x = Cli.run("", "db", "export", src.toString(), "-o", csv.toString());
+        assertThat(x.code()).as(x.err()).isZero();
+        assertThat(Files.readString(csv)).contains("subdivisions[0].iso_code", "location.accuracy_radius:uint16");
+        Path back = dir.resolve("city2.mmdb");
+        Cli.Result b = Cli.run("", "db", "build", csv.toString(), "-o", back.toString(), "--type", "GeoIP2-City");
+        assertThat(b.code()).as(b.err()).isZero();
+        Cli.Result e = Cli.run("81.2.69.142\n", "enrich", "--db", back.toString(), "--fields", "ip,subdivision");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("81.2.69.142,England");
+        Cli.Result v = Cli.run("", "db", "verify", back.toString());
+        assertThat(v.code()).as(v.out()).isZero();
+        Cli.Result again = Cli.run("", "db", "export", back.toString());
+        assertThat(again.out()).isEqualTo(Files.readString(csv));
+
+        // the old export's names make subdivisions a map: a GeoIP2-City file db verify rejects is never written
+        Path old = csv("old.csv", "network,subdivisions.0.iso_code\n81.2.69.0/24,ENG\n");
+        Path bad = dir.resolve("bad.mmdb");
+        Cli.Result r = Cli.run("", "db", "build", old.toString(), "-o", bad.toString(), "--type", "GeoIP2-City");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains(bad + " was not written: as built it would fail db verify");
+        assertThat(bad).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void anUnclosedQuoteIsAnInputErrorAndMiscountedRowsAreBadRows() throws Exception {
+        Path q = csv("q.csv", "network,org,asn\n1.0.0.0/24,\"Acme Corp,100\n2.0.0.0/24,Beta,200\n");
+        Cli.Result r = Cli.run(
+                "", "db", "build", q.toString(), "-o", dir.resolve("q.mmdb").toString());
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains(q + ":2: a quoted cell starting on this line is never closed");
+        assertThat(dir.resolve("q.mmdb")).doesNotExist();
+        Path c = csv("c.csv", "network,org,asn\n1.0.0.0/24,Acme, Inc,100\n2.0.0.0/24,Beta,200\n");
+        Cli.Result b = Cli.run(
+                "", "db", "build", c.toString(), "-o", dir.resolve("c.mmdb").toString());
+        assertThat(b.code()).isEqualTo(5);
+        assertThat(b.err()).contains(c + ":2: 4 fields, expected 3");
     }
 
     @Test

@@ -51,6 +51,9 @@ final class Decoder {
 
     int pos;
     int type;
+    /** Whether {@link #decode} keeps the MMDB type of integers ({@link MmdbWriter.Uint16} and the others). */
+    boolean typed;
+
     private int budget = MAX_VALUES;
 
     /**
@@ -215,7 +218,21 @@ final class Decoder {
         return switch (type) {
             case MAP -> decodeMap(s, depth);
             case ARRAY -> decodeArray(s, depth);
-            default -> scalar(s);
+            default -> typed ? typedScalar(s) : scalar(s);
+        };
+    }
+
+    /** {@link #scalar}, integers wrapped in the writer's types so uint16, int32, uint64 and uint128 stay apart. */
+    private Object typedScalar(int s) throws MmdbFormatException {
+        int t = type;
+        Object v = scalar(s);
+        return switch (t) {
+            case UINT16 -> new MmdbWriter.Uint16((Integer) v);
+            case UINT32 -> new MmdbWriter.Uint32((Long) v);
+            case INT32 -> new MmdbWriter.Int32((Integer) v);
+            case UINT64 -> new MmdbWriter.Uint64((BigInteger) v);
+            case UINT128 -> new MmdbWriter.Uint128((BigInteger) v);
+            default -> v;
         };
     }
 

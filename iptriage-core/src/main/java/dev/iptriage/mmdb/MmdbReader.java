@@ -561,6 +561,18 @@ public final class MmdbReader implements AutoCloseable {
     }
 
     /**
+     * Decodes the whole value at a data-section offset keeping every MMDB type apart: as {@link
+     * #decode}, but uint16, uint32, int32, uint64 and uint128 come as {@link MmdbWriter.Uint16},
+     * {@link MmdbWriter.Uint32}, {@link MmdbWriter.Int32}, {@link MmdbWriter.Uint64} and {@link
+     * MmdbWriter.Uint128}, the values {@link MmdbWriter} stores as those types again.
+     */
+    public Object decodeTyped(int offset) throws MmdbFormatException {
+        Decoder d = dataDecoder();
+        d.typed = true;
+        return d.decodeAt(offset);
+    }
+
+    /**
      * Decodes only the values the plan's paths reach in the record at {@code offset} into {@code
      * out} (one slot per plan slot; slots without a value stay {@code null}). Values are {@link
      * String}, {@link Integer} (uint16, int32), {@link Long} (uint32), {@link BigInteger}, {@link

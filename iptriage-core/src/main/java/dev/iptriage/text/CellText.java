@@ -99,7 +99,10 @@ public final class CellText {
     /**
      * Neutralises spreadsheet formula injection: a cell that starts with {@code = + - @}, tab or
      * carriage return and is not a plain number gets a leading apostrophe, so Excel and LibreOffice
-     * show it as text instead of evaluating it. Numbers such as {@code -33.86} stay as they are.
+     * show it as text instead of evaluating it. Numbers such as {@code -33.86} stay as they are. A
+     * cell that itself starts with an apostrophe gets one more (a spreadsheet hides the first), so
+     * {@link #undoSpreadsheetSafe} tells the stored {@code '=x} ({@code ''=x}) from the protected
+     * {@code =x} ({@code '=x}).
      */
     public static String spreadsheetSafe(String s) {
         if (s.isEmpty()) {
@@ -109,7 +112,7 @@ public final class CellText {
         if (s.length() == 1 && c != '=') {
             return s; // a lone "-" (a web log's empty field) or "+" is text to a spreadsheet; a lone "=" is not
         }
-        boolean risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        boolean risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\'';
         return risky && !isNumber(s) ? "'" + s : s;
     }
 

@@ -1,5 +1,6 @@
 package dev.iptriage.mmdb.csv;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
@@ -9,10 +10,8 @@ import dev.iptriage.mmdb.MmdbWriter;
 import dev.iptriage.text.CellText;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -22,6 +21,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds a MaxMind DB from a CSV file ({@code iptriage db build}).
@@ -106,54 +107,129 @@ public final class CsvToMmdb {
         Header header;
         Map<String, ValueType> types = new LinkedHashMap<>();
         boolean v6;
-        try (CsvReader<CsvRecord> reader = open(csv)) {
-            var it = reader.iterator();
+        try (Source src = open(csv)) {
+            var it = src.csv().iterator();
             if (!it.hasNext()) {
                 throw new IOException(csv + ": empty file (expected a header row)");
             }
-            header = Header.parse(csv, it.next().getFields(), options.declared().keySet());
+            CsvRecord first = it.next();
+            String bad = src.text().problemIn(1, lastLine(first));
+            if (bad != null) {
+                throw new IOException(csv + ":1: header: " + bad);
+            }
+            header = Header.parse(csv, first.getFields(), options.declared().keySet());
             ValueType.Inference[] inference =
                     new ValueType.Inference[header.names().size()];
             for (int i = 0; i < inference.length; i++) {
                 inference[i] = new ValueType.Inference();
             }
-            v6 = inferPass(it, header, inference);
+            v6 = inferPass(it, header, inference, src.text());
             for (int i = 0; i < inference.length; i++) {
                 String name = header.names().get(i);
                 if (header.isData(i)) {
-                    types.put(name, options.declared().getOrDefault(name, inference[i].result()));
+                    ValueType named = header.columns().get(i).type();
+                    types.put(
+                            name, named != null ? named : options.declared().getOrDefault(name, inference[i].result()));
                 }
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (CsvParseException e) {
+            throw parseError(csv, e);
         }
         return rowsPass(csv, options, header, types, v6);
     }
 
-    /** The CSV read as every input is: gzip or not, a byte order mark skipped, UTF-16 transcoded. */
-    private static CsvReader<CsvRecord> open(Path csv) throws IOException {
+    /** The parsed CSV and the decoder under it, which knows the lines holding invalid UTF-8. */
+    private record Source(CsvReader<CsvRecord> csv, CheckedUtf8Reader text) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            csv.close();
+        }
+    }
+
+    /**
+     * The CSV read as every input is: gzip or not, a byte order mark skipped, UTF-16 transcoded.
+     * Strict RFC 4180 quoting: a quote never closed, or text after a closing quote, is an error of
+     * the file (the rows after it could not be told apart). The number of cells is checked per row
+     * ({@link #rowProblem}), so a bad row is counted instead of ending the build.
+     */
+    private static Source open(Path csv) throws IOException {
         InputStream in;
         try {
             in = Input.file(csv).open();
         } catch (UnreadableInputException e) {
             throw new UnreadableInputException(csv + ": " + e.getMessage());
         }
-        return CsvReader.builder()
-                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
+        CheckedUtf8Reader text = new CheckedUtf8Reader(in);
+        return new Source(
+                CsvReader.builder()
+                        .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                        .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                        .allowUnclosedQuote(false)
+                        .ofCsvRecord(text),
+                text);
     }
 
-    private static boolean inferPass(java.util.Iterator<CsvRecord> it, Header header, ValueType.Inference[] inf) {
+    private static final Pattern RECORD_LINE = Pattern.compile("record starting at line (\\d+)");
+
+    /** A quoting error of the file, naming the line where the broken record (and its quote) starts. */
+    private static IOException parseError(Path csv, CsvParseException e) {
+        String m = String.valueOf(e.getMessage());
+        Matcher line = RECORD_LINE.matcher(m);
+        if (m.startsWith("Unclosed quoted field") && line.find()) {
+            return new IOException(csv + ":" + line.group(1) + ": a quoted cell starting on this line is never closed"
+                    + " (a '\"' without its closing '\"'; the rest of the file would have become one cell)");
+        }
+        if (m.startsWith("Unexpected character after closing quote") && line.find()) {
+            return new IOException(csv + ":" + line.group(1) + ": text after the closing '\"' of a quoted cell"
+                    + " (a quote inside a quoted cell is written twice: \"\"): " + m);
+        }
+        return new IOException(csv + ": " + m);
+    }
+
+    /** The last line of a record: its first, plus the line breaks inside quoted cells. */
+    private static long lastLine(CsvRecord rec) {
+        long line = rec.getStartingLineNumber();
+        for (String f : rec.getFields()) {
+            for (int i = 0; i < f.length(); i++) {
+                char c = f.charAt(i);
+                if (c == '\n' && (i == 0 || f.charAt(i - 1) != '\r') || c == '\r') {
+                    line++;
+                }
+            }
+        }
+        return line;
+    }
+
+    /** Why a row cannot be read as a row of this header (cells missing or extra, invalid UTF-8), or null. */
+    private static String rowProblem(CsvRecord rec, Header header, CheckedUtf8Reader text) {
+        int n = rec.getFieldCount();
+        int m = header.names().size();
+        if (n != m) {
+            return n + (n == 1 ? " field" : " fields") + ", expected " + m
+                    + " (as many as the header has; a cell holding a comma must be quoted: \"Acme, Inc\")";
+        }
+        return text.problemIn(rec.getStartingLineNumber(), lastLine(rec));
+    }
+
+    private static boolean inferPass(
+            java.util.Iterator<CsvRecord> it, Header header, ValueType.Inference[] inf, CheckedUtf8Reader text) {
         boolean v6 = false;
         while (it.hasNext()) {
             CsvRecord rec = it.next();
-            for (int i = 0; i < rec.getFieldCount() && i < inf.length; i++) {
+            if (rowProblem(rec, header, text) != null) {
+                continue; // a bad row, reported by the rows pass, must not change any column's type
+            }
+            try {
+                v6 |= Addresses.usableIpv6(rec, header);
+            } catch (IllegalArgumentException e) {
+                continue; // a bad address: the rows pass reports it
+            }
+            for (int i = 0; i < inf.length; i++) {
                 String cell = CellText.undoSpreadsheetSafe(rec.getField(i));
                 if (header.isData(i) && !cell.isEmpty()) {
                     inf[i].see(cell);
-                } else if (!header.isData(i)) {
-                    v6 |= cell.indexOf(':') >= 0;
                 }
             }
         }
@@ -181,14 +257,18 @@ public final class CsvToMmdb {
         List<String> errors = new ArrayList<>();
         long[] counts = new long[2];
         BigInteger maxLast = null;
-        try (CsvReader<CsvRecord> reader = open(csv)) {
-            var it = reader.iterator();
+        try (Source src = open(csv)) {
+            var it = src.csv().iterator();
             it.next();
             while (it.hasNext()) {
                 CsvRecord rec = it.next();
                 counts[0]++;
                 Entry e;
                 try {
+                    String problem = rowProblem(rec, header, src.text());
+                    if (problem != null) {
+                        throw new IllegalArgumentException(problem);
+                    }
                     e = entry(rec, header, types, canon);
                 } catch (IllegalArgumentException ex) {
                     error(errors, counts, csv + ":" + rec.getStartingLineNumber() + ": " + ex.getMessage());
@@ -205,6 +285,8 @@ public final class CsvToMmdb {
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } catch (CsvParseException e) {
+            throw parseError(csv, e);
         }
         // broad rows first, so the more specific ones are written over them; the sort is stable
         entries.sort(Entry.BROADEST_FIRST);
@@ -235,9 +317,10 @@ public final class CsvToMmdb {
     /** Parses a row: its range and its converted cells (null where empty), shared via {@code canon}. */
     private static Entry entry(CsvRecord rec, Header header, Map<String, ValueType> types, Map<Object, Object> canon) {
         byte[][] range = Addresses.range(rec, header);
+        Addresses.checkNotAliased(range, rec, header);
         Object[] values = new Object[header.names().size()];
         for (int i = 0; i < values.length; i++) {
-            String cell = i < rec.getFieldCount() ? CellText.undoSpreadsheetSafe(rec.getField(i)) : "";
+            String cell = CellText.undoSpreadsheetSafe(rec.getField(i));
             if (!header.isData(i) || cell.isEmpty()) {
                 continue;
             }
@@ -260,15 +343,30 @@ public final class CsvToMmdb {
                 rec.getStartingLineNumber());
     }
 
-    /** The record of a row: its non-empty cells, dotted names nested. */
-    private static Map<String, Object> record(Entry e, Header header) {
-        Map<String, Object> value = new LinkedHashMap<>();
+    /**
+     * The record of a row: its non-empty cells, nested as their column names say; the column {@code
+     * $} is the whole record.
+     */
+    private static Object record(Entry e, Header header) {
+        Map<Object, Object> value = new LinkedHashMap<>();
+        Object root = null;
         for (int i = 0; i < e.values().length; i++) {
             if (e.values()[i] != null) {
-                Header.put(value, header.names().get(i), e.values()[i]);
+                List<Object> path = header.columns().get(i).path();
+                if (!path.isEmpty()) {
+                    Header.put(value, path, header.names().get(i), e.values()[i]);
+                } else if (root == null) {
+                    root = e.values()[i];
+                } else {
+                    throw new IllegalArgumentException("two columns give the whole record ($): fill only one");
+                }
             }
         }
-        return value;
+        if (root != null && !value.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the column $ gives the whole record, so the row's other data cells must be empty");
+        }
+        return root != null ? root : Header.finish(value);
     }
 
     private static void error(List<String> errors, long[] counts, String message) {

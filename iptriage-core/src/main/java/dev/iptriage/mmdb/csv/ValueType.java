@@ -2,6 +2,7 @@ package dev.iptriage.mmdb.csv;
 
 import dev.iptriage.mmdb.MmdbWriter;
 import java.math.BigInteger;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -27,8 +28,11 @@ public enum ValueType {
     /** float. */
     FLOAT,
     /** boolean. */
-    BOOLEAN;
+    BOOLEAN,
+    /** bytes, written as hexadecimal ({@code 00ff}). */
+    BYTES;
 
+    private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]*");
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,38})");
     private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]*)\\.[0-9]+([eE][-+]?[0-9]{1,3})?");
     private static final BigInteger UINT32_MAX = BigInteger.valueOf(0xffff_ffffL);
@@ -40,6 +44,38 @@ public enum ValueType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The type of a value as {@link dev.iptriage.mmdb.MmdbReader#decodeTyped} gives it, or null for
+     * a map or an array.
+     */
+    static ValueType of(Object v) {
+        return switch (v) {
+            case String s -> STRING;
+            case Double d -> DOUBLE;
+            case Float f -> FLOAT;
+            case Boolean b -> BOOLEAN;
+            case byte[] b -> BYTES;
+            case MmdbWriter.Uint16 u -> UINT16;
+            case MmdbWriter.Uint32 u -> UINT32;
+            case MmdbWriter.Int32 i -> INT32;
+            case MmdbWriter.Uint64 u -> UINT64;
+            case MmdbWriter.Uint128 u -> UINT128;
+            default -> null;
+        };
+    }
+
+    /** The cell text of a value {@link #of} knows: what {@link #convert} reads back to the same value. */
+    static String text(Object v) {
+        return switch (v) {
+            case MmdbWriter.Uint16 u -> Integer.toString(u.value());
+            case MmdbWriter.Uint32 u -> Long.toString(u.value());
+            case MmdbWriter.Int32 i -> Integer.toString(i.value());
+            case MmdbWriter.Uint64 u -> u.value().toString();
+            case MmdbWriter.Uint128 u -> u.value().toString();
+            default -> dev.iptriage.text.CellText.text(v);
+        };
+    }
+
     /** Parses a {@code --types} name. */
     public static ValueType parse(String name) {
         for (ValueType t : values()) {
@@ -48,7 +84,7 @@ public enum ValueType {
             }
         }
         throw new IllegalArgumentException("unknown type '" + name + "' (expected one of string, int32, uint16,"
-                + " uint32, uint64, uint128, double, float, boolean)");
+                + " uint32, uint64, uint128, double, float, boolean, bytes)");
     }
 
     /**
@@ -66,7 +102,13 @@ public enum ValueType {
                     default -> throw expected("true or false");
                 };
             case DOUBLE -> parseDouble(cell);
-            case FLOAT -> (float) parseDouble(cell);
+            case FLOAT -> toFloat(cell, parseDouble(cell));
+            case BYTES -> {
+                if ((cell.length() & 1) != 0 || !HEX.matcher(cell).matches()) {
+                    throw expected("hexadecimal digits, two per byte (00ff)");
+                }
+                yield HexFormat.of().parseHex(cell);
+            }
             case INT32 ->
                 new MmdbWriter.Int32(
                         integer(cell, BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(Integer.MAX_VALUE))
@@ -93,6 +135,12 @@ public enum ValueType {
     }
 
     private double parseDouble(String cell) {
+        switch (cell) {
+            case "Infinity", "-Infinity", "NaN" -> {
+                return Double.parseDouble(cell); // as db export writes a stored infinity or NaN
+            }
+            default -> {}
+        }
         if (!DECIMAL.matcher(cell).matches() && !INTEGER.matcher(cell).matches()) {
             throw expected("a decimal number such as 51.5");
         }
@@ -100,7 +148,35 @@ public enum ValueType {
         if (!Double.isFinite(d)) {
             throw expected("a finite number");
         }
+        if (d == 0 && hasNonZeroDigit(cell)) {
+            throw expected("a number the type can hold (this one is too close to 0: it would be stored as 0)");
+        }
         return d;
+    }
+
+    private float toFloat(String cell, double d) {
+        float f = Float.parseFloat(cell); // not (float) d: rounding twice can miss the nearest float
+        if (!Float.isFinite(f) && Double.isFinite(d)) {
+            throw expected("a number a float can hold (at most about 3.4e38)");
+        }
+        if (f == 0 && d != 0) {
+            throw expected("a number a float can hold (this one is too close to 0: it would be stored as 0)");
+        }
+        return f;
+    }
+
+    /** Whether the mantissa of a decimal has a digit other than 0. */
+    private static boolean hasNonZeroDigit(String cell) {
+        for (int i = 0; i < cell.length(); i++) {
+            char c = cell.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private IllegalArgumentException expected(String what) {
