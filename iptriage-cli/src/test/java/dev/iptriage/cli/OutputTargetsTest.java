@@ -198,6 +198,14 @@ class OutputTargetsTest {
         assertThat(b.code()).as(b.err()).isZero();
         assertThat(b.out()).contains("MaxMind.com");
         assertThat(Path.of("-")).doesNotExist();
+
+        // nothing written to a stream can be taken back: a database db verify would reject is checked before
+        Path city = dir.resolve("old-city.csv");
+        Files.writeString(city, "network,subdivisions.0.iso_code\n81.2.69.0/24,ENG\n");
+        Cli.Result bad = Cli.run("", "db", "build", city.toString(), "-o", "-", "--type", "GeoIP2-City");
+        assertThat(bad.code()).as(bad.err()).isEqualTo(3);
+        assertThat(bad.err()).contains("- was not written: as built it would fail db verify");
+        assertThat(bad.out()).isEmpty();
     }
 
     @Test
