@@ -265,6 +265,8 @@ class ServePageTest {
         }
         values.addAll(
                 List.of(true, false, "-12.5", "+1", "=1+1", "@SUM(A1)", "-", "1e5", 1.0E-5, 1.0E10, -0.0, 5e-324));
+        // the guard's edges: a lone "=", apostrophes before a formula start (guarded once more) or before text (not)
+        values.addAll(List.of("=", "'", "''", "'=x", "''=x", "'-5", "'-x", "'s-Hertogenbosch", "''@a", "'+"));
         List<String> raws = values.stream().map(Json::toJson).toList();
         List<String> expected = values.stream()
                 .map(v ->

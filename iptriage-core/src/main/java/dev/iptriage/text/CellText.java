@@ -87,37 +87,46 @@ public final class CellText {
      * wrote reads back to the same values; any other cell is returned as it is.
      */
     public static String undoSpreadsheetSafe(String raw) {
-        if (raw.length() >= 2 && raw.charAt(0) == '\'') {
-            String rest = raw.substring(1);
-            if (spreadsheetSafe(rest).equals(raw)) {
-                return rest;
-            }
-        }
-        return raw;
+        return raw.length() >= 2 && raw.charAt(0) == '\'' && formulaAfterApostrophes(raw) ? raw.substring(1) : raw;
     }
 
     /**
      * Neutralises spreadsheet formula injection: a cell that starts with {@code = + - @}, tab or
      * carriage return and is not a plain number gets a leading apostrophe, so Excel and LibreOffice
      * show it as text instead of evaluating it. Numbers such as {@code -33.86} stay as they are. A
-     * cell that itself starts with an apostrophe gets one more (a spreadsheet hides the first), so
-     * {@link #undoSpreadsheetSafe} tells the stored {@code '=x} ({@code ''=x}) from the protected
-     * {@code =x} ({@code '=x}).
+     * cell whose leading apostrophes are followed by such a start gets one more too, so {@link
+     * #undoSpreadsheetSafe} tells the stored {@code '=x} ({@code ''=x}) from the protected {@code =x}
+     * ({@code '=x}); any other apostrophe is left alone ({@code 's-Hertogenbosch} stays as it is).
      */
     public static String spreadsheetSafe(String s) {
-        if (s.isEmpty()) {
-            return s;
+        return formulaAfterApostrophes(s) ? "'" + s : s;
+    }
+
+    /** Whether {@code s}, past any leading apostrophes, starts like a formula and is no plain number. */
+    private static boolean formulaAfterApostrophes(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n && s.charAt(i) == '\'') {
+            i++;
         }
-        char c = s.charAt(0);
-        if (s.length() == 1 && c != '=') {
-            return s; // a lone "-" (a web log's empty field) or "+" is text to a spreadsheet; a lone "=" is not
+        if (i == n) {
+            return false;
         }
-        boolean risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\'';
-        return risky && !isNumber(s) ? "'" + s : s;
+        char c = s.charAt(i);
+        if (i == n - 1 && c != '=') {
+            return false; // a lone "-" (a web log's empty field) or "+" is text to a spreadsheet; a lone "=" is not
+        }
+        boolean risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+        return risky && !isNumber(s, i);
     }
 
     static boolean isNumber(String s) {
-        int i = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+        return isNumber(s, 0);
+    }
+
+    /** Whether {@code s} from {@code from} on is a plain decimal number (a sign, digits, one dot). */
+    private static boolean isNumber(String s, int from) {
+        int i = from < s.length() && (s.charAt(from) == '-' || s.charAt(from) == '+') ? from + 1 : from;
         boolean digit = false;
         boolean dot = false;
         for (; i < s.length(); i++) {

@@ -84,5 +84,10 @@ class CellTextTest {
         assertThat(CellText.spreadsheetSafe("'=lit")).isEqualTo("''=lit");
         assertThat(CellText.undoSpreadsheetSafe("'=lit")).isEqualTo("=lit");
         assertThat(CellText.undoSpreadsheetSafe("''=lit")).isEqualTo("'=lit");
+        // an apostrophe before text is data, not the guard: real names keep theirs as they are
+        assertThat(CellText.spreadsheetSafe("'s-Hertogenbosch")).isEqualTo("'s-Hertogenbosch");
+        assertThat(CellText.undoSpreadsheetSafe("'s-Hertogenbosch")).isEqualTo("'s-Hertogenbosch");
+        assertThat(CellText.spreadsheetSafe("'-5")).isEqualTo("'-5");
+        assertThat(CellText.spreadsheetSafe("'")).isEqualTo("'");
     }
 }

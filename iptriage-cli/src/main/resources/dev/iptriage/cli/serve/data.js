@@ -152,12 +152,18 @@ function isNumber(s) {
   return digit;
 }
 
-/** CellText.spreadsheetSafe: a formula-like cell that is no plain number gets a leading apostrophe. */
+/**
+ * CellText.spreadsheetSafe: a formula-like cell that is no plain number gets a leading apostrophe, and so does one
+ * whose leading apostrophes are followed by such a start ('=x is written ''=x), so the guard can be undone exactly.
+ */
 export function spreadsheetSafe(s) {
-  if (s.length < 2) return s;
-  const c = s[0];
+  let i = 0;
+  while (i < s.length && s[i] === "'") i++;
+  if (i === s.length) return s;
+  const c = s[i];
+  if (i === s.length - 1 && c !== '=') return s; // a lone "-" or "+" is text; a lone "=" is not
   const risky = c === '=' || c === '+' || c === '-' || c === '@' || c === '\t' || c === '\r';
-  return risky && !isNumber(s) ? "'" + s : s;
+  return risky && !isNumber(s.slice(i)) ? "'" + s : s;
 }
 
 /** CellText.csvText. */
