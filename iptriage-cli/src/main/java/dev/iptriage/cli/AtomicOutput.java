@@ -97,6 +97,32 @@ final class AtomicOutput implements AutoCloseable {
         this.stdout = stdout;
     }
 
+    /**
+     * Whether {@code target} names standard error: {@code /dev/stderr}, {@code /dev/fd/2} or {@code
+     * /proc/self/fd/2}. Written through the run's own error stream, so the rows and the run's messages
+     * share one position in whatever it is (opening the path again would start a second position at 0:
+     * over a file, the rows would overwrite the messages, and the messages the rows).
+     */
+    static boolean isStderr(Path target) {
+        Path p = target.toAbsolutePath().normalize();
+        for (int i = 0; i < 40; i++) { // a link to one of them is one of them
+            if (p.equals(Path.of("/dev/stderr"))
+                    || p.equals(Path.of("/dev/fd/2"))
+                    || p.equals(Path.of("/proc/self/fd/2"))) {
+                return true;
+            }
+            if (!Files.isSymbolicLink(p)) {
+                return false;
+            }
+            try {
+                p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code target} names standard output: {@code -}, {@code /dev/stdout} or {@code /dev/fd/1}. */
     static boolean isStdout(Path target) {
         if (target.toString().equals("-")) {
@@ -176,9 +202,16 @@ final class AtomicOutput implements AutoCloseable {
                 return new AtomicOutput(target, Mode.STDOUT, Stdout.stream(env.out()), env.out());
             }
             case DIRECT -> {
+                if (isStderr(target)) {
+                    return new AtomicOutput(target, Mode.STDOUT, Stdout.stream(env.err()), env.err());
+                }
                 try {
-                    OutputStream o = Files.newOutputStream(
-                            target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                    // a descriptor (what the shell opened: '3>file', '3>>file', '>(cmd)') is appended to, as the
+                    // shell's own '>&3' would write after what is there; opening it again with truncation would
+                    // throw away what the shell or others wrote to it (a '>>' log). A FIFO or a device is just written.
+                    OutputStream o = descriptor(target.toAbsolutePath().normalize())
+                            ? Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
+                            : Files.newOutputStream(target, StandardOpenOption.WRITE);
                     return new AtomicOutput(target, Mode.DIRECT, new BufferedOutputStream(o, 1 << 16), null);
                 } catch (AccessDeniedException e) {
                     throw CliException.output(target + ": cannot write here (permission denied)");
@@ -276,7 +309,8 @@ final class AtomicOutput implements AutoCloseable {
             try {
                 out.flush();
             } catch (IOException e) {
-                throw CliException.output("standard output: " + e.getMessage());
+                throw CliException.output(
+                        (isStdout(target) ? "standard output" : target.toString()) + ": " + e.getMessage());
             }
             Stdout.check(stdout);
             committed = true;

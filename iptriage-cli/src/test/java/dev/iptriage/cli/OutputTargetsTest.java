@@ -266,5 +266,47 @@ class OutputTargetsTest {
         assertThat(AtomicOutput.mode(link)).isEqualTo(AtomicOutput.Mode.DIRECT);
         Path twice = Files.createSymbolicLink(dir.resolve("err2.csv"), link.getFileName());
         assertThat(AtomicOutput.mode(twice)).isEqualTo(AtomicOutput.Mode.DIRECT);
+        assertThat(AtomicOutput.isStderr(twice)).isTrue();
+    }
+
+    @Test
+    void aDescriptorIsWrittenAfterWhatItHolds() throws Exception {
+        // 'iptriage enrich -o /dev/fd/3 3>>runs.csv': the earlier runs stay (reopening with truncation lost them)
+        Path log = dir.resolve("runs.csv");
+        Files.writeString(log, "previous\n");
+        try (java.io.FileOutputStream held = new java.io.FileOutputStream(log.toFile(), true)) {
+            Path fd = descriptorOf(log);
+            Cli.Result r = Cli.run("8.8.8.8\n", "enrich", "--db", asn, "--fields", "ip,asn", "-q", "-o", fd.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(held.getChannel().isOpen()).isTrue();
+        }
+        assertThat(Files.readString(log)).isEqualTo("previous\nip,asn\n8.8.8.8,15169\n");
+    }
+
+    @Test
+    void standardErrorIsTheRunsOwnErrorStream() {
+        // the rows and the run's messages share one position: neither overwrites the other
+        Cli.Result r = Cli.run("8.8.8.8\n", "enrich", "--db", asn, "--fields", "ip,asn", "-o", "/dev/stderr");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("ip,asn\n8.8.8.8,15169\n");
+        assertThat(r.err().indexOf("ip,asn")).isLessThan(r.err().indexOf("1 lines -> 1 rows"));
+    }
+
+    /** This JVM's descriptor for {@code file}, as /proc/self/fd/N (a test opened it). */
+    private static Path descriptorOf(Path file) throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path p : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(p).equals(file.toAbsolutePath())) {
+                        return p;
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        assumeTrue(false, "no /proc/self/fd here");
+        throw new IllegalStateException();
     }
 }
