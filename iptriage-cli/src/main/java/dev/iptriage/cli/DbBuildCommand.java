@@ -139,7 +139,8 @@ final class DbBuildCommand implements Callable<Integer> {
                         r.errorCount(),
                         r.writer().nodeCount(),
                         r.columns().entrySet().stream()
-                                .map(e -> e.getKey() + "=" + e.getValue().label())
+                                .map(e -> CsvToMmdb.key(e.getKey()) + "="
+                                        + e.getValue().label())
                                 .collect(Collectors.joining(",")));
         return ExitCodes.OK;
     }

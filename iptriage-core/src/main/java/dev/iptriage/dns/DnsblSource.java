@@ -109,6 +109,10 @@ public final class DnsblSource extends DnsSource {
                     worst = x;
                 }
             }
+            if (sent && worst != null && worst.failure == SourceStatus.SKIPPED) {
+                worst = null; // a zone skipped (a dry run's) beside one really asked: the address went out, with
+                // answers
+            }
             Map<String, Object> values = new HashMap<>();
             values.put("dnsbl", listings.isEmpty() ? null : List.copyOf(listings));
             SourceAnswer answer = worst != null
@@ -147,7 +151,10 @@ public final class DnsblSource extends DnsSource {
 
         /** This verdict, got by the question whose result is {@code r}. */
         Verdict of(DnsResult r) {
-            return new Verdict(listings, failure, detail, r.fromCache() ? Asked.CACHE : Asked.SENT);
+            Asked how = r.status() == SourceStatus.SKIPPED
+                    ? Asked.NOT_ASKED // a dry run's question: nothing went out
+                    : r.fromCache() ? Asked.CACHE : Asked.SENT;
+            return new Verdict(listings, failure, detail, how);
         }
     }
 

@@ -140,6 +140,14 @@ public final class CsvToMmdb {
         return rowsPass(csv, options, header, types, v6);
     }
 
+    /**
+     * The key path a column of {@link Result#columns()} fills, as a column name without its {@code :TYPE}
+     * ({@code y:uint16} gives {@code y}; {@code subdivisions[0].iso_code} stays as it is).
+     */
+    public static String key(String column) {
+        return ColumnName.name(ColumnName.parse(column).path(), null);
+    }
+
     /** The parsed CSV and the decoder under it, which knows the lines holding invalid UTF-8. */
     private record Source(CsvReader<CsvRecord> csv, CheckedUtf8Reader text) implements AutoCloseable {
         @Override
