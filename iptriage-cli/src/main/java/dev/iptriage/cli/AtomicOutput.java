@@ -104,11 +104,19 @@ final class AtomicOutput implements AutoCloseable {
      * over a file, the rows would overwrite the messages, and the messages the rows).
      */
     static boolean isStderr(Path target) {
-        Path p = target.toAbsolutePath().normalize();
-        for (int i = 0; i < 40; i++) { // a link to one of them is one of them
-            if (p.equals(Path.of("/dev/stderr"))
-                    || p.equals(Path.of("/dev/fd/2"))
-                    || p.equals(Path.of("/proc/self/fd/2"))) {
+        // a link to one of them is one of them
+        return alongLinks(
+                target.toAbsolutePath().normalize(),
+                p -> p.equals(Path.of("/dev/stderr"))
+                        || p.equals(Path.of("/dev/fd/2"))
+                        || p.equals(Path.of("/proc/self/fd/2")));
+    }
+
+    /** Whether {@code abs}, or a path a symbolic link on the way from it leads to, passes {@code test}. */
+    private static boolean alongLinks(Path abs, java.util.function.Predicate<Path> test) {
+        Path p = abs;
+        for (int i = 0; i < 40; i++) {
+            if (test.test(p)) {
                 return true;
             }
             if (!Files.isSymbolicLink(p)) {
@@ -160,21 +168,7 @@ final class AtomicOutput implements AutoCloseable {
      * or terminal, never a place for a file beside it.
      */
     private static boolean descriptor(Path abs) {
-        Path p = abs;
-        for (int i = 0; i < 40; i++) {
-            if (p.startsWith(Path.of("/dev/fd")) || p.startsWith(Path.of("/proc"))) {
-                return true;
-            }
-            if (!Files.isSymbolicLink(p)) {
-                return false;
-            }
-            try {
-                p = p.getParent().resolve(Files.readSymbolicLink(p)).normalize();
-            } catch (IOException | RuntimeException e) {
-                return false;
-            }
-        }
-        return false;
+        return alongLinks(abs, p -> p.startsWith(Path.of("/dev/fd")) || p.startsWith(Path.of("/proc")));
     }
 
     /**

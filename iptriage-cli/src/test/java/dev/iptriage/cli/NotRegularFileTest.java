@@ -2,20 +2,16 @@ package dev.iptriage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.iptriage.testing.Fixtures;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,32 +25,11 @@ class NotRegularFileTest {
     @TempDir
     Path dir;
 
-    private final List<Path> fifos = new ArrayList<>();
+    @RegisterExtension
+    final Fifos fifos = new Fifos();
 
     private Path fifo(String name) throws Exception {
-        Path p = dir.resolve(name);
-        Process mk;
-        try {
-            mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
-        } catch (IOException e) {
-            assumeTrue(false, "no mkfifo here: " + e.getMessage());
-            throw e;
-        }
-        assumeTrue(mk.waitFor() == 0, "mkfifo failed");
-        fifos.add(p);
-        return p;
-    }
-
-    /** Releases any run still blocked opening a FIFO (read-write opens never block on Linux). */
-    @AfterEach
-    void unblock() {
-        for (Path p : fifos) {
-            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                ch.size();
-            } catch (IOException e) {
-                // gone already
-            }
-        }
+        return fifos.make(dir, name);
     }
 
     private static Cli.Result guarded(String... args) {

@@ -7,21 +7,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.iptriage.testing.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,7 +34,9 @@ class OutputTargetsTest {
 
     private String asn;
     private String city;
-    private final List<Path> fifos = new ArrayList<>();
+
+    @RegisterExtension
+    final Fifos fifos = new Fifos();
 
     @BeforeEach
     void databases() {
@@ -47,29 +45,7 @@ class OutputTargetsTest {
     }
 
     private Path fifo(String name) throws Exception {
-        Path p = dir.resolve(name);
-        Process mk;
-        try {
-            mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
-        } catch (IOException e) {
-            assumeTrue(false, "no mkfifo here: " + e.getMessage());
-            throw e;
-        }
-        assumeTrue(mk.waitFor() == 0, "mkfifo failed");
-        fifos.add(p);
-        return p;
-    }
-
-    /** Releases a reader or writer still blocked opening a FIFO (read-write opens never block on Linux). */
-    @AfterEach
-    void unblock() {
-        for (Path p : fifos) {
-            try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                ch.size();
-            } catch (IOException e) {
-                // gone already
-            }
-        }
+        return fifos.make(dir, name);
     }
 
     /** Reads the FIFO to its end in the background (opening it blocks until the writer opens it). */
