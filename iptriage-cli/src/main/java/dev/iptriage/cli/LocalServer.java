@@ -351,13 +351,13 @@ final class LocalServer implements AutoCloseable {
         return sites.isEmpty() || sites.size() == 1 && sites.get(0).equals("same-origin");
     }
 
-    /** The page's files, Leaflet's and the outlines; 404 for anything else. */
+    /** The page's files, Leaflet's, the outlines and the order of {@code --sort}; 404 for anything else. */
     private void file(HttpExchange ex, String path) throws IOException {
         Optional<PageAssets.Asset> asset = Optional.empty();
         if (path.equals("/")) {
             asset = own("index", "html");
-        } else if (path.equals("/world.geojson")) {
-            asset = PageAssets.get("world.geojson");
+        } else if (path.equals("/world.geojson") || path.equals("/order.js")) {
+            asset = PageAssets.get(path.substring(1)); // the outlines; the order of --sort, the report's too
         } else if (path.startsWith("/vendor/")) {
             asset = PageAssets.get(path.substring("/vendor/".length()));
         } else {

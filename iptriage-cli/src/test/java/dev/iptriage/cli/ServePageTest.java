@@ -153,7 +153,7 @@ class ServePageTest {
         ServePages.sort(page, "asn", false);
         assertThat(ServePages.column(page, "asn"))
                 .containsExactly("64496", "20712", "15169", "15169", "13335", "3356", "", "");
-        // stable: the two 15169 rows keep their order of arrival (8.8.8.8 first, then 2001:4860::1)
+        // ties by the address, ascending in both directions, as --sort: 8.8.8.8 before 2001:4860::1
         assertThat(ServePages.column(page, "ip").subList(2, 4)).containsExactly("8.8.8.8", "2001:4860::1");
         page.fill("#filter", "google");
         page.waitForSelector("#counts li[data-counter='addresses'] b:text-is('2')");
@@ -306,9 +306,9 @@ class ServePageTest {
         Browser.Watch w = new Browser.Watch();
         Page page = pages.open(w);
         Object got = page.evaluate(
-                "async ([raws, ips]) => { const d = await import('/data.js');"
+                "async ([raws, ips]) => { const d = await import('/data.js'); const o = globalThis.iptriageOrder;"
                         + " return [raws.map(d.csvCellOfRaw), ips.slice().sort((a, b) =>"
-                        + " d.compareKeys(d.addressKey(a), d.addressKey(b), 1) || (a < b ? -1 : a > b ? 1 : 0))]; }",
+                        + " o.compareAddresses(o.addressKey(a), o.addressKey(b)) || (a < b ? -1 : a > b ? 1 : 0))]; }",
                 List.of(raws, ips));
         List<?> both = (List<?>) got;
         List<?> cells = (List<?>) both.get(0);

@@ -85,10 +85,12 @@ final class ServePages implements AutoCloseable {
         waitDone(page);
     }
 
-    /** {@code iptriage enrich -u} in-process over {@code input} with the same databases and fields: the CLI's answer. */
-    String enrich(Path input, String from, String format) {
-        Cli.Result r = Cli.run(
-                "",
+    /**
+     * {@code iptriage enrich -u} in-process over {@code input} with the same databases and fields, and {@code more}
+     * options ({@code --sort asn -r}): the CLI's answer.
+     */
+    String enrich(Path input, String from, String format, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of(
                 "enrich",
                 "-u",
                 "--db",
@@ -100,8 +102,10 @@ final class ServePages implements AutoCloseable {
                 "--from",
                 from,
                 "-f",
-                format,
-                input.toString());
+                format));
+        args.addAll(List.of(more));
+        args.add(input.toString());
+        Cli.Result r = Cli.run("", args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
         return r.out();
     }

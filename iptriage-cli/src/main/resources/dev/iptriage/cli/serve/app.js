@@ -1,7 +1,7 @@
 // iptriage serve: the page's code. Every value is written with textContent, never as HTML: names come from
 // databases, lists, PTR records and logs, any of which may be hostile. Nothing is put in the URL, the history or
 // browser storage; the only requests go to this page's own server.
-import { cell, empty, items, sortKey, compareKeys, csvOf } from './data.js';
+import { cell, empty, items, sortKey, sortableKeys, rowComparator, csvOf } from './data.js';
 import { MapView } from './map.js';
 
 const $ = (id) => document.getElementById(id);
@@ -177,10 +177,14 @@ function keysOf(column) {
 
 function sortView() {
   if (view.sort) {
-    const k = keysOf(view.sort.column);
-    const dir = view.sort.dir;
-    // ties keep the order of arrival (Array.prototype.sort is stable, and the indexes start in arrival order)
-    view.rows.sort((a, b) => compareKeys(k[a], k[b], dir) || a - b);
+    // the order of `--sort KEY [-r]`: keys made once per row (keysOf), ties by the address ascending
+    const k = sortableKeys(keysOf(view.sort.column)); // text as ranks: the collation once per distinct text
+    const ip = keysOf('ip');
+    const rows = model.rows;
+    const byIp = view.sort.column === 'ip';
+    const asc = view.sort.dir > 0;
+    const compare = rowComparator();
+    view.rows.sort((a, b) => compare(ip[a], ip[b], rows[a].ip, rows[b].ip, k[a], k[b], byIp, asc) || a - b);
   }
   view.sorted = true;
 }

@@ -1,4 +1,5 @@
-// iptriage serve: pure functions over rows (no DOM): cell text, sort keys, and the CSV of the CLI.
+// iptriage serve: pure functions over rows (no DOM): cell text, sort keys (the order of `--sort`), and the CSV of the
+// CLI.
 
 /** The text shown for a value: '' for null, lists of plain values joined by ', ', other structures as JSON. */
 export function cell(v) {
@@ -19,97 +20,33 @@ export function items(v) {
   return Array.isArray(v) ? v.map(cell) : [cell(v)];
 }
 
-// ---- address order ------------------------------------------------------------------------------------------
+// ---- the order of `--sort` ---------------------------------------------------------------------------------------
+// One implementation for this page and the report: order.js (core's, the report inlines it), which index.html loads
+// before this module as globalThis.iptriageOrder.
 
-function hex(n, w) {
-  return n.toString(16).padStart(w, '0');
-}
-
-function v4(s) {
-  const p = s.split('.');
-  if (p.length !== 4) return null;
-  let out = '';
-  for (const x of p) {
-    if (!/^[0-9]{1,3}$/.test(x) || Number(x) > 255) return null;
-    out += hex(Number(x), 2);
-  }
-  return out;
-}
-
-function v6(s) {
-  const pct = s.indexOf('%');
-  if (pct >= 0) s = s.slice(0, pct);
-  if (!/^[0-9a-fA-F:.]+$/.test(s) || s.indexOf(':') < 0) return null;
-  let tail = [];
-  const last = s.lastIndexOf(':');
-  if (s.indexOf('.', last) > last) {
-    const four = v4(s.slice(last + 1));
-    if (four === null) return null;
-    tail = [four.slice(0, 4), four.slice(4)];
-    s = s.slice(0, last + 1) + '0';
-  }
-  const halves = s.split('::');
-  if (halves.length > 2) return null;
-  const part = (h) => (h === '' ? [] : h.split(':'));
-  const head = part(halves[0]);
-  const rest = halves.length === 2 ? part(halves[1]) : [];
-  if (tail.length) (halves.length === 2 ? rest : head).pop();
-  const groups = head.length + rest.length + tail.length;
-  if (groups > 8 || (halves.length === 1 && groups !== 8)) return null;
-  const all = [...head, ...Array(8 - groups).fill('0'), ...rest, ...tail];
-  let out = '';
-  for (const g of all) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
-    out += g.toLowerCase().padStart(4, '0');
-  }
-  return out;
-}
+const order = () => globalThis.iptriageOrder;
 
 /**
- * A key that orders addresses (and CIDR networks) as numbers: IPv4 before IPv6, then by value, then by prefix
- * length; text that is no address sorts after every address.
- */
-export function addressKey(v) {
-  if (typeof v !== 'string' || v === '') return null;
-  let a = v;
-  let len = '';
-  const slash = v.indexOf('/');
-  if (slash >= 0) {
-    a = v.slice(0, slash);
-    len = v.slice(slash + 1);
-  }
-  const lenKey = /^[0-9]{1,3}$/.test(len) ? len.padStart(3, '0') : len === '' ? '' : 'zzz';
-  const four = v4(a);
-  if (four !== null) return '4' + four + lenKey;
-  const six = v6(a);
-  if (six !== null) return '6' + six + lenKey;
-  return '9' + v;
-}
-
-/** The columns whose values are addresses or networks, sorted in address order. */
-export const ADDRESS_COLUMNS = new Set(['ip', 'network']);
-
-/**
- * Sort keys of one column for rows [from, rows.length): numbers for a numeric column, address keys for an
- * address column, lower-case text otherwise; null when the value is missing (sorted last).
+ * The sort key of a row's value in a column, made once per row as rows arrive: null when the value is missing
+ * (sorted last in both directions); an address key for ip and network, a time key for first_seen and last_seen
+ * (null when the text is none); numbers as numbers, booleans as 1 and 0; other values by their text.
  */
 export function sortKey(column, v) {
   if (empty(v)) return null;
-  if (typeof v === 'number') return v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (ADDRESS_COLUMNS.has(column)) return addressKey(String(v));
-  return cell(v).toLowerCase();
+  return order().cellKey(column, typeof v === 'object' ? cell(v) : v, false);
 }
 
-/** Compares two keys; null last whatever the direction (dir 1 or -1); numbers before text. */
-export function compareKeys(a, b, dir) {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  const ta = typeof a;
-  const tb = typeof b;
-  if (ta !== tb) return ta === 'number' ? -1 : 1;
-  return (a < b ? -1 : 1) * dir;
+/** A column's keys made fast to compare for one sort (text as its rank in the collation), in the same order. */
+export function sortableKeys(keys) {
+  return order().sortable(keys);
+}
+
+/**
+ * The comparator of rows by their keys, as `--sort` orders them (Order.java):
+ * (ipKeyA, ipKeyB, ipTextA, ipTextB, keyA, keyB, byIp, ascending). The ip keys are sortKey('ip', ...).
+ */
+export function rowComparator() {
+  return order().compareRows;
 }
 
 // ---- CSV as `iptriage enrich -f csv` writes it -----------------------------------------------------------------

@@ -64,6 +64,8 @@ public final class HtmlReport {
 
     private static final String PAGE_CSS = "report.css";
     private static final String PAGE_JS = "report.js";
+    /** The order of {@code --sort} for the table's click-to-sort, shared with {@code iptriage serve}'s page. */
+    static final String ORDER_JS = "order.js";
 
     private final ReportData data;
     private final Options options;
@@ -83,6 +85,7 @@ public final class HtmlReport {
         List<String> scripts = List.of(
                 Assets.text(Assets.LEAFLET + "leaflet.js"),
                 Assets.text(Assets.CLUSTER + "leaflet.markercluster.js"),
+                Assets.text(Assets.OWN + ORDER_JS),
                 Assets.text(Assets.OWN + PAGE_JS));
         RunFacts f = data.facts();
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The map's files for a page that loads them from its own server ({@code iptriage serve}) instead of inlining them as
  * the report does: Leaflet and Leaflet.markercluster from their WebJars (Leaflet's style sheet with its images inlined,
- * so it asks for nothing more) and the bundled country outlines. Nothing comes from the network.
+ * so it asks for nothing more), the bundled country outlines, and the report's script of the order of {@code --sort}
+ * (one implementation for both pages). Nothing comes from the network.
  *
  * <p>Entry point: {@link #get}.
  */
@@ -28,13 +29,15 @@ public final class PageAssets {
             "leaflet.js", Assets.LEAFLET + "leaflet.js",
             "markercluster.js", Assets.CLUSTER + "leaflet.markercluster.js",
             "markercluster.css", Assets.CLUSTER + "MarkerCluster.css",
-            "markercluster-default.css", Assets.CLUSTER + "MarkerCluster.Default.css");
+            "markercluster-default.css", Assets.CLUSTER + "MarkerCluster.Default.css",
+            "order.js", Assets.OWN + HtmlReport.ORDER_JS);
 
     private PageAssets() {}
 
     /**
      * The file called {@code name}: {@code leaflet.js}, {@code leaflet.css}, {@code markercluster.js}, {@code
-     * markercluster.css}, {@code markercluster-default.css} or {@code world.geojson}; empty for any other name.
+     * markercluster.css}, {@code markercluster-default.css}, {@code order.js} (the order of {@code --sort}, the
+     * report's too) or {@code world.geojson}; empty for any other name.
      */
     public static Optional<Asset> get(String name) throws IOException {
         if (name.equals("leaflet.css")) {
