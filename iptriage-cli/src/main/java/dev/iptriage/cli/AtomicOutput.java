@@ -162,6 +162,38 @@ final class AtomicOutput implements AutoCloseable {
         return Mode.ATOMIC;
     }
 
+    /** The number N of a path that leads to {@code /dev/fd/N} or {@code /proc/self/fd/N}, or -1. */
+    private static int descriptorNumber(Path abs) {
+        int[] n = {-1};
+        alongLinks(abs, p -> {
+            Path parent = p.getParent();
+            if (parent != null && (parent.equals(Path.of("/dev/fd")) || parent.equals(Path.of("/proc/self/fd")))) {
+                try {
+                    n[0] = Integer.parseInt(p.getFileName().toString());
+                    return true;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+            return false;
+        });
+        return n[0];
+    }
+
+    /** Whether this process's descriptor {@code fd} is open for reading only (Linux's fdinfo; else false). */
+    static boolean readOnly(int fd) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
+                if (line.startsWith("flags:")) {
+                    return (Integer.parseInt(line.substring(6).strip(), 8) & 3) == 0; // O_ACCMODE == O_RDONLY
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no fdinfo here: let the open decide
+        }
+        return false;
+    }
+
     /**
      * Whether {@code abs}, or a symbolic link on the way from it ({@code /dev/stderr} to {@code
      * /proc/self/fd/2}), names an open file descriptor: what it leads to is the descriptor's file, pipe
@@ -197,12 +229,21 @@ final class AtomicOutput implements AutoCloseable {
             }
             case DIRECT -> {
                 if (isStderr(target)) {
+                    if (binary) { // the run's error stream is text for a person: it would mangle the bytes
+                        throw new CliException(
+                                ExitCodes.USAGE,
+                                target + ": binary output is not written to standard error: name a file, or use -o -");
+                    }
                     return new AtomicOutput(target, Mode.STDOUT, Stdout.stream(env.err()), env.err());
                 }
+                int fd = descriptorNumber(target.toAbsolutePath().normalize());
+                if (fd == 0 || fd > 2 && readOnly(fd)) {
+                    throw CliException.output(target + ": descriptor " + fd + " is open for reading only");
+                }
                 try {
-                    // a descriptor (what the shell opened: '3>file', '3>>file', '>(cmd)') is appended to, as the
-                    // shell's own '>&3' would write after what is there; opening it again with truncation would
-                    // throw away what the shell or others wrote to it (a '>>' log). A FIFO or a device is just written.
+                    // a descriptor (what the shell opened: '3>file', '3>>file', '>(cmd)') is opened again at its
+                    // end: opening it with truncation would throw away what is there (a '>>' log). The new opening
+                    // has a position of its own (not the shell's). A FIFO or a device is just written.
                     OutputStream o = descriptor(target.toAbsolutePath().normalize())
                             ? Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
                             : Files.newOutputStream(target, StandardOpenOption.WRITE);

@@ -115,6 +115,7 @@ final class DbBuildCommand implements Callable<Integer> {
                 // a pipe or stdout: nothing there can be taken back, so the database is built and checked in a
                 // private file first, then copied
                 Path built = Files.createTempFile("iptriage-build-", ".mmdb");
+                built.toFile().deleteOnExit(); // also when the run is stopped (Ctrl-C) while building
                 try {
                     try (OutputStream o = Files.newOutputStream(built)) {
                         r.writer().write(o);

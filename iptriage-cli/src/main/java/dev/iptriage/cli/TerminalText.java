@@ -30,6 +30,18 @@ final class TerminalText extends FilterOutputStream {
         super(out);
     }
 
+    /**
+     * Flushes, and fails when the stream below has failed (a print stream keeps its failures to itself), so
+     * {@link PrintStream#checkError()} of the stream this filter makes sees a full disk or a closed reader too.
+     */
+    @Override
+    public void flush() throws IOException {
+        super.flush();
+        if (out instanceof PrintStream p && p.checkError()) {
+            throw new IOException("writing to standard error failed");
+        }
+    }
+
     /** {@code out} behind the filter, as a UTF-8 print stream that flushes at each line. */
     static PrintStream wrap(PrintStream out) {
         return new PrintStream(new TerminalText(out), true, StandardCharsets.UTF_8);

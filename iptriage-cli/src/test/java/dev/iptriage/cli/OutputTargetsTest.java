@@ -269,6 +269,47 @@ class OutputTargetsTest {
         assertThat(r.err().indexOf("ip,asn")).isLessThan(r.err().indexOf("1 lines -> 1 rows"));
     }
 
+    @Test
+    void aDescriptorOpenForReadingOnlyIsRefused() throws Exception {
+        // '-o /dev/fd/3 3<input': appending to a file the user opened for reading (the run's own input, say) is wrong
+        Path input = dir.resolve("input.txt");
+        Files.writeString(input, "8.8.8.8\n");
+        try (java.io.FileInputStream held = new java.io.FileInputStream(input.toFile())) {
+            Path fd = descriptorOf(input);
+            Cli.Result r = Cli.run("8.8.8.8\n", "enrich", "--db", asn, "-q", "-o", fd.toString());
+            assertThat(r.code()).as(r.err()).isEqualTo(4);
+            assertThat(r.err()).contains("is open for reading only");
+            assertThat(held.available()).isPositive();
+        }
+        assertThat(Files.readString(input)).isEqualTo("8.8.8.8\n");
+        Cli.Result stdin = Cli.run("8.8.8.8\n", "enrich", "--db", asn, "-q", "-o", "/dev/fd/0");
+        assertThat(stdin.code()).isEqualTo(4);
+        assertThat(stdin.err()).contains("descriptor 0 is open for reading only");
+    }
+
+    @Test
+    void binaryOutputIsNotWrittenToStandardError() throws Exception {
+        // the error stream is text for a person: a database or a PNG through it would come out mangled
+        Path csv = dir.resolve("in.csv");
+        Files.writeString(csv, "network,site\n10.0.0.0/8,lab\n");
+        Cli.Result b = Cli.run("", "db", "build", csv.toString(), "-o", "/dev/stderr");
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err()).contains("binary output is not written to standard error");
+        Cli.Result p = Cli.run(
+                "8.8.8.8\n",
+                "report",
+                "--db",
+                city,
+                "--db",
+                asn,
+                "-o",
+                dir.resolve("r.html").toString(),
+                "--png",
+                "/dev/stderr");
+        assertThat(p.code()).isEqualTo(2);
+        assertThat(p.err()).contains("binary output is not written to standard error");
+    }
+
     /** This JVM's descriptor for {@code file}, as /proc/self/fd/N (a test opened it). */
     private static Path descriptorOf(Path file) throws IOException {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {

@@ -55,4 +55,25 @@ class TerminalTextTest {
         byte[] tricky = {(byte) 0x9b, '2', 'J', (byte) 0xc0, (byte) 0x9b, (byte) 0xed, (byte) 0xa0, (byte) 0x80};
         assertThat(new String(through(tricky, r), StandardCharsets.UTF_8)).isEqualTo("\uFFFD2J\uFFFD\uFFFD\uFFFD");
     }
+
+    @Test
+    void aFailureBelowTheFilterIsSeenByItsCheckError() {
+        // '-o /dev/stderr 2>/dev/full': the rows go through this filter, and a full disk must make the run fail
+        PrintStream failing = new PrintStream(
+                new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) throws java.io.IOException {
+                        throw new java.io.IOException("No space left on device");
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
+        PrintStream err = TerminalText.wrap(failing);
+        err.print("ip,asn\n8.8.8.8,15169\n");
+        assertThat(err.checkError()).isTrue();
+        PrintStream fine =
+                TerminalText.wrap(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        fine.print("ip\n");
+        assertThat(fine.checkError()).isFalse();
+    }
 }
