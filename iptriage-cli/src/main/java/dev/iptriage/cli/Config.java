@@ -126,6 +126,16 @@ final class Config {
                                         ? ""
                                         : " (" + s.source() + " not used: the command line gives " + byCommandLine
                                                 + ")")));
+            } else if (s != null
+                    && !s.fromEnvironment()
+                    && k.beatenByVariable() != null
+                    && env.get(k.beatenByVariable()) != null) {
+                // MAXMIND_ACCOUNT_ID beats the file's account-id (its value not shown: the key's variable is a secret)
+                out.add(new Shown(
+                        k.name(),
+                        "",
+                        k.beatenByVariable() + " (environment; " + s.source() + " not used: the environment beats the"
+                                + " file)"));
             } else if (s != null) {
                 out.add(new Shown(
                         k.name(),

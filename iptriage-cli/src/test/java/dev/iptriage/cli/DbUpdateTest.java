@@ -134,6 +134,14 @@ class DbUpdateTest {
                 run("", Map.of("MAXMIND_ACCOUNT_ID", StubDownloadServer.ACCOUNT), "db", "update", "--backoff-ms", "10");
         assertThat(env.code()).as(env.out() + env.err()).isZero();
         assertThat(env.out()).contains("GeoLite2-City: updated");
+        // config show says which one is used
+        Cli.Result shown =
+                run("", Map.of("MAXMIND_ACCOUNT_ID", StubDownloadServer.ACCOUNT), "config", "show", "db", "update");
+        assertThat(shown.out())
+                .containsPattern(
+                        "account-id =\\s+# MAXMIND_ACCOUNT_ID \\(environment; \\S+:2 not used: the environment beats the file\\)")
+                .doesNotContain("999999");
+        assertThat(run("", Map.of(), "config", "show", "db", "update").out()).contains("account-id = 999999");
         // without the variable, the config file's (wrong) account beats GeoIP.conf's
         Path other = Files.createDirectories(home.resolve("other"));
         Cli.Result file = run("", Map.of(), "db", "update", "--backoff-ms", "10", "--dir", other.toString());
