@@ -109,10 +109,6 @@ public final class DnsblSource extends DnsSource {
                     worst = x;
                 }
             }
-            if (sent && worst != null && worst.failure == SourceStatus.SKIPPED) {
-                worst = null; // a zone skipped (a dry run's) beside one really asked: the address went out, with
-                // answers
-            }
             Map<String, Object> values = new HashMap<>();
             values.put("dnsbl", listings.isEmpty() ? null : List.copyOf(listings));
             SourceAnswer answer = worst != null

@@ -207,7 +207,7 @@ final class CellRows {
             Object[] ahead = prepared != null ? prepared[sources.size()] : null;
             enricher.tagSlots.fillCells(a, out, encoder, ahead == null ? null : ahead[i]);
         }
-        row.status = Enricher.classify(cls.isGlobal() ? IpClass.statusOf(a) : cls.status(), any);
+        row.status = Enricher.classify(IpClass.statusOf(a, cls), any);
         row.prefix = prefix;
         return true;
     }

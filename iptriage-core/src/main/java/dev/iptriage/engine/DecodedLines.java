@@ -50,7 +50,11 @@ final class DecodedLines {
         List<Sighting> found = new ArrayList<>(2);
         LineDecoder.Shape shape = decoder.decode(b, off, len, (flags & ASCII) != 0, found::add);
         List<ListParser.Invalid> invalid = List.of();
-        if (found.stream().anyMatch(f -> f.invalid() != null)) {
+        boolean anyInvalid = false; // only csv: and jsonl: fields give them: no stream per line for the rest
+        for (int i = 0; i < found.size() && !anyInvalid; i++) {
+            anyInvalid = found.get(i).invalid() != null;
+        }
+        if (anyInvalid) {
             // the chosen field (or each of its array elements) that holds no address, in order
             invalid = found.stream()
                     .filter(f -> f.invalid() != null)

@@ -135,7 +135,11 @@ public enum IpClass {
      * @return {@code "public"}, {@code "private"} or {@code "reserved"}
      */
     public static String statusOf(IpAddress a) {
-        IpClass c = of(a);
+        return statusOf(a, of(a));
+    }
+
+    /** {@link #statusOf(IpAddress)} of {@code a} whose class {@code c} is known already ({@link #of}). */
+    public static String statusOf(IpAddress a, IpClass c) {
         if (!c.isGlobal()) {
             return c.status;
         }

@@ -51,26 +51,6 @@ public record SourceStats(
         notSentWhy = Collections.unmodifiableMap(new LinkedHashMap<>(notSentWhy));
     }
 
-    /** Stats without reasons for what was not sent (all of {@code notSent} private or reserved). */
-    public SourceStats(
-            String source,
-            String destination,
-            long asked,
-            long notSent,
-            Map<SourceStatus, Long> outcomes,
-            long reused,
-            Map<String, Long> traffic) {
-        this(
-                source,
-                destination,
-                asked,
-                notSent,
-                outcomes,
-                reused,
-                traffic,
-                notSent > 0 ? Map.of(PRIVATE_OR_RESERVED, notSent) : Map.of());
-    }
-
     /** The reason for addresses the engine keeps back because of their class. */
     public static final String PRIVATE_OR_RESERVED = "private or reserved";
 

@@ -215,7 +215,8 @@ class RemoteSourceSeamTest {
                                 SourceStatus.ERROR, 1L,
                                 SourceStatus.SKIPPED, 3L),
                         0,
-                        java.util.Map.of()));
+                        java.util.Map.of(),
+                        java.util.Map.of(SourceStats.PRIVATE_OR_RESERVED, 3L)));
     }
 
     @Test

@@ -33,44 +33,50 @@ final class Addresses {
         {"2002::/16", "6to4: 2002:102:304:: is looked up as 1.2.3.4"}
     };
 
-    private static final IpAddress[][] ALIAS_RANGES = {
-        {IpAddress.ofV6(0, 0x0000_ffff_0000_0000L), IpAddress.ofV6(0, 0x0000_ffff_ffff_ffffL)},
-        {IpAddress.ofV6(0x2002_0000_0000_0000L, 0), IpAddress.ofV6(0x2002_ffff_ffff_ffffL, -1L)}
+    /** The first and last address of each of {@link #ALIASES}, as bytes (made once, compared per row). */
+    private static final byte[][][] ALIAS_RANGES = {
+        {
+            IpAddress.ofV6(0, 0x0000_ffff_0000_0000L).toBytes(),
+            IpAddress.ofV6(0, 0x0000_ffff_ffff_ffffL).toBytes()
+        },
+        {
+            IpAddress.ofV6(0x2002_0000_0000_0000L, 0).toBytes(),
+            IpAddress.ofV6(0x2002_ffff_ffff_ffffL, -1L).toBytes()
+        }
     };
+
+    /** The alias network an IPv6 range overlaps (its index in {@link #ALIASES}), or -1 (also for IPv4). */
+    private static int aliasOverlapped(byte[][] range) {
+        if (range[0].length != 16) {
+            return -1;
+        }
+        for (int i = 0; i < ALIASES.length; i++) {
+            if (java.util.Arrays.compareUnsigned(range[0], ALIAS_RANGES[i][1]) <= 0
+                    && java.util.Arrays.compareUnsigned(range[1], ALIAS_RANGES[i][0]) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     /**
      * Refuses an IPv6 row that overlaps an IPv4 alias network (in part or whole): those addresses
      * are answered from the IPv4 rows, so the row's data could not be stored for them as written.
      */
     static void checkNotAliased(byte[][] range, CsvRecord rec, Header h) {
-        if (range[0].length != 16) {
-            return;
-        }
-        for (int i = 0; i < ALIASES.length; i++) {
+        int i = aliasOverlapped(range);
+        if (i >= 0) {
             String[] alias = ALIASES[i];
-            byte[] first = ALIAS_RANGES[i][0].toBytes();
-            byte[] last = ALIAS_RANGES[i][1].toBytes();
-            if (java.util.Arrays.compareUnsigned(range[0], last) <= 0
-                    && java.util.Arrays.compareUnsigned(range[1], first) >= 0) {
-                throw new IllegalArgumentException(describe(rec, h) + " overlaps " + alias[0] + " (" + alias[1]
-                        + "), which the database answers from its IPv4 rows; write those addresses as IPv4"
-                        + " rows, and the rest of the IPv6 range as rows beside " + alias[0]);
-            }
+            throw new IllegalArgumentException(describe(rec, h) + " overlaps " + alias[0] + " (" + alias[1]
+                    + "), which the database answers from its IPv4 rows; write those addresses as IPv4"
+                    + " rows, and the rest of the IPv6 range as rows beside " + alias[0]);
         }
     }
 
     /** Whether the row is IPv6 and would be kept (not inside an alias network). */
     static boolean usableIpv6(CsvRecord rec, Header h) {
         byte[][] range = range(rec, h);
-        if (range[0].length != 16) {
-            return false;
-        }
-        try {
-            checkNotAliased(range, rec, h);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return range[0].length == 16 && aliasOverlapped(range) < 0;
     }
 
     private static String describe(CsvRecord rec, Header h) {

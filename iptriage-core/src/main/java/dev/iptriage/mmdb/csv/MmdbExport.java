@@ -8,7 +8,6 @@ import dev.iptriage.ip.Cidr;
 import dev.iptriage.ip.IpAddress;
 import dev.iptriage.mmdb.MmdbNetworks;
 import dev.iptriage.mmdb.MmdbReader;
-import dev.iptriage.mmdb.MmdbWriter;
 import dev.iptriage.text.CellText;
 import dev.iptriage.text.Flattener;
 import dev.iptriage.text.Json;
@@ -231,7 +230,7 @@ public final class MmdbExport {
                 Object v = values[i];
                 if (v != null) {
                     g.writeFieldName(columns.get(i));
-                    Json.write(g, plain(v));
+                    Json.write(g, ValueType.plain(v));
                 }
             }
             g.writeEndObject();
@@ -244,18 +243,6 @@ public final class MmdbExport {
             }
             g.flush();
         }
-    }
-
-    /** A value as JSON writes it: the integer wrappers of {@link MmdbReader#decodeTyped} unwrapped. */
-    private static Object plain(Object v) {
-        return switch (v) {
-            case MmdbWriter.Uint16 u -> u.value();
-            case MmdbWriter.Uint32 u -> u.value();
-            case MmdbWriter.Int32 i -> i.value();
-            case MmdbWriter.Uint64 u -> u.value();
-            case MmdbWriter.Uint128 u -> u.value();
-            default -> v;
-        };
     }
 
     /** Lets the writers flush into a stream the caller closes. */

@@ -66,13 +66,18 @@ public enum ValueType {
 
     /** The cell text of a value {@link #of} knows: what {@link #convert} reads back to the same value. */
     static String text(Object v) {
+        return dev.iptriage.text.CellText.text(plain(v));
+    }
+
+    /** A value with the integer wrappers of {@link dev.iptriage.mmdb.MmdbReader#decodeTyped} unwrapped. */
+    static Object plain(Object v) {
         return switch (v) {
-            case MmdbWriter.Uint16 u -> Integer.toString(u.value());
-            case MmdbWriter.Uint32 u -> Long.toString(u.value());
-            case MmdbWriter.Int32 i -> Integer.toString(i.value());
-            case MmdbWriter.Uint64 u -> u.value().toString();
-            case MmdbWriter.Uint128 u -> u.value().toString();
-            default -> dev.iptriage.text.CellText.text(v);
+            case MmdbWriter.Uint16 u -> u.value();
+            case MmdbWriter.Uint32 u -> u.value();
+            case MmdbWriter.Int32 i -> i.value();
+            case MmdbWriter.Uint64 u -> u.value();
+            case MmdbWriter.Uint128 u -> u.value();
+            default -> v;
         };
     }
 
