@@ -78,6 +78,11 @@ import java.util.regex.Pattern;
  * Closing the server stops the running jobs, telling each page why, and waits a few seconds for them to end.
  */
 final class LocalServer implements AutoCloseable {
+    /** Country names to ISO codes for the page's map, sorted once (the page asks on every load). */
+    private static final java.util.SortedMap<String, String> COUNTRY_CODES =
+            java.util.Collections.unmodifiableSortedMap(
+                    new java.util.TreeMap<>(dev.iptriage.sink.world.CountryCodes.byName()));
+
     static final String COOKIE = "iptriage_session";
     static final String TAB = "X-Iptriage-Tab";
     static final String CSP = "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; style-src 'self';"
@@ -412,7 +417,7 @@ final class LocalServer implements AutoCloseable {
         }
         c.put("databases", dbs);
         // for the map of rows with a country name and no country_iso: the same mapping as the report's
-        c.put("countryCodes", new java.util.TreeMap<>(dev.iptriage.sink.world.CountryCodes.byName()));
+        c.put("countryCodes", COUNTRY_CODES);
         c.put("lists", settings.lists().stream().map(ListFact::name).toList());
         return c;
     }

@@ -7,6 +7,7 @@ import dev.iptriage.model.Status;
 import dev.iptriage.sources.SourceStats;
 import dev.iptriage.sources.SourceStatus;
 import dev.iptriage.text.CellText;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /** The run summary on stderr, and the exit code it implies. */
@@ -51,8 +52,10 @@ final class Summaries {
     static String sent(SourceStats st, boolean dryRun) {
         // a dry run's sources answer skipped without sending: those are the addresses that would go
         long would = st.asked()
-                + st.notSentWhy().getOrDefault("skipped", 0L)
-                + st.notSentWhy().getOrDefault("skipped:dry_run", 0L);
+                + st.notSentWhy().entrySet().stream()
+                        .filter(e -> dryRunSkip(e.getKey()))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum();
         long shown = dryRun ? would : st.asked();
         String addresses = String.format("%,d distinct %s", shown, shown == 1 ? "address" : "addresses");
         StringBuilder b = new StringBuilder(st.source())
@@ -78,7 +81,7 @@ final class Summaries {
                 "; not sent (%s) %,d",
                 SourceStats.PRIVATE_OR_RESERVED, st.notSentWhy().getOrDefault(SourceStats.PRIVATE_OR_RESERVED, 0L)));
         st.notSentWhy().forEach((why, n) -> {
-            boolean dryRunSkip = dryRun && (why.equals("skipped") || why.equals("skipped:dry_run"));
+            boolean dryRunSkip = dryRun && dryRunSkip(why);
             if (!why.equals(SourceStats.PRIVATE_OR_RESERVED) && !dryRunSkip) {
                 b.append(String.format(", %s %,d", CellText.terminalSafe(why), n));
             }
@@ -86,6 +89,11 @@ final class Summaries {
         // repeats of a line a row cache answered, or within one block, never reach the sources: not counted
         b.append(String.format("; answers reused for later repeats %,d", st.reused()));
         return b.toString();
+    }
+
+    /** Whether {@code why} is the reason a dry run's source gives for an address it would have sent. */
+    private static boolean dryRunSkip(String why) {
+        return why.equals("skipped") || why.equals("skipped:dry_run");
     }
 
     /** The summary of a log or text run (or a join): the extraction, then the rows. */
